@@ -1,0 +1,281 @@
+"""Command line: `srclint [check] [PATHS...]`, `srclint rules`, `srclint rule CODE`,
+`srclint test-rules [PACK...]`. `main(argv) -> int` does the work; this is the only module
+that prints. Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it, 2 usage,
+configuration, rule-pack or I/O error (one line, no traceback).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TextIO
+
+from . import __version__
+from .config import Settings, load_settings
+from .errors import SrclintError
+from .models import Report, Severity
+
+__all__ = ["main", "entry"]
+
+SUBCOMMANDS = ("check", "rules", "rule", "test-rules")
+EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+
+def _codes(value: str) -> list[str]:
+    return [v.strip() for v in value.split(",") if v.strip()]
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        raise _UsageError(f"{self.prog}: {message}")
+
+
+class _UsageError(Exception):
+    pass
+
+
+def _common(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--config", metavar="FILE", help="use this configuration file instead of searching for one")
+    p.add_argument("--no-config", action="store_true", help="ignore configuration files")
+    p.add_argument("--rules", metavar="PACK", action="append", default=[], help="extra rule pack (file or folder); repeatable")
+    p.add_argument("--no-builtin-rules", action="store_true", help="do not load the built-in packs")
+
+
+def _check_parser() -> argparse.ArgumentParser:
+    p = _Parser(prog="srclint", description="Lint news and editorial text for unreliable sourcing, speculation, tone, "
+                "encoding damage and facts that disagree across articles.")
+    p.add_argument("paths", nargs="*", default=None, help="files or folders (default: .); '-' reads standard input")
+    p.add_argument("-f", "--format", default=os.environ.get("SRCLINT_FORMAT", "text"), help="text (default), concise, json, ...")
+    p.add_argument("-o", "--output-file", metavar="FILE", help="write the report here instead of standard output")
+    p.add_argument("--select", type=_codes, help="only these codes or families (comma-separated), e.g. ATT,HDG001")
+    p.add_argument("--extend-select", type=_codes, action="extend", help="add codes or families to the selection")
+    p.add_argument("--ignore", type=_codes, action="extend", help="skip these codes or families")
+    p.add_argument("--fail-on", choices=["error", "warning", "info"], help="lowest severity that makes the exit code 1 (default: warning)")
+    p.add_argument("--exit-zero", action="store_true", help="exit 0 even when findings are reported")
+    p.add_argument("-q", "--quiet", action="store_true", help="print nothing but the findings (no summary)")
+    p.add_argument("--statistics", action="store_true", help="print a table of counts per rule instead of the findings")
+    p.add_argument("--stdin-filename", metavar="PATH", help="path to report (and pick the format by) when reading '-'")
+    p.add_argument("--version", action="version", version=f"srclint {__version__}")
+    _common(p)
+    return p
+
+
+def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None, stderr: TextIO | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    out = stdout or sys.stdout
+    err = stderr or sys.stderr
+    try:
+        if argv and argv[0] in SUBCOMMANDS[1:]:
+            return _SUB[argv[0]](argv[1:], out, err)
+        if argv and argv[0] == "check":
+            argv = argv[1:]
+        return _run_check(argv, out, err)
+    except _UsageError as exc:
+        print(str(exc), file=err)
+        return EXIT_ERROR
+    except SrclintError as exc:
+        print(f"srclint: error: {exc}", file=err)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        print("srclint: interrupted", file=err)
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+
+
+def entry() -> None:
+    """Console-script entry point."""
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")  # undecodable bytes never crash output
+    try:
+        code = main()
+    except Exception as exc:  # last resort: still one line, still exit 2
+        if os.environ.get("SRCLINT_DEBUG"):
+            raise
+        print(f"srclint: internal error: {exc!r} (set SRCLINT_DEBUG=1 for a traceback)", file=sys.stderr)
+        code = EXIT_ERROR
+    sys.exit(code)
+
+
+def _settings(args: argparse.Namespace) -> Settings:
+    settings, _ = load_settings(args.config, use_config=not args.no_config)
+    overrides: dict[str, object] = {
+        "select": args.__dict__.get("select"),
+        "fail_on": args.__dict__.get("fail_on"),
+    }
+    if args.__dict__.get("extend_select"):
+        overrides["extend_select"] = [*settings.extend_select, *args.extend_select]
+    if args.__dict__.get("ignore"):
+        overrides["ignore"] = [*settings.ignore, *args.ignore]
+    if args.rules:
+        overrides["rules"] = [*settings.rules, *args.rules]
+    if args.no_builtin_rules:
+        overrides["builtin_rules"] = False
+    return settings.merged(**overrides)
+
+
+def _run_check(argv: list[str], out: TextIO, err: TextIO) -> int:
+    from .engine import Linter
+    from .reporters import FORMATS, render
+
+    args = _check_parser().parse_args(argv)
+    if args.format not in FORMATS:
+        raise _UsageError(f"srclint: unknown format {args.format!r} (choose from {', '.join(sorted(FORMATS))})")
+    settings = _settings(args)
+    linter = Linter(settings=settings)
+    paths = args.paths or ["."]
+    if paths == ["-"]:
+        name = args.stdin_filename or "<stdin>"
+        data = sys.stdin.buffer.read()
+        from .formats import decode_bytes
+
+        report = linter.lint_text(decode_bytes(data)[0], name)
+    else:
+        report = linter.lint_paths(paths)
+    if args.statistics:
+        text = statistics_table(report, linter)
+    else:
+        text = render(report, args.format, linter.all_rules)
+        if args.quiet and args.format in {"text", "full", "concise"}:
+            text = "".join(line + "\n" for line in text.splitlines() if line and not line.startswith("Found "))
+    _emit(text, args.output_file, out)
+    return exit_code(report, settings.fail_level, args.exit_zero)
+
+
+def exit_code(report: Report, fail_level: Severity, exit_zero: bool = False) -> int:
+    if any(e.kind in {"io", "rule"} for e in report.errors):
+        return EXIT_ERROR
+    if exit_zero:
+        return EXIT_OK
+    return EXIT_FINDINGS if report.at_or_above(fail_level) else EXIT_OK
+
+
+def _emit(text: str, output_file: str | None, out: TextIO) -> None:
+    if output_file:
+        Path(output_file).write_text(text, encoding="utf-8", errors="backslashreplace")
+    else:
+        out.write(text)
+        out.flush()
+
+
+def statistics_table(report: Report, linter: object) -> str:
+    from tabulate import tabulate
+
+    rows = []
+    for code, count in sorted(report.counts().items(), key=lambda kv: (-kv[1], kv[0])):
+        f = next(f for f in report.findings if f.code == code)
+        fixable = sum(1 for g in report.findings if g.code == code and g.fix is not None)
+        rows.append([count, code, f.name, str(f.severity), fixable or ""])
+    table = tabulate(rows, headers=["count", "code", "name", "severity", "fixable"], tablefmt="simple")
+    return table + f"\n\n{len(report.findings)} findings in {len(report.files)} files.\n"
+
+
+# -- subcommands ---------------------------------------------------------------------------
+
+
+def _load_for_listing(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    from .packs import load_rules
+
+    settings = _settings(args)
+    return load_rules(*settings.rules, builtin=settings.builtin_rules)
+
+
+def _cmd_rules(argv: list[str], out: TextIO, err: TextIO) -> int:
+    from tabulate import tabulate
+
+    p = _Parser(prog="srclint rules", description="List the rules of the built-in and configured packs.")
+    p.add_argument("--format", choices=["table", "json"], default="table")
+    _common(p)
+    args = p.parse_args(argv)
+    rules = _load_for_listing(args)
+    if args.format == "json":
+        import json
+
+        data = [
+            {"code": r.code, "name": r.name, "kind": r.kind, "severity": r.severity, "enabled": r.enabled, "summary": r.summary}
+            for r in rules
+        ]
+        out.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+        return EXIT_OK
+    rows = [[r.code, r.name, r.kind, r.severity, "" if r.enabled else "off", r.summary] for r in rules]
+    out.write(tabulate(rows, headers=["code", "name", "kind", "severity", "default", "summary"], tablefmt="simple") + "\n")
+    return EXIT_OK
+
+
+def _cmd_rule(argv: list[str], out: TextIO, err: TextIO) -> int:
+    p = _Parser(prog="srclint rule", description="Explain one rule: what it flags, why, and examples.")
+    p.add_argument("code")
+    _common(p)
+    args = p.parse_args(argv)
+    rules = _load_for_listing(args)
+    wanted = args.code.upper()
+    rule = rules.get(wanted) or next((r for r in rules if r.name == args.code), None)
+    if rule is None:
+        print(f"srclint: error: no rule {args.code!r} (see `srclint rules`)", file=err)
+        return EXIT_ERROR
+    pack = ""
+    lines = [
+        f"{rule.code} {rule.name}",
+        "",
+        f"Kind: {rule.kind}    Severity: {rule.severity}    Scope: {', '.join(rule.scope)}"
+        + ("" if rule.enabled else "    (off by default: select it to run it)")
+        + pack,
+        "",
+        "What it does",
+        f"  {rule.summary}",
+        "",
+        "Why it matters",
+        f"  {rule.rationale}",
+        "",
+        "Flagged",
+        *(f"  - {_example_text(e)}" for e in rule.examples.fail),
+        "",
+        "Not flagged",
+        *(f"  - {_example_text(e)}" for e in rule.examples.pass_),
+    ]
+    if rule.references:
+        lines += ["", "References", *(f"  - {r}" for r in rule.references)]
+    out.write("\n".join(lines) + "\n")
+    return EXIT_OK
+
+
+def _example_text(example: object) -> str:
+    if isinstance(example, str):
+        return example
+    text = getattr(example, "text", None)
+    if text is not None:
+        return text
+    docs = getattr(example, "docs", {})
+    return " | ".join(f"{k}: {v}" for k, v in docs.items())
+
+
+def _cmd_test_rules(argv: list[str], out: TextIO, err: TextIO) -> int:
+    from .packs import load_rules
+    from .testing import run_examples
+
+    p = _Parser(prog="srclint test-rules", description="Run every rule's fail/pass examples and report failures.")
+    p.add_argument("packs", nargs="*", help="packs to test (default: the built-in packs and configured ones)")
+    p.add_argument("-v", "--verbose", action="store_true", help="list every example, not only failures")
+    _common(p)
+    args = p.parse_args(argv)
+    if args.packs:
+        rules = load_rules(*args.packs, builtin=False)
+    else:
+        rules = _load_for_listing(args)
+    failed = total = 0
+    for result in run_examples(rules):
+        total += 1
+        if not result.ok:
+            failed += 1
+        if not result.ok or args.verbose:
+            status = "ok  " if result.ok else "FAIL"
+            out.write(f"{status} {result.id}: {result.detail}\n       {result.text[:200]!r}\n")
+    out.write(f"{total - failed} passed, {failed} failed\n")
+    return EXIT_FINDINGS if failed else EXIT_OK
+
+
+_SUB = {"rules": _cmd_rules, "rule": _cmd_rule, "test-rules": _cmd_test_rules}

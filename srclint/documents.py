@@ -1,0 +1,178 @@
+"""Document: one article's text plus everything rules ask about it.
+
+The text is never changed. Markup, code, URLs and front matter are masked in `prose` (replaced by
+spaces of equal length), so an offset into `prose` is an offset into `text` and into the file.
+Segments (paragraphs, sentences, quotations, headings) are computed on first use and cached.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from bisect import bisect_right
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Any
+
+from .text.dateline import Dateline, find_dateline, metadata_date, resolve_anchor
+from .text.quotes import quote_spans
+from .text.sentences import paragraph_spans, sentence_spans
+
+__all__ = ["Document", "Region", "Span"]
+
+Span = tuple[int, int]
+
+
+@dataclass(frozen=True, slots=True)
+class Region:
+    """A masked or structural region of the file: front matter, code, a URL, a comment, a heading."""
+
+    start: int
+    end: int
+    kind: str
+
+
+class Document:
+    """An article ready for linting. Build one with `srclint.formats.read_document` or `from_text`."""
+
+    def __init__(
+        self,
+        path: str,
+        text: str,
+        *,
+        format: str = "text",
+        prose: str | None = None,
+        regions: tuple[Region, ...] = (),
+        metadata: dict[str, Any] | None = None,
+        encoding: str = "utf-8",
+        notes: tuple[str, ...] = (),
+    ) -> None:
+        self.path = path
+        self.text = text
+        self.format = format
+        self.prose = text if prose is None else prose
+        if len(self.prose) != len(text):
+            raise ValueError("masked prose must keep the length of the text")
+        self.regions = regions
+        self.metadata = metadata or {}
+        self.encoding = encoding
+        self.notes = notes
+
+    def __repr__(self) -> str:
+        return f"Document({self.path!r}, {len(self.text)} chars, format={self.format!r})"
+
+    # -- positions -------------------------------------------------------------------------
+    @cached_property
+    def line_starts(self) -> list[int]:
+        starts = [0]
+        find = self.text.find
+        i = find("\n")
+        while i != -1:
+            starts.append(i + 1)
+            i = find("\n", i + 1)
+        return starts
+
+    def line_col(self, offset: int) -> tuple[int, int]:
+        """1-based line and column (code points) of a 0-based offset."""
+        line = bisect_right(self.line_starts, offset) - 1
+        return line + 1, offset - self.line_starts[line] + 1
+
+    def line_text(self, line: int) -> str:
+        start = self.line_starts[line - 1]
+        end = self.text.find("\n", start)
+        return self.text[start : (len(self.text) if end == -1 else end)].rstrip("\r")
+
+    @cached_property
+    def content_hash(self) -> str:
+        return hashlib.blake2b(self.text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+
+    # -- structure -------------------------------------------------------------------------
+    @cached_property
+    def paragraphs(self) -> list[Span]:
+        return paragraph_spans(self.prose)
+
+    @cached_property
+    def sentences(self) -> list[Span]:
+        out: list[Span] = []
+        for start, end in self.paragraphs:
+            out.extend(sentence_spans(self.prose, start, end))
+        return out
+
+    @cached_property
+    def quotes(self) -> list[Span]:
+        return quote_spans(self.prose, self.paragraphs)
+
+    @cached_property
+    def _region_index(self) -> dict[str, list[Span]]:
+        index: dict[str, list[Span]] = {}
+        for r in self.regions:
+            index.setdefault(r.kind, []).append((r.start, r.end))
+        for spans in index.values():
+            spans.sort()
+        return index
+
+    def spans_of(self, scope: str) -> list[Span]:
+        """Spans making up a named scope (see `srclint.scopes`)."""
+        if scope == "quote":
+            return self.quotes
+        if scope == "lead":
+            body = [p for p in self.paragraphs if not self.in_region(p[0], "heading")]
+            return body[:1]
+        if scope == "dateline":
+            d = self.dateline
+            return [] if d is None else [(d.start, d.end)]
+        return self._region_index.get(scope, [])
+
+    def in_region(self, offset: int, scope: str) -> bool:
+        return _contains(self.spans_of(scope), offset)
+
+    def sentence_at(self, offset: int) -> Span:
+        sents = self.sentences
+        i = bisect_right(sents, (offset, len(self.text) + 1)) - 1
+        if i >= 0 and sents[i][0] <= offset < sents[i][1]:
+            return sents[i]
+        return (offset, offset)
+
+    def sentence_index(self, offset: int) -> int:
+        """Index into `sentences` of the sentence holding offset, or -1."""
+        sents = self.sentences
+        i = bisect_right(sents, (offset, len(self.text) + 1)) - 1
+        return i if i >= 0 and sents[i][0] <= offset < sents[i][1] else -1
+
+    def paragraph_at(self, offset: int) -> Span:
+        paras = self.paragraphs
+        i = bisect_right(paras, (offset, len(self.text) + 1)) - 1
+        if i >= 0 and paras[i][0] <= offset < paras[i][1]:
+            return paras[i]
+        return (offset, offset)
+
+    # -- dates -----------------------------------------------------------------------------
+    @cached_property
+    def dateline(self) -> Dateline | None:
+        for start, end in self.paragraphs:
+            if self.in_region(start, "heading"):
+                continue
+            return find_dateline(self.prose, start, end)
+        return None
+
+    @cached_property
+    def anchor_date(self) -> dt.date | None:
+        """The date relative expressions are resolved against, or None when the text has none."""
+        return resolve_anchor(self.dateline, metadata_date(self.metadata), self.prose)
+
+    @cached_property
+    def lowered(self) -> str:
+        """`prose` folded for matching: lower case, one space per white-space character, straight
+        apostrophes. Same length as `prose`, so offsets carry over."""
+        low = self.prose.lower()
+        if len(low) != len(self.prose):  # a few characters (İ) lower to two code points
+            low = "".join(c if len(c.lower()) != 1 else c.lower() for c in self.prose)
+        return low.translate(_FOLD)
+
+
+_FOLD = str.maketrans({"\n": " ", "\t": " ", "\r": " ", "\u00a0": " ", "’": "'", "‘": "'"})
+
+
+def _contains(spans: list[Span], offset: int) -> bool:
+    i = bisect_right(spans, (offset, 1 << 62)) - 1
+    return i >= 0 and spans[i][0] <= offset < spans[i][1]

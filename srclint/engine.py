@@ -1,0 +1,249 @@
+"""The lint pipeline: discover -> read -> document pass -> corpus pass -> filters -> Report.
+
+Pass 1 is a pure function of one document and the rule set (`check_document`), so it can run in
+any order or in parallel. Pass 2 (`compare`) sees only the claims the corpus rules collected.
+Filters then apply per-file ignores, severity overrides and inline suppressions, report unused
+suppressions, and sort by (path, start, code), so the report never depends on input order.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .config import Settings
+from .discover import SourceFile, discover
+from .documents import Document
+from .errors import DocumentError, RuleRuntimeError
+from .formats import from_text, read_document
+from .matching import Hits
+from .models import FileError, Finding, Report, Severity
+from .packs import RuleSet, load_rules
+from .select import Selection
+from .suppress import Directive, apply_suppressions, find_directives
+
+__all__ = ["CheckContext", "DocResult", "Linter", "check_document"]
+
+
+@dataclass(slots=True)
+class CheckContext:
+    """What a rule gets besides the document: the shared term-scan hits."""
+
+    term_hits: Hits
+
+    def hits(self, code: str, name: str) -> list[tuple[int, int]]:
+        return self.term_hits.get((code, name), [])
+
+
+@dataclass(slots=True)
+class DocResult:
+    """Everything pass 1 learns from one document (picklable; no Document inside)."""
+
+    path: str
+    findings: list[Finding] = field(default_factory=list)
+    claims: dict[str, list[Any]] = field(default_factory=dict)
+    errors: list[FileError] = field(default_factory=list)
+    directives: list[Directive] = field(default_factory=list)
+    line_starts: list[int] = field(default_factory=list)
+
+
+def check_document(doc: Document, rules: RuleSet) -> DocResult:
+    result = DocResult(doc.path)
+    ctx = CheckContext(rules.scanner.scan(doc.lowered, doc.prose))
+    for note in doc.notes:
+        result.errors.append(FileError(doc.path, note, kind="parse"))
+    for rule in rules.document_rules:
+        try:
+            result.findings.extend(rule.check(doc, ctx))
+        except RuleRuntimeError as exc:
+            result.errors.append(FileError(doc.path, f"{exc.code}: {exc.detail}", kind="rule", code=exc.code))
+        except Exception as exc:  # a bug in a kind must not take the run down
+            result.errors.append(FileError(doc.path, f"{rule.code}: internal error: {exc!r}", kind="rule", code=rule.code))
+    for corpus_rule in rules.corpus_rules:
+        try:
+            result.claims[corpus_rule.code] = corpus_rule.collect(doc, ctx)
+        except RuleRuntimeError as exc:
+            result.errors.append(FileError(doc.path, f"{exc.code}: {exc.detail}", kind="rule", code=exc.code))
+        except Exception as exc:
+            result.errors.append(
+                FileError(doc.path, f"{corpus_rule.code}: internal error: {exc!r}", kind="rule", code=corpus_rule.code)
+            )
+    result.findings = [_locate(doc, f) for f in result.findings]
+    result.directives = find_directives(doc)
+    result.line_starts = doc.line_starts
+    return result
+
+
+def _locate(doc: Document, f: Finding) -> Finding:
+    line, col = doc.line_col(f.start)
+    end_line, end_col = doc.line_col(max(f.start, f.end))
+    sent = doc.sentence_at(f.start)
+    context = " ".join(doc.prose[sent[0] : sent[1]].split()) if sent[1] > sent[0] else ""
+    return f.with_(
+        line=line,
+        column=col,
+        end_line=end_line,
+        end_column=end_col,
+        fingerprint=f.fingerprint or _digest(f.code, f.path, _norm(f.match), context),
+    )
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.split()).lower()
+
+
+def _digest(*parts: str) -> str:
+    h = hashlib.blake2b(digest_size=8)
+    for p in parts:
+        h.update(p.encode("utf-8", "surrogatepass"))
+        h.update(b"\0")
+    return h.hexdigest()
+
+
+class Linter:
+    """A configured linter: rules chosen, settings fixed. Reuse it for many runs."""
+
+    def __init__(self, rules: RuleSet | None = None, settings: Settings | None = None, selection: Selection | None = None) -> None:
+        self.settings = settings or Settings()
+        all_rules = rules if rules is not None else load_rules(*self.settings.rules, builtin=self.settings.builtin_rules)
+        self.selection = selection or Selection(
+            select=tuple(self.settings.select) if self.settings.select is not None else None,
+            extend_select=tuple(self.settings.extend_select),
+            ignore=tuple(self.settings.ignore),
+            per_file_ignores={k: tuple(v) for k, v in self.settings.per_file_ignores.items()},
+            severity={k: Severity.parse(v) for k, v in self.settings.severity.items()},
+        )
+        self.selection.validate(all_rules)
+        self.all_rules = all_rules
+        self.rules = self.selection.apply(all_rules)
+
+    # -- entry points ----------------------------------------------------------------------
+    def lint_paths(self, paths: Iterable[str], *, cwd: Path | None = None) -> Report:
+        files, errors = discover(list(paths), self.settings, cwd)
+        report_paths = {f.display for f in files}
+        if self.settings.corpus and self.rules.corpus_rules:
+            corpus_files, corpus_errors = discover(self._corpus_paths(cwd), self.settings, cwd)
+            files = sorted({*files, *corpus_files})
+            errors.extend(e for e in corpus_errors if e.path in report_paths)
+        results = self._results(self._read(f, errors) for f in files)
+        return self._finish(results, errors, report_paths)
+
+    def lint_documents(self, docs: Iterable[Document]) -> Report:
+        docs = list(docs)
+        results = self._results(iter(docs))
+        return self._finish(results, [], {d.path for d in docs})
+
+    def lint_text(self, text: str, path: str = "<text>", format: str | None = None) -> Report:
+        return self.lint_documents([from_text(text, path, format)])
+
+    def lint_mapping(self, texts: Mapping[str, str]) -> Report:
+        return self.lint_documents(from_text(t, p) for p, t in sorted(texts.items()))
+
+    # -- internals -------------------------------------------------------------------------
+    def _corpus_paths(self, cwd: Path | None) -> list[str]:
+        import glob
+
+        base = Path(self.settings.root or (cwd or Path.cwd()))
+        out: list[str] = []
+        for pattern in self.settings.corpus:
+            out.extend(sorted(glob.glob(str(base / pattern), recursive=True)))
+        return out
+
+    def _read(self, source: SourceFile, errors: list[FileError]) -> Document | None:
+        try:
+            return read_document(source.path, max_bytes=self.settings.max_file_size, display=source.display)
+        except DocumentError as exc:
+            kind = "skipped" if exc.detail.endswith("skipped") else "io"
+            errors.append(FileError(exc.path, exc.detail, kind=kind))
+            return None
+
+    def _results(self, docs: Iterator[Document | None]) -> list[DocResult]:
+        return [check_document(doc, self.rules) for doc in docs if doc is not None]
+
+    def _finish(self, results: list[DocResult], errors: list[FileError], report_paths: set[str]) -> Report:
+        by_path: dict[str, list[Finding]] = defaultdict(list)
+        for r in results:
+            by_path[r.path].extend(r.findings)
+            errors.extend(r.errors)
+        for rule in self.rules.corpus_rules:
+            claims = [c for r in sorted(results, key=lambda r: r.path) for c in r.claims.get(rule.code, [])]
+            try:
+                for f in rule.compare(claims):
+                    by_path[f.path].append(f)
+            except Exception as exc:
+                errors.append(FileError("<corpus>", f"{rule.code}: internal error: {exc!r}", kind="rule", code=rule.code))
+        sup_rule = next((r for r in self.rules if r.kind == "suppression"), None)
+        findings: list[Finding] = []
+        suppressed: list[Finding] = []
+        for r in results:
+            if r.path not in report_paths:
+                continue
+            relevant = self.selection.adjust(by_path.get(r.path, []), self._relative(r.path))
+            kept, hidden = apply_suppressions(relevant, r.directives)
+            findings.extend(kept)
+            suppressed.extend(hidden)
+            if sup_rule is not None:
+                findings.extend(self._unused(r, sup_rule))
+        findings = _with_occurrences(sorted(findings, key=Finding.sort_key))
+        return Report(
+            findings=tuple(findings),
+            errors=tuple(sorted(set(errors), key=lambda e: (e.path, e.message))),
+            files=tuple(sorted(r.path for r in results if r.path in report_paths)),
+            suppressed=tuple(sorted(suppressed, key=Finding.sort_key)),
+        )
+
+    def _relative(self, shown: str) -> str:
+        """A reported path relative to the project root, for per-file-ignores globs."""
+        p = Path(shown)
+        if not p.is_absolute():
+            p = Path.cwd() / p
+        try:
+            return p.resolve().relative_to(Path(self.settings.root).resolve()).as_posix()
+        except (ValueError, OSError):
+            return shown
+
+    def _unused(self, result: DocResult, rule: Any) -> Iterator[Finding]:
+        from bisect import bisect_right
+
+        active = [r.code for r in self.rules]
+        for d in result.directives:
+            if d.used:
+                continue
+            if d.codes and not any(c == "ALL" or code.startswith(c) for c in d.codes for code in active):
+                continue  # about rules not run now; not evidence that it is stale
+            line = bisect_right(result.line_starts, d.start)
+            col = d.start - result.line_starts[line - 1] + 1
+            end_line = bisect_right(result.line_starts, d.end)
+            end_col = d.end - result.line_starts[end_line - 1] + 1
+            codes = ", ".join(d.codes) or "all rules"
+            yield Finding(
+                code=rule.code,
+                name=rule.name,
+                severity=self.selection.severity.get(rule.code, rule.level),
+                message=rule.message.format_map({"match": d.action, "codes": codes}),
+                path=result.path,
+                start=d.start,
+                end=d.end,
+                match=d.text,
+                line=line,
+                column=col,
+                end_line=end_line,
+                end_column=end_col,
+                fingerprint=_digest(rule.code, result.path, d.action, codes),
+            )
+
+
+def _with_occurrences(findings: list[Finding]) -> list[Finding]:
+    """Make fingerprints unique within a file by numbering repeats of the same content."""
+    seen: dict[tuple[str, str], int] = {}
+    out = []
+    for f in findings:
+        key = (f.path, f.fingerprint)
+        n = seen.get(key, 0)
+        seen[key] = n + 1
+        out.append(f if n == 0 else f.with_(fingerprint=_digest(f.fingerprint, str(n))))
+    return out

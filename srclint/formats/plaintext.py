@@ -1,0 +1,38 @@
+"""Plain text: only URLs are masked; everything else is prose."""
+
+from __future__ import annotations
+
+import re
+
+from ..documents import Document, Region
+
+URL = re.compile(r"\b(?:https?://|www\.)[^\s<>\"“”]+[^\s<>\"“”.,;:!?)\]'’]")
+_NOT_NEWLINE = re.compile(r"[^\n]")
+STRUCTURAL = frozenset({"heading", "blockquote", "list"})
+
+
+def mask(text: str, regions: list[Region]) -> str:
+    """Replace masked regions by spaces, keeping line breaks so the line structure survives."""
+    spans = sorted((r.start, r.end) for r in regions if r.kind not in STRUCTURAL)
+    if not spans:
+        return text
+    out: list[str] = []
+    pos = 0
+    for start, end in spans:
+        start = max(start, pos)
+        if start >= end:
+            continue
+        out.append(text[pos:start])
+        out.append(_NOT_NEWLINE.sub(" ", text[start:end]))
+        pos = end
+    out.append(text[pos:])
+    return "".join(out)
+
+
+def url_regions(text: str) -> list[Region]:
+    return [Region(m.start(), m.end(), "url") for m in URL.finditer(text)]
+
+
+def parse(path: str, text: str) -> Document:
+    regions = url_regions(text)
+    return Document(path, text, format="text", prose=mask(text, regions), regions=tuple(regions))

@@ -1,0 +1,22 @@
+"""Rule kinds: one module each, joined here into the discriminated union packs are validated with.
+
+To add a kind: write `kinds/<name>.py` with a model whose `kind` is a Literal, add it to KINDS
+below, test it in tests/kinds/, and use it in a pack. `tests/test_packs.py` fails if a kind is
+missing here or unused by the built-in packs.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from pydantic import Field
+
+from .base import CorpusRule, DocumentRule, RuleBase
+from .lexicon import LexiconRule
+from .meta import SuppressionRule
+
+__all__ = ["KINDS", "CorpusRule", "DocumentRule", "RuleBase", "RuleSpec"]
+
+KINDS: tuple[type[RuleBase], ...] = (LexiconRule, SuppressionRule)
+
+RuleSpec = Annotated[LexiconRule | SuppressionRule, Field(discriminator="kind")]

@@ -1,0 +1,184 @@
+"""Fields every rule shares, and the two shapes a rule can take.
+
+A rule *kind* is one module in this package: a pydantic model (the YAML schema for that kind,
+`extra="forbid"` so a typo is an error) with the logic that checks a document. Document rules
+implement `check(doc, ctx)`; corpus rules implement `collect(doc, ctx)` per document and then
+`compare(claims)` once per run, which is where cross-document conflicts are found.
+"""
+
+from __future__ import annotations
+
+import string
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, Any, ClassVar, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
+
+from ..models import Fix, Related, Severity
+
+if TYPE_CHECKING:
+    from ..documents import Document
+    from ..engine import CheckContext
+    from ..models import Finding
+
+__all__ = ["CorpusExample", "CorpusRule", "DocumentRule", "Examples", "RuleBase", "Scope", "TextExample"]
+
+SCOPES = frozenset(
+    {"text", "body", "heading", "lead", "quote", "blockquote", "dateline", "raw", "code", "frontmatter", "url"}
+)
+MASKED = ("frontmatter", "code", "url", "comment", "html")
+_CODE = r"^[A-Z]{3}\d{3}$"
+_NAME = r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$"
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+
+class TextExample(_Strict):
+    """One document: `text` must (fail) or must not (pass) produce a finding of the rule."""
+
+    text: str
+    count: int | None = Field(default=None, ge=0, description="exact number of findings expected")
+    format: Literal["text", "markdown"] = "text"
+    path: str | None = None
+
+
+class CorpusExample(_Strict):
+    """Several documents linted together, for cross-document rules."""
+
+    docs: dict[str, str] = Field(min_length=1)
+    count: int | None = Field(default=None, ge=0)
+
+
+Example = str | TextExample | CorpusExample
+
+
+class Examples(_Strict):
+    fail: list[Example] = Field(min_length=1, description="texts the rule must flag")
+    pass_: list[Example] = Field(alias="pass", min_length=1, description="texts (hard negatives) it must not flag")
+
+
+class Scope:
+    """A parsed scope list: `[body, "!quote"]` = in the body and not inside a quotation."""
+
+    __slots__ = ("include", "exclude", "raw")
+
+    def __init__(self, names: Sequence[str]) -> None:
+        include = [n for n in names if not n.startswith("!")]
+        self.exclude = tuple(n[1:] for n in names if n.startswith("!"))
+        self.raw = "raw" in include
+        self.include = tuple(n for n in include if n != "raw") or (() if self.raw else ("text",))
+
+    def contains(self, doc: Document, offset: int) -> bool:
+        if any(_in_scope(doc, name, offset) for name in self.exclude):
+            return False
+        if self.raw:
+            return True
+        return any(_in_scope(doc, name, offset) for name in self.include)
+
+
+def _in_scope(doc: Document, name: str, offset: int) -> bool:
+    if name == "text":
+        return not any(doc.in_region(offset, k) for k in MASKED)
+    if name == "body":
+        return _in_scope(doc, "text", offset) and not doc.in_region(offset, "heading")
+    return doc.in_region(offset, name)
+
+
+class RuleBase(_Strict):
+    """Shared fields. Subclasses add `kind: Literal[...]` and their own settings."""
+
+    code: str = Field(pattern=_CODE, description="family (three capitals) + three digits, e.g. ATT001")
+    name: str = Field(pattern=_NAME, description="kebab-case name of what is flagged")
+    kind: str
+    severity: Literal["error", "warning", "info"] = "warning"
+    scope: list[str] = Field(default_factory=lambda: ["text"], description="where the rule looks; '!' negates")
+    summary: str = Field(min_length=1, description="what the rule flags, one sentence")
+    rationale: str = Field(min_length=1, description="why it matters to a reader or editor")
+    message: str = Field(min_length=1, description="shown per finding; placeholders such as {match}")
+    examples: Examples
+    references: list[str] = Field(default_factory=list)
+    enabled: bool = Field(default=True, description="off-by-default rules run only when selected explicitly")
+
+    placeholders: ClassVar[frozenset[str]] = frozenset({"match"})
+    _scope: Scope = PrivateAttr()
+
+    @field_validator("scope")
+    @classmethod
+    def _known_scopes(cls, value: list[str]) -> list[str]:
+        for name in value:
+            if name.lstrip("!") not in SCOPES:
+                raise ValueError(f"unknown scope {name!r} (known: {', '.join(sorted(SCOPES))})")
+        return value
+
+    @model_validator(mode="after")
+    def _known_placeholders(self) -> RuleBase:
+        for _, field_name, spec, conv in string.Formatter().parse(self.message):
+            if field_name is None:
+                continue
+            if field_name not in self.placeholders or spec or conv:
+                raise ValueError(
+                    f"message placeholder {{{field_name}}} is not available for kind {self.kind!r} "
+                    f"(available: {', '.join('{' + p + '}' for p in sorted(self.placeholders))})"
+                )
+        return self
+
+    # -- runtime helpers -------------------------------------------------------------------
+    @property
+    def level(self) -> Severity:
+        return Severity.parse(self.severity)
+
+    def model_post_init(self, context: Any, /) -> None:
+        self._scope = Scope(self.scope)
+
+    @property
+    def parsed_scope(self) -> Scope:
+        return self._scope
+
+    def term_lists(self) -> list[tuple[str, list[str], bool]]:
+        """(list name, terms, case_sensitive) to add to the run's shared term scan."""
+        return []
+
+    def finding(
+        self,
+        doc: Document,
+        start: int,
+        end: int,
+        *,
+        severity: Severity | None = None,
+        fix: Fix | None = None,
+        related: Iterable[Related] = (),
+        **args: Any,
+    ) -> Finding:
+        from ..models import Finding
+
+        match = doc.text[start:end]
+        values = {"match": " ".join(match.split()) or match, **args}
+        return Finding(
+            code=self.code,
+            name=self.name,
+            severity=severity or self.level,
+            message=self.message.format_map(values),
+            path=doc.path,
+            start=start,
+            end=end,
+            match=match,
+            related=tuple(related),
+            fix=fix,
+        )
+
+
+class DocumentRule(RuleBase):
+    def check(self, doc: Document, ctx: CheckContext) -> Iterable[Finding]:
+        raise NotImplementedError
+
+
+class CorpusRule(RuleBase):
+    """Rules that compare documents. Claims must be picklable (they cross process boundaries)."""
+
+    def collect(self, doc: Document, ctx: CheckContext) -> list[Any]:
+        raise NotImplementedError
+
+    def compare(self, claims: Sequence[Any]) -> Iterable[Finding]:
+        raise NotImplementedError

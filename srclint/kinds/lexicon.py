@@ -1,0 +1,118 @@
+"""The `lexicon` kind: term lists and patterns, with exceptions and context conditions.
+
+Terms of every lexicon rule are matched in the run's single shared scan (`srclint.matching`);
+patterns run with the `regex` module under a timeout. A hit survives when it is in scope, is not
+covered by one of the rule's `exceptions`, and passes the optional context conditions
+(`preceded_by`, `not_preceded_by`, `followed_by`, `not_followed_by`: regular expressions tested
+against the text right before or right after the hit).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING, Literal
+
+from pydantic import Field, PrivateAttr, field_validator, model_validator
+
+from ..patterns import CompiledPattern, compile_pattern
+from .base import DocumentRule
+
+if TYPE_CHECKING:
+    from ..documents import Document
+    from ..engine import CheckContext
+    from ..models import Finding
+
+__all__ = ["LexiconRule"]
+
+_CONTEXT_WINDOW = 120
+
+
+class LexiconRule(DocumentRule):
+    """Flags listed words and phrases (and pattern matches) in the selected scope."""
+
+    kind: Literal["lexicon"]
+    terms: list[str] = Field(default_factory=list, description="literal words or phrases, matched as whole words")
+    patterns: list[str] = Field(default_factory=list, description="regular expressions (regex module syntax)")
+    ignore_case: bool = True
+    exceptions: list[str] = Field(
+        default_factory=list, description="phrases that, when they cover a hit, cancel it ('claimed responsibility')"
+    )
+    preceded_by: str | None = Field(default=None, description="regex the text just before the hit must end with")
+    not_preceded_by: str | None = None
+    followed_by: str | None = Field(default=None, description="regex the text just after the hit must start with")
+    not_followed_by: str | None = None
+
+    _patterns: list[CompiledPattern] = PrivateAttr(default_factory=list)
+    _context: dict[str, CompiledPattern] = PrivateAttr(default_factory=dict)
+
+    @field_validator("patterns")
+    @classmethod
+    def _compile_patterns(cls, value: list[str]) -> list[str]:
+        for source in value:
+            compile_pattern(source)
+        return value
+
+    @field_validator("preceded_by", "not_preceded_by", "followed_by", "not_followed_by")
+    @classmethod
+    def _compile_context(cls, value: str | None) -> str | None:
+        if value is not None:
+            compile_pattern(value)
+        return value
+
+    @model_validator(mode="after")
+    def _has_something(self) -> LexiconRule:
+        if not self.terms and not self.patterns:
+            raise ValueError("a lexicon rule needs `terms` or `patterns`")
+        return self
+
+    def model_post_init(self, context: object, /) -> None:
+        super().model_post_init(context)
+        self._patterns = [compile_pattern(p, self.ignore_case) for p in self.patterns]
+        for name in ("preceded_by", "not_preceded_by"):
+            if (src := getattr(self, name)) is not None:
+                self._context[name] = compile_pattern(rf"(?:{src})\s*\Z", self.ignore_case)
+        for name in ("followed_by", "not_followed_by"):
+            if (src := getattr(self, name)) is not None:
+                self._context[name] = compile_pattern(rf"\s*(?:{src})", self.ignore_case)
+
+    def term_lists(self) -> list[tuple[str, list[str], bool]]:
+        lists = [("terms", self.terms, not self.ignore_case)] if self.terms else []
+        if self.exceptions:
+            lists.append(("exceptions", self.exceptions, False))
+        return lists
+
+    def spans(self, doc: Document, ctx: CheckContext) -> Iterator[tuple[int, int]]:
+        """Raw hits before filtering: shared-scan terms, then pattern matches."""
+        yield from ctx.hits(self.code, "terms")
+        source = doc.text if self.parsed_scope.raw else doc.prose
+        for pattern in self._patterns:
+            for m in pattern.finditer(source, code=self.code, path=doc.path):
+                if m.end() > m.start():
+                    yield m.start(), m.end()
+
+    def check(self, doc: Document, ctx: CheckContext) -> Iterable[Finding]:
+        exceptions = ctx.hits(self.code, "exceptions")
+        seen: set[tuple[int, int]] = set()
+        for start, end in sorted(self.spans(doc, ctx)):
+            if (start, end) in seen or not self.parsed_scope.contains(doc, start):
+                continue
+            seen.add((start, end))
+            if any(s <= start and end <= e for s, e in exceptions):
+                continue
+            if not self._context_ok(doc, start, end):
+                continue
+            yield self.finding(doc, start, end)
+
+    def _context_ok(self, doc: Document, start: int, end: int) -> bool:
+        text = doc.prose
+        ctx = self._context
+        if "followed_by" in ctx and not ctx["followed_by"].match_at(text, end, code=self.code, path=doc.path):
+            return False
+        if "not_followed_by" in ctx and ctx["not_followed_by"].match_at(text, end, code=self.code, path=doc.path):
+            return False
+        lo = max(0, start - _CONTEXT_WINDOW)
+        if "preceded_by" in ctx and not ctx["preceded_by"].search(text, lo, start, code=self.code, path=doc.path):
+            return False
+        if "not_preceded_by" in ctx and ctx["not_preceded_by"].search(text, lo, start, code=self.code, path=doc.path):
+            return False
+        return True

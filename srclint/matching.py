@@ -1,0 +1,77 @@
+"""One scan per text for every term list of every rule.
+
+All literal term lists in a RuleSet go into one Aho-Corasick automaton (pyahocorasick), run over
+the document's folded prose (`Document.lowered`) once; each hit is checked for Unicode word
+boundaries and handed to the lists that own the term. Measured on news prose with 1,600 terms,
+this is about 50-100x faster than the `regex` module's named lists and twice a trie-shaped `re`
+alternation, and unlike an alternation it reports overlapping terms ("analysts" and
+"analysts note") to every rule that asks.
+
+User *patterns* (regular expressions) do not go through here: they run with the `regex` module
+and a timeout, see `srclint.patterns`.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+
+import ahocorasick
+
+__all__ = ["Hits", "TermScanner", "fold_term"]
+
+ListKey = tuple[str, str]  # (rule code, list name)
+Hits = dict[ListKey, list[tuple[int, int]]]
+
+_FOLD = str.maketrans({"’": "'", "‘": "'", "\u00a0": " "})
+
+
+def fold_term(term: str) -> str:
+    """Fold a term the way `Document.lowered` folds text."""
+    return " ".join(term.lower().translate(_FOLD).split())
+
+
+def _is_word(ch: str) -> bool:
+    return ch.isalnum() or ch == "_"
+
+
+class TermScanner:
+    """Matches many term lists at once. Build once per RuleSet; `scan` is thread-safe."""
+
+    def __init__(self, lists: Iterable[tuple[ListKey, Iterable[str], bool]]) -> None:
+        """`lists` holds (key, terms, case_sensitive) triples."""
+        table: dict[str, list[tuple[ListKey, str | None]]] = defaultdict(list)
+        for key, terms, case_sensitive in lists:
+            for term in terms:
+                folded = fold_term(term)
+                if folded:
+                    table[folded].append((key, term if case_sensitive else None))
+        self.size = len(table)
+        self._automaton: ahocorasick.Automaton | None = None
+        if table:
+            auto = ahocorasick.Automaton()
+            for folded, owners in table.items():
+                auto.add_word(folded, (len(folded), tuple(owners)))
+            auto.make_automaton()
+            self._automaton = auto
+
+    def scan(self, lowered: str, original: str) -> Hits:
+        """Hits per list key, each list sorted by start. `lowered` is the folded `original`."""
+        hits: Hits = defaultdict(list)
+        if self._automaton is None:
+            return hits
+        n = len(lowered)
+        for end_index, (length, owners) in self._automaton.iter(lowered):
+            end = end_index + 1
+            start = end - length
+            if start > 0 and _is_word(lowered[start - 1]) and _is_word(lowered[start]):
+                continue
+            if end < n and _is_word(lowered[end]) and _is_word(lowered[end - 1]):
+                continue
+            for key, exact in owners:
+                if exact is not None and original[start:end] != exact:
+                    continue
+                hits[key].append((start, end))
+        for spans in hits.values():
+            spans.sort()
+        return hits

@@ -1,0 +1,130 @@
+"""Frozen value types shared by the engine, the rule kinds and the reporters.
+
+Offsets are 0-based code-point [start, end) into the document text. Line and column are 1-based
+and count code points; the engine fills them in once, when a finding leaves the document pass.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+__all__ = [
+    "Applicability",
+    "FileError",
+    "Finding",
+    "Fix",
+    "Related",
+    "Report",
+    "Severity",
+]
+
+
+class Severity(enum.IntEnum):
+    """How sure a rule is that the text is at fault; ordered so comparisons mean something."""
+
+    INFO = 1
+    WARNING = 2
+    ERROR = 3
+
+    @classmethod
+    def parse(cls, value: str | Severity) -> Severity:
+        if isinstance(value, Severity):
+            return value
+        try:
+            return cls[value.strip().upper()]
+        except KeyError:
+            raise ValueError(f"unknown severity {value!r} (use error, warning or info)") from None
+
+    def __str__(self) -> str:
+        return self.name.lower()
+
+
+class Applicability(str, enum.Enum):
+    """Whether a fix is certain (applied by --fix) or a guess (needs --unsafe-fixes)."""
+
+    SAFE = "safe"
+    UNSAFE = "unsafe"
+    DISPLAY_ONLY = "display-only"
+
+    def __str__(self) -> str:
+        return self.value
+
+
+@dataclass(frozen=True, slots=True)
+class Fix:
+    """Replace text[start:end] by `replacement` (offsets into the same document as the finding)."""
+
+    start: int
+    end: int
+    replacement: str
+    applicability: Applicability = Applicability.SAFE
+
+
+@dataclass(frozen=True, slots=True)
+class Related:
+    """A secondary location: the other side of a conflict, the evidence for a repair."""
+
+    path: str
+    start: int
+    end: int
+    message: str
+    line: int = 0
+    column: int = 0
+    end_line: int = 0
+    end_column: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    code: str
+    name: str
+    severity: Severity
+    message: str
+    path: str
+    start: int
+    end: int
+    match: str
+    related: tuple[Related, ...] = ()
+    fix: Fix | None = None
+    line: int = 0
+    column: int = 0
+    end_line: int = 0
+    end_column: int = 0
+    fingerprint: str = ""
+    suppressed: str | None = None  # why it is hidden: "inline", "baseline"; None when reported
+
+    def sort_key(self) -> tuple[str, int, str, int, str]:
+        return (self.path, self.start, self.code, self.end, self.message)
+
+    def with_(self, **changes: Any) -> Finding:
+        return replace(self, **changes)
+
+
+@dataclass(frozen=True, slots=True)
+class FileError:
+    """A file or rule problem that did not stop the run."""
+
+    path: str
+    message: str
+    kind: str = "io"  # "io" | "decode" | "rule" | "skipped"
+    code: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    findings: tuple[Finding, ...]
+    errors: tuple[FileError, ...] = ()
+    files: tuple[str, ...] = ()
+    suppressed: tuple[Finding, ...] = ()
+    timings: dict[str, float] = field(default_factory=dict)
+
+    def at_or_above(self, level: Severity) -> list[Finding]:
+        return [f for f in self.findings if f.severity >= level]
+
+    def counts(self) -> dict[str, int]:
+        out: dict[str, int] = {}
+        for f in self.findings:
+            out[f.code] = out.get(f.code, 0) + 1
+        return dict(sorted(out.items()))

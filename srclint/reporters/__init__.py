@@ -1,0 +1,30 @@
+"""Output formats. Each reporter is a function `render(report, rules, **options) -> str` in its own
+module; `render` picks one by name. Reporters only format: they never filter or re-sort."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from importlib import import_module
+from typing import Any
+
+from ..models import Report
+from ..packs import RuleSet
+
+__all__ = ["FORMATS", "render"]
+
+FORMATS: dict[str, str] = {
+    "text": "text:render_full",
+    "full": "text:render_full",
+    "concise": "text:render_concise",
+    "json": "json:render",
+}
+
+
+def render(report: Report, format: str = "text", rules: RuleSet | None = None, **options: Any) -> str:
+    try:
+        target = FORMATS[format]
+    except KeyError:
+        raise ValueError(f"unknown format {format!r} (choose from {', '.join(sorted(FORMATS))})") from None
+    module, func = target.split(":")
+    fn: Callable[..., str] = getattr(import_module(f"{__name__}.{module}"), func)
+    return fn(report, rules=rules, **options)

@@ -1,0 +1,74 @@
+"""JSON: a versioned object (`version`, `tool`, `findings`, `errors`, `files`, `summary`).
+
+Offsets `start`/`end` are 0-based code points into the decoded file; `line`, `column`,
+`end_line`, `end_column` are 1-based and count code points. The schema is published as
+docs/output-schema.json; `version` changes whenever a field changes meaning.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from .. import __version__
+from ..models import FileError, Finding, Report
+from ..packs import RuleSet
+
+__all__ = ["SCHEMA_VERSION", "error_dict", "finding_dict", "render"]
+
+SCHEMA_VERSION = 1
+
+
+def finding_dict(f: Finding) -> dict[str, Any]:
+    return {
+        "code": f.code,
+        "name": f.name,
+        "severity": str(f.severity),
+        "message": f.message,
+        "path": f.path,
+        "line": f.line,
+        "column": f.column,
+        "end_line": f.end_line,
+        "end_column": f.end_column,
+        "start": f.start,
+        "end": f.end,
+        "match": f.match,
+        "related": [
+            {
+                "path": r.path,
+                "line": r.line,
+                "column": r.column,
+                "end_line": r.end_line,
+                "end_column": r.end_column,
+                "start": r.start,
+                "end": r.end,
+                "message": r.message,
+            }
+            for r in f.related
+        ],
+        "fix": None
+        if f.fix is None
+        else {"replacement": f.fix.replacement, "applicability": str(f.fix.applicability), "start": f.fix.start, "end": f.fix.end},
+        "fingerprint": f.fingerprint,
+    }
+
+
+def error_dict(e: FileError) -> dict[str, Any]:
+    return {"path": e.path, "kind": e.kind, "message": e.message, "code": e.code}
+
+
+def render(report: Report, rules: RuleSet | None = None, **_: Any) -> str:
+    doc = {
+        "version": SCHEMA_VERSION,
+        "tool": {"name": "srclint", "version": __version__},
+        "findings": [finding_dict(f) for f in report.findings],
+        "errors": [error_dict(e) for e in report.errors],
+        "files": list(report.files),
+        "summary": {
+            "findings": len(report.findings),
+            "by_code": report.counts(),
+            "suppressed": len(report.suppressed),
+            "files": len(report.files),
+        },
+    }
+    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"

@@ -1,0 +1,121 @@
+"""Human formats: `full` (path:line:col: CODE [severity] message, the source line, a caret
+underline and `note:` lines) and `concise` (one line per finding)."""
+
+from __future__ import annotations
+
+import os
+import unicodedata
+from typing import Any
+
+from ..models import Finding, Report
+from ..packs import RuleSet
+
+__all__ = ["render_concise", "render_full", "summary_line"]
+
+
+def _safe(text: str) -> str:
+    """Make undecodable bytes and control characters visible instead of breaking the terminal."""
+    out = []
+    for ch in text:
+        cp = ord(ch)
+        if 0xDC80 <= cp <= 0xDCFF:
+            out.append(f"\\x{cp - 0xDC00:02x}")
+        elif cp < 32 and ch != "\t" or 0x7F <= cp < 0xA0 or unicodedata.category(ch) in {"Cf", "Cs"}:
+            out.append(f"\\u{cp:04x}" if cp > 0xFF else f"\\x{cp:02x}")
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def _head(f: Finding) -> str:
+    return f"{f.path}:{f.line}:{f.column}: {f.code} [{f.severity}] {_safe(f.message)}"
+
+
+def render_concise(report: Report, rules: RuleSet | None = None, **_: Any) -> str:
+    lines = [_head(f) for f in report.findings]
+    lines.extend(_error_lines(report))
+    lines.append(summary_line(report))
+    return "\n".join(lines) + "\n"
+
+
+def render_full(report: Report, rules: RuleSet | None = None, *, sources: dict[str, list[str]] | None = None, **_: Any) -> str:
+    cache: dict[str, list[str] | None] = dict(sources or {})
+    out: list[str] = []
+    for f in report.findings:
+        out.append(_head(f))
+        lines = cache.get(f.path)
+        if f.path not in cache:
+            lines = cache[f.path] = _read_lines(f.path)
+        if lines and 0 < f.line <= len(lines):
+            out.extend(_excerpt(lines[f.line - 1], f))
+        if f.fix is not None:
+            repl = f.fix.replacement or "(delete)"
+            out.append(f"     = fix ({f.fix.applicability}): replace with {_safe(repl)!s}")
+        for rel in f.related:
+            out.append(f"     = note: {rel.path}:{rel.line}:{rel.column}: {_safe(rel.message)}")
+        out.append("")
+    out.extend(_error_lines(report))
+    out.append(summary_line(report))
+    return "\n".join(out) + "\n"
+
+
+_WIDTH = 100
+
+
+def _excerpt(src: str, f: Finding) -> list[str]:
+    """The source line with a caret underline; long lines are cut to a window around the match."""
+    src = _expand(src)
+    start = f.column - 1
+    stop = f.end_column - 1 if f.end_line == f.line else len(src)
+    stop = max(stop, start + 1)
+    left, right = 0, len(src)
+    if len(src) > _WIDTH:
+        span = stop - start
+        margin = max(10, (_WIDTH - span) // 2)
+        left = max(0, start - margin)
+        right = min(len(src), max(stop + margin, left + _WIDTH))
+    prefix = "…" if left > 0 else ""
+    suffix = "…" if right < len(src) else ""
+    shown = prefix + _safe(src[left:right]) + suffix
+    pad = len(prefix) + len(_safe(src[left:start]))
+    width = max(1, len(_safe(src[start:min(stop, right)])))
+    gutter = f"{f.line:>5} | "
+    return [gutter + shown, " " * (len(gutter) - 2) + "| " + " " * pad + "^" * width]
+
+
+def _expand(s: str) -> str:
+    return s.replace("\t", "    ")
+
+
+def _read_lines(path: str) -> list[str] | None:
+    if not os.path.isfile(path):
+        return None
+    try:
+        with open(path, "rb") as fh:
+            data = fh.read()
+    except OSError:
+        return None
+    from ..formats import decode_bytes
+
+    return decode_bytes(data)[0].split("\n")
+
+
+def _error_lines(report: Report) -> list[str]:
+    return [f"{e.path}: {'warning' if e.kind in {'skipped', 'parse'} else 'error'}: {_safe(e.message)}" for e in report.errors]
+
+
+def summary_line(report: Report) -> str:
+    n = len(report.findings)
+    files = len(report.files)
+    parts = [f"Found {n} problem{'s' if n != 1 else ''} in {files} file{'s' if files != 1 else ''}"]
+    counts = {s: 0 for s in ("error", "warning", "info")}
+    for f in report.findings:
+        counts[str(f.severity)] += 1
+    if n:
+        parts.append("(" + ", ".join(f"{v} {k}{'s' if v != 1 else ''}" for k, v in counts.items() if v) + ")")
+    if report.suppressed:
+        parts.append(f"{len(report.suppressed)} suppressed")
+    fixable = sum(1 for f in report.findings if f.fix is not None)
+    if fixable:
+        parts.append(f"{fixable} fixable with --fix/--unsafe-fixes")
+    return " ".join(parts) + "."

@@ -1,0 +1,98 @@
+"""Datelines ("CARACAS, Nov 3 (Reuters) -") and the date a document is anchored to.
+
+The anchor resolves relative dates ("on Sunday", "yesterday"). Precedence: a dateline date,
+completed with the year of the front-matter date or of the document's own full dates, then the
+front-matter date alone, then nothing (relative dates then stay unresolved).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+from dataclasses import dataclass
+from typing import Any
+
+__all__ = ["Dateline", "MONTHS", "find_dateline", "metadata_date", "resolve_anchor"]
+
+MONTHS = {
+    "jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3, "apr": 4, "april": 4,
+    "may": 5, "jun": 6, "june": 6, "jul": 7, "july": 7, "aug": 8, "august": 8, "sep": 9,
+    "sept": 9, "september": 9, "oct": 10, "october": 10, "nov": 11, "november": 11, "dec": 12,
+    "december": 12,
+}  # fmt: skip
+
+_MONTH_ALT = "|".join(sorted(MONTHS, key=len, reverse=True))
+_LETTERS = r"(?:[^\W\d_]|[.'’\- ])"
+_PLACE = (
+    rf"[A-Z]{_LETTERS}{{1,40}}?"
+    rf"(?:,\s(?!(?i:{_MONTH_ALT})\b)[A-Z]{_LETTERS}{{1,30}}?)?"
+)
+_DATELINE = re.compile(
+    rf"(?P<place>{_PLACE}),?\s+"
+    rf"(?:(?P<month>(?i:{_MONTH_ALT}))\.?\s+(?P<day>\d{{1,2}})(?:,?\s+(?P<year>\d{{4}}))?\s*)?"
+    r"(?:\((?P<agency>[A-Za-z][A-Za-z .&'-]{0,30})\)\s*)?"
+    r"[-—–]{1,2}\s"
+)
+_FULL_DATE_YEAR = re.compile(rf"\b(?i:{_MONTH_ALT})\.?\s+\d{{1,2}},?\s+((?:19|20)\d\d)\b")
+
+
+@dataclass(frozen=True, slots=True)
+class Dateline:
+    start: int
+    end: int
+    place: str
+    month: int | None
+    day: int | None
+    year: int | None
+    agency: str | None
+
+
+def find_dateline(text: str, start: int, end: int) -> Dateline | None:
+    """A dateline at the very start of text[start:end] (the first paragraph), or None."""
+    m = _DATELINE.match(text, start, min(end, start + 160))
+    if m is None:
+        return None
+    has_date = m.group("month") is not None
+    if not has_date and m.group("agency") is None and not m.group("place").isupper():
+        return None  # "Caracas - " alone is too weak; "CARACAS, Venezuela (AP) —" is not
+    month = MONTHS[m.group("month").lower()] if has_date else None
+    return Dateline(
+        start=m.start(),
+        end=m.end(),
+        place=m.group("place").strip(),
+        month=month,
+        day=int(m.group("day")) if has_date else None,
+        year=int(m.group("year")) if m.group("year") else None,
+        agency=m.group("agency"),
+    )
+
+
+def metadata_date(metadata: dict[str, Any]) -> dt.date | None:
+    for key in ("date", "published", "pubdate", "publication_date", "dateline_date"):
+        value = metadata.get(key)
+        if isinstance(value, dt.datetime):
+            return value.date()
+        if isinstance(value, dt.date):
+            return value
+        if isinstance(value, str):
+            try:
+                return dt.date.fromisoformat(value.strip()[:10])
+            except ValueError:
+                continue
+    return None
+
+
+def resolve_anchor(dateline: Dateline | None, meta: dt.date | None, text: str) -> dt.date | None:
+    if dateline is None or dateline.month is None or dateline.day is None:
+        return meta
+    year = dateline.year or (meta.year if meta else None)
+    if year is None:
+        years = Counter(int(y) for y in _FULL_DATE_YEAR.findall(text))
+        if not years:
+            return meta
+        year = years.most_common(1)[0][0]
+    try:
+        return dt.date(year, dateline.month, dateline.day)
+    except ValueError:
+        return meta

@@ -1,0 +1,25 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import srclint
+from srclint.packs import RuleSet, load_rules
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = ROOT / "seeds"
+SHARED = ROOT.parent / "shared"
+
+
+@pytest.fixture(scope="session")
+def builtin_rules() -> RuleSet:
+    return load_rules()
+
+
+def codes(report: srclint.Report) -> list[str]:
+    return [f.code for f in report.findings]
+
+
+def matches(report: srclint.Report, code: str | None = None) -> list[str]:
+    return [f.match for f in report.findings if code is None or f.code == code]

@@ -1,0 +1,118 @@
+"""The command line: exit codes, formats, subcommands, and one-line errors."""
+
+from __future__ import annotations
+
+import io
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from srclint.cli import main
+
+from .conftest import SEEDS
+
+
+def run(*argv: str) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    code = main(list(argv), out, err)
+    return code, out.getvalue(), err.getvalue()
+
+
+def test_seeds_report_and_exit_one() -> None:
+    code, out, _ = run("--no-config", str(SEEDS))
+    assert code == 1
+    assert "004_c853e54e6a554b4a.txt" in out and "^" in out and out.rstrip().splitlines()[-1].startswith("Found ")
+
+
+def test_json_fields_point_at_the_text() -> None:
+    code, out, _ = run("--no-config", "--format", "json", str(SEEDS))
+    assert code == 1
+    data = json.loads(out)
+    assert data["version"] == 1 and data["findings"]
+    required = {"code", "name", "severity", "message", "path", "line", "column", "end_line", "end_column",
+                "start", "end", "match", "related", "fix", "fingerprint"}  # fmt: skip
+    texts = {p.name: p.read_bytes().decode("utf-8", "surrogateescape") for p in SEEDS.iterdir()}
+    for f in data["findings"]:
+        assert required <= f.keys()
+        text = texts[Path(f["path"]).name]
+        assert text[f["start"] : f["end"]] == f["match"]
+        lines = text.split("\n")
+        line = lines[f["line"] - 1]
+        if f["line"] == f["end_line"]:
+            assert line[f["column"] - 1 : f["end_column"] - 1] == f["match"]
+    assert len({f["fingerprint"] for f in data["findings"]}) == len(data["findings"])
+
+
+def test_concise_and_quiet_and_statistics() -> None:
+    _, out, _ = run("--no-config", "--format", "concise", str(SEEDS))
+    first = out.splitlines()[0]
+    assert first.count(":") >= 3 and "[warning]" in first
+    _, quiet, _ = run("--no-config", "-q", "--format", "concise", str(SEEDS))
+    assert "Found" not in quiet and quiet.strip()
+    _, stats, _ = run("--no-config", "--statistics", str(SEEDS))
+    assert "count" in stats and "HDG001" in stats
+
+
+def test_fail_on_and_exit_zero() -> None:
+    assert run("--no-config", "--fail-on", "error", str(SEEDS))[0] == 0
+    assert run("--no-config", "--exit-zero", str(SEEDS))[0] == 0
+    assert run("--no-config", "--select", "SUP", str(SEEDS))[0] == 0
+
+
+def test_usage_and_config_errors_exit_two_with_one_line(tmp_path: Path) -> None:
+    for argv in (["--format", "nope", str(SEEDS)], ["--select", "XYZ", str(SEEDS)], ["--bogus"],
+                 ["--config", str(tmp_path / "missing.toml")], ["--rules", str(tmp_path / "none.yaml")]):  # fmt: skip
+        code, out, err = run("--no-config", *argv)
+        assert code == 2, argv
+        assert err.strip() and "Traceback" not in err and len(err.strip().splitlines()) <= 2
+
+
+def test_broken_pack_exits_two_with_location(tmp_path: Path) -> None:
+    pack = tmp_path / "desk.yaml"
+    pack.write_text("pack: desk\nrules:\n  - code: DSK001\n    name: x\n    kind: lexicon\n    bogus: 1\n")
+    code, _, err = run("--no-config", "--rules", str(pack), str(SEEDS))
+    assert code == 2
+    assert f"{pack}:6:5: DSK001 bogus:" in err
+
+
+def test_io_error_exits_two_but_reports_the_rest(tmp_path: Path) -> None:
+    shutil.copy(SEEDS / "004_c853e54e6a554b4a.txt", tmp_path / "a.txt")
+    code, out, _ = run("--no-config", str(tmp_path), str(tmp_path / "missing.txt"))
+    assert code == 2
+    assert "a.txt" in out and "missing.txt" in out
+
+
+def test_stdin(monkeypatch: pytest.MonkeyPatch) -> None:
+    class FakeStdin:
+        buffer = io.BytesIO(b"The plane was reportedly late.")
+
+    monkeypatch.setattr("sys.stdin", FakeStdin)
+    code, out, _ = run("--no-config", "--stdin-filename", "story.md", "--format", "concise", "-")
+    assert code == 1 and out.startswith("story.md:1:15: HDG001")
+
+
+def test_rules_rule_and_test_rules() -> None:
+    code, out, _ = run("rules", "--no-config")
+    assert code == 0 and "HDG001" in out and "SUP001" in out
+    code, out, _ = run("rules", "--no-config", "--format", "json")
+    assert code == 0 and any(r["code"] == "HDG001" for r in json.loads(out))
+    code, out, _ = run("rule", "--no-config", "HDG001")
+    assert code == 0 and "Why it matters" in out and "Not flagged" in out
+    code, out, err = run("rule", "--no-config", "ZZZ999")
+    assert code == 2 and "no rule" in err
+    code, out, _ = run("test-rules", "--no-config")
+    assert code == 0 and out.rstrip().endswith("0 failed")
+
+
+def test_test_rules_reports_a_failing_example(tmp_path: Path) -> None:
+    pack = tmp_path / "desk.yaml"
+    pack.write_text(
+        "pack: desk\nrules:\n  - code: DSK001\n    name: vague-timing\n    kind: lexicon\n    summary: s\n"
+        "    rationale: r\n    message: m\n    terms: [recently]\n"
+        "    examples: {fail: [It happened lately.], pass: [It happened recently.]}\n"
+    )
+    code, out, _ = run("test-rules", str(pack))
+    assert code == 1
+    assert "FAIL DSK001-fail-0" in out and "FAIL DSK001-pass-0" in out and "0 passed, 2 failed" in out

@@ -1,0 +1,134 @@
+"""Documents: masking keeps offsets, sentences respect abbreviations, quotes, datelines, decoding."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from srclint.formats import decode_bytes, from_text
+
+
+def _sentences(text: str) -> list[str]:
+    doc = from_text(text)
+    return [text[s:e] for s, e in doc.sentences]
+
+
+def test_abbreviations_do_not_end_sentences() -> None:
+    text = "U.S. officials met Gen. Padrino on Oct. 27 in Caracas. Sen. Rubio left. John F. Kennedy Airport closed."
+    assert _sentences(text) == [
+        "U.S. officials met Gen. Padrino on Oct. 27 in Caracas.",
+        "Sen. Rubio left.",
+        "John F. Kennedy Airport closed.",
+    ]
+
+
+def test_sentence_ends_at_question_and_quote() -> None:
+    assert _sentences('He asked, "Why now?" Nobody answered. Then it rained!') == [
+        'He asked, "Why now?"',
+        "Nobody answered.",
+        "Then it rained!",
+    ]
+    assert _sentences('"Why now?" he asked. Nobody answered.') == ['"Why now?" he asked.', "Nobody answered."]
+
+
+def test_paragraphs_by_blank_line_or_by_line() -> None:
+    assert len(from_text("One para\nstill one.\n\nTwo.").paragraphs) == 2
+    assert len(from_text("Line one.\nLine two.\nLine three.").paragraphs) == 3
+
+
+@pytest.mark.parametrize(
+    ("text", "quoted"),
+    [
+        ('He said "routine anti-drug operations." Then left.', ['"routine anti-drug operations."']),
+        ("Maduro’s plane, “a routine flight,” landed.", ["“a routine flight,”"]),
+        ("It was ‘routine’, he said of Maduro’s flight.", ["‘routine’"]),
+        ("Maduro’s and Putin’s planes.", []),
+        ("« Non », dit-il.", ["« Non »"]),
+    ],
+)
+def test_quotes(text: str, quoted: list[str]) -> None:
+    doc = from_text(text)
+    assert [text[s:e] for s, e in doc.quotes] == quoted
+
+
+def test_unclosed_quote_runs_to_paragraph_end() -> None:
+    text = "“We will not yield, he said.\n\nNext paragraph."
+    doc = from_text(text)
+    assert [text[s:e] for s, e in doc.quotes] == ["“We will not yield, he said."]
+
+
+@pytest.mark.parametrize(
+    ("text", "place", "anchor"),
+    [
+        ("Caracas, November 3 - In a bold display. A plane landed on October 26, 2025.", "Caracas", dt.date(2025, 11, 3)),
+        ("CARACAS, Nov 3 (Reuters) - Officials said. Dated October 1, 2025.", "CARACAS", dt.date(2025, 11, 3)),
+        ("CARACAS, Venezuela (AP) — Officials said.", "CARACAS, Venezuela", None),
+        ("SÃO PAULO, Nov. 3, 2024 — Text.", "SÃO PAULO", dt.date(2024, 11, 3)),
+    ],
+)
+def test_datelines(text: str, place: str, anchor: dt.date | None) -> None:
+    doc = from_text(text)
+    assert doc.dateline is not None and doc.dateline.place == place
+    assert doc.anchor_date == anchor
+
+
+def test_no_dateline_in_ordinary_prose() -> None:
+    for text in ("What Happened\nThe plane landed.", "Analysts say - no.", "TL;DR: Venezuela asked."):
+        assert from_text(text).dateline is None
+
+
+MARKDOWN = """---
+title: "Plane lands"
+date: 2025-11-03
+sources: [Reuters]
+---
+# Officials say
+
+Officials said `code here` and [a link](https://example.com/reportedly) <!-- reportedly -->
+
+```
+reportedly in code
+```
+
+<span class="x">Text</span> after www.example.com/perhaps.
+"""
+
+
+def test_markdown_front_matter_and_masking_keep_offsets() -> None:
+    doc = from_text(MARKDOWN, "a.md")
+    assert doc.metadata["title"] == "Plane lands" and doc.metadata["sources"] == ["Reuters"]
+    assert doc.anchor_date == dt.date(2025, 11, 3)
+    assert len(doc.prose) == len(doc.text)
+    assert "reportedly" not in doc.prose and "code here" not in doc.prose and "perhaps" not in doc.prose
+    assert "title" not in doc.prose and "class" not in doc.prose
+    # Every unmasked character is the file's own character at the same offset.
+    assert all(p == t or p == " " for p, t in zip(doc.prose, doc.text))
+    assert doc.prose.count("\n") == doc.text.count("\n")
+    i = doc.text.index("Officials said")
+    assert doc.prose[i : i + 14] == "Officials said"
+    assert doc.in_region(doc.text.index("# Officials"), "heading")
+
+
+def test_broken_front_matter_is_a_note_not_a_crash() -> None:
+    doc = from_text("---\ntitle: [unclosed\n---\nBody text.\n", "a.md")
+    assert doc.metadata == {} and doc.notes and "Body text." in doc.prose
+
+
+def test_line_col_are_one_based_code_points() -> None:
+    doc = from_text("é\nab Bolívar cd")
+    off = doc.text.index("Bolívar")
+    assert doc.line_col(off) == (2, 4)
+    assert doc.line_col(0) == (1, 1)
+
+
+def test_decoding_keeps_every_byte() -> None:
+    data = "Caf".encode() + b"\xe9 ok \xff".replace(b"\xff", b"\xc3\x28")
+    text, enc = decode_bytes(data)
+    assert enc == "utf-8"
+    assert text.encode("utf-8", "surrogateescape") == data
+    text16, enc16 = decode_bytes("Plane landed.".encode("utf-16"))
+    assert text16 == "Plane landed." and enc16 == "utf-16"
+    text16le, _ = decode_bytes("Plane landed on Sunday.".encode("utf-16-le"))
+    assert text16le == "Plane landed on Sunday."
+    assert decode_bytes(b"\xef\xbb\xbfHello")[0] == "Hello"

@@ -1,0 +1,116 @@
+"""Rule packs: the built-in ones are well formed; broken ones fail with file:line:col and field."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from srclint.errors import RulePackError
+from srclint.kinds import KINDS
+from srclint.packs import builtin_pack_dir, load_pack, load_rules, parse_pack
+
+GOOD_RULE = """\
+pack: desk
+rules:
+  - code: DSK001
+    name: vague-timing
+    kind: lexicon
+    summary: Flags vague timing.
+    rationale: Readers need dates.
+    message: "Vague timing '{match}'."
+    terms: [recently]
+    examples:
+      fail: ["It happened recently."]
+      pass: ["It happened on May 3."]
+"""
+
+
+def test_builtin_packs_load_and_codes_are_unique(builtin_rules) -> None:
+    codes = [r.code for r in builtin_rules]
+    assert len(codes) == len(set(codes)) > 0
+    for rule in builtin_rules:
+        assert re.fullmatch(r"[A-Z]{3}\d{3}", rule.code)
+        assert not rule.name.startswith("no-")
+        assert rule.summary and rule.rationale and rule.examples.fail and rule.examples.pass_
+
+
+def test_every_kind_is_used_by_a_builtin_pack(builtin_rules) -> None:
+    used = {r.kind for r in builtin_rules}
+    declared = {k.model_fields["kind"].annotation.__args__[0] for k in KINDS}
+    assert declared <= used, f"kinds without a built-in rule: {declared - used}"
+
+
+def test_good_pack_parses() -> None:
+    pack, info = parse_pack(GOOD_RULE, "desk.yaml")
+    assert info.name == "desk" and pack.rules[0].code == "DSK001"
+
+
+def _error(source: str) -> RulePackError:
+    with pytest.raises(RulePackError) as exc:
+        parse_pack(source, "desk.yaml")
+    return exc.value
+
+
+def test_yaml_syntax_error_points_at_line() -> None:
+    err = _error(GOOD_RULE.replace("terms: [recently]", "terms: [recently"))
+    assert err.path == "desk.yaml" and err.line is not None and err.line >= 10
+    assert str(err).startswith("desk.yaml:")
+
+
+def test_unknown_key_names_rule_field_and_position() -> None:
+    err = _error(GOOD_RULE.replace("    terms: [recently]", "    terms: [recently]\n    sevrity: error"))
+    assert (err.line, err.column, err.code, err.field) == (10, 5, "DSK001", "sevrity")
+    assert "unknown key" in str(err)
+    assert str(err).startswith("desk.yaml:10:5: DSK001 sevrity:")
+
+
+def test_bad_regex_is_reported_at_the_field() -> None:
+    err = _error(GOOD_RULE.replace("    terms: [recently]", "    patterns: ['(unclosed']"))
+    assert err.code == "DSK001" and err.field == "patterns" and err.line == 9
+    assert "regular expression" in str(err)
+
+
+def test_unknown_placeholder_is_rejected() -> None:
+    err = _error(GOOD_RULE.replace("Vague timing '{match}'.", "Vague timing '{source}'."))
+    assert err.code == "DSK001" and "{source}" in str(err)
+
+
+def test_wrong_type_and_missing_field() -> None:
+    err = _error(GOOD_RULE.replace("terms: [recently]", "terms: recently"))
+    assert err.field and err.field.startswith("terms") and err.line == 9
+    err = _error(GOOD_RULE.replace("    rationale: Readers need dates.\n", ""))
+    assert err.field == "rationale" and err.code == "DSK001"
+
+
+def test_unknown_kind_and_bad_code() -> None:
+    assert "kind" in str(_error(GOOD_RULE.replace("kind: lexicon", "kind: lexicom")))
+    err = _error(GOOD_RULE.replace("DSK001", "DSK1"))
+    assert err.field == "code"
+
+
+def test_duplicate_codes_across_packs(tmp_path: Path) -> None:
+    (tmp_path / "a.yaml").write_text(GOOD_RULE)
+    (tmp_path / "b.yaml").write_text(GOOD_RULE.replace("pack: desk", "pack: desk-two"))
+    with pytest.raises(RulePackError, match="duplicate rule code"):
+        load_rules(tmp_path, builtin=False)
+
+
+def test_hostile_yaml_is_refused_quickly() -> None:
+    bomb = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
+        f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}]\n"
+        for i in range(9)
+    )
+    assert "alias bomb" in str(_error("pack: x\n" + bomb))
+    assert "not allowed" in str(_error("pack: !!python/object:os.system x\n"))
+    assert "nested deeper" in str(_error("pack: x\nrules: " + "[" * 200 + "]" * 200 + "\n"))
+
+
+def test_missing_pack_file(tmp_path: Path) -> None:
+    with pytest.raises(RulePackError, match="no such rule pack"):
+        load_pack(tmp_path / "nope.yaml")
+
+
+def test_builtin_dir_is_found() -> None:
+    assert any(builtin_pack_dir().glob("*.yaml"))
