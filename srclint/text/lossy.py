@@ -76,7 +76,7 @@ def _key(candidate: str) -> str:
     return _STRIP_RE.sub("", candidate.replace("\u00ad", ""))
 
 
-def _fits(key: str) -> bool:
+def fits(key: str) -> bool:
     """Capitalisation that real words have: lower, Capitalised or UPPER."""
     return key in (key.lower(), key.capitalize(), key.upper())
 
@@ -87,7 +87,7 @@ def rank(candidates: list[str], vocabulary: Vocabulary | None) -> tuple[str, str
         by_word: dict[str, tuple[int, bool, str]] = {}
         for c in candidates:
             key = _key(c)
-            entry = (vocabulary(key), _fits(key), c)
+            entry = (vocabulary(key), fits(key), c)
             if key.lower() not in by_word or entry[:2] > by_word[key.lower()][:2]:
                 by_word[key.lower()] = entry
         seen = sorted(by_word.values(), key=lambda e: e[:2], reverse=True)
@@ -102,8 +102,7 @@ def rank(candidates: list[str], vocabulary: Vocabulary | None) -> tuple[str, str
         key = _key(c)
         freq, lang = word_frequency(key.lower())
         # Prefer the candidate whose capitalisation fits the word (Bolívar, not BolÍvar).
-        fits = _fits(key)
-        entry = (freq, fits, lang, c)
+        entry = (freq, fits(key), lang, c)
         if key.lower() not in best_by_word or entry[:2] > best_by_word[key.lower()][:2]:
             best_by_word[key.lower()] = entry
     ranked = sorted(best_by_word.values(), key=lambda e: e[:2], reverse=True)

@@ -252,8 +252,9 @@ def _fffd_issue(text: str, a: int, b: int, vocabulary: Vocabulary | None) -> Enc
         if ws < a or we > b:
             found = [(vocabulary(text[ws:a] + g + text[b:we]), g) for g in _FFFD_GUESSES]
             hits = [f for f in found if f[0] > 0]
-            if len(hits) == 1:
-                n, g = hits[0]
+            words = {(text[ws:a] + g + text[b:we]).lower() for _, g in hits}
+            if len(words) == 1:  # one word (case-insensitively); keep the capitalisation that fits
+                n, g = max(hits, key=lambda h: lossy.fits(text[ws:a] + h[1] + text[b:we]))
                 return EncodingIssue(a, b, "replacement-char", expl, g, False,
                                      f"'{text[ws:a]}{g}{text[b:we]}' seen elsewhere in the document {n} time(s)")
     return EncodingIssue(a, b, "replacement-char", expl, None, False)
