@@ -56,11 +56,13 @@ def main() -> int:
 
     # Would taking "fixed" drop a real curly quote? Only if the quote survives the encoding-only repair.
     quote_violations = sum(
-        1 for c in cases if "fixed-encoding" not in c
+        1 for c in cases if "fixed-encoding" not in c and c["source_file"] in POSITIVE_SETS
         and any(q in ftfy.fix_text(c["original"], FIX_CONFIG._replace(explain=False)) and q not in c["fixed"]
                 for q in "‘’“”"))
     print(f"ftfy-cases.jsonl: {len(cases)} cases; expected = fixed-encoding if present else fixed "
-          f"(cases where 'fixed' straightened a real curly quote: {quote_violations})")
+          f"(positive cases where 'fixed' straightened a real curly quote: {quote_violations}; in "
+          "known-failures.json 'fixed' does straighten \\x93..\\x94, so that group's 'differs' count "
+          "includes one case where our encoding-only repair is right)")
 
     print("\n== Positive cases (must be detected and repaired) ==")
     header = f"{'set':22} {'n':>3}  {'srclint recall':>16} {'exact':>16} {'exact~FFFD':>16} {'safe-only':>16}" \
