@@ -1,0 +1,227 @@
+"""Lossy mojibake: UTF-8 read as Windows-1252 where one byte did not survive.
+
+ftfy refuses these on principle (lost information cannot be restored, ftfy issues #83, #138, #159),
+so this part is hand-written. The rules come from how the loss happens, not from word lists:
+
+* A UTF-8 continuation byte that Windows-1252 leaves undefined (0x81 0x8D 0x8F 0x90 0x9D) is dropped
+  or turned into U+FFFD; the byte 0xAD becomes a soft hyphen, which editors and CMSs strip.
+  So "í" (C3 AD) turns into a bare "Ã", "č" (C4 8D) into "Ä" or "Ä�".
+* The lead bytes C3/C4/C5 render as "Ã", "Ä", "Å"; a bare "Ã" before a lower-case letter, or an
+  "Ä"/"Å" between lower-case letters, occurs in no language's spelling (Å and Ä start words in
+  Nordic/German, Ã only follows or precedes capitals in Portuguese/Vietnamese all-caps text).
+  "Â" (C2) between lower-case letters is a stripped soft hyphen (C2 AD).
+
+Candidates are all re-insertions of a lost byte that decode as UTF-8; they are ranked by the caller's
+document ``vocabulary`` first and then by wordfreq (Robyn Speer's frequency lists, shipped with the
+package). Without a source that knows the word, no suggestion is made.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+import unicodedata
+from functools import lru_cache
+
+import ftfy.bad_codecs  # noqa: F401  (registers the "sloppy-windows-125x" codecs)
+
+from srclint.text.issue import EncodingIssue, Vocabulary
+
+#: Continuation bytes that vanish when UTF-8 is read as Windows-1252 (undefined there, or soft hyphen).
+LOST_BYTES: tuple[int, ...] = (0xAD, 0x81, 0x8D, 0x8F, 0x90, 0x9D)
+#: Bytes that a lenient Windows-1252 decoder replaces with U+FFFD or "?".
+REPLACED_BYTES: tuple[int, ...] = (0x81, 0x8D, 0x8F, 0x90, 0x9D)
+#: Languages consulted in wordfreq: the main languages of international news wires, plus the Central
+#: European and Cyrillic languages whose letters (Latin Extended-A, Cyrillic) are the ones that lose bytes.
+WORDFREQ_LANGS: tuple[str, ...] = ("en", "es", "pt", "fr", "de", "it", "nl", "pl", "cs", "ro", "hu", "tr",
+                                   "sv", "ru", "uk", "bg")
+
+_LOWER = r"a-zß-öø-ÿ"
+# Ã before a lower-case letter; Ä/Å/Â between lower-case letters; Ã after a lower-case letter at word end.
+LOSSY_RE = re.compile(
+    rf"Ã(?=[{_LOWER}])|(?<=[{_LOWER}])[ÄÅÂ](?=[{_LOWER}])|(?<=[{_LOWER}])Ã(?=[\s.,;:!?)\"'”’]|$)"
+)
+_VIETNAMESE_RE = re.compile("[\u01a0\u01a1\u01af\u01b0\u0110\u0111\u1ea0-\u1ef9]")
+_STRIP_RE = re.compile(r"^\W+|\W+$")
+
+
+@lru_cache(maxsize=1)
+def _wordfreq() -> object | None:
+    try:
+        import wordfreq  # noqa: PLC0415 - optional dependency, imported on first lossy candidate
+    except ImportError:
+        return None
+    return wordfreq
+
+
+@lru_cache(maxsize=4096)
+def word_frequency(word: str) -> tuple[float, str]:
+    """Highest Zipf frequency of ``word`` over WORDFREQ_LANGS and the language it came from."""
+    wf = _wordfreq()
+    if wf is None:
+        return 0.0, ""
+    best = (0.0, "")
+    for lang in WORDFREQ_LANGS:
+        z = float(wf.zipf_frequency(word, lang))  # type: ignore[attr-defined]
+        if z > best[0]:
+            best = (z, lang)
+    return best
+
+
+def wordfreq_available() -> bool:
+    return _wordfreq() is not None
+
+
+def _key(candidate: str) -> str:
+    return _STRIP_RE.sub("", candidate.replace("\u00ad", ""))
+
+
+def fits(key: str) -> bool:
+    """Capitalisation that real words have: lower, Capitalised or UPPER."""
+    return key in (key.lower(), key.capitalize(), key.upper())
+
+
+def rank(candidates: list[str], vocabulary: Vocabulary | None) -> tuple[str, str] | None:
+    """Pick the best candidate word: document vocabulary first, then wordfreq. ``(word, evidence)``."""
+    if vocabulary is not None:
+        by_word: dict[str, tuple[int, bool, str]] = {}
+        for c in candidates:
+            key = _key(c)
+            entry = (vocabulary(key), fits(key), c)
+            if key.lower() not in by_word or entry[:2] > by_word[key.lower()][:2]:
+                by_word[key.lower()] = entry
+        seen = sorted(by_word.values(), key=lambda e: e[:2], reverse=True)
+        if seen and seen[0][0] > 0:
+            rivals = sum(1 for e in seen if e[0] > 0) - 1
+            extra = f"; {rivals} other candidate(s) also seen" if rivals else ""
+            return seen[0][2], f"seen elsewhere in the document {seen[0][0]} time(s){extra}"
+    if not wordfreq_available():
+        return None
+    best_by_word: dict[str, tuple[float, bool, str, str]] = {}
+    for c in candidates:
+        key = _key(c)
+        freq, lang = word_frequency(key.lower())
+        # Prefer the candidate whose capitalisation fits the word (Bolívar, not BolÍvar).
+        entry = (freq, fits(key), lang, c)
+        if key.lower() not in best_by_word or entry[:2] > best_by_word[key.lower()][:2]:
+            best_by_word[key.lower()] = entry
+    ranked = sorted(best_by_word.values(), key=lambda e: e[:2], reverse=True)
+    if not ranked or ranked[0][0] <= 0:
+        return None
+    freq, _, lang, best = ranked[0]
+    runner = f", next best candidate Zipf {ranked[1][0]:.1f}" if len(ranked) > 1 and ranked[1][0] > 0 else ""
+    langs = "/".join(WORDFREQ_LANGS)
+    return best, f"common word in wordfreq {langs}: Zipf {freq:.1f} in '{lang}'{runner}"
+
+
+def _word_bounds(text: str, i: int) -> tuple[int, int]:
+    a = i
+    while a > 0 and (text[a - 1].isalnum() or text[a - 1] in "\u00ad"):
+        a -= 1
+    b = i + 1
+    while b < len(text) and (text[b].isalnum() or text[b] in "\u00ad"):
+        b += 1
+    return a, b
+
+
+def _decodes(raw: bytes) -> str | None:
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+
+
+def expand(word: str, marks: list[int], replace: bool) -> list[str]:
+    """Re-insert (or, if ``replace``, substitute at) a lost byte at each mark of a cp1252 word."""
+    try:
+        raw = word.encode("windows-1252")
+    except UnicodeEncodeError:
+        raw = None
+    if raw is None or len(marks) > 3:
+        return []
+    choices = REPLACED_BYTES if replace else LOST_BYTES
+    out: list[str] = []
+    for combo in itertools.product(choices, repeat=len(marks)):
+        buf = bytearray(raw)
+        for pos, byte in sorted(zip(marks, combo), reverse=True):
+            if replace:
+                buf[pos] = byte
+            else:
+                buf.insert(pos, byte)
+        decoded = _decodes(bytes(buf))
+        if decoded is not None and all(ch.isalpha() or ch == "\u00ad" for ch in decoded if not ch.isascii()):
+            out.append(decoded)
+    return out
+
+
+def find_lossy(text: str, covered: list[tuple[int, int]], vocabulary: Vocabulary | None) -> list[EncodingIssue]:
+    """Report words with a bare UTF-8 lead byte whose continuation byte was lost."""
+    issues: list[EncodingIssue] = []
+    done: set[tuple[int, int]] = set()
+    for m in LOSSY_RE.finditer(text):
+        a, b = _word_bounds(text, m.start())
+        if (a, b) in done or any(x < b and a < y for x, y in covered):
+            continue
+        done.add((a, b))
+        word = text[a:b]
+        if _VIETNAMESE_RE.search(word):
+            continue
+        marks = [k + 1 for k, mm in enumerate(word) if LOSSY_RE.match(text, a + k)]
+        candidates = expand(word, marks, replace=False)
+        lead = word[marks[0] - 1]
+        picked = rank(candidates, vocabulary) if candidates else None
+        suggestion = picked[0].replace("\u00ad", "") if picked else None
+        evidence = picked[1] if picked else (
+            "no candidate found in the document vocabulary or word lists" if candidates else None)
+        issues.append(EncodingIssue(
+            a, b, "lossy-mojibake",
+            f"UTF-8 read as Windows-1252 with a lost byte: '{lead}' is UTF-8 lead byte "
+            f"0x{ord(lead.encode('windows-1252')):02X} without its continuation byte",
+            suggestion, False, evidence))
+    return issues
+
+
+def repair_placeholders(original: str, fixed: str, encoding: str,
+                        vocabulary: Vocabulary | None) -> tuple[str, str] | None:
+    """ftfy replaced a lost byte with U+FFFD in ``fixed``; restore it from words if one candidate wins.
+
+    Only for single-step Windows-1252 plans, where U+FFFD in the garbled text stands for one of the
+    bytes the decoder could not map (REPLACED_BYTES). Returns ``(repaired, evidence)`` or None.
+    """
+    if encoding != "sloppy-windows-1252" or "\ufffd" not in original:
+        return None
+    parts: list[str] = []
+    evidence: list[str] = []
+    for piece in re.split(r"(\s+)", original):
+        try:
+            raw = piece.encode("sloppy-windows-1252")
+        except UnicodeEncodeError:
+            return None
+        marks = [k for k, byte in enumerate(raw) if byte == 0x1A]
+        if not marks:
+            decoded = _decodes(raw)
+            if decoded is None:
+                return None
+            parts.append(decoded)
+            continue
+        if len(marks) > 3:
+            return None
+        cands: list[str] = []
+        for combo in itertools.product(REPLACED_BYTES, repeat=len(marks)):
+            buf = bytearray(raw)
+            for pos, byte in zip(marks, combo):
+                buf[pos] = byte
+            dec = _decodes(bytes(buf))
+            # The restored character must be a letter: word lists can't choose between punctuation marks.
+            if dec is not None and all(ch.isascii() or ch.isalpha() or ch in fixed for ch in dec):
+                cands.append(dec)
+        picked = rank(cands, vocabulary) if cands else None
+        if picked is None:
+            return None
+        parts.append(picked[0])
+        evidence.append(picked[1])
+    repaired = "".join(parts)
+    if len(repaired) != len(fixed) or any(x != y and y != "\ufffd" for x, y in zip(repaired, fixed)):
+        return None
+    return repaired, "; ".join(evidence)
+

@@ -1,0 +1,336 @@
+"""Encoding errors in news text: mojibake, lost bytes, C1 controls, U+FFFD, invalid bytes, entities.
+
+What comes from ftfy and what is hand-written, and why:
+
+* Mojibake detection and repair is ftfy's (``fix_and_explain``): its badness heuristic and its search
+  over re-encodings are far better tested than anything we would write. We only restrict it to the
+  encoding repair (no quote uncurling, normalisation, width/ligature or line-break changes) and run it
+  on small windows, because ftfy answers "fix this string", not "where is the problem".
+* The pre-filter is hand-written for speed: a character pair can only be UTF-8 mojibake if a UTF-8
+  lead byte (0xC2-0xF4) is followed by a continuation byte (0x80-0xBF) in one of the single-byte
+  encodings ftfy knows, so we build that character class from the codecs themselves and call ftfy
+  only on windows around such pairs. Clean ASCII/Latin prose never reaches ftfy.
+* Lossy mojibake (``lossy.py``), invisible characters and entities (``invisible.py``), C1 controls,
+  U+FFFD and invalid bytes are outside what ftfy reports, so they are small hand-written rules.
+"""
+
+from __future__ import annotations
+
+import re
+from difflib import SequenceMatcher
+
+import ftfy
+import ftfy.bad_codecs  # noqa: F401  (registers the "sloppy-windows-125x" codecs)
+from ftfy.chardata import CHARMAP_ENCODINGS
+
+from srclint.text import lossy
+from srclint.text.invisible import find_entities, find_invisible
+from srclint.text.issue import EncodingIssue, Vocabulary, apply_suggestions
+
+__all__ = ["EncodingIssue", "Vocabulary", "apply_suggestions", "looks_legacy", "scan"]
+
+FIX_CONFIG = ftfy.TextFixerConfig(
+    unescape_html=False, remove_terminal_escapes=False, fix_encoding=True, restore_byte_a0=True,
+    replace_lossy_sequences=True, decode_inconsistent_utf8=True, fix_c1_controls=False,
+    fix_latin_ligatures=False, fix_character_width=False, uncurl_quotes=False, fix_line_breaks=False,
+    fix_surrogates=False, remove_control_chars=False, normalization=None, explain=True,
+)
+
+ENCODING_NAMES: dict[str, str] = {
+    "latin-1": "Latin-1", "sloppy-windows-1252": "Windows-1252", "windows-1252": "Windows-1252",
+    "sloppy-windows-1251": "Windows-1251 (Cyrillic)", "sloppy-windows-1250": "Windows-1250 (Central European)",
+    "sloppy-windows-1253": "Windows-1253 (Greek)", "sloppy-windows-1254": "Windows-1254 (Turkish)",
+    "sloppy-windows-1257": "Windows-1257 (Baltic)", "iso-8859-2": "ISO-8859-2", "macroman": "MacRoman",
+    "cp437": "IBM code page 437", "utf-8": "UTF-8", "utf-8-variants": "UTF-8",
+}
+
+
+def _charset(lo: int, hi: int) -> str:
+    chars: set[str] = set()
+    for enc in CHARMAP_ENCODINGS:
+        chars.update(bytes(range(lo, hi + 1)).decode(enc))
+    return "".join(re.escape(c) for c in sorted(chars) if not c.isascii())
+
+
+# A UTF-8 lead byte followed by a continuation byte (or a lost one), as rendered by any legacy codec;
+# plus "Ã " (Ã + a no-break space that became a space, ftfy's restore_byte_a0 / "voilÃ le").
+PAIR_RE = re.compile(f"[{_charset(0xC2, 0xF4)}][{_charset(0x80, 0xBF)}\ufffd]|Ã ")
+_SPACE = " \t\u00a0"
+_C1_RE = re.compile("[\x80-\x9f]+")
+_FFFD_RE = re.compile("\ufffd+")
+_SURROGATE_RE = re.compile("[\ud800-\udfff]+")
+_OTHER_RE = re.compile("[\x80-\x9f\u00ad\u200b-\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff\ufffd\ud800-\udfff]")
+_CLITIC_RE = re.compile(r"(?:s|t|d|m|ll|re|ve)\b")
+
+
+MAX_LINE = 4000
+
+
+def _window(text: str, a: int, b: int) -> tuple[int, int]:
+    """The line around [a, b): ftfy needs context (one encoding plan per line, as ftfy itself uses).
+
+    Very long lines fall back to whole tokens plus one neighbouring token on each side.
+    """
+    la = text.rfind("\n", 0, a) + 1
+    lb = text.find("\n", b)
+    lb = len(text) if lb < 0 else lb
+    if lb - la <= MAX_LINE:
+        return la, lb
+    while a > 0 and not text[a - 1].isspace():
+        a -= 1
+    while b < len(text) and not text[b].isspace():
+        b += 1
+    k = a
+    while k > 0 and text[k - 1] in _SPACE:
+        k -= 1
+    if k < a:
+        while k > 0 and not text[k - 1].isspace():
+            k -= 1
+        a = k
+    k = b
+    while k < len(text) and text[k] in _SPACE:
+        k += 1
+    if k > b:
+        while k < len(text) and not text[k].isspace():
+            k += 1
+        b = k
+    return a, b
+
+
+def describe_plan(plan: list[tuple[str, str]]) -> str:
+    """Human wording for an ftfy plan, e.g. "UTF-8 bytes read as Windows-1252"."""
+    parts: list[str] = []
+    pending: str | None = None
+    notes: list[str] = []
+    for action, param in plan:
+        if action == "encode":
+            pending = param
+        elif action == "decode" and pending is not None:
+            if param.startswith("utf-8"):
+                parts.append(f"UTF-8 bytes read as {ENCODING_NAMES.get(pending, pending)}")
+            else:
+                parts.append(f"{ENCODING_NAMES.get(param, param)} bytes read as {ENCODING_NAMES.get(pending, pending)}")
+            pending = None
+        elif param == "restore_byte_a0":
+            notes.append("a no-break space byte 0xA0 had become a plain space")
+        elif param == "replace_lossy_sequences":
+            notes.append("a byte was lost; ftfy marks it with U+FFFD")
+        elif param == "decode_inconsistent_utf8":
+            parts.append("UTF-8 sequences read as a single-byte encoding, mixed with correct text")
+        else:
+            notes.append(param.replace("_", " "))
+    if len(parts) > 1 and len(set(parts)) == 1:
+        text = f"{parts[0]}, {len(parts)} times (double mojibake)"
+    else:
+        text = "; then ".join(parts) or "mojibake"
+    return text + (f" ({'; '.join(notes)})" if notes else "")
+
+
+def _clean(plan: list[tuple[str, str]]) -> bool:
+    return bool(plan) and all(a in ("encode", "decode") or p == "restore_byte_a0" for a, p in plan)
+
+
+def _regions(orig: str, fixed: str) -> list[tuple[int, int, int, int]]:
+    """Changed regions of ``orig`` widened to whole whitespace-delimited tokens, mapped into ``fixed``."""
+    ops = SequenceMatcher(None, orig, fixed, autojunk=False).get_opcodes()
+    changed = [(i1, i2) for tag, i1, i2, _, _ in ops if tag != "equal"]
+
+    def widen(a: int, b: int) -> tuple[int, int]:
+        while True:
+            while a > 0 and not orig[a - 1].isspace():
+                a -= 1
+            while b < len(orig) and not orig[b].isspace():
+                b += 1
+            moved = False
+            for i1, i2 in changed:
+                if i1 < a < i2:
+                    a, moved = i1, True
+                if i1 < b < i2:
+                    b, moved = i2, True
+            if not moved:
+                return a, b
+
+    spans: list[tuple[int, int]] = []
+    for i1, i2 in changed:
+        a, b = widen(i1, i2)
+        if spans and a <= spans[-1][1]:
+            a, b = widen(spans[-1][0], max(b, spans[-1][1]))
+            spans[-1] = (a, b)
+        else:
+            spans.append((a, b))
+
+    def to_fixed(p: int) -> int:
+        for tag, i1, i2, j1, j2 in ops:
+            if tag == "equal" and i1 <= p <= i2:
+                return j1 + (p - i1)
+            if p == i1:
+                return j1
+            if p == i2:
+                return j2
+        return len(fixed)
+
+    return [(a, b, to_fixed(a), to_fixed(b)) for a, b in spans]
+
+
+def _find_mojibake(text: str, vocabulary: Vocabulary | None) -> list[EncodingIssue]:
+    windows: list[list[int]] = []
+    for m in PAIR_RE.finditer(text):
+        if windows and m.start() < windows[-1][1]:
+            continue
+        a, b = _window(text, m.start(), m.end())
+        if windows and a <= windows[-1][1]:
+            windows[-1][1] = max(b, windows[-1][1])
+        else:
+            windows.append([a, b])
+    issues: list[EncodingIssue] = []
+    for wa, wb in windows:
+        chunk = text[wa:wb]
+        fixed, plan = ftfy.fix_and_explain(chunk, FIX_CONFIG)
+        if fixed == chunk or not plan:
+            continue
+        for a, b, fa, fb in _regions(chunk, fixed):
+            orig_span, fixed_span = chunk[a:b], fixed[fa:fb]
+            span_plan = plan
+            if not _clean(plan):  # a smaller piece may have a consistent plan of its own
+                alone, alone_plan = ftfy.fix_and_explain(orig_span, FIX_CONFIG)
+                if alone == fixed_span and alone_plan:
+                    span_plan = alone_plan
+            lossy_fix = any(p == "replace_lossy_sequences" for _, p in span_plan)
+            category, evidence, suggestion = "mojibake", None, fixed_span
+            if lossy_fix:
+                category = "lossy-mojibake"
+                encs = [p for act, p in span_plan if act == "encode"]
+                better = lossy.repair_placeholders(orig_span, fixed_span, encs[0], vocabulary) \
+                    if len(encs) == 1 else None
+                if better is not None:
+                    suggestion, evidence = better
+                else:
+                    evidence = "the lost character is unknown; U+FFFD marks its place"
+            explanation = describe_plan(span_plan)
+            if span_plan == [("encode", "latin-1"), ("decode", "windows-1252")]:
+                category = "c1-control"  # ftfy's C1 repair: cp1252 bytes read as Latin-1, not mojibake
+            if _C1_RE.search(suggestion):  # stray cp1252 bytes read as Latin-1 next to the mojibake
+                suggestion = _C1_RE.sub(lambda m: _cp1252(m.group()), suggestion)
+                explanation += "; Windows-1252 bytes decoded as Latin-1"
+            issues.append(EncodingIssue(wa + a, wa + b, category, explanation, suggestion,
+                                        _clean(span_plan) and not lossy_fix, evidence))
+    return issues
+
+
+def _cp1252(run: str) -> str:
+    """C1 controls mapped to the Windows-1252 characters of the same bytes (undefined bytes kept)."""
+    return "".join(ch.encode("latin-1").decode("windows-1252", errors="ignore") or ch for ch in run)
+
+
+def _c1_issue(text: str, a: int, b: int) -> EncodingIssue:
+    run = text[a:b]
+    hexes = " ".join(f"0x{ord(c):02X}" for c in run)
+    try:
+        repl: str | None = run.encode("latin-1").decode("windows-1252")
+    except UnicodeDecodeError:
+        return EncodingIssue(a, b, "c1-control", f"C1 control character(s) {hexes} (byte undefined in "
+                             "Windows-1252)", None, False)
+    assert repl is not None
+    punct = all(not ch.isalnum() for ch in repl)
+    safe = punct
+    if run in ("\x91", "\x92") and a > 0 and text[a - 1].isalpha() and b < len(text) and text[b].isalpha():
+        safe = bool(_CLITIC_RE.match(text, b))  # "Maduro\x92s" but not "tur\x92stico" (MacRoman í)
+    return EncodingIssue(a, b, "c1-control", f"Windows-1252 byte(s) {hexes} decoded as Latin-1", repl, safe)
+
+
+_FFFD_GUESSES = "".join(chr(c) for c in range(0xC0, 0x180) if chr(c).isalpha()) + "’'"
+
+
+def _fffd_issue(text: str, a: int, b: int, vocabulary: Vocabulary | None) -> EncodingIssue:
+    expl = "U+FFFD REPLACEMENT CHARACTER: a character was lost when the text was decoded"
+    if vocabulary is not None and b - a == 1:
+        ws, we = a, b
+        while ws > 0 and text[ws - 1].isalpha():
+            ws -= 1
+        while we < len(text) and text[we].isalpha():
+            we += 1
+        if ws < a or we > b:
+            found = [(vocabulary(text[ws:a] + g + text[b:we]), g) for g in _FFFD_GUESSES]
+            hits = [f for f in found if f[0] > 0]
+            words = {(text[ws:a] + g + text[b:we]).lower() for _, g in hits}
+            if len(words) == 1:  # one word (case-insensitively); keep the capitalisation that fits
+                n, g = max(hits, key=lambda h: lossy.fits(text[ws:a] + h[1] + text[b:we]))
+                return EncodingIssue(a, b, "replacement-char", expl, g, False,
+                                     f"'{text[ws:a]}{g}{text[b:we]}' seen elsewhere in the document {n} time(s)")
+    return EncodingIssue(a, b, "replacement-char", expl, None, False)
+
+
+def _surrogate_issue(text: str, a: int, b: int) -> EncodingIssue:
+    run = text[a:b]
+    if all(0xDC80 <= ord(c) <= 0xDCFF for c in run):
+        raw = bytes(ord(c) - 0xDC00 for c in run)
+        hexes = " ".join(f"0x{x:02X}" for x in raw)
+        try:
+            guess = raw.decode("windows-1252")
+        except UnicodeDecodeError:
+            guess = ""
+        if guess and all(ch.isalpha() or not ch.isalnum() and ch.isprintable() for ch in guess):
+            return EncodingIssue(a, b, "invalid-byte", f"invalid UTF-8 byte(s) {hexes}", guess, False,
+                                 "the bytes decode as Windows-1252")
+        return EncodingIssue(a, b, "invalid-byte", f"invalid UTF-8 byte(s) {hexes}", None, False)
+    names = " ".join(f"U+{ord(c):04X}" for c in run)
+    return EncodingIssue(a, b, "invalid-byte", f"lone surrogate code point(s) {names}", None, False)
+
+
+def scan(text: str, vocabulary: Vocabulary | None = None) -> list[EncodingIssue]:
+    """Find encoding problems in ``text``; offsets are code points, issues sorted by position."""
+    if text.isascii():
+        return find_entities(text, []) if "&" in text else []
+    issues = _find_mojibake(text, vocabulary)
+    covered = [(i.start, i.end) for i in issues]
+    issues += lossy.find_lossy(text, covered, vocabulary)
+    covered = [(i.start, i.end) for i in issues]
+
+    def free_runs(pattern: re.Pattern[str]) -> list[tuple[int, int]]:
+        """Runs matched by ``pattern`` minus the parts already covered by a mojibake finding."""
+        runs: list[tuple[int, int]] = []
+        for m in pattern.finditer(text):
+            start = None
+            for k in range(m.start(), m.end() + 1):
+                inside = k < m.end() and not any(x <= k < y for x, y in covered)
+                if inside and start is None:
+                    start = k
+                elif not inside and start is not None:
+                    runs.append((start, k))
+                    start = None
+        return runs
+
+    if _OTHER_RE.search(text):
+        issues += [_c1_issue(text, a, b) for a, b in free_runs(_C1_RE)]
+        issues += [_fffd_issue(text, a, b, vocabulary) for a, b in free_runs(_FFFD_RE)]
+        issues += [_surrogate_issue(text, a, b) for a, b in free_runs(_SURROGATE_RE)]
+        issues += find_invisible(text, covered)
+    if "&" in text:
+        issues += find_entities(text, covered)
+    issues.sort(key=lambda i: (i.start, i.end))
+    return issues
+
+
+def _looks_like_prose(s: str) -> bool:
+    if not s:
+        return False
+    bad = sum(1 for c in s if (ord(c) < 32 and c not in "\t\n\r\f") or 0x7F <= ord(c) <= 0x9F)
+    non_ascii = [c for c in s if not c.isascii()]
+    letters = sum(1 for c in non_ascii if c.isalpha())
+    return bad == 0 and (not non_ascii or letters / len(non_ascii) >= 0.5)
+
+
+def looks_legacy(data: bytes) -> str | None:
+    """"windows-1252" or "latin-1" if ``data`` is not UTF-8 but reads as prose in that encoding."""
+    try:
+        data.decode("utf-8")
+        return None
+    except UnicodeDecodeError:
+        pass
+    try:
+        text = data.decode("windows-1252")
+    except UnicodeDecodeError:
+        return None
+    if not _looks_like_prose(text):
+        return None
+    return "windows-1252" if any(0x80 <= x <= 0x9F for x in data) else "latin-1"

@@ -1,0 +1,170 @@
+"""Tests for srclint.text.mojibake (own examples only; no outside data needed)."""
+
+from __future__ import annotations
+
+import ftfy
+import pytest
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
+
+from srclint.text import lossy
+from srclint.text.mojibake import FIX_CONFIG, EncodingIssue, apply_suggestions, looks_legacy, scan
+
+# (text, category, flagged span, suggestion, safe)
+POSITIVE: list[tuple[str, str, str, str | None, bool]] = [
+    ("Maduroâ€™s government", "mojibake", "Maduroâ€™s", "Maduro’s", True),
+    ("CafÃ© in town", "mojibake", "CafÃ©", "Café", True),
+    ("He said Ã¢â‚¬â„¢ twice", "mojibake", "Ã¢â‚¬â„¢", "’", True),
+    ("РџСѓС‚РёРЅ said", "mojibake", "РџСѓС‚РёРЅ", "Путин", True),
+    ("“Quoted” and CafÃ©", "mojibake", "CafÃ©", "Café", True),
+    ("Ecuadorâ\x80\x99s plan", "mojibake", "Ecuadorâ\x80\x99s", "Ecuador’s", True),
+    ("Simón BolÃvar airport", "lossy-mojibake", "BolÃvar", "Bolívar", False),
+    ("Caracas\ufffds airport", "replacement-char", "\ufffd", None, False),
+    ("Maduro\x92s plane", "c1-control", "\x92", "’", True),
+    ("tur\x92stico", "c1-control", "\x92", "’", False),
+    ("AT&amp;T profits", "html-entity", "&amp;", "&", True),
+    ("Maduro&#8217;s plane", "html-entity", "&#8217;", "’", True),
+    ("Maduro&rsquo;s plane", "html-entity", "&rsquo;", "’", True),
+    ("Maduro&amp;#8217;s plane", "html-entity", "&amp;#8217;", "’", True),
+    ("10&nbsp;km", "html-entity", "&nbsp;", "\u00a0", True),
+    ("Cara\u200bcas", "invisible-char", "\u200b", "", True),
+    ("air\u00adport", "invisible-char", "\u00ad", "", True),
+    ("word\u2060joiner", "invisible-char", "\u2060", "", True),
+    ("mid\ufefftext", "invisible-char", "\ufeff", "", True),
+    ("stray \u202eRLO", "invisible-char", "\u202e", "", True),
+    ("Lat\u200din", "invisible-char", "\u200d", "", True),
+    ("caf\udce9 au lait", "invalid-byte", "\udce9", "é", False),
+]
+
+
+@pytest.mark.parametrize(("text", "category", "span", "suggestion", "safe"), POSITIVE)
+def test_positive(text: str, category: str, span: str, suggestion: str | None, safe: bool) -> None:
+    issues = scan(text)
+    assert len(issues) == 1, issues
+    issue = issues[0]
+    assert issue.category == category
+    assert text[issue.start:issue.end] == span
+    assert issue.safe is safe
+    if category == "lossy-mojibake" and not lossy.wordfreq_available():
+        assert issue.suggestion is None
+    else:
+        assert issue.suggestion == suggestion
+
+
+NEGATIVE = [
+    "SÃO PAULO, Nov 3 (Reuters)", "JOÃO PESSOA", "CÂMARA DOS DEPUTADOS", "Ngã", "não", "São Paulo",
+    "Ålesund", "Äpfel und Birnen", "AT&T", "R&D", "Q&A", "salt & pepper", "C O N C L U S Ã O",
+    "Η ¨ανατροφή¨ δυστυχώς", "RETWEET SE VOCÊ…", "Offering 5×£35 pin ups", "(-1/2)! = √π",
+    "Bogotá, Straße, Kraków, İstanbul, Tiếng Việt, Ελληνικά, Русский, 日本語, العربية",
+    "👨\u200d👩\u200d👧 family", "می\u200cخواهم", "\u05e9\u05dc\u05d5\u05dd\u200f!", "Il dit\u202f: « oui\u202f»",
+    "\ufeffBOM at the start", "<p>R&amp;D</p>", "“Why?” she asked", "https://x.org/a?b=1&c=2",
+]
+
+
+@pytest.mark.parametrize("text", NEGATIVE)
+def test_negative(text: str) -> None:
+    assert scan(text) == []
+
+
+def test_double_mojibake_explained() -> None:
+    (issue,) = scan("Ã¢â‚¬â„¢")
+    assert "Windows-1252" in issue.explanation and "2 times" in issue.explanation
+
+
+def test_lossy_uses_vocabulary_first() -> None:
+    def vocab(word: str) -> int:
+        return 5 if word.lower() == "bolívar" else 0
+
+    (issue,) = scan("BolÃvar", vocabulary=vocab)
+    assert issue.suggestion == "Bolívar" and not issue.safe
+    assert issue.evidence is not None and "document" in issue.evidence
+
+
+def test_fffd_guess_from_vocabulary() -> None:
+    (issue,) = scan("Bogot\ufffd", vocabulary=lambda w: 2 if w.lower() == "bogotá" else 0)
+    assert issue.suggestion == "á" and not issue.safe
+
+
+def test_spans_cover_only_garbled_words() -> None:
+    text = "In CafÃ© Tortoni, Maduroâ€™s aide said nothing."
+    issues = scan(text)
+    assert [text[i.start:i.end] for i in issues] == ["CafÃ©", "Maduroâ€™s"]
+    assert apply_suggestions(text, issues) == "In Café Tortoni, Maduro’s aide said nothing."
+
+
+def test_invalid_byte_runs() -> None:
+    text = b"ok \xff\xfe end \xc3".decode("utf-8", "surrogateescape")
+    issues = [i for i in scan(text) if i.category == "invalid-byte"]
+    assert [(i.start, i.end) for i in issues] == [(3, 5), (10, 11)]
+    assert "0xFF 0xFE" in issues[0].explanation and "0xC3" in issues[1].explanation
+
+
+def test_looks_legacy() -> None:
+    assert looks_legacy("Café in Bogotá".encode("utf-8")) is None
+    assert looks_legacy("Café in Bogotá".encode("latin-1")) == "latin-1"
+    assert looks_legacy("Maduro’s café".encode("windows-1252")) == "windows-1252"
+    assert looks_legacy(bytes(range(256))) is None
+
+
+def test_issue_is_frozen() -> None:
+    issue = EncodingIssue(0, 1, "c1-control", "x", None, False)
+    with pytest.raises(AttributeError):
+        issue.start = 3  # type: ignore[misc]
+
+
+# --- properties -------------------------------------------------------------------------------------
+# Words are drawn from one script each, in lower case or ALL CAPS, because that is what real text looks
+# like: ftfy's badness heuristic (rightly) flags juxtapositions such as "éÉ" or "ÃŸ" inside a word, and
+# our lossy rule flags a capital "Ã" before a lower-case letter, neither of which occurs in real spelling.
+LATIN = "abcdefghijklmnopqrstuvwxyzáàâãäåæçéèêëíìîïñóòôõöøúùûüýÿßăąćčďđęěğıłńňőœřśşšťţůűźżž"
+SCRIPTS = [LATIN, "αβγδεζηθικλμνξοπρστυφχψωάέήίόύώ", "абвгдежзийклмнопрстуфхцчшщъыьэюяёіїєґ",
+           "的一是不了人我在有他这中大来上国个到说们为子和你地出道也时年", "ابتثجحخدذرزسشصضطظعغفقكلمنهوي"]
+
+
+@st.composite
+def words(draw: st.DrawFn) -> str:
+    alphabet = draw(st.sampled_from(SCRIPTS))
+    word = draw(st.text(alphabet=alphabet, min_size=1, max_size=10))
+    return word.upper() if draw(st.booleans()) else word
+
+
+sentences = st.lists(words(), min_size=1, max_size=8).map(" ".join)
+
+
+@given(sentences)
+@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
+def test_correct_text_is_quiet(text: str) -> None:
+    assert scan(text) == []
+
+
+lower_sentences = st.lists(
+    st.sampled_from(SCRIPTS).flatmap(lambda a: st.text(alphabet=a, min_size=3, max_size=10)),
+    min_size=1, max_size=8).map(" ".join)
+
+
+@given(lower_sentences)
+@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
+def test_windows_1252_mojibake_is_repaired(text: str) -> None:
+    try:
+        garbled = text.encode("utf-8").decode("windows-1252")
+    except UnicodeDecodeError:  # a byte undefined in cp1252: no such mojibake exists
+        assume(False)
+        return
+    assume(garbled != text)
+    # ftfy deliberately leaves some short sequences alone (e.g. "Ä…" for "ą", ftfy issue #203) and
+    # so do we; the property is that wherever ftfy repairs the whole string, our per-span
+    # suggestions restore the original exactly. Words are lower case and >= 3 letters (real words;
+    # ftfy ignores a lone garbled letter on purpose).
+    assume(ftfy.fix_text(garbled, FIX_CONFIG._replace(explain=False)) == text)
+    issues = scan(garbled)
+    assert issues
+    assert apply_suggestions(garbled, issues) == text
+
+
+@given(st.text())
+@settings(max_examples=500)
+def test_never_raises_and_spans_are_valid(text: str) -> None:
+    for issue in scan(text):
+        assert 0 <= issue.start < issue.end <= len(text)
+        assert issue.category in {"mojibake", "lossy-mojibake", "replacement-char", "c1-control",
+                                  "html-entity", "invisible-char", "invalid-byte"}
