@@ -171,12 +171,13 @@ def test_interval_helpers() -> None:
 
 _WORDS = st.sampled_from(["on", "Sunday", "Oct.", "26", ",", "2025", "May", "may", "in", "late", "mid-",
                           "October", "30-31", "to", "Nov.", "2", "yesterday", "last", "week", "Su-30",
-                          "0300", "GMT", "the", "will", "landed", "Sun.", "Dec", "31", "29", "Feb.", " "])
+                          "0300", "GMT", "the", "will", "landed", "Sun.", "Dec", "31", "29", "Feb.", " ",
+                          "next", "month", "year", "tomorrow", "Jan.", "2"])
 
 
 @settings(max_examples=300, deadline=None)
 @given(st.one_of(st.text(max_size=80), st.lists(_WORDS, max_size=14).map(" ".join)),
-       st.one_of(st.none(), st.dates(dt.date(1900, 1, 1), dt.date(2099, 12, 31))),
+       st.one_of(st.none(), st.dates(dt.date(1900, 1, 1), dt.date(2099, 12, 31)), st.dates()),
        st.sampled_from([None, "past", "future", "unknown"]))
 def test_never_raises_and_spans_exact(text: str, anchor: dt.date | None, tense: str | None) -> None:
     prev_end = -1
@@ -188,3 +189,16 @@ def test_never_raises_and_spans_exact(text: str, anchor: dt.date | None, tense: 
             assert m.value.start <= m.value.end
             assert isinstance(m.value.iso(), str)
         weekday_mismatch(m)
+
+
+def test_many_mentions_is_linear_enough() -> None:
+    import time
+    text = "Monday and Oct. 26 to Nov. 2, " * 1500
+    t0 = time.perf_counter()
+    assert len(find_dates(text, A)) == 3000
+    assert time.perf_counter() - t0 < 5.0
+
+
+def test_extreme_anchor_does_not_raise() -> None:
+    ms = find_dates("next week, yesterday, Dec. 30 to Jan. 2, next year", dt.date(9999, 12, 31))
+    assert len(ms) == 4 and ms[0].value is None and ms[1].value is not None

@@ -7,6 +7,7 @@ the meaning ("late", "mid-", "last", "next", "this") are.
 """
 from __future__ import annotations
 
+import bisect
 import calendar
 import datetime as dt
 import re
@@ -149,16 +150,25 @@ def sentence_tense(sentence: str) -> str:
     return "unknown"
 
 
-def _local_tense(text: str, start: int, end: int, fallback: str) -> str:
-    lo, hi = 0, len(text)
-    for b in _RX_CLAUSE.finditer(text):
-        if b.end() <= start:
-            lo = b.end()
-        elif b.start() >= end:
-            hi = b.start()
-            break
-    t = sentence_tense(text[lo:hi])
-    return fallback if t == "unknown" else t
+def _clause_tenses(text: str, spans: list[tuple[int, int]], fallback: str) -> list[str]:
+    """Tense of the clause around each (sorted) span; "unknown" clauses take ``fallback``."""
+    bounds = [(b.start(), b.end()) for b in _RX_CLAUSE.finditer(text)]
+    cache: dict[tuple[int, int], str] = {}
+    out: list[str] = []
+    i = 0
+    for start, end in spans:
+        while i < len(bounds) and bounds[i][1] <= start:
+            i += 1
+        lo = bounds[i - 1][1] if i else 0
+        j = i
+        while j < len(bounds) and bounds[j][0] < end:
+            j += 1
+        hi = bounds[j][0] if j < len(bounds) else len(text)
+        if (lo, hi) not in cache:
+            t = sentence_tense(text[lo:hi])
+            cache[(lo, hi)] = fallback if t == "unknown" else t
+        out.append(cache[(lo, hi)])
+    return out
 
 
 # ----------------------------------------------------------------------- resolution helpers
@@ -388,23 +398,35 @@ def find_dates(text: str, anchor: Optional[dt.date] = None, tense: Optional[str]
         return []
     cands = sorted(_candidates(text), key=lambda c: (c[0] - c[1], c[0]))
     chosen: list[tuple[int, int, str, _Resolver]] = []
+    taken = bytearray(len(text) + 1)
     for c in cands:  # longest first, then leftmost; drop overlaps
-        if all(c[1] <= o[0] or c[0] >= o[1] for o in chosen):
+        if not any(taken[c[0]:c[1]]):
+            taken[c[0]:c[1]] = b"\x01" * (c[1] - c[0])
             chosen.append(c)
     chosen.sort(key=lambda c: c[0])
-    sent_tense = tense if tense is not None else sentence_tense(text)
-    tenses = [sent_tense if tense is not None else _local_tense(text, s, e, sent_tense) for s, e, _, _ in chosen]
+    if tense is not None:
+        tenses = [tense] * len(chosen)
+    else:
+        tenses = _clause_tenses(text, [(c[0], c[1]) for c in chosen], sentence_tense(text))
     out: list[DateMention] = []
     for (s, e, kind, res), t in zip(chosen, tenses):
-        val, wd, yx = res(anchor, t)
+        try:
+            val, wd, yx = res(anchor, t)
+        except (ValueError, OverflowError):  # invalid calendar day, or an anchor near year 1 / 9999
+            val, wd, yx = None, None, False
         out.append(DateMention(s, e, text[s:e], kind, val, wd, yx))
     if anchor is None:  # borrow a year from the nearest explicit full date (domain.md §4.3)
         full = [m for m in out if m.year_explicit and m.value is not None]
         if full:
+            starts = [f.start for f in full]
             for i, (m, c, t) in enumerate(zip(out, chosen, tenses)):
                 if m.value is None and m.kind == "explicit":
-                    near = min(full, key=lambda f: abs(f.start - m.start))
-                    val, wd, _ = c[3](near.value.start, t)  # type: ignore[union-attr]
+                    k = bisect.bisect_left(starts, m.start)
+                    near = min(full[max(0, k - 1):k + 1], key=lambda f: abs(f.start - m.start))
+                    try:
+                        val, wd, _ = c[3](near.value.start, t)  # type: ignore[union-attr]
+                    except (ValueError, OverflowError):
+                        continue
                     out[i] = DateMention(m.start, m.end, m.text, m.kind, val, wd, False)
     return out
 
