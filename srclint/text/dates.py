@@ -122,7 +122,8 @@ _RX_PAST = re.compile(
     r"\b(?:was|were|had|did|didn['’]t|wasn['’]t|weren['’]t|hadn['’]t|has\s+been|have\s+been|ago|last|"
     r"yesterday|earlier|said|told|went|came|took|flew|flown|met|began|left|found|made|gave|saw|sent|held|"
     r"struck|fell|rose|shot|won|lost|spoke|wrote|brought|bought|fought|thought|ran|got|paid|sought|led|"
-    r"knew|became|kept|built|drove|broke|chose|fled|hit|withdrew|stood|sat|threw|wore|overtook)\b",
+    r"knew|became|kept|built|drove|broke|chose|fled|hit|withdrew|stood|sat|threw|wore|overtook|drew|sank|spent|"
+    r"felt|heard|laid|meant|sold|caught|taught|shook|stole|blew|grew|sought|dealt|swept|slid|spun|fought)\b",
     re.IGNORECASE)
 _RX_ED = re.compile(r"(?<![\w-])[a-z]{2,}ed\b")
 _NOT_PAST_ED = frozenset(
