@@ -191,12 +191,10 @@ def test_never_raises_and_spans_exact(text: str, anchor: dt.date | None, tense: 
         weekday_mismatch(m)
 
 
-def test_many_mentions_is_linear_enough() -> None:
-    import time
+def test_many_mentions_on_long_repetitive_text() -> None:
+    # Speed is measured by bench/ scripts, never asserted here; this checks correctness at length.
     text = "Monday and Oct. 26 to Nov. 2, " * 1500
-    t0 = time.perf_counter()
     assert len(find_dates(text, A)) == 3000
-    assert time.perf_counter() - t0 < 5.0
 
 
 def test_extreme_anchor_does_not_raise() -> None:
