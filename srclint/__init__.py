@@ -10,7 +10,7 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-from .api import lint, lint_documents, lint_text, load_rules, render
+from .api import Claims, extract, iter_lint, lint, lint_documents, lint_text, load_rules, pack_schema, render
 from .config import Settings
 from .documents import Document
 from .errors import ConfigError, DocumentError, RulePackError, RuleRuntimeError, SrclintError
@@ -19,6 +19,7 @@ from .packs import RuleSet
 
 __all__ = [
     "Applicability",
+    "Claims",
     "ConfigError",
     "Document",
     "DocumentError",
@@ -34,9 +35,12 @@ __all__ = [
     "Severity",
     "SrclintError",
     "__version__",
+    "extract",
+    "iter_lint",
     "lint",
     "lint_documents",
     "lint_text",
     "load_rules",
+    "pack_schema",
     "render",
 ]

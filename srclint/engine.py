@@ -164,6 +164,10 @@ class Linter:
     def lint_mapping(self, texts: Mapping[str, str]) -> Report:
         return self.lint_documents(from_text(t, p) for p, t in sorted(texts.items()))
 
+    def corpus_paths(self, cwd: Path | None = None) -> list[str]:
+        """The files the `corpus` setting names (what `srclint` with no paths lints)."""
+        return self._corpus_paths(cwd)
+
     # -- internals -------------------------------------------------------------------------
     def _corpus_paths(self, cwd: Path | None) -> list[str]:
         import glob
