@@ -21,11 +21,12 @@ class PlaneCountConflict(CorpusRule):
         return [(doc.path, m.start(), m.end(), m.group()) for m in re.finditer(r"\b\d+ planes\b", doc.text)]
 
     def compare(self, claims: Sequence[Any]) -> Iterable[Finding]:
-        for (pa, sa, ea, ta), (pb, sb, eb, tb) in itertools.combinations(claims, 2):
-            if pa != pb and ta != tb:
-                yield Finding(code=self.code, name=self.name, severity=self.level, path=pb, start=sb, end=eb,
-                              match=tb, message=f"'{tb}' here but '{ta}' in {pa}",
-                              related=(Related(pa, sa, ea, f"'{ta}' here"),))  # fmt: skip
+        for a, b in itertools.combinations(claims, 2):
+            if a[0] != b[0] and a[3] != b[3]:
+                for (pa, sa, ea, ta), (pb, sb, eb, tb) in ((a, b), (b, a)):  # reported on both sides
+                    yield Finding(code=self.code, name=self.name, severity=self.level, path=pb, start=sb, end=eb,
+                                  match=tb, message=f"'{tb}' here but '{ta}' in {pa}",
+                                  related=(Related(pa, sa, ea, f"'{ta}' here"),))  # fmt: skip
 
 
 def plane_rules() -> RuleSet:

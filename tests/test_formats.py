@@ -44,7 +44,7 @@ def conflict_report(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Report:
     monkeypatch.chdir(tmp_path)
     (tmp_path / "a.md").write_text("# A\n\nThe air force sent 12 planes to the coast.\n", encoding="utf-8")
     (tmp_path / "b.md").write_text("# B\n\nIntro.\n\nOfficials counted 14 planes at the base.\n", encoding="utf-8")
-    return Linter(plane_rules(), Settings()).lint_paths(["a.md", "b.md"])
+    return Linter(plane_rules(), Settings(corpus=["*.md"], root=str(tmp_path))).lint_paths(["b.md"])
 
 
 def test_sarif_of_seeds_validates_and_carries_the_essentials() -> None:
