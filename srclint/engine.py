@@ -13,7 +13,9 @@ from collections import defaultdict
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+import os
 from pathlib import Path
+from time import perf_counter
 from typing import Any
 
 from .config import Settings
@@ -28,7 +30,16 @@ from .packs import RuleSet, load_rules
 from .select import Selection
 from .suppress import Directive, apply_suppressions, find_directives
 
-__all__ = ["CheckContext", "DocResult", "Linter", "Progress", "check_document"]
+__all__ = ["CheckContext", "DocResult", "Linter", "Progress", "check_document", "default_jobs"]
+
+MIN_FILES_PER_JOB = 16  # below this, starting workers costs more than it saves
+
+
+def default_jobs() -> int:
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
 
 Progress = Callable[[int, int], None]
 """Called as progress(done, total) after each file is checked (the CLI draws a bar with it)."""
@@ -56,19 +67,28 @@ class DocResult:
     line_starts: list[int] = field(default_factory=list)
 
 
-def check_document(doc: Document, rules: RuleSet) -> DocResult:
+def check_document(doc: Document, rules: RuleSet, timings: dict[str, float] | None = None) -> DocResult:
+    """Pass 1 for one document. With `timings`, adds seconds spent per rule code (and phase)."""
     result = DocResult(doc.path)
+    clock = perf_counter if timings is not None else None
+    t0 = clock() if clock else 0.0
     ctx = CheckContext(rules.scanner.scan(doc.lowered, doc.prose))
+    if clock and timings is not None:
+        timings["(segment+scan)"] = timings.get("(segment+scan)", 0.0) + clock() - t0
     for note in doc.notes:
         result.errors.append(FileError(doc.path, note, kind="parse"))
     for rule in rules.document_rules:
+        t0 = clock() if clock else 0.0
         try:
             result.findings.extend(rule.check(doc, ctx))
         except RuleRuntimeError as exc:
             result.errors.append(FileError(doc.path, f"{exc.code}: {exc.detail}", kind="rule", code=exc.code))
         except Exception as exc:  # a bug in a kind must not take the run down
             result.errors.append(FileError(doc.path, f"{rule.code}: internal error: {exc!r}", kind="rule", code=rule.code))
+        if clock and timings is not None:
+            timings[rule.code] = timings.get(rule.code, 0.0) + clock() - t0
     for corpus_rule in rules.corpus_rules:
+        t0 = clock() if clock else 0.0
         try:
             result.claims[corpus_rule.code] = corpus_rule.collect(doc, ctx)
         except RuleRuntimeError as exc:
@@ -77,6 +97,8 @@ def check_document(doc: Document, rules: RuleSet) -> DocResult:
             result.errors.append(
                 FileError(doc.path, f"{corpus_rule.code}: internal error: {exc!r}", kind="rule", code=corpus_rule.code)
             )
+        if clock and timings is not None:
+            timings[corpus_rule.code] = timings.get(corpus_rule.code, 0.0) + clock() - t0
     result.findings = [_locate(doc, f) for f in result.findings]
     result.directives = find_directives(doc)
     result.line_starts = doc.line_starts
@@ -112,8 +134,18 @@ def _digest(*parts: str) -> str:
 class Linter:
     """A configured linter: rules chosen, settings fixed. Reuse it for many runs."""
 
-    def __init__(self, rules: RuleSet | None = None, settings: Settings | None = None, selection: Selection | None = None) -> None:
+    def __init__(
+        self,
+        rules: RuleSet | None = None,
+        settings: Settings | None = None,
+        selection: Selection | None = None,
+        *,
+        jobs: int = 1,
+        timing: bool = False,
+    ) -> None:
         self.settings = settings or Settings()
+        self.jobs = max(1, jobs)
+        self.timings: dict[str, float] | None = {} if timing else None
         all_rules = rules if rules is not None else load_rules(*self.settings.rules, builtin=self.settings.builtin_rules)
         self.selection = selection or Selection(
             select=tuple(self.settings.select) if self.settings.select is not None else None,
@@ -134,7 +166,7 @@ class Linter:
             corpus_files, corpus_errors = discover(self._corpus_paths(cwd), self.settings, cwd)
             files = sorted({*files, *corpus_files})
             errors.extend(e for e in corpus_errors if e.path in report_paths)
-        results = self._results((self._read(f, errors) for f in files), len(files), progress)
+        results = self._check_files(files, errors, progress)
         return self._finish(results, errors, report_paths)
 
     def iter_paths(self, paths: Iterable[str], *, cwd: Path | None = None) -> Iterator[Report]:
@@ -179,21 +211,50 @@ class Linter:
         return out
 
     def _read(self, source: SourceFile, errors: list[FileError]) -> Document | None:
+        t0 = perf_counter()
         try:
             return read_document(source.path, max_bytes=self.settings.max_file_size, display=source.display)
         except DocumentError as exc:
             kind = "skipped" if exc.detail.endswith("skipped") else "io"
             errors.append(FileError(exc.path, exc.detail, kind=kind))
             return None
+        finally:
+            if self.timings is not None:
+                self.timings["(read+parse)"] = self.timings.get("(read+parse)", 0.0) + perf_counter() - t0
 
-    def _results(self, docs: Iterator[Document | None], total: int = 0, progress: Progress | None = None) -> list[DocResult]:
-        out: list[DocResult] = []
-        for done, doc in enumerate(docs, 1):
-            if doc is not None:
-                out.append(check_document(doc, self.rules))
+    def _check_one(self, source: SourceFile) -> tuple[DocResult | None, list[FileError]]:
+        errors: list[FileError] = []
+        doc = self._read(source, errors)
+        return (None if doc is None else check_document(doc, self.rules, self.timings)), errors
+
+    def _check_files(self, files: list[SourceFile], errors: list[FileError], progress: Progress | None = None) -> list[DocResult]:
+        """Pass 1 over files, in a process pool when it pays; results come back in file order."""
+        results: list[DocResult] = []
+        jobs = min(self.jobs, max(1, len(files) // MIN_FILES_PER_JOB))
+        if jobs <= 1:
+            outcomes: Iterable[tuple[DocResult | None, list[FileError]]] = map(self._check_one, files)
+            for done, (result, errs) in enumerate(outcomes, 1):
+                errors.extend(errs)
+                if result is not None:
+                    results.append(result)
+                if progress is not None:
+                    progress(done, len(files))
+            return results
+        from . import parallel
+
+        for done, (result, errs, timings) in enumerate(parallel.check_files(self, files, jobs), 1):
+            errors.extend(errs)
+            if result is not None:
+                results.append(result)
             if progress is not None:
-                progress(done, max(total, done))
-        return out
+                progress(done, len(files))
+            if self.timings is not None:
+                for k, v in timings.items():
+                    self.timings[k] = self.timings.get(k, 0.0) + v
+        return results
+
+    def _results(self, docs: Iterator[Document | None]) -> list[DocResult]:
+        return [check_document(doc, self.rules, self.timings) for doc in docs if doc is not None]
 
     def _finish(self, results: list[DocResult], errors: list[FileError], report_paths: set[str], *, corpus: bool = True) -> Report:
         by_path: dict[str, list[Finding]] = defaultdict(list)
@@ -214,8 +275,8 @@ class Linter:
         for r in results:
             if r.path not in report_paths:
                 continue
-            relative = self._relative(r.path)
-            relevant = _fingerprinted(self.selection.adjust(by_path.get(r.path, []), relative), relative)
+            rel = self._relative(r.path) if self.selection.per_file_ignores else r.path
+            relevant = _fingerprinted(self.selection.adjust(by_path.get(r.path, []), rel), self._root_relative(r.path))
             kept, hidden = apply_suppressions(relevant, r.directives)
             findings.extend(kept)
             suppressed.extend(hidden)
@@ -227,6 +288,7 @@ class Linter:
             errors=tuple(sorted(set(errors), key=lambda e: (e.path, e.message))),
             files=tuple(sorted(r.path for r in results if r.path in report_paths)),
             suppressed=tuple(sorted(suppressed, key=Finding.sort_key)),
+            timings=dict(self.timings or {}),
         )
 
     def _relative(self, shown: str) -> str:
@@ -237,6 +299,16 @@ class Linter:
         try:
             return p.resolve().relative_to(Path(self.settings.root).resolve()).as_posix()
         except (ValueError, OSError):
+            return shown
+
+    def _root_relative(self, shown: str) -> str:
+        """The path fingerprints use: relative to the project root, so they do not depend on the
+        working directory; string arithmetic only (no file-system call per file)."""
+        if shown.startswith("<"):
+            return shown
+        try:
+            return Path(os.path.relpath(os.path.abspath(shown), os.path.abspath(self.settings.root or "."))).as_posix()
+        except ValueError:  # another drive (Windows)
             return shown
 
     def _unused(self, result: DocResult, rule: Any) -> Iterator[Finding]:
@@ -264,7 +336,7 @@ class Linter:
                 column=col,
                 end_line=end_line,
                 end_column=end_col,
-                fingerprint=_digest(rule.code, self._relative(result.path), d.action, codes),
+                fingerprint=_digest(rule.code, self._root_relative(result.path), d.action, codes),
             )
 
 
