@@ -33,6 +33,7 @@ from .suppress import Directive, apply_suppressions, find_directives
 __all__ = ["CheckContext", "DocResult", "Linter", "Progress", "check_document", "default_jobs"]
 
 MIN_FILES_PER_JOB = 16  # below this, starting workers costs more than it saves
+RULE_TIMEOUT_LIMIT = 3  # a rule whose patterns time out this often is switched off for the run
 
 
 def default_jobs() -> int:
@@ -65,10 +66,14 @@ class DocResult:
     errors: list[FileError] = field(default_factory=list)
     directives: list[Directive] = field(default_factory=list)
     line_starts: list[int] = field(default_factory=list)
+    timed_out: list[str] = field(default_factory=list)  # rule codes whose patterns ran out of time
 
 
-def check_document(doc: Document, rules: RuleSet, timings: dict[str, float] | None = None) -> DocResult:
-    """Pass 1 for one document. With `timings`, adds seconds spent per rule code (and phase)."""
+def check_document(
+    doc: Document, rules: RuleSet, timings: dict[str, float] | None = None, skip: frozenset[str] = frozenset()
+) -> DocResult:
+    """Pass 1 for one document. With `timings`, adds seconds spent per rule code (and phase).
+    Rules in `skip` (switched off after using up their time budget) are not run."""
     result = DocResult(doc.path)
     clock = perf_counter if timings is not None else None
     t0 = clock() if clock else 0.0
@@ -78,21 +83,29 @@ def check_document(doc: Document, rules: RuleSet, timings: dict[str, float] | No
     for note in doc.notes:
         result.errors.append(FileError(doc.path, note, kind="parse"))
     for rule in rules.document_rules:
+        if rule.code in skip:
+            continue
         t0 = clock() if clock else 0.0
         try:
             result.findings.extend(rule.check(doc, ctx))
         except RuleRuntimeError as exc:
             result.errors.append(FileError(doc.path, f"{exc.code}: {exc.detail}", kind="rule", code=exc.code))
+            if exc.timeout:
+                result.timed_out.append(rule.code)
         except Exception as exc:  # a bug in a kind must not take the run down
             result.errors.append(FileError(doc.path, f"{rule.code}: internal error: {exc!r}", kind="rule", code=rule.code))
         if clock and timings is not None:
             timings[rule.code] = timings.get(rule.code, 0.0) + clock() - t0
     for corpus_rule in rules.corpus_rules:
+        if corpus_rule.code in skip:
+            continue
         t0 = clock() if clock else 0.0
         try:
             result.claims[corpus_rule.code] = corpus_rule.collect(doc, ctx)
         except RuleRuntimeError as exc:
             result.errors.append(FileError(doc.path, f"{exc.code}: {exc.detail}", kind="rule", code=exc.code))
+            if exc.timeout:
+                result.timed_out.append(corpus_rule.code)
         except Exception as exc:
             result.errors.append(
                 FileError(doc.path, f"{corpus_rule.code}: internal error: {exc!r}", kind="rule", code=corpus_rule.code)
@@ -146,6 +159,8 @@ class Linter:
         self.settings = settings or Settings()
         self.jobs = max(1, jobs)
         self.timings: dict[str, float] | None = {} if timing else None
+        self._timeouts: dict[str, int] = {}
+        self._disabled: set[str] = set()
         all_rules = rules if rules is not None else load_rules(*self.settings.rules, builtin=self.settings.builtin_rules)
         self.selection = selection or Selection(
             select=tuple(self.settings.select) if self.settings.select is not None else None,
@@ -225,7 +240,20 @@ class Linter:
     def _check_one(self, source: SourceFile) -> tuple[DocResult | None, list[FileError]]:
         errors: list[FileError] = []
         doc = self._read(source, errors)
-        return (None if doc is None else check_document(doc, self.rules, self.timings)), errors
+        if doc is None:
+            return None, errors
+        return self._check_doc(doc), errors
+
+    def _check_doc(self, doc: Document) -> DocResult:
+        result = check_document(doc, self.rules, self.timings, frozenset(self._disabled))
+        for code in result.timed_out:
+            n = self._timeouts[code] = self._timeouts.get(code, 0) + 1
+            if n >= RULE_TIMEOUT_LIMIT and code not in self._disabled:
+                self._disabled.add(code)
+                result.errors.append(
+                    FileError(doc.path, f"{code}: switched off for the rest of the run after {n} timeouts", kind="rule", code=code)
+                )
+        return result
 
     def _check_files(self, files: list[SourceFile], errors: list[FileError], progress: Progress | None = None) -> list[DocResult]:
         """Pass 1 over files, in a process pool when it pays; results come back in file order."""
@@ -254,7 +282,7 @@ class Linter:
         return results
 
     def _results(self, docs: Iterator[Document | None]) -> list[DocResult]:
-        return [check_document(doc, self.rules, self.timings) for doc in docs if doc is not None]
+        return [self._check_doc(doc) for doc in docs if doc is not None]
 
     def _finish(self, results: list[DocResult], errors: list[FileError], report_paths: set[str], *, corpus: bool = True) -> Report:
         by_path: dict[str, list[Finding]] = defaultdict(list)
