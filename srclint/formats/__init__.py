@@ -8,14 +8,16 @@ encoding rules report them. Only I/O problems and files that are not text become
 from __future__ import annotations
 
 import codecs
+import hashlib
 import os
+import re
 from pathlib import Path
 
 from ..documents import Document
 from ..errors import DocumentError
 from . import markdown, plaintext
 
-__all__ = ["FORMATS", "decode_bytes", "format_for", "from_text", "read_document"]
+__all__ = ["FORMATS", "decode_bytes", "format_for", "from_text", "read_document", "source_hash"]
 
 FORMATS = {".md": "markdown", ".markdown": "markdown", ".mdown": "markdown", ".txt": "text"}
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
@@ -41,6 +43,28 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
         except UnicodeDecodeError:
             pass
     return data.decode("utf-8", "surrogateescape"), "utf-8"
+
+
+_NON_ASCII_TEXT = re.compile("[^\x00-\x7f\udc80-\udcff]")
+
+
+def source_hash(data: bytes) -> str:
+    """Digest of a file's raw bytes: --fix writes only if the file still has these bytes."""
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+def legacy_decode(data: bytes, text: str) -> tuple[str, str] | None:
+    """(text, encoding) for a file in a legacy single-byte encoding, else None.
+
+    Only when *every* non-ASCII byte is invalid UTF-8: a UTF-8 file with a few stray bytes keeps its
+    UTF-8 reading (the bytes are reported one by one), a Windows-1252 or Latin-1 file is read as such.
+    """
+    if "\udc80" > max(text, default="\x00") or _NON_ASCII_TEXT.search(text):
+        return None
+    from ..text.mojibake import looks_legacy  # imports ftfy: only for files with invalid bytes
+
+    legacy = looks_legacy(data)
+    return None if legacy is None else (data.decode(legacy), legacy)
 
 
 def _looks_utf16(data: bytes) -> bool:
@@ -86,6 +110,11 @@ def read_document(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES, displ
     text, encoding = decode_bytes(data)
     if is_binary(data, encoding):
         raise DocumentError(shown, "binary file (NUL bytes); skipped")
+    legacy = legacy_decode(data, text) if encoding == "utf-8" and not text.isascii() else None
+    if legacy is not None:
+        text, encoding = legacy
     doc = from_text(text, shown, format_for(str(path)))
     doc.encoding = encoding
+    doc.legacy_encoding = legacy[1] if legacy else None
+    doc.source_hash = source_hash(data)
     return doc
