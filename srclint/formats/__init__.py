@@ -17,7 +17,7 @@ from ..documents import Document
 from ..errors import DocumentError
 from . import markdown, plaintext
 
-__all__ = ["FORMATS", "decode_bytes", "format_for", "from_text", "read_document", "source_hash"]
+__all__ = ["FORMATS", "decode_bytes", "decode_file", "format_for", "from_text", "read_document", "source_hash"]
 
 FORMATS = {".md": "markdown", ".markdown": "markdown", ".mdown": "markdown", ".txt": "text"}
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
@@ -107,14 +107,20 @@ def read_document(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES, displ
             data = fh.read(max_bytes + 1)
     except OSError as exc:
         raise DocumentError(shown, f"cannot read: {exc.strerror or exc}") from None
-    text, encoding = decode_bytes(data)
+    text, encoding, legacy = decode_file(data)
     if is_binary(data, encoding):
         raise DocumentError(shown, "binary file (NUL bytes); skipped")
-    legacy = legacy_decode(data, text) if encoding == "utf-8" and not text.isascii() else None
-    if legacy is not None:
-        text, encoding = legacy
     doc = from_text(text, shown, format_for(str(path)))
     doc.encoding = encoding
-    doc.legacy_encoding = legacy[1] if legacy else None
+    doc.legacy_encoding = legacy
     doc.source_hash = source_hash(data)
     return doc
+
+
+def decode_file(data: bytes) -> tuple[str, str, str | None]:
+    """(text, encoding, legacy encoding or None): how a file is read, shared with the fixer."""
+    text, encoding = decode_bytes(data)
+    legacy = legacy_decode(data, text) if encoding == "utf-8" and not text.isascii() else None
+    if legacy is not None:
+        return legacy[0], legacy[1], legacy[1]
+    return text, encoding, None
