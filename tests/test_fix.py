@@ -9,9 +9,8 @@ import os
 import shutil
 from pathlib import Path
 
-import ftfy
 import pytest
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import srclint
@@ -21,9 +20,8 @@ from srclint.engine import Linter
 from srclint.fix import applicable, apply_fixes, fix_paths, write_atomic
 from srclint.formats import source_hash
 from srclint.select import Selection
-from srclint.text.mojibake import FIX_CONFIG
 from tests.conftest import SEEDS
-from tests.test_text_mojibake import REAL_WORDS
+from tests.test_text_mojibake import REAL_WORDS, repairable_mojibake
 
 DAMAGED = "Maduroâ€™s plane landed at CafÃ© Tortoni.\n"
 REPAIRED = "Maduro’s plane landed at Café Tortoni.\n"
@@ -133,30 +131,23 @@ def test_read_only_file_is_reported_and_untouched(tmp_path: Path) -> None:
     assert leftovers(tmp_path) == []
 
 
-def test_disk_full_is_reported_and_loses_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize(
+    ("call", "err", "words"),
+    [("write", errno.ENOSPC, "No space left"), ("replace", errno.EIO, "Input/output error"), ("fsync", errno.EIO, "Input/output error")],
+)
+def test_write_failure_is_reported_and_loses_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, call: str, err: int, words: str
+) -> None:
+    """Disk full (os.write), a failed rename or fsync: reported, original intact, no temporary file."""
     p = tmp_path / "a.txt"
     p.write_text(DAMAGED, encoding="utf-8")
 
-    def full(fd: int, data: bytes) -> int:
-        raise OSError(errno.ENOSPC, "No space left on device")
+    def fail(*args: object) -> None:
+        raise OSError(err, os.strerror(err))
 
-    monkeypatch.setattr(fixmod.os, "write", full)
-    run = fix_paths(linter(), [str(p)])
-    (outcome,) = run.outcomes
-    assert outcome.status == "error" and "No space left" in outcome.detail
-    assert p.read_text("utf-8") == DAMAGED and leftovers(tmp_path) == []
-
-
-def test_failed_rename_keeps_the_original(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    p = tmp_path / "a.txt"
-    p.write_text(DAMAGED, encoding="utf-8")
-
-    def broken(src: str, dst: str) -> None:
-        raise OSError(errno.EIO, "I/O error")
-
-    monkeypatch.setattr(fixmod.os, "replace", broken)
-    code, _, err = cli("--fix", str(p))
-    assert code == 2 and "I/O error" in err
+    monkeypatch.setattr(fixmod.os, call, fail)
+    code, _, stderr = cli("--fix", str(p))
+    assert code == 2 and words in stderr
     assert p.read_text("utf-8") == DAMAGED and leftovers(tmp_path) == []
 
 
@@ -195,15 +186,7 @@ lower_sentences = st.lists(st.sampled_from([w for w in REAL_WORDS if len(w) >= 3
 @given(lower_sentences)
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 def test_windows_1252_mojibake_is_detected_and_fixed_back(text: str) -> None:
-    try:
-        garbled = text.encode("utf-8").decode("windows-1252")
-    except UnicodeDecodeError:  # a byte undefined in cp1252: this mojibake cannot happen
-        assume(False)
-        return
-    assume(garbled != text)
-    # Where ftfy itself cannot restore the text (short sequences it leaves alone on purpose), no
-    # encoding-only repair is possible; elsewhere the fixes must give the original back exactly.
-    assume(ftfy.fix_text(garbled, FIX_CONFIG._replace(explain=False)) == text)
+    garbled = repairable_mojibake(text)
     report = srclint.lint_text(garbled, select=["ENC"])
     assert report.findings
     fixed, _, _ = apply_fixes(garbled, applicable(report.findings, unsafe=True))

@@ -147,20 +147,28 @@ lower_sentences = st.lists(
     min_size=1, max_size=8).map(" ".join)
 
 
-@given(lower_sentences)
-@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
-def test_windows_1252_mojibake_is_repaired(text: str) -> None:
+def repairable_mojibake(text: str) -> str:
+    """``text`` as UTF-8 read as Windows-1252, for texts where that mojibake can exist and be undone.
+
+    ftfy deliberately leaves some short sequences alone (e.g. "Ä…" for "ą", ftfy issue #203) and so
+    do we; the property is that wherever ftfy repairs the whole string, our per-span suggestions
+    restore the original exactly. Rejects (hypothesis ``assume``) every other text.
+    """
     try:
         garbled = text.encode("utf-8").decode("windows-1252")
     except UnicodeDecodeError:  # a byte undefined in cp1252: no such mojibake exists
         assume(False)
-        return
+        raise
     assume(garbled != text)
-    # ftfy deliberately leaves some short sequences alone (e.g. "Ä…" for "ą", ftfy issue #203) and
-    # so do we; the property is that wherever ftfy repairs the whole string, our per-span
-    # suggestions restore the original exactly. Words are lower case and >= 3 letters (real words;
-    # ftfy ignores a lone garbled letter on purpose).
     assume(ftfy.fix_text(garbled, FIX_CONFIG._replace(explain=False)) == text)
+    return garbled
+
+
+@given(lower_sentences)
+@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
+def test_windows_1252_mojibake_is_repaired(text: str) -> None:
+    # Words are lower case and >= 3 letters (real words; ftfy ignores a lone garbled letter on purpose).
+    garbled = repairable_mojibake(text)
     issues = scan(garbled)
     assert issues
     assert apply_suggestions(garbled, issues) == text
