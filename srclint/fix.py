@@ -183,10 +183,14 @@ class _Source:
 
 
 class _RecordingLinter(Linter):
-    """A Linter that remembers, for each document it reads, where it is and the hash of its bytes."""
+    """A Linter that remembers, for each document it reads, where it is and the hash of its bytes.
+
+    It reads in this process (one job): the hash must be of the very bytes the findings come from,
+    and worker processes would keep it to themselves.
+    """
 
     def __init__(self, linter: Linter) -> None:
-        super().__init__(linter.all_rules, linter.settings, linter.selection)
+        super().__init__(linter.all_rules, linter.settings, linter.selection, jobs=1)
         self.sources: dict[str, _Source] = {}
 
     def _read(self, source: SourceFile, errors: list[FileError]) -> Document | None:
