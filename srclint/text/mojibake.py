@@ -365,6 +365,20 @@ def _looks_like_prose(s: str) -> bool:
     return bad == 0 and (not non_ascii or letters / len(non_ascii) >= 0.5)
 
 
+_HIGH_RUN_RE = re.compile(rb"[\x80-\xff]+")
+
+
+def _word_evidence(data: bytes) -> bool:
+    """Legacy text shows its encoding repeatedly, inside words: accented letters and curly quotes
+    touch a letter ("caf\xe9", "Maduro\x92s", "\x93quoted"). One stray byte is not that evidence (it
+    is reported as an invalid byte), nor are runs that mostly float between spaces."""
+    runs = list(_HIGH_RUN_RE.finditer(data))
+    if len(runs) < 2:
+        return False
+    touching = sum(1 for m in runs if data[m.start() - 1 : m.start()].isalpha() or data[m.end() : m.end() + 1].isalpha())
+    return 2 * touching >= len(runs)
+
+
 def looks_legacy(data: bytes) -> str | None:
     """"windows-1252" or "latin-1" if ``data`` is not UTF-8 but reads as prose in that encoding."""
     try:
@@ -372,6 +386,8 @@ def looks_legacy(data: bytes) -> str | None:
         return None
     except UnicodeDecodeError:
         pass
+    if not _word_evidence(data):
+        return None
     try:
         text = data.decode("windows-1252")
     except UnicodeDecodeError:
