@@ -61,6 +61,10 @@ class Document:
         self.metadata = metadata or {}
         self.encoding = encoding
         self.notes = notes
+        #: Set by the file reader: a digest of the raw bytes (so --fix can tell the file changed since it
+        #: was read) and the legacy encoding the file was decoded with when it was not UTF-8.
+        self.source_hash: str | None = None
+        self.legacy_encoding: str | None = None
 
     def __repr__(self) -> str:
         return f"Document({self.path!r}, {len(self.text)} chars, format={self.format!r})"

@@ -12,11 +12,14 @@ from typing import Annotated
 from pydantic import Field
 
 from .base import CorpusRule, DocumentRule, RuleBase
+from .encoding import EncodingCorpusRule, EncodingRule
 from .lexicon import LexiconRule
 from .meta import SuppressionRule
 
 __all__ = ["KINDS", "CorpusRule", "DocumentRule", "RuleBase", "RuleSpec"]
 
-KINDS: tuple[type[RuleBase], ...] = (LexiconRule, SuppressionRule)
+KINDS: tuple[type[RuleBase], ...] = (LexiconRule, SuppressionRule, EncodingRule, EncodingCorpusRule)
 
-RuleSpec = Annotated[LexiconRule | SuppressionRule, Field(discriminator="kind")]
+RuleSpec = Annotated[
+    LexiconRule | SuppressionRule | EncodingRule | EncodingCorpusRule, Field(discriminator="kind")
+]

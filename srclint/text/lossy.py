@@ -110,8 +110,7 @@ def rank(candidates: list[str], vocabulary: Vocabulary | None) -> tuple[str, str
         return None
     freq, _, lang, best = ranked[0]
     runner = f", next best candidate Zipf {ranked[1][0]:.1f}" if len(ranked) > 1 and ranked[1][0] > 0 else ""
-    langs = "/".join(WORDFREQ_LANGS)
-    return best, f"common word in wordfreq {langs}: Zipf {freq:.1f} in '{lang}'{runner}"
+    return best, f"a common word per wordfreq: Zipf {freq:.1f} in '{lang}'{runner}"
 
 
 def _word_bounds(text: str, i: int) -> tuple[int, int]:
@@ -177,7 +176,7 @@ def find_lossy(text: str, covered: list[tuple[int, int]], vocabulary: Vocabulary
             a, b, "lossy-mojibake",
             f"UTF-8 read as Windows-1252 with a lost byte: '{lead}' is UTF-8 lead byte "
             f"0x{ord(lead.encode('windows-1252')):02X} without its continuation byte",
-            suggestion, False, evidence))
+            suggestion, False, evidence, tuple(dict.fromkeys(c.replace("\u00ad", "") for c in candidates))))
     return issues
 
 
