@@ -12,11 +12,13 @@ from typing import Annotated
 from pydantic import Field
 
 from .base import CorpusRule, DocumentRule, RuleBase
+from .attribution import AttributionRule
+from .density import DensityRule
 from .lexicon import LexiconRule
 from .meta import SuppressionRule
 
 __all__ = ["KINDS", "CorpusRule", "DocumentRule", "RuleBase", "RuleSpec"]
 
-KINDS: tuple[type[RuleBase], ...] = (LexiconRule, SuppressionRule)
+KINDS: tuple[type[RuleBase], ...] = (LexiconRule, SuppressionRule, AttributionRule, DensityRule)
 
-RuleSpec = Annotated[LexiconRule | SuppressionRule, Field(discriminator="kind")]
+RuleSpec = Annotated[LexiconRule | SuppressionRule | AttributionRule | DensityRule, Field(discriminator="kind")]
