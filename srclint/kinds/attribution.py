@@ -57,7 +57,7 @@ DEFAULT_GENERIC = frozenset(
     secret classified senior top military defense defence administration white house""".split()
 )
 
-_ALL_TARGETS = ("source", "document", "anonymity-reason", "anonymous-opinion")
+_HEAD_WINDOW = 160  # characters around a cue searched for a source noun before parsing the clause
 
 
 class AttributionRule(DocumentRule):
@@ -134,6 +134,7 @@ class AttributionRule(DocumentRule):
         lists: list[tuple[str, list[str], bool]] = []
         if self.target in ("source", "anonymous-opinion"):
             lists.append(("cues", self.cues, False))
+            lists.append(("heads", self.sources, False))
             if self.after_cues:
                 lists.append(("after_cues", self.after_cues, False))
         if self.target == "document":
@@ -155,10 +156,15 @@ class AttributionRule(DocumentRule):
     # -- sources -----------------------------------------------------------------------------
     def attributions(self, doc: Document, ctx: CheckContext) -> Iterator[tuple[int, int, NounPhrase, bool]]:
         """(cue start, cue end, source phrase, source-after-cue) for every cue in scope."""
+        heads = ctx.hits(self.code, "heads")
+        if not heads:
+            return  # no source noun of ours anywhere: no cue needs a look
         text = doc.prose
         after = {(s, e) for s, e in ctx.hits(self.code, "after_cues")}
         spans = sorted({*ctx.hits(self.code, "cues"), *after})
         for start, end in spans:
+            if _first_within(heads, start - _HEAD_WINDOW, end + _HEAD_WINDOW, skip=(start, end)) is None:
+                continue  # cheap test before any sentence or token work
             if not self.parsed_scope.contains(doc, start):
                 continue
             sent = doc.sentence_at(start)
