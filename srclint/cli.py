@@ -58,6 +58,8 @@ def _check_parser() -> argparse.ArgumentParser:
     p.add_argument("-q", "--quiet", action="store_true", help="print nothing but the findings (no summary)")
     p.add_argument("--statistics", action="store_true", help="print a table of counts per rule instead of the findings")
     p.add_argument("--stdin-filename", metavar="PATH", help="path to report (and pick the format by) when reading '-'")
+    p.add_argument("-j", "--jobs", type=int, metavar="N", help="worker processes (default: number of cores; 1 = no pool)")
+    p.add_argument("--timing", action="store_true", help="print time spent per rule, per rule kind and per phase to stderr")
     p.add_argument("--version", action="version", version=f"srclint {__version__}")
     _common(p)
     return p
@@ -126,7 +128,11 @@ def _run_check(argv: list[str], out: TextIO, err: TextIO) -> int:
     if args.format not in FORMATS:
         raise _UsageError(f"srclint: unknown format {args.format!r} (choose from {', '.join(sorted(FORMATS))})")
     settings = _settings(args)
-    linter = Linter(settings=settings)
+    from .engine import default_jobs
+
+    if args.jobs is not None and args.jobs < 1:
+        raise _UsageError("srclint: --jobs must be at least 1")
+    linter = Linter(settings=settings, jobs=args.jobs or default_jobs(), timing=args.timing)
     paths = args.paths or ["."]
     if paths == ["-"]:
         name = args.stdin_filename or "<stdin>"
@@ -143,7 +149,31 @@ def _run_check(argv: list[str], out: TextIO, err: TextIO) -> int:
         if args.quiet and args.format in {"text", "full", "concise"}:
             text = "".join(line + "\n" for line in text.splitlines() if line and not line.startswith("Found "))
     _emit(text, args.output_file, out)
+    if args.timing:
+        err.write(timing_table(report, linter))
     return exit_code(report, settings.fail_level, args.exit_zero)
+
+
+def timing_table(report: Report, linter: object) -> str:
+    """Seconds per rule, per kind and per phase (summed over worker processes)."""
+    from tabulate import tabulate
+
+    rules = getattr(linter, "all_rules")
+    total = sum(report.timings.values()) or 1.0
+    by_kind: dict[str, float] = {}
+    rows = []
+    for key, secs in sorted(report.timings.items(), key=lambda kv: -kv[1]):
+        rule = rules.get(key)
+        kind = rule.kind if rule is not None else "(engine)"
+        by_kind[kind] = by_kind.get(kind, 0.0) + secs
+        rows.append([key, rule.name if rule is not None else "", kind, f"{secs:.3f}", f"{100 * secs / total:.1f}%"])
+    kinds = [[k, f"{v:.3f}", f"{100 * v / total:.1f}%"] for k, v in sorted(by_kind.items(), key=lambda kv: -kv[1])]
+    return (
+        tabulate(rows, headers=["rule", "name", "kind", "seconds", "share"], tablefmt="simple")
+        + "\n\n"
+        + tabulate(kinds, headers=["kind", "seconds", "share"], tablefmt="simple")
+        + "\n"
+    )
 
 
 def exit_code(report: Report, fail_level: Severity, exit_zero: bool = False) -> int:

@@ -12,7 +12,9 @@ import hashlib
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+import os
 from pathlib import Path
+from time import perf_counter
 from typing import Any
 
 from .config import Settings
@@ -26,7 +28,17 @@ from .packs import RuleSet, load_rules
 from .select import Selection
 from .suppress import Directive, apply_suppressions, find_directives
 
-__all__ = ["CheckContext", "DocResult", "Linter", "check_document"]
+__all__ = ["CheckContext", "DocResult", "Linter", "check_document", "default_jobs"]
+
+MIN_FILES_PER_JOB = 16  # below this, starting workers costs more than it saves
+RULE_TIMEOUT_LIMIT = 3  # a rule whose patterns time out this often is switched off for the run
+
+
+def default_jobs() -> int:
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
 
 
 @dataclass(slots=True)
@@ -49,29 +61,52 @@ class DocResult:
     errors: list[FileError] = field(default_factory=list)
     directives: list[Directive] = field(default_factory=list)
     line_starts: list[int] = field(default_factory=list)
+    timed_out: list[str] = field(default_factory=list)  # rule codes whose patterns ran out of time
 
 
-def check_document(doc: Document, rules: RuleSet) -> DocResult:
+def check_document(
+    doc: Document, rules: RuleSet, timings: dict[str, float] | None = None, skip: frozenset[str] = frozenset()
+) -> DocResult:
+    """Pass 1 for one document. With `timings`, adds seconds spent per rule code (and phase).
+    Rules in `skip` (switched off after using up their time budget) are not run."""
     result = DocResult(doc.path)
+    clock = perf_counter if timings is not None else None
+    t0 = clock() if clock else 0.0
     ctx = CheckContext(rules.scanner.scan(doc.lowered, doc.prose))
+    if clock and timings is not None:
+        timings["(segment+scan)"] = timings.get("(segment+scan)", 0.0) + clock() - t0
     for note in doc.notes:
         result.errors.append(FileError(doc.path, note, kind="parse"))
     for rule in rules.document_rules:
+        if rule.code in skip:
+            continue
+        t0 = clock() if clock else 0.0
         try:
             result.findings.extend(rule.check(doc, ctx))
         except RuleRuntimeError as exc:
             result.errors.append(FileError(doc.path, f"{exc.code}: {exc.detail}", kind="rule", code=exc.code))
+            if exc.timeout:
+                result.timed_out.append(rule.code)
         except Exception as exc:  # a bug in a kind must not take the run down
             result.errors.append(FileError(doc.path, f"{rule.code}: internal error: {exc!r}", kind="rule", code=rule.code))
+        if clock and timings is not None:
+            timings[rule.code] = timings.get(rule.code, 0.0) + clock() - t0
     for corpus_rule in rules.corpus_rules:
+        if corpus_rule.code in skip:
+            continue
+        t0 = clock() if clock else 0.0
         try:
             result.claims[corpus_rule.code] = corpus_rule.collect(doc, ctx)
         except RuleRuntimeError as exc:
             result.errors.append(FileError(doc.path, f"{exc.code}: {exc.detail}", kind="rule", code=exc.code))
+            if exc.timeout:
+                result.timed_out.append(corpus_rule.code)
         except Exception as exc:
             result.errors.append(
                 FileError(doc.path, f"{corpus_rule.code}: internal error: {exc!r}", kind="rule", code=corpus_rule.code)
             )
+        if clock and timings is not None:
+            timings[corpus_rule.code] = timings.get(corpus_rule.code, 0.0) + clock() - t0
     result.findings = [_locate(doc, f) for f in result.findings]
     result.directives = find_directives(doc)
     result.line_starts = doc.line_starts
@@ -107,8 +142,20 @@ def _digest(*parts: str) -> str:
 class Linter:
     """A configured linter: rules chosen, settings fixed. Reuse it for many runs."""
 
-    def __init__(self, rules: RuleSet | None = None, settings: Settings | None = None, selection: Selection | None = None) -> None:
+    def __init__(
+        self,
+        rules: RuleSet | None = None,
+        settings: Settings | None = None,
+        selection: Selection | None = None,
+        *,
+        jobs: int = 1,
+        timing: bool = False,
+    ) -> None:
         self.settings = settings or Settings()
+        self.jobs = max(1, jobs)
+        self.timings: dict[str, float] | None = {} if timing else None
+        self._timeouts: dict[str, int] = {}
+        self._disabled: set[str] = set()
         all_rules = rules if rules is not None else load_rules(*self.settings.rules, builtin=self.settings.builtin_rules)
         self.selection = selection or Selection(
             select=tuple(self.settings.select) if self.settings.select is not None else None,
@@ -129,7 +176,7 @@ class Linter:
             corpus_files, corpus_errors = discover(self._corpus_paths(cwd), self.settings, cwd)
             files = sorted({*files, *corpus_files})
             errors.extend(e for e in corpus_errors if e.path in report_paths)
-        results = self._results(self._read(f, errors) for f in files)
+        results = self._check_files(files, errors)
         return self._finish(results, errors, report_paths)
 
     def lint_documents(self, docs: Iterable[Document]) -> Report:
@@ -154,15 +201,59 @@ class Linter:
         return out
 
     def _read(self, source: SourceFile, errors: list[FileError]) -> Document | None:
+        t0 = perf_counter()
         try:
             return read_document(source.path, max_bytes=self.settings.max_file_size, display=source.display)
         except DocumentError as exc:
             kind = "skipped" if exc.detail.endswith("skipped") else "io"
             errors.append(FileError(exc.path, exc.detail, kind=kind))
             return None
+        finally:
+            if self.timings is not None:
+                self.timings["(read+parse)"] = self.timings.get("(read+parse)", 0.0) + perf_counter() - t0
+
+    def _check_one(self, source: SourceFile) -> tuple[DocResult | None, list[FileError]]:
+        errors: list[FileError] = []
+        doc = self._read(source, errors)
+        if doc is None:
+            return None, errors
+        return self._check_doc(doc), errors
+
+    def _check_doc(self, doc: Document) -> DocResult:
+        result = check_document(doc, self.rules, self.timings, frozenset(self._disabled))
+        for code in result.timed_out:
+            n = self._timeouts[code] = self._timeouts.get(code, 0) + 1
+            if n >= RULE_TIMEOUT_LIMIT and code not in self._disabled:
+                self._disabled.add(code)
+                result.errors.append(
+                    FileError(doc.path, f"{code}: switched off for the rest of the run after {n} timeouts", kind="rule", code=code)
+                )
+        return result
+
+    def _check_files(self, files: list[SourceFile], errors: list[FileError]) -> list[DocResult]:
+        """Pass 1 over files, in a process pool when it pays; results come back in file order."""
+        results: list[DocResult] = []
+        jobs = min(self.jobs, max(1, len(files) // MIN_FILES_PER_JOB))
+        if jobs <= 1:
+            outcomes: Iterable[tuple[DocResult | None, list[FileError]]] = map(self._check_one, files)
+            for result, errs in outcomes:
+                errors.extend(errs)
+                if result is not None:
+                    results.append(result)
+            return results
+        from . import parallel
+
+        for result, errs, timings in parallel.check_files(self, files, jobs):
+            errors.extend(errs)
+            if result is not None:
+                results.append(result)
+            if self.timings is not None:
+                for k, v in timings.items():
+                    self.timings[k] = self.timings.get(k, 0.0) + v
+        return results
 
     def _results(self, docs: Iterator[Document | None]) -> list[DocResult]:
-        return [check_document(doc, self.rules) for doc in docs if doc is not None]
+        return [self._check_doc(doc) for doc in docs if doc is not None]
 
     def _finish(self, results: list[DocResult], errors: list[FileError], report_paths: set[str]) -> Report:
         by_path: dict[str, list[Finding]] = defaultdict(list)
@@ -182,7 +273,8 @@ class Linter:
         for r in results:
             if r.path not in report_paths:
                 continue
-            relevant = self.selection.adjust(by_path.get(r.path, []), self._relative(r.path))
+            rel = self._relative(r.path) if self.selection.per_file_ignores else r.path
+            relevant = self.selection.adjust(by_path.get(r.path, []), rel)
             kept, hidden = apply_suppressions(relevant, r.directives)
             findings.extend(kept)
             suppressed.extend(hidden)
@@ -194,6 +286,7 @@ class Linter:
             errors=tuple(sorted(set(errors), key=lambda e: (e.path, e.message))),
             files=tuple(sorted(r.path for r in results if r.path in report_paths)),
             suppressed=tuple(sorted(suppressed, key=Finding.sort_key)),
+            timings=dict(self.timings or {}),
         )
 
     def _relative(self, shown: str) -> str:

@@ -95,9 +95,10 @@ def _read_lines(path: str) -> list[str] | None:
             data = fh.read()
     except OSError:
         return None
+    from ..documents import split_lines
     from ..formats import decode_bytes
 
-    return decode_bytes(data)[0].split("\n")
+    return split_lines(decode_bytes(data)[0])
 
 
 def _error_lines(report: Report) -> list[str]:

@@ -1,0 +1,440 @@
+"""Date mentions in news text, resolved to intervals against a dateline/publication anchor.
+
+Hand-written on purpose: off-the-shelf parsers resolve weekdays forward (travel-booking
+semantics) and read modal "may", "Su-30" or "0300 GMT" as dates (domain.md §4.2, §4.3).
+Prepositions ("on", "in", "since") are not part of a mention's span; modifiers that change
+the meaning ("late", "mid-", "last", "next", "this") are.
+"""
+from __future__ import annotations
+
+import bisect
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import Callable, Optional
+
+__all__ = ["DateInterval", "DateMention", "find_dates", "sentence_tense", "weekday_mismatch"]
+
+_D = dt.date
+_DAY = dt.timedelta(days=1)
+WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+@dataclass(frozen=True, slots=True)
+class DateInterval:
+    start: dt.date  # inclusive
+    end: dt.date  # inclusive
+    granularity: str  # "day" | "days" | "week" | "month" | "part-of-month" | "year"
+
+    def overlaps(self, other: "DateInterval") -> bool:
+        return self.start <= other.end and other.start <= self.end
+
+    def iso(self) -> str:
+        s, e, g = self.start, self.end, self.granularity
+        if s == e:
+            return s.isoformat()
+        if g == "week" and s.weekday() == 0 and e == s + 6 * _DAY:
+            y, w, _ = s.isocalendar()
+            return f"{y}-W{w:02d}"
+        if g == "month" and s.day == 1 and (s.year, s.month) == (e.year, e.month) and e == _month_end(s.year, s.month):
+            return f"{s.year:04d}-{s.month:02d}"
+        if g == "year" and (s.month, s.day, e.month, e.day) == (1, 1, 12, 31):
+            return f"{s.year:04d}" if s.year == e.year else f"{s.year:04d}/{e.year:04d}"
+        return f"{s.isoformat()}/{e.isoformat()}"
+
+
+@dataclass(frozen=True, slots=True)
+class DateMention:
+    start: int
+    end: int
+    text: str
+    kind: str  # "explicit" | "relative" | "weekday"
+    value: Optional[DateInterval]  # None when unresolvable (no anchor / no year source / invalid day)
+    weekday: Optional[int]  # 0=Monday; stated weekday attached to an explicit date
+    year_explicit: bool
+
+
+# --------------------------------------------------------------------------- lexicon
+_MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
+_MONTHS.update({"jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8,
+                "sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12})
+_WDAYS = {n.lower(): i for i, n in enumerate(WEEKDAY_NAMES)}
+_WDAYS.update({"mon": 0, "tue": 1, "tues": 1, "wed": 2, "thu": 3, "thur": 3, "thurs": 3,
+               "fri": 4, "sat": 5, "sun": 6})
+# Month names that double as ordinary words or given names: need a day, year or preposition.
+_AMBIGUOUS_MONTHS = {"march", "may", "april", "june", "august"}
+_NUMWORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+             "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+
+
+def _mon(n: str) -> str:
+    full = "January|February|March|April|May|June|July|August|September|October|November|December"
+    return rf"(?P<{n}>\b(?:{full}|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\b\.?))"
+
+
+def _day(n: str, guard: bool = True) -> str:
+    lb = r"(?<![\w.,:/$-])" if guard else ""
+    return rf"(?P<{n}>{lb}(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?)(?![\w:%]|[.,]\d)"
+
+
+_YEAR = r"(?P<y>(?<![\w.,$-])(?:1[89]|20)\d{2})(?![\w%]|[.,:]\d|['’]s)"
+_WDPFX = (r"(?:(?P<wd>\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
+          r"(?:Mon|Tues?|Wed|Thu(?:rs?)?|Fri|Sat|Sun)\b\.?))\s*,?\s+)?")
+_RANGE = r"(?:\s*[-–—]\s*|\s+(?:to|through|thru|until|till)\s+)"
+_PREP = r"\b(?:in|In|since|Since|by|By|until|Until|till|during|During|through|from|From|before|Before|after|After)\s+"
+
+_RX_MDY = re.compile(_WDPFX + _mon("m") + r"\s+" + _day("d")
+                     + rf"(?:{_RANGE}(?:{_mon('m2')}\s+)?{_day('d2', False)})?(?:(?:,\s*|\s+){_YEAR})?")
+_RX_DMY = re.compile(_WDPFX + _day("d") + r"(?:\s*[-–]\s*" + _day("d2", False) + r")?\s+(?:of\s+)?"
+                     + _mon("m") + rf"(?:,?\s+{_YEAR})?")
+_RX_PART = re.compile(r"(?P<part>\b(?:[Ee]arly|[Mm]id|[Ll]ate|[Tt]he\s+(?:start|beginning|middle|end)\s+of))"
+                      r"(?:-|\s+)" + _mon("m") + rf"(?:,?\s+{_YEAR})?")
+_RX_MY = re.compile(_mon("m") + rf"(?:,\s*|\s+){_YEAR}")
+_RX_MONTH = re.compile(rf"(?P<prep>{_PREP})?(?P<mod>\b(?:[Ll]ast|[Nn]ext|[Tt]his)\s+)?"
+                       r"(?P<m>\b(?:January|February|March|April|May|June|July|August|September|"
+                       r"October|November|December))\b(?!['’]s|-)")
+_RX_YEAR = re.compile(rf"(?:{_PREP}|\b(?:[Ee]arly|[Ll]ate|[Mm]id-?|[Oo]f)\s*)"
+                      rf"{_YEAR}(?:\s*(?:[-–]|to)\s*(?P<y2>(?:19|20)\d{{2}})(?![\w.,]\d|\w))?")
+_RX_WEEKDAY = re.compile(
+    r"(?:(?P<mod>\b(?:[Ll]ate|[Ee]arly|[Ll]ast|[Nn]ext|[Tt]his|[Pp]ast)\s+))?"
+    r"(?P<wd>\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))\b"
+    r"(?!s\b|\s+(?:Times|Telegraph|Mirror|Express|Post|Herald|Mail|Independent|Observer|Sport|"
+    r"Night\s+Football|Night\s+Live|Morning\s+Herald)\b)")
+_RX_HOLIDAY_BEFORE = re.compile(r"\b(?:Black|Good|Super|Cyber|Bloody|Ash|Easter|Palm|Holy|Maundy|"
+                                r"Shrove|Giving|Trinity|Whit)\s+$")
+_RX_DEICTIC = re.compile(
+    r"\b(?:(?P<dd>(?:the\s+day\s+before\s+)?yesterday|today|tonight|tomorrow)(?:\s+(?:morning|afternoon|evening|night))?"
+    r"|(?P<part>this|last)\s+(?:morning|afternoon|evening|night)"
+    r"|(?P<el>earlier|later)\s+this\s+(?P<elu>week|month|year)"
+    r"|(?P<rel>this|last|next|past)\s+(?P<relu>week|month|year)"
+    r"|(?P<n>\d{1,2}|an?|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?P<nu>days?|weeks?)\s+ago)\b",
+    re.IGNORECASE)
+_RX_TRIGGER = re.compile(r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|(?:19|20)\d\d)|"
+                         r"(?i:day|night|morrow|morning|afternoon|evening|week|month|year)")
+
+# ---------------------------------------------------------------------------- tense
+_RX_FUTURE = re.compile(
+    r"\b(?:will|shall|won['’]t|(?:is|are|was|were)\s+(?:scheduled|expected|set|due|slated|going|poised|"
+    r"planning)\s+to|plans?\s+to|intends?\s+to|next|upcoming|later\s+this|tomorrow)\b|\w['’]ll\b",
+    re.IGNORECASE)
+_RX_PAST = re.compile(
+    r"\b(?:was|were|had|did|didn['’]t|wasn['’]t|weren['’]t|hadn['’]t|has\s+been|have\s+been|ago|last|"
+    r"yesterday|earlier|said|told|went|came|took|flew|flown|met|began|left|found|made|gave|saw|sent|held|"
+    r"struck|fell|rose|shot|won|lost|spoke|wrote|brought|bought|fought|thought|ran|got|paid|sought|led|"
+    r"knew|became|kept|built|drove|broke|chose|fled|hit|withdrew|stood|sat|threw|wore|overtook|drew|sank|spent|"
+    r"felt|heard|laid|meant|sold|caught|taught|shook|stole|blew|grew|sought|dealt|swept|slid|spun|fought)\b",
+    re.IGNORECASE)
+_RX_ED = re.compile(r"(?<![\w-])[a-z]{2,}ed\b")
+_NOT_PAST_ED = frozenset(
+    "need feed seed speed bed shed red bleed breed proceed succeed exceed hundred indeed embed steed weed "
+    "greed deed creed shred sled wed armed unarmed unnamed alleged based related limited advanced "
+    "experienced supposed used concerned interested required scheduled expected planned proposed detailed "
+    "unidentified unspecified undisclosed classified guided manned unmanned named aged beloved skilled "
+    "talented tired married armored armoured sophisticated coordinated united designated intended".split())
+_RX_CLAUSE = re.compile(r"[;:—–]|\b(?:that|but|while|although|though|whereas|and|because)\b")
+
+
+def sentence_tense(sentence: str) -> str:
+    """Cheap tense guess: "future", "past" or "unknown".
+
+    Future cues (will, shall, 'll, is scheduled/expected/set/due to, plans to, next, tomorrow) beat
+    weak past cues (regular -ed verbs); together with strong past cues (was, were, had, did, said,
+    irregular past forms, last, ago) they give "unknown".
+    """
+    fut = _RX_FUTURE.search(sentence) is not None
+    strong = _RX_PAST.search(sentence) is not None
+    if fut:
+        return "unknown" if strong else "future"
+    if strong or any(m.group().lower() not in _NOT_PAST_ED for m in _RX_ED.finditer(sentence)):
+        return "past"
+    return "unknown"
+
+
+def _clause_tenses(text: str, spans: list[tuple[int, int]], fallback: str) -> list[str]:
+    """Tense of the clause around each (sorted) span; "unknown" clauses take ``fallback``."""
+    bounds = [(b.start(), b.end()) for b in _RX_CLAUSE.finditer(text)]
+    cache: dict[tuple[int, int], str] = {}
+    out: list[str] = []
+    i = 0
+    for start, end in spans:
+        while i < len(bounds) and bounds[i][1] <= start:
+            i += 1
+        lo = bounds[i - 1][1] if i else 0
+        j = i
+        while j < len(bounds) and bounds[j][0] < end:
+            j += 1
+        hi = bounds[j][0] if j < len(bounds) else len(text)
+        if (lo, hi) not in cache:
+            t = sentence_tense(text[lo:hi])
+            cache[(lo, hi)] = fallback if t == "unknown" else t
+        out.append(cache[(lo, hi)])
+    return out
+
+
+# ----------------------------------------------------------------------- resolution helpers
+def _month_end(y: int, m: int) -> dt.date:
+    return _D(y, m, calendar.monthrange(y, m)[1])
+
+
+def _month_num(tok: str) -> int:
+    return _MONTHS[tok.rstrip(".").lower()]
+
+
+def _pick_year(mk: Callable[[int], dt.date], anchor: dt.date, tense: str) -> int:
+    """Anchor's year, wrapped across New Year when the tense demands it (domain.md §4.3)."""
+    y = anchor.year
+    d = mk(y)
+    if tense == "past" and (d - anchor).days > 62:
+        return y - 1
+    if tense == "future" and (anchor - d).days > 62:
+        return y + 1
+    if tense == "unknown":
+        if (d - anchor).days > 300:
+            return y - 1
+        if (anchor - d).days > 300:
+            return y + 1
+    return y
+
+
+def _week_of(d: dt.date) -> DateInterval:
+    mon = d - d.weekday() * _DAY
+    return DateInterval(mon, mon + 6 * _DAY, "week")
+
+
+def _month_of(y: int, m: int) -> DateInterval:
+    return DateInterval(_D(y, m, 1), _month_end(y, m), "month")
+
+
+def _add_months(d: dt.date, n: int) -> tuple[int, int]:
+    k = d.year * 12 + d.month - 1 + n
+    return k // 12, k % 12 + 1
+
+
+def _weekday_interval(wd: int, anchor: dt.date, tense: str, mod: str) -> DateInterval:
+    back = (anchor.weekday() - wd) % 7
+    fwd = (wd - anchor.weekday()) % 7
+    if mod in ("last", "past"):
+        d = anchor - (back or 7) * _DAY
+        return DateInterval(d, d, "day")
+    if mod == "next":
+        d = anchor + (fwd or 7) * _DAY
+        return DateInterval(d, d, "day")
+    if tense == "past":
+        d = anchor - back * _DAY
+    elif mod == "this":
+        d = anchor + fwd * _DAY
+    elif tense == "future":  # "will meet on Monday" datelined Monday = a week later (domain.md §4.3)
+        d = anchor + (fwd or 7) * _DAY
+    else:
+        s, e = anchor - back * _DAY, anchor + (fwd or 7) * _DAY
+        return DateInterval(s, e, "day" if s == e else "days")
+    return DateInterval(d, d, "day")
+
+
+# A raw candidate: (start, end, kind, resolver(anchor, tense) -> (value, weekday, year_explicit)).
+_Resolver = Callable[[Optional[dt.date], str], tuple[Optional[DateInterval], Optional[int], bool]]
+
+
+def _explicit(m: re.Match[str], dmy: bool) -> _Resolver:
+    m1 = _month_num(m.group("m"))
+    m2 = _month_num(m.group("m2")) if not dmy and m.group("m2") else m1
+    d1 = int(re.sub(r"\D", "", m.group("d")))
+    d2s = m.group("d2")
+    d2 = int(re.sub(r"\D", "", d2s)) if d2s else None
+    y = int(m.group("y")) if m.group("y") else None
+    wd = _WDAYS[m.group("wd").rstrip(".").lower()] if m.group("wd") else None
+
+    def resolve(anchor: Optional[dt.date], tense: str) -> tuple[Optional[DateInterval], Optional[int], bool]:
+        try:
+            if d2 is None:
+                if y is not None:
+                    s = _D(y, m1, d1)
+                elif anchor is None:
+                    return None, wd, False
+                else:
+                    s = _D(_pick_year(lambda yy: _D(yy, m1, min(d1, 28)), anchor, tense), m1, d1)
+                return DateInterval(s, s, "day"), wd, y is not None
+            wrap = (m2, d2) < (m1, d1)  # "Dec. 30 to Jan. 2"
+            if y is not None:
+                ey, sy = y, y - 1 if wrap else y
+            elif anchor is None:
+                return None, wd, False
+            else:
+                sy = _pick_year(lambda yy: _D(yy, m1, min(d1, 28)), anchor, tense)
+                ey = sy + 1 if wrap else sy
+            s, e = _D(sy, m1, d1), _D(ey, m2, d2)
+            if e < s:
+                return None, wd, y is not None
+            return DateInterval(s, e, "day" if s == e else "days"), wd, y is not None
+        except ValueError:
+            return None, wd, y is not None
+    return resolve
+
+
+def _part_of_month(m: re.Match[str]) -> _Resolver:
+    part = m.group("part").lower()
+    mo = _month_num(m.group("m"))
+    y = int(m.group("y")) if m.group("y") else None
+    lo, hi = ((1, 10) if part in ("early",) or "start" in part or "beginning" in part else
+              (11, 20) if part == "mid" or "middle" in part else (21, 31))
+
+    def resolve(anchor: Optional[dt.date], tense: str) -> tuple[Optional[DateInterval], Optional[int], bool]:
+        if y is None and anchor is None:
+            return None, None, False
+        yy = y if y is not None else _pick_year(lambda k: _D(k, mo, lo), anchor, tense)  # type: ignore[arg-type]
+        end = min(hi, calendar.monthrange(yy, mo)[1])
+        return DateInterval(_D(yy, mo, lo), _D(yy, mo, end), "part-of-month"), None, y is not None
+    return resolve
+
+
+def _month_only(mo: int, y: Optional[int], mod: str) -> _Resolver:
+    def resolve(anchor: Optional[dt.date], tense: str) -> tuple[Optional[DateInterval], Optional[int], bool]:
+        if y is not None:
+            return _month_of(y, mo), None, True
+        if anchor is None:
+            return None, None, False
+        if mod == "last":
+            yy = anchor.year if mo < anchor.month else anchor.year - 1
+        elif mod == "next":
+            yy = anchor.year if mo > anchor.month else anchor.year + 1
+        elif mod == "this":
+            yy = anchor.year
+        else:
+            yy = _pick_year(lambda k: _D(k, mo, 1), anchor, tense)
+        return _month_of(yy, mo), None, False
+    return resolve
+
+
+def _deictic(m: re.Match[str]) -> _Resolver:
+    g = {k: (v.lower() if v else None) for k, v in m.groupdict().items()}
+
+    def resolve(a: Optional[dt.date], tense: str) -> tuple[Optional[DateInterval], Optional[int], bool]:
+        if a is None:
+            return None, None, False
+        if g["dd"]:
+            dd = g["dd"]
+            off = -2 if dd.startswith("the") else -1 if dd == "yesterday" else 1 if dd == "tomorrow" else 0
+            d = a + off * _DAY
+            return DateInterval(d, d, "day"), None, False
+        if g["part"]:
+            off = -1 if g["part"] == "last" else 0
+            d = a + off * _DAY
+            return DateInterval(d, d, "day"), None, False
+        if g["el"]:
+            unit, earlier = g["elu"], g["el"] == "earlier"
+            if unit == "week":
+                full = _week_of(a)
+            elif unit == "month":
+                full = _month_of(a.year, a.month)
+            else:
+                full = DateInterval(_D(a.year, 1, 1), _D(a.year, 12, 31), "year")
+            s, e = (full.start, a) if earlier else (a, full.end)
+            return DateInterval(s, e, "part-of-month" if unit == "month" else "days"), None, False
+        if g["rel"]:
+            rel, unit = g["rel"], g["relu"]
+            if rel == "past":  # "the past week" = the trailing window ending at the anchor
+                span = {"week": 7, "month": 30, "year": 365}[unit]
+                return DateInterval(a - span * _DAY, a, "days"), None, False
+            step = {"this": 0, "last": -1, "next": 1}[rel]
+            if unit == "week":
+                return _week_of(a + 7 * step * _DAY), None, False
+            if unit == "month":
+                return _month_of(*_add_months(a, step)), None, False
+            yy = a.year + step
+            return DateInterval(_D(yy, 1, 1), _D(yy, 12, 31), "year"), None, False
+        n = int(g["n"]) if g["n"].isdigit() else _NUMWORDS[g["n"]]
+        if g["nu"].startswith("week"):
+            return _week_of(a - 7 * n * _DAY), None, False
+        d = a - n * _DAY
+        return DateInterval(d, d, "day"), None, False
+    return resolve
+
+
+def _candidates(text: str) -> list[tuple[int, int, str, _Resolver]]:
+    out: list[tuple[int, int, str, _Resolver]] = []
+    for rx, dmy in ((_RX_MDY, False), (_RX_DMY, True)):
+        for m in rx.finditer(text):
+            out.append((m.start(), m.end(), "explicit", _explicit(m, dmy)))
+    for m in _RX_PART.finditer(text):
+        out.append((m.start(), m.end(), "explicit", _part_of_month(m)))
+    for m in _RX_MY.finditer(text):
+        out.append((m.start(), m.end(), "explicit", _month_only(_month_num(m.group("m")), int(m.group("y")), "")))
+    for m in _RX_MONTH.finditer(text):
+        name, mod = m.group("m"), (m.group("mod") or "").strip().lower()
+        if name.lower() in _AMBIGUOUS_MONTHS and not (m.group("prep") or mod):
+            continue
+        s = m.start("mod") if mod else m.start("m")
+        out.append((s, m.end(), "relative" if mod else "explicit", _month_only(_month_num(name), None, mod)))
+    for m in _RX_YEAR.finditer(text):
+        y1, y2 = int(m.group("y")), int(m.group("y2") or m.group("y"))
+        if y2 < y1:
+            continue
+        iv = DateInterval(_D(y1, 1, 1), _D(y2, 12, 31), "year")
+        out.append((m.start("y"), m.end(), "explicit", lambda a, t, iv=iv: (iv, None, True)))
+    for m in _RX_WEEKDAY.finditer(text):
+        pre = text[max(0, m.start() - 12):m.start()]
+        if _RX_HOLIDAY_BEFORE.search(pre):
+            continue
+        if re.search(r"\b(?:the|The|a|A)\s+$", pre) and re.match(r"\s+[A-Z]", text[m.end():]):
+            continue  # "the Sunday Times", "a Monday Night ..."
+        wd, mod = _WDAYS[m.group("wd").lower()], (m.group("mod") or "").strip().lower()
+        out.append((m.start(), m.end(), "weekday",
+                    lambda a, t, wd=wd, mod=mod: (None if a is None else _weekday_interval(wd, a, t, mod), None, False)))
+    for m in _RX_DEICTIC.finditer(text):
+        if m.group("dd") and text[max(0, m.start() - 4):m.start()] == "USA ":
+            continue
+        out.append((m.start(), m.end(), "relative", _deictic(m)))
+    return out
+
+
+def find_dates(text: str, anchor: Optional[dt.date] = None, tense: Optional[str] = None) -> list[DateMention]:
+    """All date mentions in ``text`` (sorted by offset), resolved against ``anchor``.
+
+    ``tense`` ("past" | "future" | "unknown") steers weekday and New-Year resolution; when None
+    it is guessed per clause, falling back to ``sentence_tense(text)``. A month-day without a
+    year and without an anchor borrows the nearest full date in the same text as its anchor.
+    """
+    if not text or _RX_TRIGGER.search(text) is None:
+        return []
+    cands = sorted(_candidates(text), key=lambda c: (c[0] - c[1], c[0]))
+    chosen: list[tuple[int, int, str, _Resolver]] = []
+    taken = bytearray(len(text) + 1)
+    for c in cands:  # longest first, then leftmost; drop overlaps
+        if not any(taken[c[0]:c[1]]):
+            taken[c[0]:c[1]] = b"\x01" * (c[1] - c[0])
+            chosen.append(c)
+    chosen.sort(key=lambda c: c[0])
+    if tense is not None:
+        tenses = [tense] * len(chosen)
+    else:
+        tenses = _clause_tenses(text, [(c[0], c[1]) for c in chosen], sentence_tense(text))
+    out: list[DateMention] = []
+    for (s, e, kind, res), t in zip(chosen, tenses):
+        try:
+            val, wd, yx = res(anchor, t)
+        except (ValueError, OverflowError):  # invalid calendar day, or an anchor near year 1 / 9999
+            val, wd, yx = None, None, False
+        out.append(DateMention(s, e, text[s:e], kind, val, wd, yx))
+    if anchor is None:  # borrow a year from the nearest explicit full date (domain.md §4.3)
+        full = [m for m in out if m.year_explicit and m.value is not None]
+        if full:
+            starts = [f.start for f in full]
+            for i, (m, c, t) in enumerate(zip(out, chosen, tenses)):
+                if m.value is None and m.kind == "explicit":
+                    k = bisect.bisect_left(starts, m.start)
+                    near = min(full[max(0, k - 1):k + 1], key=lambda f: abs(f.start - m.start))
+                    try:
+                        val, wd, _ = c[3](near.value.start, t)  # type: ignore[union-attr]
+                    except (ValueError, OverflowError):
+                        continue
+                    out[i] = DateMention(m.start, m.end, m.text, m.kind, val, wd, False)
+    return out
+
+
+def weekday_mismatch(m: DateMention) -> Optional[tuple[str, str]]:
+    """("Sunday", "Monday") when the stated weekday differs from the calendar day, else None."""
+    if m.weekday is None or m.value is None or m.value.start != m.value.end:
+        return None
+    actual = m.value.start.weekday()
+    return None if actual == m.weekday else (WEEKDAY_NAMES[m.weekday], WEEKDAY_NAMES[actual])

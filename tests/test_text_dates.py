@@ -1,0 +1,202 @@
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from srclint.text.dates import DateInterval, DateMention, find_dates, sentence_tense, weekday_mismatch
+
+A = dt.date(2025, 11, 3)  # Monday; the worked example of domain.md §4.3
+
+
+def one(text: str, anchor: dt.date | None = A, tense: str | None = None) -> DateMention:
+    ms = find_dates(text, anchor, tense)
+    assert len(ms) == 1, ms
+    m = ms[0]
+    assert text[m.start:m.end] == m.text
+    return m
+
+
+@pytest.mark.parametrize("text, span, iso, gran, kind, year_explicit", [
+    ("The plane landed in Caracas on October 26, 2025.", "October 26, 2025", "2025-10-26", "day", "explicit", True),
+    ("It landed Oct. 26, 2025, officials said.", "Oct. 26, 2025", "2025-10-26", "day", "explicit", True),
+    ("It landed Oct 26.", "Oct 26", "2025-10-26", "day", "explicit", False),
+    ("It landed on 26 October 2025.", "26 October 2025", "2025-10-26", "day", "explicit", True),
+    ("Talks were held October 30-31, 2025.", "October 30-31, 2025", "2025-10-30/2025-10-31", "days", "explicit", True),
+    ("Talks were held 30–31 October.", "30–31 October", "2025-10-30/2025-10-31", "days", "explicit", False),
+    ("The fair ran from Oct. 30 to Nov. 2.", "Oct. 30 to Nov. 2", "2025-10-30/2025-11-02", "days", "explicit", False),
+    ("The fair ran Oct. 30 to Nov. 2, 2025.", "Oct. 30 to Nov. 2, 2025", "2025-10-30/2025-11-02", "days", "explicit", True),
+    ("It arrived in mid-October.", "mid-October", "2025-10-11/2025-10-20", "part-of-month", "explicit", False),
+    ("It arrived in early October.", "early October", "2025-10-01/2025-10-10", "part-of-month", "explicit", False),
+    ("It arrived in late October.", "late October", "2025-10-21/2025-10-31", "part-of-month", "explicit", False),
+    ("It arrived at the end of February 2024.", "the end of February 2024", "2024-02-21/2024-02-29",
+     "part-of-month", "explicit", True),
+    ("It arrived in October 2025.", "October 2025", "2025-10", "month", "explicit", True),
+    ("It arrived in October.", "October", "2025-10", "month", "explicit", False),
+    ("He has lived there since 2019.", "2019", "2019", "year", "explicit", True),
+    ("The rally was held in May.", "May", "2025-05", "month", "explicit", False),
+    ("The rally was held May 5.", "May 5", "2025-05-05", "day", "explicit", False),
+    ("The rally was held in May 2025.", "May 2025", "2025-05", "month", "explicit", True),
+    ("Prices have risen since May.", "May", "2025-05", "month", "explicit", False),
+    ("The plane landed late Saturday.", "late Saturday", "2025-11-01", "day", "weekday", False),
+    ("The plane landed on Monday.", "Monday", "2025-11-03", "day", "weekday", False),
+    ("The plane landed on Sunday.", "Sunday", "2025-11-02", "day", "weekday", False),
+    ("The ministers will meet on Monday.", "Monday", "2025-11-10", "day", "weekday", False),
+    ("The ministers will meet on Friday.", "Friday", "2025-11-07", "day", "weekday", False),
+    ("Meeting on Sunday.", "Sunday", "2025-11-02/2025-11-09", "days", "weekday", False),
+    ("It landed last Monday.", "last Monday", "2025-10-27", "day", "weekday", False),
+    ("Officials arrived yesterday.", "yesterday", "2025-11-02", "day", "relative", False),
+    ("Officials arrive today.", "today", "2025-11-03", "day", "relative", False),
+    ("Officials arrive tonight.", "tonight", "2025-11-03", "day", "relative", False),
+    ("Officials arrive tomorrow.", "tomorrow", "2025-11-04", "day", "relative", False),
+    ("Officials arrived this morning.", "this morning", "2025-11-03", "day", "relative", False),
+    ("Officials arrived last night.", "last night", "2025-11-02", "day", "relative", False),
+    ("Officials arrived last week.", "last week", "2025-W44", "week", "relative", False),
+    ("Officials arrive this week.", "this week", "2025-W45", "week", "relative", False),
+    ("Officials arrive next week.", "next week", "2025-W46", "week", "relative", False),
+    ("Officials arrived earlier this month.", "earlier this month", "2025-11-01/2025-11-03", "part-of-month",
+     "relative", False),
+    ("Officials arrived last month.", "last month", "2025-10", "month", "relative", False),
+    ("Officials arrived two days ago.", "two days ago", "2025-11-01", "day", "relative", False),
+    ("Officials arrived last year.", "last year", "2024", "year", "relative", False),
+])
+def test_resolution(text: str, span: str, iso: str, gran: str, kind: str, year_explicit: bool) -> None:
+    m = one(text)
+    assert m.text == span
+    assert m.value is not None
+    assert m.value.iso() == iso
+    assert m.value.granularity == gran
+    assert m.kind == kind
+    assert m.year_explicit is year_explicit
+
+
+@pytest.mark.parametrize("text", [
+    "The talks could may be delayed.",
+    "It may rain later.",
+    "Theresa May said the plan was sound.",
+    "Theresa May's cabinet met.",
+    "Thousands of protesters march through the capital.",
+    "The Su-30 flew low over the city.",
+    "It landed at 0300 GMT.",
+    "A Boeing 747 was seen.",
+    "COVID-19 cases rose.",
+    "Music of the 1990s.",
+    "Some 5,000 troops and $50 million in aid.",
+    "An Il-76 with registration RA-78765.",
+    "His 2024 reelection bid failed.",
+    "The Sunday Times reported it.",
+    "Sun Microsystems was acquired.",
+    "Black Friday sales were strong.",
+    "She watched Monday Night Football.",
+    "He works Sundays.",
+    "Oct. 45 is not a date.",
+])
+def test_traps(text: str) -> None:
+    assert find_dates(text, A) == []
+
+
+def test_no_anchor_leaves_relative_unresolved() -> None:
+    for text in ("The plane landed on Sunday.", "It happened yesterday.", "It landed Oct. 26.", "in October"):
+        ms = find_dates(text)
+        assert len(ms) == 1 and ms[0].value is None
+
+
+def test_year_borrowed_from_nearest_full_date_without_anchor() -> None:
+    ms = find_dates("It left on Oct. 26 and arrived Nov. 3, 2025.")
+    assert [m.value.iso() for m in ms if m.value] == ["2025-10-26", "2025-11-03"]
+    assert ms[0].year_explicit is False
+
+
+def test_new_year_wrap() -> None:
+    jan2 = dt.date(2026, 1, 2)
+    assert one("The jet landed Dec. 30.", jan2).value.iso() == "2025-12-30"  # type: ignore[union-attr]
+    assert one("The summit will open Jan. 15.", A).value.iso() == "2026-01-15"  # type: ignore[union-attr]
+    assert one("The summit opened Jan. 15.", A).value.iso() == "2025-01-15"  # type: ignore[union-attr]
+    assert one("Dec. 30 to Jan. 2", A).value.iso() == "2025-12-30/2026-01-02"  # type: ignore[union-attr]
+
+
+def test_explicit_tense_overrides_guess() -> None:
+    assert one("Sunday", tense="past").value.iso() == "2025-11-02"  # type: ignore[union-attr]
+    assert one("Sunday", tense="future").value.iso() == "2025-11-09"  # type: ignore[union-attr]
+
+
+def test_clause_tense() -> None:
+    ms = find_dates("He said on Monday that they will meet on Friday.", A)
+    assert [m.value.iso() for m in ms if m.value] == ["2025-11-03", "2025-11-07"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The plane landed on Sunday, Oct. 27, 2025.", ("Sunday", "Monday")),
+    ("The plane landed on Monday, Oct. 27, 2025.", None),
+    ("The plane landed Sun. Oct. 26, 2025.", None),
+    ("The plane landed Mon., Oct. 26, 2025.", ("Monday", "Sunday")),
+    ("The plane landed on Oct. 27, 2025.", None),
+])
+def test_weekday_mismatch(text: str, expected: tuple[str, str] | None) -> None:
+    m = one(text)
+    assert m.kind == "explicit"
+    assert weekday_mismatch(m) == expected
+
+
+def test_multiple_mentions_sorted_and_exact() -> None:
+    text = "On Sunday, Oct. 26, 2025, the Il-76 landed; a second flight came late Monday and another last week."
+    ms = find_dates(text, A)
+    assert [m.text for m in ms] == ["Sunday, Oct. 26, 2025", "late Monday", "last week"]
+    assert all(text[m.start:m.end] == m.text for m in ms)
+
+
+@pytest.mark.parametrize("text, tense", [
+    ("The ministers will meet on Monday.", "future"),
+    ("The ministers are scheduled to meet.", "future"),
+    ("She plans to travel next week.", "future"),
+    ("The plane landed in Caracas.", "past"),
+    ("The plane was seen two days ago.", "past"),
+    ("He said the talks will resume.", "unknown"),
+    ("Officials meet on Sunday.", "unknown"),
+    ("The armed men are in the city.", "unknown"),
+])
+def test_sentence_tense(text: str, tense: str) -> None:
+    assert sentence_tense(text) == tense
+
+
+def test_interval_helpers() -> None:
+    a = DateInterval(dt.date(2025, 10, 26), dt.date(2025, 10, 26), "day")
+    b = DateInterval(dt.date(2025, 10, 21), dt.date(2025, 10, 31), "part-of-month")
+    c = DateInterval(dt.date(2025, 10, 27), dt.date(2025, 10, 27), "day")
+    assert a.overlaps(b) and b.overlaps(a) and not a.overlaps(c)
+    assert DateInterval(dt.date(2025, 1, 1), dt.date(2025, 12, 31), "year").iso() == "2025"
+
+
+_WORDS = st.sampled_from(["on", "Sunday", "Oct.", "26", ",", "2025", "May", "may", "in", "late", "mid-",
+                          "October", "30-31", "to", "Nov.", "2", "yesterday", "last", "week", "Su-30",
+                          "0300", "GMT", "the", "will", "landed", "Sun.", "Dec", "31", "29", "Feb.", " ",
+                          "next", "month", "year", "tomorrow", "Jan.", "2"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(st.text(max_size=80), st.lists(_WORDS, max_size=14).map(" ".join)),
+       st.one_of(st.none(), st.dates(dt.date(1900, 1, 1), dt.date(2099, 12, 31)), st.dates()),
+       st.sampled_from([None, "past", "future", "unknown"]))
+def test_never_raises_and_spans_exact(text: str, anchor: dt.date | None, tense: str | None) -> None:
+    prev_end = -1
+    for m in find_dates(text, anchor, tense):
+        assert text[m.start:m.end] == m.text
+        assert m.start >= prev_end
+        prev_end = m.end
+        if m.value is not None:
+            assert m.value.start <= m.value.end
+            assert isinstance(m.value.iso(), str)
+        weekday_mismatch(m)
+
+
+def test_many_mentions_on_long_repetitive_text() -> None:
+    # Speed is measured by bench/ scripts, never asserted here; this checks correctness at length.
+    text = "Monday and Oct. 26 to Nov. 2, " * 1500
+    assert len(find_dates(text, A)) == 3000
+
+
+def test_extreme_anchor_does_not_raise() -> None:
+    ms = find_dates("next week, yesterday, Dec. 30 to Jan. 2, next year", dt.date(9999, 12, 31))
+    assert len(ms) == 4 and ms[0].value is None and ms[1].value is not None
