@@ -32,6 +32,11 @@ _BETWEEN = frozenset(
     first last will would could may might did do does had been is are was were not never yet then
     again openly quickly swiftly immediately formally officially""".split()
 )
+# Verbs that cannot sit inside a subject: "McAuliffe has said [about 20 people] have indicated".
+_VERBS = frozenset(
+    """has have had is are was were be been will would could may might must shall should did do does
+    said says told say tell added noted believe believes believed think thinks thought""".split()
+)
 # Words that start a post-modifier of the head: "officials familiar with", "analysts at Capital".
 _POST = frozenset(
     """familiar with in at from of for who that close briefed involved knowledgeable speaking including
@@ -145,7 +150,7 @@ def subject_before(text: str, sentence_start: int, cue_start: int, max_tokens: i
     if not toks or toks[-1].low in {"and", "or", "but", "to"}:
         return None
     for i in range(len(toks) - 1, -1, -1):
-        if toks[i].low in _LEFT_STOP:
+        if toks[i].low in _LEFT_STOP or toks[i].low in _VERBS:
             toks = toks[i + 1 :]
             break
     return noun_phrase(toks[-max_tokens:])
