@@ -94,6 +94,8 @@ class AttributionRule(DocumentRule):
     _heads: frozenset[str] = PrivateAttr(default=frozenset())
     _words: dict[str, frozenset[str]] = PrivateAttr(default_factory=dict)
     _knowledge: re.Pattern[str] | None = PrivateAttr(default=None)
+    _cue_re: re.Pattern[str] | None = PrivateAttr(default=None)
+    _after_re: re.Pattern[str] | None = PrivateAttr(default=None)
     _provenance: re.Pattern[str] | None = PrivateAttr(default=None)
     _reason: re.Pattern[str] | None = PrivateAttr(default=None)
     _boilerplate: re.Pattern[str] | None = PrivateAttr(default=None)
@@ -121,6 +123,8 @@ class AttributionRule(DocumentRule):
             "modifier": frozenset(w.lower() for w in self.modifiers),
         }
         self._knowledge = _alternation(self.knowledge_phrases)
+        self._cue_re = _alternation(self.cues)
+        self._after_re = _alternation(self.after_cues)
         if self.provenance:
             verbs = "|".join(re.escape(v) for v in self.provenance)
             self._provenance = re.compile(
@@ -133,10 +137,9 @@ class AttributionRule(DocumentRule):
     def term_lists(self) -> list[tuple[str, list[str], bool]]:
         lists: list[tuple[str, list[str], bool]] = []
         if self.target in ("source", "anonymous-opinion"):
-            lists.append(("cues", self.cues, False))
+            # Only the source nouns go through the shared scan: they are rare, while cues ("said")
+            # are everywhere, so cues are looked for in a window around each source noun instead.
             lists.append(("heads", self.sources, False))
-            if self.after_cues:
-                lists.append(("after_cues", self.after_cues, False))
         if self.target == "document":
             lists.append(("documents", self.sources, False))
         if self.target == "anonymity-reason":
@@ -159,18 +162,26 @@ class AttributionRule(DocumentRule):
         heads = ctx.hits(self.code, "heads")
         if not heads:
             return  # no source noun of ours anywhere: no cue needs a look
-        text = doc.prose
-        after = {(s, e) for s, e in ctx.hits(self.code, "after_cues")}
-        spans = sorted({*ctx.hits(self.code, "cues"), *after})
-        for start, end in spans:
-            if _first_within(heads, start - _HEAD_WINDOW, end + _HEAD_WINDOW, skip=(start, end)) is None:
-                continue  # cheap test before any sentence or token work
-            if not self.parsed_scope.contains(doc, start):
+        text, low = doc.prose, doc.lowered
+        found: dict[tuple[int, int], bool] = {}
+        lo_done = 0
+        for h_start, h_end in heads:
+            lo, hi = max(lo_done, h_start - _HEAD_WINDOW), min(len(low), h_end + _HEAD_WINDOW)
+            while hi < len(low) and low[hi].isalnum():
+                hi += 1  # never cut a word at the window's end ("say|s")
+            for pattern, is_after in ((self._cue_re, False), (self._after_re, True)):
+                if pattern is not None:
+                    for m in pattern.finditer(low, lo, hi):
+                        found[(m.start(), m.end())] = is_after
+            lo_done = max(lo_done, hi)
+        in_scope = self.parsed_scope.contains
+        for (start, end), is_after in sorted(found.items()):
+            if not in_scope(doc, start):
                 continue
             sent = doc.sentence_at(start)
             if sent[1] <= sent[0]:
                 continue
-            if (start, end) in after:
+            if is_after:
                 np, inverted = phrase_after(text, end, sent[1]), True
             else:
                 np, inverted = find_source(text, sent[0], sent[1], start, end)

@@ -29,7 +29,9 @@ if TYPE_CHECKING:
 __all__ = ["DensityRule"]
 
 Span = tuple[int, int]
-_CLAUSE_BREAK = re.compile(r"[,;:()\"“”—–]|\s(?:but|while|although|whereas|and|or)\s", re.IGNORECASE)
+_CLAUSE_BREAK = re.compile(
+    r"[,;:()\"“”—–\n]|[.!?](?:\s|$)|\s(?:but|while|although|whereas|and|or)\s", re.IGNORECASE
+)
 
 
 class DensityRule(LexiconRule):
@@ -77,15 +79,16 @@ class DensityRule(LexiconRule):
         if self.per == "document":
             yield hits
             return
+        if self.per == "clause":
+            # A clause never spans a paragraph or a sentence end, so hits are split at clause marks
+            # and sentence punctuation directly: no sentence segmentation is needed for stacking.
+            yield from _split_clauses(doc.prose, hits)
+            return
         unit = doc.paragraph_at if self.per == "paragraph" else doc.sentence_at
         groups: dict[Span, list[Span]] = {}
         for hit in hits:
             groups.setdefault(unit(hit[0]), []).append(hit)
-        for group in groups.values():
-            if self.per != "clause":
-                yield group
-                continue
-            yield from _split_clauses(doc.prose, group)
+        yield from groups.values()
 
     def _rate(self, doc: Document, group: list[Span]) -> tuple[int, float]:
         if self.max_per_100_words is None and not self.min_words:

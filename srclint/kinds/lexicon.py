@@ -93,9 +93,10 @@ class LexiconRule(DocumentRule):
     def matches(self, doc: Document, ctx: CheckContext) -> Iterator[tuple[int, int]]:
         """Hits that survive scope, exceptions and context conditions, in order."""
         exceptions = ctx.hits(self.code, "exceptions")
+        in_scope = self.parsed_scope.contains  # looked up once: pydantic private attributes are slow
         last_end = -1
         for start, end in sorted(self.spans(doc, ctx), key=lambda span: (span[0], -span[1])):
-            if start < last_end or not self.parsed_scope.contains(doc, start):
+            if start < last_end or not in_scope(doc, start):
                 continue  # a hit inside or across one already kept ("it is believed" / "is believed to")
             if any(s <= start and end <= e for s, e in exceptions):
                 continue
