@@ -13,6 +13,7 @@ __version__ = "0.1.0"
 # Names resolve on first use (PEP 562), so `srclint --version` and the CLI start fast.
 _EXPORTS = {
     "lint": "api", "lint_documents": "api", "lint_text": "api", "load_rules": "api", "render": "api",
+    "Claims": "api", "extract": "api", "iter_lint": "api", "pack_schema": "api",
     "Settings": "config", "Document": "documents",
     "ConfigError": "errors", "DocumentError": "errors", "RulePackError": "errors",
     "RuleRuntimeError": "errors", "SrclintError": "errors",
@@ -38,6 +39,7 @@ def __dir__() -> list[str]:
 
 __all__ = [
     "Applicability",
+    "Claims",
     "ConfigError",
     "Document",
     "DocumentError",
@@ -53,9 +55,12 @@ __all__ = [
     "Severity",
     "SrclintError",
     "__version__",
+    "extract",
+    "iter_lint",
     "lint",
     "lint_documents",
     "lint_text",
     "load_rules",
+    "pack_schema",
     "render",
 ]
