@@ -12,14 +12,24 @@ from typing import Annotated
 from pydantic import Field
 
 from .base import CorpusRule, DocumentRule, RuleBase
+from .attribution import AttributionRule
+from .density import DensityRule
 from .encoding import EncodingCorpusRule, EncodingRule
 from .lexicon import LexiconRule
 from .meta import SuppressionRule
 
 __all__ = ["KINDS", "CorpusRule", "DocumentRule", "RuleBase", "RuleSpec"]
 
-KINDS: tuple[type[RuleBase], ...] = (LexiconRule, SuppressionRule, EncodingRule, EncodingCorpusRule)
+KINDS: tuple[type[RuleBase], ...] = (
+    LexiconRule,
+    SuppressionRule,
+    AttributionRule,
+    DensityRule,
+    EncodingRule,
+    EncodingCorpusRule,
+)
 
 RuleSpec = Annotated[
-    LexiconRule | SuppressionRule | EncodingRule | EncodingCorpusRule, Field(discriminator="kind")
+    LexiconRule | SuppressionRule | AttributionRule | DensityRule | EncodingRule | EncodingCorpusRule,
+    Field(discriminator="kind"),
 ]

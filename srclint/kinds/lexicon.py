@@ -90,17 +90,23 @@ class LexiconRule(DocumentRule):
                 if m.end() > m.start():
                     yield m.start(), m.end()
 
-    def check(self, doc: Document, ctx: CheckContext) -> Iterable[Finding]:
+    def matches(self, doc: Document, ctx: CheckContext) -> Iterator[tuple[int, int]]:
+        """Hits that survive scope, exceptions and context conditions, in order."""
         exceptions = ctx.hits(self.code, "exceptions")
-        seen: set[tuple[int, int]] = set()
-        for start, end in sorted(self.spans(doc, ctx)):
-            if (start, end) in seen or not self.parsed_scope.contains(doc, start):
-                continue
-            seen.add((start, end))
+        in_scope = self.parsed_scope.contains  # looked up once: pydantic private attributes are slow
+        last_end = -1
+        for start, end in sorted(self.spans(doc, ctx), key=lambda span: (span[0], -span[1])):
+            if start < last_end or not in_scope(doc, start):
+                continue  # a hit inside or across one already kept ("it is believed" / "is believed to")
             if any(s <= start and end <= e for s, e in exceptions):
                 continue
             if not self._context_ok(doc, start, end):
                 continue
+            last_end = end
+            yield start, end
+
+    def check(self, doc: Document, ctx: CheckContext) -> Iterable[Finding]:
+        for start, end in self.matches(doc, ctx):
             yield self.finding(doc, start, end)
 
     def _context_ok(self, doc: Document, start: int, end: int) -> bool:
