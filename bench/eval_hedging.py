@@ -19,13 +19,21 @@ The baseline is a plain word list measured in the same run: the union of the ter
 counted lexicon and density rules plus the modals, matched case-insensitively as whole words with
 no context, exceptions or scope.
 
-    PYTHONPATH=. python bench/eval_hedging.py [--eval-dir DIR] [--limit N]
+The weasel set is the development set, so it is split in two halves by a hash of each sentence's
+text (stable across runs and machines): rules are developed by reading errors on the DEV half only
+(`--split dev --errors N` prints samples of them) and the TEST half is measured, not read. The
+split applies to the weasel set only; the other sets are always used whole.
+
+    PYTHONPATH=. python bench/eval_hedging.py [--eval-dir DIR] [--limit N] [--split dev|test|all]
+        [--errors N]
 """
 
 from __future__ import annotations
 
 import argparse
 import csv
+import hashlib
+import random
 import sys
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable, Iterator
@@ -59,6 +67,12 @@ def weasel_csv(path: Path) -> Iterator[Sample]:
         for row in csv.DictReader(fh):
             words = [_PTB.get(w, w) for w in row["text"].split()]
             yield " ".join(words), row["label"].strip() == "1"
+
+
+def half(text: str) -> str:
+    """'dev' or 'test': a stable split of the weasel set by a hash of the sentence text."""
+    digest = hashlib.sha1(" ".join(text.split()).encode("utf-8")).digest()
+    return "dev" if digest[0] % 2 == 0 else "test"
 
 
 def conll_csv(path: Path) -> Iterator[Sample]:
@@ -111,6 +125,12 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--eval-dir", type=Path, default=DEFAULT_EVAL, help="folder holding hedging/ (default: ../shared/eval)")
     ap.add_argument("--limit", type=int, default=0, help="use only the first N sentences of each set (0 = all)")
+    ap.add_argument(
+        "--split", choices=("dev", "test", "all"), default="all", help="which half of the weasel set to use (default: all)"
+    )
+    ap.add_argument(
+        "--errors", type=int, default=0, help="print N sampled false negatives and positives (weasel DEV half only)"
+    )
     args = ap.parse_args(argv)
     folder = args.eval_dir / "hedging"
     if not folder.is_dir():
@@ -118,9 +138,10 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     rules = counted_rules(load_rules())
     scanner = baseline_scanner(rules)
+    weasel_name = "wiki-weasel-train" + ("" if args.split == "all" else f" [{args.split}]")
     sets = [
         ("szeged-wiki (natural ratio)", folder / "szeged-wiki.xml", szeged),
-        ("wiki-weasel-train", folder / "wiki-weasel-train.csv", weasel_csv),
+        (weasel_name, folder / "wiki-weasel-train.csv", weasel_csv),
         ("conll2010-wiki balanced (precision inflated)", folder / "conll2010-wiki-balanced-sample.csv", conll_csv),
         ("szeged-bio_hbc (reference)", folder / "szeged-bio_hbc.xml", szeged),
         ("szeged-bio_fly (reference)", folder / "szeged-bio_fly.xml", szeged),
@@ -132,16 +153,33 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{name:46} missing ({path.name})")
             continue
         samples = list(reader(path))
+        if reader is weasel_csv and args.split != "all":
+            samples = [s for s in samples if half(s[0]) == args.split]
         if args.limit:
             samples = samples[: args.limit]
         texts = [t for t, _ in samples]
         gold = [g for _, g in samples]
-        ours = scores(srclint_predictions(rules, texts), gold)
+        pred = srclint_predictions(rules, texts)
+        ours = scores(pred, gold)
         base = scores(baseline_predictions(scanner, texts), gold)
         rate = 100 * sum(gold) / len(gold)
         print(f"{name:46} {len(gold):>6} {rate:>5.1f}  {_fmt(ours):>20}  {_fmt(base):>20}")
         sys.stdout.flush()
+        if args.errors and reader is weasel_csv:
+            if args.split != "dev":
+                print("  (--errors prints the DEV half only: run with --split dev)")
+            else:
+                _print_errors(texts, pred, gold, args.errors)
     return 0
+
+
+def _print_errors(texts: list[str], pred: list[bool], gold: list[bool], n: int) -> None:
+    rng = random.Random(0)
+    for title, want in (("false negatives", (False, True)), ("false positives", (True, False))):
+        wrong = [t for t, p, g in zip(texts, pred, gold) if (p, g) == want]
+        print(f"  -- {title}: {len(wrong)} (sample of {min(n, len(wrong))})")
+        for t in rng.sample(wrong, min(n, len(wrong))):
+            print(f"     {t[:220]}")
 
 
 def _fmt(prf: tuple[float, float, float]) -> str:
