@@ -15,6 +15,19 @@ of the two weasel attribution rules, ATT001 vague-collective-source and ATT004
 agentless-attribution. Other ATT rules (anonymous officials, documents, anonymity) and TON
 (tone) are not uncertainty and are not counted. Each sentence is linted as its own document.
 
+Why these and no others: the mapping follows what a rule flags, not how it scores. HDG rules flag
+the writer's own hedges and weasel quantifiers; ATT001 and ATT004 flag claims credited to an
+unidentifiable group or to no one (MOS:WEASEL's "some people say", "it is believed"), which both
+corpora annotate as uncertainty. ATT002/ATT003/ATT005/ATT006 flag sourcing practice (anonymous but
+specific officials, documents, reasons for anonymity, anonymous opinion): a sentence that rests on
+"a senior U.S. official" is not hedged, so counting them would mix two questions.
+
+The two Wikipedia sets disagree about two large cue classes (measured on the weasel DEV half and on
+the Szeged file): "may" marks 92% of the Szeged sentences holding it as uncertain but only 24% of
+the weasel ones, while a bare "some"/"many" marks 65%/58% of weasel sentences and 24%/17% of Szeged
+ones. A rule cannot follow both annotations, so srclint keeps "may" (epistemic modals are hedges)
+and flags quantifiers only as the subject of a view (HDG006), which both sets count.
+
 The baseline is a plain word list measured in the same run: the union of the terms of the
 counted lexicon and density rules plus the modals, matched case-insensitively as whole words with
 no context, exceptions or scope.
