@@ -110,9 +110,16 @@ def read_document(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES, displ
         )
     try:
         with open(path, "rb") as fh:
-            data = fh.read(max_bytes + 1)
+            # Ask for what stat promised plus one byte: read(n) allocates n bytes up front, so
+            # read(max_bytes) would cost a 20 MB allocation per file. A file that grew since
+            # the stat is still bounded by the limit.
+            data = fh.read(min(st.st_size, max_bytes) + 1)
+            if len(data) > st.st_size:
+                data += fh.read(max_bytes + 1 - len(data))
     except OSError as exc:
         raise DocumentError(shown, f"cannot read: {exc.strerror or exc}") from None
+    if len(data) > max_bytes:
+        raise DocumentError(shown, f"file grew past the {max_bytes:,}-byte limit (max-file-size) while being read; skipped")
     text, encoding, legacy = decode_file(data)
     if is_binary(data, encoding):
         raise DocumentError(shown, "binary file (NUL bytes); skipped")

@@ -175,16 +175,21 @@ class AttributionRule(DocumentRule):
                         found[(m.start(), m.end())] = is_after
             lo_done = max(lo_done, hi)
         in_scope = self.parsed_scope.contains
+        # The source phrase of a cue depends on the text only, so rules share it per document.
+        memo: dict[tuple[int, int, bool], tuple[NounPhrase | None, bool]] = doc.memo.setdefault("attribution.source", {})
         for (start, end), is_after in sorted(found.items()):
             if not in_scope(doc, start):
                 continue
-            sent = doc.sentence_at(start)
-            if sent[1] <= sent[0]:
-                continue
-            if is_after:
-                np, inverted = phrase_after(text, end, sent[1]), True
-            else:
-                np, inverted = find_source(text, sent[0], sent[1], start, end)
+            key = (start, end, is_after)
+            if key not in memo:
+                sent = doc.sentence_at(start)
+                if sent[1] <= sent[0]:
+                    memo[key] = (None, False)
+                elif is_after:
+                    memo[key] = (phrase_after(text, end, sent[1]), True)
+                else:
+                    memo[key] = find_source(text, sent[0], sent[1], start, end)
+            np, inverted = memo[key]
             if np is not None:
                 yield start, end, np, inverted
 

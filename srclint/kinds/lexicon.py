@@ -85,7 +85,7 @@ class LexiconRule(DocumentRule):
         """Raw hits before filtering: shared-scan terms, then pattern matches."""
         yield from ctx.hits(self.code, "terms")
         source = doc.text if self.parsed_scope.raw else doc.prose
-        for pattern in self._patterns:
+        for pattern in self.__pydantic_private__["_patterns"]:  # type: ignore[index]
             for m in pattern.finditer(source, code=self.code, path=doc.path):
                 if m.end() > m.start():
                     yield m.start(), m.end()
@@ -110,8 +110,10 @@ class LexiconRule(DocumentRule):
             yield self.finding(doc, start, end)
 
     def _context_ok(self, doc: Document, start: int, end: int) -> bool:
+        ctx = self.__pydantic_private__["_context"]  # type: ignore[index]
+        if not ctx:
+            return True
         text = doc.prose
-        ctx = self._context
         if "followed_by" in ctx and not ctx["followed_by"].match_at(text, end, code=self.code, path=doc.path):
             return False
         if "not_followed_by" in ctx and ctx["not_followed_by"].match_at(text, end, code=self.code, path=doc.path):
