@@ -15,6 +15,8 @@ __all__ = ["error_lines", "render_concise", "render_full", "safe", "summary_line
 
 def safe(text: str) -> str:
     """Make undecodable bytes and control characters visible instead of breaking the terminal."""
+    if text.isprintable():  # the common case; isprintable() is False for every class escaped below
+        return text
     out = []
     for ch in text:
         cp = ord(ch)
