@@ -12,11 +12,12 @@ from typing import Annotated
 from pydantic import Field
 
 from .base import CorpusRule, DocumentRule, RuleBase
+from .consistency import ConsistencyRule
 from .lexicon import LexiconRule
 from .meta import SuppressionRule
 
 __all__ = ["KINDS", "CorpusRule", "DocumentRule", "RuleBase", "RuleSpec"]
 
-KINDS: tuple[type[RuleBase], ...] = (LexiconRule, SuppressionRule)
+KINDS: tuple[type[RuleBase], ...] = (LexiconRule, SuppressionRule, ConsistencyRule)
 
-RuleSpec = Annotated[LexiconRule | SuppressionRule, Field(discriminator="kind")]
+RuleSpec = Annotated[LexiconRule | SuppressionRule | ConsistencyRule, Field(discriminator="kind")]
