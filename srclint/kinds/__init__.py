@@ -13,11 +13,12 @@ from pydantic import Field
 
 from .base import CorpusRule, DocumentRule, RuleBase
 from .consistency import ConsistencyRule
+from .dates import DatesRule
 from .lexicon import LexiconRule
 from .meta import SuppressionRule
 
 __all__ = ["KINDS", "CorpusRule", "DocumentRule", "RuleBase", "RuleSpec"]
 
-KINDS: tuple[type[RuleBase], ...] = (LexiconRule, SuppressionRule, ConsistencyRule)
+KINDS: tuple[type[RuleBase], ...] = (LexiconRule, SuppressionRule, ConsistencyRule, DatesRule)
 
-RuleSpec = Annotated[LexiconRule | SuppressionRule | ConsistencyRule, Field(discriminator="kind")]
+RuleSpec = Annotated[LexiconRule | SuppressionRule | ConsistencyRule | DatesRule, Field(discriminator="kind")]
