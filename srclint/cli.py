@@ -58,6 +58,7 @@ def _check_parser() -> argparse.ArgumentParser:
     p.add_argument("-q", "--quiet", action="store_true", help="print nothing but the findings (no summary)")
     p.add_argument("--statistics", action="store_true", help="print a table of counts per rule instead of the findings")
     p.add_argument("--stdin-filename", metavar="PATH", help="path to report (and pick the format by) when reading '-'")
+    p.add_argument("--no-cache", action="store_true", help="do not read or write the claims cache of the configured corpus")
     p.add_argument("--version", action="version", version=f"srclint {__version__}")
     _common(p)
     return p
@@ -126,7 +127,7 @@ def _run_check(argv: list[str], out: TextIO, err: TextIO) -> int:
     if args.format not in FORMATS:
         raise _UsageError(f"srclint: unknown format {args.format!r} (choose from {', '.join(sorted(FORMATS))})")
     settings = _settings(args)
-    linter = Linter(settings=settings)
+    linter = Linter(settings=settings, cache=not args.no_cache)
     paths = args.paths or ["."]
     if paths == ["-"]:
         name = args.stdin_filename or "<stdin>"

@@ -9,6 +9,7 @@ suppressions, and sort by (path, start, code), so the report never depends on in
 from __future__ import annotations
 
 import hashlib
+import json
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -78,6 +79,32 @@ def check_document(doc: Document, rules: RuleSet) -> DocResult:
     return result
 
 
+def collect_only(doc: Document, rules: RuleSet) -> DocResult:
+    """Pass 1 for a corpus-only file (loaded for comparison, not reported): claims, no findings."""
+    result = DocResult(doc.path)
+    ctx = CheckContext(rules.scanner.scan(doc.lowered, doc.prose))
+    for corpus_rule in rules.corpus_rules:
+        try:
+            result.claims[corpus_rule.code] = corpus_rule.collect(doc, ctx)
+        except Exception as exc:  # a bug in a kind must not take the run down
+            result.errors.append(FileError(doc.path, f"{corpus_rule.code}: internal error: {exc!r}", kind="rule", code=corpus_rule.code))
+    return result
+
+
+def claims_digest(rules: RuleSet) -> str:
+    """Cache key part: the corpus rules as configured plus the source of the code extracting claims."""
+    h = hashlib.blake2b(digest_size=16)
+    for rule in rules.corpus_rules:
+        h.update(rule.model_dump_json().encode())
+    here = Path(__file__).resolve().parent
+    for name in ("claims.py", "text/events.py", "text/dates.py", "text/numbers.py", "text/dateline.py", "kinds/consistency.py"):
+        try:
+            h.update((here / name).read_bytes())
+        except OSError:
+            h.update(name.encode())
+    return h.hexdigest()
+
+
 def _locate(doc: Document, f: Finding) -> Finding:
     line, col = doc.line_col(f.start)
     end_line, end_col = doc.line_col(max(f.start, f.end))
@@ -107,8 +134,11 @@ def _digest(*parts: str) -> str:
 class Linter:
     """A configured linter: rules chosen, settings fixed. Reuse it for many runs."""
 
-    def __init__(self, rules: RuleSet | None = None, settings: Settings | None = None, selection: Selection | None = None) -> None:
+    def __init__(
+        self, rules: RuleSet | None = None, settings: Settings | None = None, selection: Selection | None = None, *, cache: bool = True
+    ) -> None:
         self.settings = settings or Settings()
+        self.use_cache = cache
         all_rules = rules if rules is not None else load_rules(*self.settings.rules, builtin=self.settings.builtin_rules)
         self.selection = selection or Selection(
             select=tuple(self.settings.select) if self.settings.select is not None else None,
@@ -127,8 +157,11 @@ class Linter:
         report_paths = {f.display for f in files}
         if self.settings.corpus and self.rules.corpus_rules:
             corpus_files, corpus_errors = discover(self._corpus_paths(cwd), self.settings, cwd)
-            files = sorted({*files, *corpus_files})
+            extra = sorted({*corpus_files} - {*files})
             errors.extend(e for e in corpus_errors if e.path in report_paths)
+            results = self._results(self._read(f, errors) for f in files)
+            results.extend(self._corpus_results(extra, errors, cwd))
+            return self._finish(results, errors, report_paths)
         results = self._results(self._read(f, errors) for f in files)
         return self._finish(results, errors, report_paths)
 
@@ -160,6 +193,41 @@ class Linter:
             kind = "skipped" if exc.detail.endswith("skipped") else "io"
             errors.append(FileError(exc.path, exc.detail, kind=kind))
             return None
+
+    def _corpus_results(self, files: list[SourceFile], errors: list[FileError], cwd: Path | None) -> list[DocResult]:
+        """Claims of corpus files not named on the command line, through the on-disk cache."""
+        from .cache import ClaimCache
+
+        coders = {r.code: r for r in self.rules.corpus_rules if hasattr(r, "decode_claims")}
+        cache = None
+        if self.use_cache and len(coders) == len(self.rules.corpus_rules):
+            base = Path(self.settings.root or (cwd or Path.cwd()))
+            cache = ClaimCache(base / self.settings.cache_dir)
+        digest = claims_digest(self.rules) if cache else ""
+        out: list[DocResult] = []
+        ignored: list[FileError] = []  # problems in files nobody asked about are not reported
+        for source in files:
+            doc = self._read(source, ignored)
+            if doc is None:
+                continue
+            cached = cache.get(doc.path, doc.content_hash, digest) if cache else None
+            if cached is not None:
+                try:
+                    data = json.loads(cached)
+                    out.append(DocResult(doc.path, claims={code: coders[code].decode_claims(data[code]) for code in coders}))  # type: ignore[attr-defined]
+                    continue
+                except (ValueError, KeyError, TypeError, IndexError):
+                    pass  # a damaged entry: extract again
+            result = collect_only(doc, self.rules)
+            failed = bool(result.errors)
+            result.errors.clear()
+            out.append(result)
+            if cache and not failed:
+                payload = {code: coders[code].encode_claims(result.claims.get(code, [])) for code in coders}  # type: ignore[attr-defined]
+                cache.put(doc.path, doc.content_hash, digest, json.dumps(payload))
+        if cache:
+            cache.close()
+        return out
 
     def _results(self, docs: Iterator[Document | None]) -> list[DocResult]:
         return [check_document(doc, self.rules) for doc in docs if doc is not None]
