@@ -18,7 +18,6 @@ conflicts at all.
 
 from __future__ import annotations
 
-import datetime as dt
 import math
 import re
 from bisect import bisect_right
@@ -41,7 +40,9 @@ MAX_KEYS = 10  # keys indexed per claim: at most 45 pairs
 MAX_INDEXED_SPAN_DAYS = 62  # "in 2025" is too vague to contradict anything usefully
 _NEAR_TRIGGER = 80  # a number farther than this from the trigger is about something else
 _RX_NEGATION = re.compile(r"\b(?:not|no|never|denied|denies|deny|without|n't)\b[^.;,]{0,25}$", re.IGNORECASE)
-_RX_NOT_EVENT_DATE = re.compile(r"\b(?:since|until|till|by|as\s+of|before|after|from)\s+$", re.IGNORECASE)
+_RX_NOT_EVENT_DATE = re.compile(
+    r"\b(?:since|until|till|by|as\s+of|before|after|from|(?:published|posted|updated|modified)(?:\s+on)?:?)\s+$", re.IGNORECASE
+)
 _DIMENSION = {"km": "length", "m": "length", "mi": "length", "nmi": "length", "ft": "length", "km2": "area",
               "mi2": "area", "t": "mass", "kg": "mass", "lb": "mass"}
 
@@ -71,6 +72,8 @@ class Claim:
     speaker: str | None  # None: the writer's own voice; "" an unattributed quote; else a folded name
     update: bool  # "rose to", "revised": a later figure, not a rival one
     text: str  # the value as written
+    when_low: float  # when the event happened (ordinals): the date itself, or for counts the
+    when_high: float  # sentence's date or the document's date; counts without one are not kept
 
     def to_row(self) -> list[object]:
         return [getattr(self, f) for f in self.__slots__]  # type: ignore[attr-defined]
@@ -92,9 +95,19 @@ class EventHits:
     updates: list[tuple[int, int]]
 
 
-def collect_claims(doc: Document, slot: str, lex: Lexicon, labels: dict[str, str], hits: EventHits) -> list[Claim]:
-    """Claims of one slot in the sentences of `doc` where a trigger fired."""
+def collect_claims(
+    doc: Document, slot: str, lex: Lexicon, labels: dict[str, str], counts: dict[str, frozenset[str]], hits: EventHits
+) -> list[Claim]:
+    """Claims of one slot in the sentences of `doc` where a trigger fired.
+
+    A number belongs to the nearest trigger in its sentence ("12 were killed and 30 injured"), and
+    only to events that count that role (`counts`; empty = any). A count needs a time: a date in
+    its sentence, else the document's date; two counts with no time could be years apart.
+    """
+    anchor = doc.anchor_date
+    doc_when = (float(anchor.toordinal()),) * 2 if anchor else None
     by_sentence: dict[int, dict[str, int]] = defaultdict(dict)
+    repeated: set[tuple[int, str]] = set()
     dl = doc.dateline
     for event, spans in hits.triggers.items():
         for start, _ in spans:
@@ -102,6 +115,8 @@ def collect_claims(doc: Document, slot: str, lex: Lexicon, labels: dict[str, str
                 continue
             i = doc.sentence_index(start)
             if i >= 0:
+                if event in by_sentence[i]:
+                    repeated.add((i, event))
                 by_sentence[i].setdefault(event, start)
     if not by_sentence:
         return []
@@ -122,6 +137,8 @@ def collect_claims(doc: Document, slot: str, lex: Lexicon, labels: dict[str, str
             terms.append((s - s_start, e - s_start, lex.canonical(doc.lowered[s:e])))
         for event, trig in sorted(by_sentence[i].items(), key=lambda kv: kv[1]):
             rel = trig - s_start
+            if (i, event) in repeated and slot == "date" and len(find_dates(sentence)) > 1:
+                continue  # "Wynn was signed on Tuesday and Bell on Wednesday": whose date is whose?
             if _RX_NEGATION.search(sentence, max(0, rel - 40), rel):
                 continue
             fr = frame(sentence, rel, lex, terms, dateline_place=dl.place if dl else None,
@@ -131,13 +148,24 @@ def collect_claims(doc: Document, slot: str, lex: Lexicon, labels: dict[str, str
             zone = lex.zone(lex.canonical(dl.place)) if dl else None
             zone = zone if zone is not None else lex.zone(fr.place)
             common = (event, labels[event], slot)
-            values = _date_values(doc, sentence, s_start, rel) if slot == "date" else _count_values(sentence, s_start, rel, lex)
+            if slot == "date":
+                values = _date_values(doc, sentence, s_start, rel)
+                when = (values[0][3], values[0][4]) if values else None
+            else:
+                dates = _date_values(doc, sentence, s_start, rel)
+                when = (dates[0][3], dates[0][4]) if dates else doc_when
+                nearest = {e: p - s_start for e, p in by_sentence[i].items()}
+                values = [v for v in _count_values(sentence, s_start, rel, lex)
+                          if v[2] in counts[event]
+                          and min(nearest, key=lambda e: abs(nearest[e] - (v[0] - s_start))) == event]
+            if when is None:
+                continue
             for start, end, role, low, high, shown, unit, text in values:
                 speaker = _speaker(doc, start)
                 line, col = doc.line_col(start)
                 end_line, end_col = doc.line_col(end)
                 out.append(Claim(doc.path, start, end, line, col, end_line, end_col, *common, role,
-                                 tuple(sorted(fr.keys)), fr.place, low, high, shown, unit, zone, speaker, update, text))
+                                 tuple(sorted(fr.keys)), fr.place, low, high, shown, unit, zone, speaker, update, text, *when))
     return out
 
 
@@ -158,7 +186,7 @@ def _date_values(doc: Document, sentence: str, base: int, trig: int) -> list[Val
             continue
         if (m.value.end - m.value.start).days > MAX_INDEXED_SPAN_DAYS:
             continue
-        if _RX_NOT_EVENT_DATE.search(sentence, max(0, m.start - 10), m.start):
+        if _RX_NOT_EVENT_DATE.search(sentence, max(0, m.start - 16), m.start):
             continue
         if m.kind != "explicit" and doc.in_region(start, "quote"):
             continue  # a quoted "yesterday" is relative to the speaker, not the dateline
@@ -182,7 +210,7 @@ def _count_values(sentence: str, base: int, trig: int, lex: Lexicon) -> list[Val
         if q.unit is not None:
             role = _DIMENSION.get(q.unit, q.unit)
         elif q.head:
-            role = lex.canonical(q.head)
+            role = lex.role(q.head)
         else:
             continue
         if role in roles:
@@ -233,6 +261,8 @@ def judge(a: Claim, b: Claim, lex: Lexicon, max_gap_days: int) -> Verdict | None
         if gap <= 0 or gap > max_gap_days:
             return None
     else:
+        if max(a.when_low - b.when_high, b.when_low - a.when_high) > max_gap_days:
+            return None  # the same kind of event at another time
         if a.update or b.update:
             return None
         qa = Quantity(a.start, a.end, a.text, a.low, a.high, a.unit, a.role, None, a.low)
@@ -250,11 +280,8 @@ def judge(a: Claim, b: Claim, lex: Lexicon, max_gap_days: int) -> Verdict | None
 def _index_keys(c: Claim, max_gap_days: int) -> Iterable[tuple[object, ...]]:
     keys = sorted(c.keys, key=lambda k: (k[0] not in "@#", k))[:MAX_KEYS]
     head = (c.event, c.slot, c.role)
-    if c.slot == "date":
-        width = max_gap_days + 1
-        buckets = range(int(c.low) // width, int(c.high + max_gap_days) // width + 1)
-    else:
-        buckets = range(1)
+    width = max_gap_days + 1
+    buckets = range(int(c.when_low) // width, int(c.when_high + max_gap_days) // width + 1)
     for k1, k2 in combinations(sorted(keys), 2):
         for b in buckets:
             yield (*head, k1, k2, b)
@@ -290,6 +317,3 @@ def find_conflicts(
                     out[pair[1]].append((pair[0], verdict))
     return out
 
-
-def iso_day(ordinal: float) -> str:
-    return dt.date.fromordinal(int(ordinal)).isoformat()

@@ -43,6 +43,7 @@ class _Plain(BaseModel):
 class EventSpec(_Plain):
     label: str = Field(min_length=1, description="how messages name the event ('landing')")
     triggers: list[str] = Field(min_length=1, description="words and phrases that report the event")
+    counts: list[str] = Field(default_factory=list, description="roles (counted nouns, unit kinds) the count slot compares; none = not counted")
 
 
 class PlaceSpec(_Plain):
@@ -57,6 +58,7 @@ class ConsistencyRule(CorpusRule):
     slot: Literal["date", "count"]
     events: dict[str, EventSpec] = Field(min_length=1, description="event class -> label and trigger words")
     aliases: dict[str, list[str]] = Field(default_factory=dict, description="canonical name -> other ways to say it")
+    roles: dict[str, list[str]] = Field(default_factory=dict, description="counted noun -> other words for it (troops: soldiers)")
     demonyms: dict[str, str] = Field(default_factory=dict, description="demonym -> country ('Russian': Russia)")
     places: dict[str, PlaceSpec] = Field(default_factory=dict, description="gazetteer: place -> containment, time zone")
     distinct_markers: list[str] = Field(default_factory=list, description="words marking another occurrence")
@@ -66,6 +68,7 @@ class ConsistencyRule(CorpusRule):
     placeholders: ClassVar[frozenset[str]] = frozenset({"match", "event", "slot", "value", "other", "where", "note"})
     _lex: Lexicon = PrivateAttr()
     _labels: dict[str, str] = PrivateAttr()
+    _counts: dict[str, frozenset[str]] = PrivateAttr()
 
     def model_post_init(self, context: object, /) -> None:
         super().model_post_init(context)
@@ -73,12 +76,16 @@ class ConsistencyRule(CorpusRule):
         for canonical, variants in self.aliases.items():
             for v in (canonical, *variants):
                 lex.aliases[fold_name(v)] = canonical
+        for role, variants in self.roles.items():
+            for v in (role, *variants):
+                lex.roles[fold_name(v)] = role
         for demonym, country in self.demonyms.items():
             lex.demonyms[fold_name(demonym)] = country
         for name, spec in self.places.items():
             lex.places[fold_name(name)] = PlaceInfo(spec.within, spec.utc_offset)
         self._lex = lex
         self._labels = {name: spec.label for name, spec in self.events.items()}
+        self._counts = {name: frozenset(lex.role(r) for r in spec.counts) for name, spec in self.events.items()}
 
     @property
     def lexicon(self) -> Lexicon:
@@ -107,7 +114,7 @@ class ConsistencyRule(CorpusRule):
             distinct=ctx.hits(self.code, "distinct"),
             updates=ctx.hits(self.code, "updates"),
         )
-        return collect_claims(doc, self.slot, self._lex, self._labels, hits)
+        return collect_claims(doc, self.slot, self._lex, self._labels, self._counts, hits)
 
     def encode_claims(self, claims: Sequence[Claim]) -> str:
         """JSON for the on-disk cache (never pickle: a cache file must not be able to run code)."""

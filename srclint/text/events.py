@@ -34,6 +34,13 @@ class Lexicon:
     aliases: dict[str, str] = field(default_factory=dict)  # folded variant -> canonical
     demonyms: dict[str, str] = field(default_factory=dict)  # folded demonym -> country
     places: dict[str, PlaceInfo] = field(default_factory=dict)  # folded canonical place -> info
+    roles: dict[str, str] = field(default_factory=dict)  # folded counted noun -> canonical role
+
+    def role(self, head: str) -> str:
+        """Canonical counted noun ("soldier" -> troops); never a signature key."""
+        key = fold_name(head)
+        target = self.roles.get(key)
+        return fold_name(target) if target else key
 
     def canonical(self, name: str) -> str:
         """Folded canonical form of a name: alias target, demonym's country, or itself."""
@@ -90,7 +97,9 @@ _NOT_NAMES = frozenset(
     mr mrs ms dr sen rep gov lt capt sgt police reuters ap afp analysts sources witnesses state
     monday tuesday wednesday thursday friday saturday sunday january february march april may june july
     august september october november december jan feb mar apr jun jul aug sep sept oct nov dec
-    tl dr what details timing background broader implications""".split()
+    tl dr what details timing background broader implications earlier later today yesterday tomorrow
+    one two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty hundred
+    hundreds thousands dozens several many few""".split()
 )
 _RX_CAPS = re.compile(r"[A-Z][\w'’.-]*(?:[ \t]+(?:of[ \t]+|de[ \t]+|la[ \t]+|al-)?[A-Z][\w'’.-]*)*")
 _RX_PLACE_PREP = re.compile(r"\b(?:in|at|to|near|outside|over)[ \t]+(?:the[ \t]+)?(?=[A-Z])")
