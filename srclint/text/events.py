@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 __all__ = ["Frame", "Lexicon", "PlaceInfo", "fold_name", "frame", "quote_speaker"]
 
@@ -73,6 +74,7 @@ class Lexicon:
         return self.zone(fold_name(info.within)) if info.within else None
 
 
+@lru_cache(maxsize=1 << 16)
 def fold_name(name: str) -> str:
     """Lower case, accents removed, possessive and outer punctuation dropped, spaces collapsed."""
     text = unicodedata.normalize("NFKD", name)
