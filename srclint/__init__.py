@@ -10,15 +10,36 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-from .api import lint, lint_documents, lint_text, load_rules, render
-from .config import Settings
-from .documents import Document
-from .errors import ConfigError, DocumentError, RulePackError, RuleRuntimeError, SrclintError
-from .models import Applicability, FileError, Finding, Fix, Related, Report, Severity
-from .packs import RuleSet
+# Names resolve on first use (PEP 562), so `srclint --version` and the CLI start fast.
+_EXPORTS = {
+    "lint": "api", "lint_documents": "api", "lint_text": "api", "load_rules": "api", "render": "api",
+    "Claims": "api", "extract": "api", "iter_lint": "api", "pack_schema": "api",
+    "Settings": "config", "Document": "documents",
+    "ConfigError": "errors", "DocumentError": "errors", "RulePackError": "errors",
+    "RuleRuntimeError": "errors", "SrclintError": "errors",
+    "Applicability": "models", "FileError": "models", "Finding": "models", "Fix": "models",
+    "Related": "models", "Report": "models", "Severity": "models", "RuleSet": "packs",
+}  # fmt: skip
+
+
+def __getattr__(name: str) -> object:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'srclint' has no attribute {name!r}")
+    from importlib import import_module
+
+    value = getattr(import_module(f"{__name__}.{module}"), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted([*globals(), *_EXPORTS])
+
 
 __all__ = [
     "Applicability",
+    "Claims",
     "ConfigError",
     "Document",
     "DocumentError",
@@ -34,9 +55,12 @@ __all__ = [
     "Severity",
     "SrclintError",
     "__version__",
+    "extract",
+    "iter_lint",
     "lint",
     "lint_documents",
     "lint_text",
     "load_rules",
+    "pack_schema",
     "render",
 ]

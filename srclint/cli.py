@@ -1,5 +1,5 @@
 """Command line: `srclint [check] [PATHS...]`, `srclint rules`, `srclint rule CODE`,
-`srclint test-rules [PACK...]`. `main(argv) -> int` does the work; this is the only module
+`srclint test-rules [PACK...]`, `srclint schema [--output]`. `main(argv) -> int` does the work; this is the only module
 that prints. Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it, 2 usage,
 configuration, rule-pack or I/O error (one line, no traceback).
 """
@@ -20,7 +20,7 @@ from .models import Report, Severity
 
 __all__ = ["main", "entry"]
 
-SUBCOMMANDS = ("check", "rules", "rule", "test-rules")
+SUBCOMMANDS = ("check", "rules", "rule", "test-rules", "schema")
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
 
@@ -58,10 +58,22 @@ def _check_parser() -> argparse.ArgumentParser:
     p.add_argument("-q", "--quiet", action="store_true", help="print nothing but the findings (no summary)")
     p.add_argument("--statistics", action="store_true", help="print a table of counts per rule instead of the findings")
     p.add_argument("--stdin-filename", metavar="PATH", help="path to report (and pick the format by) when reading '-'")
+    p.add_argument("-j", "--jobs", type=int, metavar="N", help="worker processes (default: number of cores; 1 = no pool)")
+    p.add_argument("--timing", action="store_true", help="print time spent per rule, per rule kind and per phase to stderr")
     p.add_argument("--no-cache", action="store_true", help="do not read or write the claims cache of the configured corpus")
     p.add_argument("--version", action="version", version=f"srclint {__version__}")
     _common(p)
+    _integration_options(p)
     return p
+
+
+def _integration_options(p: argparse.ArgumentParser) -> None:
+    g = p.add_argument_group("baselines and progress")
+    g.add_argument("--baseline", metavar="FILE", help="report only findings not recorded in this baseline file")
+    g.add_argument("--write-baseline", metavar="FILE", help="record the current findings in FILE (exit 0) and report nothing")
+    g.add_argument("--fail-on-stale-baseline", action="store_true",
+                   help="exit 1 when a baseline entry no longer matches anything (default: only report it)")  # fmt: skip
+    g.add_argument("--no-progress", action="store_true", help="never draw the progress bar (it is drawn only on a terminal)")
 
 
 def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None, stderr: TextIO | None = None) -> int:
@@ -127,8 +139,12 @@ def _run_check(argv: list[str], out: TextIO, err: TextIO) -> int:
     if args.format not in FORMATS:
         raise _UsageError(f"srclint: unknown format {args.format!r} (choose from {', '.join(sorted(FORMATS))})")
     settings = _settings(args)
-    linter = Linter(settings=settings, cache=not args.no_cache)
-    paths = args.paths or ["."]
+    from .engine import default_jobs
+
+    if args.jobs is not None and args.jobs < 1:
+        raise _UsageError("srclint: --jobs must be at least 1")
+    linter = Linter(settings=settings, jobs=args.jobs or default_jobs(), timing=args.timing, cache=not args.no_cache)
+    paths = args.paths or (linter.corpus_paths() if settings.corpus else ["."])
     if paths == ["-"]:
         name = args.stdin_filename or "<stdin>"
         data = sys.stdin.buffer.read()
@@ -136,7 +152,19 @@ def _run_check(argv: list[str], out: TextIO, err: TextIO) -> int:
 
         report = linter.lint_text(decode_bytes(data)[0], name)
     else:
-        report = linter.lint_paths(paths)
+        report = _lint_with_progress(linter, paths, err, enabled=not args.no_progress)
+    if args.write_baseline:
+        return _write_baseline(report, args.write_baseline, err)
+    stale_fails = False
+    if args.baseline:
+        from .baseline import apply_baseline, load_baseline, stale_entries
+
+        report = apply_baseline(report, load_baseline(args.baseline))
+        stale = stale_entries(report)
+        if stale and args.format not in {"text", "full", "concise", "grouped"}:  # human formats list them already
+            print(f"srclint: {len(stale)} stale baseline entr{'y' if len(stale) == 1 else 'ies'} in {args.baseline} "
+                  "(write the baseline again to prune)", file=err)  # fmt: skip
+        stale_fails = bool(stale) and args.fail_on_stale_baseline
     if args.statistics:
         text = statistics_table(report, linter)
     else:
@@ -144,7 +172,51 @@ def _run_check(argv: list[str], out: TextIO, err: TextIO) -> int:
         if args.quiet and args.format in {"text", "full", "concise"}:
             text = "".join(line + "\n" for line in text.splitlines() if line and not line.startswith("Found "))
     _emit(text, args.output_file, out)
-    return exit_code(report, settings.fail_level, args.exit_zero)
+    if args.timing:
+        err.write(timing_table(report, linter))
+    code = exit_code(report, settings.fail_level, args.exit_zero)
+    return EXIT_FINDINGS if stale_fails and code == EXIT_OK else code
+
+
+def _lint_with_progress(linter: object, paths: list[str], err: TextIO, *, enabled: bool) -> Report:
+    from .progress import progress_for
+
+    bar = progress_for(err, enabled)
+    try:
+        return linter.lint_paths(paths, progress=bar)  # type: ignore[attr-defined]
+    finally:
+        if bar is not None:
+            bar.close()
+
+
+def _write_baseline(report: Report, path: str, err: TextIO) -> int:
+    from .baseline import write_baseline
+
+    count = write_baseline(report, path)
+    print(f"srclint: wrote {count} baseline entr{'y' if count == 1 else 'ies'} to {path}", file=err)
+    return EXIT_ERROR if any(e.kind in {"io", "rule"} for e in report.errors) else EXIT_OK
+
+
+def timing_table(report: Report, linter: object) -> str:
+    """Seconds per rule, per kind and per phase (summed over worker processes)."""
+    from tabulate import tabulate
+
+    rules = getattr(linter, "all_rules")
+    total = sum(report.timings.values()) or 1.0
+    by_kind: dict[str, float] = {}
+    rows = []
+    for key, secs in sorted(report.timings.items(), key=lambda kv: -kv[1]):
+        rule = rules.get(key)
+        kind = rule.kind if rule is not None else "(engine)"
+        by_kind[kind] = by_kind.get(kind, 0.0) + secs
+        rows.append([key, rule.name if rule is not None else "", kind, f"{secs:.3f}", f"{100 * secs / total:.1f}%"])
+    kinds = [[k, f"{v:.3f}", f"{100 * v / total:.1f}%"] for k, v in sorted(by_kind.items(), key=lambda kv: -kv[1])]
+    return (
+        tabulate(rows, headers=["rule", "name", "kind", "seconds", "share"], tablefmt="simple")
+        + "\n\n"
+        + tabulate(kinds, headers=["kind", "seconds", "share"], tablefmt="simple")
+        + "\n"
+    )
 
 
 def exit_code(report: Report, fail_level: Severity, exit_zero: bool = False) -> int:
@@ -164,15 +236,9 @@ def _emit(text: str, output_file: str | None, out: TextIO) -> None:
 
 
 def statistics_table(report: Report, linter: object) -> str:
-    from tabulate import tabulate
+    from .reporters.text import summary_table
 
-    rows = []
-    for code, count in sorted(report.counts().items(), key=lambda kv: (-kv[1], kv[0])):
-        f = next(f for f in report.findings if f.code == code)
-        fixable = sum(1 for g in report.findings if g.code == code and g.fix is not None)
-        rows.append([count, code, f.name, str(f.severity), fixable or ""])
-    table = tabulate(rows, headers=["count", "code", "name", "severity", "fixable"], tablefmt="simple")
-    return table + f"\n\n{len(report.findings)} findings in {len(report.files)} files.\n"
+    return summary_table(report) + f"\n\n{len(report.findings)} findings in {len(report.files)} files.\n"
 
 
 # -- subcommands ---------------------------------------------------------------------------
@@ -189,10 +255,16 @@ def _cmd_rules(argv: list[str], out: TextIO, err: TextIO) -> int:
     from tabulate import tabulate
 
     p = _Parser(prog="srclint rules", description="List the rules of the built-in and configured packs.")
-    p.add_argument("--format", choices=["table", "json"], default="table")
+    p.add_argument("--format", choices=["table", "json", "markdown"], default="table")
     _common(p)
     args = p.parse_args(argv)
     rules = _load_for_listing(args)
+    if args.format == "markdown":  # the rules page SARIF's helpUri links to (docs/rules.md)
+        from .reporters.sarif import rule_markdown
+
+        sections = [f'<a id="{r.code.lower()}"></a>\n\n### {r.code} {r.name}\n\n{rule_markdown(r)}\n' for r in rules]
+        out.write("# srclint rules\n\nGenerated by `srclint rules --format markdown`.\n\n" + "\n".join(sections))
+        return EXIT_OK
     if args.format == "json":
         import json
 
@@ -279,4 +351,19 @@ def _cmd_test_rules(argv: list[str], out: TextIO, err: TextIO) -> int:
     return EXIT_FINDINGS if failed else EXIT_OK
 
 
-_SUB = {"rules": _cmd_rules, "rule": _cmd_rule, "test-rules": _cmd_test_rules}
+def _cmd_schema(argv: list[str], out: TextIO, err: TextIO) -> int:
+    import json
+
+    from .api import pack_schema
+    from .reporters.json_schema import output_schema
+
+    p = _Parser(prog="srclint schema", description="Print the JSON Schema of a rule pack (for editors), "
+                "or with --output of the JSON output format.")  # fmt: skip
+    p.add_argument("--output", action="store_true", help="the schema of `--format json` output instead")
+    args = p.parse_args(argv)
+    schema = output_schema() if args.output else pack_schema()
+    out.write(json.dumps(schema, indent=2, ensure_ascii=False) + "\n")
+    return EXIT_OK
+
+
+_SUB = {"rules": _cmd_rules, "rule": _cmd_rule, "test-rules": _cmd_test_rules, "schema": _cmd_schema}

@@ -24,7 +24,7 @@ def _kebab(name: str) -> str:
 
 
 class Settings(BaseModel):
-    model_config = ConfigDict(extra="forbid", alias_generator=_kebab, populate_by_name=True)
+    model_config = ConfigDict(extra="forbid", alias_generator=_kebab, populate_by_name=True, defer_build=True)
 
     select: list[str] | None = Field(default=None, description="codes or prefixes to run (default: every rule on by default)")
     extend_select: list[str] = Field(default_factory=list)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cached_property
@@ -18,7 +19,7 @@ from .text.dateline import Dateline, find_dateline, metadata_date, resolve_ancho
 from .text.quotes import quote_spans
 from .text.sentences import paragraph_spans, sentence_spans
 
-__all__ = ["Document", "Region", "Span"]
+__all__ = ["Document", "Region", "Span", "line_starts", "split_lines"]
 
 Span = tuple[int, int]
 
@@ -50,7 +51,10 @@ class Document:
         self.path = path
         self.text = text
         self.format = format
-        self.prose = text if prose is None else prose
+        prose = text if prose is None else prose
+        if "\r" in prose:  # old Mac line ends: segment on them like on \n (same length, offsets kept)
+            prose = _LONE_CR.sub("\n", prose)
+        self.prose = prose
         if len(self.prose) != len(text):
             raise ValueError("masked prose must keep the length of the text")
         self.regions = regions
@@ -64,13 +68,9 @@ class Document:
     # -- positions -------------------------------------------------------------------------
     @cached_property
     def line_starts(self) -> list[int]:
-        starts = [0]
-        find = self.text.find
-        i = find("\n")
-        while i != -1:
-            starts.append(i + 1)
-            i = find("\n", i + 1)
-        return starts
+        """Offsets where lines start. Line breaks are \\n, \\r\\n and a lone \\r, as editors and
+        LSP count them (U+2028 is not a line break there, so not here either)."""
+        return line_starts(self.text)
 
     def line_col(self, offset: int) -> tuple[int, int]:
         """1-based line and column (code points) of a 0-based offset."""
@@ -78,9 +78,10 @@ class Document:
         return line + 1, offset - self.line_starts[line] + 1
 
     def line_text(self, line: int) -> str:
-        start = self.line_starts[line - 1]
-        end = self.text.find("\n", start)
-        return self.text[start : (len(self.text) if end == -1 else end)].rstrip("\r")
+        starts = self.line_starts
+        start = starts[line - 1]
+        end = starts[line] if line < len(starts) else len(self.text)
+        return self.text[start:end].rstrip("\r\n")
 
     @cached_property
     def content_hash(self) -> str:
@@ -168,6 +169,30 @@ class Document:
         if len(low) != len(self.prose):  # a few characters (İ) lower to two code points
             low = "".join(c if len(c.lower()) != 1 else c.lower() for c in self.prose)
         return low.translate(_FOLD)
+
+
+_BREAK = re.compile(r"\r\n?|\n")
+_LONE_CR = re.compile(r"\r(?!\n)")
+
+
+def line_starts(text: str) -> list[int]:
+    starts = [0]
+    if "\r" not in text:
+        find = text.find
+        i = find("\n")
+        while i != -1:
+            starts.append(i + 1)
+            i = find("\n", i + 1)
+        return starts
+    starts.extend(m.end() for m in _BREAK.finditer(text))
+    return starts
+
+
+def split_lines(text: str) -> list[str]:
+    """Lines without their breaks, numbered exactly as `line_starts` numbers them."""
+    starts = line_starts(text)
+    ends = [*starts[1:], len(text)]
+    return [text[a:b].rstrip("\r\n") for a, b in zip(starts, ends)]
 
 
 _FOLD = str.maketrans({"\n": " ", "\t": " ", "\r": " ", "\u00a0": " ", "’": "'", "‘": "'"})

@@ -11,9 +11,12 @@ from __future__ import annotations
 import hashlib
 import json
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Mapping
+from bisect import bisect_right
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+import os
 from pathlib import Path
+from time import perf_counter
 from typing import Any
 
 from .config import Settings
@@ -21,13 +24,27 @@ from .discover import SourceFile, discover
 from .documents import Document
 from .errors import DocumentError, RuleRuntimeError
 from .formats import from_text, read_document
+from .kinds import CorpusRule
 from .matching import Hits
-from .models import FileError, Finding, Report, Severity
+from .models import FileError, Finding, Related, Report, Severity
 from .packs import RuleSet, load_rules
 from .select import Selection
 from .suppress import Directive, apply_suppressions, find_directives
 
-__all__ = ["CheckContext", "DocResult", "Linter", "check_document"]
+__all__ = ["CheckContext", "DocResult", "Linter", "Progress", "check_document", "default_jobs"]
+
+MIN_FILES_PER_JOB = 16  # below this, starting workers costs more than it saves
+RULE_TIMEOUT_LIMIT = 3  # a rule whose patterns time out this often is switched off for the run
+
+
+def default_jobs() -> int:
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
+
+Progress = Callable[[int, int], None]
+"""Called as progress(done, total) after each file is checked (the CLI draws a bar with it)."""
 
 
 @dataclass(slots=True)
@@ -50,44 +67,55 @@ class DocResult:
     errors: list[FileError] = field(default_factory=list)
     directives: list[Directive] = field(default_factory=list)
     line_starts: list[int] = field(default_factory=list)
+    timed_out: list[str] = field(default_factory=list)  # rule codes whose patterns ran out of time
 
 
-def check_document(doc: Document, rules: RuleSet) -> DocResult:
+def check_document(
+    doc: Document, rules: RuleSet, timings: dict[str, float] | None = None, skip: frozenset[str] = frozenset()
+) -> DocResult:
+    """Pass 1 for one document. With `timings`, adds seconds spent per rule code (and phase).
+    Rules in `skip` (switched off after using up their time budget) are not run."""
     result = DocResult(doc.path)
+    clock = perf_counter if timings is not None else None
+    t0 = clock() if clock else 0.0
     ctx = CheckContext(rules.scanner.scan(doc.lowered, doc.prose))
+    if clock and timings is not None:
+        timings["(segment+scan)"] = timings.get("(segment+scan)", 0.0) + clock() - t0
     for note in doc.notes:
         result.errors.append(FileError(doc.path, note, kind="parse"))
     for rule in rules.document_rules:
+        if rule.code in skip:
+            continue
+        t0 = clock() if clock else 0.0
         try:
             result.findings.extend(rule.check(doc, ctx))
         except RuleRuntimeError as exc:
             result.errors.append(FileError(doc.path, f"{exc.code}: {exc.detail}", kind="rule", code=exc.code))
+            if exc.timeout:
+                result.timed_out.append(rule.code)
         except Exception as exc:  # a bug in a kind must not take the run down
             result.errors.append(FileError(doc.path, f"{rule.code}: internal error: {exc!r}", kind="rule", code=rule.code))
+        if clock and timings is not None:
+            timings[rule.code] = timings.get(rule.code, 0.0) + clock() - t0
     for corpus_rule in rules.corpus_rules:
+        if corpus_rule.code in skip:
+            continue
+        t0 = clock() if clock else 0.0
         try:
             result.claims[corpus_rule.code] = corpus_rule.collect(doc, ctx)
         except RuleRuntimeError as exc:
             result.errors.append(FileError(doc.path, f"{exc.code}: {exc.detail}", kind="rule", code=exc.code))
+            if exc.timeout:
+                result.timed_out.append(corpus_rule.code)
         except Exception as exc:
             result.errors.append(
                 FileError(doc.path, f"{corpus_rule.code}: internal error: {exc!r}", kind="rule", code=corpus_rule.code)
             )
+        if clock and timings is not None:
+            timings[corpus_rule.code] = timings.get(corpus_rule.code, 0.0) + clock() - t0
     result.findings = [_locate(doc, f) for f in result.findings]
     result.directives = find_directives(doc)
     result.line_starts = doc.line_starts
-    return result
-
-
-def collect_only(doc: Document, rules: RuleSet) -> DocResult:
-    """Pass 1 for a corpus-only file (loaded for comparison, not reported): claims, no findings."""
-    result = DocResult(doc.path)
-    ctx = CheckContext(rules.scanner.scan(doc.lowered, doc.prose))
-    for corpus_rule in rules.corpus_rules:
-        try:
-            result.claims[corpus_rule.code] = corpus_rule.collect(doc, ctx)
-        except Exception as exc:  # a bug in a kind must not take the run down
-            result.errors.append(FileError(doc.path, f"{corpus_rule.code}: internal error: {exc!r}", kind="rule", code=corpus_rule.code))
     return result
 
 
@@ -115,7 +143,7 @@ def _locate(doc: Document, f: Finding) -> Finding:
         column=col,
         end_line=end_line,
         end_column=end_col,
-        fingerprint=f.fingerprint or _digest(f.code, f.path, _norm(f.match), context),
+        fingerprint=f.fingerprint or _digest(f.code, _norm(f.match), context),  # the path joins in _fingerprinted
     )
 
 
@@ -135,10 +163,21 @@ class Linter:
     """A configured linter: rules chosen, settings fixed. Reuse it for many runs."""
 
     def __init__(
-        self, rules: RuleSet | None = None, settings: Settings | None = None, selection: Selection | None = None, *, cache: bool = True
+        self,
+        rules: RuleSet | None = None,
+        settings: Settings | None = None,
+        selection: Selection | None = None,
+        *,
+        jobs: int = 1,
+        timing: bool = False,
+        cache: bool = True,
     ) -> None:
         self.settings = settings or Settings()
         self.use_cache = cache
+        self.jobs = max(1, jobs)
+        self.timings: dict[str, float] | None = {} if timing else None
+        self._timeouts: dict[str, int] = {}
+        self._disabled: set[str] = set()
         all_rules = rules if rules is not None else load_rules(*self.settings.rules, builtin=self.settings.builtin_rules)
         self.selection = selection or Selection(
             select=tuple(self.settings.select) if self.settings.select is not None else None,
@@ -152,18 +191,34 @@ class Linter:
         self.rules = self.selection.apply(all_rules)
 
     # -- entry points ----------------------------------------------------------------------
-    def lint_paths(self, paths: Iterable[str], *, cwd: Path | None = None) -> Report:
+    def lint_paths(self, paths: Iterable[str], *, cwd: Path | None = None, progress: Progress | None = None) -> Report:
         files, errors = discover(list(paths), self.settings, cwd)
         report_paths = {f.display for f in files}
         if self.settings.corpus and self.rules.corpus_rules:
             corpus_files, corpus_errors = discover(self._corpus_paths(cwd), self.settings, cwd)
             extra = sorted({*corpus_files} - {*files})
             errors.extend(e for e in corpus_errors if e.path in report_paths)
-            results = self._results(self._read(f, errors) for f in files)
+            results = self._check_files(files, errors, progress)
             results.extend(self._corpus_results(extra, errors, cwd))
             return self._finish(results, errors, report_paths)
-        results = self._results(self._read(f, errors) for f in files)
+        results = self._check_files(files, errors, progress)
         return self._finish(results, errors, report_paths)
+
+    def iter_paths(self, paths: Iterable[str], *, cwd: Path | None = None) -> Iterator[Report]:
+        """One Report per file, in path order, holding only that file's findings.
+
+        Document rules only: cross-document (corpus) rules need every document at once, so they do
+        not run here. Problems found while discovering files come first, in a Report with no files.
+        """
+        files, errors = discover(list(paths), self.settings, cwd)
+        if errors:
+            yield Report(findings=(), errors=tuple(sorted(set(errors), key=lambda e: (e.path, e.message))))
+        document_only = RuleSet(tuple(r for r in self.rules if not isinstance(r, CorpusRule)), self.rules.packs)
+        for source in files:
+            file_errors: list[FileError] = []
+            doc = self._read(source, file_errors)
+            results = [] if doc is None else [check_document(doc, document_only)]
+            yield self._finish(results, file_errors, {source.display}, corpus=False)
 
     def lint_documents(self, docs: Iterable[Document]) -> Report:
         docs = list(docs)
@@ -176,6 +231,10 @@ class Linter:
     def lint_mapping(self, texts: Mapping[str, str]) -> Report:
         return self.lint_documents(from_text(t, p) for p, t in sorted(texts.items()))
 
+    def corpus_paths(self, cwd: Path | None = None) -> list[str]:
+        """The files the `corpus` setting names (what `srclint` with no paths lints)."""
+        return self._corpus_paths(cwd)
+
     # -- internals -------------------------------------------------------------------------
     def _corpus_paths(self, cwd: Path | None) -> list[str]:
         import glob
@@ -187,12 +246,60 @@ class Linter:
         return out
 
     def _read(self, source: SourceFile, errors: list[FileError]) -> Document | None:
+        t0 = perf_counter()
         try:
             return read_document(source.path, max_bytes=self.settings.max_file_size, display=source.display)
         except DocumentError as exc:
             kind = "skipped" if exc.detail.endswith("skipped") else "io"
             errors.append(FileError(exc.path, exc.detail, kind=kind))
             return None
+        finally:
+            if self.timings is not None:
+                self.timings["(read+parse)"] = self.timings.get("(read+parse)", 0.0) + perf_counter() - t0
+
+    def _check_one(self, source: SourceFile) -> tuple[DocResult | None, list[FileError]]:
+        errors: list[FileError] = []
+        doc = self._read(source, errors)
+        if doc is None:
+            return None, errors
+        return self._check_doc(doc), errors
+
+    def _check_doc(self, doc: Document) -> DocResult:
+        result = check_document(doc, self.rules, self.timings, frozenset(self._disabled))
+        for code in result.timed_out:
+            n = self._timeouts[code] = self._timeouts.get(code, 0) + 1
+            if n >= RULE_TIMEOUT_LIMIT and code not in self._disabled:
+                self._disabled.add(code)
+                result.errors.append(
+                    FileError(doc.path, f"{code}: switched off for the rest of the run after {n} timeouts", kind="rule", code=code)
+                )
+        return result
+
+    def _check_files(self, files: list[SourceFile], errors: list[FileError], progress: Progress | None = None) -> list[DocResult]:
+        """Pass 1 over files, in a process pool when it pays; results come back in file order."""
+        results: list[DocResult] = []
+        jobs = min(self.jobs, max(1, len(files) // MIN_FILES_PER_JOB))
+        if jobs <= 1:
+            outcomes: Iterable[tuple[DocResult | None, list[FileError]]] = map(self._check_one, files)
+            for done, (result, errs) in enumerate(outcomes, 1):
+                errors.extend(errs)
+                if result is not None:
+                    results.append(result)
+                if progress is not None:
+                    progress(done, len(files))
+            return results
+        from . import parallel
+
+        for done, (result, errs, timings) in enumerate(parallel.check_files(self, files, jobs), 1):
+            errors.extend(errs)
+            if result is not None:
+                results.append(result)
+            if progress is not None:
+                progress(done, len(files))
+            if self.timings is not None:
+                for k, v in timings.items():
+                    self.timings[k] = self.timings.get(k, 0.0) + v
+        return results
 
     def _corpus_results(self, files: list[SourceFile], errors: list[FileError], cwd: Path | None) -> list[DocResult]:
         """Claims of corpus files not named on the command line, through the on-disk cache."""
@@ -204,6 +311,7 @@ class Linter:
             base = Path(self.settings.root or (cwd or Path.cwd()))
             cache = ClaimCache(base / self.settings.cache_dir)
         digest = claims_digest(self.rules) if cache else ""
+        corpus_rules = RuleSet(tuple(self.rules.corpus_rules), self.rules.packs)  # nothing else runs on these files
         out: list[DocResult] = []
         ignored: list[FileError] = []  # problems in files nobody asked about are not reported
         for source in files:
@@ -218,7 +326,7 @@ class Linter:
                     continue
                 except (ValueError, KeyError, TypeError, IndexError):
                     pass  # a damaged entry: extract again
-            result = collect_only(doc, self.rules)
+            result = check_document(doc, corpus_rules)
             failed = bool(result.errors)
             result.errors.clear()
             out.append(result)
@@ -230,18 +338,19 @@ class Linter:
         return out
 
     def _results(self, docs: Iterator[Document | None]) -> list[DocResult]:
-        return [check_document(doc, self.rules) for doc in docs if doc is not None]
+        return [self._check_doc(doc) for doc in docs if doc is not None]
 
-    def _finish(self, results: list[DocResult], errors: list[FileError], report_paths: set[str]) -> Report:
+    def _finish(self, results: list[DocResult], errors: list[FileError], report_paths: set[str], *, corpus: bool = True) -> Report:
         by_path: dict[str, list[Finding]] = defaultdict(list)
         for r in results:
             by_path[r.path].extend(r.findings)
             errors.extend(r.errors)
-        for rule in self.rules.corpus_rules:
+        line_starts = {r.path: r.line_starts for r in results}
+        for rule in self.rules.corpus_rules if corpus else ():
             claims = [c for r in sorted(results, key=lambda r: r.path) for c in r.claims.get(rule.code, [])]
             try:
                 for f in rule.compare(claims):
-                    by_path[f.path].append(f)
+                    by_path[f.path].append(_place(f, line_starts))
             except Exception as exc:
                 errors.append(FileError("<corpus>", f"{rule.code}: internal error: {exc!r}", kind="rule", code=rule.code))
         sup_rule = next((r for r in self.rules if r.kind == "suppression"), None)
@@ -250,7 +359,8 @@ class Linter:
         for r in results:
             if r.path not in report_paths:
                 continue
-            relevant = self.selection.adjust(by_path.get(r.path, []), self._relative(r.path))
+            rel = self._relative(r.path) if self.selection.per_file_ignores else r.path
+            relevant = _fingerprinted(self.selection.adjust(by_path.get(r.path, []), rel), self._root_relative(r.path))
             kept, hidden = apply_suppressions(relevant, r.directives)
             findings.extend(kept)
             suppressed.extend(hidden)
@@ -262,6 +372,7 @@ class Linter:
             errors=tuple(sorted(set(errors), key=lambda e: (e.path, e.message))),
             files=tuple(sorted(r.path for r in results if r.path in report_paths)),
             suppressed=tuple(sorted(suppressed, key=Finding.sort_key)),
+            timings=dict(self.timings or {}),
         )
 
     def _relative(self, shown: str) -> str:
@@ -274,9 +385,17 @@ class Linter:
         except (ValueError, OSError):
             return shown
 
-    def _unused(self, result: DocResult, rule: Any) -> Iterator[Finding]:
-        from bisect import bisect_right
+    def _root_relative(self, shown: str) -> str:
+        """The path fingerprints use: relative to the project root, so they do not depend on the
+        working directory; string arithmetic only (no file-system call per file)."""
+        if shown.startswith("<"):
+            return shown
+        try:
+            return Path(os.path.relpath(os.path.abspath(shown), os.path.abspath(self.settings.root or "."))).as_posix()
+        except ValueError:  # another drive (Windows)
+            return shown
 
+    def _unused(self, result: DocResult, rule: Any) -> Iterator[Finding]:
         active = [r.code for r in self.rules]
         for d in result.directives:
             if d.used:
@@ -301,8 +420,47 @@ class Linter:
                 column=col,
                 end_line=end_line,
                 end_column=end_col,
-                fingerprint=_digest(rule.code, result.path, d.action, codes),
+                fingerprint=_digest(rule.code, self._root_relative(result.path), d.action, codes),
             )
+
+
+def _fingerprinted(findings: list[Finding], relative_path: str) -> list[Finding]:
+    """Final fingerprints of one file's findings: content (rule, matched text, sentence), the path
+    relative to the project root (not the working directory), and an occurrence index that tells
+    repeats of the same content apart. Counted before suppressions, so hiding one repeat does not
+    renumber the others; no line numbers, so edits elsewhere in the file change nothing."""
+    seen: dict[str, int] = {}
+    out = []
+    for f in sorted(findings, key=Finding.sort_key):
+        content = f.fingerprint or _digest(f.code, _norm(f.match), _norm(f.message))
+        n = seen.get(content, 0)
+        seen[content] = n + 1
+        out.append(f.with_(fingerprint=_digest(content, relative_path, str(n))))
+    return out
+
+
+def _place(f: Finding, line_starts: Mapping[str, list[int]]) -> Finding:
+    """Line and column for a corpus finding and its related locations (they skip `_locate`)."""
+
+    def line_col(path: str, offset: int) -> tuple[int, int]:
+        starts = line_starts.get(path)
+        if not starts:
+            return 0, 0
+        line = bisect_right(starts, offset)
+        return line, offset - starts[line - 1] + 1
+
+    def related(r: Related) -> Related:
+        if r.line:
+            return r
+        (line, col), (end_line, end_col) = line_col(r.path, r.start), line_col(r.path, max(r.start, r.end))
+        return Related(r.path, r.start, r.end, r.message, line, col, end_line, end_col)
+
+    if not f.line:
+        (line, col), (end_line, end_col) = line_col(f.path, f.start), line_col(f.path, max(f.start, f.end))
+        f = f.with_(line=line, column=col, end_line=end_line, end_column=end_col)
+    if any(not r.line for r in f.related):
+        f = f.with_(related=tuple(related(r) for r in f.related))
+    return f
 
 
 def _with_occurrences(findings: list[Finding]) -> list[Finding]:

@@ -59,8 +59,9 @@ class DocumentError(SrclintError):
 class RuleRuntimeError(SrclintError):
     """A rule that failed or ran out of time on one document."""
 
-    def __init__(self, path: str, code: str, message: str) -> None:
+    def __init__(self, path: str, code: str, message: str, *, timeout: bool = False) -> None:
         self.path = path
         self.code = code
         self.detail = message
+        self.timeout = timeout
         super().__init__(f"{path}: {code}: {message}")

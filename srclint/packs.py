@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +19,7 @@ from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
 
 from .errors import RulePackError
 from .kinds import CorpusRule, DocumentRule, RuleBase, RuleSpec
+from . import pack_cache
 from .matching import TermScanner
 
 __all__ = ["PackInfo", "RulePack", "RuleSet", "builtin_pack_dir", "load_pack", "load_rules"]
@@ -34,14 +35,16 @@ _PLAIN_TAGS = {
 class RulePack(BaseModel):
     """The top level of a pack file."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
     pack: str = Field(pattern=r"^[a-z][a-z0-9-]*$", description="the pack's name")
     version: int = 1
     description: str = ""
     rules: list[RuleSpec] = Field(default_factory=list)
 
 
-_PACK_ADAPTER = TypeAdapter(RulePack)
+@lru_cache(maxsize=1)
+def _pack_adapter() -> TypeAdapter[RulePack]:
+    return TypeAdapter(RulePack)
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,8 +114,12 @@ def builtin_pack_dir() -> Path:
     raise RulePackError("built-in rule packs not found; reinstall srclint", path=str(here / "_rules"))
 
 
-def load_rules(*sources: str | Path, builtin: bool = True) -> RuleSet:
-    """Load the built-in packs (unless builtin=False) plus packs or folders of packs given."""
+def load_rules(*sources: str | Path, builtin: bool = True, cache: bool = True) -> RuleSet:
+    """Load the built-in packs (unless builtin=False) plus packs or folders of packs given.
+
+    Compiled rule sets are cached on disk keyed by the packs' bytes and srclint's version, so a
+    warm start skips YAML parsing and validation; a corrupt or unreadable cache is ignored.
+    """
     paths: list[Path] = []
     if builtin:
         paths.extend(sorted(builtin_pack_dir().glob("*.yaml")))
@@ -122,6 +129,9 @@ def load_rules(*sources: str | Path, builtin: bool = True) -> RuleSet:
             paths.extend(sorted([*p.glob("*.yaml"), *p.glob("*.yml")]))
         else:
             paths.append(p)
+    key = _cache_key(paths) if cache else None
+    if key is not None and (cached := pack_cache.load(key)) is not None:
+        return cached
     rules: list[RuleBase] = []
     packs: list[PackInfo] = []
     seen: dict[str, str] = {}
@@ -133,7 +143,25 @@ def load_rules(*sources: str | Path, builtin: bool = True) -> RuleSet:
             seen[rule.code] = str(path)
             rules.append(rule)
         packs.append(info)
-    return RuleSet(tuple(rules), tuple(packs))
+    ruleset = RuleSet(tuple(rules), tuple(packs))
+    if key is not None:
+        _ = ruleset.scanner  # compile before caching
+        pack_cache.store(key, ruleset)
+    return ruleset
+
+
+def _cache_key(paths: list[Path]) -> str | None:
+    from . import __version__
+
+    h = hashlib.blake2b(digest_size=20)
+    h.update(__version__.encode())
+    for path in paths:
+        try:
+            data = path.read_bytes()
+        except OSError:
+            return None  # let the normal path report the problem
+        h.update(str(path.resolve()).encode() + b"\0" + data + b"\0")
+    return h.hexdigest()
 
 
 def load_pack(path: str | Path) -> tuple[RulePack, PackInfo]:
@@ -152,7 +180,7 @@ def parse_pack(source: str, path: str = "<pack>") -> tuple[RulePack, PackInfo]:
     if not isinstance(data, dict):
         raise RulePackError("a rule pack must be a mapping with `pack` and `rules`", path=path, line=1, column=1)
     try:
-        pack = _PACK_ADAPTER.validate_python(data)
+        pack = _pack_adapter().validate_python(data)
     except ValidationError as exc:
         raise _pack_error(exc, data, positions, path) from None
     digest = hashlib.blake2b(source.encode(), digest_size=16).hexdigest()
@@ -237,6 +265,10 @@ def _scalar(node: Any) -> Any:
             return float(value.replace("_", ""))
         except ValueError:
             return value
+    if node.style == ">":
+        # The round-trip composer marks fold points of folded scalars with BEL; the loaded
+        # string has none (it already holds the folding space).
+        value = value.replace("\a", "")
     return value  # str, and timestamps kept as written
 
 
@@ -283,7 +315,7 @@ def _pack_error(exc: ValidationError, data: dict[str, Any], positions: Positions
 def rules_from_mapping(mapping: Sequence[dict[str, Any]], path: str = "<inline>") -> RuleSet:
     """Build a RuleSet from already-parsed rule mappings (used by tests and the API)."""
     try:
-        pack = _PACK_ADAPTER.validate_python({"pack": "inline", "rules": list(mapping)})
+        pack = _pack_adapter().validate_python({"pack": "inline", "rules": list(mapping)})
     except ValidationError as exc:
         raise _pack_error(exc, {"pack": "inline", "rules": list(mapping)}, {}, path) from None
     return RuleSet(tuple(pack.rules))

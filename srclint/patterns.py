@@ -32,20 +32,20 @@ class CompiledPattern:
             yield from self._re.finditer(text, pos, len(text) if endpos is None else endpos, timeout=MATCH_TIMEOUT)
         except TimeoutError:
             raise RuleRuntimeError(
-                path, code, f"pattern {self.source!r} ran longer than {MATCH_TIMEOUT:g}s and was stopped"
+                path, code, f"pattern {self.source!r} ran longer than {MATCH_TIMEOUT:g}s and was stopped", timeout=True
             ) from None
 
     def match_at(self, text: str, pos: int, *, code: str = "", path: str = "") -> regex.Match[str] | None:
         try:
             return self._re.match(text, pos, timeout=MATCH_TIMEOUT)
         except TimeoutError:
-            raise RuleRuntimeError(path, code, f"pattern {self.source!r} timed out") from None
+            raise RuleRuntimeError(path, code, f"pattern {self.source!r} timed out", timeout=True) from None
 
     def search(self, text: str, pos: int, endpos: int, *, code: str = "", path: str = "") -> regex.Match[str] | None:
         try:
             return self._re.search(text, pos, endpos, timeout=MATCH_TIMEOUT)
         except TimeoutError:
-            raise RuleRuntimeError(path, code, f"pattern {self.source!r} timed out") from None
+            raise RuleRuntimeError(path, code, f"pattern {self.source!r} timed out", timeout=True) from None
 
 
 def compile_pattern(source: str, ignore_case: bool = True) -> CompiledPattern:

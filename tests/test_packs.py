@@ -114,3 +114,9 @@ def test_missing_pack_file(tmp_path: Path) -> None:
 
 def test_builtin_dir_is_found() -> None:
     assert any(builtin_pack_dir().glob("*.yaml"))
+
+
+def test_folded_and_literal_strings_load_like_yaml() -> None:
+    source = GOOD_RULE.replace("    rationale: Readers need dates.\n", "    rationale: >-\n      Readers need\n      dates to place\n      events.\n")
+    pack, _ = parse_pack(source, "desk.yaml")
+    assert pack.rules[0].rationale == "Readers need dates to place events."

@@ -32,7 +32,7 @@ _NAME = r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$"
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True, defer_build=True)
 
 
 class TextExample(_Strict):

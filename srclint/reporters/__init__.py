@@ -17,6 +17,12 @@ FORMATS: dict[str, str] = {
     "full": "text:render_full",
     "concise": "text:render_concise",
     "json": "json:render",
+    "json-lines": "json_lines:render",
+    "sarif": "sarif:render",
+    "github": "github:render",
+    "gitlab": "gitlab:render",
+    "junit": "junit:render",
+    "grouped": "grouped:render",
 }
 
 

@@ -10,10 +10,10 @@ from typing import Any
 from ..models import Finding, Report
 from ..packs import RuleSet
 
-__all__ = ["render_concise", "render_full", "summary_line"]
+__all__ = ["error_lines", "render_concise", "render_full", "safe", "summary_line", "summary_table"]
 
 
-def _safe(text: str) -> str:
+def safe(text: str) -> str:
     """Make undecodable bytes and control characters visible instead of breaking the terminal."""
     out = []
     for ch in text:
@@ -28,12 +28,12 @@ def _safe(text: str) -> str:
 
 
 def _head(f: Finding) -> str:
-    return f"{f.path}:{f.line}:{f.column}: {f.code} [{f.severity}] {_safe(f.message)}"
+    return f"{f.path}:{f.line}:{f.column}: {f.code} [{f.severity}] {safe(f.message)}"
 
 
 def render_concise(report: Report, rules: RuleSet | None = None, **_: Any) -> str:
     lines = [_head(f) for f in report.findings]
-    lines.extend(_error_lines(report))
+    lines.extend(error_lines(report))
     lines.append(summary_line(report))
     return "\n".join(lines) + "\n"
 
@@ -50,11 +50,11 @@ def render_full(report: Report, rules: RuleSet | None = None, *, sources: dict[s
             out.extend(_excerpt(lines[f.line - 1], f))
         if f.fix is not None:
             repl = f.fix.replacement or "(delete)"
-            out.append(f"     = fix ({f.fix.applicability}): replace with {_safe(repl)!s}")
+            out.append(f"     = fix ({f.fix.applicability}): replace with {safe(repl)!s}")
         for rel in f.related:
-            out.append(f"     = note: {rel.path}:{rel.line}:{rel.column}: {_safe(rel.message)}")
+            out.append(f"     = note: {rel.path}:{rel.line}:{rel.column}: {safe(rel.message)}")
         out.append("")
-    out.extend(_error_lines(report))
+    out.extend(error_lines(report))
     out.append(summary_line(report))
     return "\n".join(out) + "\n"
 
@@ -76,9 +76,9 @@ def _excerpt(src: str, f: Finding) -> list[str]:
         right = min(len(src), max(stop + margin, left + _WIDTH))
     prefix = "…" if left > 0 else ""
     suffix = "…" if right < len(src) else ""
-    shown = prefix + _safe(src[left:right]) + suffix
-    pad = len(prefix) + len(_safe(src[left:start]))
-    width = max(1, len(_safe(src[start:min(stop, right)])))
+    shown = prefix + safe(src[left:right]) + suffix
+    pad = len(prefix) + len(safe(src[left:start]))
+    width = max(1, len(safe(src[start:min(stop, right)])))
     gutter = f"{f.line:>5} | "
     return [gutter + shown, " " * (len(gutter) - 2) + "| " + " " * pad + "^" * width]
 
@@ -95,13 +95,14 @@ def _read_lines(path: str) -> list[str] | None:
             data = fh.read()
     except OSError:
         return None
+    from ..documents import split_lines
     from ..formats import decode_bytes
 
-    return decode_bytes(data)[0].split("\n")
+    return split_lines(decode_bytes(data)[0])
 
 
-def _error_lines(report: Report) -> list[str]:
-    return [f"{e.path}: {'warning' if e.kind in {'skipped', 'parse'} else 'error'}: {_safe(e.message)}" for e in report.errors]
+def error_lines(report: Report) -> list[str]:
+    return [f"{e.path}: {'warning' if e.kind in {'skipped', 'parse', 'baseline'} else 'error'}: {safe(e.message)}" for e in report.errors]
 
 
 def summary_line(report: Report) -> str:
@@ -119,3 +120,15 @@ def summary_line(report: Report) -> str:
     if fixable:
         parts.append(f"{fixable} fixable with --fix/--unsafe-fixes")
     return " ".join(parts) + "."
+
+
+def summary_table(report: Report) -> str:
+    """Counts per rule, most frequent first (tabulate): `--statistics` and the `grouped` format."""
+    from tabulate import tabulate
+
+    rows = []
+    for code, count in sorted(report.counts().items(), key=lambda kv: (-kv[1], kv[0])):
+        first = next(f for f in report.findings if f.code == code)
+        fixable = sum(1 for g in report.findings if g.code == code and g.fix is not None)
+        rows.append([count, code, first.name, str(first.severity), fixable or ""])
+    return tabulate(rows, headers=["count", "code", "name", "severity", "fixable"], tablefmt="simple")

@@ -8,6 +8,8 @@ paragraph, as multi-paragraph quotes do in news copy.
 
 from __future__ import annotations
 
+import re
+
 __all__ = ["quote_spans"]
 
 _OPEN_CLOSE = {"“": "”", "«": "»", "„": "“", "‘": "’"}
@@ -22,29 +24,29 @@ def quote_spans(text: str, paragraphs: list[tuple[int, int]]) -> list[tuple[int,
     return spans
 
 
+_MARKS = re.compile('["“«„‘]')
+
+
 def _in_paragraph(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Visit only opening-mark positions (a regex search), not every character."""
     out: list[tuple[int, int]] = []
-    i = start
-    while i < end:
+    pos = start
+    while True:
+        m = _MARKS.search(text, pos, end)
+        if m is None:
+            return out
+        i = m.start()
         ch = text[i]
         if ch == '"':
             close = text.find('"', i + 1, end)
-            stop = end if close == -1 else close + 1
-            out.append((i, stop))
-            i = stop
+        elif ch == "‘" and not _opens_word(text, i, start):
+            pos = i + 1
             continue
-        closer = _OPEN_CLOSE.get(ch)
-        if closer is not None:
-            if ch == "‘" and not _opens_word(text, i, start):
-                i += 1
-                continue
-            close = _find_close(text, ch, closer, i + 1, end)
-            stop = end if close == -1 else close + 1
-            out.append((i, stop))
-            i = stop
-            continue
-        i += 1
-    return out
+        else:
+            close = _find_close(text, ch, _OPEN_CLOSE[ch], i + 1, end)
+        stop = end if close == -1 else close + 1
+        out.append((i, stop))
+        pos = stop
 
 
 def _opens_word(text: str, i: int, para_start: int) -> bool:

@@ -1,0 +1,208 @@
+"""Speed benchmark: srclint against proselint and write-good on the same corpus, in the same run.
+
+    python bench/speed.py                      # corpus-1k, default packs, one job, median of 3
+    python bench/speed.py --jobs 1 2           # also compare worker counts
+    python bench/speed.py --corpus full        # the 22 MB corpus
+    python bench/speed.py --cache              # cold run, warm run, run after editing one file
+    python bench/speed.py --profile            # top functions and time per rule / rule kind
+
+The corpus is unpacked outside the repository (default /tmp/srclint-bench). Peers are used when
+bench/install_peers.sh has installed them (default /tmp/srclint-peers); otherwise they are
+skipped and said so. Every figure comes from this run on this machine: compare ratios, not
+absolute times with other machines. Each command runs in a fresh process; CPU time and peak
+memory come from that process's own rusage (os.wait4).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tarfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+CORPORA = {"1k": "corpus-1k.tar.gz", "full": "corpus.tar.gz"}
+
+
+@dataclass
+class Run:
+    wall: float
+    cpu: float
+    peak_mib: float
+    exit_code: int
+
+
+def measure(cmd: list[str], env: dict[str, str] | None = None, cwd: Path | None = None) -> Run:
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env, cwd=cwd)
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - start
+    if proc.stderr is not None:
+        proc.stderr.close()
+    code = os.waitstatus_to_exitcode(status)
+    return Run(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, code)
+
+
+def median_run(cmd: list[str], repeat: int, **kw) -> Run:  # type: ignore[no-untyped-def]
+    runs = [measure(cmd, **kw) for _ in range(repeat)]
+    return Run(
+        statistics.median(r.wall for r in runs),
+        statistics.median(r.cpu for r in runs),
+        max(r.peak_mib for r in runs),
+        runs[-1].exit_code,
+    )
+
+
+def unpack(name: str, scratch: Path) -> Path:
+    archive = SHARED / "bench" / CORPORA[name]
+    if not archive.is_file():
+        sys.exit(f"benchmark corpus not found: {archive} (it lives in ../shared/bench beside the repo)")
+    with tarfile.open(archive) as tar:
+        top = tar.getmembers()[0].name.split("/")[0]
+        target = scratch / top
+        if not target.is_dir():
+            tar.extractall(scratch, filter="data")
+    return target
+
+
+def corpus_size(folder: Path) -> tuple[int, int]:
+    files = [p for p in folder.rglob("*") if p.is_file()]
+    return len(files), sum(p.stat().st_size for p in files)
+
+
+def srclint_cmd(folder: Path, jobs: int, *extra: str) -> list[str]:
+    return [sys.executable, "-m", "srclint", "--no-config", "-q", "--format", "concise", "-j", str(jobs), *extra, str(folder)]
+
+
+def srclint_env() -> dict[str, str]:
+    return {**os.environ, "PYTHONPATH": str(ROOT)}
+
+
+def peer_commands(folder: Path, peers: Path) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    proselint = peers / "venv" / "bin" / "proselint"
+    if proselint.exists():
+        out["proselint"] = [str(proselint), "check", str(folder)]
+    write_good = peers / "node" / "node_modules" / ".bin" / "write-good"
+    if write_good.exists() and shutil.which("node"):
+        out["write-good"] = [str(write_good), *sorted(str(p) for p in folder.rglob("*.txt"))]
+    return out
+
+
+def table(rows: list[list[object]], headers: list[str]) -> str:
+    from tabulate import tabulate
+
+    return tabulate(rows, headers=headers, tablefmt="github", floatfmt=".2f")
+
+
+def bench_tools(folder: Path, args: argparse.Namespace) -> None:
+    n_files, n_bytes = corpus_size(folder)
+    mb = n_bytes / 1e6
+    print(f"corpus: {folder} ({n_files:,} files, {mb:.1f} MB); median of {args.repeat} runs\n")
+    extra = ["--no-cache"] if _has_flag("--no-cache") else []
+    results: dict[str, Run] = {}
+    for jobs in args.jobs:
+        results[f"srclint -j{jobs}"] = median_run(srclint_cmd(folder, jobs, *extra), args.repeat, env=srclint_env())
+    peers = peer_commands(folder, Path(args.peers))
+    if not peers:
+        print(f"(no peers found in {args.peers}: run bench/install_peers.sh to compare)\n")
+    for name, cmd in peers.items():
+        results[name] = median_run(cmd, args.peer_repeat)
+    base = results[f"srclint -j{args.jobs[0]}"]
+    rows = []
+    for name, r in results.items():
+        ratio = "" if name.startswith("srclint") else f"{r.wall / base.wall:.1f}x"
+        rows.append([name, r.wall, r.cpu, r.peak_mib, mb / r.wall, n_files / r.wall, ratio])
+    print(table(rows, ["tool", "wall s", "cpu s", "peak MiB", "MB/s", "files/s", f"srclint -j{args.jobs[0]} faster by"]))
+    if len(args.jobs) > 1:
+        one = results[f"srclint -j{args.jobs[0]}"]
+        for jobs in args.jobs[1:]:
+            r = results[f"srclint -j{jobs}"]
+            print(f"\n-j{jobs} throughput vs -j{args.jobs[0]}: {one.wall / r.wall:.2f}x")
+
+
+def bench_startup(args: argparse.Namespace, scratch: Path) -> None:
+    one = scratch / "single.txt"
+    one.write_text((ROOT / "seeds" / "004_c853e54e6a554b4a.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    r = median_run(srclint_cmd(one, 1), max(3, args.repeat), env=srclint_env())
+    print(f"\nstart-up on one {one.stat().st_size / 1024:.1f} KB article: {r.wall:.3f} s wall, {r.peak_mib:.0f} MiB")
+
+
+def bench_cache(folder: Path, args: argparse.Namespace, scratch: Path) -> None:
+    if not _has_flag("--no-cache"):
+        print("this srclint has no cache yet; nothing to measure")
+        return
+    work = scratch / "cache-run"
+    if work.exists():
+        shutil.rmtree(work)
+    shutil.copytree(folder, work / "corpus")
+    cmd = [sys.executable, "-m", "srclint", "-q", "--format", "concise", "-j", str(args.jobs[0]), "corpus"]
+    env = srclint_env()
+    cold = measure(cmd, env=env, cwd=work)
+    warm = median_run(cmd, args.repeat, env=env, cwd=work)
+    victim = sorted((work / "corpus").rglob("*.txt"))[0]
+    victim.write_text(victim.read_text(encoding="utf-8") + "\nOfficials said it was reportedly late.\n", encoding="utf-8")
+    edited = measure(cmd, env=env, cwd=work)
+    rows = [["cold", cold.wall, 1.0], ["warm", warm.wall, cold.wall / warm.wall], ["one file edited", edited.wall, cold.wall / edited.wall]]
+    print(table(rows, ["run", "wall s", "faster than cold"]))
+
+
+def bench_profile(folder: Path, args: argparse.Namespace) -> None:
+    import cProfile
+    import io
+    import pstats
+
+    sys.path.insert(0, str(ROOT))
+    from srclint.cli import timing_table
+    from srclint.config import Settings
+    from srclint.engine import Linter
+
+    linter = Linter(settings=Settings(), jobs=1, timing=True)
+    prof = cProfile.Profile()
+    prof.enable()
+    report = linter.lint_paths([str(folder)])
+    prof.disable()
+    buf = io.StringIO()
+    pstats.Stats(prof, stream=buf).sort_stats("tottime").print_stats(25)
+    print("\n".join(buf.getvalue().splitlines()[:45]))
+    print(timing_table(report, linter))
+
+
+def _has_flag(flag: str) -> bool:
+    out = subprocess.run([sys.executable, "-m", "srclint", "--help"], capture_output=True, text=True, env=srclint_env())
+    return flag in out.stdout
+
+
+def main() -> None:
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--corpus", choices=sorted(CORPORA), default="1k")
+    p.add_argument("--scratch", default="/tmp/srclint-bench", help="where the corpus is unpacked (outside the repo)")
+    p.add_argument("--peers", default=os.environ.get("SRCLINT_PEERS", "/tmp/srclint-peers"))
+    p.add_argument("--repeat", type=int, default=3)
+    p.add_argument("--peer-repeat", type=int, default=1, help="runs per peer (they are slow)")
+    p.add_argument("--jobs", type=int, nargs="+", default=[1])
+    mode = p.add_mutually_exclusive_group()
+    mode.add_argument("--profile", action="store_true")
+    mode.add_argument("--cache", action="store_true")
+    args = p.parse_args()
+    scratch = Path(args.scratch)
+    scratch.mkdir(parents=True, exist_ok=True)
+    folder = unpack(args.corpus, scratch)
+    if args.profile:
+        bench_profile(folder, args)
+    elif args.cache:
+        bench_cache(folder, args, scratch)
+    else:
+        bench_tools(folder, args)
+        bench_startup(args, scratch)
+
+
+if __name__ == "__main__":
+    main()

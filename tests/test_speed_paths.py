@@ -1,0 +1,60 @@
+"""The fast paths must not change results: worker pools, the pack cache, timing."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from srclint.config import Settings
+from srclint.engine import Linter
+from srclint.packs import load_rules
+
+from .conftest import SEEDS
+
+
+@pytest.fixture()
+def corpus(tmp_path: Path) -> Path:
+    texts = [p.read_text(encoding="utf-8", errors="surrogateescape") for p in sorted(SEEDS.iterdir())]
+    for i in range(40):
+        (tmp_path / f"doc{i:02}.txt").write_text(texts[i % 2] + f"\nStory {i} was reportedly filed.\n", encoding="utf-8", errors="surrogateescape")
+    return tmp_path
+
+
+def test_jobs_give_the_same_report(corpus: Path) -> None:
+    one = Linter(settings=Settings(), jobs=1).lint_paths([str(corpus)])
+    two = Linter(settings=Settings(), jobs=2).lint_paths([str(corpus)])
+    assert one.findings and one.findings == two.findings and one.errors == two.errors and one.files == two.files
+
+
+def test_timing_is_reported_per_rule(corpus: Path) -> None:
+    report = Linter(settings=Settings(), jobs=2, timing=True).lint_paths([str(corpus)])
+    assert "HDG001" in report.timings and "(read+parse)" in report.timings
+    assert all(v >= 0 for v in report.timings.values())
+
+
+def test_pack_cache_round_trip_and_corruption(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SRCLINT_CACHE_DIR", str(tmp_path))
+    first = load_rules()
+    entries = list((tmp_path / "packs").glob("*.pickle"))
+    assert len(entries) == 1
+    second = load_rules()
+    assert [r.code for r in first] == [r.code for r in second] and second.scanner.size == first.scanner.size
+    entries[0].write_bytes(b"srclint-ruleset-1\n" + b"\x80garbage")
+    third = load_rules()  # corrupt entry ignored, rebuilt
+    assert [r.code for r in third] == [r.code for r in first]
+
+
+def test_pack_cache_follows_pack_content(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SRCLINT_CACHE_DIR", str(tmp_path / "cache"))
+    pack = tmp_path / "desk.yaml"
+    text = (
+        "pack: desk\nrules:\n  - code: DSK001\n    name: vague-timing\n    kind: lexicon\n    summary: s\n"
+        "    rationale: r\n    message: m\n    terms: [recently]\n    examples: {fail: [recently], pass: [today]}\n"
+    )
+    pack.write_text(text)
+    assert load_rules(pack, builtin=False).get("DSK001").terms == ["recently"]
+    pack.write_text(text.replace("[recently]", "[lately]"))
+    assert load_rules(pack, builtin=False).get("DSK001").terms == ["lately"]
+    shutil.rmtree(tmp_path / "cache")
