@@ -45,12 +45,14 @@ def generate(n_docs: int, seed: int = 7) -> tuple[dict[str, str], set[tuple[str,
     random.seed(seed)
     docs: dict[str, str] = {}
     planted: set[tuple[str, str]] = set()
-    start = dt.date(2020, 1, 1)
+    start = dt.date(2000, 1, 1)
     n_events = n_docs // PER_EVENT
     for e in range(n_events):
         place = PLACES[e % len(PLACES)]
         actor = ACTORS[(e // len(PLACES)) % len(ACTORS)]
-        day = start + dt.timedelta(days=e * 3)  # the same place and actor recur every 100 events, 300 days apart
+        # the same place and actor recur every 100 events, 300 days apart; years stay in 2000-2079
+        # (the date grammar reads 1800-2099) and no two same-place, same-actor events come within weeks
+        day = start + dt.timedelta(days=(e * 3) % 29_000)
         kind = "arrival" if e % 2 == 0 else "blast"
         dead = 5 + e % 40
         bad = e % 25 == 0  # one event in 25 gets a planted conflict
