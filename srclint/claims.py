@@ -9,7 +9,8 @@ the vehicle, is the smallest overlap that names one happening (domain.md §4.5).
 indexed under every *pair* of their keys (and, for dates, a time bucket); a bucket holds only
 claims that already meet the bar, and its size is bounded by how often one place-and-actor
 combination recurs in a window, not by the corpus size. Then, per candidate pair: places must
-not contradict each other, ordinals ("a second plane") must agree, and the values must not
+not contradict each other, ordinals ("a second plane") must agree, the countries involved must
+overlap when both name some (a Russian and a Chinese plane are two landings), and the values must not
 overlap. Date gaps wider than `max_gap_days` read as different occurrences, not errors; a
 one-day gap between reports from different time zones, and quotes from different speakers, are
 reported at info level; updates ("rose to 40") and unit-converted near-agreements are not
@@ -265,6 +266,9 @@ def judge(a: Claim, b: Claim, lex: Lexicon, max_gap_days: int) -> Verdict | None
         return None  # two places: two events
     if {k for k in a.keys if k[0] == "#"} != {k for k in b.keys if k[0] == "#"}:
         return None  # "a second plane" is not the first one
+    actors_a, actors_b = {k for k in a.keys if k[0] == "^"}, {k for k in b.keys if k[0] == "^"}
+    if actors_a and actors_b and not actors_a & actors_b:
+        return None  # a Russian plane and a Chinese plane: two landings
     if a.slot == "date":
         gap = max(a.low - b.high, b.low - a.high)
         if gap <= 0 or gap > max_gap_days:
@@ -287,7 +291,7 @@ def judge(a: Claim, b: Claim, lex: Lexicon, max_gap_days: int) -> Verdict | None
 
 
 def _index_keys(c: Claim, max_gap_days: int) -> Iterable[tuple[object, ...]]:
-    keys = sorted(c.keys, key=lambda k: (k[0] not in "@#", k))[:MAX_KEYS]
+    keys = sorted(c.keys, key=lambda k: (k[0] not in "@#^", k))[:MAX_KEYS]
     head = (c.event, c.slot, c.role)
     width = max_gap_days + 1
     buckets = range(int(c.when_low) // width, int(c.when_high + max_gap_days) // width + 1)

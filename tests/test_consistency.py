@@ -155,6 +155,19 @@ def test_different_places_are_different_events() -> None:
     assert con(docs) == []
 
 
+def test_different_countries_are_different_events() -> None:
+    docs = {"a.txt": "A Russian plane landed in Caracas on October 27, 2025.", "b.txt": "A Chinese plane landed in Caracas on October 26, 2025."}
+    assert con(docs) == []
+
+
+def test_rules_survive_pickling() -> None:
+    import pickle
+
+    rules = pickle.loads(pickle.dumps(RULES.only(["CON001"])))
+    docs = {"a.txt": "A Russian plane landed in Caracas on October 27, 2025.", "b.txt": "A Russian jet landed in Caracas on October 26, 2025."}
+    assert len(Linter(rules).lint_mapping(docs).findings) == 2
+
+
 def test_one_shared_key_is_not_enough() -> None:
     docs = {"a.txt": "A plane landed in Caracas on October 27, 2025.", "b.txt": "A Cuban plane landed on October 26, 2025."}
     assert con(docs) == []

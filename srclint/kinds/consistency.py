@@ -13,7 +13,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING, ClassVar, Literal
+from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
@@ -72,6 +72,15 @@ class ConsistencyRule(CorpusRule):
 
     def model_post_init(self, context: object, /) -> None:
         super().model_post_init(context)
+        self._build()
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        """Unpickled (the compiled-pack cache, worker processes): rebuild the tables with this
+        code rather than trust derived state pickled by another version of it."""
+        super().__setstate__(state)
+        self._build()
+
+    def _build(self) -> None:
         lex = Lexicon()
         for canonical, variants in self.aliases.items():
             for v in (canonical, *variants):
@@ -81,6 +90,7 @@ class ConsistencyRule(CorpusRule):
                 lex.roles[fold_name(v)] = role
         for demonym, country in self.demonyms.items():
             lex.demonyms[fold_name(demonym)] = country
+            lex.countries.add(fold_name(country))
         for name, spec in self.places.items():
             lex.places[fold_name(name)] = PlaceInfo(spec.within, spec.utc_offset)
         self._lex = lex

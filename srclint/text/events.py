@@ -36,6 +36,11 @@ class Lexicon:
     demonyms: dict[str, str] = field(default_factory=dict)  # folded demonym -> country
     places: dict[str, PlaceInfo] = field(default_factory=dict)  # folded canonical place -> info
     roles: dict[str, str] = field(default_factory=dict)  # folded counted noun -> canonical role
+    countries: set[str] = field(default_factory=set)  # folded demonym targets: actor keys, marked "^"
+
+    def key(self, canonical_key: str) -> str:
+        """A signature key: countries are marked "^" so that two disjoint sets of actors can veto."""
+        return "^" + canonical_key if canonical_key in self.countries else canonical_key
 
     def role(self, head: str) -> str:
         """Canonical counted noun ("soldier" -> troops); never a signature key."""
@@ -155,7 +160,7 @@ def frame(
         if lex.is_place(key) and _after_prep(sentence, start, preps):
             place_candidates.append((start, key))
         else:
-            keys.add(key)
+            keys.add(lex.key(key))
     for start, end, text in _names(sentence):
         if any(s < end and start < e for s, e in covered):
             continue
@@ -163,17 +168,18 @@ def frame(
         if _after_prep(sentence, start, preps):
             place_candidates.append((start, key))
         else:
-            keys.add(key)
+            keys.add(lex.key(key))
     place: str | None = None
     place_candidates = [c for c in place_candidates if -PLACE_WINDOW < c[0] - trigger_at < PLACE_WINDOW]
     if place_candidates:
         # nearest to the trigger, preferring names after it ("landed in Caracas")
         place = min(place_candidates, key=lambda c: (abs(c[0] - trigger_at) + (0 if c[0] > trigger_at else 40)))[1]
-        keys.update(k for _, k in place_candidates if k != place and not lex.contains(k, place))
+        keys.update(lex.key(k) for _, k in place_candidates if k != place and not lex.contains(k, place))
     elif dateline_place:
         place = lex.canonical(dateline_place)
     if place:
         keys.discard(place)
+        keys.discard("^" + place)
         keys.add("@" + place)
     if ordinal:
         keys.add("#" + str(_ORDINALS.get(ordinal.split()[-1], ordinal)))
