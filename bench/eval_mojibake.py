@@ -1,4 +1,8 @@
-"""Evaluate srclint.text.mojibake on outside data (ftfy's test cases, BLNS, Kuhn's UTF-8 stress test).
+"""Evaluate srclint's ENC rules on outside data (ftfy's test cases, BLNS, Kuhn's UTF-8 stress test).
+
+Every string goes through the whole engine (``Linter.lint_text`` with only the ENC rules selected) and
+its repair through the fix path (``srclint.fix.apply_fixes``), exactly as ``srclint --fix`` would apply it;
+ftfy's own detection (``is_bad``) and repair run on the same cases in the same run for comparison.
 
 The data is read in place from ../shared/eval/mojibake (never copied into the repo).
 
@@ -24,7 +28,23 @@ from pathlib import Path
 import ftfy
 from ftfy.badness import is_bad
 
-from srclint.text.mojibake import FIX_CONFIG, apply_suggestions, scan
+import srclint
+from srclint.engine import Linter
+from srclint.fix import applicable, apply_fixes
+from srclint.models import Finding
+from srclint.select import Selection
+from srclint.text.mojibake import FIX_CONFIG
+
+LINTER = Linter(settings=srclint.Settings(), selection=Selection(select=("ENC",)))
+
+
+def scan(text: str) -> tuple[Finding, ...]:
+    """The ENC findings for one string, through the engine."""
+    return LINTER.lint_text(text).findings
+
+
+def apply_suggestions(text: str, findings: tuple[Finding, ...], safe_only: bool = False) -> str:
+    return apply_fixes(text, applicable(findings, unsafe=not safe_only))[0]
 
 DEFAULT_DIR = Path(__file__).resolve().parents[1] / ".." / "shared" / "eval" / "mojibake"
 POSITIVE_SETS = ("in-the-wild.json", "synthetic.json", "language-names.json")
@@ -112,13 +132,17 @@ def main() -> int:
             n_find += len(issues)
             n_cases += bool(issues)
             ftfy_flags += is_bad(c["original"])
-            cats.update(i.category for i in issues)
+            cats.update(i.code for i in issues)
             if issues and apply_suggestions(c["original"], issues) != expected_of(c):
                 wrong += 1
                 misses.append(f"  [{name}] {c['original']!r}: " + "; ".join(
-                    f"{i.category} {c['original'][i.start:i.end]!r}->{i.suggestion!r}" for i in issues))
+                    f"{i.code} {i.match!r}->{i.fix.replacement if i.fix else None!r}" for i in issues))
         print(f"{name:22} {len(rows):>3} cases: {n_find} findings in {n_cases} cases {dict(cats)}; "
-              f"cases whose repaired text differs from the expected text: {wrong}; ftfy is_bad: {ftfy_flags}")
+              f"cases whose repaired text differs from the expected text (false alarms or wrong repairs): "
+              f"{wrong}; ftfy is_bad: {ftfy_flags}")
+
+    print("  (a finding whose repair gives the case's expected text is damage the case itself repairs, e.g. the\n"
+          "   C1 control '\\x85' -> '…' in negative.json; the third figure counts false alarms and wrong repairs)")
 
     blns_path = d / "blns-blns.json"
     if blns_path.exists():
@@ -127,7 +151,7 @@ def main() -> int:
         flagged = []
         for s in blns:
             issues = scan(s)
-            cats.update(i.category for i in issues)
+            cats.update(i.code for i in issues)
             if issues:
                 flagged.append(s)
         print(f"\n== BLNS == {len(blns)} strings: {sum(cats.values())} findings in {len(flagged)} strings "
@@ -141,16 +165,18 @@ def main() -> int:
             continue
         data = p.read_bytes()
         text = data.decode("utf-8", "surrogateescape")
-        issues = scan(text)
-        cats = Counter(i.category for i in issues)
+        report = LINTER.lint_paths([str(p)])  # the file itself, through the reader
+        issues = report.findings
+        cats = Counter(i.code for i in issues)
         n_bad = sum(1 for ch in text if 0xDC80 <= ord(ch) <= 0xDCFF)
         n_fffd = text.count("\ufffd")
-        print(f"\n== {fname} == {len(data)} bytes, scanned without crash: {len(issues)} findings {dict(cats)}")
-        print(f"  invalid bytes in file: {n_bad}; invalid-byte runs reported: {cats['invalid-byte']}; "
-              f"invalid bytes covered: {sum(i.end - i.start for i in issues if i.category == 'invalid-byte')}")
+        print(f"\n== {fname} == {len(data)} bytes, linted without crash: {len(issues)} findings {dict(cats)}"
+              f"; errors: {len(report.errors)}")
+        print(f"  invalid bytes in file: {n_bad}; ENC007 runs reported: {cats['ENC007']}; "
+              f"invalid bytes covered: {sum(i.end - i.start for i in issues if i.code == 'ENC007')}")
         if n_fffd:
             print(f"  U+FFFD in file: {n_fffd}; covered by findings: "
-                  f"{sum(text[i.start:i.end].count(chr(0xFFFD)) for i in issues)}")
+                  f"{sum(i.match.count(chr(0xFFFD)) for i in issues)}")
 
     if args.verbose and misses:
         print("\n== Misses ==")

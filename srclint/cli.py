@@ -1,7 +1,8 @@
 """Command line: `srclint [check] [PATHS...]`, `srclint rules`, `srclint rule CODE`,
 `srclint test-rules [PACK...]`, `srclint schema [--output]`. `main(argv) -> int` does the work; this is the only module
 that prints. Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it, 2 usage,
-configuration, rule-pack or I/O error (one line, no traceback).
+configuration, rule-pack or I/O error (one line, no traceback). With --fix, 1 also when a file was
+changed; with --diff, 1 when there is a change to show (see `_run_fix`).
 """
 
 from __future__ import annotations
@@ -57,6 +58,9 @@ def _check_parser() -> argparse.ArgumentParser:
     p.add_argument("--exit-zero", action="store_true", help="exit 0 even when findings are reported")
     p.add_argument("-q", "--quiet", action="store_true", help="print nothing but the findings (no summary)")
     p.add_argument("--statistics", action="store_true", help="print a table of counts per rule instead of the findings")
+    p.add_argument("--fix", action="store_true", help="apply safe fixes to the files (exit 1 if any file changed)")
+    p.add_argument("--unsafe-fixes", action="store_true", help="with --fix or --diff, also apply unsafe fixes (guesses)")
+    p.add_argument("--diff", action="store_true", help="print the fixes as a unified diff without writing (exit 1 if any)")
     p.add_argument("--stdin-filename", metavar="PATH", help="path to report (and pick the format by) when reading '-'")
     p.add_argument("-j", "--jobs", type=int, metavar="N", help="worker processes (default: number of cores; 1 = no pool)")
     p.add_argument("--timing", action="store_true", help="print time spent per rule, per rule kind and per phase to stderr")
@@ -145,6 +149,10 @@ def _run_check(argv: list[str], out: TextIO, err: TextIO) -> int:
         raise _UsageError("srclint: --jobs must be at least 1")
     linter = Linter(settings=settings, jobs=args.jobs or default_jobs(), timing=args.timing, cache=not args.no_cache)
     paths = args.paths or (linter.corpus_paths() if settings.corpus else ["."])
+    if args.fix or args.diff:
+        if paths == ["-"]:
+            raise _UsageError("srclint: --fix and --diff work on files, not standard input")
+        return _run_fix(linter, paths, args, settings, out, err)
     if paths == ["-"]:
         name = args.stdin_filename or "<stdin>"
         data = sys.stdin.buffer.read()
@@ -195,6 +203,45 @@ def _write_baseline(report: Report, path: str, err: TextIO) -> int:
     count = write_baseline(report, path)
     print(f"srclint: wrote {count} baseline entr{'y' if count == 1 else 'ies'} to {path}", file=err)
     return EXIT_ERROR if any(e.kind in {"io", "rule"} for e in report.errors) else EXIT_OK
+
+
+def _run_fix(linter: object, paths: list[str], args: argparse.Namespace, settings: Settings, out: TextIO, err: TextIO) -> int:
+    """--fix / --diff. Exit codes: --diff 1 when there is something to change; --fix 1 when a file was
+    changed (so a pre-commit hook fails and the user re-stages, like Ruff's --exit-non-zero-on-fix)
+    or when findings remain at --fail-on; 2 when a file could not be fixed or read."""
+    from .fix import fix_paths
+    from .reporters import render
+
+    run = fix_paths(linter, paths, unsafe=args.unsafe_fixes, write=not args.diff)  # type: ignore[arg-type]
+    machine = args.format not in {"text", "full", "concise"}
+    notes = err if machine or args.diff else out
+    for failure in run.failures:
+        print(f"{failure.path}: error: {failure.detail}", file=err)
+    if args.diff:
+        _emit("".join(o.diff for o in run.outcomes if o.status == "would-fix"), args.output_file, out)
+        n, files = run.fixed, len(run.changed_files)
+        print(f"Would fix {n} problem{'s' if n != 1 else ''} in {files} file{'s' if files != 1 else ''}.", file=notes)
+        if run.failures:
+            return EXIT_ERROR
+        return EXIT_FINDINGS if files else EXIT_OK
+    text = render(run.report, args.format, linter.all_rules)  # type: ignore[attr-defined]
+    if args.quiet and not machine:
+        text = "".join(line + "\n" for line in text.splitlines() if line and not line.startswith("Found "))
+    _emit(text, args.output_file, out)
+    n, files = run.fixed, len(run.changed_files)
+    if n or not args.quiet:
+        print(f"Fixed {n} problem{'s' if n != 1 else ''} in {files} file{'s' if files != 1 else ''}"
+              + (f"; {run.deferred} overlapping fix(es) left for another run" if run.deferred else "")
+              + ("." if args.unsafe_fixes or not _has_unsafe(run.report) else
+                 " (more with --unsafe-fixes)."), file=notes)
+    if run.failures:
+        return EXIT_ERROR
+    code = exit_code(run.report, settings.fail_level, args.exit_zero)
+    return EXIT_FINDINGS if files and code == EXIT_OK else code
+
+
+def _has_unsafe(report: Report) -> bool:
+    return any(f.fix is not None and str(f.fix.applicability) == "unsafe" for f in report.findings)
 
 
 def timing_table(report: Report, linter: object) -> str:

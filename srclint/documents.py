@@ -22,6 +22,7 @@ from .text.sentences import paragraph_spans, sentence_spans
 __all__ = ["Document", "Region", "Span", "line_starts", "split_lines"]
 
 Span = tuple[int, int]
+MASKED_KINDS = frozenset({"frontmatter", "code", "url", "comment", "html"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +62,13 @@ class Document:
         self.metadata = metadata or {}
         self.encoding = encoding
         self.notes = notes
+        # Scratch space for facts derived from the text alone (a cue's source phrase, say) that
+        # several rules ask for: computed by the first rule that needs one, reused by the rest.
+        self.memo: dict[str, Any] = {}
+        #: Set by the file reader: a digest of the raw bytes (so --fix can tell the file changed since it
+        #: was read) and the legacy encoding the file was decoded with when it was not UTF-8.
+        self.source_hash: str | None = None
+        self.legacy_encoding: str | None = None
 
     def __repr__(self) -> str:
         return f"Document({self.path!r}, {len(self.text)} chars, format={self.format!r})"
@@ -123,6 +131,22 @@ class Document:
             d = self.dateline
             return [] if d is None else [(d.start, d.end)]
         return self._region_index.get(scope, [])
+
+    @cached_property
+    def masked_spans(self) -> list[Span]:
+        """Merged spans blanked out of `prose` (front matter, code, URLs, comments, HTML)."""
+        spans = sorted((r.start, r.end) for r in self.regions if r.kind in MASKED_KINDS)
+        merged: list[Span] = []
+        for start, end in spans:
+            if merged and start <= merged[-1][1]:
+                merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+            else:
+                merged.append((start, end))
+        return merged
+
+    def in_masked(self, offset: int) -> bool:
+        spans = self.masked_spans
+        return bool(spans) and _contains(spans, offset)
 
     def in_region(self, offset: int, scope: str) -> bool:
         return _contains(self.spans_of(scope), offset)

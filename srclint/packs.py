@@ -150,11 +150,25 @@ def load_rules(*sources: str | Path, builtin: bool = True, cache: bool = True) -
     return ruleset
 
 
+def _code_digest() -> bytes:
+    """Identifies the code that compiled the rules: a pickled rule set is only valid for it."""
+    h = hashlib.blake2b(digest_size=16)
+    package = Path(__file__).resolve().parent
+    for path in sorted(package.rglob("*.py")):
+        try:
+            st = path.stat()
+        except OSError:
+            continue
+        h.update(f"{path.relative_to(package)}:{st.st_size}:{st.st_mtime_ns}\0".encode())
+    return h.digest()
+
+
 def _cache_key(paths: list[Path]) -> str | None:
     from . import __version__
 
     h = hashlib.blake2b(digest_size=20)
     h.update(__version__.encode())
+    h.update(_code_digest())
     for path in paths:
         try:
             data = path.read_bytes()

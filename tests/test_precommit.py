@@ -105,7 +105,7 @@ def test_corpus_hook_finds_a_conflict_between_a_changed_and_an_unchanged_article
 ) -> None:
     from srclint.packs import load_rules
 
-    if not load_rules().corpus_rules:
+    if not any(r.code.startswith("CON") for r in load_rules().corpus_rules):
         pytest.skip("no cross-document (CON) rule in the built-in packs yet")
     older = "CARACAS, Oct. 28, 2025 — A Russian Il-76 landed in Caracas on October 27, officials said.\n"
     newer = "CARACAS, Oct. 28, 2025 — The Il-76 touched down at Caracas's airport on October 26, officials said.\n"

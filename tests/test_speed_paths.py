@@ -58,3 +58,22 @@ def test_pack_cache_follows_pack_content(tmp_path: Path, monkeypatch: pytest.Mon
     pack.write_text(text.replace("[recently]", "[lately]"))
     assert load_rules(pack, builtin=False).get("DSK001").terms == ["lately"]
     shutil.rmtree(tmp_path / "cache")
+
+
+def test_pack_cache_follows_the_code_of_the_kinds(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A rule set pickled by other code must not be served after the code changes."""
+    import os
+
+    import srclint.kinds.lexicon as lexicon
+
+    monkeypatch.setenv("SRCLINT_CACHE_DIR", str(tmp_path))
+    load_rules()
+    assert len(list((tmp_path / "packs").glob("*.pickle"))) == 1
+    source = Path(lexicon.__file__)
+    st = source.stat()
+    os.utime(source, ns=(st.st_atime_ns, st.st_mtime_ns + 1_000_000))
+    try:
+        load_rules()
+    finally:
+        os.utime(source, ns=(st.st_atime_ns, st.st_mtime_ns))
+    assert len(list((tmp_path / "packs").glob("*.pickle"))) == 2

@@ -30,6 +30,8 @@ def mask(text: str, regions: list[Region]) -> str:
 
 
 def url_regions(text: str) -> list[Region]:
+    if "http" not in text and "www." not in text:  # most articles: skip the regex entirely
+        return []
     return [Region(m.start(), m.end(), "url") for m in URL.finditer(text)]
 
 

@@ -12,13 +12,29 @@ from typing import Annotated
 from pydantic import Field
 
 from .base import CorpusRule, DocumentRule, RuleBase
+from .attribution import AttributionRule
 from .consistency import ConsistencyRule
 from .dates import DatesRule
+from .density import DensityRule
+from .encoding import EncodingCorpusRule, EncodingRule
 from .lexicon import LexiconRule
 from .meta import SuppressionRule
 
 __all__ = ["KINDS", "CorpusRule", "DocumentRule", "RuleBase", "RuleSpec"]
 
-KINDS: tuple[type[RuleBase], ...] = (LexiconRule, SuppressionRule, ConsistencyRule, DatesRule)
+KINDS: tuple[type[RuleBase], ...] = (
+    LexiconRule,
+    SuppressionRule,
+    AttributionRule,
+    DensityRule,
+    EncodingRule,
+    EncodingCorpusRule,
+    ConsistencyRule,
+    DatesRule,
+)
 
-RuleSpec = Annotated[LexiconRule | SuppressionRule | ConsistencyRule | DatesRule, Field(discriminator="kind")]
+RuleSpec = Annotated[
+    LexiconRule | SuppressionRule | AttributionRule | DensityRule | EncodingRule | EncodingCorpusRule | ConsistencyRule
+    | DatesRule,
+    Field(discriminator="kind"),
+]

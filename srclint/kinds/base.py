@@ -26,7 +26,6 @@ __all__ = ["CorpusExample", "CorpusRule", "DocumentRule", "Examples", "RuleBase"
 SCOPES = frozenset(
     {"text", "body", "heading", "lead", "quote", "blockquote", "dateline", "raw", "code", "frontmatter", "url"}
 )
-MASKED = ("frontmatter", "code", "url", "comment", "html")
 _CODE = r"^[A-Z]{3}\d{3}$"
 _NAME = r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$"
 
@@ -80,9 +79,9 @@ class Scope:
 
 def _in_scope(doc: Document, name: str, offset: int) -> bool:
     if name == "text":
-        return not any(doc.in_region(offset, k) for k in MASKED)
+        return not doc.in_masked(offset)
     if name == "body":
-        return _in_scope(doc, "text", offset) and not doc.in_region(offset, "heading")
+        return not doc.in_masked(offset) and not doc.in_region(offset, "heading")
     return doc.in_region(offset, name)
 
 
@@ -134,7 +133,9 @@ class RuleBase(_Strict):
 
     @property
     def parsed_scope(self) -> Scope:
-        return self._scope
+        # Read the private-attribute store directly: pydantic's __getattr__ costs microseconds
+        # per call, and this is asked once per rule per document.
+        return self.__pydantic_private__["_scope"]  # type: ignore[index]
 
     def term_lists(self) -> list[tuple[str, list[str], bool]]:
         """(list name, terms, case_sensitive) to add to the run's shared term scan."""

@@ -85,27 +85,35 @@ class LexiconRule(DocumentRule):
         """Raw hits before filtering: shared-scan terms, then pattern matches."""
         yield from ctx.hits(self.code, "terms")
         source = doc.text if self.parsed_scope.raw else doc.prose
-        for pattern in self._patterns:
+        for pattern in self.__pydantic_private__["_patterns"]:  # type: ignore[index]
             for m in pattern.finditer(source, code=self.code, path=doc.path):
                 if m.end() > m.start():
                     yield m.start(), m.end()
 
-    def check(self, doc: Document, ctx: CheckContext) -> Iterable[Finding]:
+    def matches(self, doc: Document, ctx: CheckContext) -> Iterator[tuple[int, int]]:
+        """Hits that survive scope, exceptions and context conditions, in order."""
         exceptions = ctx.hits(self.code, "exceptions")
-        seen: set[tuple[int, int]] = set()
-        for start, end in sorted(self.spans(doc, ctx)):
-            if (start, end) in seen or not self.parsed_scope.contains(doc, start):
-                continue
-            seen.add((start, end))
+        in_scope = self.parsed_scope.contains  # looked up once: pydantic private attributes are slow
+        last_end = -1
+        for start, end in sorted(self.spans(doc, ctx), key=lambda span: (span[0], -span[1])):
+            if start < last_end or not in_scope(doc, start):
+                continue  # a hit inside or across one already kept ("it is believed" / "is believed to")
             if any(s <= start and end <= e for s, e in exceptions):
                 continue
             if not self._context_ok(doc, start, end):
                 continue
+            last_end = end
+            yield start, end
+
+    def check(self, doc: Document, ctx: CheckContext) -> Iterable[Finding]:
+        for start, end in self.matches(doc, ctx):
             yield self.finding(doc, start, end)
 
     def _context_ok(self, doc: Document, start: int, end: int) -> bool:
+        ctx = self.__pydantic_private__["_context"]  # type: ignore[index]
+        if not ctx:
+            return True
         text = doc.prose
-        ctx = self._context
         if "followed_by" in ctx and not ctx["followed_by"].match_at(text, end, code=self.code, path=doc.path):
             return False
         if "not_followed_by" in ctx and ctx["not_followed_by"].match_at(text, end, code=self.code, path=doc.path):

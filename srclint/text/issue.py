@@ -30,6 +30,8 @@ class EncodingIssue:
     suggestion: str | None
     safe: bool
     evidence: str | None = None
+    #: For lossy mojibake: every re-insertion of a lost byte that decodes (the caller may re-rank them).
+    candidates: tuple[str, ...] = ()
 
 
 def apply_suggestions(text: str, issues: list[EncodingIssue], safe_only: bool = False) -> str:

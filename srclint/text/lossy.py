@@ -62,7 +62,10 @@ def word_frequency(word: str) -> tuple[float, str]:
         return 0.0, ""
     best = (0.0, "")
     for lang in WORDFREQ_LANGS:
-        z = float(wf.zipf_frequency(word, lang))  # type: ignore[attr-defined]
+        # The "small" lists (words down to Zipf 3) cost about 6 MB per language; the large ones
+        # cost ten times that and seconds to load. Rarer words are left to the document's and the
+        # corpus's own spelling, which rank first anyway.
+        z = float(wf.zipf_frequency(word, lang, wordlist="small"))  # type: ignore[attr-defined]
         if z > best[0]:
             best = (z, lang)
     return best
@@ -110,8 +113,7 @@ def rank(candidates: list[str], vocabulary: Vocabulary | None) -> tuple[str, str
         return None
     freq, _, lang, best = ranked[0]
     runner = f", next best candidate Zipf {ranked[1][0]:.1f}" if len(ranked) > 1 and ranked[1][0] > 0 else ""
-    langs = "/".join(WORDFREQ_LANGS)
-    return best, f"common word in wordfreq {langs}: Zipf {freq:.1f} in '{lang}'{runner}"
+    return best, f"a common word per wordfreq: Zipf {freq:.1f} in '{lang}'{runner}"
 
 
 def _word_bounds(text: str, i: int) -> tuple[int, int]:
@@ -177,7 +179,7 @@ def find_lossy(text: str, covered: list[tuple[int, int]], vocabulary: Vocabulary
             a, b, "lossy-mojibake",
             f"UTF-8 read as Windows-1252 with a lost byte: '{lead}' is UTF-8 lead byte "
             f"0x{ord(lead.encode('windows-1252')):02X} without its continuation byte",
-            suggestion, False, evidence))
+            suggestion, False, evidence, tuple(dict.fromkeys(c.replace("\u00ad", "") for c in candidates))))
     return issues
 
 

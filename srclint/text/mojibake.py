@@ -12,11 +12,21 @@ What comes from ftfy and what is hand-written, and why:
   only on windows around such pairs. Clean ASCII/Latin prose never reaches ftfy.
 * Lossy mojibake (``lossy.py``), invisible characters and entities (``invisible.py``), C1 controls,
   U+FFFD and invalid bytes are outside what ftfy reports, so they are small hand-written rules.
+
+Two principles keep correct text quiet (BLNS, multi-script test strings):
+
+* A repair from ftfy's partial heuristic (``decode_inconsistent_utf8``, no whole-window re-encoding)
+  must yield letters in the script of their neighbours (``script_consistent``): real mojibake of a word
+  repairs to one word in one script, while two genuine letters that happen to form a UTF-8 byte pair
+  ("ßª" in a list of characters from ten scripts) decode to a letter of an unrelated script.
+* A C1 control is damage in a line of prose; a line without any letter is a character table or
+  binary data.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from difflib import SequenceMatcher
 
 import ftfy
@@ -190,6 +200,10 @@ def _find_mojibake(text: str, vocabulary: Vocabulary | None) -> list[EncodingIss
             continue
         for a, b, fa, fb in _regions(chunk, fixed):
             orig_span, fixed_span = chunk[a:b], fixed[fa:fb]
+            # ftfy's partial heuristic (decode_inconsistent_utf8) decodes lone byte pairs inside correct
+            # text, where coincidences happen; a whole window that re-decodes consistently needs no check.
+            if not any(act == "encode" for act, _ in plan) and not script_consistent(orig_span, fixed_span):
+                continue
             span_plan = plan
             if not _clean(plan):  # a smaller piece may have a consistent plan of its own
                 alone, alone_plan = ftfy.fix_and_explain(orig_span, FIX_CONFIG)
@@ -215,6 +229,36 @@ def _find_mojibake(text: str, vocabulary: Vocabulary | None) -> list[EncodingIss
             issues.append(EncodingIssue(wa + a, wa + b, category, explanation, suggestion,
                                         _clean(span_plan) and not lossy_fix, evidence))
     return issues
+
+
+_EAST_ASIAN = frozenset({"CJK", "HIRAGANA", "KATAKANA", "HALFWIDTH", "FULLWIDTH", "HANGUL", "IDEOGRAPHIC"})
+
+
+def _script(ch: str) -> str:
+    """A letter's script, from its Unicode name; Han, kana and Hangul count as one (they mix in words)."""
+    word = unicodedata.name(ch, "?").split(" ", 1)[0]
+    return "EAST-ASIAN" if word in _EAST_ASIAN else word
+
+
+def script_consistent(original: str, repaired: str) -> bool:
+    """A repair must join the word it sits in: every letter it creates is in the script of its neighbours.
+
+    Mojibake turns one character into two or three from the Latin-1/Windows-125x repertoire, so its
+    repair yields letters of one script per word ("CafÃ©" -> "Café", "РџСѓС‚РёРЅ" -> "Путин"). A "repair"
+    that puts an NKo letter between Latin ones ("Üßª" -> "Üߪ" in a multi-script test string) decoded
+    two real letters that only happen to form a UTF-8 byte pair.
+    """
+    new = set(repaired) - set(original)
+    for x, y in zip(repaired, repaired[1:]):
+        if (x in new or y in new) and x.isalpha() and y.isalpha() and _script(x) != _script(y):
+            return False
+    return True
+
+
+def _line_has_letter(text: str, i: int) -> bool:
+    a = text.rfind("\n", 0, i) + 1
+    b = text.find("\n", i)
+    return any(ch.isalpha() for ch in text[a:(len(text) if b < 0 else b)])
 
 
 def _cp1252(run: str) -> str:
@@ -301,7 +345,8 @@ def scan(text: str, vocabulary: Vocabulary | None = None) -> list[EncodingIssue]
         return runs
 
     if _OTHER_RE.search(text):
-        issues += [_c1_issue(text, a, b) for a, b in free_runs(_C1_RE)]
+        # A C1 control in a line without letters is a character table or binary data, not damaged prose.
+        issues += [_c1_issue(text, a, b) for a, b in free_runs(_C1_RE) if _line_has_letter(text, a)]
         issues += [_fffd_issue(text, a, b, vocabulary) for a, b in free_runs(_FFFD_RE)]
         issues += [_surrogate_issue(text, a, b) for a, b in free_runs(_SURROGATE_RE)]
         issues += find_invisible(text, covered)
@@ -320,6 +365,20 @@ def _looks_like_prose(s: str) -> bool:
     return bad == 0 and (not non_ascii or letters / len(non_ascii) >= 0.5)
 
 
+_HIGH_RUN_RE = re.compile(rb"[\x80-\xff]+")
+
+
+def _word_evidence(data: bytes) -> bool:
+    """Legacy text shows its encoding repeatedly, inside words: accented letters and curly quotes
+    touch a letter ("caf\xe9", "Maduro\x92s", "\x93quoted"). One stray byte is not that evidence (it
+    is reported as an invalid byte), nor are runs that mostly float between spaces."""
+    runs = list(_HIGH_RUN_RE.finditer(data))
+    if len(runs) < 2:
+        return False
+    touching = sum(1 for m in runs if data[m.start() - 1 : m.start()].isalpha() or data[m.end() : m.end() + 1].isalpha())
+    return 2 * touching >= len(runs)
+
+
 def looks_legacy(data: bytes) -> str | None:
     """"windows-1252" or "latin-1" if ``data`` is not UTF-8 but reads as prose in that encoding."""
     try:
@@ -327,6 +386,8 @@ def looks_legacy(data: bytes) -> str | None:
         return None
     except UnicodeDecodeError:
         pass
+    if not _word_evidence(data):
+        return None
     try:
         text = data.decode("windows-1252")
     except UnicodeDecodeError:

@@ -1,0 +1,372 @@
+"""The `attribution` kind: who a claim is credited to, and whether a reader can tell who that is.
+
+A word list cannot do this: "analysts" is harmless as an object ("met analysts") and after a name
+("analysts at Capital Economics"), and only a problem as the source of a reporting or cognition
+cue. So the kind finds cues through the shared term scan, cuts the source noun phrase out of the
+clause (`srclint.text.names`), and decides named vs vague from its head and its names. Four
+targets share the machinery:
+
+- `source`: vague or anonymous sources of cues; severity from the specificity ladder (rank,
+  institution, knowledge basis, stated reason for anonymity: one point each);
+- `document`: leaked/internal documents, intelligence reports and data with no producer,
+  provider or "obtained/reviewed by X";
+- `anonymity-reason`: anonymity granted with no reason nearby, or only a rote one;
+- `anonymous-opinion`: an anonymous source delivering opinion or insult.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING, ClassVar, Literal
+
+from pydantic import Field, PrivateAttr, model_validator
+
+from ..models import Severity
+from ..text.names import (
+    NounPhrase,
+    Token,
+    find_source,
+    has_person_name,
+    name_runs,
+    phrase_after,
+    tokens,
+)
+from .base import DocumentRule
+
+if TYPE_CHECKING:
+    from ..documents import Document
+    from ..engine import CheckContext
+    from ..models import Finding
+
+__all__ = ["DEFAULT_GENERIC", "AttributionRule"]
+
+SeverityName = Literal["error", "warning", "info"]
+
+# Capitalised words that do not name anyone: demonyms, blocs, parties, days and months, titles alone.
+DEFAULT_GENERIC = frozenset(
+    """u.s. us u.s u.k. uk american americans russian russians chinese iranian venezuelan european
+    western eastern arab african asian latin british french german israeli palestinian ukrainian
+    syrian turkish indian japanese korean mexican canadian cuban brazilian colombian iraqi afghan
+    saudi egyptian federal state national foreign republican republicans democratic democrat
+    democrats gop conservative liberal i monday tuesday wednesday thursday friday saturday sunday
+    january february march april may june july august september october november december
+    according but and the a an in on at as some many several most other others officials analysts
+    experts sources critics observers diplomats insiders government intelligence leaked internal
+    secret classified senior top military defense defence administration white house""".split()
+)
+
+_HEAD_WINDOW = 160  # characters around a cue searched for a source noun before parsing the clause
+
+
+class AttributionRule(DocumentRule):
+    """Finds reporting cues and their sources; flags the sources a reader cannot identify."""
+
+    kind: Literal["attribution"]
+    target: Literal["source", "document", "anonymity-reason", "anonymous-opinion"] = "source"
+    cues: list[str] = Field(default_factory=list, description="reporting/cognition verbs, every form: say, says, said")
+    after_cues: list[str] = Field(default_factory=list, description="cues followed by their source: 'according to'")
+    sources: list[str] = Field(
+        default_factory=list, description="vague source heads (officials, analysts) or, for target document, document nouns"
+    )
+    names_count: Literal["person", "any"] = Field(
+        default="person", description="what in the source phrase makes it named: a person's name, or any name"
+    )
+    generic_names: list[str] = Field(default_factory=lambda: sorted(DEFAULT_GENERIC))
+    rank_words: list[str] = Field(default_factory=list, description="ladder point (a): senior, deputy, spokesperson")
+    institution_words: list[str] = Field(default_factory=list, description="ladder point (b): ministry, government")
+    knowledge_phrases: list[str] = Field(default_factory=list, description="ladder point (c): familiar with, briefed on")
+    severity_by_score: dict[int, SeverityName] = Field(
+        default_factory=dict, description="ladder score -> severity; scores not listed are not flagged"
+    )
+    modifiers: list[str] = Field(default_factory=list, description="document: words that make a document need provenance")
+    provenance: list[str] = Field(default_factory=list, description="document: obtained, reviewed, released ... (+ by X)")
+    markers: list[str] = Field(default_factory=list, description="anonymity markers: 'on condition of anonymity'")
+    reasons: list[str] = Field(default_factory=list, description="words that introduce a reason: because, since")
+    boilerplate: list[str] = Field(default_factory=list, description="rote reasons: 'not authorized to speak'")
+    boilerplate_severity: SeverityName = "info"
+    opinion_terms: list[str] = Field(default_factory=list, description="anonymous-opinion: evaluative or insulting words")
+
+    placeholders: ClassVar[frozenset[str]] = frozenset({"match", "source", "cue", "score", "detail"})
+
+    _generic: frozenset[str] = PrivateAttr(default=frozenset())
+    _heads: frozenset[str] = PrivateAttr(default=frozenset())
+    _words: dict[str, frozenset[str]] = PrivateAttr(default_factory=dict)
+    _knowledge: re.Pattern[str] | None = PrivateAttr(default=None)
+    _cue_re: re.Pattern[str] | None = PrivateAttr(default=None)
+    _after_re: re.Pattern[str] | None = PrivateAttr(default=None)
+    _provenance: re.Pattern[str] | None = PrivateAttr(default=None)
+    _reason: re.Pattern[str] | None = PrivateAttr(default=None)
+    _boilerplate: re.Pattern[str] | None = PrivateAttr(default=None)
+
+    @model_validator(mode="after")
+    def _needs(self) -> AttributionRule:
+        need = {
+            "source": ("cues", "sources"),
+            "anonymous-opinion": ("cues", "sources", "opinion_terms"),
+            "document": ("sources", "modifiers"),
+            "anonymity-reason": ("markers", "reasons"),
+        }[self.target]
+        missing = [name for name in need if not getattr(self, name)]
+        if missing:
+            raise ValueError(f"target {self.target!r} needs {', '.join(missing)}")
+        return self
+
+    def model_post_init(self, context: object, /) -> None:
+        super().model_post_init(context)
+        self._generic = frozenset(w.lower() for w in self.generic_names)
+        self._heads = frozenset(w.lower() for w in self.sources)
+        self._words = {
+            "rank": frozenset(w.lower() for w in self.rank_words),
+            "institution": frozenset(w.lower() for w in self.institution_words),
+            "modifier": frozenset(w.lower() for w in self.modifiers),
+        }
+        self._knowledge = _alternation(self.knowledge_phrases)
+        self._cue_re = _alternation(self.cues)
+        self._after_re = _alternation(self.after_cues)
+        if self.provenance:
+            verbs = "|".join(re.escape(v) for v in self.provenance)
+            self._provenance = re.compile(
+                rf"[\s,]*(?:(?:that|which)\s+(?:were|was|had been|have been|has been)\s+)?(?:\w+ly\s+)?"
+                rf"(?:(?:{verbs})\s+(?:by|to)|from|by)\s+(?:[Tt]he\s+)?(?P<who>[^\W\d_][\w.&'’-]*)",
+            )
+        self._reason = _alternation(self.reasons)
+        self._boilerplate = _alternation(self.boilerplate)
+
+    def term_lists(self) -> list[tuple[str, list[str], bool]]:
+        lists: list[tuple[str, list[str], bool]] = []
+        if self.target in ("source", "anonymous-opinion"):
+            # Only the source nouns go through the shared scan: they are rare, while cues ("said")
+            # are everywhere, so cues are looked for in a window around each source noun instead.
+            lists.append(("heads", self.sources, False))
+        if self.target == "document":
+            lists.append(("documents", self.sources, False))
+        if self.target == "anonymity-reason":
+            lists.append(("markers", self.markers, False))
+        if self.target == "anonymous-opinion":
+            lists.append(("opinion", self.opinion_terms, False))
+        return lists
+
+    # -- dispatch ----------------------------------------------------------------------------
+    def check(self, doc: Document, ctx: CheckContext) -> Iterable[Finding]:
+        if self.target == "document":
+            return self._documents(doc, ctx)
+        if self.target == "anonymity-reason":
+            return self._anonymity(doc, ctx)
+        return self._sources(doc, ctx)
+
+    # -- sources -----------------------------------------------------------------------------
+    def attributions(self, doc: Document, ctx: CheckContext) -> Iterator[tuple[int, int, NounPhrase, bool]]:
+        """(cue start, cue end, source phrase, source-after-cue) for every cue in scope."""
+        heads = ctx.hits(self.code, "heads")
+        if not heads:
+            return  # no source noun of ours anywhere: no cue needs a look
+        text, low = doc.prose, doc.lowered
+        found: dict[tuple[int, int], bool] = {}
+        lo_done = 0
+        for h_start, h_end in heads:
+            lo, hi = max(lo_done, h_start - _HEAD_WINDOW), min(len(low), h_end + _HEAD_WINDOW)
+            while hi < len(low) and low[hi].isalnum():
+                hi += 1  # never cut a word at the window's end ("say|s")
+            for pattern, is_after in ((self._cue_re, False), (self._after_re, True)):
+                if pattern is not None:
+                    for m in pattern.finditer(low, lo, hi):
+                        found[(m.start(), m.end())] = is_after
+            lo_done = max(lo_done, hi)
+        in_scope = self.parsed_scope.contains
+        # The source phrase of a cue depends on the text only, so rules share it per document.
+        memo: dict[tuple[int, int, bool], tuple[NounPhrase | None, bool]] = doc.memo.setdefault("attribution.source", {})
+        for (start, end), is_after in sorted(found.items()):
+            if not in_scope(doc, start):
+                continue
+            key = (start, end, is_after)
+            if key not in memo:
+                sent = doc.sentence_at(start)
+                if sent[1] <= sent[0]:
+                    memo[key] = (None, False)
+                elif is_after:
+                    memo[key] = (phrase_after(text, end, sent[1]), True)
+                else:
+                    memo[key] = find_source(text, sent[0], sent[1], start, end)
+            np, inverted = memo[key]
+            if np is not None:
+                yield start, end, np, inverted
+
+    def _sources(self, doc: Document, ctx: CheckContext) -> Iterator[Finding]:
+        reported: set[int] = set()
+        opinion = ctx.hits(self.code, "opinion") if self.target == "anonymous-opinion" else []
+        for start, end, np, inverted in self.attributions(doc, ctx):
+            if np.start in reported:
+                continue
+            score = self.vague_score(doc, np)
+            if score is None:
+                continue
+            if self.target == "anonymous-opinion":
+                sent = doc.sentence_at(start)
+                hit = _first_within(opinion, sent[0], sent[1], skip=(np.start, np.end))
+                if hit is None:
+                    continue
+                severity, detail = self.level, doc.text[hit[0] : hit[1]]
+            else:
+                severity = self._severity(score)
+                detail = ""
+                if severity is None:
+                    continue
+            reported.add(np.start)
+            lo, hi = (start, np.end) if inverted else (np.start, end)
+            yield self.finding(
+                doc, lo, hi, severity=severity, source=_words(np.tokens), cue=doc.text[start:end], score=score, detail=detail
+            )
+
+    def _severity(self, score: int) -> Severity | None:
+        if not self.severity_by_score:
+            return self.level
+        name = self.severity_by_score.get(score)
+        return Severity.parse(name) if name else None
+
+    def vague_score(self, doc: Document, np: NounPhrase) -> int | None:
+        """None when the source is named (or not one of ours); else its specificity score 0-4."""
+        head = np.head_token.low
+        if head not in self._heads:
+            return None
+        sent_start = doc.sentence_at(np.start)[0]
+        toks = np.all_tokens
+        if self.names_count == "any":
+            if _named_runs(toks, self._generic, sent_start):
+                return None
+        elif has_person_name(toks, self._generic, sent_start):
+            return None
+        if np.definite and self._mentioned_before(doc, np):
+            return None
+        if self._named_nearby(doc, np):
+            return None
+        return self._ladder(doc, np, sent_start)
+
+    def _ladder(self, doc: Document, np: NounPhrase, sent_start: int) -> int:
+        words = {t.low for t in np.all_tokens}
+        score = 0
+        if words & self._words["rank"]:
+            score += 1
+        if words & self._words["institution"] or any(
+            t.capitalised and t.start != sent_start for t in np.pre
+        ) or _named_runs(np.post, self._generic, sent_start):
+            score += 1
+        phrase = doc.lowered[np.start : np.end]
+        if self._knowledge is not None and self._knowledge.search(phrase):
+            score += 1
+        sent = doc.sentence_at(np.start)
+        if self._reason is not None and "anonym" in doc.lowered[sent[0] : sent[1]]:
+            if self._reason.search(doc.lowered, sent[0], sent[1]):
+                score += 1
+        return score
+
+    def _mentioned_before(self, doc: Document, np: NounPhrase) -> bool:
+        """'the officials' after 'officials' was introduced: the first mention is what counts."""
+        i = doc.sentence_index(np.start)
+        if i <= 0:
+            return False
+        lo = doc.sentences[max(0, i - 2)][0]
+        stem = np.head_token.low.rstrip("s")
+        return re.search(rf"\b{re.escape(stem)}", doc.lowered[lo : np.start]) is not None
+
+    def _named_nearby(self, doc: Document, np: NounPhrase) -> bool:
+        """The previous or next sentence puts a person's name beside the same noun ("analyst Jane Doe")."""
+        i = doc.sentence_index(np.start)
+        stem = np.head_token.low.rstrip("s")
+        for j in (i - 1, i + 1):
+            if not 0 <= j < len(doc.sentences) or i < 0:
+                continue
+            s, e = doc.sentences[j]
+            toks = tokens(doc.prose, s, e)
+            for k, t in enumerate(toks):
+                if t.low.rstrip("s") == stem and has_person_name(toks[max(0, k - 4) : k + 5], self._generic, s):
+                    return True
+        return False
+
+    # -- documents ---------------------------------------------------------------------------
+    def _documents(self, doc: Document, ctx: CheckContext) -> Iterator[Finding]:
+        text = doc.prose
+        for start, end in ctx.hits(self.code, "documents"):
+            if not self.parsed_scope.contains(doc, start):
+                continue
+            sent = doc.sentence_at(start)
+            before = tokens(text, max(sent[0], start - 60), start)[-4:]
+            cut = next((i for i in range(len(before) - 1, -1, -1) if _clause_gap(text, before, i, start)), -1)
+            before = before[cut + 1 :]
+            mod = next((i for i, t in enumerate(before) if t.low in self._words["modifier"]), None)
+            if mod is None:
+                continue
+            if _named_runs(before[mod + 1 :], self._generic, sent[0]):
+                continue  # "leaked Pentagon documents": the producer is named
+            if self._has_provenance(text, end, sent[1]):
+                continue
+            lo = mod
+            while lo > 0 and before[lo - 1].capitalised and before[lo - 1].low in self._generic:
+                lo -= 1
+            yield self.finding(doc, before[lo].start, end)
+
+    def _has_provenance(self, text: str, end: int, limit: int) -> bool:
+        if self._provenance is None:
+            return False
+        m = self._provenance.match(text, end, limit)
+        if m is None:
+            return False
+        who = m.group("who")
+        return who[:1].isupper() and who.lower() not in self._generic
+
+    # -- anonymity ---------------------------------------------------------------------------
+    def _anonymity(self, doc: Document, ctx: CheckContext) -> Iterator[Finding]:
+        low = doc.lowered
+        for start, end in ctx.hits(self.code, "markers"):
+            if not self.parsed_scope.contains(doc, start):
+                continue
+            i = doc.sentence_index(start)
+            if i < 0:
+                continue
+            stop = doc.sentences[min(i + 1, len(doc.sentences) - 1)][1]
+            if doc.paragraph_at(start)[1] < stop:
+                stop = doc.sentence_at(start)[1]  # the reason belongs to the same paragraph
+            assert self._reason is not None
+            reason = self._reason.search(low, end, stop)
+            if reason is None:
+                yield self.finding(doc, start, end, detail="no reason is given")
+                continue
+            if self._boilerplate is not None:
+                rote = self._boilerplate.search(low, reason.start(), min(stop, reason.end() + 80))
+                if rote is not None:
+                    yield self.finding(
+                        doc, start, end, severity=Severity.parse(self.boilerplate_severity),
+                        detail=f"the reason given is boilerplate ('{doc.text[rote.start():rote.end()]}')",
+                    )
+
+
+def _alternation(phrases: list[str]) -> re.Pattern[str] | None:
+    if not phrases:
+        return None
+    ordered = sorted({p.lower() for p in phrases}, key=len, reverse=True)
+    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(p) for p in ordered) + r")(?!\w)")
+
+
+def _named_runs(toks: Iterable[Token], generic: frozenset[str], sent_start: int) -> list[list[Token]]:
+    return name_runs(list(toks), generic, sent_start)
+
+
+def _clause_gap(text: str, toks: list[Token], i: int, end: int) -> bool:
+    """True when punctuation separates token i from what follows it (so it is outside the phrase)."""
+    nxt = toks[i + 1].start if i + 1 < len(toks) else end
+    return any(ch in ",;:()\"“”—–" for ch in text[toks[i].end : nxt])
+
+
+def _first_within(spans: list[tuple[int, int]], lo: int, hi: int, skip: tuple[int, int]) -> tuple[int, int] | None:
+    i = bisect_left(spans, (lo, lo))
+    while i < len(spans) and spans[i][0] < hi:
+        s, e = spans[i]
+        if not (skip[0] <= s < skip[1]):
+            return s, e
+        i += 1
+    return None
+
+
+def _words(toks: tuple[Token, ...]) -> str:
+    return " ".join(t.text for t in toks)

@@ -1,0 +1,123 @@
+"""The `density` kind: counts hits over a scope instead of reporting each one.
+
+One hedge is a choice; three in a clause ("may possibly have apparently") or ten in a short
+paragraph is a text that will not commit to anything. A density rule is a lexicon whose hits are
+counted: its terms go through the run's shared scan like every other term list (no second pass
+over the text), its exceptions and context conditions are the lexicon's, and a finding is made
+when a clause, sentence, paragraph or document holds at least `min_hits` hits and, if
+`max_per_100_words` is set, more hits per 100 words than that.
+
+The rule names the terms it counts rather than the codes of other rules: a rule must give the
+same answer whatever else is selected, and another rule's hits exist only when it runs.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING, ClassVar, Literal
+
+from pydantic import Field
+
+from .lexicon import LexiconRule
+
+if TYPE_CHECKING:
+    from ..documents import Document
+    from ..engine import CheckContext
+    from ..models import Finding
+
+__all__ = ["DensityRule"]
+
+Span = tuple[int, int]
+_CLAUSE_BREAK = re.compile(
+    r"[,;:()\"“”—–\n]|[.!?](?:\s|$)|\s(?:but|while|although|whereas|and|or)\s", re.IGNORECASE
+)
+
+
+class DensityRule(LexiconRule):
+    """Flags clauses, sentences, paragraphs or documents with too many hits of its terms."""
+
+    kind: Literal["density"]  # type: ignore[assignment]
+    exact_terms: list[str] = Field(
+        default_factory=list, description="terms matched with their case as written ('may', not 'May')"
+    )
+    per: Literal["clause", "sentence", "paragraph", "document"] = "paragraph"
+    min_hits: int = Field(default=2, ge=1, description="fewest hits in one scope unit that can be flagged")
+    max_per_100_words: float | None = Field(
+        default=None, gt=0, description="flag only when hits per 100 words exceed this (None: count only)"
+    )
+    min_words: int = Field(default=0, ge=0, description="units shorter than this are never flagged")
+
+    placeholders: ClassVar[frozenset[str]] = frozenset({"match", "count", "words", "rate", "per"})
+
+    def term_lists(self) -> list[tuple[str, list[str], bool]]:
+        lists = super().term_lists()
+        if self.exact_terms:
+            lists.append(("exact_terms", self.exact_terms, True))
+        return lists
+
+    def spans(self, doc: Document, ctx: CheckContext) -> Iterator[Span]:
+        yield from super().spans(doc, ctx)
+        yield from ctx.hits(self.code, "exact_terms")
+
+    def check(self, doc: Document, ctx: CheckContext) -> Iterable[Finding]:
+        hits = _no_overlaps(self.matches(doc, ctx))
+        if len(hits) < self.min_hits:
+            return
+        for group in self._groups(doc, hits):
+            if len(group) < self.min_hits:
+                continue
+            words, rate = self._rate(doc, group)
+            if words < self.min_words:
+                continue
+            if self.max_per_100_words is not None and rate <= self.max_per_100_words:
+                continue
+            end = group[-1][1] if self.per in ("clause", "sentence") else group[0][1]
+            yield self.finding(doc, group[0][0], end, count=len(group), words=words, rate=f"{rate:.1f}", per=self.per)
+
+    def _groups(self, doc: Document, hits: list[Span]) -> Iterator[list[Span]]:
+        if self.per == "document":
+            yield hits
+            return
+        if self.per == "clause":
+            # A clause never spans a paragraph or a sentence end, so hits are split at clause marks
+            # and sentence punctuation directly: no sentence segmentation is needed for stacking.
+            yield from _split_clauses(doc.prose, hits)
+            return
+        unit = doc.paragraph_at if self.per == "paragraph" else doc.sentence_at
+        groups: dict[Span, list[Span]] = {}
+        for hit in hits:
+            groups.setdefault(unit(hit[0]), []).append(hit)
+        yield from groups.values()
+
+    def _rate(self, doc: Document, group: list[Span]) -> tuple[int, float]:
+        if self.max_per_100_words is None and not self.min_words:
+            return 0, 0.0
+        if self.per == "document":
+            lo, hi = 0, len(doc.prose)
+        elif self.per == "clause":
+            lo, hi = group[0][0], group[-1][1]
+        else:
+            unit = doc.paragraph_at if self.per == "paragraph" else doc.sentence_at
+            lo, hi = unit(group[0][0])
+        words = len(doc.prose[lo:hi].split())
+        return words, (100.0 * len(group) / words if words else 0.0)
+
+
+def _no_overlaps(spans: Iterable[Span]) -> list[Span]:
+    out: list[Span] = []
+    for s, e in spans:
+        if out and s < out[-1][1]:
+            continue
+        out.append((s, e))
+    return out
+
+
+def _split_clauses(text: str, group: list[Span]) -> Iterator[list[Span]]:
+    cur = [group[0]]
+    for prev, hit in zip(group, group[1:]):
+        if _CLAUSE_BREAK.search(text, prev[1], hit[0]):
+            yield cur
+            cur = []
+        cur.append(hit)
+    yield cur

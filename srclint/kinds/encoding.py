@@ -1,0 +1,260 @@
+"""The `encoding` and `encoding-corpus` kinds: damaged characters as lint findings with repairs.
+
+The detection lives in `srclint.text.mojibake` (a pure function of a string); this module turns its
+issues into findings. Each YAML rule selects the categories it reports with `detect: [...]`, so the
+split into codes is data, and the text is scanned once per document however many ENC rules run (the
+scan is memoised per Document object).
+
+Lossy mojibake ("BolÃvar") is the one category whose repair improves with more text: the word may be
+spelled correctly in another article of the same corpus. The `encoding-corpus` kind collects the
+candidates and each document's accented words in pass 1 and picks the repair in pass 2, pointing at
+the other document as evidence; without corpus evidence it keeps the document's own evidence or the
+wordfreq ranking the scanner found.
+
+Markdown: a single-level entity ("&rsquo;") is valid CommonMark and renders correctly, so only entities
+escaped twice or more ("&amp;rsquo;", shown literally) are residue there; entities are looked for in the
+masked prose, so code spans, HTML and link targets are never searched.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, ClassVar, Literal
+from weakref import WeakKeyDictionary
+
+from pydantic import Field, field_validator
+
+from ..models import Applicability, Finding, Fix, Related
+from ..text.invisible import entity_levels, find_entities
+from ..text.issue import EncodingIssue
+from ..text.lossy import fits
+from .base import CorpusRule, DocumentRule, RuleBase
+
+if TYPE_CHECKING:
+    from ..documents import Document
+    from ..engine import CheckContext
+
+__all__ = ["CATEGORIES", "EncodingCorpusRule", "EncodingRule", "document_issues"]
+
+Category = Literal[
+    "mojibake", "lossy-mojibake", "replacement-char", "c1-control", "html-entity", "invisible-char",
+    "invalid-byte", "legacy-encoding",
+]
+CATEGORIES: tuple[str, ...] = Category.__args__  # type: ignore[attr-defined]
+LEGACY_NAMES = {"windows-1252": "Windows-1252", "latin-1": "Latin-1 (ISO-8859-1)"}
+
+_WORD_RE = re.compile(r"[^\W\d_]+")
+_SCANS: WeakKeyDictionary[Document, list[EncodingIssue]] = WeakKeyDictionary()
+
+
+class _Vocabulary:
+    """Accented words of one text, counted case-insensitively, built on the first lookup only."""
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._counts: Counter[str] | None = None
+        self.first: dict[str, int] = {}
+
+    def _build(self) -> Counter[str]:
+        counts: Counter[str] = Counter()
+        if not self._text.isascii():
+            for m in _WORD_RE.finditer(self._text):
+                word = m.group()
+                if not word.isascii():
+                    key = word.lower()
+                    counts[key] += 1
+                    self.first.setdefault(key, m.start())
+        return counts
+
+    def __call__(self, word: str) -> int:
+        if self._counts is None:
+            self._counts = self._build()
+        return self._counts.get(word.lower(), 0)
+
+    def words(self) -> dict[str, int]:
+        """Each accented word (lower case) and the offset of its first occurrence."""
+        self("")
+        return self.first
+
+
+def _scan(doc: Document) -> list[EncodingIssue]:
+    from ..text.mojibake import scan
+
+    vocabulary = _Vocabulary(doc.text)
+    issues = scan(doc.text, vocabulary)
+    if doc.format == "markdown" and "&" in doc.prose:
+        issues = [i for i in issues if i.category != "html-entity"]
+        covered = [(i.start, i.end) for i in issues]
+        issues += [i for i in find_entities(doc.prose, covered) if entity_levels(doc.text[i.start : i.end]) > 1]
+    legacy = doc.legacy_encoding or _legacy_in_memory(doc, issues)
+    if legacy:
+        issues = [i for i in issues if i.category != "invalid-byte"]
+        first = next((k for k, ch in enumerate(doc.text) if not ch.isascii()), 0)
+        name = LEGACY_NAMES.get(legacy, legacy)
+        issues.append(EncodingIssue(first, min(first + 1, len(doc.text)), "legacy-encoding",
+                                    f"the file is encoded in {name}, not UTF-8", None, False,
+                                    f"convert it, e.g. iconv -f {legacy} -t utf-8"))
+    issues.sort(key=lambda i: (i.start, i.end))
+    return issues
+
+
+def _legacy_in_memory(doc: Document, issues: list[EncodingIssue]) -> str | None:
+    """The legacy encoding of text that was decoded as UTF-8 with escaped bytes (stdin, the API)."""
+    if doc.encoding != "utf-8" or not any(i.category == "invalid-byte" for i in issues):
+        return None
+    from ..formats import legacy_decode
+
+    try:
+        raw = doc.text.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:
+        return None
+    found = legacy_decode(raw, doc.text)
+    return found[1] if found else None
+
+
+def document_issues(doc: Document) -> list[EncodingIssue]:
+    """All encoding issues of a document, scanned once and shared by every ENC rule."""
+    issues = _SCANS.get(doc)
+    if issues is None:
+        issues = _SCANS[doc] = _scan(doc)
+    return issues
+
+
+def detail(issue: EncodingIssue) -> str:
+    """What happened, the likely original and the evidence, as one clause for a message."""
+    text = issue.explanation
+    if issue.suggestion == "":
+        text += "; delete it"
+    elif issue.suggestion is not None and repr(issue.suggestion) not in text:
+        text += f"; probably {issue.suggestion!r} originally"
+    if issue.evidence:
+        text += f" ({issue.evidence})"
+    return text
+
+
+class _EncodingBase(RuleBase):
+    detect: list[Category] = Field(min_length=1, description="the categories of damage this rule reports")
+    placeholders: ClassVar[frozenset[str]] = frozenset({"match", "what", "original", "detail"})
+
+    def _selected(self, doc: Document) -> Iterable[EncodingIssue]:
+        wanted = set(self.detect)
+        scope = self.parsed_scope
+        for issue in document_issues(doc):
+            if issue.category in wanted and scope.contains(doc, issue.start):
+                yield issue
+
+    def _finding(self, doc: Document, issue: EncodingIssue) -> Finding:
+        return self.finding(doc, issue.start, issue.end, fix=_fix(issue), **_args(issue))
+
+
+def _fix(issue: EncodingIssue) -> Fix | None:
+    if issue.suggestion is None:
+        return None
+    how = Applicability.SAFE if issue.safe else Applicability.UNSAFE
+    return Fix(issue.start, issue.end, issue.suggestion, how)
+
+
+def _args(issue: EncodingIssue) -> dict[str, str]:
+    original = "unknown" if issue.suggestion is None else (issue.suggestion or "(nothing)")
+    return {"what": issue.explanation, "original": original, "detail": detail(issue)}
+
+
+class EncodingRule(_EncodingBase, DocumentRule):
+    """Reports the selected categories of encoding damage, with the repair as a fix."""
+
+    kind: Literal["encoding"]
+
+    def check(self, doc: Document, ctx: CheckContext) -> Iterable[Finding]:
+        for issue in self._selected(doc):
+            yield self._finding(doc, issue)
+
+
+@dataclass(frozen=True, slots=True)
+class _Damaged:
+    """A lossy word in one document, its finding as the document alone sees it, and its candidates."""
+
+    finding: Finding
+    explanation: str
+    candidates: tuple[str, ...]
+    settled: bool  # the document itself spells one candidate correctly
+
+
+@dataclass(frozen=True, slots=True)
+class _Spelling:
+    """Where a document spells an accented word (lower case) for the first time."""
+
+    word: str
+    path: str
+    start: int
+    end: int
+    line: int
+    column: int
+
+
+class EncodingCorpusRule(_EncodingBase, CorpusRule):
+    """Lossy mojibake, repaired with evidence from the whole corpus (another article's spelling)."""
+
+    kind: Literal["encoding-corpus"]
+
+    @field_validator("detect")
+    @classmethod
+    def _only_lossy(cls, value: list[str]) -> list[str]:
+        if set(value) - {"lossy-mojibake"}:
+            raise ValueError("encoding-corpus rules detect only 'lossy-mojibake' (use kind encoding for the rest)")
+        return value
+
+    def collect(self, doc: Document, ctx: CheckContext) -> list[_Damaged | _Spelling]:
+        claims: list[_Damaged | _Spelling] = []
+        if doc.text.isascii():
+            return claims
+        vocabulary = _Vocabulary(doc.text)
+        for issue in self._selected(doc):
+            f = _located(doc, self._finding(doc, issue))
+            settled = any(vocabulary(c) for c in issue.candidates)
+            claims.append(_Damaged(f, issue.explanation, issue.candidates, settled))
+        for word, start in vocabulary.words().items():
+            line, col = doc.line_col(start)
+            claims.append(_Spelling(word, doc.path, start, start + len(word), line, col))
+        return claims
+
+    def compare(self, claims: Sequence[_Damaged | _Spelling]) -> Iterable[Finding]:
+        spellings: dict[str, list[_Spelling]] = {}
+        for c in claims:
+            if isinstance(c, _Spelling):
+                spellings.setdefault(c.word, []).append(c)
+        for c in claims:
+            if isinstance(c, _Damaged):
+                yield c.finding if c.settled else self._with_corpus(c, spellings)
+
+    def _with_corpus(self, damaged: _Damaged, spellings: dict[str, list[_Spelling]]) -> Finding:
+        f = damaged.finding
+        best: tuple[int, bool, str, _Spelling] | None = None
+        for cand in damaged.candidates:
+            seen = [s for s in spellings.get(cand.lower(), []) if s.path != f.path]
+            if seen:
+                entry = (len({s.path for s in seen}), fits(cand), cand, seen[0])
+                if best is None or entry[:2] > best[:2]:
+                    best = entry
+        if best is None:
+            return f
+        n_docs, _, word, where = best
+        issue = EncodingIssue(f.start, f.end, "lossy-mojibake", damaged.explanation, word, False,
+                              f"{word!r} is spelled so in {where.path}" + (f" and {n_docs - 1} other document(s)" if n_docs > 1 else ""))
+        related = Related(where.path, where.start, where.end, f"{word!r} spelled correctly here",
+                          where.line, where.column, where.line, where.column + where.end - where.start)
+        message = self.message.format_map({"match": " ".join(f.match.split()) or f.match, **_args(issue)})
+        return f.with_(message=message, fix=_fix(issue), related=(related,))
+
+
+def _located(doc: Document, f: Finding) -> Finding:
+    """Fill in line, column and fingerprint now: corpus findings skip the engine's per-document pass."""
+    line, col = doc.line_col(f.start)
+    end_line, end_col = doc.line_col(max(f.start, f.end))
+    h = hashlib.blake2b(digest_size=8)
+    for part in (f.code, f.path, f.match, doc.line_text(line).strip()):
+        h.update(part.encode("utf-8", "surrogatepass") + b"\0")
+    return f.with_(line=line, column=col, end_line=end_line, end_column=end_col, fingerprint=h.hexdigest())

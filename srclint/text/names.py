@@ -1,0 +1,269 @@
+"""Noun phrases and names without a parser: enough to tell "U.S. officials" from "Jane Doe".
+
+Attribution rules must decide who fills a source slot. A statistical parser or NER model would
+be slower than the whole lint run and is not on PyPI in a usable form, so this module works on
+tokens: it cuts the subject noun phrase out of the clause before a cue (or after "according to",
+or after an inverted "said"), splits it into pre-modifiers, head and post-modifiers, and finds
+title-case runs that look like person or organisation names. Words that are capitalised without
+being names (demonyms, "U.S.", months, sentence-initial words) come from a list the rule owns.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection
+from dataclasses import dataclass
+
+__all__ = ["NounPhrase", "Token", "has_person_name", "name_runs", "noun_phrase", "tokens"]
+
+_TOKEN = re.compile(r"[^\W_](?:[\w&'’.-]*[\w’'])?\.?")
+_CLAUSE_MARK = re.compile(r"[,;:()\[\]\"“”«»—–]|\s-\s|^\s*[-*•]\s")
+_LEADING_BULLET = re.compile(r"^\s*[-*•]\s+")
+
+# Words that end a subject noun phrase on its left: nothing before them belongs to the subject.
+_LEFT_STOP = frozenset(
+    """that which who whom whose because while although though whereas when where after before since
+    if unless but so than whether once until""".split()
+)
+# Auxiliaries and adverbs that may sit between a subject and its verb: "officials have also said".
+_BETWEEN = frozenset(
+    """has have had having also still further separately privately publicly repeatedly previously
+    recently later earlier now already long often frequently widely generally reportedly initially
+    first last will would could may might did do does had been is are was were not never yet then
+    again openly quickly swiftly immediately formally officially""".split()
+)
+# Verbs that cannot sit inside a subject: "McAuliffe has said [about 20 people] have indicated".
+_VERBS = frozenset(
+    """has have had is are was were be been will would could may might must shall should did do does
+    said says told say tell added noted believe believes believed think thinks thought""".split()
+)
+# Words that start a post-modifier of the head: "officials familiar with", "analysts at Capital".
+_POST = frozenset(
+    """familiar with in at from of for who that close briefed involved knowledgeable speaking including
+    such like among on to with within inside outside across based""".split()
+)
+_DETERMINERS = frozenset("a an the this that these those one two three several some many most few his her their its".split())
+_PERSON_TITLES = frozenset(
+    """mr mr. mrs mrs. ms ms. dr dr. sen sen. rep rep. gov gov. gen gen. president minister secretary
+    senator governor general judge prime chancellor ambassador spokesman spokeswoman spokesperson
+    mayor director chief analyst economist professor prof prof. colonel col. lt. lt""".split()
+)
+_ORG_WORDS = frozenset(
+    """ministry department agency office council bank post times news journal party army force forces
+    navy institute university company corp corp. inc inc. group committee commission house service
+    administration pentagon kremlin reuters bloomberg press association foundation center centre
+    board bureau court congress senate parliament government embassy command fund organization
+    organisation union network channel agency airlines airport police guard""".split()
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    text: str
+    start: int
+    end: int
+
+    @property
+    def low(self) -> str:
+        return self.text.lower().replace("’", "'")
+
+    @property
+    def capitalised(self) -> bool:
+        return self.text[:1].isupper()
+
+
+@dataclass(frozen=True, slots=True)
+class NounPhrase:
+    """A subject noun phrase: tokens before the head, the head token, tokens after it."""
+
+    tokens: tuple[Token, ...]
+    head: int  # index into tokens
+    appositive: tuple[Token, ...] = ()  # "Jane Doe" in "Jane Doe, an analyst, said"
+
+    @property
+    def all_tokens(self) -> tuple[Token, ...]:
+        return self.appositive + self.tokens
+
+    @property
+    def start(self) -> int:
+        return self.tokens[0].start
+
+    @property
+    def end(self) -> int:
+        return self.tokens[-1].end
+
+    @property
+    def head_token(self) -> Token:
+        return self.tokens[self.head]
+
+    @property
+    def pre(self) -> tuple[Token, ...]:
+        return self.tokens[: self.head]
+
+    @property
+    def post(self) -> tuple[Token, ...]:
+        return self.tokens[self.head + 1 :]
+
+    @property
+    def definite(self) -> bool:
+        return bool(self.pre) and self.pre[0].low in {"the", "these", "those", "that", "this"}
+
+
+def tokens(text: str, start: int = 0, end: int | None = None) -> list[Token]:
+    """Word tokens of text[start:end] with absolute offsets; a final period is dropped unless the
+    token is an abbreviation with inner periods ("U.S.")."""
+    out: list[Token] = []
+    for m in _TOKEN.finditer(text, start, len(text) if end is None else end):
+        word, s, e = m.group(), m.start(), m.end()
+        if word.endswith(".") and "." not in word[:-1] and len(word) > 2:
+            word, e = word[:-1], e - 1
+        out.append(Token(word, s, e))
+    return out
+
+
+def _clause_start(text: str, lo: int, hi: int) -> int:
+    """Offset just after the last clause mark in text[lo:hi] (or lo)."""
+    start = lo
+    for m in _CLAUSE_MARK.finditer(text, lo, hi):
+        start = m.end()
+    return start
+
+
+def noun_phrase(toks: list[Token]) -> NounPhrase | None:
+    """The noun phrase made by `toks` (already cut at its clause), or None when it is empty."""
+    if not toks:
+        return None
+    head = len(toks) - 1
+    for i, t in enumerate(toks):
+        if i > 0 and t.low in _POST:
+            head = i - 1
+            break
+    return NounPhrase(tuple(toks), head)
+
+
+def subject_before(text: str, sentence_start: int, cue_start: int, max_tokens: int = 8) -> NounPhrase | None:
+    """The subject noun phrase left of a cue within its clause, skipping auxiliaries and adverbs."""
+    lo = _clause_start(text, sentence_start, cue_start)
+    toks = tokens(text, lo, cue_start)
+    while toks and toks[-1].low in _BETWEEN:
+        toks.pop()
+    if not toks or toks[-1].low in {"and", "or", "but", "to"}:
+        return None
+    for i in range(len(toks) - 1, -1, -1):
+        if toks[i].low in _LEFT_STOP or toks[i].low in _VERBS:
+            toks = toks[i + 1 :]
+            break
+    return noun_phrase(toks[-max_tokens:])
+
+
+def phrase_after(text: str, pos: int, limit: int, max_tokens: int = 10) -> NounPhrase | None:
+    """The noun phrase right of `pos` up to the next clause mark: "according to X", "said X"."""
+    stop = limit
+    m = _CLAUSE_MARK.search(text, pos, limit)
+    if m is not None:
+        stop = m.start()
+    toks = tokens(text, pos, stop)[:max_tokens]
+    for i, t in enumerate(toks):
+        if t.low in _LEFT_STOP or t.low in {"said", "says", "told", "and"} and i > 0:
+            toks = toks[:i]
+            break
+    return noun_phrase(toks)
+
+
+def strip_bullet(text: str, start: int) -> int:
+    m = _LEADING_BULLET.match(text, start)
+    return m.end() if m else start
+
+
+def name_runs(toks: tuple[Token, ...] | list[Token], generic: Collection[str], sentence_start: int = -1) -> list[list[Token]]:
+    """Runs of capitalised tokens that are not generic words ("U.S.", "Russian", "Monday").
+
+    A token at `sentence_start` counts only when a capitalised token follows it: a sentence-initial
+    "Analysts" is not a name, "Jane Doe" is.
+    """
+    runs: list[list[Token]] = []
+    cur: list[Token] = []
+    for t in toks:
+        if t.capitalised and t.low not in generic and t.low.removesuffix("'s") not in generic:
+            cur.append(t)
+            continue
+        if cur:
+            runs.append(cur)
+        cur = []
+    if cur:
+        runs.append(cur)
+    return [r for r in runs if not (len(r) == 1 and r[0].start == sentence_start)]
+
+
+def is_org_run(run: list[Token]) -> bool:
+    return any(t.low.strip(".") in _ORG_WORDS or t.low.removesuffix("'s") in _ORG_WORDS for t in run)
+
+
+def has_person_name(toks: tuple[Token, ...] | list[Token], generic: Collection[str], sentence_start: int = -1) -> bool:
+    """A person's name: two or more capitalised non-generic tokens with no organisation word, or a
+    personal title followed by a capitalised token ("Mr. Lee", "Minister Velásquez")."""
+    for run in name_runs(toks, generic, sentence_start):
+        if is_org_run(run):
+            continue
+        if len(run) >= 2:
+            return True
+    seq = list(toks)
+    for a, b in zip(seq, seq[1:]):
+        if a.low in _PERSON_TITLES and b.capitalised and b.low not in generic:
+            return True
+    return False
+
+
+def is_determiner(word: str) -> bool:
+    return word.lower() in _DETERMINERS
+
+
+def _marks(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for m in _CLAUSE_MARK.finditer(text, lo, hi)]
+
+
+def _opens_aside(toks: list[Token]) -> bool:
+    """A comma segment that describes rather than names: "who spoke...", "speaking on...", "citing"."""
+    first = toks[0].low
+    return first in {"who", "which", "whose", "according", "citing", "as"} or (first.endswith("ing") and len(first) > 5)
+
+
+def find_source(text: str, sent_start: int, sent_end: int, cue_start: int, cue_end: int) -> tuple[NounPhrase | None, bool]:
+    """The source noun phrase of a verb cue and whether it follows the cue ("..., said X").
+
+    Order: the subject in the cue's own clause; else, right after a quotation or a comma, an
+    inverted subject that runs to the end of its clause; else the subject before an aside
+    ("Officials at the ministry, speaking on condition of anonymity, said ...").
+    """
+    begin = strip_bullet(text, sent_start)
+    np = subject_before(text, begin, cue_start)
+    if np is not None:
+        return np, False
+    marks = _marks(text, begin, cue_start)
+    if not marks or text[marks[-1][1] : cue_start].strip():
+        return None, False  # nothing between the clause mark and the cue but auxiliaries: no subject
+    after = phrase_after(text, cue_end, sent_end, max_tokens=9)
+    if after is not None:
+        nxt = _CLAUSE_MARK.search(text, cue_end, sent_end)
+        clause_end = nxt.start() if nxt else sent_end
+        rest = tokens(text, cue_end, clause_end)
+        if len(rest) <= 9 and (rest[0].capitalised or is_determiner(rest[0].text)):
+            return after, True
+    # Walk back over at most two asides to the subject they describe.
+    segments = []
+    prev = begin
+    for s, e in marks:
+        segments.append((prev, s))
+        prev = e
+    found: NounPhrase | None = None
+    for s, e in reversed(segments[-3:]):
+        toks = tokens(text, s, e)
+        if not toks or _opens_aside(toks):
+            continue
+        if found is None:
+            found = noun_phrase(toks[-8:])
+            continue
+        if len(toks) <= 4 and toks[0].low not in _POST:
+            found = NounPhrase(found.tokens, found.head, tuple(toks))
+        break
+    return found, False

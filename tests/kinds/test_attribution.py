@@ -1,0 +1,130 @@
+"""The attribution kind: source phrases, named vs vague, the specificity ladder, documents, anonymity."""
+
+from __future__ import annotations
+
+import pytest
+
+import srclint
+from srclint.models import Severity
+from srclint.packs import load_rules
+from srclint.text.names import find_source
+
+RULES = load_rules()
+
+
+def found(text: str, code: str) -> list[tuple[str, str]]:
+    report = srclint.lint_text(text, rules=RULES, select=[code])
+    return [(f.match, f.severity.name.lower()) for f in report.findings if f.code == code]
+
+
+def spans(text: str, code: str) -> list[tuple[int, int]]:
+    report = srclint.lint_text(text, rules=RULES, select=[code])
+    return [(f.start, f.end) for f in report.findings if f.code == code]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "cue", "source", "inverted"),
+    [
+        ("U.S. officials deny planning an invasion.", "deny", "U.S. officials", False),
+        ("The plane landed at 3 p.m., said one official.", "said", "one official", True),
+        ("Officials at the ministry, speaking on condition of anonymity, said it landed.", "said", "Officials at the ministry", False),
+        ("McAuliffe has said about 20 people have indicated an interest.", "indicated", "about 20 people", False),
+        ("- Analysts note Moscow's limited capacity.", "note", "Analysts", False),
+    ],
+)
+def test_find_source(sentence: str, cue: str, source: str, inverted: bool) -> None:
+    start = sentence.index(" " + cue) + 1
+    np, inv = find_source(sentence, 0, len(sentence), start, start + len(cue))
+    assert np is not None and sentence[np.start : np.end] == source and inv is inverted
+
+
+def test_vague_collective_span_covers_source_and_cue() -> None:
+    text = "Experts warn the influx could tip regional stability."
+    assert spans(text, "ATT001") == [(0, len("Experts warn"))]
+
+
+def test_inverted_source_span_runs_from_cue() -> None:
+    text = "The flight was routine, observers said."
+    (span,) = spans(text, "ATT001")
+    assert text[span[0] : span[1]] == "said" or text[span[0] : span[1]].startswith("observers")
+
+
+@pytest.mark.parametrize(
+    ("text", "severity"),
+    [
+        ("Sources say the plane carried weapons.", "error"),
+        ("U.S. officials said the plane carried weapons.", "warning"),
+        ("A senior U.S. official said the plane carried weapons.", "info"),
+    ],
+)
+def test_specificity_ladder_sets_severity(text: str, severity: str) -> None:
+    (hit,) = found(text, "ATT002")
+    assert hit[1] == severity
+
+
+def test_well_described_source_is_not_flagged() -> None:
+    text = (
+        "A senior State Department official familiar with the talks, who spoke on condition of "
+        "anonymity because the talks are private, said they stalled."
+    )
+    assert found(text, "ATT002") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Venezuelan Defense Minister Vladimir Padrino said the plane carried spare parts.",
+        "Analysts at Capital Economics said the plan would fail.",
+        "The ministry met officials from Iran and said the talks went well.",
+        "\"Officials say the plane is safe,\" the mayor said.",
+        "Foreign Ministry statements decry U.S. \"invasion attempts.\"",
+    ],
+)
+def test_named_or_not_a_source(text: str) -> None:
+    assert found(text, "ATT001") == [] and found(text, "ATT002") == []
+
+
+def test_neighbouring_sentence_names_the_analyst() -> None:
+    text = "Analysts said the deal was symbolic. Analyst Jane Doe called it a gesture."
+    assert found(text, "ATT001") == []
+
+
+def test_document_provenance() -> None:
+    assert found("Leaked U.S. government documents reveal letters.", "ATT003") == [
+        ("Leaked U.S. government documents", "warning")
+    ]
+    assert found("Leaked documents obtained by The Washington Post reveal letters.", "ATT003") == []
+    assert found("Internal Treasury memos show the transfers.", "ATT003") == []
+    assert found("The documents show the transfers.", "ATT003") == []
+
+
+def test_anonymity_reason_missing_and_boilerplate() -> None:
+    missing = found("An official, who spoke on condition of anonymity, said it landed.", "ATT005")
+    assert missing == [("on condition of anonymity", "warning")]
+    rote = found(
+        "An official spoke on condition of anonymity because he was not authorized to speak publicly.", "ATT005"
+    )
+    assert rote == [("on condition of anonymity", "info")]
+    assert found("An official spoke on condition of anonymity because he feared reprisals.", "ATT005") == []
+
+
+def test_anonymous_opinion_needs_both_anonymity_and_opinion() -> None:
+    assert found("\"He is a clown,\" one official said.", "ATT006")
+    assert found("\"He is a clown,\" Senator Jane Doe said.", "ATT006") == []
+    assert found("One official said the plane landed at 3 p.m.", "ATT006") == []
+
+
+def test_target_requires_its_lists() -> None:
+    from srclint.errors import RulePackError
+    from srclint.packs import rules_from_mapping
+
+    rule = {
+        "code": "TST001", "name": "x", "kind": "attribution", "target": "document", "summary": "s",
+        "rationale": "r", "message": "m", "examples": {"fail": ["a"], "pass": ["b"]}, "sources": ["documents"],
+    }
+    with pytest.raises(RulePackError, match="modifiers"):
+        rules_from_mapping([rule])
+
+
+def test_severity_enum_names() -> None:
+    assert {s.name.lower() for s in Severity} >= {"error", "warning", "info"}

@@ -1,0 +1,120 @@
+"""The encoding kinds through the whole engine: codes, spans, fixes and the quiet cases."""
+
+from __future__ import annotations
+
+import pytest
+
+import srclint
+from srclint.models import Applicability
+
+ENC = {"select": ["ENC"]}
+
+
+def enc(text: str, path: str = "t.txt") -> list[srclint.Finding]:
+    return list(srclint.lint_text(text, path=path, **ENC).findings)
+
+
+# (text, code, matched text, fix replacement or None, applicability)
+CASES = [
+    ("Maduroâ€™s government", "ENC001", "Maduroâ€™s", "Maduro’s", Applicability.SAFE),
+    ("CafÃ© Tortoni", "ENC001", "CafÃ©", "Café", Applicability.SAFE),
+    ("Simón BolÃvar airport", "ENC002", "BolÃvar", "Bolívar", Applicability.UNSAFE),
+    ("Caracas\ufffds airport", "ENC003", "\ufffd", None, None),
+    ("Maduro\x92s plane", "ENC004", "\x92", "’", Applicability.SAFE),
+    ("Maduro&amp;#8217;s plane", "ENC005", "&amp;#8217;", "’", Applicability.SAFE),
+    ("The Cara\u200bcas airport", "ENC006", "\u200b", "", Applicability.SAFE),
+    ("air\u00adport", "ENC006", "\u00ad", "", Applicability.SAFE),
+    ("Café and caf\udce9 here", "ENC007", "\udce9", "é", Applicability.UNSAFE),
+]
+
+
+@pytest.mark.parametrize(("text", "code", "match", "replacement", "how"), CASES)
+def test_each_category(text: str, code: str, match: str, replacement: str | None, how: Applicability | None) -> None:
+    (f,) = enc(text)
+    assert f.code == code
+    assert text[f.start : f.end] == match == f.match
+    assert (f.line, f.column) == (1, text.index(match) + 1)
+    if replacement is None:
+        assert f.fix is None
+    else:
+        assert f.fix is not None and f.fix.replacement == replacement and f.fix.applicability == how
+        assert (f.fix.start, f.fix.end) == (f.start, f.end)
+
+
+def test_message_says_what_happened_and_the_original() -> None:
+    (f,) = enc("Maduroâ€™s government")
+    assert "UTF-8 bytes read as Windows-1252" in f.message and "Maduro’s" in f.message
+
+
+def test_legacy_text_is_one_file_level_finding() -> None:
+    (f,) = enc("caf\udce9 in Bogot\udce1")
+    assert f.code == "ENC008" and f.start == 3 and ("Windows-1252" in f.message or "Latin-1" in f.message)
+
+
+def test_legacy_file_is_read_in_its_encoding(tmp_path) -> None:
+    p = tmp_path / "old.txt"
+    p.write_bytes("Maduro’s café in Bogotá.\nSources say.".encode("windows-1252"))
+    report = srclint.lint([p], select=["ENC"])
+    assert [f.code for f in report.findings] == ["ENC008"]
+    assert report.findings[0].match == "’"
+
+
+def test_invalid_bytes_reported_where_they_are_and_rest_linted(tmp_path) -> None:
+    p = tmp_path / "bad.txt"
+    p.write_bytes("Café ok.\nline two \xff\xfe here.\nMaduroâ€™s plane.\n".encode("utf-8").replace(b"\xc3\xbf\xc3\xbe", b"\xff\xfe"))
+    report = srclint.lint([p], select=["ENC"])
+    got = [(f.code, f.line, f.column, f.end - f.start) for f in report.findings]
+    assert got == [("ENC007", 2, 10, 2), ("ENC001", 3, 1, 10)]
+
+
+def test_markdown_entities_and_code_spans() -> None:
+    md = "Maduro&rsquo;s plane, `&amp;#8217;` in code, and Maduro&amp;rsquo;s residue.\n"
+    found = enc(md, "a.md")
+    assert [(f.code, f.match) for f in found] == [("ENC005", "&amp;rsquo;")]
+    assert enc("Plain text Maduro&rsquo;s", "a.txt")[0].code == "ENC005"
+
+
+def test_mojibake_in_code_span_is_not_reported() -> None:
+    assert enc("Test `CafÃ©` here.\n", "a.md") == []
+
+
+def test_lossy_evidence_from_another_document_is_related() -> None:
+    report = srclint.lint_documents({"a.txt": "Landed at BolÃvar airport.", "b.txt": "Bolívar airport is busy."}, **ENC)
+    (f,) = report.findings
+    assert f.path == "a.txt" and f.fix is not None and f.fix.replacement == "Bolívar"
+    assert f.fix.applicability == Applicability.UNSAFE
+    (rel,) = f.related
+    assert (rel.path, rel.line, rel.column) == ("b.txt", 1, 1) and "b.txt" in f.message
+
+
+def test_lossy_evidence_in_the_same_document_wins() -> None:
+    (f,) = enc("Bolívar, then BolÃvar again.")
+    assert f.fix is not None and f.fix.replacement == "Bolívar" and "document" in f.message
+
+
+NEGATIVES = [
+    "SÃO PAULO, Nov 3 (Reuters) - CÂMARA DOS DEPUTADOS; JOÃO PESSOA",
+    "Simón Bolívar, Nicolás Maduro, Ramón Celestino Velásquez; Maduro’s plane—an Il-76—landed.",
+    "Tiếng Việt, Ngã, Ålesund, Äpfel, Straße, Kraków, İstanbul, Ελληνικά, Русский, 日本語, العربية, עברית",
+    "AT&T, R&D, Q&A and salt & pepper; https://x.org/a?b=1&c=2",
+    "👨\u200d👩\u200d👧 family; می\u200cخواهم; Il dit\u202f: « oui\u202f»; word\u2060joiner",
+    "\ufeffBOM at the start is a byte-order mark.",
+    "The snippet &lt;p&gt;R&amp;D&lt;/p&gt; is escaped HTML on purpose.",
+    "\u202btest\u202b and \u2066test\u2067",
+    "\x80\x81\x82\x83",
+]
+
+
+@pytest.mark.parametrize("text", NEGATIVES)
+def test_negatives_are_quiet(text: str) -> None:
+    assert enc(text) == []
+
+
+def test_seed_reports_only_the_lossy_word(builtin_rules) -> None:
+    from tests.conftest import SEEDS
+
+    report = srclint.lint([SEEDS], select=["ENC"])
+    assert [(f.code, f.match, f.fix.replacement if f.fix else None) for f in report.findings] == [
+        ("ENC002", "BolÃvar", "Bolívar")
+    ]
+    assert report.findings[0].path.endswith("004_c853e54e6a554b4a.txt")
