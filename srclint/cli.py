@@ -64,6 +64,7 @@ def _check_parser() -> argparse.ArgumentParser:
     p.add_argument("--stdin-filename", metavar="PATH", help="path to report (and pick the format by) when reading '-'")
     p.add_argument("-j", "--jobs", type=int, metavar="N", help="worker processes (default: number of cores; 1 = no pool)")
     p.add_argument("--timing", action="store_true", help="print time spent per rule, per rule kind and per phase to stderr")
+    p.add_argument("--no-cache", action="store_true", help="do not read or write the claims cache of the configured corpus")
     p.add_argument("--version", action="version", version=f"srclint {__version__}")
     _common(p)
     _integration_options(p)
@@ -146,7 +147,7 @@ def _run_check(argv: list[str], out: TextIO, err: TextIO) -> int:
 
     if args.jobs is not None and args.jobs < 1:
         raise _UsageError("srclint: --jobs must be at least 1")
-    linter = Linter(settings=settings, jobs=args.jobs or default_jobs(), timing=args.timing)
+    linter = Linter(settings=settings, jobs=args.jobs or default_jobs(), timing=args.timing, cache=not args.no_cache)
     paths = args.paths or (linter.corpus_paths() if settings.corpus else ["."])
     if args.fix or args.diff:
         if paths == ["-"]:

@@ -9,6 +9,7 @@ suppressions, and sort by (path, start, code), so the report never depends on in
 from __future__ import annotations
 
 import hashlib
+import json
 from collections import defaultdict
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -118,6 +119,20 @@ def check_document(
     return result
 
 
+def claims_digest(rules: RuleSet) -> str:
+    """Cache key part: the corpus rules as configured plus the source of the code extracting claims."""
+    h = hashlib.blake2b(digest_size=16)
+    for rule in rules.corpus_rules:
+        h.update(rule.model_dump_json().encode())
+    here = Path(__file__).resolve().parent
+    for name in ("claims.py", "text/events.py", "text/dates.py", "text/numbers.py", "text/dateline.py", "kinds/consistency.py"):
+        try:
+            h.update((here / name).read_bytes())
+        except OSError:
+            h.update(name.encode())
+    return h.hexdigest()
+
+
 def _locate(doc: Document, f: Finding) -> Finding:
     line, col = doc.line_col(f.start)
     end_line, end_col = doc.line_col(max(f.start, f.end))
@@ -155,8 +170,10 @@ class Linter:
         *,
         jobs: int = 1,
         timing: bool = False,
+        cache: bool = True,
     ) -> None:
         self.settings = settings or Settings()
+        self.use_cache = cache
         self.jobs = max(1, jobs)
         self.timings: dict[str, float] | None = {} if timing else None
         self._timeouts: dict[str, int] = {}
@@ -179,8 +196,11 @@ class Linter:
         report_paths = {f.display for f in files}
         if self.settings.corpus and self.rules.corpus_rules:
             corpus_files, corpus_errors = discover(self._corpus_paths(cwd), self.settings, cwd)
-            files = sorted({*files, *corpus_files})
+            extra = sorted({*corpus_files} - {*files})
             errors.extend(e for e in corpus_errors if e.path in report_paths)
+            results = self._check_files(files, errors, progress)
+            results.extend(self._corpus_results(extra, errors, cwd))
+            return self._finish(results, errors, report_paths)
         results = self._check_files(files, errors, progress)
         return self._finish(results, errors, report_paths)
 
@@ -280,6 +300,42 @@ class Linter:
                 for k, v in timings.items():
                     self.timings[k] = self.timings.get(k, 0.0) + v
         return results
+
+    def _corpus_results(self, files: list[SourceFile], errors: list[FileError], cwd: Path | None) -> list[DocResult]:
+        """Claims of corpus files not named on the command line, through the on-disk cache."""
+        from .cache import ClaimCache
+
+        coders = {r.code: r for r in self.rules.corpus_rules if hasattr(r, "decode_claims")}
+        cache = None
+        if self.use_cache and len(coders) == len(self.rules.corpus_rules):
+            base = Path(self.settings.root or (cwd or Path.cwd()))
+            cache = ClaimCache(base / self.settings.cache_dir)
+        digest = claims_digest(self.rules) if cache else ""
+        corpus_rules = RuleSet(tuple(self.rules.corpus_rules), self.rules.packs)  # nothing else runs on these files
+        out: list[DocResult] = []
+        ignored: list[FileError] = []  # problems in files nobody asked about are not reported
+        for source in files:
+            doc = self._read(source, ignored)
+            if doc is None:
+                continue
+            cached = cache.get(doc.path, doc.content_hash, digest) if cache else None
+            if cached is not None:
+                try:
+                    data = json.loads(cached)
+                    out.append(DocResult(doc.path, claims={code: coders[code].decode_claims(data[code]) for code in coders}))  # type: ignore[attr-defined]
+                    continue
+                except (ValueError, KeyError, TypeError, IndexError):
+                    pass  # a damaged entry: extract again
+            result = check_document(doc, corpus_rules)
+            failed = bool(result.errors)
+            result.errors.clear()
+            out.append(result)
+            if cache and not failed:
+                payload = {code: coders[code].encode_claims(result.claims.get(code, [])) for code in coders}  # type: ignore[attr-defined]
+                cache.put(doc.path, doc.content_hash, digest, json.dumps(payload))
+        if cache:
+            cache.close()
+        return out
 
     def _results(self, docs: Iterator[Document | None]) -> list[DocResult]:
         return [self._check_doc(doc) for doc in docs if doc is not None]

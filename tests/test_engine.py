@@ -14,7 +14,7 @@ from srclint.errors import ConfigError
 from .conftest import codes, matches
 
 HEDGED = "The plane was reportedly carrying technicians.\n"
-CLEAN = "The council approved the budget on Tuesday.\n"
+CLEAN = "The council approved the budget on May 3, 2025.\n"  # a bare "on Tuesday" is DAT002
 
 
 def test_lint_text_finds_and_locates() -> None:

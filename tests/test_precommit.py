@@ -20,7 +20,7 @@ if shutil.which("git") is None:
 
 GIT_ENV = {"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.com", "GIT_COMMITTER_NAME": "t",
            "GIT_COMMITTER_EMAIL": "t@example.com", "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1"}  # fmt: skip
-CLEAN = "The council approved the budget on Tuesday, the mayor's office said.\n"
+CLEAN = "The council approved the budget on May 3, 2025, the mayor's office said.\n"  # a bare "on Tuesday" is DAT002
 BAD = "The council reportedly approved the budget.\n"
 
 

@@ -13,6 +13,8 @@ from pydantic import Field
 
 from .base import CorpusRule, DocumentRule, RuleBase
 from .attribution import AttributionRule
+from .consistency import ConsistencyRule
+from .dates import DatesRule
 from .density import DensityRule
 from .encoding import EncodingCorpusRule, EncodingRule
 from .lexicon import LexiconRule
@@ -27,9 +29,12 @@ KINDS: tuple[type[RuleBase], ...] = (
     DensityRule,
     EncodingRule,
     EncodingCorpusRule,
+    ConsistencyRule,
+    DatesRule,
 )
 
 RuleSpec = Annotated[
-    LexiconRule | SuppressionRule | AttributionRule | DensityRule | EncodingRule | EncodingCorpusRule,
+    LexiconRule | SuppressionRule | AttributionRule | DensityRule | EncodingRule | EncodingCorpusRule | ConsistencyRule
+    | DatesRule,
     Field(discriminator="kind"),
 ]

@@ -232,7 +232,9 @@ def find_quantities(text: str) -> list[Quantity]:
     masked = bytearray(len(text) + 1)
     for ms, me in _masks(text):
         masked[ms:me] = b"\x01" * (me - ms)
-    cands: list[tuple[int, int, str]] = [(m.start(), m.end(), "d") for m in _RX_DIGITS.finditer(text)]
+    cands: list[tuple[int, int, str]] = [
+        (m.start(), m.end(), "d") for m in _RX_DIGITS.finditer(text) if not re.match(r"0\d", m.group())
+    ]  # "000", "05": a split thousands group or a code, not a count
     cands += [(m.start(), m.end(), "w") for m in _RX_WORDS.finditer(text)]
     cands += [(m.start(), m.end(), "v") for m in _RX_VAGUE.finditer(text)]
     cands.sort(key=lambda c: (c[0], -c[1]))

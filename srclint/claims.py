@@ -1,0 +1,332 @@
+"""Claims (an event, a slot, a value interval) and the corpus-wide search for conflicting ones.
+
+Pass 1 (`collect_claims`) runs per document, only in sentences where an event trigger fired, and
+keeps plain values: documents are gone by pass 2. Pass 2 (`find_conflicts`) never compares all
+pairs. Two reports of one event must share the event class and at least two signature keys
+(place, entities such as "russia" or "aircraft", an ordinal): one shared key ("aircraft",
+"russia") is what unrelated stories have in common; two, typically the place plus an actor or
+the vehicle, is the smallest overlap that names one happening (domain.md §4.5). So claims are
+indexed under every *pair* of their keys (and, for dates, a time bucket); a bucket holds only
+claims that already meet the bar, and its size is bounded by how often one place-and-actor
+combination recurs in a window, not by the corpus size. Then, per candidate pair: places must
+not contradict each other, ordinals ("a second plane") must agree, the countries involved must
+overlap when both name some (a Russian and a Chinese plane are two landings), and the values must not
+overlap. Date gaps wider than `max_gap_days` read as different occurrences, not errors; a
+one-day gap between reports from different time zones, and quotes from different speakers, are
+reported at info level; updates ("rose to 40") and unit-converted near-agreements are not
+conflicts at all.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from bisect import bisect_right
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from itertools import combinations
+from typing import TYPE_CHECKING
+
+from .text.dates import DateMention, find_dates
+from .text.events import Lexicon, fold_name, frame, quote_speaker
+from .text.numbers import Quantity, find_quantities, near_agreement
+
+if TYPE_CHECKING:
+    from .documents import Document
+
+__all__ = ["Claim", "EventHits", "Verdict", "collect_claims", "find_conflicts", "judge"]
+
+MAX_KEYS = 10  # keys indexed per claim: at most 45 pairs
+MAX_INDEXED_SPAN_DAYS = 62  # "in 2025" is too vague to contradict anything usefully
+_NEAR_TRIGGER = 80  # a number farther than this from the trigger is about something else
+_RX_NEGATION = re.compile(r"\b(?:not|no|never|denied|denies|deny|without|n't)\b[^.;,]{0,25}$", re.IGNORECASE)
+_RX_NOT_EVENT_DATE = re.compile(
+    r"\b(?:since|until|till|by|as\s+of|before|after|from|(?:published|posted|updated|modified)(?:\s+on)?:?)\s+$", re.IGNORECASE
+)
+_DIMENSION = {"km": "length", "m": "length", "mi": "length", "nmi": "length", "ft": "length", "km2": "area",
+              "mi2": "area", "t": "mass", "kg": "mass", "lb": "mass"}
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """One value one sentence gives for one event slot. Plain data: pickles and JSON-encodes."""
+
+    path: str
+    start: int
+    end: int
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    event: str  # event class name ("arrival")
+    label: str  # how messages name it ("landing")
+    slot: str  # "date" | "count"
+    role: str  # "" for dates; counted noun or unit dimension for counts ("people", "mass")
+    keys: tuple[str, ...]  # signature: "@caracas", "russia", "aircraft", "#2"
+    place: str | None
+    low: float  # date: proleptic ordinal of the first day; count: lower bound
+    high: float  # date: ordinal of the last day; count: upper bound (inf allowed)
+    shown: str  # the normalised value for messages ("2025-10-27", "at least 12 people")
+    unit: str | None
+    zone: float | None  # UTC offset where the report was written (dateline place, else event place)
+    speaker: str | None  # None: the writer's own voice; "" an unattributed quote; else a folded name
+    update: bool  # "rose to", "revised": a later figure, not a rival one
+    text: str  # the value as written
+    when_low: float  # when the event happened (ordinals): the date itself, or for counts the
+    when_high: float  # sentence's date or the document's date; counts without one are not kept
+
+    def to_row(self) -> list[object]:
+        return [getattr(self, f) for f in self.__slots__]  # type: ignore[attr-defined]
+
+    @classmethod
+    def from_row(cls, row: Sequence[object]) -> Claim:
+        values = list(row)
+        values[11] = tuple(values[11])  # type: ignore[arg-type]
+        return cls(*values)  # type: ignore[arg-type]
+
+
+@dataclass(frozen=True, slots=True)
+class EventHits:
+    """The shared term scan's hits a rule gets for one document, by table."""
+
+    triggers: dict[str, list[tuple[int, int]]]  # event class -> spans
+    names: list[tuple[int, int]]  # alias, demonym and place hits
+    distinct: list[tuple[int, int]]
+    updates: list[tuple[int, int]]
+
+
+def collect_claims(
+    doc: Document, slot: str, lex: Lexicon, labels: dict[str, str], counts: dict[str, frozenset[str]], hits: EventHits
+) -> list[Claim]:
+    """Claims of one slot in the sentences of `doc` where a trigger fired.
+
+    A number belongs to the nearest trigger in its sentence ("12 were killed and 30 injured"), and
+    only to events that count that role (`counts`; empty = any). A count needs a time: a date in
+    its sentence, else the document's date; two counts with no time could be years apart.
+    """
+    anchor = doc.anchor_date
+    doc_when = (float(anchor.toordinal()),) * 2 if anchor else None
+    by_sentence: dict[int, dict[str, int]] = defaultdict(dict)
+    repeated: set[tuple[int, str]] = set()
+    dl = doc.dateline
+    for event, spans in hits.triggers.items():
+        for start, _ in spans:
+            if dl is not None and dl.start <= start < dl.end:
+                continue
+            i = doc.sentence_index(start)
+            if i >= 0:
+                if event in by_sentence[i]:
+                    repeated.add((i, event))
+                by_sentence[i].setdefault(event, start)
+    if not by_sentence:
+        return []
+    out: list[Claim] = []
+    name_starts = [s for s, _ in hits.names]
+    for i in sorted(by_sentence):
+        s_start, s_end = doc.sentences[i]
+        sentence = doc.prose[s_start:s_end]
+        marks = [doc.lowered[s:e] for s, e in _within(hits.distinct, s_start, s_end)]
+        ordinals = [m for m in marks if m.split()[-1] in ("second", "third", "fourth")]
+        if len(ordinals) < len(marks):
+            continue  # "another flight", "again", "the latest": a different occurrence
+        update = bool(_within(hits.updates, s_start, s_end))
+        terms = []
+        for s, e in hits.names[bisect_right(name_starts, s_start - 1) :]:
+            if s >= s_end:
+                break
+            terms.append((s - s_start, e - s_start, lex.canonical(doc.lowered[s:e])))
+        for event, trig in sorted(by_sentence[i].items(), key=lambda kv: kv[1]):
+            rel = trig - s_start
+            if (i, event) in repeated and slot == "date" and len(find_dates(sentence)) > 1:
+                continue  # "Wynn was signed on Tuesday and Bell on Wednesday": whose date is whose?
+            if _RX_NEGATION.search(sentence, max(0, rel - 40), rel):
+                continue
+            fr = frame(sentence, rel, lex, terms, dateline_place=dl.place if dl else None,
+                       ordinal=ordinals[0] if ordinals else None)
+            if len(fr.keys) < 2:
+                continue
+            zone = lex.zone(lex.canonical(dl.place)) if dl else None
+            zone = zone if zone is not None else lex.zone(fr.place)
+            common = (event, labels[event], slot)
+            if slot == "date":
+                values = _date_values(doc, sentence, s_start, rel)
+                when = (values[0][3], values[0][4]) if values else None
+            else:
+                dates = _date_values(doc, sentence, s_start, rel)
+                when = (dates[0][3], dates[0][4]) if dates else doc_when
+                nearest = {e: p - s_start for e, p in by_sentence[i].items()}
+                values = [v for v in _count_values(sentence, s_start, rel, lex)
+                          if v[2] in counts[event]
+                          and min(nearest, key=lambda e: abs(nearest[e] - (v[0] - s_start))) == event]
+            if when is None:
+                continue
+            for start, end, role, low, high, shown, unit, text in values:
+                speaker = _speaker(doc, start)
+                line, col = doc.line_col(start)
+                end_line, end_col = doc.line_col(end)
+                out.append(Claim(doc.path, start, end, line, col, end_line, end_col, *common, role,
+                                 tuple(sorted(fr.keys)), fr.place, low, high, shown, unit, zone, speaker, update, text, *when))
+    return out
+
+
+def _within(spans: list[tuple[int, int]], start: int, end: int) -> list[tuple[int, int]]:
+    return [(s, e) for s, e in spans if start <= s < end]
+
+
+Value = tuple[int, int, str, float, float, str, "str | None", str]
+
+
+def _date_values(doc: Document, sentence: str, base: int, trig: int) -> list[Value]:
+    """The date nearest the trigger, when it can be resolved and names the event's own day."""
+    dl = doc.dateline
+    best = None
+    for m in _sentence_dates(doc, sentence, base):
+        start = base + m.start
+        if m.value is None or (dl is not None and start < dl.end):
+            continue
+        if (m.value.end - m.value.start).days > MAX_INDEXED_SPAN_DAYS:
+            continue
+        if _RX_NOT_EVENT_DATE.search(sentence, max(0, m.start - 16), m.start):
+            continue
+        if m.kind != "explicit" and doc.in_region(start, "quote"):
+            continue  # a quoted "yesterday" is relative to the speaker, not the dateline
+        distance = min(abs(m.start - trig), abs(m.end - trig))
+        if best is None or distance < best[0]:
+            best = (distance, m, start)
+    if best is None:
+        return []
+    _, m, start = best
+    v = m.value
+    assert v is not None
+    return [(start, start + len(m.text), "", float(v.start.toordinal()), float(v.end.toordinal()), v.iso(), None, m.text)]
+
+
+def _sentence_dates(doc: Document, sentence: str, base: int) -> list[DateMention]:
+    """find_dates for one sentence, memoised on the document: the date and count rules share it."""
+    memo = doc.__dict__.setdefault("_srclint_sentence_dates", {})
+    found = memo.get(base)
+    if found is None:
+        found = memo[base] = find_dates(sentence, doc.anchor_date)
+    return found
+
+
+def _count_values(sentence: str, base: int, trig: int, lex: Lexicon) -> list[Value]:
+    out: list[Value] = []
+    roles: set[str] = set()
+    for q in find_quantities(sentence):
+        if min(abs(q.start - trig), abs(q.end - trig)) > _NEAR_TRIGGER:
+            continue
+        if q.unit is not None:
+            role = _DIMENSION.get(q.unit, q.unit)
+        elif q.head:
+            role = lex.role(q.head)
+        else:
+            continue
+        if role in roles:
+            continue
+        roles.add(role)
+        out.append((base + q.start, base + q.end, role, q.low, q.high, _show_count(q, role), q.unit, q.text))
+    return out
+
+
+def _num(x: float) -> str:
+    return f"{x:,.0f}" if x == int(x) else f"{x:,.2f}".rstrip("0").rstrip(".")
+
+
+def _show_count(q: Quantity, role: str) -> str:
+    unit = f" {q.unit}" if q.unit else f" {role}"
+    if q.low == q.high:
+        return f"{_num(q.low)}{unit}"
+    if math.isinf(q.high):
+        return f"at least {_num(q.low)}{unit}"
+    if q.low == 0:
+        return f"at most {_num(q.high)}{unit}"
+    return f"{_num(q.low)}-{_num(q.high)}{unit}"
+
+
+def _speaker(doc: Document, offset: int) -> str | None:
+    for qs, qe in doc.quotes:
+        if qs <= offset < qe:
+            return quote_speaker(doc.prose, qs, qe)
+        if qs > offset:
+            break
+    return None
+
+
+# ------------------------------------------------------------------------------ pass 2
+Verdict = str  # "conflict" | "timezone" | "sources"
+
+
+def judge(a: Claim, b: Claim, lex: Lexicon, max_gap_days: int) -> Verdict | None:
+    """Whether two candidate claims (same event, slot and role; two shared keys) conflict."""
+    if a.path == b.path and a.start == b.start:
+        return None
+    if a.place and b.place and a.place != b.place and not (lex.contains(a.place, b.place) or lex.contains(b.place, a.place)):
+        return None  # two places: two events
+    if {k for k in a.keys if k[0] == "#"} != {k for k in b.keys if k[0] == "#"}:
+        return None  # "a second plane" is not the first one
+    actors_a, actors_b = {k for k in a.keys if k[0] == "^"}, {k for k in b.keys if k[0] == "^"}
+    if actors_a and actors_b and not actors_a & actors_b:
+        return None  # a Russian plane and a Chinese plane: two landings
+    if a.slot == "date":
+        gap = max(a.low - b.high, b.low - a.high)
+        if gap <= 0 or gap > max_gap_days:
+            return None
+    else:
+        if max(a.when_low - b.when_high, b.when_low - a.when_high) > max_gap_days:
+            return None  # the same kind of event at another time
+        if a.update or b.update:
+            return None
+        qa = Quantity(a.start, a.end, a.text, a.low, a.high, a.unit, a.role, None, a.low)
+        qb = Quantity(b.start, b.end, b.text, b.low, b.high, b.unit, b.role, None, b.low)
+        if near_agreement(qa, qb):
+            return None
+        gap = 0
+    if (a.speaker is not None or b.speaker is not None) and not (a.speaker and a.speaker == b.speaker):
+        return "sources"
+    if gap == 1 and a.zone is not None and b.zone is not None and a.zone != b.zone:
+        return "timezone"
+    return "conflict"
+
+
+def _index_keys(c: Claim, max_gap_days: int) -> Iterable[tuple[object, ...]]:
+    keys = sorted(c.keys, key=lambda k: (k[0] not in "@#^", k))[:MAX_KEYS]
+    head = (c.event, c.slot, c.role)
+    width = max_gap_days + 1
+    buckets = range(int(c.when_low) // width, int(c.when_high + max_gap_days) // width + 1)
+    for k1, k2 in combinations(sorted(keys), 2):
+        for b in buckets:
+            yield (*head, k1, k2, b)
+
+
+def find_conflicts(
+    claims: Sequence[Claim], lex: Lexicon, max_gap_days: int = 7
+) -> dict[int, list[tuple[int, Verdict]]]:
+    """For each claim index, the (other index, verdict) pairs it conflicts with.
+
+    Claims are visited in a canonical order (path, offset) so the result does not depend on the
+    order they were collected in.
+    """
+    order = sorted(range(len(claims)), key=lambda i: (claims[i].path, claims[i].start, claims[i].event, claims[i].role))
+    index: dict[tuple[object, ...], list[int]] = defaultdict(list)
+    for i in order:
+        for key in _index_keys(claims[i], max_gap_days):
+            index[key].append(i)
+    seen: set[tuple[int, int]] = set()
+    out: dict[int, list[tuple[int, Verdict]]] = defaultdict(list)
+    for bucket in index.values():
+        if len(bucket) < 2:
+            continue
+        for x in range(len(bucket)):
+            for y in range(x + 1, len(bucket)):
+                pair = (bucket[x], bucket[y])
+                if pair in seen:
+                    continue
+                seen.add(pair)
+                verdict = judge(claims[pair[0]], claims[pair[1]], lex, max_gap_days)
+                if verdict is not None:
+                    out[pair[0]].append((pair[1], verdict))
+                    out[pair[1]].append((pair[0], verdict))
+    return out
+

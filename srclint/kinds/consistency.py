@@ -1,0 +1,179 @@
+"""The `consistency` kind: one event reported with two values, across documents or within one.
+
+A rule declares event classes by trigger words, the alias, demonym and place tables that turn
+different wordings into one signature, and the slot it compares (`date` or `count`). Its trigger
+words, aliases, demonyms, places and markers go through the run's shared term scan, so claim
+extraction (`srclint.claims`) runs only in sentences where a trigger fired. Matching and the
+reasons a pair is *not* reported are in `srclint.claims`; this module is the YAML schema and
+the wording of findings.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, Any, ClassVar, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
+
+from ..claims import Claim, EventHits, collect_claims, find_conflicts
+from ..models import Finding, Related, Severity
+from ..text.events import Lexicon, PlaceInfo, fold_name
+from .base import CorpusRule
+
+if TYPE_CHECKING:
+    from ..documents import Document
+    from ..engine import CheckContext
+
+__all__ = ["ConsistencyRule", "EventSpec", "PlaceSpec"]
+
+MAX_RELATED = 8
+_NOTES = {
+    "conflict": "",
+    "timezone": " (one day apart, and the reports come from different time zones: check before correcting)",
+    "sources": " (sources disagree: the values come from different speakers' quotes)",
+}
+
+
+class _Plain(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class EventSpec(_Plain):
+    label: str = Field(min_length=1, description="how messages name the event ('landing')")
+    triggers: list[str] = Field(min_length=1, description="words and phrases that report the event")
+    counts: list[str] = Field(default_factory=list, description="roles (counted nouns, unit kinds) the count slot compares; none = not counted")
+
+
+class PlaceSpec(_Plain):
+    within: str | None = Field(default=None, description="the larger place it lies in (Caracas: Venezuela)")
+    utc_offset: float | None = Field(default=None, ge=-12, le=14, description="hours from UTC (standard time)")
+
+
+class ConsistencyRule(CorpusRule):
+    """Reports claims about one event whose values do not overlap."""
+
+    kind: Literal["consistency"]
+    slot: Literal["date", "count"]
+    events: dict[str, EventSpec] = Field(min_length=1, description="event class -> label and trigger words")
+    aliases: dict[str, list[str]] = Field(default_factory=dict, description="canonical name -> other ways to say it")
+    roles: dict[str, list[str]] = Field(default_factory=dict, description="counted noun -> other words for it (troops: soldiers)")
+    demonyms: dict[str, str] = Field(default_factory=dict, description="demonym -> country ('Russian': Russia)")
+    places: dict[str, PlaceSpec] = Field(default_factory=dict, description="gazetteer: place -> containment, time zone")
+    distinct_markers: list[str] = Field(default_factory=list, description="words marking another occurrence")
+    update_markers: list[str] = Field(default_factory=list, description="words marking a revised figure")
+    max_gap_days: int = Field(default=7, ge=1, le=366, description="dates farther apart are different occurrences")
+
+    placeholders: ClassVar[frozenset[str]] = frozenset({"match", "event", "slot", "value", "other", "where", "note"})
+    _lex: Lexicon = PrivateAttr()
+    _labels: dict[str, str] = PrivateAttr()
+    _counts: dict[str, frozenset[str]] = PrivateAttr()
+
+    def model_post_init(self, context: object, /) -> None:
+        super().model_post_init(context)
+        self._build()
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        """Unpickled (the compiled-pack cache, worker processes): rebuild the tables with this
+        code rather than trust derived state pickled by another version of it."""
+        super().__setstate__(state)
+        self._build()
+
+    def _build(self) -> None:
+        lex = Lexicon()
+        for canonical, variants in self.aliases.items():
+            for v in (canonical, *variants):
+                lex.aliases[fold_name(v)] = canonical
+        for role, variants in self.roles.items():
+            for v in (role, *variants):
+                lex.roles[fold_name(v)] = role
+        for demonym, country in self.demonyms.items():
+            lex.demonyms[fold_name(demonym)] = country
+            lex.countries.add(fold_name(country))
+        for name, spec in self.places.items():
+            lex.places[fold_name(name)] = PlaceInfo(spec.within, spec.utc_offset)
+        self._lex = lex
+        self._labels = {name: spec.label for name, spec in self.events.items()}
+        self._counts = {name: frozenset(lex.role(r) for r in spec.counts) for name, spec in self.events.items()}
+
+    @property
+    def lexicon(self) -> Lexicon:
+        return self._lex
+
+    def term_lists(self) -> list[tuple[str, list[str], bool]]:
+        lists = [(f"event:{name}", spec.triggers, False) for name, spec in self.events.items()]
+        names = [v for canonical, variants in self.aliases.items() for v in (canonical, *variants)]
+        names += [*self.demonyms, *self.places]
+        lists.append(("names", names, False))
+        if self.distinct_markers:
+            lists.append(("distinct", self.distinct_markers, False))
+        if self.update_markers:
+            lists.append(("updates", self.update_markers, False))
+        return lists
+
+    # -- pass 1 ------------------------------------------------------------------------------
+    def collect(self, doc: Document, ctx: CheckContext) -> list[Claim]:
+        triggers = {name: ctx.hits(self.code, f"event:{name}") for name in self.events}
+        triggers = {k: [s for s in v if self.parsed_scope.contains(doc, s[0])] for k, v in triggers.items() if v}
+        if not triggers:
+            return []
+        hits = EventHits(
+            triggers=triggers,
+            names=_longest(ctx.hits(self.code, "names")),
+            distinct=ctx.hits(self.code, "distinct"),
+            updates=ctx.hits(self.code, "updates"),
+        )
+        return collect_claims(doc, self.slot, self._lex, self._labels, self._counts, hits)
+
+    def encode_claims(self, claims: Sequence[Claim]) -> str:
+        """JSON for the on-disk cache (never pickle: a cache file must not be able to run code)."""
+        return json.dumps([c.to_row() for c in claims], ensure_ascii=False)
+
+    def decode_claims(self, data: str) -> list[Claim]:
+        return [Claim.from_row(row) for row in json.loads(data)]
+
+    # -- pass 2 ------------------------------------------------------------------------------
+    def compare(self, claims: Sequence[Claim]) -> Iterable[Finding]:
+        conflicts = find_conflicts(claims, self._lex, self.max_gap_days)
+        rank = {"conflict": 0, "timezone": 1, "sources": 2}
+        for i, partners in conflicts.items():
+            by_verdict: dict[str, list[Claim]] = {}
+            for j, verdict in partners:
+                by_verdict.setdefault(verdict, []).append(claims[j])
+            for verdict, others in sorted(by_verdict.items(), key=lambda kv: rank[kv[0]]):
+                yield self._finding(claims[i], verdict, sorted(others, key=lambda c: (c.path, c.start)))
+
+    def _finding(self, c: Claim, verdict: str, others: list[Claim]) -> Finding:
+        first = others[0]
+        where = f"{first.path}:{first.line}:{first.column}"
+        if len(others) > 1:
+            where += f" (and {len(others) - 1} more)"
+        slot = "date" if self.slot == "date" else "count"
+        message = self.message.format_map(
+            {"match": c.text, "event": c.label, "slot": slot, "value": c.shown, "other": first.shown,
+             "where": where, "note": _NOTES[verdict]}
+        )
+        related = tuple(
+            Related(o.path, o.start, o.end, f"{o.label} {slot} given as {o.shown} here", o.line, o.column,
+                    o.end_line, o.end_column)
+            for o in others[:MAX_RELATED]
+        )
+        h = hashlib.blake2b(digest_size=8)
+        for part in (self.code, c.path, c.event, c.role, " ".join(c.text.lower().split()), verdict):
+            h.update(part.encode("utf-8", "surrogatepass") + b"\0")
+        return Finding(
+            code=self.code, name=self.name, severity=self.level if verdict == "conflict" else Severity.INFO,
+            message=message, path=c.path, start=c.start, end=c.end, match=c.text, related=related,
+            line=c.line, column=c.column, end_line=c.end_line, end_column=c.end_column, fingerprint=h.hexdigest(),
+        )
+
+
+def _longest(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Drop hits inside a longer hit ("plane" inside "cargo plane"), keep the order by start."""
+    out: list[tuple[int, int]] = []
+    for s, e in sorted(spans, key=lambda x: (x[0], -x[1])):
+        if out and s < out[-1][1]:
+            continue
+        out.append((s, e))
+    return out

@@ -1,0 +1,88 @@
+"""The `dates` kind: date checks that need only one article (domain.md §6.5).
+
+* `weekday-mismatch`: a weekday attached to a full date that falls on another day
+  ("Sunday, Oct. 27, 2025" was a Monday).
+* `unanchored-relative`: "yesterday", "on Sunday", "last week" in a document with neither a
+  dated dateline nor a front-matter date: the reader cannot tell which day is meant.
+* `past-after-anchor`: a past-tense sentence dating its event after the document's own date.
+
+Quotations are skipped by the last two checks (a speaker's "yesterday" is relative to when they
+spoke). The same event given two dates or counts in one article is the `consistency` kind's job:
+its comparison covers pairs within one document too.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING, ClassVar, Literal
+
+from pydantic import Field
+
+from ..text.dates import DateMention, find_dates, sentence_tense, weekday_mismatch
+from .base import DocumentRule
+
+if TYPE_CHECKING:
+    from ..documents import Document
+    from ..engine import CheckContext
+    from ..models import Finding
+
+__all__ = ["DatesRule"]
+
+_RX_PLAN = re.compile(r"\b(?:by|until|till|before|scheduled|planned|due|expected|deadline|set\s+for|as\s+of)\s+(?:\w+\s+){0,2}$",
+                      re.IGNORECASE)
+
+
+def mentions(doc: Document) -> list[tuple[int, int, DateMention]]:
+    """(sentence start, sentence end, mention with absolute offsets) for the whole document, once."""
+    memo = doc.__dict__.get("_srclint_dates")
+    if memo is not None:
+        return memo
+    out: list[tuple[int, int, DateMention]] = []
+    anchor = doc.anchor_date
+    dl = doc.dateline
+    for s, e in doc.sentences:
+        for m in find_dates(doc.prose[s:e], anchor):
+            start = s + m.start
+            if dl is not None and dl.start <= start < dl.end:
+                continue
+            out.append((s, e, DateMention(start, s + m.end, m.text, m.kind, m.value, m.weekday, m.year_explicit)))
+    doc.__dict__["_srclint_dates"] = out
+    return out
+
+
+class DatesRule(DocumentRule):
+    """One of the single-document date checks, chosen by `check`."""
+
+    kind: Literal["dates"]
+    check_: Literal["weekday-mismatch", "unanchored-relative", "past-after-anchor"] = Field(
+        alias="check", description="which date check this rule runs"
+    )
+
+    placeholders: ClassVar[frozenset[str]] = frozenset({"match", "stated", "actual", "date", "anchor"})
+
+    def check(self, doc: Document, ctx: CheckContext) -> Iterable[Finding]:
+        run = {"weekday-mismatch": self._weekday, "unanchored-relative": self._unanchored,
+               "past-after-anchor": self._after_anchor}[self.check_]
+        for s, e, m in mentions(doc):
+            if self.parsed_scope.contains(doc, m.start):
+                yield from run(doc, s, e, m)
+
+    def _weekday(self, doc: Document, s: int, e: int, m: DateMention) -> Iterator[Finding]:
+        wrong = weekday_mismatch(m)
+        if wrong and m.value is not None:
+            yield self.finding(doc, m.start, m.end, stated=wrong[0], actual=wrong[1], date=m.value.iso(), anchor="")
+
+    def _unanchored(self, doc: Document, s: int, e: int, m: DateMention) -> Iterator[Finding]:
+        if doc.anchor_date is None and m.kind in ("relative", "weekday") and not doc.in_region(m.start, "quote"):
+            yield self.finding(doc, m.start, m.end, stated="", actual="", date="", anchor="")
+
+    def _after_anchor(self, doc: Document, s: int, e: int, m: DateMention) -> Iterator[Finding]:
+        anchor = doc.anchor_date
+        if anchor is None or m.value is None or m.kind != "explicit" or m.value.start <= anchor:
+            return
+        if doc.in_region(m.start, "quote") or _RX_PLAN.search(doc.prose, max(s, m.start - 40), m.start):
+            return
+        if sentence_tense(doc.prose[s:e]) != "past":
+            return
+        yield self.finding(doc, m.start, m.end, stated="", actual="", date=m.value.iso(), anchor=anchor.isoformat())

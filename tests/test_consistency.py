@@ -1,0 +1,268 @@
+"""Cross-document consistency (CON) and single-document date checks (DAT), end to end."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from srclint.config import Settings
+from srclint.engine import Linter
+from srclint.models import Severity
+from srclint.packs import load_rules
+
+from .conftest import SEEDS
+
+RULES = load_rules()
+CON = Linter(RULES.only(["CON001", "CON002"]))
+DAT = Linter(RULES.only(["DAT001", "DAT002", "DAT003"]))
+
+
+def con(docs: dict[str, str]) -> list[tuple[str, str, str]]:
+    """(code, path, severity) of every CON finding."""
+    return [(f.code, f.path, str(f.severity)) for f in CON.lint_mapping(docs).findings]
+
+
+# -- the seeds ------------------------------------------------------------------------------------
+def test_seeds_report_the_landing_conflict_in_both_files_pointing_at_each_other() -> None:
+    report = Linter().lint_paths([str(SEEDS)])
+    found = [f for f in report.findings if f.code.startswith("CON")]
+    assert len(found) == 2, [f.message for f in found]
+    by_name = {Path(f.path).name[:3]: f for f in found}
+    a, b = by_name["000"], by_name["004"]
+    assert a.match == "October 27, 2025" and b.match == "October 26, 2025"
+    assert "2025-10-27 here conflicts with 2025-10-26" in a.message and a.message.startswith("landing date")
+    assert "2025-10-26 here conflicts with 2025-10-27" in b.message
+    assert a.severity == b.severity == Severity.WARNING  # both about Caracas: no time-zone excuse
+    assert a.related[0].path == b.path and (a.related[0].line, a.related[0].column) == (b.line, b.column)
+    assert b.related[0].path == a.path and (b.related[0].line, b.related[0].column) == (a.line, a.column)
+    assert f"{b.path}:{b.line}:{b.column}" in a.message
+    assert not any("30-31" in f.match or "5,000" in f.match for f in found)
+
+
+# -- normalisation through claims ------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("a", "b", "conflict"),
+    [
+        ("on October 27, 2025", "on October 26, 2025", True),
+        ("on Oct. 27, 2025", "on 27 October 2025", False),
+        ("on October 27, 2025", "in late October 2025", False),  # 21-31 covers the 27th
+        ("on October 27, 2025", "in mid-October 2025", True),  # 11-20
+        ("on October 27, 2025", "on October 26-27, 2025", False),
+        ("on October 30-31, 2025", "on October 27, 2025", True),
+        ("on October 27, 2025", "in October 2025", False),
+        ("on October 27, 2025", "on March 2, 2025", False),  # months apart: another occurrence
+    ],
+)
+def test_date_intervals(a: str, b: str, conflict: bool) -> None:
+    docs = {"a.txt": f"A Russian plane landed in Caracas {a}.", "b.txt": f"A Russian cargo plane landed in Caracas {b}."}
+    assert bool(con(docs)) is conflict
+
+
+def test_relative_dates_resolve_against_the_dateline() -> None:
+    docs = {
+        "a.txt": "CARACAS, Oct 28, 2025 (Reuters) - A Russian plane landed in Caracas on Sunday.",  # Oct 26
+        "b.txt": "A Russian cargo plane landed in Caracas on October 27, 2025.",
+        "c.txt": "A Russian jet landed in Caracas on October 26, 2025.",
+    }
+    a = [f for f in CON.lint_mapping(docs).findings if f.path == "a.txt"]
+    assert len(a) == 1 and "2025-10-26 here conflicts with 2025-10-27 in b.txt" in a[0].message
+    assert [r.path for r in a[0].related] == ["b.txt"]  # c.txt says Oct 26 too: agrees
+
+
+def test_no_anchor_means_no_claim() -> None:
+    docs = {"a.txt": "A Russian plane landed in Caracas on Sunday.", "b.txt": "A Russian jet landed in Caracas on October 27, 2025."}
+    assert con(docs) == []
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "conflict"),
+    [
+        ("12 people were killed", "eight people were killed", True),
+        ("at least 32 people were killed", "35 people were killed", False),
+        ("about 100 people were killed", "105 people were killed", False),
+        ("dozens of people were killed", "30 people were killed", False),
+        ("dozens of people were killed", "300 people were killed", True),
+        ("more than 5,000 people died", "5,000 people died", False),
+    ],
+)
+def test_count_intervals(a: str, b: str, conflict: bool) -> None:
+    docs = {"a.txt": f"In Kabul, {a} in the blast at the Afghan ministry on May 2, 2025.",
+            "b.txt": f"In Kabul, {b} in the blast at the Afghan ministry on May 2, 2025."}
+    assert bool(con(docs)) is conflict
+
+
+def test_igla_counts_with_and_without_over_agree() -> None:
+    docs = {"a.txt": "Venezuela bought 5,000 Russian Igla-S missiles from Moscow.",
+            "b.txt": "Venezuela bought over 5,000 Russian Igla-S missiles from Moscow."}
+    assert con(docs) == []
+
+
+def test_designators_and_years_are_not_counts() -> None:
+    docs = {"a.txt": "A Russian Il-76 landed in Caracas with 20 troops in 2025.",
+            "b.txt": "A Russian Il-78 landed in Caracas with 20 troops in 2024."}
+    assert con(docs) == []
+
+
+# -- suppressions ---------------------------------------------------------------------------------
+def test_distinct_occurrence_is_not_a_conflict() -> None:
+    for marker in ("A second Russian plane landed", "Another Russian plane landed", "A Russian plane landed again"):
+        docs = {"a.txt": "A Russian plane landed in Caracas on October 27, 2025.", "b.txt": f"{marker} in Caracas on October 29, 2025."}
+        assert con(docs) == [], marker
+
+
+def test_second_vs_second_still_compared() -> None:
+    docs = {"a.txt": "A second Russian plane landed in Caracas on October 27, 2025.",
+            "b.txt": "A second Russian plane landed in Caracas on October 29, 2025."}
+    assert len(con(docs)) == 2
+
+
+def test_update_is_not_a_conflict() -> None:
+    docs = {"a.txt": "Eight people were killed in the blast in Baghdad on May 2, 2025.",
+            "b.txt": "The death toll from the blast in Baghdad rose to 40 people on May 2, 2025."}
+    assert con(docs) == []
+
+
+def test_one_day_across_time_zones_is_info() -> None:
+    docs = {"a.txt": "MOSCOW, Oct 28, 2025 (Reuters) - A Russian plane landed in Venezuela on October 27, 2025.",
+            "b.txt": "CARACAS, Oct 28, 2025 (Reuters) - A Russian plane landed in Venezuela on October 26, 2025."}
+    assert sorted(con(docs)) == [("CON001", "a.txt", "info"), ("CON001", "b.txt", "info")]
+    docs["a.txt"] = docs["a.txt"].replace("October 27", "October 24")  # three days: not a time zone
+    assert {s for _, _, s in con(docs)} == {"warning"}
+
+
+def test_quotes_from_different_speakers_are_info() -> None:
+    docs = {"a.txt": '"The Russian plane landed in Caracas on October 27, 2025," Padrino said.',
+            "b.txt": '"The Russian plane landed in Caracas on October 26, 2025," Rubio said.'}
+    found = CON.lint_mapping(docs).findings
+    assert len(found) == 2 and all(f.severity == Severity.INFO and "sources disagree" in f.message for f in found)
+
+
+def test_near_agreement_across_units() -> None:
+    docs = {"a.txt": "A Russian plane carrying 20 tons of cargo landed in Caracas on October 27, 2025.",
+            "b.txt": "A Russian plane carrying 20,000 kg of cargo landed in Caracas on October 27, 2025.",
+            "c.txt": "A Russian plane carrying 15 tonnes of cargo landed in Caracas on October 27, 2025."}
+    assert {p for _, p, _ in con(docs)} == {"c.txt", "a.txt", "b.txt"}  # 15 t is neither ...
+    del docs["c.txt"]
+    assert con(docs) == []  # ... but 20 t is 20,000 kg
+
+
+def test_different_places_are_different_events() -> None:
+    docs = {"a.txt": "A Russian plane landed in Caracas on October 27, 2025.", "b.txt": "A Russian plane landed in Havana on October 26, 2025."}
+    assert con(docs) == []
+
+
+def test_different_countries_are_different_events() -> None:
+    docs = {"a.txt": "A Russian plane landed in Caracas on October 27, 2025.", "b.txt": "A Chinese plane landed in Caracas on October 26, 2025."}
+    assert con(docs) == []
+
+
+def test_rules_survive_pickling() -> None:
+    import pickle
+
+    rules = pickle.loads(pickle.dumps(RULES.only(["CON001"])))
+    docs = {"a.txt": "A Russian plane landed in Caracas on October 27, 2025.", "b.txt": "A Russian jet landed in Caracas on October 26, 2025."}
+    assert len(Linter(rules).lint_mapping(docs).findings) == 2
+
+
+def test_one_shared_key_is_not_enough() -> None:
+    docs = {"a.txt": "A plane landed in Caracas on October 27, 2025.", "b.txt": "A Cuban plane landed on October 26, 2025."}
+    assert con(docs) == []
+
+
+def test_within_one_document() -> None:
+    docs = {"a.txt": "The Russian jet landed in Caracas on November 2, 2025.\n\nOn November 5, 2025, a Russian plane arrived in Caracas."}
+    found = CON.lint_mapping(docs).findings
+    assert len(found) == 2 and all(f.path == "a.txt" and f.related[0].path == "a.txt" for f in found)
+
+
+# -- DAT ------------------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "codes"),
+    [
+        ("The plane landed on Sunday, Oct. 27, 2025.", ["DAT001"]),
+        ("The plane landed on Monday, Oct. 27, 2025.", []),
+        ("The plane landed on Sunday.", ["DAT002"]),
+        ("CARACAS, Nov 3, 2025 (Reuters) - The plane landed on Sunday.", []),
+        ("CARACAS, Nov 3, 2025 (Reuters) - The jet landed on Nov. 5, 2025.", ["DAT003"]),
+        ("CARACAS, Nov 3, 2025 (Reuters) - The jet will land on Nov. 5, 2025.", []),
+    ],
+)
+def test_dates_within_one_document(text: str, codes: list[str]) -> None:
+    assert [f.code for f in DAT.lint_text(text, "a.txt").findings] == codes
+
+
+def test_seeds_have_no_dat_findings() -> None:
+    assert [f for f in DAT.lint_paths([str(SEEDS)]).findings] == []
+
+
+# -- corpus config and cache -----------------------------------------------------------------------
+def _project(tmp_path: Path) -> tuple[Path, Path]:
+    arts = tmp_path / "articles"
+    arts.mkdir()
+    named = arts / "a.md"
+    named.write_text("A Russian plane landed in Caracas on October 27, 2025.\n", encoding="utf-8")
+    (arts / "b.md").write_text("A Russian cargo plane touched down in Caracas on October 26, 2025.\n", encoding="utf-8")
+    return tmp_path, named
+
+
+def _linter(root: Path, cache: bool = True) -> Linter:
+    s = Settings(corpus=["articles/**/*.md"], root=str(root), select=["CON"])
+    return Linter(RULES, s, cache=cache)
+
+
+def test_corpus_file_not_named_is_compared_but_not_reported(tmp_path: Path) -> None:
+    root, named = _project(tmp_path)
+    report = _linter(root).lint_paths([str(named)])
+    assert [f.path for f in report.findings] == [str(named)]
+    assert report.findings[0].related[0].path.endswith("b.md")
+    assert (root / ".srclint_cache" / "claims.sqlite3").is_file()
+    again = _linter(root).lint_paths([str(named)])  # now from the cache
+    assert [f.message for f in again.findings] == [f.message for f in report.findings]
+
+
+def test_cache_follows_content_and_survives_corruption(tmp_path: Path) -> None:
+    root, named = _project(tmp_path)
+    _linter(root).lint_paths([str(named)])
+    (root / "articles" / "b.md").write_text("A Russian cargo plane touched down in Caracas on October 27, 2025.\n", encoding="utf-8")
+    assert _linter(root).lint_paths([str(named)]).findings == ()
+    (root / ".srclint_cache" / "claims.sqlite3").write_bytes(b"not a database" * 100)
+    (root / "articles" / "b.md").write_text("A Russian cargo plane touched down in Caracas on October 25, 2025.\n", encoding="utf-8")
+    assert len(_linter(root).lint_paths([str(named)]).findings) == 1
+    with sqlite3.connect(root / ".srclint_cache" / "claims.sqlite3") as db:
+        assert db.execute("SELECT count(*) FROM claims").fetchone()[0] == 1  # rebuilt
+
+
+def test_no_cache_writes_nothing(tmp_path: Path) -> None:
+    root, named = _project(tmp_path)
+    assert len(_linter(root, cache=False).lint_paths([str(named)]).findings) == 1
+    assert not (root / ".srclint_cache").exists()
+
+
+# -- order and names do not matter ------------------------------------------------------------------
+_SENTENCES = [
+    "A Russian plane landed in Caracas on October 27, 2025.",
+    "A Russian cargo plane touched down in Caracas on October 26, 2025.",
+    "A Russian Il-76 landed in Caracas on October 27, 2025.",
+    "A second Russian plane landed in Caracas on October 29, 2025.",
+    "Twelve people were killed in the blast in Kabul on May 2, 2025.",
+    "At least 20 people were killed in the blast in Kabul on May 2, 2025.",
+    "A Russian plane landed in Havana on October 25, 2025.",
+]
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.permutations(range(len(_SENTENCES))), st.lists(st.text("abcdefgh", min_size=1, max_size=6), min_size=7, max_size=7, unique=True))
+def test_renaming_or_reordering_files_keeps_the_conflicts(order: list[int], names: list[str]) -> None:
+    base = {f"doc{i}.txt": s for i, s in enumerate(_SENTENCES)}
+    renamed = {f"{names[k]}.txt": _SENTENCES[i] for k, i in enumerate(order)}
+    back = {f"{names[k]}.txt": i for k, i in enumerate(order)}
+
+    def conflicts(docs: dict[str, str], index: dict[str, int]) -> set[tuple[int, int, str]]:
+        report = CON.lint_mapping(docs)
+        return {(index[f.path], index[r.path], str(f.severity)) for f in report.findings for r in f.related}
+
+    assert conflicts(renamed, back) == conflicts(base, {f"doc{i}.txt": i for i in range(len(_SENTENCES))})
