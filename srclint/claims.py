@@ -1,8 +1,8 @@
 """Claims (an event, a slot, a value interval) and the corpus-wide search for conflicting ones.
 
 Pass 1 (`collect_claims`) runs per document, only in sentences where an event trigger fired, and
-keeps plain values: documents are gone by pass 2. Pass 2 (`find_conflicts`) never compares all
-pairs. Two reports of one event must share the event class and at least two signature keys
+keeps plain values: documents are gone by pass 2. Pass 2 (`index_keys` blocks, `judge_block` in
+each) never compares all pairs. Two reports of one event must share the event class and at least two signature keys
 (place, entities such as "russia" or "aircraft", an ordinal): one shared key ("aircraft",
 "russia") is what unrelated stories have in common; two, typically the place plus an actor or
 the vehicle, is the smallest overlap that names one happening (domain.md §4.5). So claims are
@@ -23,10 +23,10 @@ import math
 import re
 from bisect import bisect_right
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import combinations
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from .text.dates import DateMention, find_dates
 from .text.events import Lexicon, fold_name, frame, quote_speaker
@@ -35,7 +35,7 @@ from .text.numbers import Quantity, find_quantities, near_agreement
 if TYPE_CHECKING:
     from .documents import Document
 
-__all__ = ["Claim", "EventHits", "Verdict", "collect_claims", "find_conflicts", "judge"]
+__all__ = ["Claim", "EventHits", "Verdict", "collect_claims", "index_keys", "judge", "judge_block"]
 
 MAX_KEYS = 10  # keys indexed per claim: at most 45 pairs
 MAX_INDEXED_SPAN_DAYS = 62  # "in 2025" is too vague to contradict anything usefully
@@ -256,6 +256,7 @@ def _speaker(doc: Document, offset: int) -> str | None:
 
 # ------------------------------------------------------------------------------ pass 2
 Verdict = str  # "conflict" | "timezone" | "sources"
+K = TypeVar("K")  # how the caller identifies a claim
 
 
 def judge(a: Claim, b: Claim, lex: Lexicon, max_gap_days: int) -> Verdict | None:
@@ -290,7 +291,10 @@ def judge(a: Claim, b: Claim, lex: Lexicon, max_gap_days: int) -> Verdict | None
     return "conflict"
 
 
-def _index_keys(c: Claim, max_gap_days: int) -> Iterable[tuple[object, ...]]:
+def index_keys(c: Claim, max_gap_days: int) -> Iterable[tuple[object, ...]]:
+    """The blocks a claim is matched in: (event, slot, role, key, key, time bucket) for every pair
+    of its signature keys and every bucket its time (plus the allowed gap) reaches. Two claims that
+    `judge` could call conflicting always share one."""
     keys = sorted(c.keys, key=lambda k: (k[0] not in "@#^", k))[:MAX_KEYS]
     head = (c.event, c.slot, c.role)
     width = max_gap_days + 1
@@ -300,33 +304,15 @@ def _index_keys(c: Claim, max_gap_days: int) -> Iterable[tuple[object, ...]]:
             yield (*head, k1, k2, b)
 
 
-def find_conflicts(
-    claims: Sequence[Claim], lex: Lexicon, max_gap_days: int = 7
-) -> dict[int, list[tuple[int, Verdict]]]:
-    """For each claim index, the (other index, verdict) pairs it conflicts with.
-
-    Claims are visited in a canonical order (path, offset) so the result does not depend on the
-    order they were collected in.
-    """
-    order = sorted(range(len(claims)), key=lambda i: (claims[i].path, claims[i].start, claims[i].event, claims[i].role))
-    index: dict[tuple[object, ...], list[int]] = defaultdict(list)
-    for i in order:
-        for key in _index_keys(claims[i], max_gap_days):
-            index[key].append(i)
-    seen: set[tuple[int, int]] = set()
-    out: dict[int, list[tuple[int, Verdict]]] = defaultdict(list)
-    for bucket in index.values():
-        if len(bucket) < 2:
-            continue
-        for x in range(len(bucket)):
-            for y in range(x + 1, len(bucket)):
-                pair = (bucket[x], bucket[y])
-                if pair in seen:
-                    continue
-                seen.add(pair)
-                verdict = judge(claims[pair[0]], claims[pair[1]], lex, max_gap_days)
-                if verdict is not None:
-                    out[pair[0]].append((pair[1], verdict))
-                    out[pair[1]].append((pair[0], verdict))
-    return out
-
+def judge_block(
+    block: Sequence[tuple[K, Claim]], lex: Lexicon, max_gap_days: int
+) -> Iterator[tuple[K, K, Verdict]]:
+    """Every conflicting pair in one block, each way round. Pairs are judged in a canonical order
+    (path, offset, event, role, then identity), whichever block they are found in."""
+    ordered = sorted(block, key=lambda kc: (kc[1].path, kc[1].start, kc[1].event, kc[1].role, kc[0]))
+    for x, (ia, a) in enumerate(ordered):
+        for ib, b in ordered[x + 1 :]:
+            verdict = judge(a, b, lex, max_gap_days)
+            if verdict is not None:
+                yield ia, ib, verdict
+                yield ib, ia, verdict

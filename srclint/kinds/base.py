@@ -4,12 +4,18 @@ A rule *kind* is one module in this package: a pydantic model (the YAML schema f
 `extra="forbid"` so a typo is an error) with the logic that checks a document. Document rules
 implement `check(doc, ctx)`; corpus rules implement `collect(doc, ctx)` per document and then
 `compare(claims)` once per run, which is where cross-document conflicts are found.
+
+A corpus rule whose comparison decomposes by key derives from `KeyedCorpusRule` instead and
+implements three pieces (`group_keys`, `links`, `report`); its `compare` is built from them here,
+and `srclint.distributed` runs the same pieces as a keyed shuffle on a Dask cluster, so a local and
+a distributed run share one code path. A plain `CorpusRule` is compared as one group (all claims).
 """
 
 from __future__ import annotations
 
 import string
-from collections.abc import Iterable, Sequence
+from collections import defaultdict
+from collections.abc import Hashable, Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
@@ -21,7 +27,10 @@ if TYPE_CHECKING:
     from ..engine import CheckContext
     from ..models import Finding
 
-__all__ = ["CorpusExample", "CorpusRule", "DocumentRule", "Examples", "RuleBase", "Scope", "TextExample"]
+__all__ = [
+    "ClaimId", "CorpusExample", "CorpusRule", "DocumentRule", "Examples", "KeyedCorpusRule", "Link", "RuleBase", "Scope",
+    "TextExample", "claim_ids",
+]
 
 SCOPES = frozenset(
     {"text", "body", "heading", "lead", "quote", "blockquote", "dateline", "raw", "code", "frontmatter", "url"}
@@ -183,3 +192,67 @@ class CorpusRule(RuleBase):
 
     def compare(self, claims: Sequence[Any]) -> Iterable[Finding]:
         raise NotImplementedError
+
+
+ClaimId = tuple[str, int]
+"""A claim's identity in a run: (document path, position among the claims the rule collected from
+that document). It does not depend on how documents are ordered or partitioned, unlike an index
+into one big list, so a cluster and a local run name every claim the same way."""
+
+Link = tuple[ClaimId, ClaimId, str]
+"""(claim, partner, note): `partner` bears on how `claim` is reported ("conflict", a word, ...).
+A symmetric relation is two links, one each way."""
+
+
+def claim_ids(path: str, claims: Sequence[Any]) -> list[tuple[ClaimId, Any]]:
+    """One document's claims with their identities."""
+    return [((path, i), c) for i, c in enumerate(claims)]
+
+
+class KeyedCorpusRule(CorpusRule):
+    """A corpus rule whose comparison decomposes into groups of claims sharing a key.
+
+    `group_keys(claim)` names the blocks a claim joins (any two claims that can be linked share
+    one); `links(group)` judges the claims of one block; `report(claim, partners)` turns one claim
+    and its linked partners into findings. The same link may be found in several groups: it counts
+    once. Every claim is reported, linked or not (a rule may report lone claims too).
+    """
+
+    def group_keys(self, claim: Any) -> Iterable[Hashable]:
+        raise NotImplementedError
+
+    def links(self, group: Sequence[tuple[ClaimId, Any]]) -> Iterable[Link]:
+        raise NotImplementedError
+
+    def report(self, claim: Any, partners: Sequence[tuple[Any, str]]) -> Iterable[Finding]:
+        raise NotImplementedError
+
+    def compare(self, claims: Sequence[Any]) -> Iterable[Finding]:
+        """The local corpus pass: the claims of a run in path order, each document's contiguous
+        (claims of keyed rules carry their document's `path`)."""
+        keyed: list[tuple[ClaimId, Any]] = []
+        seen: dict[str, int] = {}
+        for c in claims:
+            path = c.path
+            n = seen.get(path, 0)
+            seen[path] = n + 1
+            keyed.append(((path, n), c))
+        groups: dict[Hashable, list[tuple[ClaimId, Any]]] = defaultdict(list)
+        for item in keyed:
+            for key in self.group_keys(item[1]):
+                groups[key].append(item)
+        found = {link for group in groups.values() for link in self.links(group)}
+        yield from self.report_all(keyed, found, dict(keyed))
+
+    def report_all(
+        self, claims: Iterable[tuple[ClaimId, Any]], links: Iterable[Link], partners: dict[ClaimId, Any]
+    ) -> Iterator[Finding]:
+        """Findings of `claims` in identity order, given deduplicated links and the partner claims
+        they name (shared by the local pass and the cluster's per-partition report step)."""
+        by_claim: dict[ClaimId, dict[ClaimId, str]] = defaultdict(dict)
+        for a, b, note in sorted(links):  # sorted: should two groups disagree, the same note wins everywhere
+            by_claim[a][b] = note
+        for cid, claim in sorted(claims, key=lambda item: item[0]):
+            linked = by_claim.get(cid, {})
+            yield from self.report(claim, [(partners[p], linked[p]) for p in sorted(linked)])
+

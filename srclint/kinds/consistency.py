@@ -12,15 +12,15 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Hashable, Iterable, Sequence
 from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
-from ..claims import Claim, EventHits, collect_claims, find_conflicts
+from ..claims import Claim, EventHits, collect_claims, index_keys, judge_block
 from ..models import Finding, Related, Severity
 from ..text.events import Lexicon, PlaceInfo, fold_name
-from .base import CorpusRule
+from .base import ClaimId, KeyedCorpusRule, Link
 
 if TYPE_CHECKING:
     from ..documents import Document
@@ -51,7 +51,7 @@ class PlaceSpec(_Plain):
     utc_offset: float | None = Field(default=None, ge=-12, le=14, description="hours from UTC (standard time)")
 
 
-class ConsistencyRule(CorpusRule):
+class ConsistencyRule(KeyedCorpusRule):
     """Reports claims about one event whose values do not overlap."""
 
     kind: Literal["consistency"]
@@ -134,15 +134,20 @@ class ConsistencyRule(CorpusRule):
         return [Claim.from_row(row) for row in json.loads(data)]
 
     # -- pass 2 ------------------------------------------------------------------------------
-    def compare(self, claims: Sequence[Claim]) -> Iterable[Finding]:
-        conflicts = find_conflicts(claims, self._lex, self.max_gap_days)
+    def group_keys(self, claim: Claim) -> Iterable[Hashable]:
+        return index_keys(claim, self.max_gap_days)
+
+    def links(self, group: Sequence[tuple[ClaimId, Claim]]) -> Iterable[Link]:
+        return judge_block(group, self._lex, self.max_gap_days)
+
+    def report(self, claim: Claim, partners: Sequence[tuple[Claim, str]]) -> Iterable[Finding]:
+        """One finding per verdict (plain conflicts first), naming the partners in path order."""
         rank = {"conflict": 0, "timezone": 1, "sources": 2}
-        for i, partners in conflicts.items():
-            by_verdict: dict[str, list[Claim]] = {}
-            for j, verdict in partners:
-                by_verdict.setdefault(verdict, []).append(claims[j])
-            for verdict, others in sorted(by_verdict.items(), key=lambda kv: rank[kv[0]]):
-                yield self._finding(claims[i], verdict, sorted(others, key=lambda c: (c.path, c.start)))
+        by_verdict: dict[str, list[Claim]] = {}
+        for other, verdict in partners:
+            by_verdict.setdefault(verdict, []).append(other)
+        for verdict, others in sorted(by_verdict.items(), key=lambda kv: rank[kv[0]]):
+            yield self._finding(claim, verdict, sorted(others, key=lambda c: (c.path, c.start)))
 
     def _finding(self, c: Claim, verdict: str, others: list[Claim]) -> Finding:
         first = others[0]

@@ -21,7 +21,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar, Literal
 from weakref import WeakKeyDictionary
@@ -32,7 +32,7 @@ from ..models import Applicability, Finding, Fix, Related
 from ..text.invisible import entity_levels, find_entities
 from ..text.issue import EncodingIssue
 from ..text.lossy import fits
-from .base import CorpusRule, DocumentRule, RuleBase
+from .base import ClaimId, DocumentRule, KeyedCorpusRule, Link, RuleBase
 
 if TYPE_CHECKING:
     from ..documents import Document
@@ -182,6 +182,10 @@ class _Damaged:
     candidates: tuple[str, ...]
     settled: bool  # the document itself spells one candidate correctly
 
+    @property
+    def path(self) -> str:
+        return self.finding.path
+
 
 @dataclass(frozen=True, slots=True)
 class _Spelling:
@@ -195,7 +199,7 @@ class _Spelling:
     column: int
 
 
-class EncodingCorpusRule(_EncodingBase, CorpusRule):
+class EncodingCorpusRule(_EncodingBase, KeyedCorpusRule):
     """Lossy mojibake, repaired with evidence from the whole corpus (another article's spelling)."""
 
     kind: Literal["encoding-corpus"]
@@ -221,14 +225,27 @@ class EncodingCorpusRule(_EncodingBase, CorpusRule):
             claims.append(_Spelling(word, doc.path, start, start + len(word), line, col))
         return claims
 
-    def compare(self, claims: Sequence[_Damaged | _Spelling]) -> Iterable[Finding]:
+    def group_keys(self, claim: _Damaged | _Spelling) -> Iterable[Hashable]:
+        """A spelling joins the group of its word; an unsettled damaged word the groups of its
+        candidates (a settled one needs no evidence from elsewhere)."""
+        if isinstance(claim, _Spelling):
+            return (claim.word,)
+        return () if claim.settled else dict.fromkeys(c.lower() for c in claim.candidates)
+
+    def links(self, group: Sequence[tuple[ClaimId, _Damaged | _Spelling]]) -> Iterable[Link]:
+        damaged = [(i, c) for i, c in group if isinstance(c, _Damaged)]
+        for i, d in damaged:
+            for j, s in group:
+                if isinstance(s, _Spelling) and s.path != d.path:
+                    yield i, j, s.word
+
+    def report(self, claim: _Damaged | _Spelling, partners: Sequence[tuple[_Damaged | _Spelling, str]]) -> Iterable[Finding]:
+        if isinstance(claim, _Spelling):
+            return
         spellings: dict[str, list[_Spelling]] = {}
-        for c in claims:
-            if isinstance(c, _Spelling):
-                spellings.setdefault(c.word, []).append(c)
-        for c in claims:
-            if isinstance(c, _Damaged):
-                yield c.finding if c.settled else self._with_corpus(c, spellings)
+        for s, word in partners:
+            spellings.setdefault(word, []).append(s)  # type: ignore[arg-type]
+        yield claim.finding if claim.settled else self._with_corpus(claim, spellings)
 
     def _with_corpus(self, damaged: _Damaged, spellings: dict[str, list[_Spelling]]) -> Finding:
         f = damaged.finding
