@@ -192,17 +192,23 @@ class Linter:
 
     # -- entry points ----------------------------------------------------------------------
     def lint_paths(self, paths: Iterable[str], *, cwd: Path | None = None, progress: Progress | None = None) -> Report:
-        files, errors = discover(list(paths), self.settings, cwd)
+        files, extra, errors = self.plan(paths, cwd)
         report_paths = {f.display for f in files}
-        if self.settings.corpus and self.rules.corpus_rules:
-            corpus_files, corpus_errors = discover(self._corpus_paths(cwd), self.settings, cwd)
-            extra = sorted({*corpus_files} - {*files})
-            errors.extend(e for e in corpus_errors if e.path in report_paths)
-            results = self._check_files(files, errors, progress)
-            results.extend(self._corpus_results(extra, errors, cwd))
-            return self._finish(results, errors, report_paths)
         results = self._check_files(files, errors, progress)
+        if extra:
+            results.extend(self._corpus_results(extra, errors, cwd))
         return self._finish(results, errors, report_paths)
+
+    def plan(self, paths: Iterable[str], cwd: Path | None = None) -> tuple[list[SourceFile], list[SourceFile], list[FileError]]:
+        """What a run over `paths` reads: the files to report on, the other files of the configured
+        corpus (compared against, never reported), and the problems met finding them."""
+        files, errors = discover(list(paths), self.settings, cwd)
+        if not (self.settings.corpus and self.rules.corpus_rules):
+            return files, [], errors
+        corpus_files, corpus_errors = discover(self._corpus_paths(cwd), self.settings, cwd)
+        report_paths = {f.display for f in files}
+        errors.extend(e for e in corpus_errors if e.path in report_paths)
+        return files, sorted({*corpus_files} - {*files}), errors
 
     def iter_paths(self, paths: Iterable[str], *, cwd: Path | None = None) -> Iterator[Report]:
         """One Report per file, in path order, holding only that file's findings.
@@ -340,16 +346,30 @@ class Linter:
     def _results(self, docs: Iterator[Document | None]) -> list[DocResult]:
         return [self._check_doc(doc) for doc in docs if doc is not None]
 
-    def _finish(self, results: list[DocResult], errors: list[FileError], report_paths: set[str], *, corpus: bool = True) -> Report:
+    def _finish(
+        self,
+        results: list[DocResult],
+        errors: list[FileError],
+        report_paths: set[str],
+        *,
+        corpus: bool = True,
+        corpus_findings: Mapping[str, Iterable[Finding]] | None = None,
+    ) -> Report:
+        """Pass 2 and the filters. `corpus_findings` holds pass-2 findings computed elsewhere (a
+        Dask cluster), by rule code; those rules are not compared again here."""
         by_path: dict[str, list[Finding]] = defaultdict(list)
         for r in results:
             by_path[r.path].extend(r.findings)
             errors.extend(r.errors)
         line_starts = {r.path: r.line_starts for r in results}
+        done = corpus_findings or {}
         for rule in self.rules.corpus_rules if corpus else ():
-            claims = [c for r in sorted(results, key=lambda r: r.path) for c in r.claims.get(rule.code, [])]
             try:
-                for f in rule.compare(claims):
+                if rule.code in done:
+                    found = done[rule.code]
+                else:
+                    found = rule.compare([c for r in sorted(results, key=lambda r: r.path) for c in r.claims.get(rule.code, [])])
+                for f in found:
                     by_path[f.path].append(_place(f, line_starts))
             except Exception as exc:
                 errors.append(FileError("<corpus>", f"{rule.code}: internal error: {exc!r}", kind="rule", code=rule.code))

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import string
 from collections import defaultdict
-from collections.abc import Hashable, Iterable, Iterator, Sequence
+from collections.abc import Hashable, Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "ClaimId", "CorpusExample", "CorpusRule", "DocumentRule", "Examples", "KeyedCorpusRule", "Link", "RuleBase", "Scope",
-    "TextExample", "claim_ids",
+    "TextExample", "claim_ids", "link_table",
 ]
 
 SCOPES = frozenset(
@@ -242,17 +242,22 @@ class KeyedCorpusRule(CorpusRule):
             for key in self.group_keys(item[1]):
                 groups[key].append(item)
         found = {link for group in groups.values() for link in self.links(group)}
-        yield from self.report_all(keyed, found, dict(keyed))
+        yield from self.report_all(keyed, link_table(found), dict(keyed))
 
     def report_all(
-        self, claims: Iterable[tuple[ClaimId, Any]], links: Iterable[Link], partners: dict[ClaimId, Any]
+        self, claims: Iterable[tuple[ClaimId, Any]], table: Mapping[ClaimId, Mapping[ClaimId, str]], partners: Mapping[ClaimId, Any]
     ) -> Iterator[Finding]:
-        """Findings of `claims` in identity order, given deduplicated links and the partner claims
-        they name (shared by the local pass and the cluster's per-partition report step)."""
-        by_claim: dict[ClaimId, dict[ClaimId, str]] = defaultdict(dict)
-        for a, b, note in sorted(links):  # sorted: should two groups disagree, the same note wins everywhere
-            by_claim[a][b] = note
+        """Findings of `claims` in identity order, given the link table and the partner claims it
+        names: the report step of the local pass and of each partition on a cluster."""
         for cid, claim in sorted(claims, key=lambda item: item[0]):
-            linked = by_claim.get(cid, {})
+            linked = table.get(cid, {})
             yield from self.report(claim, [(partners[p], linked[p]) for p in sorted(linked)])
 
+
+def link_table(links: Iterable[Link]) -> dict[ClaimId, dict[ClaimId, str]]:
+    """Links deduplicated into claim -> {partner: note}. Sorted first, so that should two groups
+    ever disagree about a pair, the same note wins in every run."""
+    table: dict[ClaimId, dict[ClaimId, str]] = defaultdict(dict)
+    for a, b, note in sorted(links):
+        table[a][b] = note
+    return dict(table)
