@@ -8,7 +8,12 @@ toll. Many events share a place or an actor with other events, and many recur at
 months later, so matching cannot rely on rare words. Prints time, peak memory (tracemalloc, of
 pass 1 + pass 2), planted conflicts found and conflicts invented, per size.
 
-Run:  PYTHONPATH=. python bench/crossdoc_scale.py [--sizes 1000,10000,100000]
+With --dask, the same corpus is also linted on a Dask cluster (`srclint.distributed`; a LocalCluster
+unless an address is given): printed are the local time without tracemalloc (which slows the
+traced run several-fold), the Dask time (the cluster already started) and whether the findings
+are identical to the local run's.
+
+Run:  PYTHONPATH=. python bench/crossdoc_scale.py [--sizes 1000,10000,100000] [--dask [ADDRESS]]
 """
 
 from __future__ import annotations
@@ -77,7 +82,7 @@ def generate(n_docs: int, seed: int = 7) -> tuple[dict[str, str], set[tuple[str,
     return docs, planted
 
 
-def run(n_docs: int) -> dict[str, float]:
+def run(n_docs: int, client: object = None) -> dict[str, float]:
     docs, planted = generate(n_docs)
     rules = load_rules()
     linter = Linter(rules.only([r.code for r in rules.corpus_rules if r.kind == "consistency"]))
@@ -89,19 +94,47 @@ def run(n_docs: int) -> dict[str, float]:
     _, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
     found = {(f.path, r.path) for f in report.findings for r in f.related}
-    return {"docs": len(docs), "seconds": elapsed, "peak_mb": peak / 2**20, "planted": len(planted),
-            "found": len(found & planted), "invented": len(found - planted)}
+    out = {"docs": len(docs), "seconds": elapsed, "peak_mb": peak / 2**20, "planted": len(planted),
+           "found": len(found & planted), "invented": len(found - planted)}
+    if client is not None:
+        from srclint.distributed import lint_dask_texts
+
+        t0 = time.perf_counter()
+        linter.lint_documents(documents)
+        out["untraced_seconds"] = time.perf_counter() - t0
+        t0 = time.perf_counter()
+        remote = lint_dask_texts(docs, client=client, linter=linter)  # type: ignore[arg-type]
+        out["dask_seconds"] = time.perf_counter() - t0
+        out["identical"] = float(remote.findings == report.findings and remote.errors == report.errors)
+    return out
+
+
+def _table(sizes: str, client: object) -> None:
+    dask = f" {'local s':>7} {'dask s':>7} {'identical':>9}" if client is not None else ""
+    print(f"{'articles':>9} {'seconds':>8} {'ms/doc':>7} {'peak MB':>8} {'planted':>8} {'found':>6} {'invented':>8}{dask}")
+    for size in (int(s) for s in sizes.split(",")):
+        r = run(size, client)
+        extra = (f" {r['untraced_seconds']:>7.1f} {r['dask_seconds']:>7.1f} {'yes' if r['identical'] else 'NO':>9}"
+                 if client is not None else "")
+        print(f"{r['docs']:>9,} {r['seconds']:>8.1f} {1000 * r['seconds'] / r['docs']:>7.2f} {r['peak_mb']:>8.1f} "
+              f"{r['planted']:>8} {r['found']:>6} {r['invented']:>8}{extra}", flush=True)
 
 
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--sizes", default="1000,10000", help="comma-separated corpus sizes (100000 takes minutes)")
+    p.add_argument("--dask", nargs="?", const="local", metavar="ADDRESS",
+                   help="also run on a Dask cluster (default: a LocalCluster) and compare the findings")
     args = p.parse_args(argv)
-    print(f"{'articles':>9} {'seconds':>8} {'ms/doc':>7} {'peak MB':>8} {'planted':>8} {'found':>6} {'invented':>8}")
-    for size in (int(s) for s in args.sizes.split(",")):
-        r = run(size)
-        print(f"{r['docs']:>9,} {r['seconds']:>8.1f} {1000 * r['seconds'] / r['docs']:>7.2f} {r['peak_mb']:>8.1f} "
-              f"{r['planted']:>8} {r['found']:>6} {r['invented']:>8}")
+    if args.dask:
+        from srclint.distributed import connect
+
+        with connect(args.dask) as client:
+            workers = sum(client.nthreads().values())
+            print(f"Dask: {client.scheduler.address}, {workers} worker thread(s)")
+            _table(args.sizes, client)
+    else:
+        _table(args.sizes, None)
     return 0
 
 

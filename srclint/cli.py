@@ -65,6 +65,8 @@ def _check_parser() -> argparse.ArgumentParser:
     p.add_argument("-j", "--jobs", type=int, metavar="N", help="worker processes (default: number of cores; 1 = no pool)")
     p.add_argument("--timing", action="store_true", help="print time spent per rule, per rule kind and per phase to stderr")
     p.add_argument("--no-cache", action="store_true", help="do not read or write the claims cache of the configured corpus")
+    p.add_argument("--dask", metavar="ADDRESS", help="run on a Dask cluster: a scheduler address (tcp://host:8786), or "
+                   "local[:N] for a local cluster of N worker processes (needs the dask extra)")
     p.add_argument("--version", action="version", version=f"srclint {__version__}")
     _common(p)
     _integration_options(p)
@@ -149,6 +151,8 @@ def _run_check(argv: list[str], out: TextIO, err: TextIO) -> int:
         raise _UsageError("srclint: --jobs must be at least 1")
     linter = Linter(settings=settings, jobs=args.jobs or default_jobs(), timing=args.timing, cache=not args.no_cache)
     paths = args.paths or (linter.corpus_paths() if settings.corpus else ["."])
+    if args.dask and (args.fix or args.diff or paths == ["-"]):
+        raise _UsageError("srclint: --dask lints files; it does not read standard input or apply fixes")
     if args.fix or args.diff:
         if paths == ["-"]:
             raise _UsageError("srclint: --fix and --diff work on files, not standard input")
@@ -159,6 +163,10 @@ def _run_check(argv: list[str], out: TextIO, err: TextIO) -> int:
         from .formats import decode_bytes
 
         report = linter.lint_text(decode_bytes(data)[0], name)
+    elif args.dask:
+        from .distributed import lint_dask
+
+        report = lint_dask(paths, client=args.dask, linter=linter)
     else:
         report = _lint_with_progress(linter, paths, err, enabled=not args.no_progress)
     if args.write_baseline:

@@ -83,7 +83,11 @@ def connect(target: Client | str | None = None) -> Iterator[Client]:
         ) as cluster, distributed.Client(cluster) as client:
             yield client
         return
-    with distributed.Client(target) as client:
+    try:
+        client = distributed.Client(target)
+    except (OSError, ValueError) as exc:
+        raise SrclintError(f"cannot reach the Dask scheduler at {target}: {exc}") from None
+    with client:
         yield client
 
 
