@@ -330,3 +330,8 @@ def find_conflicts(
                     out[pair[1]].append((pair[0], verdict))
     return out
 
+
+
+from . import serialize as _serialize  # noqa: E402
+
+_serialize.register(Claim)
