@@ -45,6 +45,8 @@ def _encode(value: Any) -> Any:
     if isinstance(value, (set, frozenset)):
         return {"$s": sorted((_encode(v) for v in value), key=repr)}
     if isinstance(value, list):
+        if all(type(v) is int for v in value):
+            return {"$i": value}  # offsets and line starts: decoded without a call per number
         return [_encode(v) for v in value]
     if isinstance(value, dict):
         return {"$m": [[_encode(k), _encode(v)] for k, v in value.items()]}
@@ -56,6 +58,8 @@ def _decode(value: Any) -> Any:
         return [_decode(v) for v in value]
     if not isinstance(value, dict):
         return value
+    if "$i" in value:
+        return value["$i"]
     if "$d" in value:
         cls = _CLASSES[value["$d"]]  # KeyError for anything not on the allow-list
         return cls(*(_decode(v) for v in value["f"]))
