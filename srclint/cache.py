@@ -1,28 +1,46 @@
-"""On-disk cache of corpus claims per file, so a pre-commit run that names one changed file does
-not re-extract claims from the whole configured corpus.
+"""On-disk caches in `settings.cache_dir` (default `.srclint_cache/`), one SQLite file each:
 
-Key: (path, content hash, rule-set digest); value: an opaque text the rule encodes (JSON for the
-`consistency` kind, never pickle: a cache file must not be able to run code). One SQLite file in
-`settings.cache_dir`. The cache is an optimisation only: a corrupt, locked or unwritable cache is
-ignored (and a corrupt one recreated), never an error; old entries for a path are replaced.
+- `results.sqlite3`: everything pass 1 learned from a file (findings, claims, suppressions), so a
+  second run over an unchanged file skips decoding, parsing and every rule;
+- `claims.sqlite3`: the claims of configured corpus files that were not named on the command line
+  (a pre-commit run names one changed file but compares it with the whole corpus).
+
+Key: (path, content hash of the file's bytes, context digest: the rules as configured plus the
+code that ran them). Values are JSON (srclint.serialize), never pickle: a cache file must not be
+able to run code. The caches are optimisations only: a corrupt, locked or unwritable cache is
+ignored (a corrupt one recreated), never an error; old entries for a path are replaced.
 """
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from pathlib import Path
 
-__all__ = ["ClaimCache"]
+__all__ = ["ClaimCache", "ResultCache", "SqliteCache", "clear"]
 
-_SCHEMA = "CREATE TABLE IF NOT EXISTS claims (path TEXT PRIMARY KEY, content TEXT, ruleset TEXT, data TEXT)"
+CACHE_FILES = ("claims.sqlite3", "results.sqlite3")
 
 
-class ClaimCache:
-    """get/put claims; every failure degrades to a cache miss."""
+def _key(path: str) -> str:
+    """Paths with undecodable bytes (lone surrogates) cannot be stored as SQLite text: escape them."""
+    try:
+        path.encode("utf-8")
+        return path
+    except UnicodeEncodeError:
+        return "\0" + path.encode("utf-8", "surrogateescape").hex()
+
+
+class SqliteCache:
+    """get/put text values; every failure degrades to a cache miss. One connection per process."""
+
+    table = "entries"
+    filename = "cache.sqlite3"
 
     def __init__(self, directory: str | Path) -> None:
-        self.path = Path(directory) / "claims.sqlite3"
+        self.path = Path(directory) / self.filename
         self._db: sqlite3.Connection | None = None
+        self._pid = os.getpid()
         self._pending = 0
         try:
             self._db = self._open()
@@ -35,8 +53,8 @@ class ClaimCache:
         if not gitignore.exists():
             gitignore.write_text("*\n", encoding="utf-8")
         db = sqlite3.connect(self.path, timeout=0.5)
-        db.execute(_SCHEMA)
-        db.execute("SELECT count(*) FROM claims LIMIT 1").fetchone()
+        db.execute(f"CREATE TABLE IF NOT EXISTS {self.table} (path TEXT PRIMARY KEY, content TEXT, ruleset TEXT, data TEXT)")
+        db.execute(f"SELECT count(*) FROM {self.table} LIMIT 1").fetchone()
         return db
 
     def _reset(self) -> None:
@@ -48,12 +66,24 @@ class ClaimCache:
         except (sqlite3.Error, OSError):
             self._db = None
 
+    def _connection(self) -> sqlite3.Connection | None:
+        if self._db is not None and os.getpid() != self._pid:  # a forked worker: never share a connection
+            self._db = None
+            self._pid = os.getpid()
+            try:
+                self._db = self._open()
+            except (sqlite3.Error, OSError):
+                self._db = None
+        return self._db
+
     def get(self, path: str, content_hash: str, ruleset_digest: str) -> str | None:
-        if self._db is None:
+        db = self._connection()
+        if db is None:
             return None
         try:
-            row = self._db.execute(
-                "SELECT data FROM claims WHERE path = ? AND content = ? AND ruleset = ?", (path, content_hash, ruleset_digest)
+            row = db.execute(
+                f"SELECT data FROM {self.table} WHERE path = ? AND content = ? AND ruleset = ?",
+                (_key(path), content_hash, ruleset_digest),
             ).fetchone()
         except sqlite3.DatabaseError:
             self._reset()
@@ -61,10 +91,11 @@ class ClaimCache:
         return None if row is None else str(row[0])
 
     def put(self, path: str, content_hash: str, ruleset_digest: str, data: str) -> None:
-        if self._db is None:
+        db = self._connection()
+        if db is None:
             return
         try:
-            self._db.execute("INSERT OR REPLACE INTO claims VALUES (?, ?, ?, ?)", (path, content_hash, ruleset_digest, data))
+            db.execute(f"INSERT OR REPLACE INTO {self.table} VALUES (?, ?, ?, ?)", (_key(path), content_hash, ruleset_digest, data))
             self._pending += 1
             if self._pending >= 500:
                 self.flush()
@@ -85,3 +116,25 @@ class ClaimCache:
         if self._db is not None:
             self._db.close()
             self._db = None
+
+
+class ClaimCache(SqliteCache):
+    table = "claims"
+    filename = "claims.sqlite3"
+
+
+class ResultCache(SqliteCache):
+    table = "results"
+    filename = "results.sqlite3"
+
+
+def clear(directory: str | Path) -> list[Path]:
+    """Remove srclint's cache files from a cache folder; returns what was removed."""
+    removed = []
+    folder = Path(directory)
+    for name in CACHE_FILES:
+        for path in (folder / name, folder / f"{name}-wal", folder / f"{name}-shm", folder / f"{name}-journal"):
+            if path.exists():
+                path.unlink()
+                removed.append(path)
+    return removed

@@ -316,3 +316,8 @@ def judge_block(
             if verdict is not None:
                 yield ia, ib, verdict
                 yield ib, ia, verdict
+
+
+from . import serialize as _serialize  # noqa: E402
+
+_serialize.register(Claim)

@@ -21,7 +21,7 @@ from .models import Report, Severity
 
 __all__ = ["main", "entry"]
 
-SUBCOMMANDS = ("check", "rules", "rule", "test-rules", "schema")
+SUBCOMMANDS = ("check", "rules", "rule", "test-rules", "schema", "clean")
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
 
@@ -64,7 +64,7 @@ def _check_parser() -> argparse.ArgumentParser:
     p.add_argument("--stdin-filename", metavar="PATH", help="path to report (and pick the format by) when reading '-'")
     p.add_argument("-j", "--jobs", type=int, metavar="N", help="worker processes (default: number of cores; 1 = no pool)")
     p.add_argument("--timing", action="store_true", help="print time spent per rule, per rule kind and per phase to stderr")
-    p.add_argument("--no-cache", action="store_true", help="do not read or write the claims cache of the configured corpus")
+    p.add_argument("--no-cache", action="store_true", help="do not read or write the cache (.srclint_cache/): check every file afresh")
     p.add_argument("--dask", metavar="ADDRESS", help="run on a Dask cluster: a scheduler address (tcp://host:8786), or "
                    "local[:N] for a local cluster of N worker processes (needs the dask extra)")
     p.add_argument("--version", action="version", version=f"srclint {__version__}")
@@ -421,4 +421,24 @@ def _cmd_schema(argv: list[str], out: TextIO, err: TextIO) -> int:
     return EXIT_OK
 
 
-_SUB = {"rules": _cmd_rules, "rule": _cmd_rule, "test-rules": _cmd_test_rules, "schema": _cmd_schema}
+def _cmd_clean(argv: list[str], out: TextIO, err: TextIO) -> int:
+    from .cache import clear
+
+    p = _Parser(prog="srclint clean", description="Remove the cache folder's srclint files (results and claims).")
+    p.add_argument("--config", metavar="FILE")
+    p.add_argument("--no-config", action="store_true")
+    args = p.parse_args(argv)
+    settings, _ = load_settings(args.config, use_config=not args.no_config)
+    folder = Path(settings.root or ".") / settings.cache_dir
+    removed = clear(folder)
+    out.write(f"Removed {len(removed)} cache file{'s' if len(removed) != 1 else ''} from {folder}.\n")
+    return EXIT_OK
+
+
+_SUB = {
+    "rules": _cmd_rules,
+    "rule": _cmd_rule,
+    "test-rules": _cmd_test_rules,
+    "schema": _cmd_schema,
+    "clean": _cmd_clean,
+}

@@ -152,24 +152,17 @@ class Document:
         return _contains(self.spans_of(scope), offset)
 
     def sentence_at(self, offset: int) -> Span:
-        sents = self.sentences
-        i = bisect_right(sents, (offset, len(self.text) + 1)) - 1
-        if i >= 0 and sents[i][0] <= offset < sents[i][1]:
-            return sents[i]
-        return (offset, offset)
+        """The sentence holding offset, or the empty span (offset, offset) between sentences."""
+        i = _index_at(self.sentences, offset)
+        return self.sentences[i] if i >= 0 else (offset, offset)
 
     def sentence_index(self, offset: int) -> int:
         """Index into `sentences` of the sentence holding offset, or -1."""
-        sents = self.sentences
-        i = bisect_right(sents, (offset, len(self.text) + 1)) - 1
-        return i if i >= 0 and sents[i][0] <= offset < sents[i][1] else -1
+        return _index_at(self.sentences, offset)
 
     def paragraph_at(self, offset: int) -> Span:
-        paras = self.paragraphs
-        i = bisect_right(paras, (offset, len(self.text) + 1)) - 1
-        if i >= 0 and paras[i][0] <= offset < paras[i][1]:
-            return paras[i]
-        return (offset, offset)
+        i = _index_at(self.paragraphs, offset)
+        return self.paragraphs[i] if i >= 0 else (offset, offset)
 
     # -- dates -----------------------------------------------------------------------------
     @cached_property
@@ -220,6 +213,12 @@ def split_lines(text: str) -> list[str]:
 
 
 _FOLD = str.maketrans({"\n": " ", "\t": " ", "\r": " ", "\u00a0": " ", "’": "'", "‘": "'"})
+
+
+def _index_at(spans: list[Span], offset: int) -> int:
+    """Index of the span in sorted, non-overlapping `spans` that holds offset, or -1."""
+    i = bisect_right(spans, (offset, 1 << 62)) - 1
+    return i if i >= 0 and spans[i][0] <= offset < spans[i][1] else -1
 
 
 def _contains(spans: list[Span], offset: int) -> bool:

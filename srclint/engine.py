@@ -10,24 +10,26 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections import defaultdict
+import os
 from bisect import bisect_right
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-import os
 from pathlib import Path
 from time import perf_counter
 from typing import Any
 
+from . import serialize
+from .cache import ResultCache
 from .config import Settings
 from .discover import SourceFile, discover
 from .documents import Document
 from .errors import DocumentError, RuleRuntimeError
-from .formats import from_text, read_document
+from .formats import from_text, read_bytes, read_document, source_hash
 from .kinds import CorpusRule
 from .matching import Hits
 from .models import FileError, Finding, Related, Report, Severity
-from .packs import RuleSet, load_rules
+from .packs import RuleSet, code_digest, load_rules, rule_fingerprint
 from .select import Selection
 from .suppress import Directive, apply_suppressions, find_directives
 
@@ -68,6 +70,7 @@ class DocResult:
     directives: list[Directive] = field(default_factory=list)
     line_starts: list[int] = field(default_factory=list)
     timed_out: list[str] = field(default_factory=list)  # rule codes whose patterns ran out of time
+    source_hash: str | None = None  # hash of the file's bytes (None for in-memory documents)
 
 
 def check_document(
@@ -116,6 +119,7 @@ def check_document(
     result.findings = [_locate(doc, f) for f in result.findings]
     result.directives = find_directives(doc)
     result.line_starts = doc.line_starts
+    result.source_hash = doc.source_hash
     return result
 
 
@@ -123,7 +127,7 @@ def claims_digest(rules: RuleSet) -> str:
     """Cache key part: the corpus rules as configured plus the source of the code extracting claims."""
     h = hashlib.blake2b(digest_size=16)
     for rule in rules.corpus_rules:
-        h.update(rule.model_dump_json().encode())
+        h.update(rule_fingerprint(rule))
     here = Path(__file__).resolve().parent
     for name in ("claims.py", "text/events.py", "text/dates.py", "text/numbers.py", "text/dateline.py", "kinds/consistency.py"):
         try:
@@ -170,7 +174,7 @@ class Linter:
         *,
         jobs: int = 1,
         timing: bool = False,
-        cache: bool = True,
+        cache: bool = False,
     ) -> None:
         self.settings = settings or Settings()
         self.use_cache = cache
@@ -282,7 +286,63 @@ class Linter:
         return result
 
     def _check_files(self, files: list[SourceFile], errors: list[FileError], progress: Progress | None = None) -> list[DocResult]:
-        """Pass 1 over files, in a process pool when it pays; results come back in file order."""
+        """Pass 1 over files: cached results for unchanged files, the rest checked (in a process
+        pool when it pays). Results come back in file order."""
+        cache = self._result_cache()
+        if cache is None:
+            return self._run_pass1(files, errors, progress)
+        t0 = perf_counter()
+        context = self._cache_context()
+        cached: dict[str, DocResult] = {}
+        misses: list[SourceFile] = []
+        for source in files:
+            hit = self._cached_result(cache, source, context)
+            if hit is None:
+                misses.append(source)
+            else:
+                cached[source.display] = hit
+        if self.timings is not None:
+            self.timings["(cache)"] = self.timings.get("(cache)", 0.0) + perf_counter() - t0
+        done_before = len(cached)
+        if progress is not None and done_before:
+            progress(done_before, len(files))
+        shifted = None if progress is None else (lambda done, total: progress(done_before + done, len(files)))
+        fresh = self._run_pass1(misses, errors, shifted)
+        for result in fresh:
+            if result.source_hash and not any(e.kind == "rule" for e in result.errors):
+                cache.put(result.path, result.source_hash, context, serialize.dumps(result))
+        cache.close()
+        by_path = {**cached, **{r.path: r for r in fresh}}
+        return [by_path[f.display] for f in files if f.display in by_path]
+
+    def _result_cache(self) -> ResultCache | None:
+        if not self.use_cache:
+            return None
+        base = Path(self.settings.root or ".")
+        return ResultCache(base / self.settings.cache_dir)
+
+    def _cache_context(self) -> str:
+        """What pass 1's output depends on besides the file: the active rules and srclint's code."""
+        h = hashlib.blake2b(digest_size=16)
+        h.update(self.rules.digest.encode())
+        h.update(code_digest())
+        return h.hexdigest()
+
+    def _cached_result(self, cache: ResultCache, source: SourceFile, context: str) -> DocResult | None:
+        try:
+            data = read_bytes(source.path, max_bytes=self.settings.max_file_size, display=source.display)
+        except DocumentError:
+            return None  # the normal path reports it
+        text = cache.get(source.display, source_hash(data), context)
+        if text is None:
+            return None
+        try:
+            result = serialize.loads(text)
+        except (ValueError, KeyError, TypeError, IndexError):
+            return None  # a damaged entry: check the file again
+        return result if isinstance(result, DocResult) and result.path == source.display else None
+
+    def _run_pass1(self, files: list[SourceFile], errors: list[FileError], progress: Progress | None = None) -> list[DocResult]:
         results: list[DocResult] = []
         jobs = min(self.jobs, max(1, len(files) // MIN_FILES_PER_JOB))
         if jobs <= 1:
@@ -493,3 +553,6 @@ def _with_occurrences(findings: list[Finding]) -> list[Finding]:
         seen[key] = n + 1
         out.append(f if n == 0 else f.with_(fingerprint=_digest(f.fingerprint, str(n))))
     return out
+
+
+serialize.register(DocResult)

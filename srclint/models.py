@@ -128,3 +128,8 @@ class Report:
         for f in self.findings:
             out[f.code] = out.get(f.code, 0) + 1
         return dict(sorted(out.items()))
+
+
+from . import serialize as _serialize  # noqa: E402 - registration needs the classes above
+
+_serialize.register(Severity, Applicability, Fix, Related, Finding, FileError)

@@ -101,8 +101,14 @@ class RuleSet:
         """Changes whenever any rule changes: part of every cache key."""
         h = hashlib.blake2b(digest_size=16)
         for rule in self.rules:
-            h.update(rule.model_dump_json().encode())
+            h.update(rule_fingerprint(rule))
         return h.hexdigest()
+
+
+def rule_fingerprint(rule: RuleBase) -> bytes:
+    """A rule's settings as bytes. Not JSON: example texts may hold lone surrogates (invalid
+    bytes kept from a file), which JSON encoders refuse."""
+    return repr(rule.model_dump()).encode("utf-8", "surrogatepass")
 
 
 def builtin_pack_dir() -> Path:
@@ -150,7 +156,7 @@ def load_rules(*sources: str | Path, builtin: bool = True, cache: bool = True) -
     return ruleset
 
 
-def _code_digest() -> bytes:
+def code_digest() -> bytes:
     """Identifies the code that compiled the rules: a pickled rule set is only valid for it."""
     h = hashlib.blake2b(digest_size=16)
     package = Path(__file__).resolve().parent
@@ -168,7 +174,7 @@ def _cache_key(paths: list[Path]) -> str | None:
 
     h = hashlib.blake2b(digest_size=20)
     h.update(__version__.encode())
-    h.update(_code_digest())
+    h.update(code_digest())
     for path in paths:
         try:
             data = path.read_bytes()

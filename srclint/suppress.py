@@ -96,3 +96,8 @@ def apply_suppressions(findings: Iterable[Finding], directives: list[Directive])
             hit.used.add(f.code)
             hidden.append(f.with_(suppressed="inline"))
     return kept, hidden
+
+
+from . import serialize as _serialize  # noqa: E402
+
+_serialize.register(Directive)

@@ -70,6 +70,15 @@ def test_sarif_of_seeds_validates_and_carries_the_essentials() -> None:
         assert loc["artifactLocation"] == {"uri": finding["path"], "uriBaseId": "%SRCROOT%"}
         assert (loc["region"]["startLine"], loc["region"]["startColumn"]) == (finding["line"], finding["column"])
         assert loc["region"]["endColumn"] == finding["end_column"] and loc["region"]["snippet"]["text"] == finding["match"]
+    # The landing-date conflict between the two seeds points each way, linked from the message.
+    conflicts = [r for r in sarif_run["results"] if r["ruleId"] == "CON001"]
+    assert len(conflicts) == 2
+    for result in conflicts:
+        (related,) = result["relatedLocations"]
+        other = related["physicalLocation"]["artifactLocation"]["uri"]
+        here = result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+        assert other != here and other.endswith(".txt")
+        assert f"]({related['id']})" in result["message"]["text"]
 
 
 def test_sarif_cross_document_related_locations(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

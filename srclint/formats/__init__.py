@@ -17,7 +17,17 @@ from ..documents import Document
 from ..errors import DocumentError
 from . import markdown, plaintext
 
-__all__ = ["FORMATS", "decode_bytes", "decode_file", "format_for", "from_text", "read_document", "source_hash"]
+__all__ = [
+    "FORMATS",
+    "decode_bytes",
+    "decode_file",
+    "document_from_bytes",
+    "format_for",
+    "from_text",
+    "read_bytes",
+    "read_document",
+    "source_hash",
+]
 
 FORMATS = {".md": "markdown", ".markdown": "markdown", ".mdown": "markdown", ".txt": "text"}
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
@@ -96,6 +106,12 @@ def from_text(text: str, path: str = "<text>", format: str | None = None) -> Doc
 def read_document(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES, display: str | None = None) -> Document:
     """Read one file. Raises DocumentError for files that cannot or should not be linted."""
     shown = display or str(path)
+    return document_from_bytes(read_bytes(path, max_bytes=max_bytes, display=shown), path, shown)
+
+
+def read_bytes(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES, display: str | None = None) -> bytes:
+    """A regular file's bytes, refusing anything over `max_bytes` before reading it."""
+    shown = display or str(path)
     try:
         st = os.stat(path)
     except OSError as exc:
@@ -120,6 +136,12 @@ def read_document(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES, displ
         raise DocumentError(shown, f"cannot read: {exc.strerror or exc}") from None
     if len(data) > max_bytes:
         raise DocumentError(shown, f"file grew past the {max_bytes:,}-byte limit (max-file-size) while being read; skipped")
+    return data
+
+
+def document_from_bytes(data: bytes, path: str | Path, display: str | None = None) -> Document:
+    """Decode (without losing a byte) and parse; raises DocumentError for binary files."""
+    shown = display or str(path)
     text, encoding, legacy = decode_file(data)
     if is_binary(data, encoding):
         raise DocumentError(shown, "binary file (NUL bytes); skipped")

@@ -275,3 +275,8 @@ def _located(doc: Document, f: Finding) -> Finding:
     for part in (f.code, f.path, f.match, doc.line_text(line).strip()):
         h.update(part.encode("utf-8", "surrogatepass") + b"\0")
     return f.with_(line=line, column=col, end_line=end_line, end_column=end_col, fingerprint=h.hexdigest())
+
+
+from .. import serialize as _serialize  # noqa: E402
+
+_serialize.register(_Damaged, _Spelling)

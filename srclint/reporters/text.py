@@ -108,20 +108,27 @@ def error_lines(report: Report) -> list[str]:
 
 
 def summary_line(report: Report) -> str:
+    """`Found 34 problems in 2 files (1 error, 31 warnings, 2 infos); 3 suppressed; 1 fixable with --unsafe-fixes.`"""
+    from ..models import Applicability
+
     n = len(report.findings)
     files = len(report.files)
-    parts = [f"Found {n} problem{'s' if n != 1 else ''} in {files} file{'s' if files != 1 else ''}"]
+    head = f"Found {n} problem{'s' if n != 1 else ''} in {files} file{'s' if files != 1 else ''}"
     counts = {s: 0 for s in ("error", "warning", "info")}
     for f in report.findings:
         counts[str(f.severity)] += 1
     if n:
-        parts.append("(" + ", ".join(f"{v} {k}{'s' if v != 1 else ''}" for k, v in counts.items() if v) + ")")
+        head += " (" + ", ".join(f"{v} {k}{'s' if v != 1 else ''}" for k, v in counts.items() if v) + ")"
+    parts = [head]
     if report.suppressed:
         parts.append(f"{len(report.suppressed)} suppressed")
-    fixable = sum(1 for f in report.findings if f.fix is not None)
-    if fixable:
-        parts.append(f"{fixable} fixable with --fix/--unsafe-fixes")
-    return " ".join(parts) + "."
+    safe = sum(1 for f in report.findings if f.fix is not None and f.fix.applicability == Applicability.SAFE)
+    unsafe = sum(1 for f in report.findings if f.fix is not None and f.fix.applicability == Applicability.UNSAFE)
+    if safe:
+        parts.append(f"{safe} fixable with --fix")
+    if unsafe:
+        parts.append(f"{unsafe} {'more ' if safe else ''}fixable with --unsafe-fixes")
+    return "; ".join(parts) + "."
 
 
 def summary_table(report: Report) -> str:

@@ -1,0 +1,84 @@
+"""JSON for srclint's own value types, for the on-disk caches.
+
+Never pickle: a cache file sits in the working tree, and loading one must not be able to run
+code. Dataclass instances are written as their field values tagged with the class name, and read
+back only into classes registered here (a fixed allow-list), so the worst a damaged or hostile
+cache file can do is fail to decode, which the caches treat as a miss.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import enum
+import json
+from typing import Any
+
+__all__ = ["dumps", "loads", "register"]
+
+_CLASSES: dict[str, type] = {}
+
+
+def register(*classes: type) -> None:
+    """Allow these dataclasses or enums to be rebuilt from cache files."""
+    for cls in classes:
+        _CLASSES[f"{cls.__module__}.{cls.__qualname__}"] = cls
+
+
+def _name(cls: type) -> str:
+    name = f"{cls.__module__}.{cls.__qualname__}"
+    if name not in _CLASSES:
+        raise TypeError(f"{name} is not registered for the cache")
+    return name
+
+
+def _encode(value: Any) -> Any:
+    if value is None or isinstance(value, (bool, str)):
+        return value
+    if isinstance(value, enum.Enum):
+        return {"$e": _name(type(value)), "v": value.value}
+    if isinstance(value, (int, float)):
+        return value
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {"$d": _name(type(value)), "f": [_encode(getattr(value, f.name)) for f in dataclasses.fields(value)]}
+    if isinstance(value, tuple):
+        return {"$t": [_encode(v) for v in value]}
+    if isinstance(value, (set, frozenset)):
+        return {"$s": sorted((_encode(v) for v in value), key=repr)}
+    if isinstance(value, list):
+        if all(type(v) is int for v in value):
+            return {"$i": value}  # offsets and line starts: decoded without a call per number
+        return [_encode(v) for v in value]
+    if isinstance(value, dict):
+        return {"$m": [[_encode(k), _encode(v)] for k, v in value.items()]}
+    raise TypeError(f"cannot cache a {type(value).__name__}")
+
+
+def _decode(value: Any) -> Any:
+    if isinstance(value, list):
+        return [_decode(v) for v in value]
+    if not isinstance(value, dict):
+        return value
+    if "$i" in value:
+        return value["$i"]
+    if "$d" in value:
+        cls = _CLASSES[value["$d"]]  # KeyError for anything not on the allow-list
+        return cls(*(_decode(v) for v in value["f"]))
+    if "$e" in value:
+        return _CLASSES[value["$e"]](value["v"])
+    if "$t" in value:
+        return tuple(_decode(v) for v in value["$t"])
+    if "$s" in value:
+        return {_decode(v) for v in value["$s"]}
+    if "$m" in value:
+        return {_decode(k): _decode(v) for k, v in value["$m"]}
+    raise ValueError("unknown cache record")
+
+
+def dumps(value: Any) -> str:
+    # ASCII escapes keep lone surrogates (undecodable bytes kept from a file) storable anywhere.
+    return json.dumps(_encode(value), ensure_ascii=True, separators=(",", ":"))
+
+
+def loads(text: str) -> Any:
+    """Decode; raises ValueError, KeyError or TypeError on anything unexpected."""
+    return _decode(json.loads(text))
