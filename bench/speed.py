@@ -110,8 +110,8 @@ def bench_tools(folder: Path, args: argparse.Namespace) -> None:
     results: dict[str, Run] = {}
     for jobs in args.jobs:
         results[f"srclint -j{jobs}"] = median_run(srclint_cmd(folder, jobs, *extra), args.repeat, env=srclint_env())
-    peers = peer_commands(folder, Path(args.peers))
-    if not peers:
+    peers = {} if args.no_peers else peer_commands(folder, Path(args.peers))
+    if not peers and not args.no_peers:
         print(f"(no peers found in {args.peers}: run bench/install_peers.sh to compare)\n")
     for name, cmd in peers.items():
         results[name] = median_run(cmd, args.peer_repeat)
@@ -188,6 +188,7 @@ def main() -> None:
     p.add_argument("--repeat", type=int, default=3)
     p.add_argument("--peer-repeat", type=int, default=1, help="runs per peer (they are slow)")
     p.add_argument("--jobs", type=int, nargs="+", default=[1])
+    p.add_argument("--no-peers", action="store_true", help="measure srclint only")
     mode = p.add_mutually_exclusive_group()
     mode.add_argument("--profile", action="store_true")
     mode.add_argument("--cache", action="store_true")
