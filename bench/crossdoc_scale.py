@@ -2,7 +2,8 @@
 
 Each generated event (a class, a place, an actor, a vehicle, a date, a count) is reported by a
 few articles written from templates that vary wording and aliases ("cargo plane", "Il-76",
-"transport plane"; "Maiquetía" for Caracas; "Russian" for Russia). Most events are reported
+"Ilyushin Il-76", "transport plane" for one event's Il-76; "Maiquetía" for Caracas; "Russian" for
+Russia). Most events are reported
 consistently; in a planted few, one article gives a date three days off or a different death
 toll. Many events share a place or an actor with other events, and many recur at the same place
 months later, so matching cannot rely on rare words. Prints time, peak memory (tracemalloc, of
@@ -35,7 +36,8 @@ from srclint.packs import load_rules  # noqa: E402
 PLACES = ["Caracas", "Havana", "Moscow", "Tehran", "Damascus", "Beijing", "Kabul", "Baghdad", "Kyiv", "Algiers"]
 PLACE_ALIAS = {"Caracas": ["Caracas", "Maiquetía", "Simón Bolívar International Airport"]}
 ACTORS = ["Russian", "Chinese", "Iranian", "Turkish", "Cuban", "Syrian", "Armenian", "Indian", "Brazilian", "Mexican"]
-PLANES = ["cargo plane", "transport plane", "Il-76", "Ilyushin Il-76", "jet", "Antonov An-124"]
+PLANES = ["cargo plane", "transport plane", "jet"]  # generic: fit any type
+TYPES = [["Il-76", "Ilyushin Il-76"], ["An-124", "Antonov An-124"]]  # one type per event (CON003 compares them)
 ARRIVAL = ["landed in {p}", "touched down in {p}", "arrived in {p}", "landed at {p}"]
 PER_EVENT = 4  # articles per event
 
@@ -70,7 +72,7 @@ def generate(n_docs: int, seed: int = 7) -> tuple[dict[str, str], set[tuple[str,
             if kind == "arrival":
                 where = random.choice(PLACE_ALIAS.get(place, [place]))
                 verb = random.choice(ARRIVAL).format(p=where)
-                text = f"A {actor} {random.choice(PLANES)} {verb} on {_date(d)}. {filler}"
+                text = f"A {actor} {random.choice(PLANES + TYPES[(e // 2) % 2])} {verb} on {_date(d)}. {filler}"
             else:
                 text = (f"{toll} people were killed when a {actor} convoy was hit by a blast in {place} on {_date(d)}. "
                         f"{filler}")

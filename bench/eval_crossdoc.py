@@ -2,8 +2,9 @@
 
 Each ECB+ topic mixes documents about two *different* real events of the same type (subtopic
 "ecb" and "ecbplus": two earthquakes, two arrests ...). Every topic's documents are linted
-together with the CON rules; a conflict between documents of different subtopics is a false
-report by construction (target 0). Conflicts within a subtopic are listed for hand-checking.
+together with the CON rules (dates CON001, counts CON002, names CON003); a conflict between
+documents of different subtopics is a false report by construction (target 0), counted per rule.
+Conflicts within a subtopic are listed for hand-checking.
 
 The data stays outside the repository: `../shared/eval/crossdoc/` next to the project, or
 `--eval-dir`. Run:  PYTHONPATH=. python bench/eval_crossdoc.py [--sample 10]
@@ -84,7 +85,7 @@ def main(argv: list[str] | None = None) -> int:
             doc = from_text(text, name, None if args.raw else "markdown")
             for code, found in check_document(doc, linter.rules).claims.items():
                 claims[code] += len(found)
-    pairs = {(f.path, f.start, r.path, r.start): f for f in findings for r in f.related}
+    pairs = {(f.path, f.start, r.path, r.start, f.code): f for f in findings for r in f.related}
     cross = [k for k in pairs if sub[k[0]] != sub[k[2]]]
     within = [k for k in pairs if sub[k[0]] == sub[k[2]]]
     n_docs = sum(len(t) for t in topics.values())
@@ -96,6 +97,10 @@ def main(argv: list[str] | None = None) -> int:
     print(f"conflicting claim pairs (directed): {len(pairs)}")
     print(f"  between different sub-events (false by construction, target 0): {len(cross)}")
     print(f"  within one sub-event (hand-check): {len(within)}")
+    for code in sorted({r.code for r in linter.rules.corpus_rules}):
+        n_cross = sum(k[4] == code for k in cross)
+        n_within = sum(k[4] == code for k in within)
+        print(f"  {code}: {claims.get(code, 0)} claims, {n_cross} pairs between different sub-events, {n_within} within one")
     for f in sorted(findings, key=lambda f: (f.path, f.start))[: args.sample]:
         print(f"- {f.path}:{f.line}:{f.column} {f.code} [{f.severity}] {f.message}")
     return 0

@@ -15,6 +15,15 @@ overlap. Date gaps wider than `max_gap_days` read as different occurrences, not 
 one-day gap between reports from different time zones, and quotes from different speakers, are
 reported at info level; updates ("rose to 40") and unit-converted near-agreements are not
 conflicts at all.
+
+The name slot compares which aircraft, airport ... a report names for the event ("an Il-76" /
+"an An-124"). The names come only from the rule's value table, so generic words ("plane",
+"cargo plane") are no value and match anything; a name from the table that is not also an alias
+enters the signature as its role ("Tu-154" -> aircraft), so the compared name is never part of
+the key. Two names conflict only for the same time (within `max_gap_days`, 0 = overlapping days:
+a different type on another day is another flight), in different documents (one article naming
+two types tells of two aircraft), and when `same_name` does not take them for one name written
+two ways (containment, transliteration).
 """
 
 from __future__ import annotations
@@ -24,12 +33,12 @@ import re
 from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import combinations
 from typing import TYPE_CHECKING, TypeVar
 
 from .text.dates import DateMention, find_dates
-from .text.events import Lexicon, fold_name, frame, quote_speaker
+from .text.events import Lexicon, fold_name, frame, quote_speaker, same_name
 from .text.numbers import Quantity, find_quantities, near_agreement
 
 if TYPE_CHECKING:
@@ -61,13 +70,13 @@ class Claim:
     end_column: int
     event: str  # event class name ("arrival")
     label: str  # how messages name it ("landing")
-    slot: str  # "date" | "count"
-    role: str  # "" for dates; counted noun or unit dimension for counts ("people", "mass")
+    slot: str  # "date" | "count" | "name"
+    role: str  # "" for dates; counted noun or unit dimension for counts ("people", "mass"); names: "aircraft"
     keys: tuple[str, ...]  # signature: "@caracas", "russia", "aircraft", "#2"
     place: str | None
-    low: float  # date: proleptic ordinal of the first day; count: lower bound
-    high: float  # date: ordinal of the last day; count: upper bound (inf allowed)
-    shown: str  # the normalised value for messages ("2025-10-27", "at least 12 people")
+    low: float  # date: proleptic ordinal of the first day; count: lower bound; name: 0
+    high: float  # date: ordinal of the last day; count: upper bound (inf allowed); name: 0
+    shown: str  # the normalised value for messages ("2025-10-27", "at least 12 people"); name: canonical ("Il-76")
     unit: str | None
     zone: float | None  # UTC offset where the report was written (dateline place, else event place)
     speaker: str | None  # None: the writer's own voice; "" an unattributed quote; else a folded name
@@ -94,16 +103,19 @@ class EventHits:
     names: list[tuple[int, int]]  # alias, demonym and place hits
     distinct: list[tuple[int, int]]
     updates: list[tuple[int, int]]
+    values: list[tuple[int, int]] = field(default_factory=list)  # value-table hits (name slot only)
 
 
 def collect_claims(
-    doc: Document, slot: str, lex: Lexicon, labels: dict[str, str], counts: dict[str, frozenset[str]], hits: EventHits
+    doc: Document, slot: str, lex: Lexicon, labels: dict[str, str], compared: dict[str, frozenset[str]], hits: EventHits
 ) -> list[Claim]:
     """Claims of one slot in the sentences of `doc` where a trigger fired.
 
-    A number belongs to the nearest trigger in its sentence ("12 were killed and 30 injured"), and
-    only to events that count that role (`counts`; empty = any). A count needs a time: a date in
-    its sentence, else the document's date; two counts with no time could be years apart.
+    A number or name belongs to the nearest trigger in its sentence ("12 were killed and 30
+    injured"), and only to events that compare that role (`compared`: the event's `counts` for the
+    count slot, its `names` for the name slot; empty = none). A count or a name needs a
+    time: a date in its sentence, else the document's date; two counts with no time could be
+    years apart, two aircraft types with no time two flights.
     """
     anchor = doc.anchor_date
     doc_when = (float(anchor.toordinal()),) * 2 if anchor else None
@@ -136,6 +148,10 @@ def collect_claims(
             if s >= s_end:
                 break
             terms.append((s - s_start, e - s_start, lex.canonical(doc.lowered[s:e])))
+        named = _named_values(doc, hits.values, s_start, s_end, lex) if slot == "name" else []
+        if named:  # a name the alias tables do not know is keyed by its role, never by itself
+            terms = sorted([*terms, *((s, e, role) for s, e, role, _ in named
+                                      if not any(ts < e and s < te for ts, te, _ in terms))])
         for event, trig in sorted(by_sentence[i].items(), key=lambda kv: kv[1]):
             rel = trig - s_start
             if (i, event) in repeated and slot == "date" and len(find_dates(sentence)) > 1:
@@ -156,8 +172,10 @@ def collect_claims(
                 dates = _date_values(doc, sentence, s_start, rel)
                 when = (dates[0][3], dates[0][4]) if dates else doc_when
                 nearest = {e: p - s_start for e, p in by_sentence[i].items()}
-                values = [v for v in _count_values(sentence, s_start, rel, lex)
-                          if v[2] in counts[event]
+                found = (_count_values(sentence, s_start, rel, lex) if slot == "count"
+                         else _name_claims(named, s_start, rel, doc))
+                values = [v for v in found
+                          if v[2] in compared[event]
                           and min(nearest, key=lambda e: abs(nearest[e] - (v[0] - s_start))) == event]
             if when is None:
                 continue
@@ -230,6 +248,35 @@ def _count_values(sentence: str, base: int, trig: int, lex: Lexicon) -> list[Val
     return out
 
 
+def _named_values(
+    doc: Document, spans: list[tuple[int, int]], s_start: int, s_end: int, lex: Lexicon
+) -> list[tuple[int, int, str, str]]:
+    """Value-table names in one sentence: (sentence-relative start, end, role, canonical value)."""
+    out = []
+    for s, e in _within(spans, s_start, s_end):
+        found = lex.value(doc.lowered[s:e])
+        if found is not None:
+            out.append((s - s_start, e - s_start, *found))
+    return out
+
+
+def _name_claims(named: list[tuple[int, int, str, str]], base: int, trig: int, doc: Document) -> list[Value]:
+    """The name nearest the trigger for each role. A sentence that names two different values of
+    one role ("an Il-76 and an An-124 landed", "an Il-76, not an An-124") speaks of two things or
+    corrects itself: no claim for that role."""
+    by_role: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
+    for s, e, role, canonical in named:
+        if min(abs(s - trig), abs(e - trig)) <= _NEAR_TRIGGER:
+            by_role[role].append((s, e, canonical))
+    out: list[Value] = []
+    for role, found in by_role.items():
+        if len({fold_name(c) for _, _, c in found}) > 1:
+            continue
+        s, e, canonical = min(found, key=lambda f: min(abs(f[0] - trig), abs(f[1] - trig)))
+        out.append((base + s, base + e, role, 0.0, 0.0, canonical, None, doc.prose[base + s : base + e]))
+    return out
+
+
 def _num(x: float) -> str:
     return f"{x:,.0f}" if x == int(x) else f"{x:,.2f}".rstrip("0").rstrip(".")
 
@@ -260,7 +307,10 @@ K = TypeVar("K")  # how the caller identifies a claim
 
 
 def judge(a: Claim, b: Claim, lex: Lexicon, max_gap_days: int) -> Verdict | None:
-    """Whether two candidate claims (same event, slot and role; two shared keys) conflict."""
+    """Whether two candidate claims (same event, slot and role; two shared keys) conflict.
+
+    Dates conflict when their intervals do not overlap; counts when they do not overlap for one
+    time; names when they are not one name (`same_name`) for one time."""
     if a.path == b.path and a.start == b.start:
         return None
     if a.place and b.place and a.place != b.place and not (lex.contains(a.place, b.place) or lex.contains(b.place, a.place)):
@@ -274,6 +324,14 @@ def judge(a: Claim, b: Claim, lex: Lexicon, max_gap_days: int) -> Verdict | None
         gap = max(a.low - b.high, b.low - a.high)
         if gap <= 0 or gap > max_gap_days:
             return None
+    elif a.slot == "name":
+        if a.path == b.path:
+            return None  # one article naming two types for one landing tells of two aircraft
+        if max(a.when_low - b.when_high, b.when_low - a.when_high) > max_gap_days:
+            return None  # another day, another flight
+        if same_name(a.shown, b.shown) or same_name(a.text, b.text):
+            return None
+        gap = 0
     else:
         if max(a.when_low - b.when_high, b.when_low - a.when_high) > max_gap_days:
             return None  # the same kind of event at another time

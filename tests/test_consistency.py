@@ -9,10 +9,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from srclint.claims import Claim
 from srclint.config import Settings
-from srclint.engine import Linter
+from srclint.engine import Linter, check_document
+from srclint.formats import from_text
 from srclint.models import Severity
 from srclint.packs import load_rules
+from srclint.text.events import same_name
 
 from .conftest import SEEDS
 
@@ -266,3 +269,124 @@ def test_renaming_or_reordering_files_keeps_the_conflicts(order: list[int], name
         return {(index[f.path], index[r.path], str(f.severity)) for f in report.findings for r in f.related}
 
     assert conflicts(renamed, back) == conflicts(base, {f"doc{i}.txt": i for i in range(len(_SENTENCES))})
+
+
+# -- CON003: names (aircraft type, airport) -------------------------------------------------------
+NAME = Linter(RULES.only(["CON003"]))
+_IL76 = "A Russian Il-76 landed in Caracas on October 26, 2025."
+
+
+def name_findings(docs: dict[str, str]) -> list[tuple[str, str]]:
+    return [(f.path, f.message) for f in NAME.lint_mapping(docs).findings]
+
+
+def name_claims(text: str) -> list[Claim]:
+    return check_document(from_text(text, "a.txt"), NAME.rules).claims.get("CON003", [])
+
+
+def test_name_claim_is_the_canonical_value_and_not_part_of_the_signature() -> None:
+    claims = {x.role: x for x in name_claims("A Russian Ilyushin Il-76 cargo jet touched down at Maiquetía on October 26, 2025.")}
+    assert (claims["aircraft"].shown, claims["aircraft"].text) == ("Il-76", "Ilyushin Il-76")
+    assert claims["airport"].shown == "Maiquetía" and claims["airport"].place == "caracas"
+    for claim in claims.values():
+        assert claim.slot == "name" and claim.event == "arrival"
+        assert not any("il-76" in k or "maiquet" in k for k in claim.keys)  # the compared value is no key
+    (tu,) = name_claims("A Russian Tu-154 landed in Caracas on October 26, 2025.")
+    assert "aircraft" in tu.keys and not any("tu-154" in k for k in tu.keys)  # unknown to the aliases: keyed by role
+
+
+def test_generic_vehicle_words_are_no_value() -> None:
+    assert name_claims("A Russian cargo plane landed in Caracas on October 26, 2025.") == []
+
+
+def test_aircraft_types_conflict_on_the_same_day() -> None:
+    found = name_findings({"a.txt": _IL76, "b.txt": "A Russian An-124 cargo plane touched down in Caracas on October 26, 2025."})
+    assert found == [("a.txt", "landing aircraft Il-76 here conflicts with An-124 in b.txt:1:11"),
+                     ("b.txt", "landing aircraft An-124 here conflicts with Il-76 in a.txt:1:11")]
+
+
+def test_airports_conflict_for_one_landing() -> None:
+    docs = {"a.txt": "A Russian plane landed at Simón Bolívar International Airport on October 26, 2025.",
+            "b.txt": "A Russian plane landed at La Carlota in Caracas on October 26, 2025."}
+    assert [p for p, _ in name_findings(docs)] == ["a.txt", "b.txt"]
+    assert "airport Maiquetía here conflicts with La Carlota" in name_findings(docs)[0][1]
+
+
+@pytest.mark.parametrize(
+    "other",
+    [
+        "A Russian Ilyushin Il-76 cargo jet touched down in Caracas on October 26, 2025.",  # alias
+        "A Russian IL-76MD landed in Caracas on October 26, 2025.",  # variant in the table
+        "A Russian cargo plane landed in Caracas on October 26, 2025.",  # generic: fits any
+        "A second Russian plane, an An-124, landed in Caracas on October 26, 2025.",  # another aircraft
+        "Another Russian plane, an An-124, landed in Caracas on October 26, 2025.",
+        "A Russian An-124 landed in Caracas on October 29, 2025.",  # another day: another flight
+        "A Russian Il-76 and an An-124 landed in Caracas on October 26, 2025.",  # two types in one sentence
+        "A Russian An-124 landed in Havana on October 26, 2025.",  # another place
+        "A Chinese An-124 landed in Caracas on October 26, 2025.",  # another country
+        "A Russian An-124 departed from Caracas on October 26, 2025.",  # another event class
+    ],
+)
+def test_name_negatives(other: str) -> None:
+    assert name_findings({"a.txt": _IL76, "b.txt": other}) == []
+
+
+def test_airport_aliases_are_one_airport() -> None:
+    docs = {"a.txt": "A Russian plane landed at Maiquetía on October 26, 2025.",
+            "b.txt": "A Russian plane landed at Simon Bolivar International Airport on October 26, 2025.",
+            "c.txt": "A Russian plane landed at Caracas airport on October 26, 2025."}
+    assert name_findings(docs) == []
+
+
+def test_two_types_in_one_article_are_two_aircraft() -> None:
+    assert name_findings({"a.txt": _IL76 + "\n\nA Russian An-124 landed in Caracas on October 26, 2025."}) == []
+
+
+def test_name_quotes_from_different_speakers_are_info() -> None:
+    docs = {"a.txt": '"A Russian Il-76 landed in Caracas on October 26, 2025," Padrino said.',
+            "b.txt": '"A Russian An-124 landed in Caracas on October 26, 2025," Rubio said.'}
+    found = NAME.lint_mapping(docs).findings
+    assert len(found) == 2 and all(f.severity == Severity.INFO for f in found)
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "same"),
+    [
+        ("Il-76", "Ilyushin Il-76", True),  # contained at word boundaries
+        ("Boeing 747", "Boeing 747-400", True),
+        ("Sheremetyevo", "Sheremetevo", True),  # transliterations: letters compared by ratio
+        ("Maiquetía", "Maiketia", True),
+        ("Simón Bolívar International Airport", "Simon Bolivar Intl Airport", True),
+        ("Il-76", "An-124", False),
+        ("Il-76", "Il-78", False),  # designators are never fuzzy
+        ("An-12", "An-124", False),  # nor substrings of each other
+        ("Boeing 747", "Boeing 737", False),
+        ("Vnukovo", "Pulkovo", False),  # two Russian airports, ratio 0.71
+        ("Maiquetía", "La Carlota", False),
+    ],
+)
+def test_same_name(a: str, b: str, same: bool) -> None:
+    assert same_name(a, b) is same and same_name(b, a) is same
+
+
+def test_name_rule_needs_a_value_table() -> None:
+    from pydantic import ValidationError
+
+    from srclint.kinds.consistency import ConsistencyRule
+
+    spec = {"code": "XYZ001", "name": "x", "kind": "consistency", "slot": "name", "summary": "s", "rationale": "r",
+            "message": "{value}", "events": {"arrival": {"label": "landing", "triggers": ["landed"], "names": ["aircraft"]}},
+            "examples": {"fail": ["a"], "pass": ["b"]}}
+    with pytest.raises(ValidationError, match="values"):
+        ConsistencyRule.model_validate(spec)
+    with pytest.raises(ValidationError, match="no `values` table"):
+        ConsistencyRule.model_validate({**spec, "values": {"airport": {"Maiquetía": []}}})
+    assert ConsistencyRule.model_validate({**spec, "values": {"aircraft": {"Il-76": []}}}).lexicon.value("IL-76") == ("aircraft", "Il-76")
+
+
+def test_seeds_have_no_name_conflict() -> None:
+    """The seeds name one type (Il-76) for the landing: a claim, and nothing to contradict it."""
+    seed = next(SEEDS.glob("004_*.txt"))
+    claims = check_document(from_text(seed.read_text(encoding="utf-8"), str(seed)), NAME.rules).claims["CON003"]
+    assert {(c.role, c.shown) for c in claims} == {("aircraft", "Il-76")}
+    assert not NAME.lint_paths([str(SEEDS)]).findings

@@ -103,3 +103,23 @@ def test_cli_without_dask_installed_is_one_line(monkeypatch: pytest.MonkeyPatch)
     err = io.StringIO()
     assert main(["--no-config", "--dask", "local", str(REPO / "seeds")], io.StringIO(), err) == 2
     assert err.getvalue().count("\n") == 1 and "pip install 'srclint[dask]'" in err.getvalue()
+
+
+def test_name_conflicts_identical(client: distributed.Client) -> None:
+    """CON003 through the keyed shuffle: planted type and airport conflicts, and the negatives
+    (aliases, generic words, another day, a second plane) spread over partitions."""
+    day = "on October 26, 2025"
+    docs = {
+        "a.txt": f"A Russian Il-76 landed in Caracas {day}.\n",
+        "b.txt": f"A Russian An-124 cargo plane touched down in Caracas {day}.\n",
+        "c.txt": f"A Russian Ilyushin Il-76 landed at Maiquetía {day}.\n",
+        "d.txt": f"A Russian cargo plane landed at La Carlota in Caracas {day}.\n",
+        "e.txt": "A Russian An-124 landed in Caracas on October 29, 2025.\n",
+        "f.txt": f"A second Russian plane, an An-124, landed in Caracas {day}.\n",
+        "g.txt": f"A Russian plane landed at Simón Bolívar International Airport {day}.\n",
+    }
+    docs.update(generate(200)[0])
+    linter = Linter(load_rules().only(["CON003"]))
+    local = linter.lint_mapping(docs)
+    assert {f.path for f in local.findings} == {"a.txt", "b.txt", "c.txt", "d.txt", "g.txt"}
+    _assert_same(local, lint_dask_texts(docs, client=client, linter=linter, npartitions=3))

@@ -1,7 +1,8 @@
 """The `consistency` kind: one event reported with two values, across documents or within one.
 
 A rule declares event classes by trigger words, the alias, demonym and place tables that turn
-different wordings into one signature, and the slot it compares (`date` or `count`). Its trigger
+different wordings into one signature, and the slot it compares (`date`, `count`, or `name`: which
+aircraft or airport, from a table of values per role with their aliases). Its trigger
 words, aliases, demonyms, places and markers go through the run's shared term scan, so claim
 extraction (`srclint.claims`) runs only in sentences where a trigger fired. Matching and the
 reasons a pair is *not* reported are in `srclint.claims`; this module is the YAML schema and
@@ -15,7 +16,7 @@ import json
 from collections.abc import Hashable, Iterable, Sequence
 from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
 
 from ..claims import Claim, EventHits, collect_claims, index_keys, judge_block
 from ..models import Finding, Related, Severity
@@ -44,6 +45,7 @@ class EventSpec(_Plain):
     label: str = Field(min_length=1, description="how messages name the event ('landing')")
     triggers: list[str] = Field(min_length=1, description="words and phrases that report the event")
     counts: list[str] = Field(default_factory=list, description="roles (counted nouns, unit kinds) the count slot compares; none = not counted")
+    names: list[str] = Field(default_factory=list, description="roles (aircraft, airport) the name slot compares; none = no names compared")
 
 
 class PlaceSpec(_Plain):
@@ -55,7 +57,7 @@ class ConsistencyRule(KeyedCorpusRule):
     """Reports claims about one event whose values do not overlap."""
 
     kind: Literal["consistency"]
-    slot: Literal["date", "count"]
+    slot: Literal["date", "count", "name"]
     events: dict[str, EventSpec] = Field(min_length=1, description="event class -> label and trigger words")
     aliases: dict[str, list[str]] = Field(default_factory=dict, description="canonical name -> other ways to say it")
     roles: dict[str, list[str]] = Field(default_factory=dict, description="counted noun -> other words for it (troops: soldiers)")
@@ -63,12 +65,30 @@ class ConsistencyRule(KeyedCorpusRule):
     places: dict[str, PlaceSpec] = Field(default_factory=dict, description="gazetteer: place -> containment, time zone")
     distinct_markers: list[str] = Field(default_factory=list, description="words marking another occurrence")
     update_markers: list[str] = Field(default_factory=list, description="words marking a revised figure")
-    max_gap_days: int = Field(default=7, ge=1, le=366, description="dates farther apart are different occurrences")
+    values: dict[str, dict[str, list[str]]] = Field(
+        default_factory=dict, description="name slot: role -> canonical name -> other ways to write it (aircraft: {Il-76: [Ilyushin Il-76]})"
+    )
+    max_gap_days: int = Field(
+        default=7, ge=0, le=366,
+        description="dates farther apart are different occurrences; for counts and names, how far apart their times may be (0 = overlapping days)",
+    )
 
-    placeholders: ClassVar[frozenset[str]] = frozenset({"match", "event", "slot", "value", "other", "where", "note"})
+    placeholders: ClassVar[frozenset[str]] = frozenset({"match", "event", "slot", "role", "value", "other", "where", "note"})
     _lex: Lexicon = PrivateAttr()
     _labels: dict[str, str] = PrivateAttr()
-    _counts: dict[str, frozenset[str]] = PrivateAttr()
+    _compared: dict[str, frozenset[str]] = PrivateAttr()  # event -> roles this rule's slot compares
+
+    @model_validator(mode="after")
+    def _name_tables(self) -> ConsistencyRule:
+        """A name rule without values would never report; an event naming a role with no table is a typo."""
+        if self.slot == "name":
+            if not self.values:
+                raise ValueError("slot 'name' needs a `values` table (role -> canonical name -> variants)")
+            for event, spec in self.events.items():
+                unknown = [r for r in spec.names if r not in self.values]
+                if unknown:
+                    raise ValueError(f"event {event!r} compares names of {unknown}, which have no `values` table")
+        return self
 
     def model_post_init(self, context: object, /) -> None:
         super().model_post_init(context)
@@ -93,9 +113,16 @@ class ConsistencyRule(KeyedCorpusRule):
             lex.countries.add(fold_name(country))
         for name, spec in self.places.items():
             lex.places[fold_name(name)] = PlaceInfo(spec.within, spec.utc_offset)
+        for role, table in self.values.items():
+            for canonical, variants in table.items():
+                for v in (canonical, *variants):
+                    lex.values[fold_name(v)] = (role, canonical)
         self._lex = lex
         self._labels = {name: spec.label for name, spec in self.events.items()}
-        self._counts = {name: frozenset(lex.role(r) for r in spec.counts) for name, spec in self.events.items()}
+        if self.slot == "name":
+            self._compared = {name: frozenset(spec.names) for name, spec in self.events.items()}
+        else:
+            self._compared = {name: frozenset(lex.role(r) for r in spec.counts) for name, spec in self.events.items()}
 
     @property
     def lexicon(self) -> Lexicon:
@@ -110,6 +137,8 @@ class ConsistencyRule(KeyedCorpusRule):
             lists.append(("distinct", self.distinct_markers, False))
         if self.update_markers:
             lists.append(("updates", self.update_markers, False))
+        if self.slot == "name":
+            lists.append(("values", [v for table in self.values.values() for c, vs in table.items() for v in (c, *vs)], False))
         return lists
 
     # -- pass 1 ------------------------------------------------------------------------------
@@ -123,8 +152,9 @@ class ConsistencyRule(KeyedCorpusRule):
             names=_longest(ctx.hits(self.code, "names")),
             distinct=ctx.hits(self.code, "distinct"),
             updates=ctx.hits(self.code, "updates"),
+            values=_longest(ctx.hits(self.code, "values")) if self.slot == "name" else [],
         )
-        return collect_claims(doc, self.slot, self._lex, self._labels, self._counts, hits)
+        return collect_claims(doc, self.slot, self._lex, self._labels, self._compared, hits)
 
     def encode_claims(self, claims: Sequence[Claim]) -> str:
         """JSON for the on-disk cache (never pickle: a cache file must not be able to run code)."""
@@ -154,13 +184,14 @@ class ConsistencyRule(KeyedCorpusRule):
         where = f"{first.path}:{first.line}:{first.column}"
         if len(others) > 1:
             where += f" (and {len(others) - 1} more)"
-        slot = "date" if self.slot == "date" else "count"
+        slot = self.slot
         message = self.message.format_map(
-            {"match": c.text, "event": c.label, "slot": slot, "value": c.shown, "other": first.shown,
-             "where": where, "note": _NOTES[verdict]}
+            {"match": c.text, "event": c.label, "slot": slot, "role": c.role or slot, "value": c.shown,
+             "other": first.shown, "where": where, "note": _NOTES[verdict]}
         )
+        what = c.role if self.slot == "name" else slot
         related = tuple(
-            Related(o.path, o.start, o.end, f"{o.label} {slot} given as {o.shown} here", o.line, o.column,
+            Related(o.path, o.start, o.end, f"{o.label} {what} given as {o.shown} here", o.line, o.column,
                     o.end_line, o.end_column)
             for o in others[:MAX_RELATED]
         )

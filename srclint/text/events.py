@@ -14,12 +14,13 @@ YAML and calls `frame()` for each sentence where one of its trigger words fired.
 
 from __future__ import annotations
 
+import difflib
 import re
 import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-__all__ = ["Frame", "Lexicon", "PlaceInfo", "fold_name", "frame", "quote_speaker"]
+__all__ = ["Frame", "Lexicon", "NAME_MATCH_RATIO", "PlaceInfo", "fold_name", "frame", "quote_speaker", "same_name"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,6 +38,7 @@ class Lexicon:
     places: dict[str, PlaceInfo] = field(default_factory=dict)  # folded canonical place -> info
     roles: dict[str, str] = field(default_factory=dict)  # folded counted noun -> canonical role
     countries: set[str] = field(default_factory=set)  # folded demonym targets: actor keys, marked "^"
+    values: dict[str, tuple[str, str]] = field(default_factory=dict)  # folded name -> (role, canonical value)
 
     def key(self, canonical_key: str) -> str:
         """A signature key: countries are marked "^" so that two disjoint sets of actors can veto."""
@@ -53,6 +55,10 @@ class Lexicon:
         key = fold_name(name)
         target = self.aliases.get(key) or self.demonyms.get(key)
         return fold_name(target) if target else key
+
+    def value(self, name: str) -> tuple[str, str] | None:
+        """(role, canonical value) of a name the name slot compares ("Ilyushin Il-76" -> aircraft, Il-76)."""
+        return self.values.get(fold_name(name))
 
     def is_place(self, key: str) -> bool:
         return key in self.places
@@ -86,6 +92,47 @@ def fold_name(name: str) -> str:
     text = "".join(c for c in text if not unicodedata.combining(c))
     text = re.sub(r"['’]s\b", "", text.lower())
     return " ".join(text.replace("’", "'").strip(" .,;:'\"()").split())
+
+
+NAME_MATCH_RATIO = 0.8
+"""Two folded names whose letters agree at least this much (difflib ratio on the sorted words) are
+one name spelled two ways: "Sheremetyevo"/"Sheremetevo" 0.96, "Maiquetia"/"Maiketia" 0.82, while
+"Vnukovo"/"Pulkovo" (two Russian airports) is 0.71. Measured on the pairs in tests/test_consistency.py."""
+_RX_WORD = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
+
+
+def same_name(a: str, b: str, threshold: float = NAME_MATCH_RATIO) -> bool:
+    """Whether two names of one role may be one name written two ways, so that they must not be
+    reported as a conflict: equal after folding, one contained in the other at word boundaries
+    ("Il-76" in "Ilyushin Il-76", "Boeing 747" in "Boeing 747-400"), or a transliteration.
+
+    Designators are compared exactly, never fuzzily: "Il-76"/"Il-78" and "An-12"/"An-124" differ
+    by one character and are different aircraft. So words with a digit must be the same on both
+    sides (or absent from one), and only the letter-only words are compared by similarity."""
+    fa, fb = fold_name(a), fold_name(b)
+    if fa == fb or _contains(fa, fb) or _contains(fb, fa):
+        return True
+    wa, wb = _RX_WORD.findall(fa), _RX_WORD.findall(fb)
+    da = {w for w in wa if any(c.isdigit() for c in w)}
+    db = {w for w in wb if any(c.isdigit() for c in w)}
+    if da and db and da != db:
+        return False
+    la = " ".join(sorted(w for w in wa if w not in da))
+    lb = " ".join(sorted(w for w in wb if w not in db))
+    if not la or not lb:
+        return bool(da and da == db)  # only designators, and the same ones
+    return difflib.SequenceMatcher(None, la, lb, autojunk=False).ratio() >= threshold
+
+
+def _contains(outer: str, inner: str) -> bool:
+    """`inner` occurs in `outer` with no letter or digit glued to either end ("an-12" is not in "an-124")."""
+    i = outer.find(inner)
+    while i >= 0:
+        end = i + len(inner)
+        if (i == 0 or not outer[i - 1].isalnum()) and (end == len(outer) or not outer[end].isalnum()):
+            return True
+        i = outer.find(inner, i + 1)
+    return False
 
 
 @dataclass(frozen=True, slots=True)
