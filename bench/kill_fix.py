@@ -58,11 +58,12 @@ def snapshot(folder: Path) -> dict[str, bytes]:
     return {p.name: p.read_bytes() for p in sorted(folder.iterdir()) if p.is_file()}
 
 
-def check(folder: Path, original: dict[str, bytes], fixed: dict[str, bytes]) -> tuple[int, list[str]]:
+def check(folder: Path, original: dict[str, bytes], fixed: dict[str, bytes]) -> tuple[int, list[str], list[str]]:
+    """(files checked, articles that are neither old nor new, leftover temporary files)."""
     now = snapshot(folder)
     damaged = [name for name in original if now.get(name) not in (original[name], fixed[name])]
-    extra = [name for name in now if name not in original]  # leftover temporary files
-    return len(original), damaged + [f"(stray file) {n}" for n in extra]
+    leftovers = [name for name in now if name not in original]
+    return len(original), damaged, leftovers
 
 
 def main() -> None:
@@ -95,7 +96,7 @@ def main() -> None:
 
     rng = random.Random(args.seed)
     work = scratch / "work"
-    kills = checked = damaged_total = 0
+    kills = checked = damaged_total = leftover_total = 0
     damaged_names: list[str] = []
     for _ in range(args.kills):
         shutil.rmtree(work, ignore_errors=True)
@@ -106,9 +107,10 @@ def main() -> None:
             os.killpg(proc.pid, signal.SIGKILL)
             kills += 1
         proc.wait()
-        n, damaged = check(work, original, fixed)
+        n, damaged, leftovers = check(work, original, fixed)
         checked += n
         damaged_total += len(damaged)
+        leftover_total += len(leftovers)
         damaged_names.extend(damaged[:3])
 
     # Two fixers on the same tree at once.
@@ -118,11 +120,12 @@ def main() -> None:
     b = subprocess.Popen(fix_cmd(work, args.jobs), env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     a.wait()
     b.wait()
-    _, concurrent_damage = check(work, original, fixed)
+    _, concurrent_damage, _ = check(work, original, fixed)
     subprocess.run(fix_cmd(work, args.jobs), env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     converged = snapshot(work) == fixed
 
     print(f"kills: {kills} (of {args.kills} runs), files checked: {checked:,}, files damaged: {damaged_total}")
+    print(f"temporary files left by a kill (removed by the next --fix of that file once a minute old): {leftover_total}")
     for name in damaged_names[:10]:
         print(f"  damaged: {name}")
     print(f"two concurrent fixers: {len(concurrent_damage)} files damaged; a later run reaches the fixed state: {converged}")

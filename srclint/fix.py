@@ -138,6 +138,29 @@ def is_read_only(path: str) -> bool:
     return not (mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH)) or not os.access(path, os.W_OK)
 
 
+STALE_AFTER = 60.0  # seconds: younger temporaries may belong to a fixer running right now
+
+
+def remove_stale_temporaries(path: str, now: float | None = None) -> list[str]:
+    """Delete temporaries an earlier, killed run left beside ``path`` (SIGKILL cannot be caught,
+    so its clean-up never ran). Only srclint's own naming pattern, only when older than a minute."""
+    import glob
+    import time
+
+    folder = os.path.dirname(os.path.abspath(path))
+    pattern = os.path.join(glob.escape(folder), f".{glob.escape(os.path.basename(path))}.*.srclint-tmp")
+    now = time.time() if now is None else now
+    removed = []
+    for tmp in glob.glob(pattern):
+        try:
+            if now - os.lstat(tmp).st_mtime > STALE_AFTER and os.path.isfile(tmp) and not os.path.islink(tmp):
+                os.unlink(tmp)
+                removed.append(tmp)
+        except OSError:
+            continue
+    return removed
+
+
 def write_atomic(path: str, data: bytes, expected_hash: str) -> None:
     """Replace ``path`` by ``data`` if it still has the bytes hashed as ``expected_hash``.
 
@@ -148,6 +171,7 @@ def write_atomic(path: str, data: bytes, expected_hash: str) -> None:
     if source_hash(_read_bytes(path)) != expected_hash:
         raise FileChangedError(path)
     folder = os.path.dirname(os.path.abspath(path))
+    remove_stale_temporaries(path)
     fd, tmp = tempfile.mkstemp(prefix=f".{os.path.basename(path)}.", suffix=".srclint-tmp", dir=folder)
     try:
         try:

@@ -199,3 +199,24 @@ def test_windows_1252_mojibake_is_detected_and_fixed_back(text: str) -> None:
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 def test_correct_text_in_many_scripts_has_no_enc_finding(text: str) -> None:
     assert srclint.lint_text(text, select=["ENC"]).findings == ()
+
+
+def test_stale_temporaries_of_a_killed_run_are_removed(tmp_path: Path) -> None:
+    import os
+    import time
+
+    from srclint.fix import remove_stale_temporaries
+
+    article = tmp_path / "story.md"
+    article.write_text("text")
+    old = tmp_path / ".story.md.abc123.srclint-tmp"
+    fresh = tmp_path / ".story.md.def456.srclint-tmp"
+    other = tmp_path / ".other.md.abc123.srclint-tmp"
+    unrelated = tmp_path / ".story.md.abc123.tmp"
+    for p in (old, fresh, other, unrelated):
+        p.write_text("partial")
+    past = time.time() - 3600
+    for p in (old, other, unrelated):
+        os.utime(p, (past, past))
+    assert remove_stale_temporaries(str(article)) == [str(old)]
+    assert fresh.exists() and other.exists() and unrelated.exists() and article.read_text() == "text"
