@@ -17,6 +17,7 @@ from typing import Any
 __all__ = ["cache_dir", "load", "store"]
 
 _MAGIC = b"srclint-ruleset-1\n"
+KEEP = 16  # entries kept; older ones (other pack versions, other srclint versions) are pruned
 
 
 def cache_dir() -> Path:
@@ -55,5 +56,20 @@ def store(key: str, value: Any) -> None:
         except BaseException:
             os.unlink(tmp)
             raise
+        _prune(directory)
     except Exception:
         return
+
+
+def _prune(directory: Path) -> None:
+    entries = []
+    for path in directory.glob("*.pickle"):
+        try:
+            entries.append((path.stat().st_mtime, path))
+        except OSError:
+            continue
+    for _, path in sorted(entries, reverse=True)[KEEP:]:
+        try:
+            path.unlink()
+        except OSError:
+            pass

@@ -77,3 +77,17 @@ def test_pack_cache_follows_the_code_of_the_kinds(tmp_path: Path, monkeypatch: p
     finally:
         os.utime(source, ns=(st.st_atime_ns, st.st_mtime_ns))
     assert len(list((tmp_path / "packs").glob("*.pickle"))) == 2
+
+
+def test_pack_cache_keeps_only_recent_entries(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+
+    from srclint import pack_cache
+
+    monkeypatch.setenv("SRCLINT_CACHE_DIR", str(tmp_path))
+    for i in range(pack_cache.KEEP + 5):
+        pack_cache.store(f"k{i:02}", {"n": i})
+        os.utime(tmp_path / "packs" / f"k{i:02}.pickle", (1_000_000 + i, 1_000_000 + i))
+    pack_cache.store("newest", {"n": -1})
+    left = sorted(p.stem for p in (tmp_path / "packs").glob("*.pickle"))
+    assert len(left) == pack_cache.KEEP and "newest" in left and "k00" not in left
