@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from .engine import Linter
-from .kinds.base import CorpusExample, RuleBase, TextExample
+from .kinds.base import CorpusExample, RuleBase
 from .packs import RuleSet
 from .select import Selection
 

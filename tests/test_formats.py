@@ -16,7 +16,7 @@ import srclint
 from srclint.cli import main
 from srclint.config import Settings
 from srclint.engine import Linter
-from srclint.models import Applicability, Finding, Fix, Related, Report, Severity
+from srclint.models import Applicability, Finding, Fix, Report, Severity
 from srclint.reporters import render
 from srclint.reporters.github import escape_data, escape_property
 from srclint.reporters.json_schema import output_schema

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import itertools
 import re
-import unicodedata
 from functools import lru_cache
 
 import ftfy.bad_codecs  # noqa: F401  (registers the "sloppy-windows-125x" codecs)
