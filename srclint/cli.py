@@ -49,11 +49,16 @@ def _check_parser() -> argparse.ArgumentParser:
     p = _Parser(prog="srclint", description="Lint news and editorial text for unreliable sourcing, speculation, tone, "
                 "encoding damage and facts that disagree across articles.")
     p.add_argument("paths", nargs="*", default=None, help="files or folders (default: .); '-' reads standard input")
-    p.add_argument("-f", "--format", default=os.environ.get("SRCLINT_FORMAT", "text"), help="text (default), concise, json, ...")
+    from .reporters import FORMATS
+
+    p.add_argument(
+        "-f", "--format", default=os.environ.get("SRCLINT_FORMAT", "text"),
+        help=f"output format (default text; also SRCLINT_FORMAT): {', '.join(sorted(FORMATS))}",
+    )  # fmt: skip
     p.add_argument("-o", "--output-file", metavar="FILE", help="write the report here instead of standard output")
-    p.add_argument("--select", type=_codes, help="only these codes or families (comma-separated), e.g. ATT,HDG001")
-    p.add_argument("--extend-select", type=_codes, action="extend", help="add codes or families to the selection")
-    p.add_argument("--ignore", type=_codes, action="extend", help="skip these codes or families")
+    p.add_argument("--select", type=_codes, metavar="CODES", help="only these codes or families (comma-separated), e.g. ATT,HDG001")
+    p.add_argument("--extend-select", type=_codes, action="extend", metavar="CODES", help="add codes or families to the selection")
+    p.add_argument("--ignore", type=_codes, action="extend", metavar="CODES", help="skip these codes or families")
     p.add_argument("--fail-on", choices=["error", "warning", "info"], help="lowest severity that makes the exit code 1 (default: warning)")
     p.add_argument("--exit-zero", action="store_true", help="exit 0 even when findings are reported")
     p.add_argument("-q", "--quiet", action="store_true", help="print nothing but the findings (no summary)")
