@@ -85,15 +85,6 @@ class Claim:
     when_low: float  # when the event happened (ordinals): the date itself, or for counts the
     when_high: float  # sentence's date or the document's date; counts without one are not kept
 
-    def to_row(self) -> list[object]:
-        return [getattr(self, f) for f in self.__slots__]  # type: ignore[attr-defined]
-
-    @classmethod
-    def from_row(cls, row: Sequence[object]) -> Claim:
-        values = list(row)
-        values[11] = tuple(values[11])  # type: ignore[arg-type]
-        return cls(*values)  # type: ignore[arg-type]
-
 
 @dataclass(frozen=True, slots=True)
 class EventHits:

@@ -9,7 +9,6 @@ suppressions, and sort by (path, start, code), so the report never depends on in
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 from bisect import bisect_right
 from collections import defaultdict
@@ -20,16 +19,16 @@ from time import perf_counter
 from typing import Any
 
 from . import serialize
-from .cache import ResultCache
+from .cache import ClaimCache, ResultCache
 from .config import Settings
 from .discover import SourceFile, discover
 from .documents import Document
 from .errors import DocumentError, RuleRuntimeError
-from .formats import from_text, read_bytes, read_document, source_hash
+from .formats import document_from_bytes, from_text, read_bytes, read_document, source_hash
 from .kinds import CorpusRule
 from .matching import Hits
 from .models import FileError, Finding, Related, Report, Severity
-from .packs import RuleSet, code_digest, load_rules, rule_fingerprint
+from .packs import RuleSet, code_digest, load_rules
 from .select import Selection
 from .suppress import Directive, apply_suppressions, find_directives
 
@@ -123,18 +122,21 @@ def check_document(
     return result
 
 
-def claims_digest(rules: RuleSet) -> str:
-    """Cache key part: the corpus rules as configured plus the source of the code extracting claims."""
+def cache_context(rules: RuleSet) -> str:
+    """What a file's cached results depend on besides its bytes: the rules and srclint's code."""
     h = hashlib.blake2b(digest_size=16)
-    for rule in rules.corpus_rules:
-        h.update(rule_fingerprint(rule))
-    here = Path(__file__).resolve().parent
-    for name in ("claims.py", "text/events.py", "text/dates.py", "text/numbers.py", "text/dateline.py", "kinds/consistency.py"):
-        try:
-            h.update((here / name).read_bytes())
-        except OSError:
-            h.update(name.encode())
+    h.update(rules.digest.encode())
+    h.update(code_digest())
     return h.hexdigest()
+
+
+def cache_text(value: object) -> str | None:
+    """The cache's JSON for a value, or None when it holds a type the cache cannot rebuild (a
+    corpus rule's own claim class that was never registered): then it is simply not cached."""
+    try:
+        return serialize.dumps(value)
+    except TypeError:
+        return None
 
 
 def _locate(doc: Document, f: Finding) -> Finding:
@@ -292,7 +294,7 @@ class Linter:
         if cache is None:
             return self._run_pass1(files, errors, progress)
         t0 = perf_counter()
-        context = self._cache_context()
+        context = cache_context(self.rules)
         cached: dict[str, DocResult] = {}
         misses: list[SourceFile] = []
         for source in files:
@@ -310,7 +312,8 @@ class Linter:
         fresh = self._run_pass1(misses, errors, shifted)
         for result in fresh:
             if result.source_hash and not any(e.kind == "rule" for e in result.errors):
-                cache.put(result.path, result.source_hash, context, serialize.dumps(result))
+                if (text := cache_text(result)) is not None:
+                    cache.put(result.path, result.source_hash, context, text)
         cache.close()
         by_path = {**cached, **{r.path: r for r in fresh}}
         return [by_path[f.display] for f in files if f.display in by_path]
@@ -320,13 +323,6 @@ class Linter:
             return None
         base = Path(self.settings.root or ".")
         return ResultCache(base / self.settings.cache_dir)
-
-    def _cache_context(self) -> str:
-        """What pass 1's output depends on besides the file: the active rules and srclint's code."""
-        h = hashlib.blake2b(digest_size=16)
-        h.update(self.rules.digest.encode())
-        h.update(code_digest())
-        return h.hexdigest()
 
     def _cached_result(self, cache: ResultCache, source: SourceFile, context: str) -> DocResult | None:
         try:
@@ -368,38 +364,40 @@ class Linter:
         return results
 
     def _corpus_results(self, files: list[SourceFile], errors: list[FileError], cwd: Path | None) -> list[DocResult]:
-        """Claims of corpus files not named on the command line, through the on-disk cache."""
-        from .cache import ClaimCache
-
-        coders = {r.code: r for r in self.rules.corpus_rules if hasattr(r, "decode_claims")}
+        """Claims of corpus files not named on the command line: only the corpus rules run on them,
+        and the claims cache is asked by the file's bytes before anything is decoded or parsed.
+        Problems in files nobody asked about are not reported."""
+        corpus_rules = RuleSet(tuple(self.rules.corpus_rules), self.rules.packs)
         cache = None
-        if self.use_cache and len(coders) == len(self.rules.corpus_rules):
-            base = Path(self.settings.root or (cwd or Path.cwd()))
-            cache = ClaimCache(base / self.settings.cache_dir)
-        digest = claims_digest(self.rules) if cache else ""
-        corpus_rules = RuleSet(tuple(self.rules.corpus_rules), self.rules.packs)  # nothing else runs on these files
+        if self.use_cache:
+            cache = ClaimCache(Path(self.settings.root or (cwd or Path.cwd())) / self.settings.cache_dir)
+        context = cache_context(corpus_rules) if cache is not None else ""
         out: list[DocResult] = []
-        ignored: list[FileError] = []  # problems in files nobody asked about are not reported
         for source in files:
-            doc = self._read(source, ignored)
-            if doc is None:
+            try:
+                data = read_bytes(source.path, max_bytes=self.settings.max_file_size, display=source.display)
+            except DocumentError:
                 continue
-            cached = cache.get(doc.path, doc.content_hash, digest) if cache else None
-            if cached is not None:
+            digest = source_hash(data)
+            if cache is not None and (text := cache.get(source.display, digest, context)) is not None:
                 try:
-                    data = json.loads(cached)
-                    out.append(DocResult(doc.path, claims={code: coders[code].decode_claims(data[code]) for code in coders}))  # type: ignore[attr-defined]
-                    continue
+                    claims = serialize.loads(text)
                 except (ValueError, KeyError, TypeError, IndexError):
-                    pass  # a damaged entry: extract again
+                    claims = None  # a damaged entry: extract again
+                if isinstance(claims, dict):
+                    out.append(DocResult(source.display, claims=claims))
+                    continue
+            try:
+                doc = document_from_bytes(data, source.path, source.display)
+            except DocumentError:
+                continue
             result = check_document(doc, corpus_rules)
             failed = bool(result.errors)
             result.errors.clear()
             out.append(result)
-            if cache and not failed:
-                payload = {code: coders[code].encode_claims(result.claims.get(code, [])) for code in coders}  # type: ignore[attr-defined]
-                cache.put(doc.path, doc.content_hash, digest, json.dumps(payload))
-        if cache:
+            if cache is not None and not failed and (text := cache_text(result.claims)) is not None:
+                cache.put(source.display, digest, context, text)
+        if cache is not None:
             cache.close()
         return out
 

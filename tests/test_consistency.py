@@ -390,3 +390,24 @@ def test_seeds_have_no_name_conflict() -> None:
     claims = check_document(from_text(seed.read_text(encoding="utf-8"), str(seed)), NAME.rules).claims["CON003"]
     assert {(c.role, c.shown) for c in claims} == {("aircraft", "Il-76")}
     assert not NAME.lint_paths([str(SEEDS)]).findings
+
+
+def test_claims_cache_works_with_every_default_corpus_rule(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """With the full default rule set (CON and ENC002 both collect claims) unnamed corpus files are
+    cached, and a cached file is neither decoded nor parsed again."""
+    import srclint.engine as engine_module
+
+    root, named = _project(tmp_path)
+    settings = Settings(corpus=["articles/**/*.md"], root=str(root))
+    first = Linter(settings=settings, cache=True).lint_paths([str(named)])
+    with sqlite3.connect(root / ".srclint_cache" / "claims.sqlite3") as db:
+        assert db.execute("SELECT count(*) FROM claims").fetchone()[0] == 1  # b.md
+    real = engine_module.document_from_bytes
+
+    def only_named(data, path, display=None):  # type: ignore[no-untyped-def]
+        assert str(path).endswith("a.md"), f"{path} was parsed although its claims are cached"
+        return real(data, path, display)
+
+    monkeypatch.setattr(engine_module, "document_from_bytes", only_named)
+    again = Linter(settings=settings, cache=True).lint_paths([str(named)])
+    assert again.findings == first.findings and any(f.code == "CON001" for f in again.findings)

@@ -12,7 +12,6 @@ the wording of findings.
 from __future__ import annotations
 
 import hashlib
-import json
 from collections.abc import Hashable, Iterable, Sequence
 from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
@@ -155,13 +154,6 @@ class ConsistencyRule(KeyedCorpusRule):
             values=_longest(ctx.hits(self.code, "values")) if self.slot == "name" else [],
         )
         return collect_claims(doc, self.slot, self._lex, self._labels, self._compared, hits)
-
-    def encode_claims(self, claims: Sequence[Claim]) -> str:
-        """JSON for the on-disk cache (never pickle: a cache file must not be able to run code)."""
-        return json.dumps([c.to_row() for c in claims], ensure_ascii=False)
-
-    def decode_claims(self, data: str) -> list[Claim]:
-        return [Claim.from_row(row) for row in json.loads(data)]
 
     # -- pass 2 ------------------------------------------------------------------------------
     def group_keys(self, claim: Claim) -> Iterable[Hashable]:
