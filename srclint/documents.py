@@ -19,7 +19,7 @@ from .text.dateline import Dateline, find_dateline, metadata_date, resolve_ancho
 from .text.quotes import quote_spans
 from .text.sentences import paragraph_spans, sentence_spans
 
-__all__ = ["Document", "Region", "Span", "line_starts", "split_lines"]
+__all__ = ["Document", "Region", "Span", "line_col", "line_starts", "split_lines"]
 
 Span = tuple[int, int]
 MASKED_KINDS = frozenset({"frontmatter", "code", "url", "comment", "html"})
@@ -82,8 +82,7 @@ class Document:
 
     def line_col(self, offset: int) -> tuple[int, int]:
         """1-based line and column (code points) of a 0-based offset."""
-        line = bisect_right(self.line_starts, offset) - 1
-        return line + 1, offset - self.line_starts[line] + 1
+        return line_col(self.line_starts, offset)
 
     def line_text(self, line: int) -> str:
         starts = self.line_starts
@@ -203,6 +202,13 @@ def line_starts(text: str) -> list[int]:
         return starts
     starts.extend(m.end() for m in _BREAK.finditer(text))
     return starts
+
+
+def line_col(starts: list[int], offset: int) -> tuple[int, int]:
+    """1-based line and column (code points) of a 0-based offset, given `line_starts`. Shared with
+    the engine, which keeps only the line starts of documents it no longer holds."""
+    line = bisect_right(starts, offset)
+    return line, offset - starts[line - 1] + 1
 
 
 def split_lines(text: str) -> list[str]:

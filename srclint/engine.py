@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -22,7 +21,7 @@ from . import serialize
 from .cache import ClaimCache, ResultCache
 from .config import Settings
 from .discover import SourceFile, discover
-from .documents import Document
+from .documents import Document, line_col
 from .errors import DocumentError, RuleRuntimeError
 from .formats import document_from_bytes, from_text, read_bytes, read_document, source_hash
 from .kinds import CorpusRule
@@ -480,10 +479,8 @@ class Linter:
                 continue
             if d.codes and not any(c == "ALL" or code.startswith(c) for c in d.codes for code in active):
                 continue  # about rules not run now; not evidence that it is stale
-            line = bisect_right(result.line_starts, d.start)
-            col = d.start - result.line_starts[line - 1] + 1
-            end_line = bisect_right(result.line_starts, d.end)
-            end_col = d.end - result.line_starts[end_line - 1] + 1
+            line, col = line_col(result.line_starts, d.start)
+            end_line, end_col = line_col(result.line_starts, d.end)
             codes = ", ".join(d.codes) or "all rules"
             yield Finding(
                 code=rule.code,
@@ -520,21 +517,18 @@ def _fingerprinted(findings: list[Finding], relative_path: str) -> list[Finding]
 def _place(f: Finding, line_starts: Mapping[str, list[int]]) -> Finding:
     """Line and column for a corpus finding and its related locations (they skip `_locate`)."""
 
-    def line_col(path: str, offset: int) -> tuple[int, int]:
+    def where(path: str, offset: int) -> tuple[int, int]:
         starts = line_starts.get(path)
-        if not starts:
-            return 0, 0
-        line = bisect_right(starts, offset)
-        return line, offset - starts[line - 1] + 1
+        return line_col(starts, offset) if starts else (0, 0)
 
     def related(r: Related) -> Related:
         if r.line:
             return r
-        (line, col), (end_line, end_col) = line_col(r.path, r.start), line_col(r.path, max(r.start, r.end))
+        (line, col), (end_line, end_col) = where(r.path, r.start), where(r.path, max(r.start, r.end))
         return Related(r.path, r.start, r.end, r.message, line, col, end_line, end_col)
 
     if not f.line:
-        (line, col), (end_line, end_col) = line_col(f.path, f.start), line_col(f.path, max(f.start, f.end))
+        (line, col), (end_line, end_col) = where(f.path, f.start), where(f.path, max(f.start, f.end))
         f = f.with_(line=line, column=col, end_line=end_line, end_column=end_col)
     if any(not r.line for r in f.related):
         f = f.with_(related=tuple(related(r) for r in f.related))
