@@ -37,7 +37,7 @@ from dataclasses import dataclass, field
 from itertools import combinations
 from typing import TYPE_CHECKING, TypeVar
 
-from .text.dates import DateMention, find_dates
+from .text.dates import find_dates, sentence_dates
 from .text.events import Lexicon, fold_name, frame, quote_speaker, same_name
 from .text.numbers import Quantity, find_quantities, near_agreement
 
@@ -190,7 +190,7 @@ def _date_values(doc: Document, sentence: str, base: int, trig: int) -> list[Val
     """The date nearest the trigger, when it can be resolved and names the event's own day."""
     dl = doc.dateline
     best = None
-    for m in _sentence_dates(doc, sentence, base):
+    for m in sentence_dates(doc, base, base + len(sentence)):
         start = base + m.start
         if m.value is None or (dl is not None and start < dl.end):
             continue
@@ -209,15 +209,6 @@ def _date_values(doc: Document, sentence: str, base: int, trig: int) -> list[Val
     v = m.value
     assert v is not None
     return [(start, start + len(m.text), "", float(v.start.toordinal()), float(v.end.toordinal()), v.iso(), None, m.text)]
-
-
-def _sentence_dates(doc: Document, sentence: str, base: int) -> list[DateMention]:
-    """find_dates for one sentence, memoised on the document: the date and count rules share it."""
-    memo = doc.__dict__.setdefault("_srclint_sentence_dates", {})
-    found = memo.get(base)
-    if found is None:
-        found = memo[base] = find_dates(sentence, doc.anchor_date)
-    return found
 
 
 def _count_values(sentence: str, base: int, trig: int, lex: Lexicon) -> list[Value]:

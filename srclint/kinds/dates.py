@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, ClassVar, Literal
 
 from pydantic import Field
 
-from ..text.dates import DateMention, find_dates, sentence_tense, weekday_mismatch
+from ..text.dates import DateMention, sentence_dates, sentence_tense, weekday_mismatch
 from .base import DocumentRule
 
 if TYPE_CHECKING:
@@ -35,19 +35,18 @@ _RX_PLAN = re.compile(r"\b(?:by|until|till|before|scheduled|planned|due|expected
 
 def mentions(doc: Document) -> list[tuple[int, int, DateMention]]:
     """(sentence start, sentence end, mention with absolute offsets) for the whole document, once."""
-    memo = doc.__dict__.get("_srclint_dates")
+    memo = doc.memo.get("dates.mentions")
     if memo is not None:
         return memo
     out: list[tuple[int, int, DateMention]] = []
-    anchor = doc.anchor_date
     dl = doc.dateline
     for s, e in doc.sentences:
-        for m in find_dates(doc.prose[s:e], anchor):
+        for m in sentence_dates(doc, s, e):
             start = s + m.start
             if dl is not None and dl.start <= start < dl.end:
                 continue
             out.append((s, e, DateMention(start, s + m.end, m.text, m.kind, m.value, m.weekday, m.year_explicit)))
-    doc.__dict__["_srclint_dates"] = out
+    doc.memo["dates.mentions"] = out
     return out
 
 

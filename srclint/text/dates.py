@@ -12,9 +12,12 @@ import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
-from typing import Callable, Optional
+from typing import TYPE_CHECKING, Callable, Optional
 
-__all__ = ["DateInterval", "DateMention", "find_dates", "sentence_tense", "weekday_mismatch"]
+if TYPE_CHECKING:
+    from ..documents import Document
+
+__all__ = ["DateInterval", "DateMention", "find_dates", "sentence_dates", "sentence_tense", "weekday_mismatch"]
 
 _D = dt.date
 _DAY = dt.timedelta(days=1)
@@ -432,6 +435,16 @@ def _deictic_candidates(text: str, out: list[tuple[int, int, str, _Resolver]]) -
         if m.group("dd") and text[max(0, m.start() - 4):m.start()] == "USA ":
             continue
         out.append((m.start(), m.end(), "relative", _deictic(m)))
+
+
+def sentence_dates(doc: Document, start: int, end: int) -> list[DateMention]:
+    """find_dates for one sentence of a document (offsets relative to `start`), against the
+    document's anchor; memoised on the document, so the date and the consistency rules share it."""
+    memo: dict[int, list[DateMention]] = doc.memo.setdefault("dates.sentence", {})
+    found = memo.get(start)
+    if found is None:
+        found = memo[start] = find_dates(doc.prose[start:end], doc.anchor_date)
+    return found
 
 
 def find_dates(text: str, anchor: Optional[dt.date] = None, tense: Optional[str] = None) -> list[DateMention]:
