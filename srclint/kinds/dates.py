@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, ClassVar, Literal
 
 from pydantic import Field
 
-from ..text.dates import DateMention, sentence_dates, sentence_tense, weekday_mismatch
+from ..text.dates import DateMention, sentence_dates, sentence_tense, sentences_with_date_hints, weekday_mismatch
 from .base import DocumentRule
 
 if TYPE_CHECKING:
@@ -40,7 +40,7 @@ def mentions(doc: Document) -> list[tuple[int, int, DateMention]]:
         return memo
     out: list[tuple[int, int, DateMention]] = []
     dl = doc.dateline
-    for s, e in doc.sentences:
+    for s, e in sentences_with_date_hints(doc):
         for m in sentence_dates(doc, s, e):
             start = s + m.start
             if dl is not None and dl.start <= start < dl.end:
