@@ -184,7 +184,11 @@ class Document:
         low = self.prose.lower()
         if len(low) != len(self.prose):  # a few characters (İ) lower to two code points
             low = "".join(c if len(c.lower()) != 1 else c.lower() for c in self.prose)
-        return low.translate(_FOLD)
+        # str.replace runs at memory speed; translate with a table goes character by character.
+        for old, new in _FOLD_PAIRS:
+            if old in low:
+                low = low.replace(old, new)
+        return low
 
 
 _BREAK = re.compile(r"\r\n?|\n")
@@ -218,7 +222,7 @@ def split_lines(text: str) -> list[str]:
     return [text[a:b].rstrip("\r\n") for a, b in zip(starts, ends)]
 
 
-_FOLD = str.maketrans({"\n": " ", "\t": " ", "\r": " ", "\u00a0": " ", "’": "'", "‘": "'"})
+_FOLD_PAIRS = (("\n", " "), ("\t", " "), ("\r", " "), ("\u00a0", " "), ("’", "'"), ("‘", "'"))
 
 
 def _index_at(spans: list[Span], offset: int) -> int:

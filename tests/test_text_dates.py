@@ -200,3 +200,67 @@ def test_many_mentions_on_long_repetitive_text() -> None:
 def test_extreme_anchor_does_not_raise() -> None:
     ms = find_dates("next week, yesterday, Dec. 30 to Jan. 2, next year", dt.date(9999, 12, 31))
     assert len(ms) == 4 and ms[0].value is None and ms[1].value is not None
+
+
+def _first_chars(items) -> tuple[set, bool]:  # type: ignore[no-untyped-def]
+    """(what a parsed pattern can start with, whether it can match empty), from re's parser:
+    single characters, or ("category", name) for classes such as \\d."""
+    from re import _constants as c
+
+    out: set = set()
+    for op, av in items:
+        nullable = False
+        if op is c.LITERAL:
+            out.add(chr(av))
+        elif op is c.IN:
+            for iop, iav in av:
+                if iop is c.LITERAL:
+                    out.add(chr(iav))
+                elif iop is c.RANGE:
+                    out.update(chr(k) for k in range(iav[0], iav[1] + 1))
+                elif iop is c.CATEGORY:
+                    out.add(("category", str(iav)))
+                else:
+                    raise AssertionError(f"unhandled class item {iop}")
+        elif op is c.BRANCH:
+            nullable = False
+            for alt in av[1]:
+                f, n = _first_chars(alt.data)
+                out |= f
+                nullable = nullable or n
+        elif op is c.SUBPATTERN:
+            f, nullable = _first_chars(av[3].data)
+            out |= f
+        elif op in (c.MAX_REPEAT, c.MIN_REPEAT):
+            f, n = _first_chars(av[2].data)
+            out |= f
+            nullable = n or av[0] == 0
+        elif op in (c.AT, c.ASSERT, c.ASSERT_NOT):
+            nullable = True  # zero width: what follows starts the match
+        else:
+            raise AssertionError(f"unhandled opcode {op}")
+        if not nullable:
+            return out, False
+    return out, True
+
+
+@pytest.mark.parametrize("name", ["_RX_MDY", "_RX_DMY", "_RX_PART", "_RX_MY", "_RX_MONTH", "_RX_YEAR", "_RX_WEEKDAY", "_RX_DEICTIC_LOW"])
+def test_first_character_lookaheads_admit_every_match_start(name: str) -> None:
+    """The `_first` lookaheads only speed the scan up: every character a pattern can start
+    with must pass its lookahead, or a date would be missed."""
+    import re as std_re
+    from re import _parser
+
+    import srclint.text.dates as dates
+
+    pattern = getattr(dates, name).pattern
+    head = std_re.match(r"\(\?=(\[[^\]]*\])\)", pattern)
+    assert head is not None, f"{name} has no first-character lookahead"
+    allowed = std_re.compile(head.group(1))
+    starts, nullable = _first_chars(_parser.parse(pattern[head.end():]).data)
+    assert not nullable
+    samples = {"CATEGORY_DIGIT": "0٣", "CATEGORY_WORD": "a_Z9é"}
+    for ch in starts:
+        probes = samples[ch[1]] if isinstance(ch, tuple) else ch
+        for probe in probes:
+            assert allowed.fullmatch(probe), f"{name} can start with {probe!r} but its lookahead refuses it"

@@ -22,7 +22,6 @@ ABBREVIATIONS = frozenset(
 )
 
 _BOUNDARY = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s)")
-_WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)$")
 _NEXT_START = re.compile(r"\s+([\"'“‘(\[]*)(\S)")
 _LIST_LINE = re.compile(r"[ \t]*(?:[-*+•]|\d{1,3}[.)])[ \t]+")
 _BLANK = re.compile(r"\n[ \t]*\n")
@@ -106,10 +105,10 @@ def _ends_sentence(text: str, dot: int, stop: int, limit: int) -> bool:
         return False
     if text[dot] != ".":
         return True
-    word = _WORD_BEFORE.search(text, max(0, dot - 12), dot)
-    if word is None:
+    token = _word_before(text, max(0, dot - 12), dot)
+    if not token:
         return True
-    token = word.group(1).lower()
+    token = token.lower()
     if token in ABBREVIATIONS:
         # "U.S." at the very end of a sentence followed by a capitalised word is ambiguous; the
         # newsroom convention ("U.S. officials") makes "not a boundary" the better bet.
@@ -117,6 +116,20 @@ def _ends_sentence(text: str, dot: int, stop: int, limit: int) -> bool:
     if len(token) == 1 and token.isalpha() and text[dot - 1].isupper():
         return False  # an initial: "John F. Kennedy"
     return True
+
+
+_WORDISH = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz.")
+
+
+def _word_before(text: str, lo: int, hi: int) -> str:
+    """The run of ASCII letters and dots that ends at `hi` (not before `lo`), opening with a
+    letter: "U.S" before the last dot of "U.S.", "" when none."""
+    i = hi
+    while i > lo and text[i - 1] in _WORDISH:
+        i -= 1
+    while i < hi and text[i] == ".":
+        i += 1
+    return text[i:hi]
 
 
 def _split_lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
