@@ -398,7 +398,7 @@ def _candidates(text: str, low: str, has_month: bool, has_time: bool) -> list[tu
         _year_candidates(text, out)
     if "day" in text:  # every weekday name
         _weekday_candidates(text, out)
-    if has_time:
+    if has_time and _may_be_deictic(low):
         _deictic_candidates(text, low, out)
     return out
 
@@ -445,6 +445,17 @@ def _weekday_candidates(text: str, out: list[tuple[int, int, str, _Resolver]]) -
         wd, mod = _WDAYS[m.group("wd").lower()], (m.group("mod") or "").strip().lower()
         out.append((m.start(), m.end(), "weekday",
                     lambda a, t, wd=wd, mod=mod: (None if a is None else _weekday_interval(wd, a, t, mod), None, False)))
+
+
+def _may_be_deictic(low: str) -> bool:
+    """Words every alternative of _RX_DEICTIC needs ("yesterday", "last week", "two days ago"):
+    most sentences with a time word ("Monday", "days") have none of them."""
+    return (
+        "ago" in low or "yesterday" in low or "today" in low or "tonight" in low or "tomorrow" in low
+        or (("this" in low or "last" in low or "next" in low or "past" in low)
+            and ("week" in low or "month" in low or "year" in low or "morning" in low or "afternoon" in low
+                 or "evening" in low or "night" in low))
+    )
 
 
 def _deictic_candidates(text: str, low: str, out: list[tuple[int, int, str, _Resolver]]) -> None:
