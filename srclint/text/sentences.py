@@ -21,8 +21,9 @@ ABBREVIATIONS = frozenset(
     """.split()
 )
 
-_BOUNDARY = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s)")
-_NEXT_START = re.compile(r"\s+([\"'“‘(\[]*)(\S)")
+# End punctuation, closing quotes or brackets, then white space and the next sentence's first
+# visible character (group 1), all inside the paragraph.
+_BOUNDARY = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]*(\S))")
 _LIST_LINE = re.compile(r"[ \t]*(?:[-*+•]|\d{1,3}[.)])[ \t]+")
 _BLANK = re.compile(r"\n[ \t]*\n")
 
@@ -82,7 +83,7 @@ def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tu
     cur = start
     for m in _BOUNDARY.finditer(text, start, end):
         stop = m.end()
-        if not _ends_sentence(text, m.start(), stop, end):
+        if not _ends_sentence(text, m.start(), m.group(1)):
             continue
         out.append(_strip(text, cur, stop))
         cur = stop
@@ -96,11 +97,8 @@ def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tu
     return result
 
 
-def _ends_sentence(text: str, dot: int, stop: int, limit: int) -> bool:
-    nxt = _NEXT_START.match(text, stop, limit)
-    if nxt is None:
-        return False
-    first = nxt.group(2)
+def _ends_sentence(text: str, dot: int, first: str) -> bool:
+    """Whether the punctuation at `dot`, before a sentence starting with `first`, ends one."""
     if first.islower():
         return False
     if text[dot] != ".":
