@@ -47,31 +47,49 @@ class TermScanner:
                 if folded:
                     table[folded].append((key, term if case_sensitive else None))
         self.size = len(table)
-        self._automaton: ahocorasick.Automaton | None = None
-        if table:
-            auto = ahocorasick.Automaton()
-            for folded, owners in table.items():
-                auto.add_word(folded, (len(folded), tuple(owners)))
-            auto.make_automaton()
-            self._automaton = auto
+        # Terms wanted only in one exact spelling ("US") are looked for in the original text: in
+        # the folded text a short one matches inside countless words ("us" in "because").
+        exact: dict[str, list[tuple[ListKey, str | None]]] = defaultdict(list)
+        for folded in [f for f, owners in table.items() if all(term is not None for _, term in owners)]:
+            for key, term in table.pop(folded):
+                exact[term].append((key, None))  # type: ignore[index]
+        self._automaton = _automaton(table)
+        self._exact = _automaton(exact)
 
     def scan(self, lowered: str, original: str) -> Hits:
         """Hits per list key, each list sorted by start. `lowered` is the folded `original`."""
         hits: Hits = defaultdict(list)
-        if self._automaton is None:
-            return hits
-        n = len(lowered)
-        for end_index, (length, owners) in self._automaton.iter(lowered):
-            end = end_index + 1
-            start = end - length
-            if start > 0 and _is_word(lowered[start - 1]) and _is_word(lowered[start]):
-                continue
-            if end < n and _is_word(lowered[end]) and _is_word(lowered[end - 1]):
-                continue
-            for key, exact in owners:
-                if exact is not None and original[start:end] != exact:
-                    continue
-                hits[key].append((start, end))
+        if self._automaton is not None:
+            _collect(self._automaton, lowered, lowered, original, hits)
+        if self._exact is not None:
+            _collect(self._exact, original, lowered, original, hits)
         for spans in hits.values():
             spans.sort()
         return hits
+
+
+def _automaton(table: dict[str, list[tuple[ListKey, str | None]]]) -> ahocorasick.Automaton | None:
+    if not table:
+        return None
+    auto = ahocorasick.Automaton()
+    for word, owners in table.items():
+        auto.add_word(word, (len(word), tuple(owners)))
+    auto.make_automaton()
+    return auto
+
+
+def _collect(auto: ahocorasick.Automaton, haystack: str, lowered: str, original: str, hits: Hits) -> None:
+    """Add the hits of `auto` over `haystack` (the folded or the original text; both have the
+    same length) that start and end on word boundaries."""
+    n = len(lowered)
+    for end_index, (length, owners) in auto.iter(haystack):
+        end = end_index + 1
+        start = end - length
+        if start > 0 and _is_word(lowered[start - 1]) and _is_word(lowered[start]):
+            continue
+        if end < n and _is_word(lowered[end]) and _is_word(lowered[end - 1]):
+            continue
+        for key, exact in owners:
+            if exact is not None and original[start:end] != exact:
+                continue
+            hits[key].append((start, end))

@@ -411,3 +411,17 @@ def test_claims_cache_works_with_every_default_corpus_rule(tmp_path: Path, monke
     monkeypatch.setattr(engine_module, "document_from_bytes", only_named)
     again = Linter(settings=settings, cache=True).lint_paths([str(named)])
     assert again.findings == first.findings and any(f.code == "CON001" for f in again.findings)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "united_states"),
+    [
+        ("A US plane carrying 50 troops landed in Caracas on October 27, 2025.", True),
+        ("A Russian plane that flew us to Caracas landed there on October 27, 2025.", False),
+    ],
+)
+def test_country_abbreviations_are_matched_in_their_own_spelling(sentence: str, united_states: bool) -> None:
+    """"US" keys a claim to the United States; the pronoun "us" does not."""
+    claims = check_document(from_text(sentence, "a.md"), RULES.only(["CON001"])).claims["CON001"]
+    assert claims, "the landing should give a claim"
+    assert any("united states" in k for c in claims for k in c.keys) is united_states, [c.keys for c in claims]

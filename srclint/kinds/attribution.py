@@ -345,7 +345,10 @@ def _alternation(phrases: list[str]) -> re.Pattern[str] | None:
     if not phrases:
         return None
     ordered = sorted({p.lower() for p in phrases}, key=len, reverse=True)
-    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(p) for p in ordered) + r")(?!\w)")
+    # The lookahead on first characters lets `re` skip ahead at C speed; a pattern that opens
+    # with a lookbehind is otherwise tried at every position of the window.
+    first = "".join(sorted({re.escape(p[0]) for p in ordered if p}))
+    return re.compile(rf"(?=[{first}])(?<!\w)(?:" + "|".join(re.escape(p) for p in ordered) + r")(?!\w)")
 
 
 def _named_runs(toks: Iterable[Token], generic: frozenset[str], sent_start: int) -> list[list[Token]]:

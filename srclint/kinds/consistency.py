@@ -131,7 +131,9 @@ class ConsistencyRule(KeyedCorpusRule):
         lists = [(f"event:{name}", spec.triggers, False) for name, spec in self.events.items()]
         names = [v for canonical, variants in self.aliases.items() for v in (canonical, *variants)]
         names += [*self.demonyms, *self.places]
-        lists.append(("names", names, False))
+        # Abbreviations are matched in their own spelling: "US" names a country, "us" does not.
+        lists.append(("names", [n for n in names if not _is_abbreviation(n)], False))
+        lists.append(("names", [n for n in names if _is_abbreviation(n)], True))
         if self.distinct_markers:
             lists.append(("distinct", self.distinct_markers, False))
         if self.update_markers:
@@ -205,3 +207,8 @@ def _longest(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
             continue
         out.append((s, e))
     return out
+
+
+def _is_abbreviation(name: str) -> bool:
+    """"US", "U.S.", "UK": upper-case letters (and dots) only."""
+    return any(c.isalpha() for c in name) and all(c.isupper() or c == "." for c in name)
