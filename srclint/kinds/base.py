@@ -14,6 +14,7 @@ a distributed run share one code path. A plain `CorpusRule` is compared as one g
 from __future__ import annotations
 
 import string
+from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Hashable, Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, ClassVar, Literal
@@ -70,28 +71,76 @@ class Examples(_Strict):
 class Scope:
     """A parsed scope list: `[body, "!quote"]` = in the body and not inside a quotation."""
 
-    __slots__ = ("include", "exclude", "raw")
+    __slots__ = ("include", "exclude", "raw", "_key")
 
     def __init__(self, names: Sequence[str]) -> None:
         include = [n for n in names if not n.startswith("!")]
         self.exclude = tuple(n[1:] for n in names if n.startswith("!"))
         self.raw = "raw" in include
         self.include = tuple(n for n in include if n != "raw") or (() if self.raw else ("text",))
+        self._key = ("scope", self.raw, self.include, self.exclude)
 
     def contains(self, doc: Document, offset: int) -> bool:
-        if any(_in_scope(doc, name, offset) for name in self.exclude):
-            return False
+        spans = doc.memo.get(self._key)
+        if spans is None:
+            spans = doc.memo[self._key] = self.spans(doc)
+        i = bisect_right(spans, (offset, _FAR)) - 1
+        return i >= 0 and offset < spans[i][1]
+
+    def spans(self, doc: Document) -> list[tuple[int, int]]:
+        """The scope in one document as sorted, disjoint [start, end) spans (worked out once per
+        document and scope, so each hit costs one bisection)."""
+        everything = [(0, len(doc.text) + 1)]  # + 1: an empty match at the very end is inside
         if self.raw:
-            return True
-        return any(_in_scope(doc, name, offset) for name in self.include)
+            allowed = everything
+        else:
+            allowed = _union(span for name in self.include for span in _scope_spans(doc, name, everything))
+        if self.exclude:
+            allowed = _subtract(allowed, _union(span for name in self.exclude for span in _scope_spans(doc, name, everything)))
+        return allowed
 
 
-def _in_scope(doc: Document, name: str, offset: int) -> bool:
+_FAR = 1 << 62
+
+
+def _scope_spans(doc: Document, name: str, everything: list[tuple[int, int]]) -> list[tuple[int, int]]:
     if name == "text":
-        return not doc.in_masked(offset)
+        return _subtract(everything, doc.masked_spans)
     if name == "body":
-        return not doc.in_masked(offset) and not doc.in_region(offset, "heading")
-    return doc.in_region(offset, name)
+        return _subtract(_subtract(everything, doc.masked_spans), _union(doc.spans_of("heading")))
+    return doc.spans_of(name)
+
+
+def _union(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if start >= end:
+            continue
+        if out and start <= out[-1][1]:
+            if end > out[-1][1]:
+                out[-1] = (out[-1][0], end)
+        else:
+            out.append((start, end))
+    return out
+
+
+def _subtract(spans: list[tuple[int, int]], holes: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    """`spans` (sorted, disjoint) without `holes`."""
+    holes = _union(holes)
+    out: list[tuple[int, int]] = []
+    j = 0
+    for start, end in spans:
+        while j < len(holes) and holes[j][1] <= start:
+            j += 1
+        k, cur = j, start
+        while k < len(holes) and holes[k][0] < end:
+            if holes[k][0] > cur:
+                out.append((cur, holes[k][0]))
+            cur = max(cur, holes[k][1])
+            k += 1
+        if cur < end:
+            out.append((cur, end))
+    return out
 
 
 class RuleBase(_Strict):
