@@ -14,7 +14,7 @@ and a timeout, see `srclint.patterns`.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 import ahocorasick
 
@@ -22,6 +22,7 @@ __all__ = ["Hits", "TermScanner", "fold_term"]
 
 ListKey = tuple[str, str]  # (rule code, list name)
 Hits = dict[ListKey, list[tuple[int, int]]]
+Owners = tuple[tuple[ListKey, "str | None"], ...]
 
 _FOLD = str.maketrans({"’": "'", "‘": "'", "\u00a0": " "})
 
@@ -47,25 +48,42 @@ class TermScanner:
                 if folded:
                     table[folded].append((key, term if case_sensitive else None))
         self.size = len(table)
-        # Terms wanted only in one exact spelling ("US") are looked for in the original text: in
-        # the folded text a short one matches inside countless words ("us" in "because").
+        # Terms wanted only in a spelling with capitals ("US") are looked for in the original
+        # text: in the folded text a short one matches inside countless words ("us" in
+        # "because"). A few are found with str.find (memory speed); many get an automaton.
         exact: dict[str, list[tuple[ListKey, str | None]]] = defaultdict(list)
-        for folded in [f for f, owners in table.items() if all(term is not None for _, term in owners)]:
-            for key, term in table.pop(folded):
-                exact[term].append((key, None))  # type: ignore[index]
+        for folded, owners in list(table.items()):
+            if all(term is not None and term != folded for _, term in owners):
+                for key, term in table.pop(folded):
+                    exact[term].append((key, None))  # type: ignore[index]
         self._automaton = _automaton(table)
-        self._exact = _automaton(exact)
+        self._exact_terms = [(term, len(term), tuple(owners)) for term, owners in exact.items()]
+        self._exact = _automaton(exact) if len(exact) > _FEW_TERMS else None
 
     def scan(self, lowered: str, original: str) -> Hits:
         """Hits per list key, each list sorted by start. `lowered` is the folded `original`."""
         hits: Hits = defaultdict(list)
         if self._automaton is not None:
-            _collect(self._automaton, lowered, lowered, original, hits)
+            _collect(self._automaton.iter(lowered), lowered, original, hits)
         if self._exact is not None:
-            _collect(self._exact, original, lowered, original, hits)
+            _collect(self._exact.iter(original), lowered, original, hits)
+        elif self._exact_terms:
+            _collect(_find_all(self._exact_terms, original), lowered, original, hits)
         for spans in hits.values():
             spans.sort()
         return hits
+
+
+_FEW_TERMS = 16
+
+
+def _find_all(terms: list[tuple[str, int, Owners]], text: str) -> Iterator[tuple[int, tuple[int, Owners]]]:
+    """What an automaton's iter() yields (end index, (length, owners)), found with str.find."""
+    for term, length, owners in terms:
+        i = text.find(term)
+        while i >= 0:
+            yield i + length - 1, (length, owners)
+            i = text.find(term, i + 1)
 
 
 def _automaton(table: dict[str, list[tuple[ListKey, str | None]]]) -> ahocorasick.Automaton | None:
@@ -78,11 +96,11 @@ def _automaton(table: dict[str, list[tuple[ListKey, str | None]]]) -> ahocorasic
     return auto
 
 
-def _collect(auto: ahocorasick.Automaton, haystack: str, lowered: str, original: str, hits: Hits) -> None:
-    """Add the hits of `auto` over `haystack` (the folded or the original text; both have the
-    same length) that start and end on word boundaries."""
+def _collect(found: Iterable[tuple[int, tuple[int, Owners]]], lowered: str, original: str, hits: Hits) -> None:
+    """Add the `found` terms (in the folded or the original text; both have the same length)
+    that start and end on word boundaries."""
     n = len(lowered)
-    for end_index, (length, owners) in auto.iter(haystack):
+    for end_index, (length, owners) in found:
         end = end_index + 1
         start = end - length
         if start > 0 and _is_word(lowered[start - 1]) and _is_word(lowered[start]):
