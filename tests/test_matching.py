@@ -30,3 +30,29 @@ def test_capitalised_terms_match_only_their_spelling(padding: int) -> None:
     found = [text[s:e] for s, e in hits[("C", "names")]]
     assert found == ["US", "U.S.", "United States"]
     assert [text[s:e] for s, e in hits[("D", "modal")]] == ["could"]
+
+
+@pytest.mark.parametrize(
+    ("phrases", "text"),
+    [
+        (["said", "says", "saying", "say", "according to", "a"], "He said; they say, saying a lot according to a"),
+        (["u.s.", "u.s", "us"], "the u.s. and u.s and us and usa"),
+        (["a b", "a", "ab"], "a b ab a bc abc"),
+    ],
+)
+def test_trie_pattern_matches_like_a_longest_first_alternation(phrases: list[str], text: str) -> None:
+    import re
+
+    from srclint.text.trie import trie_pattern
+
+    plain = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True)) + r")(?!\w)")
+    trie = re.compile(trie_pattern(phrases, before=r"(?<!\w)", after=r"(?!\w)"))
+    assert [m.span() for m in trie.finditer(text)] == [m.span() for m in plain.finditer(text)]
+    assert trie.pattern.startswith("(?=[")
+
+
+def test_trie_pattern_refuses_an_empty_phrase() -> None:
+    from srclint.text.trie import trie_pattern
+
+    with pytest.raises(ValueError):
+        trie_pattern(["said", ""])

@@ -33,6 +33,7 @@ from ..text.names import (
     phrase_after,
     tokens,
 )
+from ..text.trie import trie_pattern
 from .base import DocumentRule
 
 if TYPE_CHECKING:
@@ -344,11 +345,7 @@ class AttributionRule(DocumentRule):
 def _alternation(phrases: list[str]) -> re.Pattern[str] | None:
     if not phrases:
         return None
-    ordered = sorted({p.lower() for p in phrases}, key=len, reverse=True)
-    # The lookahead on first characters lets `re` skip ahead at C speed; a pattern that opens
-    # with a lookbehind is otherwise tried at every position of the window.
-    first = "".join(sorted({re.escape(p[0]) for p in ordered if p}))
-    return re.compile(rf"(?=[{first}])(?<!\w)(?:" + "|".join(re.escape(p) for p in ordered) + r")(?!\w)")
+    return re.compile(trie_pattern({p.lower() for p in phrases if p}, before=r"(?<!\w)", after=r"(?!\w)"))
 
 
 def _named_runs(toks: Iterable[Token], generic: frozenset[str], sent_start: int) -> list[list[Token]]:

@@ -47,7 +47,8 @@ Category = Literal[
 CATEGORIES: tuple[str, ...] = Category.__args__  # type: ignore[attr-defined]
 LEGACY_NAMES = {"windows-1252": "Windows-1252", "latin-1": "Latin-1 (ISO-8859-1)"}
 
-_WORD_RE = re.compile(r"[^\W\d_]+")
+_LETTER = re.compile(r"[^\W\d_]")
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
 _SCANS: WeakKeyDictionary[Document, list[EncodingIssue]] = WeakKeyDictionary()
 
 
@@ -60,14 +61,27 @@ class _Vocabulary:
         self.first: dict[str, int] = {}
 
     def _build(self) -> Counter[str]:
+        # Only words holding a non-ASCII letter count, so start from the non-ASCII characters
+        # (few, even in accented text) and widen each to its word, instead of visiting every word.
         counts: Counter[str] = Counter()
-        if not self._text.isascii():
-            for m in _WORD_RE.finditer(self._text):
-                word = m.group()
-                if not word.isascii():
-                    key = word.lower()
-                    counts[key] += 1
-                    self.first.setdefault(key, m.start())
+        text = self._text
+        if text.isascii():
+            return counts
+        letter = _LETTER.match
+        done = 0
+        for m in _NON_ASCII.finditer(text):
+            i = m.start()
+            if i < done or not letter(text, i):
+                continue
+            start, end = i, i + 1
+            while start > done and letter(text, start - 1):
+                start -= 1
+            while end < len(text) and letter(text, end):
+                end += 1
+            done = end
+            key = text[start:end].lower()
+            counts[key] += 1
+            self.first.setdefault(key, start)
         return counts
 
     def __call__(self, word: str) -> int:
