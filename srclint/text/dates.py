@@ -536,10 +536,14 @@ def find_dates(text: str, anchor: Optional[dt.date] = None, tense: Optional[str]
     if not chosen:
         return []
     chosen.sort(key=lambda c: c[0])
+    # Tense only steers resolution against a date; without an anchor every resolver ignores it,
+    # so the clause tenses are worked out only when a mention borrows a year below.
     if tense is not None:
         tenses = [tense] * len(chosen)
-    else:
+    elif anchor is not None:
         tenses = _clause_tenses(text, [(c[0], c[1]) for c in chosen], lambda: sentence_tense(text))
+    else:
+        tenses = ["unknown"] * len(chosen)
     out: list[DateMention] = []
     for (s, e, kind, res), t in zip(chosen, tenses):
         try:
@@ -549,7 +553,9 @@ def find_dates(text: str, anchor: Optional[dt.date] = None, tense: Optional[str]
         out.append(DateMention(s, e, text[s:e], kind, val, wd, yx))
     if anchor is None:  # borrow a year from the nearest explicit full date (domain.md §4.3)
         full = [m for m in out if m.year_explicit and m.value is not None]
-        if full:
+        if full and any(m.value is None and m.kind == "explicit" for m in out):
+            if tense is None:
+                tenses = _clause_tenses(text, [(c[0], c[1]) for c in chosen], lambda: sentence_tense(text))
             starts = [f.start for f in full]
             for i, (m, c, t) in enumerate(zip(out, chosen, tenses)):
                 if m.value is None and m.kind == "explicit":
