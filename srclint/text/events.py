@@ -161,6 +161,14 @@ PLACE_WINDOW = 60  # "landed in Caracas"; not "... underscores a pivot to Moscow
 _ORDINALS = {"second": 2, "third": 3, "fourth": 4, "fifth": 5}
 
 
+@lru_cache(maxsize=2048)
+def _sentence_parts(sentence: str) -> tuple[frozenset[int], tuple[tuple[int, int, str], ...]]:
+    """What `frame` reads from a sentence whatever the trigger and rule: where place
+    prepositions end, and the capitalised names. Each consistency rule frames the same trigger
+    sentences, so they are worked out once."""
+    return frozenset(m.end() for m in _RX_PLACE_PREP.finditer(sentence)), tuple(_names(sentence))
+
+
 def _names(sentence: str) -> list[tuple[int, int, str]]:
     """Capitalised spans with leading non-name words trimmed: (start, end, text)."""
     out: list[tuple[int, int, str]] = []
@@ -200,7 +208,7 @@ def frame(
     keys: set[str] = set()
     covered: list[tuple[int, int]] = []
     place_candidates: list[tuple[int, str]] = []
-    preps = {m.end() for m in _RX_PLACE_PREP.finditer(sentence)}
+    preps, names = _sentence_parts(sentence)
     for start, end, canonical in term_hits:
         key = fold_name(canonical)
         covered.append((start, end))
@@ -208,7 +216,7 @@ def frame(
             place_candidates.append((start, key))
         else:
             keys.add(lex.key(key))
-    for start, end, text in _names(sentence):
+    for start, end, text in names:
         if any(s < end and start < e for s, e in covered):
             continue
         key = lex.canonical(text)
@@ -233,7 +241,7 @@ def frame(
     return Frame(frozenset(keys), place)
 
 
-def _after_prep(sentence: str, start: int, preps: set[int]) -> bool:
+def _after_prep(sentence: str, start: int, preps: frozenset[int]) -> bool:
     return start in preps
 
 
