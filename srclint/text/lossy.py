@@ -38,7 +38,7 @@ WORDFREQ_LANGS: tuple[str, ...] = ("en", "es", "pt", "fr", "de", "it", "nl", "pl
 _LOWER = r"a-zß-öø-ÿ"
 # Ã before a lower-case letter; Ä/Å/Â between lower-case letters; Ã after a lower-case letter at word end.
 LOSSY_RE = re.compile(  # the leading lookahead lets `re` skip to the four letters
-    rf"(?=[ÃÄÅÂ])Ã(?=[{_LOWER}])|(?<=[{_LOWER}])[ÄÅÂ](?=[{_LOWER}])|(?<=[{_LOWER}])Ã(?=[\s.,;:!?)\"'”’]|$)"
+    rf"(?=[ÃÄÅÂ])(?:Ã(?=[{_LOWER}])|(?<=[{_LOWER}])[ÄÅÂ](?=[{_LOWER}])|(?<=[{_LOWER}])Ã(?=[\s.,;:!?)\"'”’]|$))"
 )
 _VIETNAMESE_RE = re.compile("[\u01a0\u01a1\u01af\u01b0\u0110\u0111\u1ea0-\u1ef9]")
 _STRIP_RE = re.compile(r"^\W+|\W+$")
