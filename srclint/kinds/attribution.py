@@ -164,17 +164,23 @@ class AttributionRule(DocumentRule):
         if not heads:
             return  # no source noun of ours anywhere: no cue needs a look
         text, low = doc.prose, doc.lowered
-        found: dict[tuple[int, int], bool] = {}
-        lo_done = 0
+        # Windows around the source nouns, overlapping ones merged, then each pattern scans each
+        # window once (pydantic private attributes are slow: read them once).
+        windows: list[list[int]] = []
         for h_start, h_end in heads:
-            lo, hi = max(lo_done, h_start - _HEAD_WINDOW), min(len(low), h_end + _HEAD_WINDOW)
+            lo, hi = max(0, h_start - _HEAD_WINDOW), min(len(low), h_end + _HEAD_WINDOW)
             while hi < len(low) and low[hi].isalnum():
                 hi += 1  # never cut a word at the window's end ("say|s")
-            for pattern, is_after in ((self._cue_re, False), (self._after_re, True)):
-                if pattern is not None:
+            if windows and lo <= windows[-1][1]:
+                windows[-1][1] = max(windows[-1][1], hi)
+            else:
+                windows.append([lo, hi])
+        found: dict[tuple[int, int], bool] = {}
+        for pattern, is_after in ((self._cue_re, False), (self._after_re, True)):
+            if pattern is not None:
+                for lo, hi in windows:
                     for m in pattern.finditer(low, lo, hi):
                         found[(m.start(), m.end())] = is_after
-            lo_done = max(lo_done, hi)
         in_scope = self.parsed_scope.contains
         # The source phrase of a cue depends on the text only, so rules share it per document.
         memo: dict[tuple[int, int, bool], tuple[NounPhrase | None, bool]] = doc.memo.setdefault("attribution.source", {})
