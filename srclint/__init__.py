@@ -13,7 +13,7 @@ __version__ = "0.1.0"
 # Names resolve on first use (PEP 562), so `srclint --version` and the CLI start fast.
 _EXPORTS = {
     "lint": "api", "lint_documents": "api", "lint_text": "api", "load_rules": "api", "render": "api",
-    "Claims": "api", "extract": "api", "iter_lint": "api", "pack_schema": "api",
+    "Claims": "api", "Source": "api", "extract": "api", "iter_lint": "api", "pack_schema": "api",
     "Settings": "config", "Document": "documents",
     "ConfigError": "errors", "DocumentError": "errors", "RulePackError": "errors",
     "RuleRuntimeError": "errors", "SrclintError": "errors",
@@ -53,6 +53,7 @@ __all__ = [
     "RuleSet",
     "Settings",
     "Severity",
+    "Source",
     "SrclintError",
     "__version__",
     "extract",

@@ -60,7 +60,7 @@ def test_extract_reads_dates_and_quantities_from_prose_only() -> None:
     assert [d.text for d in claims.dates] == ["Oct. 27, 2025", "Sunday"]
     assert claims.dates[1].value is not None and claims.dates[1].value.start.isoformat() == "2025-10-26"
     assert [(q.text, q.head) for q in claims.quantities] == [("120", "passenger")]  # not the front matter's 99
-    assert claims.sources == ()
+    assert claims.sources == ()  # no reporting cue
     for mention in (*claims.dates, *claims.quantities):
         assert text[mention.start : mention.end] == mention.text
 
@@ -132,3 +132,23 @@ def test_cli_progress_is_silent_when_not_a_terminal() -> None:
     err = io.StringIO()
     main(["--no-config", str(SEEDS)], io.StringIO(), err)
     assert err.getvalue() == ""
+
+
+def test_extract_reads_who_each_claim_is_credited_to() -> None:
+    text = ("U.S. officials deny the report. Analysts note the timing.\n\n"
+            "- Transport Minister Ramón Velásquez said the plane was empty.\n"
+            "The flight was routine, according to Reuters. He said nothing else.\n")
+    claims = srclint.extract(text)
+    got = {(s.text, s.cue): (s.kind, s.score) for s in claims.sources}
+    assert got[("U.S. officials", "deny")] == ("vague", 1)  # a nationality: one rung up the ladder
+    assert got[("Analysts", "note")] == ("vague", 0)
+    assert got[("Transport Minister Ramón Velásquez", "said")][0] == "named"  # after a list bullet
+    assert got[("Reuters", "according to")][0] == "named"
+    assert got[("He", "said")] == ("other", None)
+    for s in claims.sources:
+        assert text[s.start : s.end] == s.text and text[s.cue_start : s.cue_end] == s.cue
+
+
+def test_extract_without_attribution_rules_has_no_sources() -> None:
+    rules = srclint.load_rules().only(["HDG001"])
+    assert srclint.extract("Officials said it was late.", rules=rules).sources == ()

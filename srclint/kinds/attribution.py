@@ -200,6 +200,31 @@ class AttributionRule(DocumentRule):
             if np is not None:
                 yield start, end, np, inverted
 
+    @property
+    def generic_set(self) -> frozenset[str]:
+        """The lower-cased `generic_names`: capitalised words that name nobody."""
+        return self._generic
+
+    def all_attributions(self, doc: Document) -> Iterator[tuple[int, int, NounPhrase, bool, int | None]]:
+        """Every cue in the document with a source phrase, whatever its head noun: (cue start,
+        cue end, source phrase, source-after-cue, vague score or None when the source is named
+        or not a vague noun). For the API's `extract`; the rules only look near vague nouns."""
+        text, low = doc.prose, doc.lowered
+        found: dict[tuple[int, int], bool] = {}
+        for pattern, is_after in ((self._cue_re, False), (self._after_re, True)):
+            if pattern is not None:
+                for m in pattern.finditer(low):
+                    found[(m.start(), m.end())] = is_after
+        for (start, end), is_after in sorted(found.items()):
+            if not self.parsed_scope.contains(doc, start):
+                continue
+            sent = doc.sentence_at(start)
+            if sent[1] <= sent[0]:
+                continue
+            np, inverted = (phrase_after(text, end, sent[1]), True) if is_after else find_source(text, sent[0], sent[1], start, end)
+            if np is not None:
+                yield start, end, np, inverted, self.vague_score(doc, np)
+
     def _sources(self, doc: Document, ctx: CheckContext) -> Iterator[Finding]:
         reported: set[int] = set()
         opinion = ctx.hits(self.code, "opinion") if self.target == "anonymous-opinion" else []

@@ -18,7 +18,7 @@ __all__ = ["NounPhrase", "Token", "has_person_name", "name_runs", "noun_phrase",
 
 _TOKEN = re.compile(r"[^\W_](?:[\w&'’.-]*[\w’'])?\.?")
 _CLAUSE_MARK = re.compile(r"[,;:()\[\]\"“”«»—–]|\s-\s|^\s*[-*•]\s")
-_LEADING_BULLET = re.compile(r"^\s*[-*•]\s+")
+_LEADING_BULLET = re.compile(r"\s*[-*•]\s+")  # match() anchors it at the position given
 
 # Words that end a subject noun phrase on its left: nothing before them belongs to the subject.
 _LEFT_STOP = frozenset(
