@@ -264,3 +264,29 @@ def test_first_character_lookaheads_admit_every_match_start(name: str) -> None:
         probes = samples[ch[1]] if isinstance(ch, tuple) else ch
         for probe in probes:
             assert allowed.fullmatch(probe), f"{name} can start with {probe!r} but its lookahead refuses it"
+
+
+_FRAGMENTS = ["On Sunday, Oct. 26, 2025, it landed", "yesterday", "last March", "in 1999", "Oct. 27", "Sun., Oct. 27, 2025",
+              "the 20 troops", "next week", "Mon. 3 May 2021", "this May", "in May", "two days ago", "late October 2025",
+              "Sunday Times", "1920-1925", "the day before yesterday", "Wed, Dec. 3", "a 2020 report", "tonight"]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(_FRAGMENTS), min_size=1, max_size=4), min_size=1, max_size=4),
+       st.booleans())
+def test_skipping_sentences_without_weekday_or_relative_dates_changes_no_date_finding(
+    sentences: list[list[str]], dated: bool
+) -> None:
+    """Without a document date only weekday and relative mentions matter to the date checks;
+    skipping the other sentences must not change what they report."""
+    from unittest import mock
+
+    from srclint.engine import Linter
+    from srclint.packs import load_rules
+
+    text = ("---\ndate: 2025-10-28\n---\n" if dated else "") + " ".join(" and ".join(s) + "." for s in sentences) + "\n"
+    linter = Linter(load_rules().only(["DAT001", "DAT002", "DAT003"]))
+    fast = [(f.code, f.start, f.end) for f in linter.lint_text(text, "a.md").findings]
+    with mock.patch("srclint.kinds.dates.may_hold_weekday_or_relative", lambda _t: True):
+        slow = [(f.code, f.start, f.end) for f in linter.lint_text(text, "a.md").findings]
+    assert fast == slow

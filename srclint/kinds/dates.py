@@ -19,7 +19,14 @@ from typing import TYPE_CHECKING, ClassVar, Literal
 
 from pydantic import Field
 
-from ..text.dates import DateMention, sentence_dates, sentence_tense, sentences_with_date_hints, weekday_mismatch
+from ..text.dates import (
+    DateMention,
+    may_hold_weekday_or_relative,
+    sentence_dates,
+    sentence_tense,
+    sentences_with_date_hints,
+    weekday_mismatch,
+)
 from .base import DocumentRule
 
 if TYPE_CHECKING:
@@ -34,13 +41,18 @@ _RX_PLAN = re.compile(r"\b(?:by|until|till|before|scheduled|planned|due|expected
 
 
 def mentions(doc: Document) -> list[tuple[int, int, DateMention]]:
-    """(sentence start, sentence end, mention with absolute offsets) for the whole document, once."""
+    """(sentence start, sentence end, mention with absolute offsets) for the whole document, once.
+    In a document without a date, sentences holding only explicit dates without a weekday are
+    skipped: every check of this kind ignores those mentions there."""
     memo = doc.memo.get("dates.mentions")
     if memo is not None:
         return memo
     out: list[tuple[int, int, DateMention]] = []
     dl = doc.dateline
+    anchored = doc.anchor_date is not None
     for s, e in sentences_with_date_hints(doc):
+        if not anchored and not may_hold_weekday_or_relative(doc.prose[s:e]):
+            continue  # only explicit dates without a weekday: no check here can use them
         for m in sentence_dates(doc, s, e):
             start = s + m.start
             if dl is not None and dl.start <= start < dl.end:

@@ -17,7 +17,10 @@ from typing import TYPE_CHECKING, Callable, Optional
 if TYPE_CHECKING:
     from ..documents import Document
 
-__all__ = ["DateInterval", "DateMention", "find_dates", "sentence_dates", "sentence_tense", "weekday_mismatch"]
+__all__ = [
+    "DateInterval", "DateMention", "find_dates", "may_hold_weekday_or_relative", "sentence_dates", "sentence_tense",
+    "sentences_with_date_hints", "weekday_mismatch",
+]
 
 _D = dt.date
 _DAY = dt.timedelta(days=1)
@@ -498,6 +501,21 @@ def sentences_with_date_hints(doc: Document) -> list[tuple[int, int]]:
             keep.append(spans[k])
             last = k
     return keep
+
+
+_RX_WEEKDAY_ABBR = re.compile(r"Mon|Tue|Wed|Thu|Fri|Sat|Sun")
+
+
+def may_hold_weekday_or_relative(text: str) -> bool:
+    """Whether `text` can hold a weekday, a relative date ("yesterday", "last March") or a full
+    date with its weekday: the only mentions the single-document checks use when the document
+    has no date of its own to resolve the others against."""
+    low = text.lower()
+    return (
+        _has_time_word(low)  # weekday names, yesterday, tonight, last week, ...
+        or _RX_WEEKDAY_ABBR.search(text) is not None  # "Sun., Oct. 26"
+        or (("last" in low or "next" in low or "this" in low) and _RX_MONTH_FULL.search(text) is not None)
+    )
 
 
 def sentence_dates(doc: Document, start: int, end: int) -> list[DateMention]:
