@@ -49,6 +49,7 @@ class DensityRule(LexiconRule):
     min_words: int = Field(default=0, ge=0, description="units shorter than this are never flagged")
 
     placeholders: ClassVar[frozenset[str]] = frozenset({"match", "count", "words", "rate", "per"})
+    match_fields: ClassVar[tuple[str, ...]] = (*LexiconRule.match_fields, "exact_terms")
 
     def term_lists(self) -> list[tuple[str, list[str], bool]]:
         lists = super().term_lists()

@@ -10,7 +10,7 @@ against the text right before or right after the hit).
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, ClassVar, Literal
 
 from pydantic import Field, PrivateAttr, field_validator, model_validator
 
@@ -44,6 +44,14 @@ class LexiconRule(DocumentRule):
 
     _patterns: list[CompiledPattern] = PrivateAttr(default_factory=list)
     _context: dict[str, CompiledPattern] = PrivateAttr(default_factory=dict)
+    _match_key: tuple[str, ...] = PrivateAttr(default=())
+
+    # The fields that decide `matches`: rules equal in all of them (the three hedge-density
+    # rules share their lists) find the same hits, so a document works them out once.
+    match_fields: ClassVar[tuple[str, ...]] = (
+        "kind", "terms", "patterns", "ignore_case", "exceptions", "preceded_by", "not_preceded_by", "followed_by",
+        "not_followed_by", "scope",
+    )
 
     @field_validator("patterns")
     @classmethod
@@ -67,6 +75,7 @@ class LexiconRule(DocumentRule):
 
     def model_post_init(self, context: object, /) -> None:
         super().model_post_init(context)
+        self._match_key = ("lexicon.matches", repr([getattr(self, name) for name in self.match_fields]))
         self._patterns = [compile_pattern(p, self.ignore_case) for p in self.patterns]
         for name in ("preceded_by", "not_preceded_by"):
             if (src := getattr(self, name)) is not None:
@@ -90,8 +99,15 @@ class LexiconRule(DocumentRule):
                 if m.end() > m.start():
                     yield m.start(), m.end()
 
-    def matches(self, doc: Document, ctx: CheckContext) -> Iterator[tuple[int, int]]:
+    def matches(self, doc: Document, ctx: CheckContext) -> list[tuple[int, int]]:
         """Hits that survive scope, exceptions and context conditions, in order."""
+        key = self.__pydantic_private__["_match_key"]  # type: ignore[index]
+        found = doc.memo.get(key)
+        if found is None:
+            found = doc.memo[key] = list(self._matches(doc, ctx))
+        return found
+
+    def _matches(self, doc: Document, ctx: CheckContext) -> Iterator[tuple[int, int]]:
         exceptions = ctx.hits(self.code, "exceptions")
         in_scope = self.parsed_scope.contains  # looked up once: pydantic private attributes are slow
         last_end = -1

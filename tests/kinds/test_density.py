@@ -74,3 +74,24 @@ def test_bad_settings_are_pack_errors(bad: dict[str, Any]) -> None:
 
     with pytest.raises(RulePackError):
         rules_from_mapping([rule(**bad)])
+
+
+def test_rules_share_matches_only_when_everything_that_decides_them_is_equal() -> None:
+    """Rules with equal term lists and conditions reuse one document's hits; a rule that differs
+    in any condition (here `exact_terms`, and a lexicon rule's `followed_by`) finds its own."""
+    lexicon = {"kind": "lexicon", "summary": "s", "rationale": "r", "message": "m", "terms": ["perhaps"],
+               "examples": {"fail": ["a"], "pass": ["b"]}}
+    rules = rules_from_mapping([
+        rule(code="TST001", per="document", min_hits=1),
+        rule(code="TST002", name="dense-two", per="document", min_hits=1, exact_terms=["might"]),
+        {**lexicon, "code": "TST003", "name": "plain"},
+        {**lexicon, "code": "TST004", "name": "guarded", "followed_by": r"not\b"},
+    ])
+    text = "It may rain. It might not. Perhaps not. Perhaps so."
+    report = Linter(rules, selection=Selection(select=("TST",))).lint_text(text)
+    found = {(f.code, f.start) for f in report.findings}
+    assert {c for c, _ in found} == {"TST001", "TST002", "TST003", "TST004"}
+    assert [s for c, s in found if c == "TST001"] == [3]  # "may" opens its hits
+    assert [s for c, s in found if c == "TST002"] == [16]  # "might" opens these
+    assert sorted(s for c, s in found if c == "TST003") == [27, 40]
+    assert sorted(s for c, s in found if c == "TST004") == [27]
