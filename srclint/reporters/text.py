@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import os
 import unicodedata
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..models import Finding, Report
-from ..packs import RuleSet
+
+if TYPE_CHECKING:
+    from ..packs import RuleSet
 
 __all__ = ["error_lines", "render_concise", "render_full", "safe", "summary_line", "summary_table"]
 
