@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Any
 from . import serialize
 from .cache import ClaimCache, ResultCache, RunCache
 from .errors import DocumentError, RuleRuntimeError
-from .models import FileError, Finding, Related, Report, Severity
+from .models import Applicability, FileError, Finding, Fix, Related, Report, Severity
 from .pack_cache import code_digest, pack_key, pack_paths
 from .select import Selection
 from .suppress import Directive, apply_suppressions, find_directives
@@ -224,13 +224,25 @@ def cache_context(rules: RuleSet) -> str:
 
 
 def encode_result(result: DocResult, claims_text: str) -> str | None:
-    """A result as one cache entry: the JSON of everything but the claims, a newline, then the
-    claims' JSON (the cache's JSON never holds a raw newline), so a warm run can take the claims
-    as text and decode them only if the corpus pass has to run again. None when not cacheable."""
-    head = cache_text(
-        [result.path, result.findings, result.errors, result.directives, result.line_starts, result.timed_out, result.source_hash]
-    )
-    return None if head is None else head + "\n" + claims_text
+    """A result as one cache entry: plain JSON of everything but the claims, a newline, then the
+    claims' cache JSON (neither ever holds a raw newline), so a warm run can keep the claims as
+    text and decode them only if the corpus pass has to run again. Findings are rows of their
+    field values, rebuilt without a call per value; the rare errors and suppression directives
+    go through the tagged codec. None when something cannot be cached."""
+    rest = None
+    if result.errors or result.directives:
+        rest = cache_text([result.errors, result.directives])
+        if rest is None:
+            return None
+    try:
+        rows = [_finding_row(f) for f in result.findings]
+        head = json.dumps(
+            [result.path, result.source_hash, result.line_starts, result.timed_out, rows, rest],
+            ensure_ascii=True, separators=(",", ":"),
+        )  # fmt: skip
+    except (TypeError, ValueError, AttributeError):
+        return None
+    return head + "\n" + claims_text
 
 
 def decode_result(text: str) -> DocResult:
@@ -238,19 +250,44 @@ def decode_result(text: str) -> DocResult:
     head, sep, claims_text = text.partition("\n")
     if not sep:
         raise ValueError("not a cached result")
-    path, findings, errors, directives, line_starts, timed_out, source = serialize.loads(head)
+    path, source, line_starts, timed_out, rows, rest = json.loads(head)
+    errors, directives = ([], []) if rest is None else serialize.loads(rest)
     if not (
         isinstance(path, str)
-        and isinstance(findings, list) and all(type(f) is Finding and type(f.severity) is Severity for f in findings)
+        and (source is None or isinstance(source, str))
+        and isinstance(line_starts, list) and all(type(n) is int for n in line_starts)
+        and isinstance(timed_out, list) and all(isinstance(c, str) for c in timed_out)
         and isinstance(errors, list) and all(type(e) is FileError for e in errors)
         and isinstance(directives, list) and all(type(d) is Directive for d in directives)
-        and isinstance(line_starts, list) and all(type(n) is int for n in line_starts)
-        and isinstance(timed_out, list) and (source is None or isinstance(source, str))
     ):  # fmt: skip
         raise TypeError("unexpected values in a cached result")
     return DocResult(
-        path, findings, {}, errors, directives, line_starts, timed_out, source,
+        path, [_finding_from_row(row) for row in rows], {}, errors, directives, line_starts, timed_out, source,
         claims_text=claims_text, claims_digest=text_digest(claims_text),
+    )  # fmt: skip
+
+
+_SEVERITY = {s.value: s for s in Severity}
+_APPLICABILITY = {a.value: a for a in Applicability}
+
+
+def _finding_row(f: Finding) -> list[Any]:
+    return [
+        f.code, f.name, f.severity.value, f.message, f.path, f.start, f.end, f.match,
+        [[r.path, r.start, r.end, r.message, r.line, r.column, r.end_line, r.end_column] for r in f.related],
+        None if f.fix is None else [f.fix.start, f.fix.end, f.fix.replacement, f.fix.applicability.value],
+        f.line, f.column, f.end_line, f.end_column, f.fingerprint, f.suppressed,
+    ]  # fmt: skip
+
+
+def _finding_from_row(row: list[Any]) -> Finding:
+    """A Finding from `_finding_row`; raises on a row of another shape (a damaged entry)."""
+    code, name, severity, message, path, start, end, match, related, fix, line, column, end_line, end_column, fingerprint, suppressed = row
+    return Finding(
+        code, name, _SEVERITY[severity], message, path, start, end, match,
+        tuple([Related(*r) for r in related]) if related else (),
+        None if fix is None else Fix(fix[0], fix[1], fix[2], _APPLICABILITY[fix[3]]),
+        line, column, end_line, end_column, fingerprint, suppressed,
     )  # fmt: skip
 
 

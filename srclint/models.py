@@ -39,7 +39,10 @@ class Severity(enum.IntEnum):
             raise ValueError(f"unknown severity {value!r} (use error, warning or info)") from None
 
     def __str__(self) -> str:
-        return self.name.lower()
+        return _SEVERITY_NAMES[self]
+
+
+_SEVERITY_NAMES = {s: s.name.lower() for s in Severity}  # str() of a severity, without the enum machinery
 
 
 class Applicability(str, enum.Enum):

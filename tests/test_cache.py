@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 import shutil
 import sqlite3
 from pathlib import Path
@@ -219,7 +220,7 @@ def test_corpus_memo_is_not_used_for_other_claims(tmp_path: Path, monkeypatch: p
     assert moved.findings == _uncached(tmp_path, [str(arts)])
 
 
-@pytest.mark.parametrize("damage", ["claims", "memo", "facts", "hostile-memo"])
+@pytest.mark.parametrize("damage", ["claims", "memo", "facts", "hostile-memo", "hostile-rows", "short-rows"])
 def test_damaged_claims_memo_or_facts_are_not_trusted(tmp_path: Path, damage: str, monkeypatch: pytest.MonkeyPatch) -> None:
     arts = _pair(tmp_path)
     for name in ("c.md", "d.md"):
@@ -231,6 +232,14 @@ def test_damaged_claims_memo_or_facts_are_not_trusted(tmp_path: Path, damage: st
         if damage == "claims":  # the findings part intact, the claims part garbage
             for path, data in db.execute("SELECT path, data FROM results").fetchall():
                 db.execute("UPDATE results SET data = ? WHERE path = ?", (data.split("\n")[0] + '\n{"$d": "os.system"', path))
+        elif damage.endswith("rows"):  # a well-formed head whose rows or rare values are not what they claim
+            rest = '"{\\"$d\\": \\"os.system\\", \\"f\\": [\\"echo pwned\\"]}"' if damage == "hostile-rows" else "null"
+            rows = "[]" if damage == "hostile-rows" else '[["HDG001", "x", 2]]'
+            for path, data in db.execute("SELECT path, data FROM results").fetchall():
+                head, _, claims = data.partition("\n")
+                fields = json.loads(head)
+                forged = f'[{json.dumps(fields[0])}, null, [0], [], {rows}, {rest}]'
+                db.execute("UPDATE results SET data = ? WHERE path = ?", (forged + "\n" + claims, path))
         elif damage == "memo":
             run.execute("UPDATE run SET data = 'not json' WHERE path = '<corpus>'")
         elif damage == "hostile-memo":
