@@ -45,7 +45,7 @@ __all__ = ["CheckContext", "DocResult", "Linter", "Progress", "RuleFacts", "chec
 
 MIN_FILES_PER_JOB = 16  # below this, starting workers costs more than it saves
 RULE_TIMEOUT_LIMIT = 3  # a rule whose patterns time out this often is switched off for the run
-RECORD_FORMAT = "r2"  # layout of cached results; part of every cache context, so old layouts miss
+RECORD_FORMAT = "r3"  # layout of cached results; part of every cache context, so old layouts miss
 
 
 _LAZY = {"document_from_bytes": "formats", "from_text": "formats", "read_bytes": "formats", "read_document": "formats", "source_hash": "formats"}
@@ -102,6 +102,7 @@ class DocResult:
     source_hash: str | None = None  # hash of the file's bytes (None for in-memory documents)
     claims_text: str | None = None  # claims read from the cache and not decoded yet (see `claims_of`)
     claims_digest: str | None = None  # digest of the claims' cache JSON: keys the corpus-pass memo
+    final_for: str | None = None  # findings carry their final fingerprints for this root-relative path
 
 
 class StaleClaims(Exception):
@@ -223,12 +224,16 @@ def cache_context(rules: RuleSet) -> str:
     return h.hexdigest()
 
 
-def encode_result(result: DocResult, claims_text: str) -> str | None:
+def encode_result(
+    result: DocResult, claims_text: str, relative: str | None = None, final: list[Finding] | None = None
+) -> str | None:
     """A result as one cache entry: plain JSON of everything but the claims, a newline, then the
     claims' cache JSON (neither ever holds a raw newline), so a warm run can keep the claims as
     text and decode them only if the corpus pass has to run again. Findings are rows of their
     field values, rebuilt without a call per value; the rare errors and suppression directives
-    go through the tagged codec. None when something cannot be cached."""
+    go through the tagged codec. With `final` (the findings fingerprinted for the root-relative
+    path `relative`, in `_fingerprinted` order), a run from the same place reuses those
+    fingerprints. None when something cannot be cached."""
     rest = None
     if result.errors or result.directives:
         rest = cache_text([result.errors, result.directives])
@@ -236,8 +241,12 @@ def encode_result(result: DocResult, claims_text: str) -> str | None:
             return None
     try:
         rows = [_finding_row(f) for f in result.findings]
+        content = None
+        if final is not None:  # final fingerprints for `relative`, and each finding's own to redo them elsewhere
+            content = [f.fingerprint for f in sorted(result.findings, key=Finding.sort_key)]  # as `final` is ordered
+            rows = [_finding_row(f) for f in final]
         head = json.dumps(
-            [result.path, result.source_hash, result.line_starts, result.timed_out, rows, rest],
+            [result.path, result.source_hash, result.line_starts, result.timed_out, rows, rest, relative, content],
             ensure_ascii=True, separators=(",", ":"),
         )  # fmt: skip
     except (TypeError, ValueError, AttributeError):
@@ -245,12 +254,13 @@ def encode_result(result: DocResult, claims_text: str) -> str | None:
     return head + "\n" + claims_text
 
 
-def decode_result(text: str) -> DocResult:
-    """The inverse of `encode_result`, with its claims left as text. Raises on anything else."""
+def decode_result(text: str) -> tuple[DocResult, list[str] | None]:
+    """The inverse of `encode_result`, with its claims left as text, and the findings' own
+    fingerprints when the findings carry final ones. Raises on anything else."""
     head, sep, claims_text = text.partition("\n")
     if not sep:
         raise ValueError("not a cached result")
-    path, source, line_starts, timed_out, rows, rest = json.loads(head)
+    path, source, line_starts, timed_out, rows, rest, relative, content = json.loads(head)
     errors, directives = ([], []) if rest is None else serialize.loads(rest)
     if not (
         isinstance(path, str)
@@ -261,10 +271,13 @@ def decode_result(text: str) -> DocResult:
         and isinstance(directives, list) and all(type(d) is Directive for d in directives)
     ):  # fmt: skip
         raise TypeError("unexpected values in a cached result")
+    if not (relative is None or isinstance(relative, str)) or not (content is None or len(content) == len(rows)):
+        raise TypeError("unexpected values in a cached result")
     return DocResult(
         path, [_finding_from_row(row) for row in rows], {}, errors, directives, line_starts, timed_out, source,
         claims_text=claims_text, claims_digest=text_digest(claims_text),
-    )  # fmt: skip
+        final_for=relative if content is not None else None,
+    ), content  # fmt: skip
 
 
 _SEVERITY = {s.value: s for s in Severity}
@@ -557,8 +570,9 @@ class Linter:
         context = self.context
         cached: dict[str, DocResult] = {}
         misses: list[SourceFile] = []
+        root = os.path.abspath(self.settings.root or ".")
         for source in files:
-            hit = self._cached_result(cache, source, context)
+            hit = self._cached_result(cache, source, context, self._root_relative(source.display, root))
             if hit is None:
                 misses.append(source)
             else:
@@ -576,8 +590,11 @@ class Linter:
                 continue
             result.claims_digest = text_digest(claims_text)
             if result.source_hash and not any(e.kind == "rule" for e in result.errors):
-                if (text := encode_result(result, claims_text)) is not None:
+                relative = self._root_relative(result.path, root)
+                final = _fingerprinted(result.findings, relative)
+                if (text := encode_result(result, claims_text, relative, final)) is not None:
                     cache.put(result.path, result.source_hash, context, text)
+                result.findings, result.final_for = final, relative
         cache.close()
         self._store_facts()
         by_path = {**cached, **{r.path: r for r in fresh}}
@@ -598,7 +615,7 @@ class Linter:
             return None
         return ResultCache(self._cache_dir())
 
-    def _cached_result(self, cache: ResultCache, source: SourceFile, context: str) -> DocResult | None:
+    def _cached_result(self, cache: ResultCache, source: SourceFile, context: str, relative: str) -> DocResult | None:
         try:
             data = _reader("read_bytes")(source.path, max_bytes=self.settings.max_file_size, display=source.display)
         except DocumentError:
@@ -607,7 +624,13 @@ class Linter:
         if text is None:
             return None
         try:
-            result = decode_result(text)
+            result, content = decode_result(text)
+            if result.final_for is not None and result.final_for != relative:  # another root or directory
+                assert content is not None
+                result.findings = sorted(
+                    (f.with_(fingerprint=fp) for f, fp in zip(result.findings, content)), key=Finding.sort_key
+                )
+                result.final_for = None
         except Exception:
             return None  # a damaged entry: check the file again
         return result if result.path == source.display else None
@@ -780,9 +803,8 @@ class Linter:
         """Pass 2 and the filters. `corpus_findings` holds pass-2 findings computed elsewhere (a
         Dask cluster, or the memo of an earlier run), by rule code; those rules are not compared
         again here."""
-        by_path: dict[str, list[Finding]] = defaultdict(list)
+        by_path: dict[str, list[Finding]] = defaultdict(list)  # corpus findings
         for r in results:
-            by_path[r.path].extend(r.findings)
             errors.extend(r.errors)
         line_starts = {r.path: r.line_starts for r in results}
         done = corpus_findings or {}
@@ -801,7 +823,15 @@ class Linter:
             if r.path not in report_paths:
                 continue
             rel = self._relative(r.path) if self.selection.per_file_ignores else r.path
-            relevant = _fingerprinted(self.selection.adjust(by_path.get(r.path, []), rel), self._root_relative(r.path, root))
+            relative = r.final_for or self._root_relative(r.path, root)  # final_for: worked out this run
+            adjust = self.selection.adjust
+            if r.final_for == relative:
+                # Fingerprints are numbered per content, and content includes the rule code, so
+                # the document findings' numbers (fixed when cached) do not depend on the corpus
+                # findings, nor on per-file ignores, which drop whole codes.
+                relevant = adjust(r.findings, rel) + _fingerprinted(adjust(by_path.get(r.path, []), rel), relative)
+            else:
+                relevant = _fingerprinted(adjust([*r.findings, *by_path.get(r.path, [])], rel), relative)
             kept, hidden = apply_suppressions(relevant, r.directives)
             findings.extend(kept)
             suppressed.extend(hidden)
@@ -831,10 +861,15 @@ class Linter:
         working directory; string arithmetic only (no file-system call per file)."""
         if shown.startswith("<"):
             return shown
-        try:
-            rel = os.path.relpath(os.path.abspath(shown), root or os.path.abspath(self.settings.root or "."))
-        except ValueError:  # another drive (Windows)
-            return shown
+        root = root or os.path.abspath(self.settings.root or ".")
+        full = os.path.abspath(shown)
+        if full.startswith(root) and full[len(root) : len(root) + 1] == os.sep:
+            rel = full[len(root) + 1 :]  # what relpath gives for a path under the root, without its work
+        else:
+            try:
+                rel = os.path.relpath(full, root)
+            except ValueError:  # another drive (Windows)
+                return shown
         return rel.replace(os.sep, "/") if os.sep != "/" else rel
 
     def _unused(self, result: DocResult, facts: RuleFacts, root: str | None = None) -> Iterator[Finding]:

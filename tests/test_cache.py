@@ -255,3 +255,16 @@ def test_damaged_claims_memo_or_facts_are_not_trusted(tmp_path: Path, damage: st
     assert len(rechecked) == (4 if damage == "claims" else 0)
     assert _linter(tmp_path).lint_paths([str(arts)]).findings == expected
     assert len(rechecked) == (4 if damage == "claims" else 0)  # the damaged entries were replaced
+
+
+def test_cached_fingerprints_follow_the_root(tree: Path) -> None:
+    """Entries keep the fingerprints worked out for one project root; a run with another root
+    that shares the cache folder gets fingerprints for its own root."""
+    shared = str(tree / "shared-cache")
+    arts = str(tree / "articles")
+    for root in (tree, tree / "articles", tree / "articles"):
+        warm = Linter(settings=Settings(root=str(root), cache_dir=shared), cache=True).lint_paths([arts])
+        cold = Linter(settings=Settings(root=str(root))).lint_paths([arts])
+        assert warm.findings == cold.findings and warm.suppressed == cold.suppressed
+    first = Linter(settings=Settings(root=str(tree), cache_dir=shared), cache=True).lint_paths([arts])
+    assert {f.fingerprint for f in first.findings}.isdisjoint({f.fingerprint for f in warm.findings})
