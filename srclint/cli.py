@@ -429,7 +429,7 @@ def _cmd_schema(argv: list[str], out: TextIO, err: TextIO) -> int:
 def _cmd_clean(argv: list[str], out: TextIO, err: TextIO) -> int:
     from .cache import clear
 
-    p = _Parser(prog="srclint clean", description="Remove the cache folder's srclint files (results and claims).")
+    p = _Parser(prog="srclint clean", description="Remove the cache folder's srclint files (results, claims, run).")
     p.add_argument("--config", metavar="FILE")
     p.add_argument("--no-config", action="store_true")
     args = p.parse_args(argv)
