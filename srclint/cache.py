@@ -3,7 +3,10 @@
 - `results.sqlite3`: everything pass 1 learned from a file (findings, claims, suppressions), so a
   second run over an unchanged file skips decoding, parsing and every rule;
 - `claims.sqlite3`: the claims of configured corpus files that were not named on the command line
-  (a pre-commit run names one changed file but compares it with the whole corpus).
+  (a pre-commit run names one changed file but compares it with the whole corpus);
+- `run.sqlite3`: what is kept per configuration rather than per file: the facts about the rules
+  the filters need (so a run over unchanged files loads no pack), and the last corpus pass with a
+  digest of the claims it compared (replayed while no file's claims change).
 
 Key: (path, content hash of the file's bytes, context digest: the rules as configured plus the
 code that ran them). Values are JSON (srclint.serialize), never pickle: a cache file must not be
@@ -17,9 +20,9 @@ import os
 import sqlite3
 from pathlib import Path
 
-__all__ = ["ClaimCache", "ResultCache", "SqliteCache", "clear"]
+__all__ = ["ClaimCache", "ResultCache", "RunCache", "SqliteCache", "clear"]
 
-CACHE_FILES = ("claims.sqlite3", "results.sqlite3")
+CACHE_FILES = ("claims.sqlite3", "results.sqlite3", "run.sqlite3")
 
 
 def _key(path: str) -> str:
@@ -37,11 +40,14 @@ class SqliteCache:
     table = "entries"
     filename = "cache.sqlite3"
 
-    def __init__(self, directory: str | Path) -> None:
+    def __init__(self, directory: str | Path, *, create: bool = True) -> None:
+        """With create=False a missing cache file stays missing (every get is a miss)."""
         self.path = Path(directory) / self.filename
         self._db: sqlite3.Connection | None = None
         self._pid = os.getpid()
         self._pending = 0
+        if not create and not self.path.is_file():
+            return
         try:
             self._db = self._open()
         except (sqlite3.Error, OSError):
@@ -126,6 +132,13 @@ class ClaimCache(SqliteCache):
 class ResultCache(SqliteCache):
     table = "results"
     filename = "results.sqlite3"
+
+
+class RunCache(SqliteCache):
+    """Rows named "<rules>" and "<corpus>" rather than by a file (see the module docstring)."""
+
+    table = "run"
+    filename = "run.sqlite3"
 
 
 def clear(directory: str | Path) -> list[Path]:

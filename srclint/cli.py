@@ -144,7 +144,7 @@ def _settings(args: argparse.Namespace) -> Settings:
 
 def _run_check(argv: list[str], out: TextIO, err: TextIO) -> int:
     from .engine import Linter
-    from .reporters import FORMATS, render
+    from .reporters import FORMATS, RULE_FORMATS, render
 
     args = _check_parser().parse_args(argv)
     if args.format not in FORMATS:
@@ -189,7 +189,7 @@ def _run_check(argv: list[str], out: TextIO, err: TextIO) -> int:
     if args.statistics:
         text = statistics_table(report, linter)
     else:
-        text = render(report, args.format, linter.all_rules)
+        text = render(report, args.format, linter.all_rules if args.format in RULE_FORMATS else None)
         if args.quiet and args.format in {"text", "full", "concise"}:
             text = "".join(line + "\n" for line in text.splitlines() if line and not line.startswith("Found "))
     _emit(text, args.output_file, out)
@@ -429,7 +429,7 @@ def _cmd_schema(argv: list[str], out: TextIO, err: TextIO) -> int:
 def _cmd_clean(argv: list[str], out: TextIO, err: TextIO) -> int:
     from .cache import clear
 
-    p = _Parser(prog="srclint clean", description="Remove the cache folder's srclint files (results and claims).")
+    p = _Parser(prog="srclint clean", description="Remove the cache folder's srclint files (results, claims, run).")
     p.add_argument("--config", metavar="FILE")
     p.add_argument("--no-config", action="store_true")
     args = p.parse_args(argv)

@@ -4,37 +4,68 @@ Pass 1 is a pure function of one document and the rule set (`check_document`), s
 any order or in parallel. Pass 2 (`compare`) sees only the claims the corpus rules collected.
 Filters then apply per-file ignores, severity overrides and inline suppressions, report unused
 suppressions, and sort by (path, start, code), so the report never depends on input order.
+
+With the cache on, a run whose files are all unchanged never loads a rule pack: cached results
+are keyed by the pack files' bytes and the selection (see `Linter.context`), the few facts about
+the rules the filters need are cached beside them (`RuleFacts`), and the corpus pass is replayed
+when no file's claims changed (`Linter._memoised_compare`). The rules load on the first file that
+misses the cache. Heavy modules (documents, formats, kinds, packs) are imported where used.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 import os
+from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from time import perf_counter
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import serialize
-from .cache import ClaimCache, ResultCache
-from .config import Settings
-from .discover import SourceFile, discover
-from .documents import Document, line_col
+from .cache import ClaimCache, ResultCache, RunCache
 from .errors import DocumentError, RuleRuntimeError
-from .formats import document_from_bytes, from_text, read_bytes, read_document, source_hash
-from .kinds import CorpusRule
-from .matching import Hits
-from .models import FileError, Finding, Related, Report, Severity
-from .packs import RuleSet, code_digest, load_rules
+from .models import Applicability, FileError, Finding, Fix, Related, Report, Severity
+from .pack_cache import code_digest, pack_key, pack_paths
 from .select import Selection
 from .suppress import Directive, apply_suppressions, find_directives
 
-__all__ = ["CheckContext", "DocResult", "Linter", "Progress", "check_document", "default_jobs"]
+if TYPE_CHECKING:
+    from .config import Settings
+    from .discover import SourceFile
+    from .documents import Document
+    from .matching import Hits
+    from .packs import RuleSet
+
+__all__ = ["CheckContext", "DocResult", "Linter", "Progress", "RuleFacts", "check_document", "default_jobs"]
 
 MIN_FILES_PER_JOB = 16  # below this, starting workers costs more than it saves
 RULE_TIMEOUT_LIMIT = 3  # a rule whose patterns time out this often is switched off for the run
+RECORD_FORMAT = "r3"  # layout of cached results; part of every cache context, so old layouts miss
+
+
+_LAZY = {"document_from_bytes": "formats", "from_text": "formats", "read_bytes": "formats", "read_document": "formats", "source_hash": "formats"}
+
+
+def __getattr__(name: str) -> Any:
+    """The readers are imported on first use, not with the engine: a run over cached files needs
+    none of the document machinery."""
+    if name not in _LAZY:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    from importlib import import_module
+
+    value = getattr(import_module(f"{__package__}.{_LAZY[name]}"), name)
+    globals()[name] = value
+    return value
+
+
+def _reader(name: str) -> Any:
+    """A reader by name, as this module sees it (lazily imported; replaceable in tests)."""
+    return globals().get(name) or __getattr__(name)
 
 
 def default_jobs() -> int:
@@ -69,6 +100,68 @@ class DocResult:
     line_starts: list[int] = field(default_factory=list)
     timed_out: list[str] = field(default_factory=list)  # rule codes whose patterns ran out of time
     source_hash: str | None = None  # hash of the file's bytes (None for in-memory documents)
+    claims_text: str | None = None  # claims read from the cache and not decoded yet (see `claims_of`)
+    claims_digest: str | None = None  # digest of the claims' cache JSON: keys the corpus-pass memo
+    final_for: str | None = None  # findings carry their final fingerprints for this root-relative path
+
+
+class StaleClaims(Exception):
+    """Cached claims that do not decode: the file must be checked again."""
+
+
+def claims_of(result: DocResult) -> dict[str, list[Any]]:
+    """A result's claims, decoding cached ones on first use (a warm run whose corpus pass is
+    replayed never decodes them). Raises StaleClaims when the cached text is damaged."""
+    text = result.claims_text
+    if text is not None:
+        try:
+            claims = serialize.loads(text)
+        except Exception:
+            raise StaleClaims(result.path) from None
+        if not isinstance(claims, dict) or not all(isinstance(k, str) and isinstance(v, list) for k, v in claims.items()):
+            raise StaleClaims(result.path)
+        result.claims = claims
+        result.claims_text = None
+    return result.claims
+
+
+@dataclass(frozen=True, slots=True)
+class RuleFacts:
+    """What the filters and the corpus pass need to know about the configured rules, without the
+    rules themselves: small enough to cache, so a fully cached run never loads a pack."""
+
+    codes: tuple[str, ...]  # every rule that runs
+    corpus: tuple[str, ...]  # the corpus rules among them, in rule order
+    suppression: tuple[str, str, int, str] | None  # code, name, severity, message of the unused-suppression rule
+
+    @classmethod
+    def of(cls, rules: RuleSet) -> RuleFacts:
+        sup = next((r for r in rules if r.kind == "suppression"), None)
+        return cls(
+            tuple(r.code for r in rules),
+            tuple(r.code for r in rules.corpus_rules),
+            None if sup is None else (sup.code, sup.name, int(sup.level), sup.message),
+        )
+
+    def to_json(self) -> str:
+        return json.dumps([list(self.codes), list(self.corpus), self.suppression], ensure_ascii=True)
+
+    @classmethod
+    def from_json(cls, text: str) -> RuleFacts | None:
+        """None for anything but what `to_json` writes."""
+        try:
+            codes, corpus, sup = json.loads(text)
+            facts = cls(tuple(codes), tuple(corpus), None if sup is None else (sup[0], sup[1], int(sup[2]), sup[3]))
+        except (ValueError, TypeError, IndexError, KeyError):
+            return None
+        if not all(isinstance(c, str) for c in (*facts.codes, *facts.corpus)) or not set(facts.corpus) <= set(facts.codes):
+            return None
+        if facts.suppression is not None and not (
+            all(isinstance(v, str) for v in (facts.suppression[0], facts.suppression[1], facts.suppression[3]))
+            and facts.suppression[2] in Severity._value2member_map_
+        ):
+            return None
+        return facts
 
 
 def check_document(
@@ -122,11 +215,97 @@ def check_document(
 
 
 def cache_context(rules: RuleSet) -> str:
-    """What a file's cached results depend on besides its bytes: the rules and srclint's code."""
+    """What a file's cached results depend on besides its bytes, for rules built in memory: the
+    rules and srclint's code (`Linter.context` uses the pack files instead when it can)."""
     h = hashlib.blake2b(digest_size=16)
+    h.update(RECORD_FORMAT.encode())
     h.update(rules.digest.encode())
     h.update(code_digest())
     return h.hexdigest()
+
+
+def encode_result(
+    result: DocResult, claims_text: str, relative: str | None = None, final: list[Finding] | None = None
+) -> str | None:
+    """A result as one cache entry: plain JSON of everything but the claims, a newline, then the
+    claims' cache JSON (neither ever holds a raw newline), so a warm run can keep the claims as
+    text and decode them only if the corpus pass has to run again. Findings are rows of their
+    field values, rebuilt without a call per value; the rare errors and suppression directives
+    go through the tagged codec. With `final` (the findings fingerprinted for the root-relative
+    path `relative`, in `_fingerprinted` order), a run from the same place reuses those
+    fingerprints. None when something cannot be cached."""
+    rest = None
+    if result.errors or result.directives:
+        rest = cache_text([result.errors, result.directives])
+        if rest is None:
+            return None
+    try:
+        rows = [_finding_row(f) for f in result.findings]
+        content = None
+        if final is not None:  # final fingerprints for `relative`, and each finding's own to redo them elsewhere
+            content = [f.fingerprint for f in sorted(result.findings, key=Finding.sort_key)]  # as `final` is ordered
+            rows = [_finding_row(f) for f in final]
+        head = json.dumps(
+            [result.path, result.source_hash, result.line_starts, result.timed_out, rows, rest, relative, content],
+            ensure_ascii=True, separators=(",", ":"),
+        )  # fmt: skip
+    except (TypeError, ValueError, AttributeError):
+        return None
+    return head + "\n" + claims_text
+
+
+def decode_result(text: str) -> tuple[DocResult, list[str] | None]:
+    """The inverse of `encode_result`, with its claims left as text, and the findings' own
+    fingerprints when the findings carry final ones. Raises on anything else."""
+    head, sep, claims_text = text.partition("\n")
+    if not sep:
+        raise ValueError("not a cached result")
+    path, source, line_starts, timed_out, rows, rest, relative, content = json.loads(head)
+    errors, directives = ([], []) if rest is None else serialize.loads(rest)
+    if not (
+        isinstance(path, str)
+        and (source is None or isinstance(source, str))
+        and isinstance(line_starts, list) and all(type(n) is int for n in line_starts)
+        and isinstance(timed_out, list) and all(isinstance(c, str) for c in timed_out)
+        and isinstance(errors, list) and all(type(e) is FileError for e in errors)
+        and isinstance(directives, list) and all(type(d) is Directive for d in directives)
+    ):  # fmt: skip
+        raise TypeError("unexpected values in a cached result")
+    if not (relative is None or isinstance(relative, str)) or not (content is None or len(content) == len(rows)):
+        raise TypeError("unexpected values in a cached result")
+    return DocResult(
+        path, [_finding_from_row(row) for row in rows], {}, errors, directives, line_starts, timed_out, source,
+        claims_text=claims_text, claims_digest=text_digest(claims_text),
+        final_for=relative if content is not None else None,
+    ), content  # fmt: skip
+
+
+_SEVERITY = {s.value: s for s in Severity}
+_APPLICABILITY = {a.value: a for a in Applicability}
+
+
+def _finding_row(f: Finding) -> list[Any]:
+    return [
+        f.code, f.name, f.severity.value, f.message, f.path, f.start, f.end, f.match,
+        [[r.path, r.start, r.end, r.message, r.line, r.column, r.end_line, r.end_column] for r in f.related],
+        None if f.fix is None else [f.fix.start, f.fix.end, f.fix.replacement, f.fix.applicability.value],
+        f.line, f.column, f.end_line, f.end_column, f.fingerprint, f.suppressed,
+    ]  # fmt: skip
+
+
+def _finding_from_row(row: list[Any]) -> Finding:
+    """A Finding from `_finding_row`; raises on a row of another shape (a damaged entry)."""
+    code, name, severity, message, path, start, end, match, related, fix, line, column, end_line, end_column, fingerprint, suppressed = row
+    return Finding(
+        code, name, _SEVERITY[severity], message, path, start, end, match,
+        tuple([Related(*r) for r in related]) if related else (),
+        None if fix is None else Fix(fix[0], fix[1], fix[2], _APPLICABILITY[fix[3]]),
+        line, column, end_line, end_column, fingerprint, suppressed,
+    )  # fmt: skip
+
+
+def text_digest(text: str) -> str:
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
 
 
 def cache_text(value: object) -> str | None:
@@ -165,7 +344,12 @@ def _digest(*parts: str) -> str:
 
 
 class Linter:
-    """A configured linter: rules chosen, settings fixed. Reuse it for many runs."""
+    """A configured linter: rules chosen, settings fixed. Reuse it for many runs.
+
+    The rules (`all_rules`, and `rules` after the selection) load on first use; with the cache on
+    and the facts about them cached for this configuration, a run over unchanged files never
+    needs them. Configuration errors (a selector that matches no rule) are raised here, when
+    the linter is made, since facts are only ever cached for a configuration that passed."""
 
     def __init__(
         self,
@@ -177,13 +361,16 @@ class Linter:
         timing: bool = False,
         cache: bool = False,
     ) -> None:
-        self.settings = settings or Settings()
+        if settings is None:
+            from .config import Settings
+
+            settings = Settings()
+        self.settings = settings
         self.use_cache = cache
         self.jobs = max(1, jobs)
         self.timings: dict[str, float] | None = {} if timing else None
         self._timeouts: dict[str, int] = {}
         self._disabled: set[str] = set()
-        all_rules = rules if rules is not None else load_rules(*self.settings.rules, builtin=self.settings.builtin_rules)
         self.selection = selection or Selection(
             select=tuple(self.settings.select) if self.settings.select is not None else None,
             extend_select=tuple(self.settings.extend_select),
@@ -191,9 +378,86 @@ class Linter:
             per_file_ignores={k: tuple(v) for k, v in self.settings.per_file_ignores.items()},
             severity={k: Severity.parse(v) for k, v in self.settings.severity.items()},
         )
+        self._facts: RuleFacts | None = None
+        self._facts_cached = False  # whether the run cache already holds `_facts` for `context`
+        self._pack_context: str | None = None
+        if rules is not None:
+            self._use_rules(rules)
+            return
+        if cache:
+            self._pack_context = self._context_from_packs()
+            if self._pack_context is not None:
+                self._facts = self._cached_facts(self._pack_context)
+                self._facts_cached = self._facts is not None
+        if self._facts is None:
+            from .packs import load_rules
+
+            self._use_rules(load_rules(*self.settings.rules, builtin=self.settings.builtin_rules))
+
+    def _use_rules(self, all_rules: RuleSet) -> None:
         self.selection.validate(all_rules)
-        self.all_rules = all_rules
-        self.rules = self.selection.apply(all_rules)
+        self.__dict__["all_rules"] = all_rules
+        self.__dict__["rules"] = self.selection.apply(all_rules)
+
+    @cached_property
+    def all_rules(self) -> RuleSet:
+        """Every rule of the configured packs (loaded on first use)."""
+        from .packs import load_rules
+
+        rules = load_rules(*self.settings.rules, builtin=self.settings.builtin_rules)
+        self.selection.validate(rules)
+        return rules
+
+    @cached_property
+    def rules(self) -> RuleSet:
+        """The rules that run: `all_rules` after the selection."""
+        return self.selection.apply(self.all_rules)
+
+    @property
+    def facts(self) -> RuleFacts:
+        if self._facts is None:
+            self._facts = RuleFacts.of(self.rules)
+        return self._facts
+
+    @cached_property
+    def context(self) -> str:
+        """What every cached result depends on besides the file's bytes: srclint's code, the pack
+        files' bytes and the selection (`_context_from_packs`), or the rules' own digest for rules
+        that were built in memory."""
+        if self._pack_context is not None:
+            return self._pack_context
+        if "rules" not in self.__dict__ and (packed := self._context_from_packs()) is not None:
+            self._pack_context = packed
+            return packed
+        return cache_context(self.rules)
+
+    def _context_from_packs(self) -> str | None:
+        """A digest of the pack files (places and bytes), srclint's version and code, and every
+        selection setting: computed without parsing a pack. None when a pack cannot be read."""
+        try:
+            key = pack_key(pack_paths(tuple(self.settings.rules), self.settings.builtin_rules))
+        except Exception:  # the built-in packs missing: loading the rules reports it
+            return None
+        if key is None:
+            return None
+        sel = self.selection
+        chosen = (
+            sel.select,
+            sel.extend_select,
+            sel.ignore,
+            sorted(sel.per_file_ignores.items()),
+            sorted((code, int(sev)) for code, sev in sel.severity.items()),
+        )
+        return _digest(RECORD_FORMAT, key, repr(chosen))
+
+    def _cache_dir(self, cwd: Path | None = None) -> Path:
+        return Path(self.settings.root or (cwd or ".")) / self.settings.cache_dir
+
+    def _cached_facts(self, context: str) -> RuleFacts | None:
+        cache = RunCache(self._cache_dir(), create=False)
+        text = cache.get("<rules>", "", context)
+        cache.close()
+        return None if text is None else RuleFacts.from_json(text)
 
     # -- entry points ----------------------------------------------------------------------
     def lint_paths(self, paths: Iterable[str], *, cwd: Path | None = None, progress: Progress | None = None) -> Report:
@@ -202,13 +466,18 @@ class Linter:
         results = self._check_files(files, errors, progress)
         if extra:
             results.extend(self._corpus_results(extra, errors, cwd))
-        return self._finish(results, errors, report_paths)
+        corpus = None
+        if self.use_cache and self.facts.corpus:
+            corpus = self._memoised_compare(results, files, extra, errors, cwd)
+        return self._finish(results, errors, report_paths, corpus_findings=corpus)
 
     def plan(self, paths: Iterable[str], cwd: Path | None = None) -> tuple[list[SourceFile], list[SourceFile], list[FileError]]:
         """What a run over `paths` reads: the files to report on, the other files of the configured
         corpus (compared against, never reported), and the problems met finding them."""
+        from .discover import discover
+
         files, errors = discover(list(paths), self.settings, cwd)
-        if not (self.settings.corpus and self.rules.corpus_rules):
+        if not (self.settings.corpus and self.facts.corpus):
             return files, [], errors
         corpus_files, corpus_errors = discover(self._corpus_paths(cwd), self.settings, cwd)
         report_paths = {f.display for f in files}
@@ -221,6 +490,10 @@ class Linter:
         Document rules only: cross-document (corpus) rules need every document at once, so they do
         not run here. Problems found while discovering files come first, in a Report with no files.
         """
+        from .discover import discover
+        from .kinds import CorpusRule
+        from .packs import RuleSet
+
         files, errors = discover(list(paths), self.settings, cwd)
         if errors:
             yield Report(findings=(), errors=tuple(sorted(set(errors), key=lambda e: (e.path, e.message))))
@@ -237,9 +510,10 @@ class Linter:
         return self._finish(results, [], {d.path for d in docs})
 
     def lint_text(self, text: str, path: str = "<text>", format: str | None = None) -> Report:
-        return self.lint_documents([from_text(text, path, format)])
+        return self.lint_documents([_reader("from_text")(text, path, format)])
 
     def lint_mapping(self, texts: Mapping[str, str]) -> Report:
+        from_text = _reader("from_text")
         return self.lint_documents(from_text(t, p) for p, t in sorted(texts.items()))
 
     def corpus_paths(self, cwd: Path | None = None) -> list[str]:
@@ -259,7 +533,7 @@ class Linter:
     def _read(self, source: SourceFile, errors: list[FileError]) -> Document | None:
         t0 = perf_counter()
         try:
-            return read_document(source.path, max_bytes=self.settings.max_file_size, display=source.display)
+            return _reader("read_document")(source.path, max_bytes=self.settings.max_file_size, display=source.display)
         except DocumentError as exc:
             kind = "skipped" if exc.detail.endswith("skipped") else "io"
             errors.append(FileError(exc.path, exc.detail, kind=kind))
@@ -293,11 +567,12 @@ class Linter:
         if cache is None:
             return self._run_pass1(files, errors, progress)
         t0 = perf_counter()
-        context = cache_context(self.rules)
+        context = self.context
         cached: dict[str, DocResult] = {}
         misses: list[SourceFile] = []
+        root = os.path.abspath(self.settings.root or ".")
         for source in files:
-            hit = self._cached_result(cache, source, context)
+            hit = self._cached_result(cache, source, context, self._root_relative(source.display, root))
             if hit is None:
                 misses.append(source)
             else:
@@ -310,35 +585,61 @@ class Linter:
         shifted = None if progress is None else (lambda done, total: progress(done_before + done, len(files)))
         fresh = self._run_pass1(misses, errors, shifted)
         for result in fresh:
+            claims_text = cache_text(result.claims)
+            if claims_text is None:
+                continue
+            result.claims_digest = text_digest(claims_text)
             if result.source_hash and not any(e.kind == "rule" for e in result.errors):
-                if (text := cache_text(result)) is not None:
+                relative = self._root_relative(result.path, root)
+                final = _fingerprinted(result.findings, relative)
+                if (text := encode_result(result, claims_text, relative, final)) is not None:
                     cache.put(result.path, result.source_hash, context, text)
+                result.findings, result.final_for = final, relative
         cache.close()
+        self._store_facts()
         by_path = {**cached, **{r.path: r for r in fresh}}
         return [by_path[f.display] for f in files if f.display in by_path]
+
+    def _store_facts(self) -> None:
+        """Remember the facts about the rules for this configuration (validated by now), so the
+        next run over unchanged files need not load them."""
+        if self._facts_cached or "rules" not in self.__dict__ or self.context != self._pack_context:
+            return
+        cache = RunCache(self._cache_dir())
+        cache.put("<rules>", "", self.context, self.facts.to_json())
+        cache.close()
+        self._facts_cached = True
 
     def _result_cache(self) -> ResultCache | None:
         if not self.use_cache:
             return None
-        base = Path(self.settings.root or ".")
-        return ResultCache(base / self.settings.cache_dir)
+        return ResultCache(self._cache_dir())
 
-    def _cached_result(self, cache: ResultCache, source: SourceFile, context: str) -> DocResult | None:
+    def _cached_result(self, cache: ResultCache, source: SourceFile, context: str, relative: str) -> DocResult | None:
         try:
-            data = read_bytes(source.path, max_bytes=self.settings.max_file_size, display=source.display)
+            data = _reader("read_bytes")(source.path, max_bytes=self.settings.max_file_size, display=source.display)
         except DocumentError:
             return None  # the normal path reports it
-        text = cache.get(source.display, source_hash(data), context)
+        text = cache.get(source.display, _reader("source_hash")(data), context)
         if text is None:
             return None
         try:
-            result = serialize.loads(text)
-        except (ValueError, KeyError, TypeError, IndexError):
+            result, content = decode_result(text)
+            if result.final_for is not None and result.final_for != relative:  # another root or directory
+                assert content is not None
+                result.findings = sorted(
+                    (f.with_(fingerprint=fp) for f, fp in zip(result.findings, content)), key=Finding.sort_key
+                )
+                result.final_for = None
+        except Exception:
             return None  # a damaged entry: check the file again
-        return result if isinstance(result, DocResult) and result.path == source.display else None
+        return result if result.path == source.display else None
 
     def _run_pass1(self, files: list[SourceFile], errors: list[FileError], progress: Progress | None = None) -> list[DocResult]:
         results: list[DocResult] = []
+        if not files:
+            return results
+        _ = self.rules  # loaded once here, before any worker starts
         jobs = min(self.jobs, max(1, len(files) // MIN_FILES_PER_JOB))
         if jobs <= 1:
             outcomes: Iterable[tuple[DocResult | None, list[FileError]]] = map(self._check_one, files)
@@ -362,43 +663,130 @@ class Linter:
                     self.timings[k] = self.timings.get(k, 0.0) + v
         return results
 
-    def _corpus_results(self, files: list[SourceFile], errors: list[FileError], cwd: Path | None) -> list[DocResult]:
+    def _corpus_results(
+        self, files: list[SourceFile], errors: list[FileError], cwd: Path | None, *, read_cache: bool = True
+    ) -> list[DocResult]:
         """Claims of corpus files not named on the command line: only the corpus rules run on them,
         and the claims cache is asked by the file's bytes before anything is decoded or parsed.
-        Problems in files nobody asked about are not reported."""
-        corpus_rules = RuleSet(tuple(self.rules.corpus_rules), self.rules.packs)
+        Cached claims stay text until the corpus pass needs them. Problems in files nobody asked
+        about are not reported."""
+        document_from_bytes, read_bytes, source_hash = map(_reader, ("document_from_bytes", "read_bytes", "source_hash"))
         cache = None
         if self.use_cache:
-            cache = ClaimCache(Path(self.settings.root or (cwd or Path.cwd())) / self.settings.cache_dir)
-        context = cache_context(corpus_rules) if cache is not None else ""
+            cache = ClaimCache(self._cache_dir(cwd or Path.cwd()))
+        context = _digest(self.context, "claims") if cache is not None else ""
         out: list[DocResult] = []
+        corpus_rules = None
         for source in files:
             try:
                 data = read_bytes(source.path, max_bytes=self.settings.max_file_size, display=source.display)
             except DocumentError:
                 continue
             digest = source_hash(data)
-            if cache is not None and (text := cache.get(source.display, digest, context)) is not None:
-                try:
-                    claims = serialize.loads(text)
-                except (ValueError, KeyError, TypeError, IndexError):
-                    claims = None  # a damaged entry: extract again
-                if isinstance(claims, dict):
-                    out.append(DocResult(source.display, claims=claims))
-                    continue
+            if cache is not None and read_cache and (text := cache.get(source.display, digest, context)) is not None:
+                out.append(DocResult(source.display, claims_text=text, claims_digest=text_digest(text)))
+                continue
             try:
                 doc = document_from_bytes(data, source.path, source.display)
             except DocumentError:
                 continue
+            if corpus_rules is None:
+                from .packs import RuleSet
+
+                corpus_rules = RuleSet(tuple(self.rules.corpus_rules), self.rules.packs)
             result = check_document(doc, corpus_rules)
             failed = bool(result.errors)
             result.errors.clear()
             out.append(result)
-            if cache is not None and not failed and (text := cache_text(result.claims)) is not None:
-                cache.put(source.display, digest, context, text)
+            if (text := cache_text(result.claims)) is not None:
+                result.claims_digest = text_digest(text)
+                if cache is not None and not failed:
+                    cache.put(source.display, digest, context, text)
         if cache is not None:
             cache.close()
         return out
+
+    def _memoised_compare(
+        self, results: list[DocResult], files: list[SourceFile], extra: list[SourceFile], errors: list[FileError], cwd: Path | None
+    ) -> dict[str, list[Finding]]:
+        """The corpus pass, replayed from the run cache when it has already run on exactly these
+        claims: its findings depend only on the corpus rules (part of the context) and on every
+        file's claims in path order, so the memo is keyed by both. Otherwise the claims are
+        decoded (files whose cached claims are damaged are checked again), compared, and the
+        findings remembered for the next run."""
+        key = self._claims_key(results)
+        cache = RunCache(self._cache_dir())
+        if key is not None and (text := cache.get("<corpus>", key, self.context)) is not None:
+            memo = _decode_memo(text, self.facts.corpus)
+            if memo is not None:
+                cache.close()
+                return memo
+        for i, result in enumerate(results):
+            try:
+                claims_of(result)
+            except StaleClaims:
+                results[i] = self._recheck(result, files, extra, errors, cwd)
+        found, complete = self._compare(results, errors, self.facts.corpus)
+        if complete and key is not None and (key := self._claims_key(results)) is not None:
+            if (text := cache_text(found)) is not None:
+                cache.put("<corpus>", key, self.context, text)
+        cache.close()
+        return found
+
+    def _recheck(
+        self, result: DocResult, files: list[SourceFile], extra: list[SourceFile], errors: list[FileError], cwd: Path | None
+    ) -> DocResult:
+        """A file whose cached claims would not decode, checked again (and its cache entry replaced)."""
+        source = next((f for f in extra if f.display == result.path), None)
+        if source is not None:  # compared against, not reported: its claims are all it gives
+            fresh = self._corpus_results([source], [], cwd, read_cache=False)
+            return fresh[0] if fresh else DocResult(result.path)
+        source = next((f for f in files if f.display == result.path), None)
+        if source is None:
+            return DocResult(result.path)
+        checked, errs = self._check_one(source)
+        errors.extend(errs)
+        if checked is None:
+            return DocResult(result.path)
+        if (text := cache_text(checked.claims)) is not None:
+            checked.claims_digest = text_digest(text)
+            if checked.source_hash and not any(e.kind == "rule" for e in checked.errors):
+                if (record := encode_result(checked, text)) is not None and (cache := self._result_cache()) is not None:
+                    cache.put(checked.path, checked.source_hash, self.context, record)
+                    cache.close()
+        return checked
+
+    def _claims_key(self, results: list[DocResult]) -> str | None:
+        """A digest of every file's path and claims, in path order; None when some claims cannot be
+        written as cache JSON (then the corpus pass is not memoised)."""
+        h = hashlib.blake2b(digest_size=16)
+        for r in sorted(results, key=lambda r: r.path):
+            if r.claims_digest is None:
+                if r.claims_text is None and (text := cache_text(r.claims)) is not None:
+                    r.claims_digest = text_digest(text)
+                else:
+                    return None
+            h.update(r.path.encode("utf-8", "surrogatepass") + b"\0" + r.claims_digest.encode() + b"\0")
+        return h.hexdigest()
+
+    def _compare(
+        self, results: list[DocResult], errors: list[FileError], codes: Iterable[str]
+    ) -> tuple[dict[str, list[Finding]], bool]:
+        """Pass 2: each corpus rule in `codes` over every file's claims, in path order. Returns the
+        findings by rule code, and False when a rule failed (its error is in `errors`, and the
+        findings it gave before failing are kept)."""
+        found: dict[str, list[Finding]] = {}
+        complete = True
+        ordered = sorted(results, key=lambda r: r.path)
+        for code in codes:
+            out = found[code] = []
+            try:
+                rule = self.rules.get(code)
+                out.extend(rule.compare([c for r in ordered for c in claims_of(r).get(code, [])]))  # type: ignore[union-attr]
+            except Exception as exc:
+                errors.append(FileError("<corpus>", f"{code}: internal error: {exc!r}", kind="rule", code=code))
+                complete = False
+        return found, complete
 
     def _results(self, docs: Iterator[Document | None]) -> list[DocResult]:
         return [self._check_doc(doc) for doc in docs if doc is not None]
@@ -413,36 +801,42 @@ class Linter:
         corpus_findings: Mapping[str, Iterable[Finding]] | None = None,
     ) -> Report:
         """Pass 2 and the filters. `corpus_findings` holds pass-2 findings computed elsewhere (a
-        Dask cluster), by rule code; those rules are not compared again here."""
-        by_path: dict[str, list[Finding]] = defaultdict(list)
+        Dask cluster, or the memo of an earlier run), by rule code; those rules are not compared
+        again here."""
+        by_path: dict[str, list[Finding]] = defaultdict(list)  # corpus findings
         for r in results:
-            by_path[r.path].extend(r.findings)
             errors.extend(r.errors)
         line_starts = {r.path: r.line_starts for r in results}
         done = corpus_findings or {}
-        for rule in self.rules.corpus_rules if corpus else ():
-            try:
-                if rule.code in done:
-                    found = done[rule.code]
-                else:
-                    found = rule.compare([c for r in sorted(results, key=lambda r: r.path) for c in r.claims.get(rule.code, [])])
-                for f in found:
-                    by_path[f.path].append(_place(f, line_starts))
-            except Exception as exc:
-                errors.append(FileError("<corpus>", f"{rule.code}: internal error: {exc!r}", kind="rule", code=rule.code))
-        sup_rule = next((r for r in self.rules if r.kind == "suppression"), None)
+        facts = self.facts
+        todo = [code for code in facts.corpus if code not in done] if corpus else []
+        if todo:
+            found, _ = self._compare(results, errors, todo)
+            done = {**found, **done}
+        for code in facts.corpus if corpus else ():
+            for f in done.get(code, ()):
+                by_path[f.path].append(_place(f, line_starts))
         findings: list[Finding] = []
         suppressed: list[Finding] = []
+        root = os.path.abspath(self.settings.root or ".")
         for r in results:
             if r.path not in report_paths:
                 continue
             rel = self._relative(r.path) if self.selection.per_file_ignores else r.path
-            relevant = _fingerprinted(self.selection.adjust(by_path.get(r.path, []), rel), self._root_relative(r.path))
+            relative = r.final_for or self._root_relative(r.path, root)  # final_for: worked out this run
+            adjust = self.selection.adjust
+            if r.final_for == relative:
+                # Fingerprints are numbered per content, and content includes the rule code, so
+                # the document findings' numbers (fixed when cached) do not depend on the corpus
+                # findings, nor on per-file ignores, which drop whole codes.
+                relevant = adjust(r.findings, rel) + _fingerprinted(adjust(by_path.get(r.path, []), rel), relative)
+            else:
+                relevant = _fingerprinted(adjust([*r.findings, *by_path.get(r.path, [])], rel), relative)
             kept, hidden = apply_suppressions(relevant, r.directives)
             findings.extend(kept)
             suppressed.extend(hidden)
-            if sup_rule is not None:
-                findings.extend(self._unused(r, sup_rule))
+            if facts.suppression is not None and r.directives:
+                findings.extend(self._unused(r, facts, root))
         findings = _with_occurrences(sorted(findings, key=Finding.sort_key))
         return Report(
             findings=tuple(findings),
@@ -462,31 +856,39 @@ class Linter:
         except (ValueError, OSError):
             return shown
 
-    def _root_relative(self, shown: str) -> str:
+    def _root_relative(self, shown: str, root: str | None = None) -> str:
         """The path fingerprints use: relative to the project root, so they do not depend on the
         working directory; string arithmetic only (no file-system call per file)."""
         if shown.startswith("<"):
             return shown
-        try:
-            return Path(os.path.relpath(os.path.abspath(shown), os.path.abspath(self.settings.root or "."))).as_posix()
-        except ValueError:  # another drive (Windows)
-            return shown
+        root = root or os.path.abspath(self.settings.root or ".")
+        full = os.path.abspath(shown)
+        if full.startswith(root) and full[len(root) : len(root) + 1] == os.sep:
+            rel = full[len(root) + 1 :]  # what relpath gives for a path under the root, without its work
+        else:
+            try:
+                rel = os.path.relpath(full, root)
+            except ValueError:  # another drive (Windows)
+                return shown
+        return rel.replace(os.sep, "/") if os.sep != "/" else rel
 
-    def _unused(self, result: DocResult, rule: Any) -> Iterator[Finding]:
-        active = [r.code for r in self.rules]
+    def _unused(self, result: DocResult, facts: RuleFacts, root: str | None = None) -> Iterator[Finding]:
+        assert facts.suppression is not None
+        code, name, level, message = facts.suppression
+        active = facts.codes
         for d in result.directives:
             if d.used:
                 continue
-            if d.codes and not any(c == "ALL" or code.startswith(c) for c in d.codes for code in active):
+            if d.codes and not any(c == "ALL" or rule_code.startswith(c) for c in d.codes for rule_code in active):
                 continue  # about rules not run now; not evidence that it is stale
             line, col = line_col(result.line_starts, d.start)
             end_line, end_col = line_col(result.line_starts, d.end)
             codes = ", ".join(d.codes) or "all rules"
             yield Finding(
-                code=rule.code,
-                name=rule.name,
-                severity=self.selection.severity.get(rule.code, rule.level),
-                message=rule.message.format_map({"match": d.action, "codes": codes}),
+                code=code,
+                name=name,
+                severity=self.selection.severity.get(code, Severity(level)),
+                message=message.format_map({"match": d.action, "codes": codes}),
                 path=result.path,
                 start=d.start,
                 end=d.end,
@@ -495,8 +897,31 @@ class Linter:
                 column=col,
                 end_line=end_line,
                 end_column=end_col,
-                fingerprint=_digest(rule.code, self._root_relative(result.path), d.action, codes),
+                fingerprint=_digest(code, self._root_relative(result.path, root), d.action, codes),
             )
+
+
+def line_col(starts: list[int], offset: int) -> tuple[int, int]:
+    """1-based line and column of an offset given a document's line starts (the same arithmetic as
+    `srclint.documents.line_col`, here so that the filters need not import the documents)."""
+    line = bisect_right(starts, offset)
+    return line, offset - starts[line - 1] + 1
+
+
+def _decode_memo(text: str, codes: tuple[str, ...]) -> dict[str, list[Finding]] | None:
+    """A memoised corpus pass, or None when the entry is damaged or not for these rules."""
+    try:
+        memo = serialize.loads(text)
+    except Exception:
+        return None
+    if not isinstance(memo, dict) or set(memo) != set(codes):
+        return None
+    for found in memo.values():
+        if not isinstance(found, list) or not all(type(f) is Finding and type(f.severity) is Severity for f in found):
+            return None
+        if not all(type(r) is Related for f in found for r in f.related):
+            return None
+    return memo
 
 
 def _fingerprinted(findings: list[Finding], relative_path: str) -> list[Finding]:

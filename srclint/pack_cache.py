@@ -8,13 +8,14 @@ loading the packs, and writes are atomic so a half-written entry is never read.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import pickle
 import tempfile
 from pathlib import Path
 from typing import Any
 
-__all__ = ["cache_dir", "load", "store"]
+__all__ = ["builtin_pack_dir", "cache_dir", "code_digest", "load", "pack_key", "pack_paths", "store"]
 
 _MAGIC = b"srclint-ruleset-1\n"
 KEEP = 16  # entries kept; older ones (other pack versions, other srclint versions) are pruned
@@ -26,6 +27,63 @@ def cache_dir() -> Path:
         return Path(explicit) / "packs"
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
     return Path(base) / "srclint" / "packs"
+
+
+def builtin_pack_dir() -> Path:
+    """Packs shipped in the wheel (srclint/_rules), or the repo's rules/ in a source checkout."""
+    here = Path(__file__).resolve().parent
+    for candidate in (here / "_rules", here.parent / "rules"):
+        if candidate.is_dir():
+            return candidate
+    from .errors import RulePackError
+
+    raise RulePackError("built-in rule packs not found; reinstall srclint", path=str(here / "_rules"))
+
+
+def pack_paths(sources: tuple[str | Path, ...], builtin: bool) -> list[Path]:
+    """The pack files a load reads, in load order: the built-in packs, then each source (a pack
+    file, or a folder whose .yaml/.yml files are taken in name order)."""
+    paths: list[Path] = []
+    if builtin:
+        paths.extend(sorted(builtin_pack_dir().glob("*.yaml")))
+    for src in sources:
+        p = Path(src)
+        if p.is_dir():
+            paths.extend(sorted([*p.glob("*.yaml"), *p.glob("*.yml")]))
+        else:
+            paths.append(p)
+    return paths
+
+
+def code_digest() -> bytes:
+    """Identifies srclint's code (every module's size and modification time): compiled rules and
+    cached results are only valid for the code that made them."""
+    h = hashlib.blake2b(digest_size=16)
+    package = Path(__file__).resolve().parent
+    for path in sorted(package.rglob("*.py")):
+        try:
+            st = path.stat()
+        except OSError:
+            continue
+        h.update(f"{path.relative_to(package)}:{st.st_size}:{st.st_mtime_ns}\0".encode())
+    return h.digest()
+
+
+def pack_key(paths: list[Path]) -> str | None:
+    """A digest of srclint's version and code and of every pack file's place and bytes; None when
+    a pack cannot be read (loading it reports the problem)."""
+    from . import __version__
+
+    h = hashlib.blake2b(digest_size=20)
+    h.update(__version__.encode())
+    h.update(code_digest())
+    for path in paths:
+        try:
+            data = path.read_bytes()
+        except OSError:
+            return None
+        h.update(str(path.resolve()).encode() + b"\0" + data + b"\0")
+    return h.hexdigest()
 
 
 def load(key: str) -> Any | None:

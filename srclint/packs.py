@@ -20,6 +20,7 @@ from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
 from .errors import RulePackError
 from .kinds import CorpusRule, DocumentRule, RuleBase, RuleSpec
 from . import pack_cache
+from .pack_cache import builtin_pack_dir, code_digest, pack_key, pack_paths
 from .matching import TermScanner
 
 __all__ = ["PackInfo", "RulePack", "RuleSet", "builtin_pack_dir", "load_pack", "load_rules"]
@@ -111,31 +112,14 @@ def rule_fingerprint(rule: RuleBase) -> bytes:
     return repr(rule.model_dump()).encode("utf-8", "surrogatepass")
 
 
-def builtin_pack_dir() -> Path:
-    """Packs shipped in the wheel (srclint/_rules), or the repo's rules/ in a source checkout."""
-    here = Path(__file__).resolve().parent
-    for candidate in (here / "_rules", here.parent / "rules"):
-        if candidate.is_dir():
-            return candidate
-    raise RulePackError("built-in rule packs not found; reinstall srclint", path=str(here / "_rules"))
-
-
 def load_rules(*sources: str | Path, builtin: bool = True, cache: bool = True) -> RuleSet:
     """Load the built-in packs (unless builtin=False) plus packs or folders of packs given.
 
     Compiled rule sets are cached on disk keyed by the packs' bytes and srclint's version, so a
     warm start skips YAML parsing and validation; a corrupt or unreadable cache is ignored.
     """
-    paths: list[Path] = []
-    if builtin:
-        paths.extend(sorted(builtin_pack_dir().glob("*.yaml")))
-    for src in sources:
-        p = Path(src)
-        if p.is_dir():
-            paths.extend(sorted([*p.glob("*.yaml"), *p.glob("*.yml")]))
-        else:
-            paths.append(p)
-    key = _cache_key(paths) if cache else None
+    paths = pack_paths(sources, builtin)
+    key = pack_key(paths) if cache else None
     if key is not None and (cached := pack_cache.load(key)) is not None:
         return cached
     rules: list[RuleBase] = []
@@ -154,34 +138,6 @@ def load_rules(*sources: str | Path, builtin: bool = True, cache: bool = True) -
         _ = ruleset.scanner  # compile before caching
         pack_cache.store(key, ruleset)
     return ruleset
-
-
-def code_digest() -> bytes:
-    """Identifies the code that compiled the rules: a pickled rule set is only valid for it."""
-    h = hashlib.blake2b(digest_size=16)
-    package = Path(__file__).resolve().parent
-    for path in sorted(package.rglob("*.py")):
-        try:
-            st = path.stat()
-        except OSError:
-            continue
-        h.update(f"{path.relative_to(package)}:{st.st_size}:{st.st_mtime_ns}\0".encode())
-    return h.digest()
-
-
-def _cache_key(paths: list[Path]) -> str | None:
-    from . import __version__
-
-    h = hashlib.blake2b(digest_size=20)
-    h.update(__version__.encode())
-    h.update(code_digest())
-    for path in paths:
-        try:
-            data = path.read_bytes()
-        except OSError:
-            return None  # let the normal path report the problem
-        h.update(str(path.resolve()).encode() + b"\0" + data + b"\0")
-    return h.hexdigest()
 
 
 def load_pack(path: str | Path) -> tuple[RulePack, PackInfo]:

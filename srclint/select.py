@@ -6,11 +6,14 @@ from __future__ import annotations
 import fnmatch
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from .errors import ConfigError
-from .kinds import RuleBase
 from .models import Finding, Severity
-from .packs import RuleSet
+
+if TYPE_CHECKING:
+    from .kinds import RuleBase
+    from .packs import RuleSet
 
 __all__ = ["Selection"]
 

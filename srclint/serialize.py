@@ -16,12 +16,21 @@ from typing import Any
 __all__ = ["dumps", "loads", "register"]
 
 _CLASSES: dict[str, type] = {}
+_DATACLASSES: dict[str, type] = {}  # the same allow-list, split by what a record may build
+_ENUMS: dict[str, type[enum.Enum]] = {}
 
 
 def register(*classes: type) -> None:
     """Allow these dataclasses or enums to be rebuilt from cache files."""
     for cls in classes:
-        _CLASSES[f"{cls.__module__}.{cls.__qualname__}"] = cls
+        name = f"{cls.__module__}.{cls.__qualname__}"
+        _CLASSES[name] = cls
+        if isinstance(cls, enum.EnumMeta):
+            _ENUMS[name] = cls
+        elif dataclasses.is_dataclass(cls):
+            _DATACLASSES[name] = cls
+        else:
+            raise TypeError(f"{name}: only dataclasses and enums can be cached")
 
 
 def _name(cls: type) -> str:
@@ -53,24 +62,24 @@ def _encode(value: Any) -> Any:
     raise TypeError(f"cannot cache a {type(value).__name__}")
 
 
-def _decode(value: Any) -> Any:
-    if isinstance(value, list):
-        return [_decode(v) for v in value]
-    if not isinstance(value, dict):
-        return value
-    if "$i" in value:
-        return value["$i"]
-    if "$d" in value:
-        cls = _CLASSES[value["$d"]]  # KeyError for anything not on the allow-list
-        return cls(*(_decode(v) for v in value["f"]))
-    if "$e" in value:
-        return _CLASSES[value["$e"]](value["v"])
-    if "$t" in value:
-        return tuple(_decode(v) for v in value["$t"])
-    if "$s" in value:
-        return {_decode(v) for v in value["$s"]}
-    if "$m" in value:
-        return {_decode(k): _decode(v) for k, v in value["$m"]}
+def _rebuild(record: dict[str, Any]) -> Any:
+    """One tagged JSON object back to its value. The JSON parser calls this for every object,
+    innermost first, so the values inside a record arrive already rebuilt."""
+    if "$i" in record:
+        return record["$i"]
+    if "$d" in record:
+        return _DATACLASSES[record["$d"]](*record["f"])  # KeyError for anything not on the allow-list
+    if "$e" in record:
+        cls = _ENUMS[record["$e"]]
+        value = record["v"]
+        member = cls._value2member_map_.get(value) if isinstance(value, (int, str)) else None
+        return member if member is not None else cls(value)
+    if "$t" in record:
+        return tuple(record["$t"])
+    if "$s" in record:
+        return set(record["$s"])
+    if "$m" in record:
+        return {k: v for k, v in record["$m"]}
     raise ValueError("unknown cache record")
 
 
@@ -81,4 +90,4 @@ def dumps(value: Any) -> str:
 
 def loads(text: str) -> Any:
     """Decode; raises ValueError, KeyError or TypeError on anything unexpected."""
-    return _decode(json.loads(text))
+    return json.loads(text, object_hook=_rebuild)

@@ -13,9 +13,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from .documents import Document
 from .models import Finding
+
+if TYPE_CHECKING:
+    from .documents import Document
 
 __all__ = ["Directive", "apply_suppressions", "find_directives"]
 

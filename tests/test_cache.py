@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 import shutil
 import sqlite3
 from pathlib import Path
@@ -107,3 +108,163 @@ def test_cli_cache_and_clean(tree: Path, monkeypatch: pytest.MonkeyPatch) -> Non
     assert not (tree / ".srclint_cache" / "results.sqlite3").exists()
     main(["--no-config", "--no-cache", "articles"], io.StringIO(), err)
     assert not (tree / ".srclint_cache" / "results.sqlite3").exists()
+
+
+# -- runs that never load the rules, the rule facts and the corpus-pass memo -------------------------
+
+PAIR = {
+    "a.md": "A Russian plane landed in Caracas on October 27, 2025.\n",
+    "b.md": "A Russian cargo plane touched down in Caracas on October 26, 2025.\n",
+}
+
+
+def _pair(root: Path) -> Path:
+    arts = root / "pair"
+    arts.mkdir()
+    for name, text in PAIR.items():
+        (arts / name).write_text(text, encoding="utf-8")
+    return arts
+
+
+def _no_rules(monkeypatch: pytest.MonkeyPatch) -> None:
+    import srclint.packs
+
+    def fail(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the rules were loaded")
+
+    monkeypatch.setattr(srclint.packs, "load_rules", fail)
+
+
+def _uncached(root: Path, paths: list[str], **settings: object) -> tuple:  # type: ignore[type-arg]
+    return Linter(settings=Settings(root=str(root), **settings)).lint_paths(paths).findings  # type: ignore[arg-type]
+
+
+def test_fully_cached_run_loads_no_rules_and_replays_the_corpus_pass(tree: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    cold = _linter(tree).lint_paths([str(tree / "articles")])
+    assert (tree / ".srclint_cache" / "run.sqlite3").is_file()
+    _no_rules(monkeypatch)
+    warm = _linter(tree).lint_paths([str(tree / "articles")])
+    assert warm.findings == cold.findings and warm.suppressed == cold.suppressed
+    assert any(f.code == "CON001" and f.related for f in warm.findings)
+
+
+def test_warm_run_after_a_pack_edit_loads_the_edited_rules(tree: Path) -> None:
+    pack = tree / "desk.yaml"
+    text = (
+        "pack: desk\nrules:\n  - code: DSK001\n    name: vague-timing\n    kind: lexicon\n    summary: s\n"
+        "    rationale: r\n    message: \"Vague '{match}'\"\n    terms: [reportedly]\n"
+        "    examples: {fail: [It reportedly happened.], pass: [It happened on May 3.]}\n"
+    )
+    pack.write_text(text)
+    settings = Settings(root=str(tree), rules=[str(pack)])
+    first = Linter(settings=settings, cache=True).lint_paths([str(tree / "articles")])
+    assert any(f.code == "DSK001" and f.match == "reportedly" for f in first.findings)
+    Linter(settings=settings, cache=True).lint_paths([str(tree / "articles")])  # fully cached now
+    pack.write_text(text.replace("[reportedly]", "[late]").replace("It reportedly happened.", "It was late."))
+    edited = Linter(settings=settings, cache=True).lint_paths([str(tree / "articles")])
+    assert {f.match for f in edited.findings if f.code == "DSK001"} == {"late"}
+    assert edited.findings == _uncached(tree, [str(tree / "articles")], rules=[str(pack)])
+
+
+def test_cached_facts_follow_the_selection_and_severity(tree: Path) -> None:
+    from srclint.errors import ConfigError
+
+    _linter(tree).lint_paths([str(tree / "articles")])
+    _linter(tree).lint_paths([str(tree / "articles")])
+    louder = Linter(settings=Settings(root=str(tree), severity={"HDG001": "error"}), cache=True)
+    found = [f for f in louder.lint_paths([str(tree / "articles")]).findings if f.code == "HDG001"]
+    assert found and all(str(f.severity) == "error" for f in found)
+    with pytest.raises(ConfigError):
+        Linter(settings=Settings(root=str(tree), select=["XYZ"]), cache=True)
+    narrow = Linter(settings=Settings(root=str(tree), ignore=["CON"]), cache=True).lint_paths([str(tree / "articles")])
+    assert narrow.findings and not any(f.code.startswith("CON") for f in narrow.findings)
+
+
+def test_code_change_invalidates_the_cached_facts(tree: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+
+    import srclint.kinds.lexicon as lexicon
+
+    _linter(tree).lint_paths([str(tree / "articles")])
+    source = Path(lexicon.__file__)
+    st = source.stat()
+    os.utime(source, ns=(st.st_atime_ns, st.st_mtime_ns + 1_000_000))
+    try:
+        linter = _linter(tree)  # the code digest changed: the facts are not trusted, the rules load
+        assert "rules" in linter.__dict__
+    finally:
+        os.utime(source, ns=(st.st_atime_ns, st.st_mtime_ns))
+
+
+def test_corpus_memo_follows_one_files_claims(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    arts = _pair(tmp_path)
+    first = _linter(tmp_path).lint_paths([str(arts)])
+    assert [f.code for f in first.findings if f.code.startswith("CON")]
+    (arts / "b.md").write_text(PAIR["b.md"].replace("October 26", "October 27"), encoding="utf-8")
+    agreed = _linter(tmp_path).lint_paths([str(arts)])
+    assert not [f for f in agreed.findings if f.code.startswith("CON")]
+    assert agreed.findings == _uncached(tmp_path, [str(arts)])
+    (arts / "b.md").write_text(PAIR["b.md"].replace("October 26", "October 25"), encoding="utf-8")
+    again = _linter(tmp_path).lint_paths([str(arts)])
+    assert [f.code for f in again.findings if f.code.startswith("CON")]
+    assert again.findings == _uncached(tmp_path, [str(arts)])
+
+
+def test_corpus_memo_is_not_used_for_other_claims(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An edit that leaves every claim as it was replays the memo; the report still follows the
+    file (line numbers of the corpus findings are placed afresh)."""
+    arts = _pair(tmp_path)
+    _linter(tmp_path).lint_paths([str(arts)])
+    (arts / "b.md").write_text("\n\n" + PAIR["b.md"], encoding="utf-8")  # claims move: new offsets
+    moved = _linter(tmp_path).lint_paths([str(arts)])
+    assert moved.findings == _uncached(tmp_path, [str(arts)])
+
+
+@pytest.mark.parametrize("damage", ["claims", "memo", "facts", "hostile-memo", "hostile-rows", "short-rows"])
+def test_damaged_claims_memo_or_facts_are_not_trusted(tmp_path: Path, damage: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    arts = _pair(tmp_path)
+    for name in ("c.md", "d.md"):
+        (arts / name).write_text("Officials said the plane was reportedly late.\n<!-- srclint: ignore ATT -->\nFine.\n")
+    expected = _uncached(tmp_path, [str(arts)])
+    _linter(tmp_path).lint_paths([str(arts)])
+    cache = tmp_path / ".srclint_cache"
+    with sqlite3.connect(cache / "results.sqlite3") as db, sqlite3.connect(cache / "run.sqlite3") as run:
+        if damage == "claims":  # the findings part intact, the claims part garbage
+            for path, data in db.execute("SELECT path, data FROM results").fetchall():
+                db.execute("UPDATE results SET data = ? WHERE path = ?", (data.split("\n")[0] + '\n{"$d": "os.system"', path))
+        elif damage.endswith("rows"):  # a well-formed head whose rows or rare values are not what they claim
+            rest = '"{\\"$d\\": \\"os.system\\", \\"f\\": [\\"echo pwned\\"]}"' if damage == "hostile-rows" else "null"
+            rows = "[]" if damage == "hostile-rows" else '[["HDG001", "x", 2]]'
+            for path, data in db.execute("SELECT path, data FROM results").fetchall():
+                head, _, claims = data.partition("\n")
+                fields = json.loads(head)
+                forged = f'[{json.dumps(fields[0])}, null, [0], [], {rows}, {rest}]'
+                db.execute("UPDATE results SET data = ? WHERE path = ?", (forged + "\n" + claims, path))
+        elif damage == "memo":
+            run.execute("UPDATE run SET data = 'not json' WHERE path = '<corpus>'")
+        elif damage == "hostile-memo":
+            run.execute("UPDATE run SET data = ? WHERE path = '<corpus>'", ('{"$d": "os.system", "f": ["echo pwned"]}',))
+        else:
+            run.execute("UPDATE run SET data = '[1, 2' WHERE path = '<rules>'")
+    rechecked: list[str] = []
+    real = engine.Linter._recheck
+    monkeypatch.setattr(engine.Linter, "_recheck", lambda self, r, *a: rechecked.append(r.path) or real(self, r, *a))
+    if damage == "claims":
+        (cache / "run.sqlite3").unlink()  # no memo: the claims must be decoded
+    assert _linter(tmp_path).lint_paths([str(arts)]).findings == expected
+    assert len(rechecked) == (4 if damage == "claims" else 0)
+    assert _linter(tmp_path).lint_paths([str(arts)]).findings == expected
+    assert len(rechecked) == (4 if damage == "claims" else 0)  # the damaged entries were replaced
+
+
+def test_cached_fingerprints_follow_the_root(tree: Path) -> None:
+    """Entries keep the fingerprints worked out for one project root; a run with another root
+    that shares the cache folder gets fingerprints for its own root."""
+    shared = str(tree / "shared-cache")
+    arts = str(tree / "articles")
+    for root in (tree, tree / "articles", tree / "articles"):
+        warm = Linter(settings=Settings(root=str(root), cache_dir=shared), cache=True).lint_paths([arts])
+        cold = Linter(settings=Settings(root=str(root))).lint_paths([arts])
+        assert warm.findings == cold.findings and warm.suppressed == cold.suppressed
+    first = Linter(settings=Settings(root=str(tree), cache_dir=shared), cache=True).lint_paths([arts])
+    assert {f.fingerprint for f in first.findings}.isdisjoint({f.fingerprint for f in warm.findings})

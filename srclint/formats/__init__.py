@@ -12,10 +12,12 @@ import hashlib
 import os
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from ..documents import Document
 from ..errors import DocumentError
-from . import markdown, plaintext
+
+if TYPE_CHECKING:
+    from ..documents import Document
 
 __all__ = [
     "FORMATS",
@@ -97,6 +99,8 @@ def is_binary(data: bytes, encoding: str) -> bool:
 
 
 def from_text(text: str, path: str = "<text>", format: str | None = None) -> Document:
+    from . import markdown, plaintext  # with the documents: not needed to read or hash bytes
+
     fmt = format or format_for(path)
     if fmt == "markdown":
         return markdown.parse(path, text)

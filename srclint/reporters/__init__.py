@@ -5,12 +5,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from importlib import import_module
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..models import Report
-from ..packs import RuleSet
 
-__all__ = ["FORMATS", "render"]
+if TYPE_CHECKING:
+    from ..packs import RuleSet
+
+__all__ = ["FORMATS", "RULE_FORMATS", "render"]
 
 FORMATS: dict[str, str] = {
     "text": "text:render_full",
@@ -24,6 +26,11 @@ FORMATS: dict[str, str] = {
     "junit": "junit:render",
     "grouped": "grouped:render",
 }
+
+
+RULE_FORMATS = frozenset({"sarif"})
+"""The formats that describe the rules themselves (the others only need the findings), so the
+CLI loads the rules for a fully cached run only when one of these is asked for."""
 
 
 def render(report: Report, format: str = "text", rules: RuleSet | None = None, **options: Any) -> str:

@@ -8,10 +8,12 @@ properties also `:` and `,` (which would otherwise end the value). srclint's `in
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..models import Report, Severity
-from ..packs import RuleSet
+
+if TYPE_CHECKING:
+    from ..packs import RuleSet
 
 __all__ = ["escape_data", "escape_property", "render"]
 

@@ -9,10 +9,12 @@ claim to know). The fingerprint is srclint's content fingerprint, stable when li
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..models import Report, Severity
-from ..packs import RuleSet
+
+if TYPE_CHECKING:
+    from ..packs import RuleSet
 
 __all__ = ["SEVERITIES", "render"]
 

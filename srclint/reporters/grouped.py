@@ -4,11 +4,13 @@ under it as `line:col CODE [severity] message`, then a per-rule summary table (t
 from __future__ import annotations
 
 from itertools import groupby
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..models import Report
-from ..packs import RuleSet
 from .text import error_lines, safe, summary_line, summary_table
+
+if TYPE_CHECKING:
+    from ..packs import RuleSet
 
 __all__ = ["render"]
 

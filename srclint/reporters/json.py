@@ -8,11 +8,13 @@ docs/output-schema.json; `version` changes whenever a field changes meaning.
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .. import __version__
 from ..models import FileError, Finding, Report
-from ..packs import RuleSet
+
+if TYPE_CHECKING:
+    from ..packs import RuleSet
 
 __all__ = ["SCHEMA_VERSION", "error_dict", "finding_dict", "render"]
 

@@ -4,11 +4,13 @@ pipeline can stream and grep results without parsing one big document."""
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..models import Report
-from ..packs import RuleSet
 from .json import finding_dict
+
+if TYPE_CHECKING:
+    from ..packs import RuleSet
 
 __all__ = ["render"]
 

@@ -11,10 +11,12 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 from collections import defaultdict
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..models import Finding, Report
-from ..packs import RuleSet
+
+if TYPE_CHECKING:
+    from ..packs import RuleSet
 
 __all__ = ["render", "xml_safe"]
 

@@ -20,12 +20,14 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from .. import __version__
 from ..models import FileError, Finding, Report, Severity
-from ..packs import RuleSet
+
+if TYPE_CHECKING:
+    from ..packs import RuleSet
 
 __all__ = ["FAMILIES", "INFORMATION_URI", "RULE_DOCS_URL", "SARIF_SCHEMA", "render"]
 

@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import os
 import unicodedata
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..models import Finding, Report
-from ..packs import RuleSet
+
+if TYPE_CHECKING:
+    from ..packs import RuleSet
 
 __all__ = ["error_lines", "render_concise", "render_full", "safe", "summary_line", "summary_table"]
 
@@ -45,8 +47,9 @@ def render_full(report: Report, rules: RuleSet | None = None, *, sources: dict[s
     out: list[str] = []
     for f in report.findings:
         out.append(_head(f))
-        lines = cache.get(f.path)
-        if f.path not in cache:
+        if f.path in cache:
+            lines = cache[f.path]
+        else:
             lines = cache[f.path] = _read_lines(f.path)
         if lines and 0 < f.line <= len(lines):
             out.extend(_excerpt(lines[f.line - 1], f))
@@ -78,9 +81,15 @@ def _excerpt(src: str, f: Finding) -> list[str]:
         right = min(len(src), max(stop + margin, left + _WIDTH))
     prefix = "…" if left > 0 else ""
     suffix = "…" if right < len(src) else ""
-    shown = prefix + safe(src[left:right]) + suffix
-    pad = len(prefix) + len(safe(src[left:start]))
-    width = max(1, len(safe(src[start:min(stop, right)])))
+    window = src[left:right]
+    if left <= start <= right and window.isprintable():  # the slices below lie in it: safe() keeps them
+        shown = prefix + window + suffix
+        pad = len(prefix) + start - left
+        width = max(1, min(stop, right) - start)
+    else:
+        shown = prefix + safe(src[left:right]) + suffix
+        pad = len(prefix) + len(safe(src[left:start]))
+        width = max(1, len(safe(src[start:min(stop, right)])))
     gutter = f"{f.line:>5} | "
     return [gutter + shown, " " * (len(gutter) - 2) + "| " + " " * pad + "^" * width]
 
@@ -97,10 +106,14 @@ def _read_lines(path: str) -> list[str] | None:
             data = fh.read()
     except OSError:
         return None
-    from ..documents import split_lines
     from ..formats import decode_bytes
 
-    return split_lines(decode_bytes(data)[0])
+    text = decode_bytes(data)[0]
+    if "\r" not in text:  # then lines end only at "\n": what split_lines gives, without the documents
+        return text.split("\n")
+    from ..documents import split_lines
+
+    return split_lines(text)
 
 
 def error_lines(report: Report) -> list[str]:
