@@ -81,8 +81,24 @@ def srclint_cmd(folder: Path, jobs: int, *extra: str) -> list[str]:
     return [sys.executable, "-m", "srclint", "--no-config", "-q", "--format", "concise", "-j", str(jobs), *extra, str(folder)]
 
 
+_PYCACHE: Path | None = None
+
+
 def srclint_env() -> dict[str, str]:
-    return {**os.environ, "PYTHONPATH": str(ROOT)}
+    """srclint from this checkout, with its bytecode compiled once into a scratch folder, as an
+    installed package has it (pip compiles on install). Without that, a shell that sets
+    PYTHONDONTWRITEBYTECODE would make every run compile srclint's sources again."""
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    env["PYTHONPATH"] = str(ROOT)
+    if _PYCACHE is not None:
+        env["PYTHONPYCACHEPREFIX"] = str(_PYCACHE)
+    return env
+
+
+def compile_srclint(scratch: Path) -> None:
+    global _PYCACHE
+    _PYCACHE = scratch / "pycache"
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(ROOT / "srclint")], env=srclint_env(), check=True)
 
 
 def peer_commands(folder: Path, peers: Path) -> dict[str, list[str]]:
@@ -196,6 +212,7 @@ def main() -> None:
     scratch = Path(args.scratch)
     scratch.mkdir(parents=True, exist_ok=True)
     folder = unpack(args.corpus, scratch)
+    compile_srclint(scratch)
     if args.profile:
         bench_profile(folder, args)
     elif args.cache:
