@@ -58,6 +58,7 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
 
 
 _NON_ASCII_TEXT = re.compile("[^\x00-\x7f\udc80-\udcff]")
+_ESCAPED_BYTE = re.compile("[\udc80-\udcff]")  # an undecodable byte kept by surrogateescape
 
 
 def source_hash(data: bytes) -> str:
@@ -71,7 +72,7 @@ def legacy_decode(data: bytes, text: str) -> tuple[str, str] | None:
     Only when *every* non-ASCII byte is invalid UTF-8: a UTF-8 file with a few stray bytes keeps its
     UTF-8 reading (the bytes are reported one by one), a Windows-1252 or Latin-1 file is read as such.
     """
-    if "\udc80" > max(text, default="\x00") or _NON_ASCII_TEXT.search(text):
+    if _ESCAPED_BYTE.search(text) is None or _NON_ASCII_TEXT.search(text):
         return None
     from ..text.mojibake import looks_legacy  # imports ftfy: only for files with invalid bytes
 
