@@ -115,6 +115,11 @@ class Finding:
             setter(new, value)
         return new
 
+    def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
+        # Pickled as the constructor and its arguments: a worker process sends every finding
+        # back, and this loads about twice as fast as the field-by-field dataclass state.
+        return (Finding, _finding_values(self))
+
 
 _FINDING_FIELDS = tuple(f.name for f in fields(Finding))
 _finding_values = attrgetter(*_FINDING_FIELDS)
