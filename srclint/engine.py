@@ -103,6 +103,7 @@ class DocResult:
     claims_text: str | None = None  # claims read from the cache and not decoded yet (see `claims_of`)
     claims_digest: str | None = None  # digest of the claims' cache JSON: keys the corpus-pass memo
     final_for: str | None = None  # findings carry their final fingerprints for this root-relative path
+    cache_entry: str | None = None  # what the results cache should store for this file (see `_finalize`)
 
 
 class StaleClaims(Exception):
@@ -549,6 +550,27 @@ class Linter:
             return None, errors
         return self._check_doc(doc), errors
 
+    def _check_final(self, source: SourceFile) -> tuple[DocResult | None, list[FileError]]:
+        """`_check_one`, then `_finalize`: pass 1 of a local run, in this process or a worker."""
+        result, errors = self._check_one(source)
+        return (None if result is None else self._finalize(result)), errors
+
+    def _finalize(self, result: DocResult) -> DocResult:
+        """Final fingerprints and, when caching, the cache entry, worked out where the file was
+        checked: in a worker process, this work runs in parallel instead of in the parent.
+        Only for local runs: the root-relative path depends on the working directory."""
+        relative = self._root_relative(result.path, os.path.abspath(self.settings.root or "."))
+        final = _fingerprinted(result.findings, relative)
+        if self.use_cache:
+            claims_text = cache_text(result.claims)
+            if claims_text is None:
+                return result  # left as checked: nothing of it is cached
+            result.claims_digest = text_digest(claims_text)
+            if result.source_hash and not any(e.kind == "rule" for e in result.errors):
+                result.cache_entry = encode_result(result, claims_text, relative, final)
+        result.findings, result.final_for = final, relative
+        return result
+
     def _check_doc(self, doc: Document) -> DocResult:
         result = check_document(doc, self.rules, self.timings, frozenset(self._disabled))
         for code in result.timed_out:
@@ -584,17 +606,10 @@ class Linter:
             progress(done_before, len(files))
         shifted = None if progress is None else (lambda done, total: progress(done_before + done, len(files)))
         fresh = self._run_pass1(misses, errors, shifted)
-        for result in fresh:
-            claims_text = cache_text(result.claims)
-            if claims_text is None:
-                continue
-            result.claims_digest = text_digest(claims_text)
-            if result.source_hash and not any(e.kind == "rule" for e in result.errors):
-                relative = self._root_relative(result.path, root)
-                final = _fingerprinted(result.findings, relative)
-                if (text := encode_result(result, claims_text, relative, final)) is not None:
-                    cache.put(result.path, result.source_hash, context, text)
-                result.findings, result.final_for = final, relative
+        for result in fresh:  # entries were encoded by `_finalize`, where each file was checked
+            if result.cache_entry is not None and result.source_hash:
+                cache.put(result.path, result.source_hash, context, result.cache_entry)
+                result.cache_entry = None
         cache.close()
         self._store_facts()
         by_path = {**cached, **{r.path: r for r in fresh}}
@@ -642,7 +657,7 @@ class Linter:
         _ = self.rules  # loaded once here, before any worker starts
         jobs = min(self.jobs, max(1, len(files) // MIN_FILES_PER_JOB))
         if jobs <= 1:
-            outcomes: Iterable[tuple[DocResult | None, list[FileError]]] = map(self._check_one, files)
+            outcomes: Iterable[tuple[DocResult | None, list[FileError]]] = map(self._check_final, files)
             for done, (result, errs) in enumerate(outcomes, 1):
                 errors.extend(errs)
                 if result is not None:
@@ -744,16 +759,14 @@ class Linter:
         source = next((f for f in files if f.display == result.path), None)
         if source is None:
             return DocResult(result.path)
-        checked, errs = self._check_one(source)
+        checked, errs = self._check_final(source)  # with its fingerprints and cache entry
         errors.extend(errs)
         if checked is None:
             return DocResult(result.path)
-        if (text := cache_text(checked.claims)) is not None:
-            checked.claims_digest = text_digest(text)
-            if checked.source_hash and not any(e.kind == "rule" for e in checked.errors):
-                if (record := encode_result(checked, text)) is not None and (cache := self._result_cache()) is not None:
-                    cache.put(checked.path, checked.source_hash, self.context, record)
-                    cache.close()
+        if checked.cache_entry is not None and checked.source_hash and (cache := self._result_cache()) is not None:
+            cache.put(checked.path, checked.source_hash, self.context, checked.cache_entry)
+            cache.close()
+        checked.cache_entry = None
         return checked
 
     def _claims_key(self, results: list[DocResult]) -> str | None:

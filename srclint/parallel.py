@@ -32,7 +32,7 @@ def _work(source: SourceFile) -> tuple[DocResult | None, list[FileError], dict[s
     assert _LINTER is not None
     if _LINTER.timings is not None:
         _LINTER.timings.clear()
-    result, errors = _LINTER._check_one(source)
+    result, errors = _LINTER._check_final(source)
     return result, errors, dict(_LINTER.timings or {})
 
 
