@@ -39,6 +39,6 @@ def _work(source: SourceFile) -> tuple[DocResult | None, list[FileError], dict[s
 def check_files(linter: Linter, files: list[SourceFile], jobs: int) -> Iterator[tuple[DocResult | None, list[FileError], dict[str, float]]]:
     methods = mp.get_all_start_methods()
     ctx = mp.get_context("fork" if "fork" in methods else "spawn")
-    chunk = max(1, min(64, len(files) // (jobs * 8) or 1))
+    chunk = max(1, min(16, len(files) // (jobs * 8) or 1))
     with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_init, initargs=(linter,)) as pool:
         yield from pool.map(_work, files, chunksize=chunk)
