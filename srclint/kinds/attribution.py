@@ -158,12 +158,17 @@ class AttributionRule(DocumentRule):
         return self._sources(doc, ctx)
 
     # -- sources -----------------------------------------------------------------------------
-    def attributions(self, doc: Document, ctx: CheckContext) -> Iterator[tuple[int, int, NounPhrase, bool]]:
-        """(cue start, cue end, source phrase, source-after-cue) for every cue in scope."""
+    def attributions(
+        self, doc: Document, ctx: CheckContext, near: list[tuple[int, int]] | None = None
+    ) -> Iterator[tuple[int, int, NounPhrase, bool]]:
+        """(cue start, cue end, source phrase, source-after-cue) for every cue in scope. With
+        `near` (sorted spans), only cues found from source nouns whose window reaches one of
+        them: callers that keep only cues inside those spans lose nothing."""
         heads = ctx.hits(self.code, "heads")
         if not heads:
             return  # no source noun of ours anywhere: no cue needs a look
         text, low = doc.prose, doc.lowered
+        starts = [s for s, _ in near] if near is not None else []
         # Windows around the source nouns, overlapping ones merged, then each pattern scans each
         # window once (pydantic private attributes are slow: read them once).
         windows: list[list[int]] = []
@@ -171,6 +176,8 @@ class AttributionRule(DocumentRule):
             lo, hi = max(0, h_start - _HEAD_WINDOW), min(len(low), h_end + _HEAD_WINDOW)
             while hi < len(low) and low[hi].isalnum():
                 hi += 1  # never cut a word at the window's end ("say|s")
+            if near is not None and not _reaches(near, starts, lo, hi):
+                continue
             if windows and lo <= windows[-1][1]:
                 windows[-1][1] = max(windows[-1][1], hi)
             else:
@@ -227,8 +234,15 @@ class AttributionRule(DocumentRule):
 
     def _sources(self, doc: Document, ctx: CheckContext) -> Iterator[Finding]:
         reported: set[int] = set()
-        opinion = ctx.hits(self.code, "opinion") if self.target == "anonymous-opinion" else []
-        for start, end, np, inverted in self.attributions(doc, ctx):
+        near = None
+        opinion: list[tuple[int, int]] = []
+        if self.target == "anonymous-opinion":
+            # A finding needs an opinion word in the cue's sentence: only those sentences matter.
+            opinion = ctx.hits(self.code, "opinion")
+            if not opinion:
+                return
+            near = sorted({doc.sentence_at(s) for s, _ in opinion})
+        for start, end, np, inverted in self.attributions(doc, ctx, near):
             if np.start in reported:
                 continue
             score = self.vague_score(doc, np)
@@ -371,6 +385,12 @@ class AttributionRule(DocumentRule):
                         doc, start, end, severity=Severity.parse(self.boilerplate_severity),
                         detail=f"the reason given is boilerplate ('{doc.text[rote.start():rote.end()]}')",
                     )
+
+
+def _reaches(spans: list[tuple[int, int]], starts: list[int], lo: int, hi: int) -> bool:
+    """Whether [lo, hi) overlaps one of the sorted, disjoint `spans` (`starts` their starts)."""
+    i = bisect_left(starts, hi) - 1
+    return i >= 0 and spans[i][1] > lo
 
 
 def _alternation(phrases: list[str]) -> re.Pattern[str] | None:
