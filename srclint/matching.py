@@ -23,6 +23,7 @@ __all__ = ["Hits", "TermScanner", "fold_term"]
 ListKey = tuple[str, str]  # (rule code, list name)
 Hits = dict[ListKey, list[tuple[int, int]]]
 Owners = tuple[tuple[ListKey, "str | None"], ...]
+Entry = tuple[int, Owners, bool, bool]  # length, owners, opens with a word character, closes with one
 
 _FOLD = str.maketrans({"’": "'", "‘": "'", "\u00a0": " "})
 
@@ -77,12 +78,13 @@ class TermScanner:
 _FEW_TERMS = 16
 
 
-def _find_all(terms: list[tuple[str, int, Owners]], text: str) -> Iterator[tuple[int, tuple[int, Owners]]]:
-    """What an automaton's iter() yields (end index, (length, owners)), found with str.find."""
+def _find_all(terms: list[tuple[str, int, Owners]], text: str) -> Iterator[tuple[int, Entry]]:
+    """What an automaton's iter() yields (end index, entry), found with str.find."""
     for term, length, owners in terms:
+        entry = (length, owners, _is_word(term[0]), _is_word(term[-1]))
         i = text.find(term)
         while i >= 0:
-            yield i + length - 1, (length, owners)
+            yield i + length - 1, entry
             i = text.find(term, i + 1)
 
 
@@ -91,23 +93,28 @@ def _automaton(table: dict[str, list[tuple[ListKey, str | None]]]) -> ahocorasic
         return None
     auto = ahocorasick.Automaton()
     for word, owners in table.items():
-        auto.add_word(word, (len(word), tuple(owners)))
+        # Whether the term opens and closes with a word character is known now: only then can
+        # the text around a hit make it part of a longer word.
+        auto.add_word(word, (len(word), tuple(owners), _is_word(word[0]), _is_word(word[-1])))
     auto.make_automaton()
     return auto
 
 
-def _collect(found: Iterable[tuple[int, tuple[int, Owners]]], lowered: str, original: str, hits: Hits) -> None:
+def _collect(found: Iterable[tuple[int, Entry]], lowered: str, original: str, hits: Hits) -> None:
     """Add the `found` terms (in the folded or the original text; both have the same length)
     that start and end on word boundaries."""
     n = len(lowered)
-    for end_index, (length, owners) in found:
+    for end_index, (length, owners, word_first, word_last) in found:
         end = end_index + 1
         start = end - length
-        if start > 0 and _is_word(lowered[start - 1]) and _is_word(lowered[start]):
-            continue
-        if end < n and _is_word(lowered[end]) and _is_word(lowered[end - 1]):
-            continue
-        for key, exact in owners:
-            if exact is not None and original[start:end] != exact:
+        if word_first and start > 0:
+            ch = lowered[start - 1]
+            if ch.isalnum() or ch == "_":
                 continue
-            hits[key].append((start, end))
+        if word_last and end < n:
+            ch = lowered[end]
+            if ch.isalnum() or ch == "_":
+                continue
+        for key, exact in owners:
+            if exact is None or original[start:end] == exact:
+                hits[key].append((start, end))
