@@ -167,10 +167,9 @@ class AttributionRule(DocumentRule):
         heads = ctx.hits(self.code, "heads")
         if not heads:
             return  # no source noun of ours anywhere: no cue needs a look
-        text, low = doc.prose, doc.lowered
+        low = doc.lowered
         starts = [s for s, _ in near] if near is not None else []
-        # Windows around the source nouns, overlapping ones merged, then each pattern scans each
-        # window once (pydantic private attributes are slow: read them once).
+        # Windows around the source nouns, overlapping ones merged; each pattern scans each once.
         windows: list[list[int]] = []
         for h_start, h_end in heads:
             lo, hi = max(0, h_start - _HEAD_WINDOW), min(len(low), h_end + _HEAD_WINDOW)
@@ -182,12 +181,30 @@ class AttributionRule(DocumentRule):
                 windows[-1][1] = max(windows[-1][1], hi)
             else:
                 windows.append([lo, hi])
+        yield from self._sourced(doc, self._cues(low, windows))
+
+    def all_attributions(self, doc: Document) -> Iterator[tuple[int, int, NounPhrase, bool, int | None]]:
+        """Every cue in the document with a source phrase, whatever its head noun: (cue start,
+        cue end, source phrase, source-after-cue, vague score or None when the source is named
+        or not a vague noun). For the API's `extract`; the rules only look near vague nouns."""
+        found = self._cues(doc.lowered, [[0, len(doc.lowered)]])
+        for start, end, np, inverted in self._sourced(doc, found):
+            yield start, end, np, inverted, self.vague_score(doc, np)
+
+    def _cues(self, low: str, windows: list[list[int]]) -> dict[tuple[int, int], bool]:
+        """Cue spans inside the windows of the folded text, each with whether its source follows
+        it ("according to X"). Pydantic private attributes are slow: they are read once here."""
         found: dict[tuple[int, int], bool] = {}
         for pattern, is_after in ((self._cue_re, False), (self._after_re, True)):
             if pattern is not None:
                 for lo, hi in windows:
                     for m in pattern.finditer(low, lo, hi):
                         found[(m.start(), m.end())] = is_after
+        return found
+
+    def _sourced(self, doc: Document, found: dict[tuple[int, int], bool]) -> Iterator[tuple[int, int, NounPhrase, bool]]:
+        """The cues in scope that have a source phrase, in text order, with that phrase."""
+        text = doc.prose
         in_scope = self.parsed_scope.contains
         # The source phrase of a cue depends on the text only, so rules share it per document.
         memo: dict[tuple[int, int, bool], tuple[NounPhrase | None, bool]] = doc.memo.setdefault("attribution.source", {})
@@ -211,26 +228,6 @@ class AttributionRule(DocumentRule):
     def generic_set(self) -> frozenset[str]:
         """The lower-cased `generic_names`: capitalised words that name nobody."""
         return self._generic
-
-    def all_attributions(self, doc: Document) -> Iterator[tuple[int, int, NounPhrase, bool, int | None]]:
-        """Every cue in the document with a source phrase, whatever its head noun: (cue start,
-        cue end, source phrase, source-after-cue, vague score or None when the source is named
-        or not a vague noun). For the API's `extract`; the rules only look near vague nouns."""
-        text, low = doc.prose, doc.lowered
-        found: dict[tuple[int, int], bool] = {}
-        for pattern, is_after in ((self._cue_re, False), (self._after_re, True)):
-            if pattern is not None:
-                for m in pattern.finditer(low):
-                    found[(m.start(), m.end())] = is_after
-        for (start, end), is_after in sorted(found.items()):
-            if not self.parsed_scope.contains(doc, start):
-                continue
-            sent = doc.sentence_at(start)
-            if sent[1] <= sent[0]:
-                continue
-            np, inverted = (phrase_after(text, end, sent[1]), True) if is_after else find_source(text, sent[0], sent[1], start, end)
-            if np is not None:
-                yield start, end, np, inverted, self.vague_score(doc, np)
 
     def _sources(self, doc: Document, ctx: CheckContext) -> Iterator[Finding]:
         reported: set[int] = set()
