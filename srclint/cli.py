@@ -110,8 +110,19 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None, stderr
         return EXIT_OK
 
 
+# The cyclic collector runs after every 700 net allocations by default; a lint run allocates
+# millions of short-lived, acyclic objects (freed by reference counting anyway) beside a few
+# long-lived ones (rules, patterns), so it spent about 7% of a cold run walking them. A larger
+# first threshold keeps it collecting, far less often. Set for the command-line process only: the
+# Python API leaves the host program's collector alone.
+GC_THRESHOLDS = (50_000, 20, 20)
+
+
 def entry() -> None:
     """Console-script entry point."""
+    import gc
+
+    gc.set_threshold(*GC_THRESHOLDS)
     for stream in (sys.stdout, sys.stderr):
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="backslashreplace")  # undecodable bytes never crash output
