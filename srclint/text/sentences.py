@@ -79,20 +79,22 @@ def _strip(text: str, start: int, end: int) -> tuple[int, int]:
 def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
     """Sentences inside text[start:end] (one paragraph) as absolute [start, end) spans."""
     end = len(text) if end is None else end
-    out: list[tuple[int, int]] = []
+    result: list[tuple[int, int]] = []
     cur = start
     for m in _BOUNDARY.finditer(text, start, end):
-        stop = m.end()
         if not _ends_sentence(text, m.start(), m.group(1)):
             continue
-        out.append(_strip(text, cur, stop))
+        stop = m.end()
+        s, e = _strip(text, cur, stop)
+        if s < e:
+            # A line break after a short heading-like line, or before a list item, also ends one.
+            if text.find("\n", s, e) == -1:
+                result.append((s, e))
+            else:
+                result.extend(_split_lines(text, s, e))
         cur = stop
-    # A line break after a short heading-like line, or before a list item, also ends a sentence.
-    out.append(_strip(text, cur, end))
-    result: list[tuple[int, int]] = []
-    for s, e in out:
-        if s >= e:
-            continue
+    s, e = _strip(text, cur, end)
+    if s < e:
         result.extend(_split_lines(text, s, e))
     return result
 
@@ -116,18 +118,14 @@ def _ends_sentence(text: str, dot: int, first: str) -> bool:
     return True
 
 
-_WORDISH = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz.")
+_WORDISH = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz."
 
 
 def _word_before(text: str, lo: int, hi: int) -> str:
     """The run of ASCII letters and dots that ends at `hi` (not before `lo`), opening with a
     letter: "U.S" before the last dot of "U.S.", "" when none."""
-    i = hi
-    while i > lo and text[i - 1] in _WORDISH:
-        i -= 1
-    while i < hi and text[i] == ".":
-        i += 1
-    return text[i:hi]
+    window = text[lo:hi]
+    return window[len(window.rstrip(_WORDISH)) :].lstrip(".")
 
 
 def _split_lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
