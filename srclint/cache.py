@@ -9,7 +9,11 @@
   digest of the claims it compared (replayed while no file's claims change).
 
 Key: (path, content hash of the file's bytes, context digest: the rules as configured plus the
-code that ran them). Values are JSON (srclint.serialize), never pickle: a cache file must not be
+code that ran them). Beside the entries, a `stats` table remembers each file's content hash with
+its size, modification and change times and inode, so a warm run hashes only files whose
+metadata moved, as git's index does. A hash is trusted only when the file had been left alone
+for `RACY_NS` before it was hashed: a write in the same clock tick as an earlier one could
+otherwise keep the times unchanged (git's "racy clean" problem). Values are JSON (srclint.serialize), never pickle: a cache file must not be
 able to run code. The caches are optimisations only: a corrupt, locked or unwritable cache is
 ignored (a corrupt one recreated), never an error; old entries for a path are replaced.
 """
@@ -18,11 +22,17 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import time
 from pathlib import Path
 
 __all__ = ["ClaimCache", "ResultCache", "RunCache", "SqliteCache", "clear"]
 
 CACHE_FILES = ("claims.sqlite3", "results.sqlite3", "run.sqlite3")
+RACY_NS = 2_000_000_000  # two seconds: coarser than the timestamps of every common file system
+
+
+def _signature(st: os.stat_result) -> str:
+    return f"{st.st_size}:{st.st_mtime_ns}:{st.st_ctime_ns}:{st.st_ino}:{st.st_dev}"
 
 
 def _key(path: str) -> str:
@@ -60,6 +70,7 @@ class SqliteCache:
             gitignore.write_text("*\n", encoding="utf-8")
         db = sqlite3.connect(self.path, timeout=0.5)
         db.execute(f"CREATE TABLE IF NOT EXISTS {self.table} (path TEXT PRIMARY KEY, content TEXT, ruleset TEXT, data TEXT)")
+        db.execute("CREATE TABLE IF NOT EXISTS stats (path TEXT PRIMARY KEY, sig TEXT, hash TEXT)")
         db.execute(f"SELECT count(*) FROM {self.table} LIMIT 1").fetchone()
         return db
 
@@ -107,6 +118,30 @@ class SqliteCache:
                 self.flush()
         except sqlite3.DatabaseError:
             self._db = None  # locked or broken: run on without the cache
+
+    def known_hash(self, path: str, st: os.stat_result) -> str | None:
+        """The content hash recorded for `path` when its metadata is still `st`, else None."""
+        db = self._connection()
+        if db is None:
+            return None
+        try:
+            row = db.execute("SELECT sig, hash FROM stats WHERE path = ?", (_key(path),)).fetchone()
+        except sqlite3.DatabaseError:
+            self._reset()
+            return None
+        return str(row[1]) if row is not None and row[0] == _signature(st) else None
+
+    def remember_hash(self, path: str, st: os.stat_result, content_hash: str) -> None:
+        """Record the hash of the bytes read after `st` was taken, unless the file changed too
+        recently for its times to tell a later write apart."""
+        db = self._connection()
+        if db is None or max(st.st_mtime_ns, st.st_ctime_ns) >= time.time_ns() - RACY_NS:
+            return
+        try:
+            db.execute("INSERT OR REPLACE INTO stats VALUES (?, ?, ?)", (_key(path), _signature(st), content_hash))
+            self._pending += 1
+        except sqlite3.DatabaseError:
+            self._db = None
 
     def flush(self) -> None:
         if self._db is None:

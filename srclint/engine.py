@@ -17,6 +17,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import stat
 from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -27,7 +28,7 @@ from time import perf_counter
 from typing import TYPE_CHECKING, Any
 
 from . import serialize
-from .cache import ClaimCache, ResultCache, RunCache
+from .cache import ClaimCache, ResultCache, RunCache, SqliteCache
 from .errors import DocumentError, RuleRuntimeError
 from .models import Applicability, FileError, Finding, Fix, Related, Report, Severity
 from .pack_cache import code_digest, pack_key, pack_paths
@@ -631,11 +632,10 @@ class Linter:
         return ResultCache(self._cache_dir())
 
     def _cached_result(self, cache: ResultCache, source: SourceFile, context: str, relative: str) -> DocResult | None:
-        try:
-            data = _reader("read_bytes")(source.path, max_bytes=self.settings.max_file_size, display=source.display)
-        except DocumentError:
-            return None  # the normal path reports it
-        text = cache.get(source.display, _reader("source_hash")(data), context)
+        digest = self._content_hash(cache, source)
+        if digest is None:
+            return None  # unreadable, too big, not a file: the normal path reports it
+        text = cache.get(source.display, digest, context)
         if text is None:
             return None
         try:
@@ -649,6 +649,25 @@ class Linter:
         except Exception:
             return None  # a damaged entry: check the file again
         return result if result.path == source.display else None
+
+    def _content_hash(self, cache: SqliteCache, source: SourceFile) -> str | None:
+        """The hash of a file's bytes: remembered by the cache while the file's metadata is
+        unchanged, else read and hashed (and remembered when that is safe)."""
+        try:
+            st = os.stat(source.path)
+        except OSError:
+            return None
+        if stat.S_ISREG(st.st_mode) and st.st_size <= self.settings.max_file_size:
+            known = cache.known_hash(source.display, st)
+            if known is not None:
+                return known
+        try:
+            data = _reader("read_bytes")(source.path, max_bytes=self.settings.max_file_size, display=source.display)
+        except DocumentError:
+            return None
+        digest: str = _reader("source_hash")(data)
+        cache.remember_hash(source.display, st, digest)
+        return digest
 
     def _run_pass1(self, files: list[SourceFile], errors: list[FileError], progress: Progress | None = None) -> list[DocResult]:
         results: list[DocResult] = []
@@ -693,14 +712,16 @@ class Linter:
         out: list[DocResult] = []
         corpus_rules = None
         for source in files:
+            if cache is not None and read_cache:
+                known = self._content_hash(cache, source)
+                if known is not None and (text := cache.get(source.display, known, context)) is not None:
+                    out.append(DocResult(source.display, claims_text=text, claims_digest=text_digest(text)))
+                    continue
             try:
                 data = read_bytes(source.path, max_bytes=self.settings.max_file_size, display=source.display)
             except DocumentError:
                 continue
             digest = source_hash(data)
-            if cache is not None and read_cache and (text := cache.get(source.display, digest, context)) is not None:
-                out.append(DocResult(source.display, claims_text=text, claims_digest=text_digest(text)))
-                continue
             try:
                 doc = document_from_bytes(data, source.path, source.display)
             except DocumentError:

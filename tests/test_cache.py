@@ -268,3 +268,74 @@ def test_cached_fingerprints_follow_the_root(tree: Path) -> None:
         assert warm.findings == cold.findings and warm.suppressed == cold.suppressed
     first = Linter(settings=Settings(root=str(tree), cache_dir=shared), cache=True).lint_paths([arts])
     assert {f.fingerprint for f in first.findings}.isdisjoint({f.fingerprint for f in warm.findings})
+
+
+def _age(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Make every file look long settled: modification times an hour back and, as a file's
+    change time cannot be set, no racy-write margin."""
+    import os
+    import time
+
+    import srclint.cache
+
+    for p in folder.iterdir():
+        past = time.time() - 3600
+        os.utime(p, (past, past))
+    monkeypatch.setattr(srclint.cache, "RACY_NS", 0)
+
+
+def _count_reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    from srclint import formats
+
+    reads: list[str] = []
+    real = formats.read_bytes
+
+    def spy(path, *a, **kw):  # type: ignore[no-untyped-def]
+        reads.append(Path(path).name)
+        return real(path, *a, **kw)
+
+    monkeypatch.setattr(engine, "read_bytes", spy, raising=False)
+    return reads
+
+
+def test_warm_run_reads_no_file_whose_metadata_is_unchanged(tree: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    articles = tree / "articles"
+    _age(articles, monkeypatch)
+    cold = _linter(tree).lint_paths([str(articles)])
+    reads = _count_reads(monkeypatch)
+    warm = _linter(tree).lint_paths([str(articles)])
+    assert reads == [] and warm.findings == cold.findings
+
+
+def test_a_rewrite_that_keeps_size_and_times_is_still_seen(tree: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Same size, modification time put back: the change time (and inode, when replaced) moves."""
+    import os
+
+    articles = tree / "articles"
+    _age(articles, monkeypatch)
+    _linter(tree).lint_paths([str(articles)])
+    victim = articles / "extra3.md"
+    old = victim.read_text()
+    st = victim.stat()
+    victim.write_text(old.replace("reportedly", "allegedly!"))  # ten letters for ten: same size
+    os.utime(victim, ns=(st.st_atime_ns, st.st_mtime_ns))
+    assert victim.stat().st_size == st.st_size
+    report = _linter(tree).lint_paths([str(articles)])
+    found = {f.match for f in report.findings if Path(f.path).name == "extra3.md"}
+    assert "allegedly" in found and "reportedly" not in found
+
+
+def test_recently_written_files_are_hashed_again(tree: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A file written moments ago could change again within its timestamp's resolution: its hash
+    is not remembered, so the next run reads it again."""
+    import srclint.cache
+
+    articles = tree / "articles"
+    _age(articles, monkeypatch)
+    _linter(tree).lint_paths([str(articles)])  # the settled files are remembered
+    (articles / "fresh.md").write_text("Officials said it was perhaps late.\n")
+    monkeypatch.setattr(srclint.cache, "RACY_NS", 60 * 10**9)  # "moments ago": within the margin
+    _linter(tree).lint_paths([str(articles)])
+    reads = _count_reads(monkeypatch)
+    _linter(tree).lint_paths([str(articles)])
+    assert reads == ["fresh.md"]
