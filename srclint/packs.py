@@ -20,7 +20,7 @@ from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
 from .errors import RulePackError
 from .kinds import CorpusRule, DocumentRule, RuleBase, RuleSpec
 from . import pack_cache
-from .pack_cache import builtin_pack_dir, code_digest, pack_key, pack_paths
+from .pack_cache import builtin_pack_dir, pack_key, pack_paths
 from .matching import TermScanner
 
 __all__ = ["PackInfo", "RulePack", "RuleSet", "builtin_pack_dir", "load_pack", "load_rules"]
