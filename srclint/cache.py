@@ -13,8 +13,8 @@ code that ran them). Beside the entries, a `stats` table remembers each file's c
 its size, modification and change times and inode, so a warm run hashes only files whose
 metadata moved, as git's index does. A hash is trusted only when the file had been left alone
 for `RACY_NS` before it was hashed: a write in the same clock tick as an earlier one could
-otherwise keep the times unchanged (git's "racy clean" problem). Values are JSON (srclint.serialize), never pickle: a cache file must not be
-able to run code. The caches are optimisations only: a corrupt, locked or unwritable cache is
+otherwise keep the times unchanged (git's "racy clean" problem). Values are JSON
+(srclint.serialize), never pickle: a cache file must not be able to run code. The caches are optimisations only: a corrupt, locked or unwritable cache is
 ignored (a corrupt one recreated), never an error; old entries for a path are replaced.
 """
 

@@ -133,13 +133,13 @@ _RX_MONTH_FULL = re.compile("|".join(calendar.month_name[1:]))
 _RX_ASCII_DIGIT = re.compile("[0-9]")
 
 
+# A time word every relative date and weekday contains ("yesterday", "tonight", "last week").
+_TIME_WORDS = ("day", "night", "morrow", "morning", "afternoon", "evening", "week", "month", "year")
+
+
 def _has_time_word(low: str) -> bool:
-    """A time word every relative date and weekday contains, in lower-cased text. An explicit
-    chain of substring tests: any() over a generator costs more than the tests themselves."""
-    return (
-        "day" in low or "night" in low or "morrow" in low or "morning" in low or "afternoon" in low
-        or "evening" in low or "week" in low or "month" in low or "year" in low
-    )
+    """Whether lower-cased text holds one of `_TIME_WORDS`."""
+    return any(word in low for word in _TIME_WORDS)
 
 
 # ---------------------------------------------------------------------------- tense
@@ -396,7 +396,7 @@ def _candidates(text: str, low: str, has_month: bool, has_time: bool) -> list[tu
     out: list[tuple[int, int, str, _Resolver]] = []
     # Each family below needs a literal to match at all; test it at memory speed first.
     if has_month:
-        _month_candidates(text, out)
+        _month_candidates(text, low, out)
     if "18" in text or "19" in text or "20" in text:
         _year_candidates(text, out)
     if "day" in text:  # every weekday name
@@ -406,7 +406,7 @@ def _candidates(text: str, low: str, has_month: bool, has_time: bool) -> list[tu
     return out
 
 
-def _month_candidates(text: str, out: list[tuple[int, int, str, _Resolver]]) -> None:
+def _month_candidates(text: str, low: str, out: list[tuple[int, int, str, _Resolver]]) -> None:
     # The patterns open with optional groups, so `re` tries them at every position; most
     # sentences that name a month have no digit or no part-of-month word, and skip them.
     if _RX_ASCII_DIGIT.search(text) is not None:
@@ -415,7 +415,6 @@ def _month_candidates(text: str, out: list[tuple[int, int, str, _Resolver]]) -> 
                 out.append((m.start(), m.end(), "explicit", _explicit(m, dmy)))
         for m in _RX_MY.finditer(text):
             out.append((m.start(), m.end(), "explicit", _month_only(_month_num(m.group("m")), int(m.group("y")), "")))
-    low = text.lower()
     if "arly" in low or "mid" in low or "late" in low or " of" in low:
         for m in _RX_PART.finditer(text):
             out.append((m.start(), m.end(), "explicit", _part_of_month(m)))
@@ -472,7 +471,6 @@ def _deictic_candidates(text: str, low: str, out: list[tuple[int, int, str, _Res
 
 
 _HINT_DIGITS = ("19", "20")
-_HINT_WORDS = ("day", "night", "morrow", "morning", "afternoon", "evening", "week", "month", "year")
 
 
 def sentences_with_date_hints(doc: Document) -> list[tuple[int, int]]:
@@ -483,7 +481,7 @@ def sentences_with_date_hints(doc: Document) -> list[tuple[int, int]]:
     if not spans:
         return []
     hits = [m.start() for m in _RX_MONTH_ABBR.finditer(prose)]
-    for haystack, needles in ((prose, _HINT_DIGITS), (low, _HINT_WORDS)):
+    for haystack, needles in ((prose, _HINT_DIGITS), (low, _TIME_WORDS)):
         for needle in needles:
             i = haystack.find(needle)
             while i >= 0:

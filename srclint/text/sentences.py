@@ -86,12 +86,8 @@ def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tu
             continue
         stop = m.end()
         s, e = _strip(text, cur, stop)
-        if s < e:
-            # A line break after a short heading-like line, or before a list item, also ends one.
-            if text.find("\n", s, e) == -1:
-                result.append((s, e))
-            else:
-                result.extend(_split_lines(text, s, e))
+        if s < e:  # a line break after a short heading-like line, or before a list item, also ends one
+            result.extend(_split_lines(text, s, e))
         cur = stop
     s, e = _strip(text, cur, end)
     if s < e:
