@@ -6,7 +6,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from srclint.text.dates import DateInterval, DateMention, find_dates, sentence_tense, weekday_mismatch
+from srclint.text.dates import (
+    DateInterval,
+    DateMention,
+    find_dates,
+    present_day_today,
+    sentence_tense,
+    weekday_mismatch,
+)
 
 A = dt.date(2025, 11, 3)  # Monday; the worked example of domain.md §4.3
 
@@ -290,3 +297,25 @@ def test_skipping_sentences_without_weekday_or_relative_dates_changes_no_date_fi
     with mock.patch("srclint.kinds.dates.may_hold_weekday_or_relative", lambda _t: True):
         slow = [(f.code, f.start, f.end) for f in linter.lint_text(text, "a.md").findings]
     assert fast == slow
+
+
+@pytest.mark.parametrize("sentence, nowadays", [
+    ("Today, the port is the largest in the country.", True),
+    ("He is best known today for his novels.", True),
+    ("Several of the original buildings still stand today.", True),
+    ("The rule shapes today's markets.", True),
+    ("It is a problem of today.", True),
+    ("Officials said today that the plane had landed.", False),  # past: a calendar day
+    ("The minister will arrive in Caracas today.", False),  # future
+    ("The plane lands today.", False),  # an event, not a state
+    ("The vote today was delayed, and the port is closed.", False),  # its own clause is past
+])
+def test_present_day_today(sentence: str, nowadays: bool) -> None:
+    start = sentence.lower().index("today")
+    assert present_day_today(sentence, start, start + 5) is nowadays
+
+
+def test_present_day_today_only_judges_today() -> None:
+    sentence = "The port is closed tonight."
+    start = sentence.index("tonight")
+    assert present_day_today(sentence, start, start + 7) is False

@@ -22,6 +22,7 @@ from pydantic import Field
 from ..text.dates import (
     DateMention,
     may_hold_weekday_or_relative,
+    present_day_today,
     sentence_dates,
     sentence_tense,
     sentences_with_date_hints,
@@ -86,6 +87,8 @@ class DatesRule(DocumentRule):
 
     def _unanchored(self, doc: Document, s: int, e: int, m: DateMention) -> Iterator[Finding]:
         if doc.anchor_date is None and m.kind in ("relative", "weekday") and not doc.in_region(m.start, "quote"):
+            if present_day_today(doc.prose[s:e], m.start - s, m.end - s):
+                return  # "nowadays", not a day the reader needs
             yield self.finding(doc, m.start, m.end, stated="", actual="", date="", anchor="")
 
     def _after_anchor(self, doc: Document, s: int, e: int, m: DateMention) -> Iterator[Finding]:

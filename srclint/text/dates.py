@@ -184,6 +184,36 @@ def sentence_tense(sentence: str) -> str:
     return "unknown"
 
 
+# Words of a clause that describes a state rather than an event: with "today" and no past or
+# future cue, they give the "nowadays" sense ("the city is today a port", "still exist today").
+_RX_STATIVE = re.compile(
+    r"\b(?:is|are|isn['’]t|aren['’]t|remains?|still|exists?|known|considered|regarded|recogni[sz]ed|"
+    r"used|called|lives?|stands?|belongs?|holds?|seems?|appears?|means?|owns?|(?:it|that|there|he|she)['’]s)\b",
+    re.IGNORECASE)
+
+
+def present_day_today(sentence: str, start: int, end: int) -> bool:
+    """Whether the "today" at sentence[start:end] means "nowadays" rather than a calendar day:
+    "today's" and "of today", or a clause with no past or future cue that describes a state
+    ("Today, the port is the country's largest"). "Said today", "arrives today at noon" with a
+    future cue, or "the vote today was delayed" keep the calendar sense."""
+    if sentence[start:end].lower() != "today":
+        return False
+    after = sentence[end:end + 2]
+    if after in ("'s", "’s") or sentence[max(0, start - 3):start].lower() == "of ":
+        return True
+    lo = 0
+    hi = len(sentence)
+    for b in _RX_CLAUSE.finditer(sentence):
+        if b.end() <= start:
+            lo = b.end()
+        elif b.start() >= end:
+            hi = b.start()
+            break
+    clause = sentence[lo:start] + " " + sentence[end:hi]
+    return sentence_tense(clause) == "unknown" and _RX_STATIVE.search(clause) is not None
+
+
 def _clause_tenses(text: str, spans: list[tuple[int, int]], fallback: Callable[[], str]) -> list[str]:
     """Tense of the clause around each (sorted) span; "unknown" clauses take ``fallback()``
     (the whole sentence's tense, computed only when some clause needs it)."""
