@@ -228,6 +228,24 @@ def _opens_aside(toks: list[Token]) -> bool:
     return first in {"who", "which", "whose", "according", "citing", "as"} or (first.endswith("ing") and len(first) > 5)
 
 
+_BE = frozenset("is are was were be been being am".split())
+_RX_PARTICIPLE_TAIL = re.compile(r"\s+(?:to|as|by)\b", re.IGNORECASE)
+
+
+def _passive(text: str, begin: int, cue_start: int, cue_end: int) -> bool:
+    """Whether the cue is a participle after a form of "be" (adverbs and auxiliaries between):
+    the verb is passive, so the subject receives the telling, denying or believing."""
+    if text[cue_start:cue_end].lower().endswith("ing"):
+        return False  # "officials were saying"
+    lo = max(begin, cue_start - 60)
+    for t in reversed(tokens(text, lo, cue_start)):
+        if t.low in _BE:
+            return True
+        if t.low not in _BETWEEN:
+            return False
+    return False
+
+
 def find_source(text: str, sent_start: int, sent_end: int, cue_start: int, cue_end: int) -> tuple[NounPhrase | None, bool]:
     """The source noun phrase of a verb cue and whether it follows the cue ("..., said X").
 
@@ -236,6 +254,8 @@ def find_source(text: str, sent_start: int, sent_end: int, cue_start: int, cue_e
     ("Officials at the ministry, speaking on condition of anonymity, said ...").
     """
     begin = strip_bullet(text, sent_start)
+    if _passive(text, begin, cue_start, cue_end):
+        return None, False  # "people are told", "the request was denied": the subject is no source
     np = subject_before(text, begin, cue_start)
     if np is not None:
         return np, False
@@ -249,6 +269,8 @@ def find_source(text: str, sent_start: int, sent_end: int, cue_start: int, cue_e
         rest = tokens(text, cue_end, clause_end)
         if len(rest) <= 9 and (rest[0].capitalised or is_determiner(rest[0].text)):
             return after, True
+    if _RX_PARTICIPLE_TAIL.match(text, cue_end):
+        return None, False  # "Several people, believed to be 35, were shot": a participle describing them
     # Walk back over at most two asides to the subject they describe.
     segments = []
     prev = begin
