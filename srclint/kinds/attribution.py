@@ -211,6 +211,8 @@ class AttributionRule(DocumentRule):
         for (start, end), is_after in sorted(found.items()):
             if not in_scope(doc, start):
                 continue
+            if not is_after and _noun_use(text, start):
+                continue  # "the United States", "sources of fear", "the view": not verbs
             key = (start, end, is_after)
             if key not in memo:
                 sent = doc.sentence_at(start)
@@ -273,6 +275,8 @@ class AttributionRule(DocumentRule):
         head = np.head_token.low
         if head not in self._heads:
             return None
+        if head == "people" and np.definite and not self._knows(doc, np):
+            return None  # "the people of Kansas", "the American people": a citizenry, not a source
         sent_start = doc.sentence_at(np.start)[0]
         toks = np.all_tokens
         if self.names_count == "any":
@@ -285,6 +289,10 @@ class AttributionRule(DocumentRule):
         if self._named_nearby(doc, np):
             return None
         return self._ladder(doc, np, sent_start)
+
+    def _knows(self, doc: Document, np: NounPhrase) -> bool:
+        """Whether the phrase says how its source knows ("people familiar with the talks")."""
+        return self._knowledge is not None and self._knowledge.search(doc.lowered[np.start : np.end]) is not None
 
     def _ladder(self, doc: Document, np: NounPhrase, sent_start: int) -> int:
         words = {t.low for t in np.all_tokens}
@@ -418,3 +426,27 @@ def _first_within(spans: list[tuple[int, int]], lo: int, hi: int, skip: tuple[in
 
 def _words(toks: tuple[Token, ...]) -> str:
     return " ".join(t.text for t in toks)
+
+
+# Words after which a cue word is a noun: "the view", "sources of fear", "a state".
+_BEFORE_NOUN = frozenset(
+    """the a an of this these those their its his her our my your for in on with from at into
+    about""".split()
+)
+
+
+def _noun_use(text: str, start: int) -> bool:
+    """Whether the cue word at `start` is used as a noun or a name rather than a verb: written
+    with a capital inside a sentence ("United States"), or after an article, a possessive or a
+    preposition ("the fear", "sources of fear")."""
+    k = start - 1
+    while k >= 0 and text[k] in " \t\"“'‘(":
+        k -= 1
+    if text[start].isupper() and k >= 0 and text[k] not in ".!?:\n":
+        return True
+    while k >= 0 and text[k] == " ":
+        k -= 1
+    e = k + 1
+    while k >= 0 and (text[k].isalpha() or text[k] in "'’"):
+        k -= 1
+    return text[k + 1 : e].lower() in _BEFORE_NOUN
