@@ -47,6 +47,10 @@ class DensityRule(LexiconRule):
         default=None, gt=0, description="flag only when hits per 100 words exceed this (None: count only)"
     )
     min_words: int = Field(default=0, ge=0, description="units shorter than this are never flagged")
+    max_gap_words: int | None = Field(
+        default=None, ge=0,
+        description="clause or sentence units: hits more than this many words apart are counted apart",
+    )
 
     placeholders: ClassVar[frozenset[str]] = frozenset({"match", "count", "words", "rate", "per"})
     match_fields: ClassVar[tuple[str, ...]] = (*LexiconRule.match_fields, "exact_terms")
@@ -65,7 +69,10 @@ class DensityRule(LexiconRule):
         hits = _no_overlaps(self.matches(doc, ctx))
         if len(hits) < self.min_hits:
             return
-        for group in self._groups(doc, hits):
+        groups = self._groups(doc, hits)
+        if self.max_gap_words is not None and self.per in ("clause", "sentence"):
+            groups = _split_gaps(doc.prose, groups, self.max_gap_words)
+        for group in groups:
             if len(group) < self.min_hits:
                 continue
             words, rate = self._rate(doc, group)
@@ -122,3 +129,17 @@ def _split_clauses(text: str, group: list[Span]) -> Iterator[list[Span]]:
             cur = []
         cur.append(hit)
     yield cur
+
+
+def _split_gaps(text: str, groups: Iterable[list[Span]], max_gap: int) -> Iterator[list[Span]]:
+    """Each group cut where more than `max_gap` words separate two hits: "may" at the start of a
+    long clause and "may" at its end are two hedges, not one stacked claim."""
+    for group in groups:
+        cur = [group[0]]
+        for prev, hit in zip(group, group[1:]):
+            if len(text[prev[1] : hit[0]].split()) > max_gap:
+                yield cur
+                cur = []
+            cur.append(hit)
+        yield cur
+
