@@ -72,6 +72,27 @@ def test_bad_regex_is_reported_at_the_field() -> None:
     assert "regular expression" in str(err)
 
 
+def test_brace_groups_in_terms_are_written_out() -> None:
+    src = GOOD_RULE.replace("terms: [recently]", "terms: ['{is|was} {widely|often} regarded as', recently]")
+    src = src.replace('fail: ["It happened recently."]', 'fail: ["It happened recently.", "He was often regarded as wise."]')
+    pack, _ = parse_pack(src, "desk.yaml")
+    assert pack.rules[0].terms == [
+        "is widely regarded as", "is often regarded as", "was widely regarded as", "was often regarded as", "recently",
+    ]
+
+
+@pytest.mark.parametrize("term, message", [
+    ("{is|was regarded", "without its '}'"),
+    ("is} regarded", "'}' without '{'"),
+    ("{a{b}}", "do not nest"),
+    ("{|}", "empty phrase"),
+    ("{a|b|c|d|e|f|g|h|i|j} " * 5, "more than 5000"),
+])
+def test_bad_brace_groups_are_reported_at_the_field(term: str, message: str) -> None:
+    err = _error(GOOD_RULE.replace("terms: [recently]", f"terms: ['{term}']"))
+    assert err.code == "DSK001" and err.field == "terms" and message in str(err)
+
+
 def test_unknown_placeholder_is_rejected() -> None:
     err = _error(GOOD_RULE.replace("Vague timing '{match}'.", "Vague timing '{source}'."))
     assert err.code == "DSK001" and "{source}" in str(err)

@@ -17,9 +17,9 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, ClassVar, Literal
 
-from pydantic import Field
+from pydantic import Field, field_validator
 
-from .lexicon import LexiconRule
+from .lexicon import LexiconRule, expand_terms
 
 if TYPE_CHECKING:
     from ..documents import Document
@@ -51,6 +51,11 @@ class DensityRule(LexiconRule):
         default=None, ge=0,
         description="clause or sentence units: hits more than this many words apart are counted apart",
     )
+
+    @field_validator("exact_terms")
+    @classmethod
+    def _expand_exact(cls, value: list[str]) -> list[str]:
+        return expand_terms(value)
 
     placeholders: ClassVar[frozenset[str]] = frozenset({"match", "count", "words", "rate", "per"})
     match_fields: ClassVar[tuple[str, ...]] = (*LexiconRule.match_fields, "exact_terms")

@@ -25,6 +25,47 @@ if TYPE_CHECKING:
 __all__ = ["LexiconRule"]
 
 _CONTEXT_WINDOW = 120
+MAX_EXPANSION = 5000  # phrases one term may expand to
+
+
+def expand_terms(terms: Iterable[str]) -> list[str]:
+    """Terms with `{a|b|c}` groups written out, in order, without duplicates:
+    "{is|was} {widely|often} regarded as" is four phrases. The shared scan matches them all at
+    once, so a family of fixed phrases costs what one phrase costs. Raises ValueError on an
+    unbalanced brace or a term that would expand to more than MAX_EXPANSION phrases."""
+    out: dict[str, None] = {}
+    for term in terms:
+        if "{" not in term and "}" not in term:
+            out[term] = None
+            continue
+        phrases = [""]
+        rest = term
+        while rest:
+            open_ = rest.find("{")
+            close = rest.find("}")
+            if open_ == -1:
+                if close != -1:
+                    raise ValueError(f"term {term!r}: '}}' without '{{'")
+                phrases = [p + rest for p in phrases]
+                break
+            if -1 < close < open_:
+                raise ValueError(f"term {term!r}: '}}' without '{{'")
+            close = rest.find("}", open_)
+            if close == -1:
+                raise ValueError(f"term {term!r}: '{{' without its '}}'")
+            if "{" in rest[open_ + 1 : close]:
+                raise ValueError(f"term {term!r}: '{{...}}' groups do not nest")
+            choices = rest[open_ + 1 : close].split("|")
+            phrases = [p + rest[:open_] + c for p in phrases for c in choices]
+            if len(phrases) > MAX_EXPANSION:
+                raise ValueError(f"term {term!r} expands to more than {MAX_EXPANSION} phrases")
+            rest = rest[close + 1 :]
+        for phrase in phrases:
+            phrase = " ".join(phrase.split())  # an empty choice leaves no double space
+            if not phrase:
+                raise ValueError(f"term {term!r} expands to an empty phrase")
+            out[phrase] = None
+    return list(out)
 
 
 class LexiconRule(DocumentRule):
@@ -52,6 +93,11 @@ class LexiconRule(DocumentRule):
         "kind", "terms", "patterns", "ignore_case", "exceptions", "preceded_by", "not_preceded_by", "followed_by",
         "not_followed_by", "scope",
     )
+
+    @field_validator("terms", "exceptions")
+    @classmethod
+    def _expand_terms(cls, value: list[str]) -> list[str]:
+        return expand_terms(value)
 
     @field_validator("patterns")
     @classmethod
