@@ -296,7 +296,7 @@ def _finding_row(f: Finding) -> list[Any]:
     return [
         f.code, f.name, f.severity.value, f.message, f.path, f.start, f.end, f.match,
         [[r.path, r.start, r.end, r.message, r.line, r.column, r.end_line, r.end_column] for r in f.related],
-        None if f.fix is None else [f.fix.start, f.fix.end, f.fix.replacement, f.fix.applicability.value],
+        None if f.fix is None else [f.fix.start, f.fix.end, f.fix.replacement, str(f.fix.applicability)],
         f.line, f.column, f.end_line, f.end_column, f.fingerprint, f.suppressed,
     ]  # fmt: skip
 

@@ -339,3 +339,17 @@ def test_recently_written_files_are_hashed_again(tree: Path, monkeypatch: pytest
     reads = _count_reads(monkeypatch)
     _linter(tree).lint_paths([str(articles)])
     assert reads == ["fresh.md"]
+
+
+def test_cached_fixes_keep_their_applicability(tree: Path) -> None:
+    """A str enum goes through the cache's JSON as the enum (it once came back a bare str, which
+    no cache entry holding the finding could then be written from)."""
+    from srclint import serialize
+    from srclint.models import Applicability
+
+    assert serialize.loads(serialize.dumps([Applicability.UNSAFE])) == [Applicability.UNSAFE]
+    assert type(serialize.loads(serialize.dumps(Applicability.UNSAFE))) is Applicability
+    for _ in range(3):
+        report = _linter(tree).lint_paths([str(tree / "articles")])
+        fixes = [f.fix for f in report.findings if f.fix is not None]
+        assert fixes and all(type(fx.applicability) is Applicability for fx in fixes)
