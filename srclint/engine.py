@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING, Any
 from . import serialize
 from .cache import ClaimCache, ResultCache, RunCache, SqliteCache
 from .errors import DocumentError, RuleRuntimeError
-from .models import Applicability, FileError, Finding, Fix, Related, Report, Severity
+from .models import Applicability, FileError, Finding, Fix, Related, Report, Severity, make_finding
 from .pack_cache import code_digest, pack_key, pack_paths
 from .select import Selection
 from .suppress import Directive, apply_suppressions, find_directives
@@ -304,7 +304,7 @@ def _finding_row(f: Finding) -> list[Any]:
 def _finding_from_row(row: list[Any]) -> Finding:
     """A Finding from `_finding_row`; raises on a row of another shape (a damaged entry)."""
     code, name, severity, message, path, start, end, match, related, fix, line, column, end_line, end_column, fingerprint, suppressed = row
-    return Finding(
+    return make_finding(
         code, name, _SEVERITY[severity], message, path, start, end, match,
         tuple([Related(*r) for r in related]) if related else (),
         None if fix is None else Fix(fix[0], fix[1], fix[2], _APPLICABILITY[fix[3]]),

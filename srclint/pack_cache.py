@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import pickle
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -89,6 +87,8 @@ def pack_key(paths: list[Path]) -> str | None:
 def load(key: str) -> Any | None:
     if os.environ.get("SRCLINT_NO_PACK_CACHE"):
         return None
+    import pickle  # here, not at the top: a run over cached files never loads a rule set
+
     path = cache_dir() / f"{key}.pickle"
     try:
         with open(path, "rb") as fh:
@@ -102,6 +102,9 @@ def load(key: str) -> Any | None:
 def store(key: str, value: Any) -> None:
     if os.environ.get("SRCLINT_NO_PACK_CACHE"):
         return
+    import pickle
+    import tempfile
+
     directory = cache_dir()
     try:
         directory.mkdir(parents=True, exist_ok=True)

@@ -91,3 +91,22 @@ def test_pack_cache_keeps_only_recent_entries(tmp_path: Path, monkeypatch: pytes
     pack_cache.store("newest", {"n": -1})
     left = sorted(p.stem for p in (tmp_path / "packs").glob("*.pickle"))
     assert len(left) == pack_cache.KEEP and "newest" in left and "k00" not in left
+
+
+def test_make_finding_builds_what_the_constructor_builds() -> None:
+    import dataclasses
+    import pickle
+
+    from srclint.models import Applicability, Finding, Fix, Related, Severity, make_finding
+
+    assert make_finding is not Finding  # the field list is the one the fast builder was written for
+    values = (
+        "ATT001", "name", Severity.WARNING, "message", "a.md", 3, 9, "match", (Related("b.md", 1, 2, "there"),),
+        Fix(3, 9, "repl", Applicability.UNSAFE), 1, 4, 1, 10, "fp", "inline",
+    )  # fmt: skip
+    built, made = make_finding(*values), Finding(*values)
+    assert type(built) is Finding and built == made and hash(built) == hash(made)
+    assert dataclasses.astuple(built) == dataclasses.astuple(made)
+    assert pickle.loads(pickle.dumps(built)) == made and built.with_(line=2) == made.with_(line=2)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        built.line = 5  # type: ignore[misc]
