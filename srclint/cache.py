@@ -5,8 +5,10 @@
 - `claims.sqlite3`: the claims of configured corpus files that were not named on the command line
   (a pre-commit run names one changed file but compares it with the whole corpus);
 - `run.sqlite3`: what is kept per configuration rather than per file: the facts about the rules
-  the filters need (so a run over unchanged files loads no pack), and the last corpus pass with a
-  digest of the claims it compared (replayed while no file's claims change).
+  the filters need (so a run over unchanged files loads no pack), the last corpus pass with a
+  digest of the claims it compared (replayed while no file's claims change), and the last run's
+  whole Report, keyed by everything it depends on including every file's metadata (replayed by
+  a run over the same, unchanged files; see `Linter._replay_key`).
 
 Key: (path, content hash of the file's bytes, context digest: the rules as configured plus the
 code that ran them). Beside the entries, a `stats` table remembers each file's content hash with

@@ -9,7 +9,9 @@ With the cache on, a run whose files are all unchanged never loads a rule pack: 
 are keyed by the pack files' bytes and the selection (see `Linter.context`), the few facts about
 the rules the filters need are cached beside them (`RuleFacts`), and the corpus pass is replayed
 when no file's claims changed (`Linter._memoised_compare`). The rules load on the first file that
-misses the cache. Heavy modules (documents, formats, kinds, packs) are imported where used.
+misses the cache. A run over the very files of the previous one, none of them touched since, under
+the same configuration, gets that run's Report back whole (`Linter._replay_key`). Heavy modules
+(documents, formats, kinds, packs) are imported where used.
 """
 
 from __future__ import annotations
@@ -18,13 +20,14 @@ import hashlib
 import json
 import os
 import stat
+import sys
 from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from time import perf_counter
+from time import perf_counter, time_ns
 from typing import TYPE_CHECKING, Any
 
 from . import serialize
@@ -47,6 +50,7 @@ __all__ = ["CheckContext", "DocResult", "Linter", "Progress", "RuleFacts", "chec
 MIN_FILES_PER_JOB = 16  # below this, starting workers costs more than it saves
 RULE_TIMEOUT_LIMIT = 3  # a rule whose patterns time out this often is switched off for the run
 RECORD_FORMAT = "r3"  # layout of cached results; part of every cache context, so old layouts miss
+REPORT_FORMAT = "p1"  # layout of a replayed run's Report (see `Linter._replay_key`)
 
 
 _LAZY = {"document_from_bytes": "formats", "from_text": "formats", "read_bytes": "formats", "read_document": "formats", "source_hash": "formats"}
@@ -316,6 +320,44 @@ def text_digest(text: str) -> str:
     return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
 
 
+def encode_report(report: Report) -> str | None:
+    """A whole Report as one cache entry (the run replay): plain JSON of its files, errors and
+    findings as `_finding_row` rows. Timings are not kept (a timed run is never replayed).
+    None when something in it cannot be written."""
+    try:
+        return json.dumps(
+            [
+                REPORT_FORMAT,
+                list(report.files),
+                [[e.path, e.message, e.kind, e.code] for e in report.errors],
+                [_finding_row(f) for f in report.findings],
+                [_finding_row(f) for f in report.suppressed],
+            ],
+            ensure_ascii=True, separators=(",", ":"),
+        )  # fmt: skip
+    except (TypeError, ValueError, AttributeError):
+        return None
+
+
+def decode_report(text: str) -> Report:
+    """The inverse of `encode_report`. Raises on anything else (a damaged entry)."""
+    layout, files, errors, found, hidden = json.loads(text)
+    if layout != REPORT_FORMAT or not (isinstance(files, list) and all(type(p) is str for p in files)):
+        raise TypeError("not a replayable report")
+    if not isinstance(errors, list) or not all(
+        isinstance(e, list) and len(e) == 4 and all(type(v) is str for v in e[:3]) and (e[3] is None or type(e[3]) is str)
+        for e in errors
+    ):
+        raise TypeError("unexpected errors in a replayable report")
+    return Report(
+        findings=tuple([_finding_from_row(row) for row in found]),
+        errors=tuple([FileError(*e) for e in errors]),
+        files=tuple(files),
+        suppressed=tuple([_finding_from_row(row) for row in hidden]),
+        timings={},
+    )
+
+
 def cache_text(value: object) -> str | None:
     """The cache's JSON for a value, or None when it holds a type the cache cannot rebuild (a
     corpus rule's own claim class that was never registered): then it is simply not cached."""
@@ -469,7 +511,13 @@ class Linter:
 
     # -- entry points ----------------------------------------------------------------------
     def lint_paths(self, paths: Iterable[str], *, cwd: Path | None = None, progress: Progress | None = None) -> Report:
+        paths = list(paths)
         files, extra, errors = self.plan(paths, cwd)
+        replay = self._replay_key(paths, files, extra, errors, cwd)
+        if replay is not None and (report := self._replayed(replay[0], files)) is not None:
+            if progress is not None and files:
+                progress(len(files), len(files))
+            return report
         report_paths = {f.display for f in files}
         results = self._check_files(files, errors, progress)
         if extra:
@@ -477,7 +525,82 @@ class Linter:
         corpus = None
         if self.use_cache and self.facts.corpus:
             corpus = self._memoised_compare(results, files, extra, errors, cwd)
-        return self._finish(results, errors, report_paths, corpus_findings=corpus)
+        report = self._finish(results, errors, report_paths, corpus_findings=corpus)
+        if replay is not None and replay[1]:
+            self._store_report(replay[0], report)
+        return report
+
+    # -- the run replay --------------------------------------------------------------------
+    # A run over exactly the files of an earlier run, each with the same metadata, under the same
+    # configuration, code and working directory, gives the same Report: with the cache on, that
+    # Report is kept in the run cache and given back whole, before any per-file entry is read.
+
+    def _replay_key(
+        self, paths: list[str], files: list[SourceFile], extra: list[SourceFile], errors: list[FileError], cwd: Path | None
+    ) -> tuple[str, bool] | None:
+        """The key of this run's Report in the run cache, and whether it may be stored: not when
+        any file changed within `RACY_NS` of the moment its metadata was taken (a later write in
+        the same clock tick could keep every time as it is; the rule the stat cache follows).
+        None when the run is not replayable: no cache, timings asked for (they are measured, not
+        replayed), rules switched off by an earlier run of this linter, or a file gone.
+
+        The key holds everything the Report depends on besides the files' bytes: the context
+        (srclint's code, the packs, the selection, severities and per-file ignores), every
+        setting (corpus, root, extensions, limits), the working directory (display paths and
+        fingerprints follow it), the paths asked for and the problems met finding files, the
+        Python version, and each file read (reported or corpus-only) with its size, times,
+        inode and device. Fixes and baselines are applied to the Report afterwards."""
+        if not self.use_cache or self.timings is not None or self._disabled:
+            return None
+        from . import cache as cache_module  # RACY_NS read at run time (tests narrow it)
+
+        h = hashlib.blake2b(digest_size=20)
+        head = (REPORT_FORMAT, sys.version, self.context, repr(self.settings), os.getcwd(), str(cwd), paths, repr(errors))
+        h.update(repr(head).encode("utf-8", "surrogatepass"))
+        horizon = time_ns() - cache_module.RACY_NS
+        settled = True
+        for group in (files, extra):
+            h.update(b"\1")
+            for source in group:
+                try:
+                    st = os.stat(source.path)
+                except OSError:
+                    return None
+                if st.st_mtime_ns >= horizon or st.st_ctime_ns >= horizon:
+                    settled = False
+                h.update(
+                    f"{source.display}\0{source.path}\0{st.st_size}:{st.st_mtime_ns}:{st.st_ctime_ns}:{st.st_ino}:{st.st_dev}\n"
+                    .encode("utf-8", "surrogatepass")
+                )  # fmt: skip
+        return h.hexdigest(), settled
+
+    def _replayed(self, key: str, files: list[SourceFile]) -> Report | None:
+        """The Report stored under `key`, or None (none stored, or a damaged entry)."""
+        cache = RunCache(self._cache_dir(), create=False)
+        text = cache.get("<report>", key, self.context)
+        cache.close()
+        if text is None:
+            return None
+        try:
+            report = decode_report(text)
+        except Exception:
+            return None
+        shown = {f.display for f in files}
+        if not all(p in shown for p in report.files):  # not this run's files after all
+            return None
+        return report
+
+    def _store_report(self, key: str, report: Report) -> None:
+        """Keep the Report for the next run with the same key (one per cache folder), unless a
+        file could not be read or a rule failed: such runs are not repeatable."""
+        if any(e.kind in {"io", "rule"} for e in report.errors):
+            return
+        text = encode_report(report)
+        if text is None:
+            return
+        cache = RunCache(self._cache_dir())
+        cache.put("<report>", key, self.context, text)
+        cache.close()
 
     def plan(self, paths: Iterable[str], cwd: Path | None = None) -> tuple[list[SourceFile], list[SourceFile], list[FileError]]:
         """What a run over `paths` reads: the files to report on, the other files of the configured

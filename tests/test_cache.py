@@ -341,6 +341,165 @@ def test_recently_written_files_are_hashed_again(tree: Path, monkeypatch: pytest
     assert reads == ["fresh.md"]
 
 
+# -- the run replay: a whole Report kept for a run over exactly the same files ----------------------
+
+
+def _replays(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Record, for each run from here on, whether it was replayed or went through pass 1."""
+    seen: list[str] = []
+    real_replayed, real_check = engine.Linter._replayed, engine.Linter._check_files
+
+    def replayed(self, *a, **kw):  # type: ignore[no-untyped-def]
+        report = real_replayed(self, *a, **kw)
+        if report is not None:
+            seen.append("replayed")
+        return report
+
+    def check(self, *a, **kw):  # type: ignore[no-untyped-def]
+        seen.append("checked")
+        return real_check(self, *a, **kw)
+
+    monkeypatch.setattr(engine.Linter, "_replayed", replayed)
+    monkeypatch.setattr(engine.Linter, "_check_files", check)
+    return seen
+
+
+def _settled_tree(tree: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    articles = tree / "articles"
+    (articles / "quiet.md").write_text("Officials said it was reportedly late. <!-- srclint: ignore ATT -->\n<!-- srclint: ignore HDG -->\n")
+    _age(articles, monkeypatch)
+    return articles
+
+
+def test_unchanged_run_is_replayed_with_the_same_report(tree: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    articles = _settled_tree(tree, monkeypatch)
+    expected = Linter(settings=Settings(root=str(tree))).lint_paths([str(articles)])
+    seen = _replays(monkeypatch)
+    runs = [_linter(tree).lint_paths([str(articles)]) for _ in range(3)]
+    assert seen == ["checked", "replayed", "replayed"]  # the first run stores the report
+    for report in runs:
+        assert report == expected
+    assert expected.suppressed and any(f.code.startswith("SUP") for f in expected.findings)
+    assert any(f.code == "CON001" and f.related for f in expected.findings)
+
+
+def test_replayed_json_output_is_byte_identical(tree: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _settled_tree(tree, monkeypatch)
+    monkeypatch.chdir(tree)
+    seen = _replays(monkeypatch)
+    outputs = []
+    for extra in (["--no-cache"], [], [], []):
+        out = io.StringIO()
+        assert main(["--no-config", "--format", "json", *extra, "articles"], out, io.StringIO()) == 1
+        outputs.append(out.getvalue())
+    assert seen == ["checked", "checked", "replayed", "replayed"]
+    assert len(set(outputs)) == 1
+
+
+@pytest.mark.parametrize("change", ["edit", "same-size", "new", "deleted", "select", "severity", "per-file", "pack"])
+def test_any_change_stops_the_replay(tree: Path, monkeypatch: pytest.MonkeyPatch, change: str) -> None:
+    import os
+
+    articles = _settled_tree(tree, monkeypatch)
+    pack = tree / "desk.yaml"
+    pack.write_text(
+        "pack: desk\nrules:\n  - code: DSK001\n    name: vague-timing\n    kind: lexicon\n    summary: s\n"
+        "    rationale: r\n    message: \"Vague '{match}'\"\n    terms: [reportedly]\n"
+        "    examples: {fail: [It reportedly happened.], pass: [It happened on May 3.]}\n"
+    )
+    settings: dict[str, object] = {"rules": [str(pack)]}
+    for _ in range(2):  # checked, then stored for the replay
+        Linter(settings=Settings(root=str(tree), **settings), cache=True).lint_paths([str(articles)])  # type: ignore[arg-type]
+    victim = articles / "extra1.md"
+    if change == "edit":
+        victim.write_text(victim.read_text() + "\nAnalysts say the move could trigger a crisis.\n")
+    elif change == "same-size":
+        st = victim.stat()
+        victim.write_text(victim.read_text().replace("reportedly", "allegedly!"))
+        os.utime(victim, ns=(st.st_atime_ns, st.st_mtime_ns))
+        assert victim.stat().st_size == st.st_size
+    elif change == "new":
+        (articles / "fresh.md").write_text("Critics say the plan was perhaps rushed.\n")
+    elif change == "deleted":
+        victim.unlink()
+    elif change == "select":
+        settings["ignore"] = ["HDG"]
+    elif change == "severity":
+        settings["severity"] = {"ATT001": "error"}
+    elif change == "per-file":
+        settings["per_file_ignores"] = {"articles/extra*.md": ["ATT"]}
+    else:
+        pack.write_text(pack.read_text().replace("[reportedly]", "[late]").replace("It reportedly happened.", "It was late."))
+    seen = _replays(monkeypatch)
+    report = Linter(settings=Settings(root=str(tree), **settings), cache=True).lint_paths([str(articles)])  # type: ignore[arg-type]
+    assert seen == ["checked"]
+    assert report == Linter(settings=Settings(root=str(tree), **settings)).lint_paths([str(articles)])  # type: ignore[arg-type]
+
+
+def test_recent_files_are_not_replayed(tree: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A file changed within the racy margin of the run could change again unseen: no report is
+    stored while any file is that fresh."""
+    import srclint.cache
+
+    articles = _settled_tree(tree, monkeypatch)
+    monkeypatch.setattr(srclint.cache, "RACY_NS", 60 * 10**9)
+    seen = _replays(monkeypatch)
+    for _ in range(3):
+        _linter(tree).lint_paths([str(articles)])
+    assert seen == ["checked"] * 3
+    with sqlite3.connect(tree / ".srclint_cache" / "run.sqlite3") as db:
+        assert db.execute("SELECT count(*) FROM run WHERE path = '<report>'").fetchone() == (0,)
+
+
+def test_other_paths_or_working_directory_are_not_replayed(tree: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    articles = _settled_tree(tree, monkeypatch)
+    for _ in range(2):
+        _linter(tree).lint_paths([str(articles)])
+    seen = _replays(monkeypatch)
+    one = _linter(tree).lint_paths([str(articles / "extra1.md")])
+    assert one.files == (str(articles / "extra1.md"),)
+    monkeypatch.chdir(articles)
+    here = _linter(tree).lint_paths(["."])
+    assert {f.path for f in here.findings} <= {p.name for p in articles.iterdir()}
+    assert seen == ["checked", "checked"]
+
+
+def test_timed_runs_are_neither_replayed_nor_stored(tree: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    articles = _settled_tree(tree, monkeypatch)
+    for _ in range(2):
+        _linter(tree).lint_paths([str(articles)])
+    seen = _replays(monkeypatch)
+    timed = _linter(tree, timing=True).lint_paths([str(articles)])
+    assert seen == ["checked"] and timed.timings
+
+
+@pytest.mark.parametrize("damage", ["garbage", "hostile", "short-rows", "other-files"])
+def test_damaged_report_entry_is_not_trusted(tree: Path, monkeypatch: pytest.MonkeyPatch, damage: str) -> None:
+    articles = _settled_tree(tree, monkeypatch)
+    expected = Linter(settings=Settings(root=str(tree))).lint_paths([str(articles)])
+    for _ in range(2):
+        _linter(tree).lint_paths([str(articles)])
+    with sqlite3.connect(tree / ".srclint_cache" / "run.sqlite3") as db:
+        (data,) = db.execute("SELECT data FROM run WHERE path = '<report>'").fetchone()
+        value = json.loads(data)
+        if damage == "garbage":
+            data = data[: len(data) // 2]
+        elif damage == "hostile":
+            value[3] = [{"$d": "os.system", "f": ["echo pwned"]}]
+            data = json.dumps(value)
+        elif damage == "short-rows":
+            value[3] = [row[:5] for row in value[3]]
+            data = json.dumps(value)
+        else:
+            value[1] = [*value[1], "elsewhere/unknown.md"]
+            data = json.dumps(value)
+        db.execute("UPDATE run SET data = ? WHERE path = '<report>'", (data,))
+    seen = _replays(monkeypatch)
+    assert _linter(tree).lint_paths([str(articles)]) == expected
+    assert _linter(tree).lint_paths([str(articles)]) == expected  # the entry was replaced
+    assert seen == ["checked", "replayed"]
+
+
 def test_cached_fixes_keep_their_applicability(tree: Path) -> None:
     """A str enum goes through the cache's JSON as the enum (it once came back a bare str, which
     no cache entry holding the finding could then be written from)."""
