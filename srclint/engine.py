@@ -26,6 +26,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
+from operator import attrgetter
 from pathlib import Path
 from time import perf_counter, time_ns
 from typing import TYPE_CHECKING, Any
@@ -50,7 +51,7 @@ __all__ = ["CheckContext", "DocResult", "Linter", "Progress", "RuleFacts", "chec
 MIN_FILES_PER_JOB = 16  # below this, starting workers costs more than it saves
 RULE_TIMEOUT_LIMIT = 3  # a rule whose patterns time out this often is switched off for the run
 RECORD_FORMAT = "r3"  # layout of cached results; part of every cache context, so old layouts miss
-REPORT_FORMAT = "p1"  # layout of a replayed run's Report (see `Linter._replay_key`)
+REPORT_FORMAT = "p2"  # layout of a replayed run's Report (see `Linter._replay_key`)
 
 
 _LAZY = {"document_from_bytes": "formats", "from_text": "formats", "read_bytes": "formats", "read_document": "formats", "source_hash": "formats"}
@@ -322,16 +323,16 @@ def text_digest(text: str) -> str:
 
 def encode_report(report: Report) -> str | None:
     """A whole Report as one cache entry (the run replay): plain JSON of its files, errors and
-    findings as `_finding_row` rows. Timings are not kept (a timed run is never replayed).
-    None when something in it cannot be written."""
+    findings, the findings as columns (`_finding_columns`). Timings are not kept (a timed run is
+    never replayed). None when something in it cannot be written."""
     try:
         return json.dumps(
             [
                 REPORT_FORMAT,
                 list(report.files),
                 [[e.path, e.message, e.kind, e.code] for e in report.errors],
-                [_finding_row(f) for f in report.findings],
-                [_finding_row(f) for f in report.suppressed],
+                _finding_columns(report.findings),
+                _finding_columns(report.suppressed),
             ],
             ensure_ascii=True, separators=(",", ":"),
         )  # fmt: skip
@@ -350,11 +351,69 @@ def decode_report(text: str) -> Report:
     ):
         raise TypeError("unexpected errors in a replayable report")
     return Report(
-        findings=tuple([_finding_from_row(row) for row in found]),
+        findings=_findings_from_columns(found),
         errors=tuple([FileError(*e) for e in errors]),
         files=tuple(files),
-        suppressed=tuple([_finding_from_row(row) for row in hidden]),
+        suppressed=_findings_from_columns(hidden),
         timings={},
+    )
+
+
+_COLUMNS = ("message", "start", "end", "match", "line", "column", "end_line", "end_column", "fingerprint")
+
+
+def _finding_columns(findings: Iterable[Finding]) -> list[Any]:
+    """Findings as one list per field, so that decoding builds them with one `map` and no Python
+    loop over rows: the rule (code, name, severity) and the path as indexes into small tables,
+    the fields in `_COLUMNS` as they are, and the rare related locations, fixes and suppression
+    marks as [index, related, fix, suppressed] rows for the findings that have any."""
+    kinds: dict[tuple[str, str, int], int] = {}
+    paths: dict[str, int] = {}
+    kind_col: list[int] = []
+    path_col: list[int] = []
+    columns: list[list[Any]] = [[] for _ in _COLUMNS]
+    extras: list[Any] = []
+    get = attrgetter(*_COLUMNS)
+    for i, f in enumerate(findings):
+        kind_col.append(kinds.setdefault((f.code, f.name, f.severity.value), len(kinds)))
+        path_col.append(paths.setdefault(f.path, len(paths)))
+        for column, value in zip(columns, get(f)):
+            column.append(value)
+        if f.related or f.fix is not None or f.suppressed is not None:
+            row = _finding_row(f)
+            extras.append([i, row[8], row[9], f.suppressed])
+    return [[list(k) for k in kinds], list(paths), kind_col, path_col, *columns, extras]
+
+
+def _findings_from_columns(data: list[Any]) -> tuple[Finding, ...]:
+    """The inverse of `_finding_columns`; raises on columns of unequal length, an index out of
+    its table, or an unknown severity or applicability (a damaged entry)."""
+    kinds, paths, kind_col, path_col, *columns, extras = data
+    n = len(kind_col)
+    if len(columns) != len(_COLUMNS) or len(path_col) != n or any(len(c) != n for c in columns):
+        raise ValueError("columns of unequal length")
+    if not all(type(p) is str for p in paths) or not all(type(k) is int and 0 <= k < len(kinds) for k in kind_col):
+        raise ValueError("unexpected values in a replayable report")
+    rules = [(code, name, _SEVERITY[severity]) for code, name, severity in kinds]
+    chosen = [rules[k] for k in kind_col]
+    where = [paths[i] for i in path_col]  # IndexError past the table; a negative index is caught below
+    if not all(type(i) is int and i >= 0 for i in path_col):
+        raise ValueError("unexpected values in a replayable report")
+    related: list[tuple[Related, ...]] = [()] * n
+    fixes: list[Fix | None] = [None] * n
+    marks: list[str | None] = [None] * n
+    for i, rel, fix, mark in extras:
+        if not (type(i) is int and 0 <= i < n):
+            raise ValueError("unexpected values in a replayable report")
+        related[i] = tuple([Related(*r) for r in rel]) if rel else ()
+        fixes[i] = None if fix is None else Fix(fix[0], fix[1], fix[2], _APPLICABILITY[fix[3]])
+        marks[i] = mark
+    message, start, end, match, line, column, end_line, end_column, fingerprint = columns
+    return tuple(
+        map(
+            make_finding, [r[0] for r in chosen], [r[1] for r in chosen], [r[2] for r in chosen], message, where,
+            start, end, match, related, fixes, line, column, end_line, end_column, fingerprint, marks,
+        )  # fmt: skip
     )
 
 

@@ -473,7 +473,7 @@ def test_timed_runs_are_neither_replayed_nor_stored(tree: Path, monkeypatch: pyt
     assert seen == ["checked"] and timed.timings
 
 
-@pytest.mark.parametrize("damage", ["garbage", "hostile", "short-rows", "other-files"])
+@pytest.mark.parametrize("damage", ["garbage", "hostile", "short-column", "bad-index", "other-files"])
 def test_damaged_report_entry_is_not_trusted(tree: Path, monkeypatch: pytest.MonkeyPatch, damage: str) -> None:
     articles = _settled_tree(tree, monkeypatch)
     expected = Linter(settings=Settings(root=str(tree))).lint_paths([str(articles)])
@@ -487,8 +487,11 @@ def test_damaged_report_entry_is_not_trusted(tree: Path, monkeypatch: pytest.Mon
         elif damage == "hostile":
             value[3] = [{"$d": "os.system", "f": ["echo pwned"]}]
             data = json.dumps(value)
-        elif damage == "short-rows":
-            value[3] = [row[:5] for row in value[3]]
+        elif damage == "short-column":  # one field of the findings is missing its last value
+            value[3][4] = value[3][4][:-1]
+            data = json.dumps(value)
+        elif damage == "bad-index":  # a finding's path points outside the table of paths
+            value[3][3][0] = -1
             data = json.dumps(value)
         else:
             value[1] = [*value[1], "elsewhere/unknown.md"]
