@@ -115,35 +115,68 @@ def _walk(
         where = str(exc.filename) if exc.filename else str(top)
         errors.append(FileError(display(where), f"cannot read directory: {exc.strerror or exc}", kind="io"))
 
-    for dirpath, dirnames, filenames in os.walk(top, onerror=onerror, followlinks=False):
-        if respect_gitignore and ".gitignore" in filenames:
+    # os.walk's order and rules (top down, names sorted, links to folders listed but not entered,
+    # a folder that cannot be listed reported and skipped), written over os.scandir so that the
+    # entries' types, which the listing already gives on most file systems, cost no stat call.
+    stack = [str(top)]
+    while stack:
+        dirpath = stack.pop()
+        try:
+            with os.scandir(dirpath) as listing:
+                entries = list(listing)
+        except OSError as exc:
+            onerror(exc)
+            continue
+        folders: list[os.DirEntry[str]] = []
+        others: list[os.DirEntry[str]] = []
+        for entry in entries:
+            try:
+                is_dir = entry.is_dir()
+            except OSError:
+                is_dir = False
+            (folders if is_dir else others).append(entry)
+        if respect_gitignore and any(e.name == ".gitignore" for e in others):
             spec = _read_gitignore(Path(dirpath) / ".gitignore")
             if spec is not None:
                 ignores.append((Path(dirpath), spec))
         # Without patterns nothing is ignored, and no Path is made for each name.
         ignored = _ignorer(Path(dirpath), ignores, excluded) if ignores or excluded is not None else None
-        dirnames[:] = sorted(
-            d for d in dirnames if not d.startswith(".") and d not in _ALWAYS_SKIP and not (ignored is not None and ignored(d, True))
+        folders = sorted(
+            (e for e in folders if not e.name.startswith(".") and e.name not in _ALWAYS_SKIP and not (ignored is not None and ignored(e.name, True))),
+            key=_name,
         )
-        for name in sorted(filenames):
+        for entry in sorted(others, key=_name):
+            name = entry.name
             if os.path.splitext(name)[1].lower() not in exts or (ignored is not None and ignored(name, False)):
                 continue
-            p = os.path.join(dirpath, name)
+            p = entry.path
             try:
-                mode = os.lstat(p).st_mode
+                link = entry.is_symlink()
+                regular = link or entry.is_file(follow_symlinks=False)
             except OSError as exc:
                 errors.append(FileError(display(p), f"cannot read: {exc.strerror or exc}", kind="io"))
                 continue
-            if stat.S_ISLNK(mode):
+            if link:
                 try:
-                    mode = os.stat(p).st_mode
+                    regular = stat.S_ISREG(os.stat(p).st_mode)
                 except OSError:
                     errors.append(FileError(display(p), "broken or looping symlink; skipped", kind="skipped"))
                     continue
-            if not stat.S_ISREG(mode):
+            if not regular:
                 errors.append(FileError(display(p), "not a regular file; skipped", kind="skipped"))
                 continue
             add(p)
+        for entry in reversed(folders):
+            try:
+                if entry.is_symlink():
+                    continue
+            except OSError:
+                pass
+            stack.append(entry.path)
+
+
+def _name(entry: os.DirEntry[str]) -> str:
+    return entry.name
 
 
 def _ignorer(
