@@ -16,7 +16,6 @@ the same configuration, gets that run's Report back whole (`Linter._replay_key`)
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import stat
@@ -35,7 +34,7 @@ from . import serialize
 from .cache import ClaimCache, ResultCache, RunCache, SqliteCache
 from .errors import DocumentError, RuleRuntimeError
 from .models import Applicability, FileError, Finding, Fix, Related, Report, Severity, make_finding
-from .pack_cache import code_digest, pack_key, pack_paths
+from .pack_cache import blake2b, code_digest, pack_key, pack_paths
 from .select import Selection
 from .suppress import Directive, apply_suppressions, find_directives
 
@@ -230,7 +229,7 @@ def check_document(
 def cache_context(rules: RuleSet) -> str:
     """What a file's cached results depend on besides its bytes, for rules built in memory: the
     rules and srclint's code (`Linter.context` uses the pack files instead when it can)."""
-    h = hashlib.blake2b(digest_size=16)
+    h = blake2b(digest_size=16)
     h.update(RECORD_FORMAT.encode())
     h.update(rules.digest.encode())
     h.update(code_digest())
@@ -318,7 +317,7 @@ def _finding_from_row(row: list[Any]) -> Finding:
 
 
 def text_digest(text: str) -> str:
-    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+    return blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
 
 
 def encode_report(report: Report) -> str | None:
@@ -445,7 +444,7 @@ def _norm(text: str) -> str:
 
 
 def _digest(*parts: str) -> str:
-    h = hashlib.blake2b(digest_size=8)
+    h = blake2b(digest_size=8)
     for p in parts:
         h.update(p.encode("utf-8", "surrogatepass"))
         h.update(b"\0")
@@ -613,25 +612,23 @@ class Linter:
             return None
         from . import cache as cache_module  # RACY_NS read at run time (tests narrow it)
 
-        h = hashlib.blake2b(digest_size=20)
+        h = blake2b(digest_size=20)
         head = (REPORT_FORMAT, sys.version, self.context, repr(self.settings), os.getcwd(), str(cwd), paths, repr(errors))
         h.update(repr(head).encode("utf-8", "surrogatepass"))
         horizon = time_ns() - cache_module.RACY_NS
-        settled = True
+        latest = 0
+        lines = []
         for group in (files, extra):
-            h.update(b"\1")
+            lines.append("\1")
             for source in group:
                 try:
                     st = os.stat(source.path)
                 except OSError:
                     return None
-                if st.st_mtime_ns >= horizon or st.st_ctime_ns >= horizon:
-                    settled = False
-                h.update(
-                    f"{source.display}\0{source.path}\0{st.st_size}:{st.st_mtime_ns}:{st.st_ctime_ns}:{st.st_ino}:{st.st_dev}\n"
-                    .encode("utf-8", "surrogatepass")
-                )  # fmt: skip
-        return h.hexdigest(), settled
+                latest = max(latest, st.st_mtime_ns, st.st_ctime_ns)
+                lines.append(f"{source.display}\0{source.path}\0{st.st_size}:{st.st_mtime_ns}:{st.st_ctime_ns}:{st.st_ino}:{st.st_dev}\n")
+        h.update("".join(lines).encode("utf-8", "surrogatepass"))
+        return h.hexdigest(), latest < horizon
 
     def _replayed(self, key: str, files: list[SourceFile]) -> Report | None:
         """The Report stored under `key`, or None (none stored, or a damaged entry)."""
@@ -981,7 +978,7 @@ class Linter:
     def _claims_key(self, results: list[DocResult]) -> str | None:
         """A digest of every file's path and claims, in path order; None when some claims cannot be
         written as cache JSON (then the corpus pass is not memoised)."""
-        h = hashlib.blake2b(digest_size=16)
+        h = blake2b(digest_size=16)
         for r in sorted(results, key=lambda r: r.path):
             if r.claims_digest is None:
                 if r.claims_text is None and (text := cache_text(r.claims)) is not None:
