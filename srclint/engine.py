@@ -50,7 +50,7 @@ __all__ = ["CheckContext", "DocResult", "Linter", "Progress", "RuleFacts", "chec
 MIN_FILES_PER_JOB = 16  # below this, starting workers costs more than it saves
 RULE_TIMEOUT_LIMIT = 3  # a rule whose patterns time out this often is switched off for the run
 RECORD_FORMAT = "r3"  # layout of cached results; part of every cache context, so old layouts miss
-REPORT_FORMAT = "p2"  # layout of a replayed run's Report (see `Linter._replay_key`)
+REPORT_FORMAT = "p3"  # layout of a replayed run's Report (see `Linter._replay_key`)
 
 
 _LAZY = {"document_from_bytes": "formats", "from_text": "formats", "read_bytes": "formats", "read_document": "formats", "source_hash": "formats"}
@@ -358,46 +358,52 @@ def decode_report(text: str) -> Report:
     )
 
 
-_COLUMNS = ("message", "start", "end", "match", "line", "column", "end_line", "end_column", "fingerprint")
+_NUMBERS = ("start", "end", "line", "column", "end_line", "end_column")
 
 
 def _finding_columns(findings: Iterable[Finding]) -> list[Any]:
     """Findings as one list per field, so that decoding builds them with one `map` and no Python
-    loop over rows: the rule (code, name, severity) and the path as indexes into small tables,
-    the fields in `_COLUMNS` as they are, and the rare related locations, fixes and suppression
-    marks as [index, related, fix, suppressed] rows for the findings that have any."""
-    kinds: dict[tuple[str, str, int], int] = {}
-    paths: dict[str, int] = {}
-    kind_col: list[int] = []
+    loop over rows: the rule (code, name, severity) as an index into a table of rules; the path,
+    message and matched text as indexes into one table of strings (a report repeats the same few
+    hundred messages thousands of times); the offsets, lines and columns (`_NUMBERS`) and the
+    fingerprints as they are; and the rare related locations, fixes and suppression marks as
+    [index, related, fix, suppressed] rows for the findings that have any."""
+    rules: dict[tuple[str, str, int], int] = {}
+    strings: dict[str, int] = {}
+    rule_col: list[int] = []
     path_col: list[int] = []
-    columns: list[list[Any]] = [[] for _ in _COLUMNS]
+    message_col: list[int] = []
+    match_col: list[int] = []
+    numbers: list[list[int]] = [[] for _ in _NUMBERS]
+    fingerprints: list[str] = []
     extras: list[Any] = []
-    get = attrgetter(*_COLUMNS)
+    get = attrgetter(*_NUMBERS)
     for i, f in enumerate(findings):
-        kind_col.append(kinds.setdefault((f.code, f.name, f.severity.value), len(kinds)))
-        path_col.append(paths.setdefault(f.path, len(paths)))
-        for column, value in zip(columns, get(f)):
+        rule_col.append(rules.setdefault((f.code, f.name, f.severity.value), len(rules)))
+        path_col.append(strings.setdefault(f.path, len(strings)))
+        message_col.append(strings.setdefault(f.message, len(strings)))
+        match_col.append(strings.setdefault(f.match, len(strings)))
+        for column, value in zip(numbers, get(f)):
             column.append(value)
+        fingerprints.append(f.fingerprint)
         if f.related or f.fix is not None or f.suppressed is not None:
             row = _finding_row(f)
             extras.append([i, row[8], row[9], f.suppressed])
-    return [[list(k) for k in kinds], list(paths), kind_col, path_col, *columns, extras]
+    return [[list(r) for r in rules], list(strings), rule_col, path_col, message_col, match_col, *numbers, fingerprints, extras]
 
 
 def _findings_from_columns(data: list[Any]) -> tuple[Finding, ...]:
-    """The inverse of `_finding_columns`; raises on columns of unequal length, an index out of
+    """The inverse of `_finding_columns`. Raises on columns of unequal length, an index outside
     its table, or an unknown severity or applicability (a damaged entry)."""
-    kinds, paths, kind_col, path_col, *columns, extras = data
-    n = len(kind_col)
-    if len(columns) != len(_COLUMNS) or len(path_col) != n or any(len(c) != n for c in columns):
+    rules, strings, rule_col, path_col, message_col, match_col, *numbers, fingerprints, extras = data
+    n = len(rule_col)
+    if len(numbers) != len(_NUMBERS) or any(len(c) != n for c in (path_col, message_col, match_col, *numbers, fingerprints)):
         raise ValueError("columns of unequal length")
-    if not all(type(p) is str for p in paths) or not all(type(k) is int and 0 <= k < len(kinds) for k in kind_col):
-        raise ValueError("unexpected values in a replayable report")
-    rules = [(code, name, _SEVERITY[severity]) for code, name, severity in kinds]
-    chosen = [rules[k] for k in kind_col]
-    where = [paths[i] for i in path_col]  # IndexError past the table; a negative index is caught below
-    if not all(type(i) is int and i >= 0 for i in path_col):
-        raise ValueError("unexpected values in a replayable report")
+    if n and min(min(rule_col), min(path_col), min(message_col), min(match_col)) < 0:
+        raise ValueError("an index before the start of its table")  # one past the end raises IndexError below
+    codes = [r[0] for r in rules]
+    names = [r[1] for r in rules]
+    levels = [_SEVERITY[r[2]] for r in rules]
     related: list[tuple[Related, ...]] = [()] * n
     fixes: list[Fix | None] = [None] * n
     marks: list[str | None] = [None] * n
@@ -407,11 +413,13 @@ def _findings_from_columns(data: list[Any]) -> tuple[Finding, ...]:
         related[i] = tuple([Related(*r) for r in rel]) if rel else ()
         fixes[i] = None if fix is None else Fix(fix[0], fix[1], fix[2], _APPLICABILITY[fix[3]])
         marks[i] = mark
-    message, start, end, match, line, column, end_line, end_column, fingerprint = columns
+    start, end, line, column, end_line, end_column = numbers
+    text = strings.__getitem__
     return tuple(
         map(
-            make_finding, [r[0] for r in chosen], [r[1] for r in chosen], [r[2] for r in chosen], message, where,
-            start, end, match, related, fixes, line, column, end_line, end_column, fingerprint, marks,
+            make_finding, map(codes.__getitem__, rule_col), map(names.__getitem__, rule_col), map(levels.__getitem__, rule_col),
+            map(text, message_col), map(text, path_col), start, end, map(text, match_col), related, fixes,
+            line, column, end_line, end_column, fingerprints, marks,
         )  # fmt: skip
     )
 
