@@ -5,10 +5,11 @@
 - `claims.sqlite3`: the claims of configured corpus files that were not named on the command line
   (a pre-commit run names one changed file but compares it with the whole corpus);
 - `run.sqlite3`: what is kept per configuration rather than per file: the facts about the rules
-  the filters need (so a run over unchanged files loads no pack), the last corpus pass with a
-  digest of the claims it compared (replayed while no file's claims change), and the last run's
-  whole Report, keyed by everything it depends on including every file's metadata (replayed by
-  a run over the same, unchanged files; see `Linter._replay_key`).
+  the filters need (so a run over unchanged files loads no pack), and the last corpus pass with a
+  digest of the claims it compared (replayed while no file's claims change);
+- `report.json`: the last run's whole Report, under a key of everything it depends on including
+  every file's metadata, given back to a run over the same, unchanged files (`Linter._replay_key`).
+  A plain file rather than a SQLite row: such a run then never imports or opens SQLite.
 
 Key: (path, content hash of the file's bytes, context digest: the rules as configured plus the
 code that ran them). Beside the entries, a `stats` table remembers each file's content hash with
@@ -23,18 +24,29 @@ ignored (a corrupt one recreated), never an error; old entries for a path are re
 from __future__ import annotations
 
 import os
-import sqlite3
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-__all__ = ["ClaimCache", "ResultCache", "RunCache", "SqliteCache", "clear"]
+if TYPE_CHECKING:
+    import sqlite3
 
-CACHE_FILES = ("claims.sqlite3", "results.sqlite3", "run.sqlite3")
+__all__ = ["ClaimCache", "ReportFile", "ResultCache", "RunCache", "SqliteCache", "clear"]
+
+CACHE_FILES = ("claims.sqlite3", "results.sqlite3", "run.sqlite3", "report.json")
 RACY_NS = 2_000_000_000  # two seconds: coarser than the timestamps of every common file system
 
 
 def _signature(st: os.stat_result) -> str:
     return f"{st.st_size}:{st.st_mtime_ns}:{st.st_ctime_ns}:{st.st_ino}:{st.st_dev}"
+
+
+def _prepare(folder: Path) -> None:
+    """Create the cache folder, with a .gitignore that keeps it out of version control."""
+    folder.mkdir(parents=True, exist_ok=True)
+    gitignore = folder / ".gitignore"
+    if not gitignore.exists():
+        gitignore.write_text("*\n", encoding="utf-8")
 
 
 def _key(path: str) -> str:
@@ -47,7 +59,8 @@ def _key(path: str) -> str:
 
 
 class SqliteCache:
-    """get/put text values; every failure degrades to a cache miss. One connection per process."""
+    """get/put text values; every failure degrades to a cache miss. One connection per process.
+    sqlite3 is imported by the methods that use it, not with this module (see `ReportFile`)."""
 
     table = "entries"
     filename = "cache.sqlite3"
@@ -60,16 +73,17 @@ class SqliteCache:
         self._pending = 0
         if not create and not self.path.is_file():
             return
+        import sqlite3
+
         try:
             self._db = self._open()
         except (sqlite3.Error, OSError):
             self._reset()
 
     def _open(self) -> sqlite3.Connection:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        gitignore = self.path.parent / ".gitignore"
-        if not gitignore.exists():
-            gitignore.write_text("*\n", encoding="utf-8")
+        import sqlite3
+
+        _prepare(self.path.parent)
         db = sqlite3.connect(self.path, timeout=0.5)
         db.execute(f"CREATE TABLE IF NOT EXISTS {self.table} (path TEXT PRIMARY KEY, content TEXT, ruleset TEXT, data TEXT)")
         db.execute("CREATE TABLE IF NOT EXISTS stats (path TEXT PRIMARY KEY, sig TEXT, hash TEXT)")
@@ -78,6 +92,8 @@ class SqliteCache:
 
     def _reset(self) -> None:
         """Recreate a corrupt cache file; give up quietly when that fails too (read-only tree)."""
+        import sqlite3
+
         self._db = None
         try:
             self.path.unlink(missing_ok=True)
@@ -86,6 +102,8 @@ class SqliteCache:
             self._db = None
 
     def _connection(self) -> sqlite3.Connection | None:
+        import sqlite3
+
         if self._db is not None and os.getpid() != self._pid:  # a forked worker: never share a connection
             self._db = None
             self._pid = os.getpid()
@@ -96,6 +114,8 @@ class SqliteCache:
         return self._db
 
     def get(self, path: str, content_hash: str, ruleset_digest: str) -> str | None:
+        import sqlite3
+
         db = self._connection()
         if db is None:
             return None
@@ -110,6 +130,8 @@ class SqliteCache:
         return None if row is None else str(row[0])
 
     def put(self, path: str, content_hash: str, ruleset_digest: str, data: str) -> None:
+        import sqlite3
+
         db = self._connection()
         if db is None:
             return
@@ -123,6 +145,8 @@ class SqliteCache:
 
     def known_hash(self, path: str, st: os.stat_result) -> str | None:
         """The content hash recorded for `path` when its metadata is still `st`, else None."""
+        import sqlite3
+
         db = self._connection()
         if db is None:
             return None
@@ -136,6 +160,8 @@ class SqliteCache:
     def remember_hash(self, path: str, st: os.stat_result, content_hash: str) -> None:
         """Record the hash of the bytes read after `st` was taken, unless the file changed too
         recently for its times to tell a later write apart."""
+        import sqlite3
+
         db = self._connection()
         if db is None or max(st.st_mtime_ns, st.st_ctime_ns) >= time.time_ns() - RACY_NS:
             return
@@ -146,6 +172,8 @@ class SqliteCache:
             self._db = None
 
     def flush(self) -> None:
+        import sqlite3
+
         if self._db is None:
             return
         try:
@@ -176,6 +204,52 @@ class RunCache(SqliteCache):
 
     table = "run"
     filename = "run.sqlite3"
+
+
+class ReportFile:
+    """The run replay's one entry, in a file of its own: a line with the context (the rules,
+    code and selection it was made under), a line with its key, then the entry. Replaced whole
+    (written beside it, then renamed over it), so a reader sees the old entry or the new one,
+    never half of one; any failure to read or write is a miss, as with the SQLite caches."""
+
+    filename = "report.json"
+
+    def __init__(self, directory: str | Path) -> None:
+        self.path = Path(directory) / self.filename
+
+    def context(self) -> str | None:
+        """The context of the entry held, without reading the entry."""
+        try:
+            with open(self.path, encoding="ascii") as fh:
+                return fh.readline(200).rstrip("\n")
+        except (OSError, ValueError):
+            return None
+
+    def get(self, context: str, key: str) -> str | None:
+        try:
+            with open(self.path, encoding="ascii") as fh:
+                text = fh.read()
+        except (OSError, ValueError):
+            return None
+        held_context, _, rest = text.partition("\n")
+        held_key, _, data = rest.partition("\n")
+        return data if held_context == context and held_key == key and data else None
+
+    def put(self, context: str, key: str, data: str) -> None:
+        """Store an entry (ASCII text: JSON written with ensure_ascii)."""
+        tmp = self.path.with_name(f".{self.filename}.{os.getpid()}.{time.time_ns()}.tmp")
+        try:
+            _prepare(self.path.parent)
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)  # the umask applies, as for the SQLite files
+            try:
+                with os.fdopen(fd, "w", encoding="ascii") as fh:
+                    fh.write(f"{context}\n{key}\n{data}")
+                os.replace(tmp, self.path)
+            except BaseException:
+                tmp.unlink(missing_ok=True)
+                raise
+        except (OSError, ValueError):
+            return
 
 
 def clear(directory: str | Path) -> list[Path]:

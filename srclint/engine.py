@@ -31,7 +31,7 @@ from time import perf_counter, time_ns
 from typing import TYPE_CHECKING, Any
 
 from . import serialize
-from .cache import ClaimCache, ResultCache, RunCache, SqliteCache
+from .cache import ClaimCache, ReportFile, ResultCache, RunCache, SqliteCache
 from .errors import DocumentError, RuleRuntimeError
 from .models import Applicability, FileError, Finding, Fix, Related, Report, Severity, make_finding
 from .pack_cache import blake2b, code_digest, pack_key, pack_paths
@@ -496,6 +496,7 @@ class Linter:
         )
         self._facts: RuleFacts | None = None
         self._facts_cached = False  # whether the run cache already holds `_facts` for `context`
+        self._facts_later = False  # the configuration is known to be valid: facts read on first use
         self._pack_context: str | None = None
         if rules is not None:
             self._use_rules(rules)
@@ -503,9 +504,14 @@ class Linter:
         if cache:
             self._pack_context = self._context_from_packs()
             if self._pack_context is not None:
-                self._facts = self._cached_facts(self._pack_context)
-                self._facts_cached = self._facts is not None
-        if self._facts is None:
+                if ReportFile(self._cache_dir()).context() == self._pack_context:
+                    # A run under this very configuration stored its report, so the configuration
+                    # passed validation then; a replayed run needs neither the facts nor SQLite.
+                    self._facts_later = True
+                else:
+                    self._facts = self._cached_facts(self._pack_context)
+                    self._facts_cached = self._facts is not None
+        if self._facts is None and not self._facts_later:
             from .packs import load_rules
 
             self._use_rules(load_rules(*self.settings.rules, builtin=self.settings.builtin_rules))
@@ -531,6 +537,10 @@ class Linter:
 
     @property
     def facts(self) -> RuleFacts:
+        if self._facts is None and self._facts_later:
+            self._facts_later = False
+            self._facts = self._cached_facts(self.context)
+            self._facts_cached = self._facts is not None
         if self._facts is None:
             self._facts = RuleFacts.of(self.rules)
         return self._facts
@@ -640,9 +650,7 @@ class Linter:
 
     def _replayed(self, key: str, files: list[SourceFile]) -> Report | None:
         """The Report stored under `key`, or None (none stored, or a damaged entry)."""
-        cache = RunCache(self._cache_dir(), create=False)
-        text = cache.get("<report>", key, self.context)
-        cache.close()
+        text = ReportFile(self._cache_dir()).get(self.context, key)
         if text is None:
             return None
         try:
@@ -662,9 +670,7 @@ class Linter:
         text = encode_report(report)
         if text is None:
             return
-        cache = RunCache(self._cache_dir())
-        cache.put("<report>", key, self.context, text)
-        cache.close()
+        ReportFile(self._cache_dir()).put(self.context, key, text)
 
     def plan(self, paths: Iterable[str], cwd: Path | None = None) -> tuple[list[SourceFile], list[SourceFile], list[FileError]]:
         """What a run over `paths` reads: the files to report on, the other files of the configured

@@ -447,8 +447,7 @@ def test_recent_files_are_not_replayed(tree: Path, monkeypatch: pytest.MonkeyPat
     for _ in range(3):
         _linter(tree).lint_paths([str(articles)])
     assert seen == ["checked"] * 3
-    with sqlite3.connect(tree / ".srclint_cache" / "run.sqlite3") as db:
-        assert db.execute("SELECT count(*) FROM run WHERE path = '<report>'").fetchone() == (0,)
+    assert not (tree / ".srclint_cache" / "report.json").exists()
 
 
 def test_other_paths_or_working_directory_are_not_replayed(tree: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -473,31 +472,33 @@ def test_timed_runs_are_neither_replayed_nor_stored(tree: Path, monkeypatch: pyt
     assert seen == ["checked"] and timed.timings
 
 
-@pytest.mark.parametrize("damage", ["garbage", "hostile", "short-column", "bad-index", "other-files"])
+@pytest.mark.parametrize("damage", ["garbage", "binary", "hostile", "short-column", "bad-index", "other-files"])
 def test_damaged_report_entry_is_not_trusted(tree: Path, monkeypatch: pytest.MonkeyPatch, damage: str) -> None:
     articles = _settled_tree(tree, monkeypatch)
     expected = Linter(settings=Settings(root=str(tree))).lint_paths([str(articles)])
     for _ in range(2):
         _linter(tree).lint_paths([str(articles)])
-    with sqlite3.connect(tree / ".srclint_cache" / "run.sqlite3") as db:
-        (data,) = db.execute("SELECT data FROM run WHERE path = '<report>'").fetchone()
-        value = json.loads(data)
-        if damage == "garbage":
-            data = data[: len(data) // 2]
-        elif damage == "hostile":
-            value[3] = [{"$d": "os.system", "f": ["echo pwned"]}]
-            data = json.dumps(value)
-        elif damage == "short-column":  # one field of the findings is missing its last value
-            value[3][6] = value[3][6][:-1]
-            data = json.dumps(value)
-        elif damage == "bad-index":  # a finding's path points before or after the table of strings
-            value[3][3][0] = -1
-            value[3][4][-1] = len(value[3][1])
-            data = json.dumps(value)
-        else:
-            value[1] = [*value[1], "elsewhere/unknown.md"]
-            data = json.dumps(value)
-        db.execute("UPDATE run SET data = ? WHERE path = '<report>'", (data,))
+    entry = tree / ".srclint_cache" / "report.json"
+    context, key, data = entry.read_text().split("\n", 2)
+    value = json.loads(data)
+    if damage == "garbage":
+        data = data[: len(data) // 2]
+    elif damage == "binary":
+        data = "\udcff" + data
+    elif damage == "hostile":
+        value[3] = [{"$d": "os.system", "f": ["echo pwned"]}]
+        data = json.dumps(value)
+    elif damage == "short-column":  # one field of the findings is missing its last value
+        value[3][6] = value[3][6][:-1]
+        data = json.dumps(value)
+    elif damage == "bad-index":  # a finding's path points before or after the table of strings
+        value[3][3][0] = -1
+        value[3][4][-1] = len(value[3][1])
+        data = json.dumps(value)
+    else:
+        value[1] = [*value[1], "elsewhere/unknown.md"]
+        data = json.dumps(value)
+    entry.write_bytes(f"{context}\n{key}\n{data}".encode("utf-8", "surrogateescape"))
     seen = _replays(monkeypatch)
     assert _linter(tree).lint_paths([str(articles)]) == expected
     assert _linter(tree).lint_paths([str(articles)]) == expected  # the entry was replaced
@@ -516,3 +517,34 @@ def test_cached_fixes_keep_their_applicability(tree: Path) -> None:
         report = _linter(tree).lint_paths([str(tree / "articles")])
         fixes = [f.fix for f in report.findings if f.fix is not None]
         assert fixes and all(type(fx.applicability) is Applicability for fx in fixes)
+
+
+def test_a_replayed_run_opens_no_sqlite_file(tree: Path) -> None:
+    """The replay is a plain file so that a fully unchanged run need not import SQLite: checked
+    in fresh interpreters (the racy margin set to zero there, as `_age` does here)."""
+    import os
+    import subprocess
+    import sys
+    import time
+
+    from .conftest import ROOT
+
+    articles = tree / "articles"
+    past = time.time() - 3600
+    for p in articles.iterdir():
+        os.utime(p, (past, past))
+    script = (
+        "import io, sys, srclint.cache, srclint.engine as e\n"
+        "srclint.cache.RACY_NS = 0\n"
+        "from srclint.cli import main\n"
+        "seen = []\n"
+        "real = e.Linter._check_files\n"
+        "e.Linter._check_files = lambda self, *a, **k: seen.append(1) or real(self, *a, **k)\n"
+        "out = io.StringIO()\n"
+        "main(['--no-config', '--format', 'json', 'articles'], out, io.StringIO())\n"
+        "print(len(seen), 'sqlite3' in sys.modules, len(out.getvalue()))\n"
+    )
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    runs = [subprocess.run([sys.executable, "-c", script], cwd=tree, env=env, capture_output=True, text=True, check=True).stdout.split() for _ in range(3)]
+    assert [r[:2] for r in runs] == [["1", "True"], ["0", "False"], ["0", "False"]]  # checked and stored, replayed twice
+    assert runs[0][2] == runs[1][2] == runs[2][2]
