@@ -35,6 +35,7 @@ __all__ = ["ClaimCache", "ReportFile", "ResultCache", "RunCache", "SqliteCache",
 
 CACHE_FILES = ("claims.sqlite3", "results.sqlite3", "run.sqlite3", "report.json")
 RACY_NS = 2_000_000_000  # two seconds: coarser than the timestamps of every common file system
+_CHUNK = 500  # paths per query when preloading (SQLite allows 999 parameters in older builds)
 
 
 def _signature(st: os.stat_result) -> str:
@@ -71,6 +72,12 @@ class SqliteCache:
         self._db: sqlite3.Connection | None = None
         self._pid = os.getpid()
         self._pending = 0
+        # What `preload` read: the paths it asked about (their keys), their stat rows, and their
+        # entries under one ruleset digest. For those paths a missing row means a miss.
+        self._preloaded: set[str] = set()
+        self._stats: dict[str, tuple[str, str]] = {}
+        self._entries: dict[str, tuple[str, str]] = {}
+        self._preloaded_ruleset: str | None = None
         if not create and not self.path.is_file():
             return
         import sqlite3
@@ -95,6 +102,7 @@ class SqliteCache:
         import sqlite3
 
         self._db = None
+        self._preloaded.clear()
         try:
             self.path.unlink(missing_ok=True)
             self._db = self._open()
@@ -113,9 +121,39 @@ class SqliteCache:
                 self._db = None
         return self._db
 
+    def preload(self, paths: list[str], ruleset_digest: str) -> None:
+        """Read the stat rows of these paths and their entries under `ruleset_digest` in a few
+        queries (`_CHUNK` paths at a time), so that `known_hash` and `get` answer for them from
+        memory instead of with one query per call. Nothing is preloaded when a query fails: the
+        calls then ask the database one by one, as without this."""
+        import sqlite3
+
+        db = self._connection()
+        if db is None:
+            return
+        keys = [_key(p) for p in paths]
+        stats: dict[str, tuple[str, str]] = {}
+        entries: dict[str, tuple[str, str]] = {}
+        try:
+            for i in range(0, len(keys), _CHUNK):
+                chunk = keys[i : i + _CHUNK]
+                marks = ",".join("?" * len(chunk))
+                for key, sig, known in db.execute(f"SELECT path, sig, hash FROM stats WHERE path IN ({marks})", chunk):
+                    stats[key] = (sig, known)
+                query = f"SELECT path, content, data FROM {self.table} WHERE ruleset = ? AND path IN ({marks})"
+                for key, content, data in db.execute(query, [ruleset_digest, *chunk]):
+                    entries[key] = (content, data)
+        except sqlite3.DatabaseError:
+            return
+        self._preloaded, self._stats, self._entries, self._preloaded_ruleset = set(keys), stats, entries, ruleset_digest
+
     def get(self, path: str, content_hash: str, ruleset_digest: str) -> str | None:
         import sqlite3
 
+        key = _key(path)
+        if key in self._preloaded and ruleset_digest == self._preloaded_ruleset:
+            entry = self._entries.get(key)
+            return str(entry[1]) if entry is not None and entry[0] == content_hash else None
         db = self._connection()
         if db is None:
             return None
@@ -138,6 +176,11 @@ class SqliteCache:
         try:
             db.execute(f"INSERT OR REPLACE INTO {self.table} VALUES (?, ?, ?, ?)", (_key(path), content_hash, ruleset_digest, data))
             self._pending += 1
+            if _key(path) in self._preloaded:  # keep the preloaded view what the database now holds
+                if ruleset_digest == self._preloaded_ruleset:
+                    self._entries[_key(path)] = (content_hash, data)
+                else:
+                    self._entries.pop(_key(path), None)
             if self._pending >= 500:
                 self.flush()
         except sqlite3.DatabaseError:
@@ -147,6 +190,9 @@ class SqliteCache:
         """The content hash recorded for `path` when its metadata is still `st`, else None."""
         import sqlite3
 
+        if _key(path) in self._preloaded:
+            row = self._stats.get(_key(path))
+            return str(row[1]) if row is not None and row[0] == _signature(st) else None
         db = self._connection()
         if db is None:
             return None
@@ -168,6 +214,8 @@ class SqliteCache:
         try:
             db.execute("INSERT OR REPLACE INTO stats VALUES (?, ?, ?)", (_key(path), _signature(st), content_hash))
             self._pending += 1
+            if _key(path) in self._preloaded:
+                self._stats[_key(path)] = (_signature(st), content_hash)
         except sqlite3.DatabaseError:
             self._db = None
 

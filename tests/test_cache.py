@@ -548,3 +548,48 @@ def test_a_replayed_run_opens_no_sqlite_file(tree: Path) -> None:
     runs = [subprocess.run([sys.executable, "-c", script], cwd=tree, env=env, capture_output=True, text=True, check=True).stdout.split() for _ in range(3)]
     assert [r[:2] for r in runs] == [["1", "True"], ["0", "False"], ["0", "False"]]  # checked and stored, replayed twice
     assert runs[0][2] == runs[1][2] == runs[2][2]
+
+
+
+def test_preloaded_answers_are_the_database_answers(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`preload` reads many paths' rows at once; `known_hash` and `get` must then answer exactly
+    as the per-path queries do, and follow what is written afterwards."""
+    import os
+
+    import srclint.cache
+    from srclint.cache import ResultCache
+
+    monkeypatch.setattr(srclint.cache, "RACY_NS", 0)
+    files = []
+    for i in range(6):
+        f = tmp_path / f"f{i}.md"
+        f.write_text(f"text {i}\n")
+        files.append(str(f))
+    odd = "caf\udce9.md"  # an undecodable byte kept as a lone surrogate: stored under an escaped key
+    names = [*files, odd, "never-seen.md"]
+    writer = ResultCache(tmp_path / "c")
+    for i, name in enumerate(files[:5]):
+        writer.remember_hash(name, os.stat(name), f"h{i}")
+        writer.put(name, f"h{i}" if i != 3 else "other", "ctx" if i != 4 else "ctx2", f"data{i}")
+    writer.put(odd, "h9", "ctx", "data9")
+    writer.close()
+
+    def answers(c: ResultCache) -> list[object]:
+        out: list[object] = []
+        for i, name in enumerate(names):
+            for seen in (files[i % len(files)], files[(i + 1) % len(files)]):  # its own metadata, then another file's
+                out.append(c.known_hash(name, os.stat(seen)))
+            out.append([c.get(name, f"h{j}", r) for j in (*range(6), 9) for r in ("ctx", "ctx2")])
+        return out
+
+    plain = answers(ResultCache(tmp_path / "c"))
+    preloaded = ResultCache(tmp_path / "c")
+    preloaded.preload(names, "ctx")
+    assert answers(preloaded) == plain
+    assert plain[0] == "h0" and plain[1] is None and plain[2][0] == "data0" and "data9" in plain[3 * len(files) + 2]
+    preloaded.put(names[5], "h5", "ctx", "new5")
+    preloaded.put(names[0], "h0", "ctx2", "moved0")
+    assert preloaded.get(names[5], "h5", "ctx") == "new5" and preloaded.get(names[0], "h0", "ctx") is None
+    assert preloaded.get(names[0], "h0", "ctx2") == "moved0"
+    preloaded.remember_hash(names[5], os.stat(names[5]), "h5")
+    assert preloaded.known_hash(names[5], os.stat(names[5])) == "h5"
