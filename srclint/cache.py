@@ -6,7 +6,10 @@
   (a pre-commit run names one changed file but compares it with the whole corpus);
 - `run.sqlite3`: what is kept per configuration rather than per file: the facts about the rules
   the filters need (so a run over unchanged files loads no pack), and the last corpus pass with a
-  digest of the claims it compared (replayed while no file's claims change).
+  digest of the claims it compared (replayed while no file's claims change);
+- `report.json`: the last run's whole Report, under a key of everything it depends on including
+  every file's metadata, given back to a run over the same, unchanged files (`Linter._replay_key`).
+  A plain file rather than a SQLite row: such a run then never imports or opens SQLite.
 
 Key: (path, content hash of the file's bytes, context digest: the rules as configured plus the
 code that ran them). Beside the entries, a `stats` table remembers each file's content hash with
@@ -21,18 +24,30 @@ ignored (a corrupt one recreated), never an error; old entries for a path are re
 from __future__ import annotations
 
 import os
-import sqlite3
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-__all__ = ["ClaimCache", "ResultCache", "RunCache", "SqliteCache", "clear"]
+if TYPE_CHECKING:
+    import sqlite3
 
-CACHE_FILES = ("claims.sqlite3", "results.sqlite3", "run.sqlite3")
+__all__ = ["ClaimCache", "ReportFile", "ResultCache", "RunCache", "SqliteCache", "clear"]
+
+CACHE_FILES = ("claims.sqlite3", "results.sqlite3", "run.sqlite3", "report.json")
 RACY_NS = 2_000_000_000  # two seconds: coarser than the timestamps of every common file system
+_CHUNK = 500  # paths per query when preloading (SQLite allows 999 parameters in older builds)
 
 
 def _signature(st: os.stat_result) -> str:
     return f"{st.st_size}:{st.st_mtime_ns}:{st.st_ctime_ns}:{st.st_ino}:{st.st_dev}"
+
+
+def _prepare(folder: Path) -> None:
+    """Create the cache folder, with a .gitignore that keeps it out of version control."""
+    folder.mkdir(parents=True, exist_ok=True)
+    gitignore = folder / ".gitignore"
+    if not gitignore.exists():
+        gitignore.write_text("*\n", encoding="utf-8")
 
 
 def _key(path: str) -> str:
@@ -45,7 +60,8 @@ def _key(path: str) -> str:
 
 
 class SqliteCache:
-    """get/put text values; every failure degrades to a cache miss. One connection per process."""
+    """get/put text values; every failure degrades to a cache miss. One connection per process.
+    sqlite3 is imported by the methods that use it, not with this module (see `ReportFile`)."""
 
     table = "entries"
     filename = "cache.sqlite3"
@@ -56,18 +72,25 @@ class SqliteCache:
         self._db: sqlite3.Connection | None = None
         self._pid = os.getpid()
         self._pending = 0
+        # What `preload` read: the paths it asked about (their keys), their stat rows, and their
+        # entries under one ruleset digest. For those paths a missing row means a miss.
+        self._preloaded: set[str] = set()
+        self._stats: dict[str, tuple[str, str]] = {}
+        self._entries: dict[str, tuple[str, str]] = {}
+        self._preloaded_ruleset: str | None = None
         if not create and not self.path.is_file():
             return
+        import sqlite3
+
         try:
             self._db = self._open()
         except (sqlite3.Error, OSError):
             self._reset()
 
     def _open(self) -> sqlite3.Connection:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        gitignore = self.path.parent / ".gitignore"
-        if not gitignore.exists():
-            gitignore.write_text("*\n", encoding="utf-8")
+        import sqlite3
+
+        _prepare(self.path.parent)
         db = sqlite3.connect(self.path, timeout=0.5)
         db.execute(f"CREATE TABLE IF NOT EXISTS {self.table} (path TEXT PRIMARY KEY, content TEXT, ruleset TEXT, data TEXT)")
         db.execute("CREATE TABLE IF NOT EXISTS stats (path TEXT PRIMARY KEY, sig TEXT, hash TEXT)")
@@ -76,7 +99,10 @@ class SqliteCache:
 
     def _reset(self) -> None:
         """Recreate a corrupt cache file; give up quietly when that fails too (read-only tree)."""
+        import sqlite3
+
         self._db = None
+        self._preloaded.clear()
         try:
             self.path.unlink(missing_ok=True)
             self._db = self._open()
@@ -84,6 +110,8 @@ class SqliteCache:
             self._db = None
 
     def _connection(self) -> sqlite3.Connection | None:
+        import sqlite3
+
         if self._db is not None and os.getpid() != self._pid:  # a forked worker: never share a connection
             self._db = None
             self._pid = os.getpid()
@@ -93,7 +121,39 @@ class SqliteCache:
                 self._db = None
         return self._db
 
+    def preload(self, paths: list[str], ruleset_digest: str) -> None:
+        """Read the stat rows of these paths and their entries under `ruleset_digest` in a few
+        queries (`_CHUNK` paths at a time), so that `known_hash` and `get` answer for them from
+        memory instead of with one query per call. Nothing is preloaded when a query fails: the
+        calls then ask the database one by one, as without this."""
+        import sqlite3
+
+        db = self._connection()
+        if db is None:
+            return
+        keys = [_key(p) for p in paths]
+        stats: dict[str, tuple[str, str]] = {}
+        entries: dict[str, tuple[str, str]] = {}
+        try:
+            for i in range(0, len(keys), _CHUNK):
+                chunk = keys[i : i + _CHUNK]
+                marks = ",".join("?" * len(chunk))
+                for key, sig, known in db.execute(f"SELECT path, sig, hash FROM stats WHERE path IN ({marks})", chunk):
+                    stats[key] = (sig, known)
+                query = f"SELECT path, content, data FROM {self.table} WHERE ruleset = ? AND path IN ({marks})"
+                for key, content, data in db.execute(query, [ruleset_digest, *chunk]):
+                    entries[key] = (content, data)
+        except sqlite3.DatabaseError:
+            return
+        self._preloaded, self._stats, self._entries, self._preloaded_ruleset = set(keys), stats, entries, ruleset_digest
+
     def get(self, path: str, content_hash: str, ruleset_digest: str) -> str | None:
+        import sqlite3
+
+        key = _key(path)
+        if key in self._preloaded and ruleset_digest == self._preloaded_ruleset:
+            entry = self._entries.get(key)
+            return str(entry[1]) if entry is not None and entry[0] == content_hash else None
         db = self._connection()
         if db is None:
             return None
@@ -108,12 +168,19 @@ class SqliteCache:
         return None if row is None else str(row[0])
 
     def put(self, path: str, content_hash: str, ruleset_digest: str, data: str) -> None:
+        import sqlite3
+
         db = self._connection()
         if db is None:
             return
         try:
             db.execute(f"INSERT OR REPLACE INTO {self.table} VALUES (?, ?, ?, ?)", (_key(path), content_hash, ruleset_digest, data))
             self._pending += 1
+            if _key(path) in self._preloaded:  # keep the preloaded view what the database now holds
+                if ruleset_digest == self._preloaded_ruleset:
+                    self._entries[_key(path)] = (content_hash, data)
+                else:
+                    self._entries.pop(_key(path), None)
             if self._pending >= 500:
                 self.flush()
         except sqlite3.DatabaseError:
@@ -121,6 +188,11 @@ class SqliteCache:
 
     def known_hash(self, path: str, st: os.stat_result) -> str | None:
         """The content hash recorded for `path` when its metadata is still `st`, else None."""
+        import sqlite3
+
+        if _key(path) in self._preloaded:
+            row = self._stats.get(_key(path))
+            return str(row[1]) if row is not None and row[0] == _signature(st) else None
         db = self._connection()
         if db is None:
             return None
@@ -134,16 +206,22 @@ class SqliteCache:
     def remember_hash(self, path: str, st: os.stat_result, content_hash: str) -> None:
         """Record the hash of the bytes read after `st` was taken, unless the file changed too
         recently for its times to tell a later write apart."""
+        import sqlite3
+
         db = self._connection()
         if db is None or max(st.st_mtime_ns, st.st_ctime_ns) >= time.time_ns() - RACY_NS:
             return
         try:
             db.execute("INSERT OR REPLACE INTO stats VALUES (?, ?, ?)", (_key(path), _signature(st), content_hash))
             self._pending += 1
+            if _key(path) in self._preloaded:
+                self._stats[_key(path)] = (_signature(st), content_hash)
         except sqlite3.DatabaseError:
             self._db = None
 
     def flush(self) -> None:
+        import sqlite3
+
         if self._db is None:
             return
         try:
@@ -174,6 +252,52 @@ class RunCache(SqliteCache):
 
     table = "run"
     filename = "run.sqlite3"
+
+
+class ReportFile:
+    """The run replay's one entry, in a file of its own: a line with the context (the rules,
+    code and selection it was made under), a line with its key, then the entry. Replaced whole
+    (written beside it, then renamed over it), so a reader sees the old entry or the new one,
+    never half of one; any failure to read or write is a miss, as with the SQLite caches."""
+
+    filename = "report.json"
+
+    def __init__(self, directory: str | Path) -> None:
+        self.path = Path(directory) / self.filename
+
+    def context(self) -> str | None:
+        """The context of the entry held, without reading the entry."""
+        try:
+            with open(self.path, encoding="ascii") as fh:
+                return fh.readline(200).rstrip("\n")
+        except (OSError, ValueError):
+            return None
+
+    def get(self, context: str, key: str) -> str | None:
+        try:
+            with open(self.path, encoding="ascii") as fh:
+                text = fh.read()
+        except (OSError, ValueError):
+            return None
+        held_context, _, rest = text.partition("\n")
+        held_key, _, data = rest.partition("\n")
+        return data if held_context == context and held_key == key and data else None
+
+    def put(self, context: str, key: str, data: str) -> None:
+        """Store an entry (ASCII text: JSON written with ensure_ascii)."""
+        tmp = self.path.with_name(f".{self.filename}.{os.getpid()}.{time.time_ns()}.tmp")
+        try:
+            _prepare(self.path.parent)
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)  # the umask applies, as for the SQLite files
+            try:
+                with os.fdopen(fd, "w", encoding="ascii") as fh:
+                    fh.write(f"{context}\n{key}\n{data}")
+                os.replace(tmp, self.path)
+            except BaseException:
+                tmp.unlink(missing_ok=True)
+                raise
+        except (OSError, ValueError):
+            return
 
 
 def clear(directory: str | Path) -> list[Path]:

@@ -202,7 +202,8 @@ def _run_check(argv: list[str], out: TextIO, err: TextIO) -> int:
     else:
         text = render(report, args.format, linter.all_rules if args.format in RULE_FORMATS else None)
         if args.quiet and args.format in {"text", "full", "concise"}:
-            text = "".join(line + "\n" for line in text.splitlines() if line and not line.startswith("Found "))
+            kept = [line for line in text.splitlines() if line and not line.startswith("Found ")]
+            text = "\n".join(kept) + "\n" if kept else ""
     _emit(text, args.output_file, out)
     if args.timing:
         err.write(timing_table(report, linter))

@@ -9,29 +9,32 @@ With the cache on, a run whose files are all unchanged never loads a rule pack: 
 are keyed by the pack files' bytes and the selection (see `Linter.context`), the few facts about
 the rules the filters need are cached beside them (`RuleFacts`), and the corpus pass is replayed
 when no file's claims changed (`Linter._memoised_compare`). The rules load on the first file that
-misses the cache. Heavy modules (documents, formats, kinds, packs) are imported where used.
+misses the cache. A run over the very files of the previous one, none of them touched since, under
+the same configuration, gets that run's Report back whole (`Linter._replay_key`). Heavy modules
+(documents, formats, kinds, packs) are imported where used.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import stat
+import sys
 from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
+from operator import attrgetter
 from pathlib import Path
-from time import perf_counter
+from time import perf_counter, time_ns
 from typing import TYPE_CHECKING, Any
 
 from . import serialize
-from .cache import ClaimCache, ResultCache, RunCache, SqliteCache
+from .cache import ClaimCache, ReportFile, ResultCache, RunCache, SqliteCache
 from .errors import DocumentError, RuleRuntimeError
-from .models import Applicability, FileError, Finding, Fix, Related, Report, Severity
-from .pack_cache import code_digest, pack_key, pack_paths
+from .models import Applicability, FileError, Finding, Fix, Related, Report, Severity, make_finding
+from .pack_cache import blake2b, code_digest, pack_key, pack_paths
 from .select import Selection
 from .suppress import Directive, apply_suppressions, find_directives
 
@@ -47,6 +50,7 @@ __all__ = ["CheckContext", "DocResult", "Linter", "Progress", "RuleFacts", "chec
 MIN_FILES_PER_JOB = 16  # below this, starting workers costs more than it saves
 RULE_TIMEOUT_LIMIT = 3  # a rule whose patterns time out this often is switched off for the run
 RECORD_FORMAT = "r3"  # layout of cached results; part of every cache context, so old layouts miss
+REPORT_FORMAT = "p3"  # layout of a replayed run's Report (see `Linter._replay_key`)
 
 
 _LAZY = {"document_from_bytes": "formats", "from_text": "formats", "read_bytes": "formats", "read_document": "formats", "source_hash": "formats"}
@@ -225,7 +229,7 @@ def check_document(
 def cache_context(rules: RuleSet) -> str:
     """What a file's cached results depend on besides its bytes, for rules built in memory: the
     rules and srclint's code (`Linter.context` uses the pack files instead when it can)."""
-    h = hashlib.blake2b(digest_size=16)
+    h = blake2b(digest_size=16)
     h.update(RECORD_FORMAT.encode())
     h.update(rules.digest.encode())
     h.update(code_digest())
@@ -296,7 +300,7 @@ def _finding_row(f: Finding) -> list[Any]:
     return [
         f.code, f.name, f.severity.value, f.message, f.path, f.start, f.end, f.match,
         [[r.path, r.start, r.end, r.message, r.line, r.column, r.end_line, r.end_column] for r in f.related],
-        None if f.fix is None else [f.fix.start, f.fix.end, f.fix.replacement, f.fix.applicability.value],
+        None if f.fix is None else [f.fix.start, f.fix.end, f.fix.replacement, str(f.fix.applicability)],
         f.line, f.column, f.end_line, f.end_column, f.fingerprint, f.suppressed,
     ]  # fmt: skip
 
@@ -304,7 +308,7 @@ def _finding_row(f: Finding) -> list[Any]:
 def _finding_from_row(row: list[Any]) -> Finding:
     """A Finding from `_finding_row`; raises on a row of another shape (a damaged entry)."""
     code, name, severity, message, path, start, end, match, related, fix, line, column, end_line, end_column, fingerprint, suppressed = row
-    return Finding(
+    return make_finding(
         code, name, _SEVERITY[severity], message, path, start, end, match,
         tuple([Related(*r) for r in related]) if related else (),
         None if fix is None else Fix(fix[0], fix[1], fix[2], _APPLICABILITY[fix[3]]),
@@ -313,7 +317,111 @@ def _finding_from_row(row: list[Any]) -> Finding:
 
 
 def text_digest(text: str) -> str:
-    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+    return blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+
+
+def encode_report(report: Report) -> str | None:
+    """A whole Report as one cache entry (the run replay): plain JSON of its files, errors and
+    findings, the findings as columns (`_finding_columns`). Timings are not kept (a timed run is
+    never replayed). None when something in it cannot be written."""
+    try:
+        return json.dumps(
+            [
+                REPORT_FORMAT,
+                list(report.files),
+                [[e.path, e.message, e.kind, e.code] for e in report.errors],
+                _finding_columns(report.findings),
+                _finding_columns(report.suppressed),
+            ],
+            ensure_ascii=True, separators=(",", ":"),
+        )  # fmt: skip
+    except (TypeError, ValueError, AttributeError):
+        return None
+
+
+def decode_report(text: str) -> Report:
+    """The inverse of `encode_report`. Raises on anything else (a damaged entry)."""
+    layout, files, errors, found, hidden = json.loads(text)
+    if layout != REPORT_FORMAT or not (isinstance(files, list) and all(type(p) is str for p in files)):
+        raise TypeError("not a replayable report")
+    if not isinstance(errors, list) or not all(
+        isinstance(e, list) and len(e) == 4 and all(type(v) is str for v in e[:3]) and (e[3] is None or type(e[3]) is str)
+        for e in errors
+    ):
+        raise TypeError("unexpected errors in a replayable report")
+    return Report(
+        findings=_findings_from_columns(found),
+        errors=tuple([FileError(*e) for e in errors]),
+        files=tuple(files),
+        suppressed=_findings_from_columns(hidden),
+        timings={},
+    )
+
+
+_NUMBERS = ("start", "end", "line", "column", "end_line", "end_column")
+
+
+def _finding_columns(findings: Iterable[Finding]) -> list[Any]:
+    """Findings as one list per field, so that decoding builds them with one `map` and no Python
+    loop over rows: the rule (code, name, severity) as an index into a table of rules; the path,
+    message and matched text as indexes into one table of strings (a report repeats the same few
+    hundred messages thousands of times); the offsets, lines and columns (`_NUMBERS`) and the
+    fingerprints as they are; and the rare related locations, fixes and suppression marks as
+    [index, related, fix, suppressed] rows for the findings that have any."""
+    rules: dict[tuple[str, str, int], int] = {}
+    strings: dict[str, int] = {}
+    rule_col: list[int] = []
+    path_col: list[int] = []
+    message_col: list[int] = []
+    match_col: list[int] = []
+    numbers: list[list[int]] = [[] for _ in _NUMBERS]
+    fingerprints: list[str] = []
+    extras: list[Any] = []
+    get = attrgetter(*_NUMBERS)
+    for i, f in enumerate(findings):
+        rule_col.append(rules.setdefault((f.code, f.name, f.severity.value), len(rules)))
+        path_col.append(strings.setdefault(f.path, len(strings)))
+        message_col.append(strings.setdefault(f.message, len(strings)))
+        match_col.append(strings.setdefault(f.match, len(strings)))
+        for column, value in zip(numbers, get(f)):
+            column.append(value)
+        fingerprints.append(f.fingerprint)
+        if f.related or f.fix is not None or f.suppressed is not None:
+            row = _finding_row(f)
+            extras.append([i, row[8], row[9], f.suppressed])
+    return [[list(r) for r in rules], list(strings), rule_col, path_col, message_col, match_col, *numbers, fingerprints, extras]
+
+
+def _findings_from_columns(data: list[Any]) -> tuple[Finding, ...]:
+    """The inverse of `_finding_columns`. Raises on columns of unequal length, an index outside
+    its table, or an unknown severity or applicability (a damaged entry)."""
+    rules, strings, rule_col, path_col, message_col, match_col, *numbers, fingerprints, extras = data
+    n = len(rule_col)
+    if len(numbers) != len(_NUMBERS) or any(len(c) != n for c in (path_col, message_col, match_col, *numbers, fingerprints)):
+        raise ValueError("columns of unequal length")
+    if n and min(min(rule_col), min(path_col), min(message_col), min(match_col)) < 0:
+        raise ValueError("an index before the start of its table")  # one past the end raises IndexError below
+    codes = [r[0] for r in rules]
+    names = [r[1] for r in rules]
+    levels = [_SEVERITY[r[2]] for r in rules]
+    related: list[tuple[Related, ...]] = [()] * n
+    fixes: list[Fix | None] = [None] * n
+    marks: list[str | None] = [None] * n
+    for i, rel, fix, mark in extras:
+        if not (type(i) is int and 0 <= i < n):
+            raise ValueError("unexpected values in a replayable report")
+        related[i] = tuple([Related(*r) for r in rel]) if rel else ()
+        fixes[i] = None if fix is None else Fix(fix[0], fix[1], fix[2], _APPLICABILITY[fix[3]])
+        marks[i] = mark
+    start, end, line, column, end_line, end_column = numbers
+    text = strings.__getitem__
+    return tuple(
+        map(
+            make_finding, map(codes.__getitem__, rule_col), map(names.__getitem__, rule_col), map(levels.__getitem__, rule_col),
+            map(text, message_col), map(text, path_col), start, end, map(text, match_col), related, fixes,
+            line, column, end_line, end_column, fingerprints, marks,
+        )  # fmt: skip
+    )
 
 
 def cache_text(value: object) -> str | None:
@@ -344,7 +452,7 @@ def _norm(text: str) -> str:
 
 
 def _digest(*parts: str) -> str:
-    h = hashlib.blake2b(digest_size=8)
+    h = blake2b(digest_size=8)
     for p in parts:
         h.update(p.encode("utf-8", "surrogatepass"))
         h.update(b"\0")
@@ -388,6 +496,7 @@ class Linter:
         )
         self._facts: RuleFacts | None = None
         self._facts_cached = False  # whether the run cache already holds `_facts` for `context`
+        self._facts_later = False  # the configuration is known to be valid: facts read on first use
         self._pack_context: str | None = None
         if rules is not None:
             self._use_rules(rules)
@@ -395,9 +504,14 @@ class Linter:
         if cache:
             self._pack_context = self._context_from_packs()
             if self._pack_context is not None:
-                self._facts = self._cached_facts(self._pack_context)
-                self._facts_cached = self._facts is not None
-        if self._facts is None:
+                if ReportFile(self._cache_dir()).context() == self._pack_context:
+                    # A run under this very configuration stored its report, so the configuration
+                    # passed validation then; a replayed run needs neither the facts nor SQLite.
+                    self._facts_later = True
+                else:
+                    self._facts = self._cached_facts(self._pack_context)
+                    self._facts_cached = self._facts is not None
+        if self._facts is None and not self._facts_later:
             from .packs import load_rules
 
             self._use_rules(load_rules(*self.settings.rules, builtin=self.settings.builtin_rules))
@@ -423,6 +537,10 @@ class Linter:
 
     @property
     def facts(self) -> RuleFacts:
+        if self._facts is None and self._facts_later:
+            self._facts_later = False
+            self._facts = self._cached_facts(self.context)
+            self._facts_cached = self._facts is not None
         if self._facts is None:
             self._facts = RuleFacts.of(self.rules)
         return self._facts
@@ -469,7 +587,13 @@ class Linter:
 
     # -- entry points ----------------------------------------------------------------------
     def lint_paths(self, paths: Iterable[str], *, cwd: Path | None = None, progress: Progress | None = None) -> Report:
+        paths = list(paths)
         files, extra, errors = self.plan(paths, cwd)
+        replay = self._replay_key(paths, files, extra, errors, cwd)
+        if replay is not None and (report := self._replayed(replay[0], files)) is not None:
+            if progress is not None and files:
+                progress(len(files), len(files))
+            return report
         report_paths = {f.display for f in files}
         results = self._check_files(files, errors, progress)
         if extra:
@@ -477,7 +601,76 @@ class Linter:
         corpus = None
         if self.use_cache and self.facts.corpus:
             corpus = self._memoised_compare(results, files, extra, errors, cwd)
-        return self._finish(results, errors, report_paths, corpus_findings=corpus)
+        report = self._finish(results, errors, report_paths, corpus_findings=corpus)
+        if replay is not None and replay[1]:
+            self._store_report(replay[0], report)
+        return report
+
+    # -- the run replay --------------------------------------------------------------------
+    # A run over exactly the files of an earlier run, each with the same metadata, under the same
+    # configuration, code and working directory, gives the same Report: with the cache on, that
+    # Report is kept in the run cache and given back whole, before any per-file entry is read.
+
+    def _replay_key(
+        self, paths: list[str], files: list[SourceFile], extra: list[SourceFile], errors: list[FileError], cwd: Path | None
+    ) -> tuple[str, bool] | None:
+        """The key of this run's Report in the run cache, and whether it may be stored: not when
+        any file changed within `RACY_NS` of the moment its metadata was taken (a later write in
+        the same clock tick could keep every time as it is; the rule the stat cache follows).
+        None when the run is not replayable: no cache, timings asked for (they are measured, not
+        replayed), rules switched off by an earlier run of this linter, or a file gone.
+
+        The key holds everything the Report depends on besides the files' bytes: the context
+        (srclint's code, the packs, the selection, severities and per-file ignores), every
+        setting (corpus, root, extensions, limits), the working directory (display paths and
+        fingerprints follow it), the paths asked for and the problems met finding files, the
+        Python version, and each file read (reported or corpus-only) with its size, times,
+        inode and device. Fixes and baselines are applied to the Report afterwards."""
+        if not self.use_cache or self.timings is not None or self._disabled:
+            return None
+        from . import cache as cache_module  # RACY_NS read at run time (tests narrow it)
+
+        h = blake2b(digest_size=20)
+        head = (REPORT_FORMAT, sys.version, self.context, repr(self.settings), os.getcwd(), str(cwd), paths, repr(errors))
+        h.update(repr(head).encode("utf-8", "surrogatepass"))
+        horizon = time_ns() - cache_module.RACY_NS
+        latest = 0
+        lines = []
+        for group in (files, extra):
+            lines.append("\1")
+            for source in group:
+                try:
+                    st = os.stat(source.path)
+                except OSError:
+                    return None
+                latest = max(latest, st.st_mtime_ns, st.st_ctime_ns)
+                lines.append(f"{source.display}\0{source.path}\0{st.st_size}:{st.st_mtime_ns}:{st.st_ctime_ns}:{st.st_ino}:{st.st_dev}\n")
+        h.update("".join(lines).encode("utf-8", "surrogatepass"))
+        return h.hexdigest(), latest < horizon
+
+    def _replayed(self, key: str, files: list[SourceFile]) -> Report | None:
+        """The Report stored under `key`, or None (none stored, or a damaged entry)."""
+        text = ReportFile(self._cache_dir()).get(self.context, key)
+        if text is None:
+            return None
+        try:
+            report = decode_report(text)
+        except Exception:
+            return None
+        shown = {f.display for f in files}
+        if not all(p in shown for p in report.files):  # not this run's files after all
+            return None
+        return report
+
+    def _store_report(self, key: str, report: Report) -> None:
+        """Keep the Report for the next run with the same key (one per cache folder), unless a
+        file could not be read or a rule failed: such runs are not repeatable."""
+        if any(e.kind in {"io", "rule"} for e in report.errors):
+            return
+        text = encode_report(report)
+        if text is None:
+            return
+        ReportFile(self._cache_dir()).put(self.context, key, text)
 
     def plan(self, paths: Iterable[str], cwd: Path | None = None) -> tuple[list[SourceFile], list[SourceFile], list[FileError]]:
         """What a run over `paths` reads: the files to report on, the other files of the configured
@@ -600,6 +793,7 @@ class Linter:
         cached: dict[str, DocResult] = {}
         misses: list[SourceFile] = []
         root = os.path.abspath(self.settings.root or ".")
+        cache.preload([f.display for f in files], context)  # two queries per 500 files, not two per file
         for source in files:
             hit = self._cached_result(cache, source, context, self._root_relative(source.display, root))
             if hit is None:
@@ -715,6 +909,8 @@ class Linter:
         if self.use_cache:
             cache = ClaimCache(self._cache_dir(cwd or Path.cwd()))
         context = _digest(self.context, "claims") if cache is not None else ""
+        if cache is not None and read_cache:
+            cache.preload([f.display for f in files], context)
         out: list[DocResult] = []
         corpus_rules = None
         for source in files:
@@ -799,7 +995,7 @@ class Linter:
     def _claims_key(self, results: list[DocResult]) -> str | None:
         """A digest of every file's path and claims, in path order; None when some claims cannot be
         written as cache JSON (then the corpus pass is not memoised)."""
-        h = hashlib.blake2b(digest_size=16)
+        h = blake2b(digest_size=16)
         for r in sorted(results, key=lambda r: r.path):
             if r.claims_digest is None:
                 if r.claims_text is None and (text := cache_text(r.claims)) is not None:

@@ -8,14 +8,16 @@ loading the packs, and writes are atomic so a half-written entry is never read.
 
 from __future__ import annotations
 
-import hashlib
 import os
-import pickle
-import tempfile
 from pathlib import Path
 from typing import Any
 
-__all__ = ["builtin_pack_dir", "cache_dir", "code_digest", "load", "pack_key", "pack_paths", "store"]
+try:  # what hashlib.blake2b is in CPython, without hashlib loading OpenSSL (a few ms of every run)
+    from _blake2 import blake2b
+except ImportError:  # pragma: no cover - another implementation
+    from hashlib import blake2b
+
+__all__ = ["blake2b", "builtin_pack_dir", "cache_dir", "code_digest", "load", "pack_key", "pack_paths", "store"]
 
 _MAGIC = b"srclint-ruleset-1\n"
 KEEP = 16  # entries kept; older ones (other pack versions, other srclint versions) are pruned
@@ -58,7 +60,7 @@ def pack_paths(sources: tuple[str | Path, ...], builtin: bool) -> list[Path]:
 def code_digest() -> bytes:
     """Identifies srclint's code (every module's size and modification time): compiled rules and
     cached results are only valid for the code that made them."""
-    h = hashlib.blake2b(digest_size=16)
+    h = blake2b(digest_size=16)
     package = Path(__file__).resolve().parent
     for path in sorted(package.rglob("*.py")):
         try:
@@ -74,7 +76,7 @@ def pack_key(paths: list[Path]) -> str | None:
     a pack cannot be read (loading it reports the problem)."""
     from . import __version__
 
-    h = hashlib.blake2b(digest_size=20)
+    h = blake2b(digest_size=20)
     h.update(__version__.encode())
     h.update(code_digest())
     for path in paths:
@@ -89,6 +91,8 @@ def pack_key(paths: list[Path]) -> str | None:
 def load(key: str) -> Any | None:
     if os.environ.get("SRCLINT_NO_PACK_CACHE"):
         return None
+    import pickle  # here, not at the top: a run over cached files never loads a rule set
+
     path = cache_dir() / f"{key}.pickle"
     try:
         with open(path, "rb") as fh:
@@ -102,6 +106,9 @@ def load(key: str) -> Any | None:
 def store(key: str, value: Any) -> None:
     if os.environ.get("SRCLINT_NO_PACK_CACHE"):
         return
+    import pickle
+    import tempfile
+
     directory = cache_dir()
     try:
         directory.mkdir(parents=True, exist_ok=True)

@@ -41,10 +41,10 @@ def _name(cls: type) -> str:
 
 
 def _encode(value: Any) -> Any:
+    if isinstance(value, enum.Enum):  # first: a str enum (Applicability) must come back an enum, not a str
+        return {"$e": _name(type(value)), "v": value.value}
     if value is None or isinstance(value, (bool, str)):
         return value
-    if isinstance(value, enum.Enum):
-        return {"$e": _name(type(value)), "v": value.value}
     if isinstance(value, (int, float)):
         return value
     if dataclasses.is_dataclass(value) and not isinstance(value, type):

@@ -339,3 +339,257 @@ def test_recently_written_files_are_hashed_again(tree: Path, monkeypatch: pytest
     reads = _count_reads(monkeypatch)
     _linter(tree).lint_paths([str(articles)])
     assert reads == ["fresh.md"]
+
+
+# -- the run replay: a whole Report kept for a run over exactly the same files ----------------------
+
+
+def _replays(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Record, for each run from here on, whether it was replayed or went through pass 1."""
+    seen: list[str] = []
+    real_replayed, real_check = engine.Linter._replayed, engine.Linter._check_files
+
+    def replayed(self, *a, **kw):  # type: ignore[no-untyped-def]
+        report = real_replayed(self, *a, **kw)
+        if report is not None:
+            seen.append("replayed")
+        return report
+
+    def check(self, *a, **kw):  # type: ignore[no-untyped-def]
+        seen.append("checked")
+        return real_check(self, *a, **kw)
+
+    monkeypatch.setattr(engine.Linter, "_replayed", replayed)
+    monkeypatch.setattr(engine.Linter, "_check_files", check)
+    return seen
+
+
+def _settled_tree(tree: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    articles = tree / "articles"
+    (articles / "quiet.md").write_text("Officials said it was reportedly late. <!-- srclint: ignore ATT -->\n<!-- srclint: ignore HDG -->\n")
+    _age(articles, monkeypatch)
+    return articles
+
+
+def test_unchanged_run_is_replayed_with_the_same_report(tree: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    articles = _settled_tree(tree, monkeypatch)
+    expected = Linter(settings=Settings(root=str(tree))).lint_paths([str(articles)])
+    seen = _replays(monkeypatch)
+    runs = [_linter(tree).lint_paths([str(articles)]) for _ in range(3)]
+    assert seen == ["checked", "replayed", "replayed"]  # the first run stores the report
+    for report in runs:
+        assert report == expected
+    assert expected.suppressed and any(f.code.startswith("SUP") for f in expected.findings)
+    assert any(f.code == "CON001" and f.related for f in expected.findings)
+
+
+def test_replayed_json_output_is_byte_identical(tree: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _settled_tree(tree, monkeypatch)
+    monkeypatch.chdir(tree)
+    seen = _replays(monkeypatch)
+    outputs = []
+    for extra in (["--no-cache"], [], [], []):
+        out = io.StringIO()
+        assert main(["--no-config", "--format", "json", *extra, "articles"], out, io.StringIO()) == 1
+        outputs.append(out.getvalue())
+    assert seen == ["checked", "checked", "replayed", "replayed"]
+    assert len(set(outputs)) == 1
+
+
+@pytest.mark.parametrize("change", ["edit", "same-size", "new", "deleted", "select", "severity", "per-file", "pack"])
+def test_any_change_stops_the_replay(tree: Path, monkeypatch: pytest.MonkeyPatch, change: str) -> None:
+    import os
+
+    articles = _settled_tree(tree, monkeypatch)
+    pack = tree / "desk.yaml"
+    pack.write_text(
+        "pack: desk\nrules:\n  - code: DSK001\n    name: vague-timing\n    kind: lexicon\n    summary: s\n"
+        "    rationale: r\n    message: \"Vague '{match}'\"\n    terms: [reportedly]\n"
+        "    examples: {fail: [It reportedly happened.], pass: [It happened on May 3.]}\n"
+    )
+    settings: dict[str, object] = {"rules": [str(pack)]}
+    for _ in range(2):  # checked, then stored for the replay
+        Linter(settings=Settings(root=str(tree), **settings), cache=True).lint_paths([str(articles)])  # type: ignore[arg-type]
+    victim = articles / "extra1.md"
+    if change == "edit":
+        victim.write_text(victim.read_text() + "\nAnalysts say the move could trigger a crisis.\n")
+    elif change == "same-size":
+        st = victim.stat()
+        victim.write_text(victim.read_text().replace("reportedly", "allegedly!"))
+        os.utime(victim, ns=(st.st_atime_ns, st.st_mtime_ns))
+        assert victim.stat().st_size == st.st_size
+    elif change == "new":
+        (articles / "fresh.md").write_text("Critics say the plan was perhaps rushed.\n")
+    elif change == "deleted":
+        victim.unlink()
+    elif change == "select":
+        settings["ignore"] = ["HDG"]
+    elif change == "severity":
+        settings["severity"] = {"ATT001": "error"}
+    elif change == "per-file":
+        settings["per_file_ignores"] = {"articles/extra*.md": ["ATT"]}
+    else:
+        pack.write_text(pack.read_text().replace("[reportedly]", "[late]").replace("It reportedly happened.", "It was late."))
+    seen = _replays(monkeypatch)
+    report = Linter(settings=Settings(root=str(tree), **settings), cache=True).lint_paths([str(articles)])  # type: ignore[arg-type]
+    assert seen == ["checked"]
+    assert report == Linter(settings=Settings(root=str(tree), **settings)).lint_paths([str(articles)])  # type: ignore[arg-type]
+
+
+def test_recent_files_are_not_replayed(tree: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A file changed within the racy margin of the run could change again unseen: no report is
+    stored while any file is that fresh."""
+    import srclint.cache
+
+    articles = _settled_tree(tree, monkeypatch)
+    monkeypatch.setattr(srclint.cache, "RACY_NS", 60 * 10**9)
+    seen = _replays(monkeypatch)
+    for _ in range(3):
+        _linter(tree).lint_paths([str(articles)])
+    assert seen == ["checked"] * 3
+    assert not (tree / ".srclint_cache" / "report.json").exists()
+
+
+def test_other_paths_or_working_directory_are_not_replayed(tree: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    articles = _settled_tree(tree, monkeypatch)
+    for _ in range(2):
+        _linter(tree).lint_paths([str(articles)])
+    seen = _replays(monkeypatch)
+    one = _linter(tree).lint_paths([str(articles / "extra1.md")])
+    assert one.files == (str(articles / "extra1.md"),)
+    monkeypatch.chdir(articles)
+    here = _linter(tree).lint_paths(["."])
+    assert {f.path for f in here.findings} <= {p.name for p in articles.iterdir()}
+    assert seen == ["checked", "checked"]
+
+
+def test_timed_runs_are_neither_replayed_nor_stored(tree: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    articles = _settled_tree(tree, monkeypatch)
+    for _ in range(2):
+        _linter(tree).lint_paths([str(articles)])
+    seen = _replays(monkeypatch)
+    timed = _linter(tree, timing=True).lint_paths([str(articles)])
+    assert seen == ["checked"] and timed.timings
+
+
+@pytest.mark.parametrize("damage", ["garbage", "binary", "hostile", "short-column", "bad-index", "other-files"])
+def test_damaged_report_entry_is_not_trusted(tree: Path, monkeypatch: pytest.MonkeyPatch, damage: str) -> None:
+    articles = _settled_tree(tree, monkeypatch)
+    expected = Linter(settings=Settings(root=str(tree))).lint_paths([str(articles)])
+    for _ in range(2):
+        _linter(tree).lint_paths([str(articles)])
+    entry = tree / ".srclint_cache" / "report.json"
+    context, key, data = entry.read_text().split("\n", 2)
+    value = json.loads(data)
+    if damage == "garbage":
+        data = data[: len(data) // 2]
+    elif damage == "binary":
+        data = "\udcff" + data
+    elif damage == "hostile":
+        value[3] = [{"$d": "os.system", "f": ["echo pwned"]}]
+        data = json.dumps(value)
+    elif damage == "short-column":  # one field of the findings is missing its last value
+        value[3][6] = value[3][6][:-1]
+        data = json.dumps(value)
+    elif damage == "bad-index":  # a finding's path points before or after the table of strings
+        value[3][3][0] = -1
+        value[3][4][-1] = len(value[3][1])
+        data = json.dumps(value)
+    else:
+        value[1] = [*value[1], "elsewhere/unknown.md"]
+        data = json.dumps(value)
+    entry.write_bytes(f"{context}\n{key}\n{data}".encode("utf-8", "surrogateescape"))
+    seen = _replays(monkeypatch)
+    assert _linter(tree).lint_paths([str(articles)]) == expected
+    assert _linter(tree).lint_paths([str(articles)]) == expected  # the entry was replaced
+    assert seen == ["checked", "replayed"]
+
+
+def test_cached_fixes_keep_their_applicability(tree: Path) -> None:
+    """A str enum goes through the cache's JSON as the enum (it once came back a bare str, which
+    no cache entry holding the finding could then be written from)."""
+    from srclint import serialize
+    from srclint.models import Applicability
+
+    assert serialize.loads(serialize.dumps([Applicability.UNSAFE])) == [Applicability.UNSAFE]
+    assert type(serialize.loads(serialize.dumps(Applicability.UNSAFE))) is Applicability
+    for _ in range(3):
+        report = _linter(tree).lint_paths([str(tree / "articles")])
+        fixes = [f.fix for f in report.findings if f.fix is not None]
+        assert fixes and all(type(fx.applicability) is Applicability for fx in fixes)
+
+
+def test_a_replayed_run_opens_no_sqlite_file(tree: Path) -> None:
+    """The replay is a plain file so that a fully unchanged run need not import SQLite: checked
+    in fresh interpreters (the racy margin set to zero there, as `_age` does here)."""
+    import os
+    import subprocess
+    import sys
+    import time
+
+    from .conftest import ROOT
+
+    articles = tree / "articles"
+    past = time.time() - 3600
+    for p in articles.iterdir():
+        os.utime(p, (past, past))
+    script = (
+        "import io, sys, srclint.cache, srclint.engine as e\n"
+        "srclint.cache.RACY_NS = 0\n"
+        "from srclint.cli import main\n"
+        "seen = []\n"
+        "real = e.Linter._check_files\n"
+        "e.Linter._check_files = lambda self, *a, **k: seen.append(1) or real(self, *a, **k)\n"
+        "out = io.StringIO()\n"
+        "main(['--no-config', '--format', 'json', 'articles'], out, io.StringIO())\n"
+        "print(len(seen), 'sqlite3' in sys.modules, len(out.getvalue()))\n"
+    )
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    runs = [subprocess.run([sys.executable, "-c", script], cwd=tree, env=env, capture_output=True, text=True, check=True).stdout.split() for _ in range(3)]
+    assert [r[:2] for r in runs] == [["1", "True"], ["0", "False"], ["0", "False"]]  # checked and stored, replayed twice
+    assert runs[0][2] == runs[1][2] == runs[2][2]
+
+
+
+def test_preloaded_answers_are_the_database_answers(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`preload` reads many paths' rows at once; `known_hash` and `get` must then answer exactly
+    as the per-path queries do, and follow what is written afterwards."""
+    import os
+
+    import srclint.cache
+    from srclint.cache import ResultCache
+
+    monkeypatch.setattr(srclint.cache, "RACY_NS", 0)
+    files = []
+    for i in range(6):
+        f = tmp_path / f"f{i}.md"
+        f.write_text(f"text {i}\n")
+        files.append(str(f))
+    odd = "caf\udce9.md"  # an undecodable byte kept as a lone surrogate: stored under an escaped key
+    names = [*files, odd, "never-seen.md"]
+    writer = ResultCache(tmp_path / "c")
+    for i, name in enumerate(files[:5]):
+        writer.remember_hash(name, os.stat(name), f"h{i}")
+        writer.put(name, f"h{i}" if i != 3 else "other", "ctx" if i != 4 else "ctx2", f"data{i}")
+    writer.put(odd, "h9", "ctx", "data9")
+    writer.close()
+
+    def answers(c: ResultCache) -> list[object]:
+        out: list[object] = []
+        for i, name in enumerate(names):
+            for seen in (files[i % len(files)], files[(i + 1) % len(files)]):  # its own metadata, then another file's
+                out.append(c.known_hash(name, os.stat(seen)))
+            out.append([c.get(name, f"h{j}", r) for j in (*range(6), 9) for r in ("ctx", "ctx2")])
+        return out
+
+    plain = answers(ResultCache(tmp_path / "c"))
+    preloaded = ResultCache(tmp_path / "c")
+    preloaded.preload(names, "ctx")
+    assert answers(preloaded) == plain
+    assert plain[0] == "h0" and plain[1] is None and plain[2][0] == "data0" and "data9" in plain[3 * len(files) + 2]
+    preloaded.put(names[5], "h5", "ctx", "new5")
+    preloaded.put(names[0], "h0", "ctx2", "moved0")
+    assert preloaded.get(names[5], "h5", "ctx") == "new5" and preloaded.get(names[0], "h0", "ctx") is None
+    assert preloaded.get(names[0], "h0", "ctx2") == "moved0"
+    preloaded.remember_hash(names[5], os.stat(names[5]), "h5")
+    assert preloaded.known_hash(names[5], os.stat(names[5])) == "h5"

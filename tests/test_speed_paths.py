@@ -91,3 +91,75 @@ def test_pack_cache_keeps_only_recent_entries(tmp_path: Path, monkeypatch: pytes
     pack_cache.store("newest", {"n": -1})
     left = sorted(p.stem for p in (tmp_path / "packs").glob("*.pickle"))
     assert len(left) == pack_cache.KEEP and "newest" in left and "k00" not in left
+
+
+def test_make_finding_builds_what_the_constructor_builds() -> None:
+    import dataclasses
+    import pickle
+
+    from srclint.models import Applicability, Finding, Fix, Related, Severity, make_finding
+
+    assert make_finding is not Finding  # the field list is the one the fast builder was written for
+    values = (
+        "ATT001", "name", Severity.WARNING, "message", "a.md", 3, 9, "match", (Related("b.md", 1, 2, "there"),),
+        Fix(3, 9, "repl", Applicability.UNSAFE), 1, 4, 1, 10, "fp", "inline",
+    )  # fmt: skip
+    built, made = make_finding(*values), Finding(*values)
+    assert type(built) is Finding and built == made and hash(built) == hash(made)
+    assert dataclasses.astuple(built) == dataclasses.astuple(made)
+    assert pickle.loads(pickle.dumps(built)) == made and built.with_(line=2) == made.with_(line=2)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        built.line = 5  # type: ignore[misc]
+
+
+def _walk_reference(top: Path, cwd: Path) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """What discovery finds in a folder with no ignore patterns, as it was written over os.walk
+    and lstat before the walk moved to os.scandir: the files and the problems, in walk order."""
+    import os
+    import stat
+
+    from srclint.discover import _ALWAYS_SKIP, display_path
+
+    files, errors = [], []
+    for dirpath, dirnames, filenames in os.walk(top, followlinks=False):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith(".") and d not in _ALWAYS_SKIP)
+        for name in sorted(filenames):
+            p = Path(dirpath) / name
+            if p.suffix.lower() not in {".md", ".markdown", ".txt"}:
+                continue
+            mode = os.lstat(p).st_mode
+            if stat.S_ISLNK(mode):
+                try:
+                    mode = os.stat(p).st_mode
+                except OSError:
+                    errors.append((display_path(p, cwd), "broken or looping symlink; skipped"))
+                    continue
+            if not stat.S_ISREG(mode):
+                errors.append((display_path(p, cwd), "not a regular file; skipped"))
+                continue
+            files.append((display_path(p, cwd), str(p)))
+    return files, errors
+
+
+def test_the_scandir_walk_finds_what_the_os_walk_did(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+
+    from srclint.discover import discover
+
+    tree = tmp_path / "tree"
+    for rel in ("a.md", "b.TXT", "skip.py", "sub/c.md", "sub/deeper/d.markdown", ".hidden/e.md", "node_modules/f.md", "z/g.txt"):
+        (tree / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tree / rel).write_text("Officials said it was late.\n")
+    (tree / "link.md").symlink_to(tree / "a.md")
+    (tree / "dangling.md").symlink_to(tree / "missing.md")
+    (tree / "loop.md").symlink_to(tree / "loop.md")
+    (tree / "sub" / "up").symlink_to(tree)  # a link to a folder: listed by the walk, never entered
+    (tree / "dir.md").mkdir()  # a folder with a known extension is still a folder
+    os.mkfifo(tree / "pipe.md")
+    monkeypatch.chdir(tmp_path)
+    files, errors = discover(["tree"], Settings(), tmp_path)
+    want_files, want_errors = _walk_reference(tree, tmp_path)
+    assert [(f.display, f.path) for f in files] == sorted(want_files)
+    assert [(e.path, e.message) for e in errors] == want_errors
+    assert {f.display for f in files} >= {"tree/a.md", "tree/b.TXT", "tree/link.md", "tree/sub/deeper/d.markdown", "tree/z/g.txt"}
+    assert len(want_errors) == 3

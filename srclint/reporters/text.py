@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import os
 import unicodedata
+from collections import Counter
 from typing import TYPE_CHECKING, Any
 
-from ..models import Finding, Report
+from ..models import Finding, Report, Severity
 
 if TYPE_CHECKING:
     from ..packs import RuleSet
@@ -31,12 +32,19 @@ def safe(text: str) -> str:
     return "".join(out)
 
 
+_LEVEL = {s: f"{s}" for s in Severity}  # a severity as it prints, without a call to format each time
+
+
 def _head(f: Finding) -> str:
-    return f"{f.path}:{f.line}:{f.column}: {f.code} [{f.severity}] {safe(f.message)}"
+    return f"{f.path}:{f.line}:{f.column}: {f.code} [{_LEVEL[f.severity]}] {safe(f.message)}"
 
 
 def render_concise(report: Report, rules: RuleSet | None = None, **_: Any) -> str:
-    lines = [_head(f) for f in report.findings]
+    level = _LEVEL  # `_head` written out: a large report has many thousands of lines
+    lines = [
+        f"{f.path}:{f.line}:{f.column}: {f.code} [{level[f.severity]}] {m if (m := f.message).isprintable() else safe(m)}"
+        for f in report.findings
+    ]
     lines.extend(error_lines(report))
     lines.append(summary_line(report))
     return "\n".join(lines) + "\n"
@@ -127,16 +135,16 @@ def summary_line(report: Report) -> str:
     n = len(report.findings)
     files = len(report.files)
     head = f"Found {n} problem{'s' if n != 1 else ''} in {files} file{'s' if files != 1 else ''}"
-    counts = {s: 0 for s in ("error", "warning", "info")}
-    for f in report.findings:
-        counts[str(f.severity)] += 1
+    by_level = Counter(f.severity for f in report.findings)
+    counts = {s: by_level[Severity.parse(s)] for s in ("error", "warning", "info")}
     if n:
         head += " (" + ", ".join(f"{v} {k}{'s' if v != 1 else ''}" for k, v in counts.items() if v) + ")"
     parts = [head]
     if report.suppressed:
         parts.append(f"{len(report.suppressed)} suppressed")
-    safe = sum(1 for f in report.findings if f.fix is not None and f.fix.applicability == Applicability.SAFE)
-    unsafe = sum(1 for f in report.findings if f.fix is not None and f.fix.applicability == Applicability.UNSAFE)
+    fixes = [f.fix.applicability for f in report.findings if f.fix is not None]
+    safe = sum(1 for a in fixes if a == Applicability.SAFE)
+    unsafe = sum(1 for a in fixes if a == Applicability.UNSAFE)
     if safe:
         parts.append(f"{safe} fixable with --fix")
     if unsafe:
