@@ -331,7 +331,7 @@ class AttributionRule(DocumentRule):
             s, e = doc.sentences[j]
             toks = tokens(doc.prose, s, e)
             for k, t in enumerate(toks):
-                if t.low.rstrip("s") == stem and has_person_name(toks[max(0, k - 4) : k + 5], self._generic, s):
+                if t.low.rstrip("s") == stem and _names_member(doc.prose, toks, k, self._generic, s):
                     return True
         return False
 
@@ -422,6 +422,29 @@ def _first_within(spans: list[tuple[int, int]], lo: int, hi: int, skip: tuple[in
             return s, e
         i += 1
     return None
+
+
+_RX_APPOSITION_BEFORE = re.compile(r",\s+(?:a|an|the|one|another|its|his|her|their)\s+(?:[\w.’'-]+\s+){0,3}\Z", re.IGNORECASE)
+
+
+def _names_member(text: str, toks: list[Token], k: int, generic: frozenset[str], sentence_start: int) -> bool:
+    """Whether the noun toks[k] has a person's name beside it: right after it ("analyst Jane
+    Doe"), or set off as its apposition ("Jane Doe, an analyst at the bank", "a source, Jane
+    Doe,"). A name that merely stands near it ("at Ground Zero, sources said") is not one."""
+    after = toks[k + 1 : k + 4]
+    if after and has_person_name(after, generic, sentence_start):
+        gap = text[toks[k].end : after[0].start]
+        if not gap.strip() or gap.strip() == ",":
+            return True
+    for n in (2, 3):
+        lo = k - n
+        while lo >= 0 and lo >= k - n - 4:
+            run = toks[lo : lo + n]
+            if len(run) == n and has_person_name(run, generic, sentence_start):
+                if _RX_APPOSITION_BEFORE.match(text, run[-1].end, toks[k].start):
+                    return True
+            lo -= 1
+    return False
 
 
 def _words(toks: tuple[Token, ...]) -> str:

@@ -89,6 +89,19 @@ def test_neighbouring_sentence_names_the_analyst() -> None:
     assert found(text, "ATT001") == []
 
 
+@pytest.mark.parametrize("text", [
+    "Jane Doe, an analyst at the bank, expects growth to slow. Analysts said the same.",
+    "A source, Jane Doe, confirmed the flight. Another source said it was late.",
+])
+def test_neighbouring_sentence_names_the_source_in_apposition(text: str) -> None:
+    assert found(text, "ATT001") == [] and found(text, "ATT002") == []
+
+
+def test_a_name_merely_near_the_noun_in_the_next_sentence_names_nobody() -> None:
+    text = "She was taken ill at Ground Zero, sources said. But the plan changed, a source said."
+    assert [m for m, _ in found(text, "ATT002")] == ["sources said", "a source said"]
+
+
 def test_document_provenance() -> None:
     assert found("Leaked U.S. government documents reveal letters.", "ATT003") == [
         ("Leaked U.S. government documents", "warning")
