@@ -23,7 +23,7 @@ _LEADING_BULLET = re.compile(r"\s*[-*•]\s+")  # match() anchors it at the posi
 # Words that end a subject noun phrase on its left: nothing before them belongs to the subject.
 _LEFT_STOP = frozenset(
     """that which who whom whose because while although though whereas when where after before since
-    if unless but so than whether once until""".split()
+    if unless but so than whether once until as""".split()
 )
 # Auxiliaries and adverbs that may sit between a subject and its verb: "officials have also said".
 _BETWEEN = frozenset(

@@ -102,6 +102,11 @@ def test_a_name_merely_near_the_noun_in_the_next_sentence_names_nobody() -> None
     assert [m for m, _ in found(text, "ATT002")] == ["sources said", "a source said"]
 
 
+def test_as_opens_a_clause_of_its_own() -> None:
+    text = "The footage of a wife pleading for her husband's life came as officials praised the protests."
+    assert [m for m, _ in found(text, "ATT002")] == ["officials praised"]
+
+
 def test_document_provenance() -> None:
     assert found("Leaked U.S. government documents reveal letters.", "ATT003") == [
         ("Leaked U.S. government documents", "warning")
