@@ -181,3 +181,29 @@ def test_never_raises_and_spans_are_valid(text: str) -> None:
         assert 0 <= issue.start < issue.end <= len(text)
         assert issue.category in {"mojibake", "lossy-mojibake", "replacement-char", "c1-control",
                                   "html-entity", "invisible-char", "invalid-byte"}
+
+
+def test_charmap_encodings_and_byte_classes_agree_with_ftfy() -> None:
+    """srclint spells out ftfy's encoding list and sloppy codecs so that clean text never imports
+    ftfy; this keeps the copy honest."""
+    import ftfy.bad_codecs  # noqa: F401  (registers the sloppy codecs)
+    from ftfy.chardata import CHARMAP_ENCODINGS
+
+    from srclint.text import mojibake
+
+    assert mojibake.CHARMAP_ENCODINGS == tuple(CHARMAP_ENCODINGS)
+    for lo, hi in ((0xC2, 0xF4), (0x80, 0xBF)):
+        expected = {c for enc in CHARMAP_ENCODINGS for c in bytes(range(lo, hi + 1)).decode(enc) if not c.isascii()}
+        assert mojibake.charset(lo, hi) == expected
+
+
+def test_clean_text_does_not_import_ftfy() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, srclint; r = srclint.lint_text('The plane landed on Sunday, officials said \u2014 \u201clate\u201d.');"
+        "print('ftfy' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "False"

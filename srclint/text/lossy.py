@@ -22,8 +22,6 @@ import itertools
 import re
 from functools import lru_cache
 
-import ftfy.bad_codecs  # noqa: F401  (registers the "sloppy-windows-125x" codecs)
-
 from srclint.text.issue import EncodingIssue, Vocabulary
 
 #: Continuation bytes that vanish when UTF-8 is read as Windows-1252 (undefined there, or soft hyphen).
@@ -191,6 +189,8 @@ def repair_placeholders(original: str, fixed: str, encoding: str,
     """
     if encoding != "sloppy-windows-1252" or "\ufffd" not in original:
         return None
+    import ftfy.bad_codecs  # noqa: F401, PLC0415  (the codec below; loaded already when ftfy made the plan)
+
     parts: list[str] = []
     evidence: list[str] = []
     for piece in re.split(r"(\s+)", original):

@@ -28,10 +28,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from difflib import SequenceMatcher
-
-import ftfy
-import ftfy.bad_codecs  # noqa: F401  (registers the "sloppy-windows-125x" codecs)
-from ftfy.chardata import CHARMAP_ENCODINGS
+from functools import lru_cache
+from typing import Any
 
 from srclint.text import lossy
 from srclint.text.invisible import find_entities, find_invisible
@@ -39,11 +37,40 @@ from srclint.text.issue import EncodingIssue, Vocabulary, apply_suggestions
 
 __all__ = ["EncodingIssue", "Vocabulary", "apply_suggestions", "looks_legacy", "scan"]
 
-FIX_CONFIG = ftfy.TextFixerConfig(
-    unescape_html=False, remove_terminal_escapes=False, fix_encoding=True, restore_byte_a0=True,
-    replace_lossy_sequences=True, decode_inconsistent_utf8=True, fix_c1_controls=False,
-    fix_latin_ligatures=False, fix_character_width=False, uncurl_quotes=False, fix_line_breaks=False,
-    fix_surrogates=False, remove_control_chars=False, normalization=None, explain=True,
+
+@lru_cache(maxsize=1)
+def _ftfy() -> Any:
+    """ftfy, imported when a document first shows a suspicious byte pair: most never do, and the
+    import is a good part of srclint's start-up."""
+    import ftfy  # noqa: PLC0415
+    import ftfy.bad_codecs  # noqa: F401, PLC0415  (registers the "sloppy-windows-125x" codecs)
+
+    return ftfy
+
+
+@lru_cache(maxsize=1)
+def fix_config() -> Any:
+    """The ftfy settings srclint repairs with: encoding fixes only, each step explained."""
+    return _ftfy().TextFixerConfig(
+        unescape_html=False, remove_terminal_escapes=False, fix_encoding=True, restore_byte_a0=True,
+        replace_lossy_sequences=True, decode_inconsistent_utf8=True, fix_c1_controls=False,
+        fix_latin_ligatures=False, fix_character_width=False, uncurl_quotes=False, fix_line_breaks=False,
+        fix_surrogates=False, remove_control_chars=False, normalization=None, explain=True,
+    )
+
+
+def __getattr__(name: str) -> Any:  # FIX_CONFIG, built (and ftfy imported) on first use
+    if name == "FIX_CONFIG":
+        return fix_config()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+# The single-byte encodings ftfy tries when it undoes mojibake (ftfy.chardata.CHARMAP_ENCODINGS, in
+# its order; a test checks they agree). A "sloppy" codec is the Windows one with the bytes Windows
+# leaves undefined decoded as Latin-1, which is how ftfy defines it.
+CHARMAP_ENCODINGS = (
+    "latin-1", "sloppy-windows-1252", "sloppy-windows-1251", "sloppy-windows-1250", "sloppy-windows-1253",
+    "sloppy-windows-1254", "sloppy-windows-1257", "iso-8859-2", "macroman", "cp437",
 )
 
 ENCODING_NAMES: dict[str, str] = {
@@ -55,11 +82,22 @@ ENCODING_NAMES: dict[str, str] = {
 }
 
 
+def _decoded(byte: int, encoding: str) -> str:
+    if encoding.startswith("sloppy-"):
+        try:
+            return bytes([byte]).decode(encoding.removeprefix("sloppy-"))
+        except UnicodeDecodeError:
+            return chr(byte)
+    return bytes([byte]).decode(encoding)
+
+
+def charset(lo: int, hi: int) -> set[str]:
+    """The non-ASCII characters the bytes lo..hi become in any of CHARMAP_ENCODINGS."""
+    return {c for enc in CHARMAP_ENCODINGS for b in range(lo, hi + 1) if not (c := _decoded(b, enc)).isascii()}
+
+
 def _charset(lo: int, hi: int) -> str:
-    chars: set[str] = set()
-    for enc in CHARMAP_ENCODINGS:
-        chars.update(bytes(range(lo, hi + 1)).decode(enc))
-    return "".join(re.escape(c) for c in sorted(chars) if not c.isascii())
+    return "".join(re.escape(c) for c in sorted(charset(lo, hi)))
 
 
 # A UTF-8 lead byte followed by a continuation byte (or a lost one), as rendered by any legacy codec;
@@ -195,7 +233,7 @@ def _find_mojibake(text: str, vocabulary: Vocabulary | None) -> list[EncodingIss
     issues: list[EncodingIssue] = []
     for wa, wb in windows:
         chunk = text[wa:wb]
-        fixed, plan = ftfy.fix_and_explain(chunk, FIX_CONFIG)
+        fixed, plan = _ftfy().fix_and_explain(chunk, fix_config())
         if fixed == chunk or not plan:
             continue
         for a, b, fa, fb in _regions(chunk, fixed):
@@ -206,7 +244,7 @@ def _find_mojibake(text: str, vocabulary: Vocabulary | None) -> list[EncodingIss
                 continue
             span_plan = plan
             if not _clean(plan):  # a smaller piece may have a consistent plan of its own
-                alone, alone_plan = ftfy.fix_and_explain(orig_span, FIX_CONFIG)
+                alone, alone_plan = _ftfy().fix_and_explain(orig_span, fix_config())
                 if alone == fixed_span and alone_plan:
                     span_plan = alone_plan
             lossy_fix = any(p == "replace_lossy_sequences" for _, p in span_plan)
