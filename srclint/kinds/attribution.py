@@ -261,8 +261,17 @@ class AttributionRule(DocumentRule):
             reported.add(np.start)
             lo, hi = (start, np.end) if inverted else (np.start, end)
             yield self.finding(
-                doc, lo, hi, severity=severity, source=_words(np.tokens), cue=doc.text[start:end], score=score, detail=detail
+                doc, lo, hi, severity=severity, source=self._phrase(np), cue=doc.text[start:end], score=score, detail=detail
             )
+
+    def _phrase(self, np: NounPhrase) -> str:
+        """The source phrase for a message, with a sentence-initial capital dropped from a common
+        word ("name the analysts", not "name the Analysts")."""
+        words = [t.text for t in np.tokens]
+        first = np.tokens[0]
+        if first.text[:1].isupper() and not first.text[1:2].isupper() and (first.low in self._heads or first.low in self._generic):
+            words[0] = first.text[0].lower() + first.text[1:]
+        return " ".join(words)
 
     def _severity(self, score: int) -> Severity | None:
         if not self.severity_by_score:
@@ -445,10 +454,6 @@ def _names_member(text: str, toks: list[Token], k: int, generic: frozenset[str],
                     return True
             lo -= 1
     return False
-
-
-def _words(toks: tuple[Token, ...]) -> str:
-    return " ".join(t.text for t in toks)
 
 
 # Words after which a cue word is a noun: "the view", "sources of fear", "a state".
