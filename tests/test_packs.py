@@ -141,3 +141,16 @@ def test_folded_and_literal_strings_load_like_yaml() -> None:
     source = GOOD_RULE.replace("    rationale: Readers need dates.\n", "    rationale: >-\n      Readers need\n      dates to place\n      events.\n")
     pack, _ = parse_pack(source, "desk.yaml")
     assert pack.rules[0].rationale == "Readers need dates to place events."
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_brace_expansion_matches_a_cartesian_product(seed: int) -> None:
+    import itertools
+    import random
+
+    from srclint.kinds.lexicon import expand_terms
+
+    rng = random.Random(seed)
+    groups = [[f"w{g}{i}" for i in range(rng.randint(1, 4))] for g in range(rng.randint(1, 4))]
+    term = " ".join("{" + "|".join(choices) + "}" if len(choices) > 1 else choices[0] for choices in groups)
+    assert expand_terms([term]) == [" ".join(words) for words in itertools.product(*groups)]
