@@ -33,6 +33,7 @@ from ..text.names import (
     phrase_after,
     tokens,
 )
+from ..text.reported import cue_is_noun
 from ..text.trie import trie_pattern
 from .base import DocumentRule
 
@@ -211,7 +212,7 @@ class AttributionRule(DocumentRule):
         for (start, end), is_after in sorted(found.items()):
             if not in_scope(doc, start):
                 continue
-            if not is_after and _noun_use(text, start):
+            if not is_after and cue_is_noun(text, start):
                 continue  # "the United States", "sources of fear", "the view": not verbs
             key = (start, end, is_after)
             if key not in memo:
@@ -454,27 +455,3 @@ def _names_member(text: str, toks: list[Token], k: int, generic: frozenset[str],
                     return True
             lo -= 1
     return False
-
-
-# Words after which a cue word is a noun: "the view", "sources of fear", "a state".
-_BEFORE_NOUN = frozenset(
-    """the a an of this these those their its his her our my your for in on with from at into
-    about""".split()
-)
-
-
-def _noun_use(text: str, start: int) -> bool:
-    """Whether the cue word at `start` is used as a noun or a name rather than a verb: written
-    with a capital inside a sentence ("United States"), or after an article, a possessive or a
-    preposition ("the fear", "sources of fear")."""
-    k = start - 1
-    while k >= 0 and text[k] in " \t\"“'‘(":
-        k -= 1
-    if text[start].isupper() and k >= 0 and text[k] not in ".!?:\n":
-        return True
-    while k >= 0 and text[k] == " ":
-        k -= 1
-    e = k + 1
-    while k >= 0 and (text[k].isalpha() or text[k] in "'’"):
-        k -= 1
-    return text[k + 1 : e].lower() in _BEFORE_NOUN

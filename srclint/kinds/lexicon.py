@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, ClassVar, Literal
 from pydantic import Field, PrivateAttr, field_validator, model_validator
 
 from ..patterns import CompiledPattern, compile_pattern
+from ..text.reported import REPORTING_CUES, VAGUE_SOURCES, Reported
 from .base import DocumentRule
 
 if TYPE_CHECKING:
@@ -82,8 +83,20 @@ class LexiconRule(DocumentRule):
     not_preceded_by: str | None = None
     followed_by: str | None = Field(default=None, description="regex the text just after the hit must start with")
     not_followed_by: str | None = None
+    skip_attributed: bool = Field(
+        default=False,
+        description="skip hits in a sentence credited to a named source ('the minister said the talks could fail')",
+    )
+    attribution_cues: list[str] = Field(
+        default_factory=lambda: list(REPORTING_CUES), description="with skip_attributed: the reporting verbs"
+    )
+    vague_sources: list[str] = Field(
+        default_factory=lambda: sorted(VAGUE_SOURCES),
+        description="with skip_attributed: source nouns that name nobody, so their sentences stay in",
+    )
 
     _patterns: list[CompiledPattern] = PrivateAttr(default_factory=list)
+    _reported: Reported | None = PrivateAttr(default=None)
     _context: dict[str, CompiledPattern] = PrivateAttr(default_factory=dict)
     _match_key: tuple[str, ...] = PrivateAttr(default=())
 
@@ -91,7 +104,7 @@ class LexiconRule(DocumentRule):
     # rules share their lists) find the same hits, so a document works them out once.
     match_fields: ClassVar[tuple[str, ...]] = (
         "kind", "terms", "patterns", "ignore_case", "exceptions", "preceded_by", "not_preceded_by", "followed_by",
-        "not_followed_by", "scope",
+        "not_followed_by", "scope", "skip_attributed", "attribution_cues", "vague_sources",
     )
 
     @field_validator("terms", "exceptions")
@@ -123,6 +136,8 @@ class LexiconRule(DocumentRule):
         super().model_post_init(context)
         self._match_key = ("lexicon.matches", repr([getattr(self, name) for name in self.match_fields]))
         self._patterns = [compile_pattern(p, self.ignore_case) for p in self.patterns]
+        if self.skip_attributed:
+            self._reported = Reported(tuple(self.attribution_cues), frozenset(self.vague_sources))
         for name in ("preceded_by", "not_preceded_by"):
             if (src := getattr(self, name)) is not None:
                 self._context[name] = compile_pattern(rf"(?:{src})\s*\Z", self.ignore_case)
@@ -156,6 +171,7 @@ class LexiconRule(DocumentRule):
     def _matches(self, doc: Document, ctx: CheckContext) -> Iterator[tuple[int, int]]:
         exceptions = ctx.hits(self.code, "exceptions")
         in_scope = self.parsed_scope.contains  # looked up once: pydantic private attributes are slow
+        reported = self.__pydantic_private__["_reported"]  # type: ignore[index]
         last_end = -1
         for start, end in sorted(self.spans(doc, ctx), key=lambda span: (span[0], -span[1])):
             if start < last_end or not in_scope(doc, start):
@@ -164,6 +180,8 @@ class LexiconRule(DocumentRule):
                 continue
             if not self._context_ok(doc, start, end):
                 continue
+            if reported is not None and reported.attributed(doc, start):
+                continue  # the source's hedge, reported: not the writer's voice
             last_end = end
             yield start, end
 

@@ -267,7 +267,7 @@ def find_source(text: str, sent_start: int, sent_end: int, cue_start: int, cue_e
         nxt = _CLAUSE_MARK.search(text, cue_end, sent_end)
         clause_end = nxt.start() if nxt else sent_end
         rest = tokens(text, cue_end, clause_end)
-        if len(rest) <= 9 and (rest[0].capitalised or is_determiner(rest[0].text)):
+        if len(rest) <= 9 and (rest[0].capitalised or is_determiner(rest[0].text)) and not any(t.low in _VERBS for t in rest):
             return after, True
     if _RX_PARTICIPLE_TAIL.match(text, cue_end):
         return None, False  # "Several people, believed to be 35, were shot": a participle describing them

@@ -1,0 +1,188 @@
+"""Sentences whose content is credited to an identifiable source ("the minister said the talks
+could fail", "the flights may resume, according to the ministry").
+
+A hedge there is the source's, reported, not the writer's own speculation, so the speculation
+rules can leave it alone. A source that names nobody ("analysts said the move could tip the
+balance") does not count: the hedge is still unattributed in any way a reader can check, and the
+attribution rules flag the source itself. The cue and source machinery is the attribution kind's
+(`srclint.text.names`); only the decision "is there a named source" is made here.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from .names import NounPhrase, find_source, has_person_name, name_runs, phrase_after
+from .trie import trie_pattern
+
+if TYPE_CHECKING:
+    from ..documents import Document
+
+__all__ = ["REPORTING_CUES", "VAGUE_SOURCES", "Reported", "cue_is_noun"]
+
+# Verbs that report what someone said, wrote or thinks, in the forms that are seldom nouns ("said",
+# "noted", but not "notes", "reports", "claims", "fears", "states"), and the prepositional frames
+# whose source follows them.
+REPORTING_CUES = tuple(
+    """say says said saying tell tells told add adds added noted warn warns warned predict predicts
+    predicted expect expects expected believe believes believed argue argues argued claimed
+    estimated insist insists insisted contend contends contended maintains caution cautions
+    cautioned write writes wrote reported announce announces announced stated acknowledge
+    acknowledges acknowledged concede concedes conceded feared think thinks thought explain explains
+    explained confirm confirms confirmed""".split()
+)
+AFTER_CUES = ("according to", "in the view of", "in the words of")
+# Heads of source phrases that identify nobody: the nouns of the attribution rules ATT001 and
+# ATT002 (collectives and anonymous officials), singular and plural.
+VAGUE_SOURCES = frozenset(
+    """official officials source sources analyst analysts expert experts observer observers critic
+    critics insider insiders diplomat diplomats person people aide aides someone somebody many some
+    others commentator commentators pundit pundits watchers skeptics sceptics scholar scholars
+    historian historians economist economists scientist scientists researcher researchers
+    specialist specialists strategist strategists supporters opponents proponents detractors
+    reviewers studies study research report reports staffer staffers negotiator negotiators
+    lawmaker lawmakers investigator investigators adviser advisers advisor advisors""".split()
+)
+# Capitalised words that name nobody: demonyms and a sentence's first word are handled by
+# `name_runs`; these are the common ones that are not.
+_GENERIC = frozenset(
+    """u.s. us u.s u.k. uk american americans russian russians chinese european western british
+    french german israeli palestinian federal state national foreign some many several most other
+    others officials analysts experts sources critics observers diplomats insiders senior top""".split()
+)
+
+
+_FIRST_PERSON = frozenset("i we me us my our".split())
+_PERSON_PRONOUNS = frozenset("he she they".split())
+_AFFILIATION = frozenset("at from with for".split())
+# Lower-case heads that stand for people or bodies that speak: a phrase without a name counts as
+# a source only with one of these ("the ministry said", "his lawyer said"). "Errors suggest",
+# "the credit maintained" are evidence or grammar, not a source.
+ROLE_NOUNS = frozenset(
+    """minister ministers ministry president presidents prime spokesman spokeswoman spokesperson
+    spokespeople governor mayor senator senators lawmaker lawmakers legislator legislators
+    representative chairman chairwoman chair secretary ambassador envoy general commander admiral
+    colonel captain officer officers chief director executive executives manager ceo founder
+    government administration department agency ministry embassy council committee commission
+    parliament congress senate court judge judges prosecutor prosecutors lawyer lawyers attorney
+    attorneys police army military navy company firm bank party campaign union newspaper paper
+    network broadcaster statement report study survey poll researcher researchers scientist
+    scientists doctor doctors economist economists professor historian author authors witness
+    witnesses resident residents survivor survivors victim victims father mother wife husband son
+    daughter brother sister friend friends neighbor neighbour coach player players leader leaders
+    organizers organisers group groups organization organisation""".split()
+)
+_CLAUSE_END = re.compile(r"[,;:—–\"”]\s*\Z")
+
+
+class Reported:
+    """Answers "is this offset inside what a named source is reported to have said?", working
+    out each sentence's reported spans once.
+
+    The reported span of "X said (that) ..." is the rest of the sentence after the cue; of a
+    trailing "..., X said" or "..., said X" it is the sentence before the source; of "according
+    to X, ..." the rest after the source, and of "..., according to X" the part before it. A
+    modal on the cue itself ("the study may suggest") is outside every span, and so is anything
+    credited to "I" or "we": that is the writer speaking."""
+
+    __slots__ = ("_cue_re", "_after_re", "_vague", "_key")
+
+    def __init__(self, cues: tuple[str, ...] = REPORTING_CUES, vague: frozenset[str] = VAGUE_SOURCES) -> None:
+        self._cue_re = re.compile(trie_pattern({c.lower() for c in cues}, before=r"(?<!\w)", after=r"(?!\w)"))
+        self._after_re = re.compile(trie_pattern(AFTER_CUES, before=r"(?<!\w)", after=r"(?!\w)"))
+        self._vague = frozenset(v.lower() for v in vague)
+        self._key = ("reported", tuple(sorted(cues)), tuple(sorted(self._vague)))
+
+    def attributed(self, doc: Document, offset: int) -> bool:
+        start, end = doc.sentence_at(offset)
+        if end <= start:
+            return False
+        memo: dict[int, list[tuple[int, int]]] = doc.memo.setdefault(self._key, {})
+        spans = memo.get(start)
+        if spans is None:
+            spans = memo[start] = self._reported_spans(doc, start, end)
+        return any(lo <= offset < hi for lo, hi in spans)
+
+    def _reported_spans(self, doc: Document, start: int, end: int) -> list[tuple[int, int]]:
+        text, low = doc.prose, doc.lowered
+        spans: list[tuple[int, int]] = []
+        # The source phrase of a cue depends on the text only: shared with the attribution rules.
+        sources: dict[tuple[int, int, bool], tuple[NounPhrase | None, bool]] = doc.memo.setdefault("attribution.source", {})
+        for m in self._after_re.finditer(low, start, end):
+            key = (m.start(), m.end(), True)
+            if key not in sources:
+                sources[key] = (phrase_after(text, m.end(), end), True)
+            np = sources[key][0]
+            if self._named(doc, np, start):
+                assert np is not None
+                opening = not text[start : m.start()].strip()
+                spans.append((np.end, end) if opening else (start, m.start()))
+        for m in self._cue_re.finditer(low, start, end):
+            if cue_is_noun(text, m.start()):
+                continue
+            key = (m.start(), m.end(), False)
+            if key not in sources:
+                sources[key] = find_source(text, start, end, m.start(), m.end())
+            np, inverted = sources[key]
+            if not self._named(doc, np, start):
+                continue
+            assert np is not None
+            trailing = np.start > start and _CLAUSE_END.search(text, start, np.start) and len(text[m.end() : end].split()) <= 4
+            if inverted or trailing:
+                spans.append((start, min(np.start, m.start())))  # "..., the minister said" / "..., said X"
+            else:
+                spans.append((m.end(), end))  # "the minister said (that) ..."
+        return spans
+
+    def _named(self, doc: Document, np: NounPhrase | None, sentence_start: int) -> bool:
+        """A source a reader could look up: a phrase with a name in it, or a person or body named by
+        its role ("the minister", "his lawyer"), or he/she/they, who point back at someone the
+        story has named. Not a vague noun without a name, not "I" or "we" (the writer)."""
+        if np is None:
+            return False
+        head = np.head_token.low
+        if head in _FIRST_PERSON or np.tokens[0].low in _FIRST_PERSON or np.tokens[-1].low in _FIRST_PERSON:
+            return False
+        if head in self._vague:
+            # "analysts at Capital Economics", "the official, Jane Doe": named as the attribution
+            # rules would have it; "opponents of the FMA" is still a crowd.
+            post = np.post
+            affiliated = bool(post) and post[0].low in _AFFILIATION and bool(name_runs(post, _GENERIC, sentence_start))
+            return affiliated or has_person_name(np.all_tokens, _GENERIC, sentence_start)
+        if name_runs(np.all_tokens, _GENERIC, sentence_start):
+            return True  # "Padrino", "the Defense Ministry"
+        if head in _PERSON_PRONOUNS or head in ROLE_NOUNS:
+            return True
+        # A lone capitalised word opening the sentence ("Padrino said") is a name unless the
+        # story also writes it in lower case ("Errors ... errors").
+        tok = np.head_token
+        return tok.start == sentence_start and tok.text[:1].isupper() and _lower_elsewhere(doc, tok.text) is False
+
+
+def _lower_elsewhere(doc: Document, word: str) -> bool:
+    return re.search(rf"(?<!\w){re.escape(word.lower())}(?!\w)", doc.prose) is not None
+
+
+# Words after which a cue word is a noun: "the view", "sources of fear", "a state".
+_BEFORE_NOUN = frozenset(
+    """the a an of this these those their its his her our my your for in on with from at into
+    about""".split()
+)
+
+
+def cue_is_noun(text: str, start: int) -> bool:
+    """Whether the cue word at `start` is used as a noun or a name rather than a verb: written
+    with a capital inside a sentence ("United States"), or after an article, a possessive or a
+    preposition ("the fear", "sources of fear")."""
+    k = start - 1
+    while k >= 0 and text[k] in " \t\"“'‘(":
+        k -= 1
+    if text[start].isupper() and k >= 0 and text[k] not in ".!?:\n":
+        return True
+    while k >= 0 and text[k] == " ":
+        k -= 1
+    e = k + 1
+    while k >= 0 and (text[k].isalpha() or text[k] in "'’"):
+        k -= 1
+    return text[k + 1 : e].lower() in _BEFORE_NOUN

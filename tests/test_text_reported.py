@@ -1,0 +1,60 @@
+"""Reported speech: which hedges a named source is credited with, and which stay the writer's."""
+
+from __future__ import annotations
+
+import pytest
+
+from srclint.formats import from_text
+from srclint.text.reported import Reported
+
+REPORTED = Reported()
+
+
+def attributed(sentence: str, word: str) -> bool:
+    doc = from_text(sentence, "t.txt", "text")
+    return REPORTED.attributed(doc, sentence.index(word))
+
+
+@pytest.mark.parametrize("sentence", [
+    "The minister said the move could trigger a crisis.",
+    "Padrino said on Sunday that the plane may carry spare parts.",
+    "The move could trigger a crisis, the minister said.",
+    "The move could trigger a crisis, said the minister.",
+    "The move could trigger a crisis, the minister said on Sunday.",
+    "According to the ministry, the flights could resume on Monday.",
+    "The flights could resume on Monday, according to the ministry.",
+    "His lawyer said the charges could be dropped.",
+    "He said the plane could be late.",
+    "Economically, Martin said, the United States could help.",
+    "The official, Jane Doe, said the plane could be late.",
+    "Analysts at Capital Economics said growth could slow.",
+])
+def test_reported_to_a_named_source(sentence: str) -> None:
+    assert attributed(sentence, "could" if "could" in sentence else "may")
+
+
+@pytest.mark.parametrize("sentence", [
+    "The move could trigger a crisis.",
+    "Analysts said the move could trigger a crisis.",  # nobody a reader can check
+    "Experts warn the influx could tip regional stability.",
+    "U.S. officials said the cargo could include missiles.",
+    "We believe the plan could work.",  # the writer
+    "For this reason I would expect that the gain could be small.",
+    "A difference between subspecies could explain the range.",  # the modal is on the cue itself
+    "Errors in the text could mislead readers, and errors said nothing.",
+    "He could tell them his fears, he could explain what had happened in the old house that night.",
+    "Fifteen millions of Treasury notes could be issued.",  # "notes" is a noun
+    "Opponents of the FMA argue that it could complicate efforts.",  # a crowd, whatever it opposes
+    "Scientists say the virus could spread.",
+])
+def test_the_writers_own(sentence: str) -> None:
+    assert not attributed(sentence, "could")
+
+
+def test_answers_are_worked_out_once_per_sentence() -> None:
+    text = "The minister said the plane could land. It could also turn back."
+    doc = from_text(text, "t.txt", "text")
+    assert REPORTED.attributed(doc, text.index("could"))
+    assert not REPORTED.attributed(doc, text.rindex("could"))
+    memo = [v for k, v in doc.memo.items() if isinstance(k, tuple) and k and k[0] == "reported"]
+    assert len(memo) == 1 and len(memo[0]) == 2
