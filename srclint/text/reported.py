@@ -86,11 +86,15 @@ class Reported:
     modal on the cue itself ("the study may suggest") is outside every span, and so is anything
     credited to "I" or "we": that is the writer speaking."""
 
-    __slots__ = ("_cue_re", "_after_re", "_vague", "_key")
+    __slots__ = ("_cue_re", "_after_re", "_any_re", "_vague", "_key")
 
     def __init__(self, cues: tuple[str, ...] = REPORTING_CUES, vague: frozenset[str] = VAGUE_SOURCES) -> None:
         self._cue_re = re.compile(trie_pattern({c.lower() for c in cues}, before=r"(?<!\w)", after=r"(?!\w)"))
         self._after_re = re.compile(trie_pattern(AFTER_CUES, before=r"(?<!\w)", after=r"(?!\w)"))
+        # Most sentences with a hedge hold no cue at all: one search tells.
+        self._any_re = re.compile(
+            trie_pattern({c.lower() for c in (*cues, *AFTER_CUES)}, before=r"(?<!\w)", after=r"(?!\w)")
+        )
         self._vague = frozenset(v.lower() for v in vague)
         self._key = ("reported", tuple(sorted(cues)), tuple(sorted(self._vague)))
 
@@ -107,6 +111,8 @@ class Reported:
     def _reported_spans(self, doc: Document, start: int, end: int) -> list[tuple[int, int]]:
         text, low = doc.prose, doc.lowered
         spans: list[tuple[int, int]] = []
+        if self._any_re.search(low, start, end) is None:
+            return spans
         # The source phrase of a cue depends on the text only: shared with the attribution rules.
         sources: dict[tuple[int, int, bool], tuple[NounPhrase | None, bool]] = doc.memo.setdefault("attribution.source", {})
         for m in self._after_re.finditer(low, start, end):
