@@ -51,8 +51,6 @@ _GENERIC = frozenset(
     french german israeli palestinian federal state national foreign some many several most other
     others officials analysts experts sources critics observers diplomats insiders senior top""".split()
 )
-
-
 _FIRST_PERSON = frozenset("i we me us my our".split())
 _PERSON_PRONOUNS = frozenset("he she they".split())
 _AFFILIATION = frozenset("at from with for".split())
@@ -61,18 +59,17 @@ _AFFILIATION = frozenset("at from with for".split())
 # "the credit maintained" are evidence or grammar, not a source.
 ROLE_NOUNS = frozenset(
     """minister ministers ministry president presidents prime spokesman spokeswoman spokesperson
-    spokespeople governor mayor senator senators lawmaker lawmakers legislator legislators
-    representative chairman chairwoman chair secretary ambassador envoy general commander admiral
-    colonel captain officer officers chief director executive executives manager ceo founder
-    government administration department agency ministry embassy council committee commission
-    parliament congress senate court judge judges prosecutor prosecutors lawyer lawyers attorney
-    attorneys police army military navy company firm bank party campaign union newspaper paper
-    network broadcaster statement report study survey poll researcher researchers scientist
-    scientists doctor doctors economist economists professor historian author authors witness
-    witnesses resident residents survivor survivors victim victims father mother wife husband son
-    daughter brother sister friend friends neighbor neighbour coach player players leader leaders
-    organizers organisers group groups organization organisation""".split()
-)
+    spokespeople governor mayor senator senators legislator legislators representative chairman
+    chairwoman chair secretary ambassador envoy general commander admiral colonel captain officer
+    officers chief director executive executives manager ceo founder government administration
+    department agency embassy council committee commission parliament congress senate court judge
+    judges prosecutor prosecutors lawyer lawyers attorney attorneys police army military navy
+    company firm bank party campaign union newspaper paper network broadcaster statement survey poll
+    doctor doctors professor author authors witness witnesses resident residents survivor survivors
+    victim victims father mother wife husband son daughter brother sister friend friends neighbor
+    neighbour coach player players leader leaders organizers organisers group groups organization
+    organisation""".split()
+)  # the vague nouns above (researchers, a report) are judged before this list is asked
 _CLAUSE_END = re.compile(r"[,;:—–\"”]\s*\Z")
 
 
