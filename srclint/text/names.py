@@ -23,7 +23,7 @@ _LEADING_BULLET = re.compile(r"\s*[-*•]\s+")  # match() anchors it at the posi
 # Words that end a subject noun phrase on its left: nothing before them belongs to the subject.
 _LEFT_STOP = frozenset(
     """that which who whom whose because while although though whereas when where after before since
-    if unless but so than whether once until as""".split()
+    if unless but so than whether once until as what""".split()
 )
 # Auxiliaries and adverbs that may sit between a subject and its verb: "officials have also said".
 _BETWEEN = frozenset(
@@ -42,6 +42,7 @@ _POST = frozenset(
     """familiar with in at from of for who that close briefed involved knowledgeable speaking including
     such like among on to with within inside outside across based""".split()
 )
+_PARTITIVE = frozenset("many some most several few all both each none one two three half".split())
 _DETERMINERS = frozenset("a an the this that these those one two three several some many most few his her their its".split())
 _PERSON_TITLES = frozenset(
     """mr mr. mrs mrs. ms ms. dr dr. sen sen. rep rep. gov gov. gen gen. president minister secretary
@@ -137,8 +138,22 @@ def noun_phrase(toks: list[Token]) -> NounPhrase | None:
     for i, t in enumerate(toks):
         if i > 0 and t.low in _POST:
             head = i - 1
+            if t.low == "of" and toks[head].low in _PARTITIVE:
+                # "many of his supporters": the quantifier counts them, the noun is the head
+                head = _partitive_head(toks, i + 1, head)
             break
     return NounPhrase(tuple(toks), head)
+
+
+def _partitive_head(toks: list[Token], first: int, fallback: int) -> int:
+    """The last token of the noun group after "of" ("his close supporters"), up to the next
+    post-modifier word; `fallback` when nothing follows."""
+    last = fallback
+    for j in range(first, len(toks)):
+        if toks[j].low in _POST:
+            break
+        last = j
+    return last
 
 
 def subject_before(text: str, sentence_start: int, cue_start: int, max_tokens: int = 8) -> NounPhrase | None:

@@ -102,6 +102,15 @@ def test_a_name_merely_near_the_noun_in_the_next_sentence_names_nobody() -> None
     assert [m for m, _ in found(text, "ATT002")] == ["sources said", "a source said"]
 
 
+@pytest.mark.parametrize(("text", "code", "match"), [
+    ("Many of his supporters believe the vote was rigged.", "ATT001", "Many of his supporters believe"),
+    ("Some of the officials said the plane landed.", "ATT002", "Some of the officials said"),
+    ("He was engaging in what analysts described as old tactics.", "ATT001", "analysts described"),
+])
+def test_partitives_and_free_relatives_find_the_real_head(text: str, code: str, match: str) -> None:
+    assert [m for m, _ in found(text, code)] == [match]
+
+
 def test_as_opens_a_clause_of_its_own() -> None:
     text = "The footage of a wife pleading for her husband's life came as officials praised the protests."
     assert [m for m, _ in found(text, "ATT002")] == ["officials praised"]
