@@ -43,11 +43,11 @@ def test_round_trip_new_moved_and_stale(desk: Path) -> None:
     assert reported("--baseline", "baseline.json", "articles") == (0, [], [])
 
     article = desk / "articles" / "a.md"
-    article.write_text(OLD + "\nOfficials apparently agreed.\n", encoding="utf-8")  # a new problem
+    article.write_text(OLD + "\nThe crew apparently agreed.\n", encoding="utf-8")  # a new problem
     code, matches, stale = reported("--baseline", "baseline.json", "articles")
     assert (code, matches, stale) == (1, ["apparently"], [])
 
-    article.write_text("# Update\n\nA new lead paragraph.\n\n\n" + OLD + "\nOfficials apparently agreed.\n", encoding="utf-8")
+    article.write_text("# Update\n\nA new lead paragraph.\n\n\n" + OLD + "\nThe crew apparently agreed.\n", encoding="utf-8")
     assert reported("--baseline", "baseline.json", "articles")[1] == ["apparently"]  # lines moved: still only the new one
 
     article.write_text("# Update\n\nThe plane landed at noon.\n\nThe minister perhaps knew.\n", encoding="utf-8")

@@ -30,7 +30,7 @@ _BETWEEN = frozenset(
     """has have had having also still further separately privately publicly repeatedly previously
     recently later earlier now already long often frequently widely generally reportedly initially
     first last will would could may might did do does had been is are was were not never yet then
-    again openly quickly swiftly immediately formally officially""".split()
+    again openly quickly swiftly immediately formally officially almost""".split()
 )
 # Verbs that cannot sit inside a subject: "McAuliffe has said [about 20 people] have indicated".
 _VERBS = frozenset(
@@ -160,7 +160,7 @@ def subject_before(text: str, sentence_start: int, cue_start: int, max_tokens: i
     """The subject noun phrase left of a cue within its clause, skipping auxiliaries and adverbs."""
     lo = _clause_start(text, sentence_start, cue_start)
     toks = tokens(text, lo, cue_start)
-    while toks and toks[-1].low in _BETWEEN:
+    while toks and (toks[-1].low in _BETWEEN or _manner_adverb(toks)):
         toks.pop()
     if not toks or toks[-1].low in {"and", "or", "but", "to"}:
         return None
@@ -169,6 +169,16 @@ def subject_before(text: str, sentence_start: int, cue_start: int, max_tokens: i
             toks = toks[i + 1 :]
             break
     return noun_phrase(toks[-max_tokens:])
+
+
+def _manner_adverb(toks: list[Token]) -> bool:
+    """Whether the last token is an -ly adverb between a subject and its verb ("diplomats almost
+    universally expressed"): lower case, and not a noun after a determiner ("the family said")."""
+    word = toks[-1].low
+    return (
+        len(toks) > 1 and len(word) > 4 and word.endswith("ly") and not toks[-1].capitalised
+        and toks[-2].low not in _DETERMINERS
+    )
 
 
 def phrase_after(text: str, pos: int, limit: int, max_tokens: int = 10) -> NounPhrase | None:

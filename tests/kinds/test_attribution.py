@@ -106,6 +106,8 @@ def test_a_name_merely_near_the_noun_in_the_next_sentence_names_nobody() -> None
     ("Many of his supporters believe the vote was rigged.", "ATT001", "Many of his supporters believe"),
     ("Some of the officials said the plane landed.", "ATT002", "Some of the officials said"),
     ("He was engaging in what analysts described as old tactics.", "ATT001", "analysts described"),
+    ("World leaders and diplomats almost universally expressed outrage.", "ATT002",
+     "World leaders and diplomats almost universally expressed"),  # adverbs between subject and verb
 ])
 def test_partitives_and_free_relatives_find_the_real_head(text: str, code: str, match: str) -> None:
     assert [m for m, _ in found(text, code)] == [match]
