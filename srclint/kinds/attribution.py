@@ -25,6 +25,7 @@ from pydantic import Field, PrivateAttr, model_validator
 
 from ..models import Severity
 from ..text.names import (
+    DEFAULT_GENERIC,
     NounPhrase,
     Token,
     find_source,
@@ -46,18 +47,6 @@ __all__ = ["DEFAULT_GENERIC", "AttributionRule"]
 
 SeverityName = Literal["error", "warning", "info"]
 
-# Capitalised words that do not name anyone: demonyms, blocs, parties, days and months, titles alone.
-DEFAULT_GENERIC = frozenset(
-    """u.s. us u.s u.k. uk american americans russian russians chinese iranian venezuelan european
-    western eastern arab african asian latin british french german israeli palestinian ukrainian
-    syrian turkish indian japanese korean mexican canadian cuban brazilian colombian iraqi afghan
-    saudi egyptian federal state national foreign republican republicans democratic democrat
-    democrats gop conservative liberal i monday tuesday wednesday thursday friday saturday sunday
-    january february march april may june july august september october november december
-    according but and the a an in on at as some many several most other others officials analysts
-    experts sources critics observers diplomats insiders government intelligence leaked internal
-    secret classified senior top military defense defence administration white house""".split()
-)
 
 _HEAD_WINDOW = 160  # characters around a cue searched for a source noun before parsing the clause
 
@@ -313,8 +302,7 @@ class AttributionRule(DocumentRule):
             t.capitalised and t.start != sent_start for t in np.pre
         ) or _named_runs(np.post, self._generic, sent_start):
             score += 1
-        phrase = doc.lowered[np.start : np.end]
-        if self._knowledge is not None and self._knowledge.search(phrase):
+        if self._knows(doc, np):
             score += 1
         sent = doc.sentence_at(np.start)
         if self._reason is not None and "anonym" in doc.lowered[sent[0] : sent[1]]:

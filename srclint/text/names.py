@@ -14,12 +14,24 @@ import re
 from collections.abc import Collection
 from dataclasses import dataclass
 
-__all__ = ["NounPhrase", "Token", "has_person_name", "name_runs", "noun_phrase", "tokens"]
+__all__ = ["DEFAULT_GENERIC", "NounPhrase", "Token", "has_person_name", "name_runs", "noun_phrase", "tokens"]
 
 _TOKEN = re.compile(r"[^\W_](?:[\w&'’.-]*[\w’'])?\.?")
 _CLAUSE_MARK = re.compile(r"[,;:()\[\]\"“”«»—–]|\s-\s|^\s*[-*•]\s")
 _LEADING_BULLET = re.compile(r"\s*[-*•]\s+")  # match() anchors it at the position given
 
+# Capitalised words that do not name anyone: demonyms, blocs, parties, days and months, titles alone.
+DEFAULT_GENERIC = frozenset(
+    """u.s. us u.s u.k. uk american americans russian russians chinese iranian venezuelan european
+    western eastern arab african asian latin british french german israeli palestinian ukrainian
+    syrian turkish indian japanese korean mexican canadian cuban brazilian colombian iraqi afghan
+    saudi egyptian federal state national foreign republican republicans democratic democrat
+    democrats gop conservative liberal i monday tuesday wednesday thursday friday saturday sunday
+    january february march april may june july august september october november december
+    according but and the a an in on at as some many several most other others officials analysts
+    experts sources critics observers diplomats insiders government intelligence leaked internal
+    secret classified senior top military defense defence administration white house""".split()
+)  # the attribution rules' default `generic_names`, and what reported speech counts as no name
 # Words that end a subject noun phrase on its left: nothing before them belongs to the subject.
 _LEFT_STOP = frozenset(
     """that which who whom whose because while although though whereas when where after before since

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from .names import NounPhrase, find_source, has_person_name, name_runs, phrase_after
+from .names import DEFAULT_GENERIC, NounPhrase, find_source, has_person_name, name_runs, phrase_after
 from .trie import trie_pattern
 
 if TYPE_CHECKING:
@@ -43,13 +43,6 @@ VAGUE_SOURCES = frozenset(
     specialist specialists strategist strategists supporters opponents proponents detractors
     reviewers studies study research report reports staffer staffers negotiator negotiators
     lawmaker lawmakers investigator investigators adviser advisers advisor advisors""".split()
-)
-# Capitalised words that name nobody: demonyms and a sentence's first word are handled by
-# `name_runs`; these are the common ones that are not.
-_GENERIC = frozenset(
-    """u.s. us u.s u.k. uk american americans russian russians chinese european western british
-    french german israeli palestinian federal state national foreign some many several most other
-    others officials analysts experts sources critics observers diplomats insiders senior top""".split()
 )
 _FIRST_PERSON = frozenset("i we me us my our".split())
 _PERSON_PRONOUNS = frozenset("he she they".split())
@@ -151,9 +144,9 @@ class Reported:
             # "analysts at Capital Economics", "the official, Jane Doe": named as the attribution
             # rules would have it; "opponents of the FMA" is still a crowd.
             post = np.post
-            affiliated = bool(post) and post[0].low in _AFFILIATION and bool(name_runs(post, _GENERIC, sentence_start))
-            return affiliated or has_person_name(np.all_tokens, _GENERIC, sentence_start)
-        if name_runs(np.all_tokens, _GENERIC, sentence_start):
+            affiliated = bool(post) and post[0].low in _AFFILIATION and bool(name_runs(post, DEFAULT_GENERIC, sentence_start))
+            return affiliated or has_person_name(np.all_tokens, DEFAULT_GENERIC, sentence_start)
+        if name_runs(np.all_tokens, DEFAULT_GENERIC, sentence_start):
             return True  # "Padrino", "the Defense Ministry"
         if head in _PERSON_PRONOUNS or head in ROLE_NOUNS:
             return True
