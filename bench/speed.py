@@ -4,6 +4,7 @@
     python bench/speed.py --jobs 1 2           # also compare worker counts
     python bench/speed.py --corpus full        # the 22 MB corpus
     python bench/speed.py --cache              # cold run, warm run, run after editing one file
+                                               # (one-shot, and inside `srclint --watch`)
     python bench/speed.py --profile            # top functions and time per rule / rule kind
 
 The corpus is unpacked outside the repository (default /tmp/srclint-bench). Peers are used when
@@ -17,7 +18,9 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
@@ -167,7 +170,54 @@ def bench_cache(folder: Path, args: argparse.Namespace, scratch: Path) -> None:
     victim.write_text(victim.read_text(encoding="utf-8") + "\nOfficials said it was reportedly late.\n", encoding="utf-8")
     edited = measure(cmd, env=env, cwd=work)
     rows = [["cold", cold.wall, 1.0], ["warm", warm.wall, cold.wall / warm.wall], ["one file edited", edited.wall, cold.wall / edited.wall]]
+    if _has_flag("--watch"):
+        lint, latency = bench_watch(cmd, work, victim, args.repeat)
+        rows.append(["one file edited, --watch (re-lint)", lint, cold.wall / lint])
+        rows.append(["  same, edit saved to report printed", latency, cold.wall / latency])
     print(table(rows, ["run", "wall s", "faster than cold"]))
+
+
+_STATUS = re.compile(r"^\[[0-9:]+\] .*in ([0-9.]+) s\. Watching")
+
+
+def bench_watch(cmd: list[str], work: Path, victim: Path, repeat: int) -> tuple[float, float]:
+    """Median re-lint time `srclint --watch` reports after each edit of one file, and the median
+    time from the edit to that report (which adds the poll interval and settling pause)."""
+    import selectors
+
+    proc = subprocess.Popen([*cmd[:3], "--watch", *cmd[3:]], cwd=work, env=srclint_env(),
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)  # fmt: skip
+    assert proc.stderr is not None
+    sel = selectors.DefaultSelector()
+    sel.register(proc.stderr, selectors.EVENT_READ)
+
+    def next_status(limit: float = 60.0) -> float:
+        deadline = time.monotonic() + limit
+        while time.monotonic() < deadline:
+            if sel.select(timeout=1.0):
+                line = proc.stderr.readline()  # type: ignore[union-attr]
+                if not line:
+                    break
+                if m := _STATUS.match(line):
+                    return float(m.group(1))
+        proc.kill()
+        sys.exit("srclint --watch printed no status line")
+
+    lints, latencies = [], []
+    try:
+        next_status()  # the first run
+        time.sleep(1.0)
+        for i in range(max(3, repeat)):
+            start = time.perf_counter()
+            with victim.open("a", encoding="utf-8") as fh:
+                fh.write(f"\nAnalysts said edit {i} could matter.\n")
+            lints.append(next_status())
+            latencies.append(time.perf_counter() - start)
+            time.sleep(0.5)
+    finally:
+        proc.send_signal(signal.SIGINT)
+        proc.wait(timeout=30)
+    return statistics.median(lints), statistics.median(latencies)
 
 
 def bench_profile(folder: Path, args: argparse.Namespace) -> None:

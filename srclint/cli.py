@@ -12,12 +12,15 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from . import __version__
 from .config import Settings, load_settings
 from .errors import SrclintError
 from .models import Report, Severity
+
+if TYPE_CHECKING:
+    from .engine import Linter
 
 __all__ = ["main", "entry"]
 
@@ -69,6 +72,8 @@ def _check_parser() -> argparse.ArgumentParser:
     p.add_argument("--stdin-filename", metavar="PATH", help="path to report (and pick the format by) when reading '-'")
     p.add_argument("-j", "--jobs", type=int, metavar="N", help="worker processes (default: number of cores; 1 = no pool)")
     p.add_argument("--timing", action="store_true", help="print time spent per rule, per rule kind and per phase to stderr")
+    p.add_argument("-w", "--watch", action="store_true",
+                   help="stay running and lint again whenever a file, the configuration or a rule pack changes")
     p.add_argument("--no-cache", action="store_true", help="do not read or write the cache (.srclint_cache/): check every file afresh")
     p.add_argument("--dask", metavar="ADDRESS", help="run on a Dask cluster: a scheduler address (tcp://host:8786), or "
                    "local[:N] for a local cluster of N worker processes (needs the dask extra)")
@@ -137,7 +142,13 @@ def entry() -> None:
 
 
 def _settings(args: argparse.Namespace) -> Settings:
-    settings, _ = load_settings(args.config, use_config=not args.no_config)
+    return _settings_and_path(args)[0]
+
+
+def _settings_and_path(args: argparse.Namespace) -> tuple[Settings, Path | None]:
+    """The run's settings (configuration file, then command-line overrides) and the
+    configuration file they came from, if any."""
+    settings, path = load_settings(args.config, use_config=not args.no_config)
     overrides: dict[str, object] = {
         "select": args.__dict__.get("select"),
         "fail_on": args.__dict__.get("fail_on"),
@@ -150,21 +161,23 @@ def _settings(args: argparse.Namespace) -> Settings:
         overrides["rules"] = [*settings.rules, *args.rules]
     if args.no_builtin_rules:
         overrides["builtin_rules"] = False
-    return settings.merged(**overrides)
+    return settings.merged(**overrides), path
 
 
 def _run_check(argv: list[str], out: TextIO, err: TextIO) -> int:
     from .engine import Linter
-    from .reporters import FORMATS, RULE_FORMATS, render
+    from .reporters import FORMATS
 
     args = _check_parser().parse_args(argv)
     if args.format not in FORMATS:
         raise _UsageError(f"srclint: unknown format {args.format!r} (choose from {', '.join(sorted(FORMATS))})")
+    if args.jobs is not None and args.jobs < 1:
+        raise _UsageError("srclint: --jobs must be at least 1")
+    if args.watch:
+        return _run_watch(args, out, err)
     settings = _settings(args)
     from .engine import default_jobs
 
-    if args.jobs is not None and args.jobs < 1:
-        raise _UsageError("srclint: --jobs must be at least 1")
     linter = Linter(settings=settings, jobs=args.jobs or default_jobs(), timing=args.timing, cache=not args.no_cache)
     paths = args.paths or (linter.corpus_paths() if settings.corpus else ["."])
     if args.dask and (args.fix or args.diff or paths == ["-"]):
@@ -185,6 +198,13 @@ def _run_check(argv: list[str], out: TextIO, err: TextIO) -> int:
         report = lint_dask(paths, client=args.dask, linter=linter)
     else:
         report = _lint_with_progress(linter, paths, err, enabled=not args.no_progress)
+    return _present(report, linter, args, settings, out, err)
+
+
+def _present(report: Report, linter: Linter, args: argparse.Namespace, settings: Settings, out: TextIO, err: TextIO) -> int:
+    """Baseline, output and exit code of a check run (shared by one-shot and watch mode)."""
+    from .reporters import RULE_FORMATS, render
+
     if args.write_baseline:
         return _write_baseline(report, args.write_baseline, err)
     stale_fails = False
@@ -209,6 +229,79 @@ def _run_check(argv: list[str], out: TextIO, err: TextIO) -> int:
         err.write(timing_table(report, linter))
     code = exit_code(report, settings.fail_level, args.exit_zero)
     return EXIT_FINDINGS if stale_fails and code == EXIT_OK else code
+
+
+def _run_watch(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    """--watch: lint, print, then lint again whenever a file of the run, the configuration file
+    or an extra rule pack changes, until interrupted (exit 0). A broken configuration or pack
+    met on the way is reported and waited out, not fatal; it is fatal on the first run."""
+    import time
+
+    from .engine import Linter, default_jobs
+    from .watch import Stamp, Watcher, stamps
+
+    clashes = [flag for flag, on in (("--fix", args.fix), ("--diff", args.diff), ("--dask", args.dask),
+               ("--write-baseline", args.write_baseline), ("--timing", args.timing)) if on]  # fmt: skip
+    if clashes:
+        raise _UsageError(f"srclint: --watch cannot be combined with {', '.join(clashes)}")
+    if args.paths == ["-"]:
+        raise _UsageError("srclint: --watch works on files, not standard input")
+
+    def build() -> tuple[Linter, Settings, list[str], list[str]]:
+        settings, config_path = _settings_and_path(args)
+        linter = Linter(settings=settings, jobs=args.jobs or default_jobs(), cache=not args.no_cache)
+        paths = args.paths or (linter.corpus_paths() if settings.corpus else ["."])
+        from .pack_cache import pack_paths
+
+        watched = [str(p) for p in pack_paths(tuple(settings.rules), builtin=False)]
+        if config_path is not None:
+            watched.append(str(config_path))
+        return linter, settings, paths, watched
+
+    linter, settings, paths, watched = build()  # errors here end the command, as without --watch
+
+    def scan() -> dict[str, Stamp]:
+        try:
+            files, extra, _ = linter.plan(paths)
+        except SrclintError:
+            files, extra = [], []
+        return stamps([*watched, *(f.path for f in files), *(f.path for f in extra)])
+
+    watcher = Watcher(scan)
+    clear = out.isatty() and not args.output_file
+    state = scan()
+    changed: list[str] = []
+    first = True
+    try:
+        while True:
+            if not first and clear:
+                out.write("\x1b[2J\x1b[H")
+            linter.reset_timeouts()
+            t0 = time.perf_counter()
+            report = _lint_with_progress(linter, paths, err, enabled=first and not args.no_progress)
+            took = time.perf_counter() - t0
+            _present(report, linter, args, settings, out, err)
+            what = f"{len(changed)} file{'s' if len(changed) != 1 else ''} changed; " if changed else ""
+            print(f"[{time.strftime('%H:%M:%S')}] {what}checked {len(report.files):,} file"
+                  f"{'s' if len(report.files) != 1 else ''} in {took:.2f} s. Watching for changes (Ctrl-C to stop).",
+                  file=err, flush=True)  # fmt: skip
+            first = False
+            try:
+                _ = linter.rules  # load the rule machinery now, not when the first edit comes
+            except SrclintError:
+                pass
+            while True:
+                state, changed = watcher.wait(state)
+                if not any(p in watched for p in changed):
+                    break
+                try:
+                    linter, settings, paths, watched = build()
+                    break
+                except SrclintError as exc:  # reported; the next change to the file is awaited
+                    print(f"srclint: error: {exc}", file=err, flush=True)
+    except KeyboardInterrupt:
+        print("srclint: stopped watching", file=err)
+        return EXIT_OK
 
 
 def _lint_with_progress(linter: object, paths: list[str], err: TextIO, *, enabled: bool) -> Report:

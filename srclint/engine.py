@@ -516,6 +516,12 @@ class Linter:
 
             self._use_rules(load_rules(*self.settings.rules, builtin=self.settings.builtin_rules))
 
+    def reset_timeouts(self) -> None:
+        """Give rules switched off after repeated timeouts another chance: a long-lived linter (as
+        in watch mode) calls this before each run, so one bad run does not mute a rule for good."""
+        self._timeouts.clear()
+        self._disabled.clear()
+
     def _use_rules(self, all_rules: RuleSet) -> None:
         self.selection.validate(all_rules)
         self.__dict__["all_rules"] = all_rules
