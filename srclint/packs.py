@@ -13,15 +13,18 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from .errors import RulePackError
 from .kinds import CorpusRule, DocumentRule, RuleBase, RuleSpec
 from . import pack_cache
 from .pack_cache import builtin_pack_dir, pack_key, pack_paths
 from .matching import TermScanner
+
+if TYPE_CHECKING:
+    from pydantic import TypeAdapter
 
 __all__ = ["PackInfo", "RulePack", "RuleSet", "builtin_pack_dir", "load_pack", "load_rules"]
 
@@ -45,6 +48,9 @@ class RulePack(BaseModel):
 
 @lru_cache(maxsize=1)
 def _pack_adapter() -> TypeAdapter[RulePack]:
+    # Imported here: a run whose rules come from the pack cache validates nothing.
+    from pydantic import TypeAdapter
+
     return TypeAdapter(RulePack)
 
 

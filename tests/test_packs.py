@@ -133,6 +133,32 @@ def test_missing_pack_file(tmp_path: Path) -> None:
         load_pack(tmp_path / "nope.yaml")
 
 
+def test_importing_the_rule_kinds_builds_no_validator() -> None:
+    """Every pack model waits for its first validation to build its validator: a run whose rules
+    come from the pack cache builds none, and so never loads pydantic's plugin lookup
+    (importlib.metadata). Checked in a fresh interpreter, where nothing has validated yet."""
+    import os
+    import subprocess
+    import sys
+
+    from .conftest import ROOT
+
+    code = (
+        "import sys, srclint.packs\n"
+        "from pydantic import BaseModel\n"
+        "todo, built = [BaseModel], []\n"
+        "while todo:\n"
+        "    for sub in todo.pop().__subclasses__():\n"
+        "        todo.append(sub)\n"
+        "        if sub.__module__.startswith('srclint') and sub.__pydantic_complete__:\n"
+        "            built.append(sub.__qualname__)\n"
+        "print(sorted(built), 'importlib.metadata' in sys.modules)\n"
+    )
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True).stdout
+    assert out.split() == ["[]", "False"]
+
+
 def test_builtin_dir_is_found() -> None:
     assert any(builtin_pack_dir().glob("*.yaml"))
 

@@ -319,3 +319,14 @@ def test_present_day_today_only_judges_today() -> None:
     sentence = "The port is closed tonight."
     start = sentence.index("tonight")
     assert present_day_today(sentence, start, start + 7) is False
+
+
+def test_relative_dates_where_lower_casing_changes_the_length() -> None:
+    """A dotted capital I lower-cases to two characters, so such text is scanned with the
+    case-insensitive pattern instead of the lower-cased copy: same mentions, same offsets."""
+    plain = "Yesterday in Izmir the ferry sank, two days ago or last week, officials said."
+    dotted = plain.replace("Izmir", "İzmir")
+    assert len(dotted.lower()) != len(dotted)
+    found = [(m.start, m.end, m.text, m.value) for m in find_dates(dotted, A)]
+    assert found == [(m.start, m.end, m.text, m.value) for m in find_dates(plain, A)]
+    assert [text for _, _, text, _ in found] == ["Yesterday", "two days ago", "last week"]

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, ClassVar, Literal
 from pydantic import Field, PrivateAttr, model_validator
 
 from ..models import Severity
+from ..text import compiled_on_demand
 from ..text.names import (
     DEFAULT_GENERIC,
     NounPhrase,
@@ -422,7 +423,10 @@ def _first_within(spans: list[tuple[int, int]], lo: int, hi: int, skip: tuple[in
     return None
 
 
-_RX_APPOSITION_BEFORE = re.compile(r",\s+(?:a|an|the|one|another|its|his|her|their)\s+(?:[\w.’'-]+\s+){0,3}\Z", re.IGNORECASE)
+# Compiled when a name first stands just before a source noun.
+_rx_apposition_before = compiled_on_demand(
+    r",\s+(?:a|an|the|one|another|its|his|her|their)\s+(?:[\w.’'-]+\s+){0,3}\Z", re.IGNORECASE
+)
 
 
 def _names_member(text: str, toks: list[Token], k: int, generic: frozenset[str], sentence_start: int) -> bool:
@@ -439,7 +443,7 @@ def _names_member(text: str, toks: list[Token], k: int, generic: frozenset[str],
         while lo >= 0 and lo >= k - n - 4:
             run = toks[lo : lo + n]
             if len(run) == n and has_person_name(run, generic, sentence_start):
-                if _RX_APPOSITION_BEFORE.match(text, run[-1].end, toks[k].start):
+                if _rx_apposition_before().match(text, run[-1].end, toks[k].start):
                     return True
             lo -= 1
     return False

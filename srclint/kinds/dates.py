@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, ClassVar, Literal
 
 from pydantic import Field
 
+from ..text import compiled_on_demand
 from ..text.dates import (
     DateMention,
     may_hold_weekday_or_relative,
@@ -37,8 +38,10 @@ if TYPE_CHECKING:
 
 __all__ = ["DatesRule"]
 
-_RX_PLAN = re.compile(r"\b(?:by|until|till|before|scheduled|planned|due|expected|deadline|set\s+for|as\s+of)\s+(?:\w+\s+){0,2}$",
-                      re.IGNORECASE)
+# Only explicit dates later than the anchor are checked for a plan word before them.
+_rx_plan = compiled_on_demand(
+    r"\b(?:by|until|till|before|scheduled|planned|due|expected|deadline|set\s+for|as\s+of)\s+(?:\w+\s+){0,2}$", re.IGNORECASE
+)
 
 
 def mentions(doc: Document) -> list[tuple[int, int, DateMention]]:
@@ -95,7 +98,7 @@ class DatesRule(DocumentRule):
         anchor = doc.anchor_date
         if anchor is None or m.value is None or m.kind != "explicit" or m.value.start <= anchor:
             return
-        if doc.in_region(m.start, "quote") or _RX_PLAN.search(doc.prose, max(s, m.start - 40), m.start):
+        if doc.in_region(m.start, "quote") or _rx_plan().search(doc.prose, max(s, m.start - 40), m.start):
             return
         if sentence_tense(doc.prose[s:e]) != "past":
             return

@@ -14,6 +14,8 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Callable, Optional
 
+from . import compiled_on_demand
+
 if TYPE_CHECKING:
     from ..documents import Document
 
@@ -116,14 +118,15 @@ _RX_WEEKDAY = re.compile(
     r"Night\s+Football|Night\s+Live|Morning\s+Herald)\b)")
 _RX_HOLIDAY_BEFORE = re.compile(r"\b(?:Black|Good|Super|Cyber|Bloody|Ash|Easter|Palm|Holy|Maundy|"
                                 r"Shrove|Giving|Trinity|Whit)\s+$")
-_RX_DEICTIC = re.compile(
+_DEICTIC = (
     r"\b(?:(?P<dd>(?:the\s+day\s+before\s+)?yesterday|today|tonight|tomorrow)(?:\s+(?:morning|afternoon|evening|night))?"
     r"|(?P<part>this|last)\s+(?:morning|afternoon|evening|night)"
     r"|(?P<el>earlier|later)\s+this\s+(?P<elu>week|month|year)"
     r"|(?P<rel>this|last|next|past)\s+(?P<relu>week|month|year)"
-    r"|(?P<n>\d{1,2}|an?|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?P<nu>days?|weeks?)\s+ago)\b",
-    re.IGNORECASE)
-_RX_DEICTIC_LOW = re.compile(_first(r"tylenpaofs\d") + _RX_DEICTIC.pattern)
+    r"|(?P<n>\d{1,2}|an?|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?P<nu>days?|weeks?)\s+ago)\b"
+)
+_RX_DEICTIC_LOW = re.compile(_first(r"tylenpaofs\d") + _DEICTIC)  # matched against lower-cased text
+_rx_deictic = compiled_on_demand(_DEICTIC, re.IGNORECASE)  # for text whose lower-casing changes its length
 _RX_YEAR4 = re.compile(r"(?:19|20)\d\d")
 
 _MONTH_ABBRS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
@@ -143,17 +146,18 @@ def _has_time_word(low: str) -> bool:
 
 
 # ---------------------------------------------------------------------------- tense
-_RX_FUTURE = re.compile(
+# Matched against lower-cased text (see sentence_tense), so compiled without IGNORECASE.
+_RX_FUTURE_LOW = re.compile(
     r"\b(?:will|shall|won['’]t|(?:is|are|was|were)\s+(?:scheduled|expected|set|due|slated|going|poised|"
-    r"planning)\s+to|plans?\s+to|intends?\s+to|next|upcoming|later\s+this|tomorrow)\b|\w['’]ll\b",
-    re.IGNORECASE)
-_RX_PAST = re.compile(
+    r"planning)\s+to|plans?\s+to|intends?\s+to|next|upcoming|later\s+this|tomorrow)\b|\w['’]ll\b"
+)
+_RX_PAST_LOW = re.compile(
     r"\b(?:was|were|had|did|didn['’]t|wasn['’]t|weren['’]t|hadn['’]t|has\s+been|have\s+been|ago|last|"
     r"yesterday|earlier|said|told|went|came|took|flew|flown|met|began|left|found|made|gave|saw|sent|held|"
     r"struck|fell|rose|shot|won|lost|spoke|wrote|brought|bought|fought|thought|ran|got|paid|sought|led|"
     r"knew|became|kept|built|drove|broke|chose|fled|hit|withdrew|stood|sat|threw|wore|overtook|drew|sank|spent|"
-    r"felt|heard|laid|meant|sold|caught|taught|shook|stole|blew|grew|sought|dealt|swept|slid|spun|fought)\b",
-    re.IGNORECASE)
+    r"felt|heard|laid|meant|sold|caught|taught|shook|stole|blew|grew|sought|dealt|swept|slid|spun|fought)\b"
+)
 _RX_ED = re.compile(r"(?<![\w-])[a-z]{2,}ed\b")
 _NOT_PAST_ED = frozenset(
     "need feed seed speed bed shed red bleed breed proceed succeed exceed hundred indeed embed steed weed "
@@ -161,8 +165,6 @@ _NOT_PAST_ED = frozenset(
     "experienced supposed used concerned interested required scheduled expected planned proposed detailed "
     "unidentified unspecified undisclosed classified guided manned unmanned named aged beloved skilled "
     "talented tired married armored armoured sophisticated coordinated united designated intended".split())
-_RX_FUTURE_LOW = re.compile(_RX_FUTURE.pattern, _RX_FUTURE.flags & ~re.IGNORECASE)
-_RX_PAST_LOW = re.compile(_RX_PAST.pattern, _RX_PAST.flags & ~re.IGNORECASE)
 _RX_CLAUSE = re.compile(r"[;:—–]|\b(?:that|but|while|although|though|whereas|and|because)\b")
 
 
@@ -480,7 +482,7 @@ def _weekday_candidates(text: str, out: list[tuple[int, int, str, _Resolver]]) -
 
 
 def _may_be_deictic(low: str) -> bool:
-    """Words every alternative of _RX_DEICTIC needs ("yesterday", "last week", "two days ago"):
+    """Words every alternative of _DEICTIC needs ("yesterday", "last week", "two days ago"):
     most sentences with a time word ("Monday", "days") have none of them."""
     return (
         "ago" in low or "yesterday" in low or "today" in low or "tonight" in low or "tomorrow" in low
@@ -493,7 +495,7 @@ def _may_be_deictic(low: str) -> bool:
 def _deictic_candidates(text: str, low: str, out: list[tuple[int, int, str, _Resolver]]) -> None:
     # The lower-cased text with a case-sensitive pattern scans about a third faster than
     # IGNORECASE; offsets agree unless lowering changed the length (a dotted capital I).
-    matches = _RX_DEICTIC_LOW.finditer(low) if len(low) == len(text) else _RX_DEICTIC.finditer(text)
+    matches = _RX_DEICTIC_LOW.finditer(low) if len(low) == len(text) else _rx_deictic().finditer(text)
     for m in matches:
         if m.group("dd") and text[max(0, m.start() - 4):m.start()] == "USA ":
             continue

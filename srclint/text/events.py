@@ -20,6 +20,8 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from . import compiled_on_demand
+
 __all__ = ["Frame", "Lexicon", "NAME_MATCH_RATIO", "PlaceInfo", "fold_name", "frame", "quote_speaker", "same_name"]
 
 
@@ -245,17 +247,18 @@ def _after_prep(sentence: str, start: int, preps: frozenset[int]) -> bool:
     return start in preps
 
 
-_RX_SAID_AFTER = re.compile(
+# Only claims inside quotations look for a speaker: compiled when the first one does.
+_rx_said_after = compiled_on_demand(
     r"^[\s,]*(?:(?:said|says|told\s+\w+|added|according\s+to)\s+(?P<a>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*)"
     r"|(?P<b>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*)\s+(?:said|says|added|told))"
 )
-_RX_SAID_BEFORE = re.compile(r"(?P<c>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*)\s+(?:said|says|added|told\s+[^,:]{0,30})[,:]?\s*$")
+_rx_said_before = compiled_on_demand(r"(?P<c>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*)\s+(?:said|says|added|told\s+[^,:]{0,30})[,:]?\s*$")
 
 
 def quote_speaker(text: str, qstart: int, qend: int) -> str:
     """Folded last name of whoever a quotation is attributed to, or "" when it cannot be told."""
-    after = _RX_SAID_AFTER.match(text[qend : qend + 100])
-    m = after if after else _RX_SAID_BEFORE.search(text[max(0, qstart - 100) : qstart])
+    after = _rx_said_after().match(text[qend : qend + 100])
+    m = after if after else _rx_said_before().search(text[max(0, qstart - 100) : qstart])
     if not m:
         return ""
     name = next(g for g in m.groups() if g)
