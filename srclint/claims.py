@@ -129,6 +129,11 @@ def collect_claims(
     for i in sorted(by_sentence):
         s_start, s_end = doc.sentences[i]
         sentence = doc.prose[s_start:s_end]
+        # Every claim needs a time; most trigger sentences of undated documents give none, and
+        # are left before the costlier framing and counting below.
+        dates = _event_dates(doc, sentence, s_start)
+        if not dates and (slot == "date" or doc_when is None):
+            continue
         marks = [doc.lowered[s:e] for s, e in _within(hits.distinct, s_start, s_end)]
         ordinals = [m for m in marks if m.split()[-1] in ("second", "third", "fourth")]
         if len(ordinals) < len(marks):
@@ -156,20 +161,18 @@ def collect_claims(
             zone = lex.zone(lex.canonical(dl.place)) if dl else None
             zone = zone if zone is not None else lex.zone(fr.place)
             common = (event, labels[event], slot)
+            date = _nearest_date(dates, s_start, rel)
+            when = (date[3], date[4]) if date else doc_when
             if slot == "date":
-                values = _date_values(doc, sentence, s_start, rel)
-                when = (values[0][3], values[0][4]) if values else None
+                values = [date] if date else []
             else:
-                dates = _date_values(doc, sentence, s_start, rel)
-                when = (dates[0][3], dates[0][4]) if dates else doc_when
                 nearest = {e: p - s_start for e, p in by_sentence[i].items()}
                 found = (_count_values(sentence, s_start, rel, lex) if slot == "count"
                          else _name_claims(named, s_start, rel, doc))
                 values = [v for v in found
                           if v[2] in compared[event]
                           and min(nearest, key=lambda e: abs(nearest[e] - (v[0] - s_start))) == event]
-            if when is None:
-                continue
+            assert when is not None  # a sentence without a time was skipped above
             for start, end, role, low, high, shown, unit, text in values:
                 speaker = _speaker(doc, start)
                 line, col = doc.line_col(start)
@@ -186,10 +189,12 @@ def _within(spans: list[tuple[int, int]], start: int, end: int) -> list[tuple[in
 Value = tuple[int, int, str, float, float, str, "str | None", str]
 
 
-def _date_values(doc: Document, sentence: str, base: int, trig: int) -> list[Value]:
-    """The date nearest the trigger, when it can be resolved and names the event's own day."""
+def _event_dates(doc: Document, sentence: str, base: int) -> list[Value]:
+    """The sentence's dates that can date an event: resolved, not in the dateline, at most
+    `MAX_INDEXED_SPAN_DAYS` long, not after "since", "until", "published" ..., and for relative
+    dates not inside a quotation. In sentence order."""
     dl = doc.dateline
-    best = None
+    out: list[Value] = []
     for m in sentence_dates(doc, base, base + len(sentence)):
         start = base + m.start
         if m.value is None or (dl is not None and start < dl.end):
@@ -200,15 +205,19 @@ def _date_values(doc: Document, sentence: str, base: int, trig: int) -> list[Val
             continue
         if m.kind != "explicit" and doc.in_region(start, "quote"):
             continue  # a quoted "yesterday" is relative to the speaker, not the dateline
-        distance = min(abs(m.start - trig), abs(m.end - trig))
+        v = m.value
+        out.append((start, start + len(m.text), "", float(v.start.toordinal()), float(v.end.toordinal()), v.iso(), None, m.text))
+    return out
+
+
+def _nearest_date(dates: list[Value], base: int, trig: int) -> Value | None:
+    """The date nearest the trigger (sentence-relative `trig`): the first of equally near ones."""
+    best = None
+    for d in dates:
+        distance = min(abs(d[0] - base - trig), abs(d[1] - base - trig))
         if best is None or distance < best[0]:
-            best = (distance, m, start)
-    if best is None:
-        return []
-    _, m, start = best
-    v = m.value
-    assert v is not None
-    return [(start, start + len(m.text), "", float(v.start.toordinal()), float(v.end.toordinal()), v.iso(), None, m.text)]
+            best = (distance, d)
+    return None if best is None else best[1]
 
 
 def _count_values(sentence: str, base: int, trig: int, lex: Lexicon) -> list[Value]:

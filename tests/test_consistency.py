@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import sqlite3
 from pathlib import Path
 
@@ -169,6 +170,32 @@ def test_rules_survive_pickling() -> None:
     rules = pickle.loads(pickle.dumps(RULES.only(["CON001"])))
     docs = {"a.txt": "A Russian plane landed in Caracas on October 27, 2025.", "b.txt": "A Russian jet landed in Caracas on October 26, 2025."}
     assert len(Linter(rules).lint_mapping(docs).findings) == 2
+
+
+def _claims(text: str) -> list[tuple[str, str, str, str]]:
+    """(rule, event, value as written, day of the claim) of every CON001/CON002 claim of one text."""
+    found = check_document(from_text(text, "a.txt"), RULES.only(["CON001", "CON002"])).claims
+    return [(code, c.event, c.text, dt.date.fromordinal(int(c.when_low)).isoformat())
+            for code in ("CON001", "CON002") for c in found[code]]
+
+
+def test_each_trigger_takes_the_date_nearest_to_it() -> None:
+    text = ("A Russian plane landed in Caracas on October 20, 2025, and weeks later the Russian jet departed "
+            "on October 27, 2025 from Caracas.")
+    assert _claims(text) == [("CON001", "arrival", "October 20, 2025", "2025-10-20"),
+                             ("CON001", "departure", "October 27, 2025", "2025-10-27")]
+
+
+def test_counts_need_a_date_in_their_sentence_or_the_document() -> None:
+    """Trigger sentences without a time are skipped before any framing or counting: in an undated
+    document only the sentence with a date gives a count; with a dateline every sentence does."""
+    undated = ("In Kabul, 12 people were killed in the blast at the Afghan ministry on May 2, 2025. "
+               "In Kabul, 30 people were injured in the blast at the Afghan ministry.")
+    counts = [c for c in _claims(undated) if c[0] == "CON002"]
+    assert counts == [("CON002", "casualties", "12", "2025-05-02")]
+    dated = "KABUL, May 3, 2025 (Reuters) - " + undated
+    counts = [c for c in _claims(dated) if c[0] == "CON002"]
+    assert counts == [("CON002", "casualties", "12", "2025-05-02"), ("CON002", "injuries", "30", "2025-05-03")]
 
 
 def test_one_shared_key_is_not_enough() -> None:

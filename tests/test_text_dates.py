@@ -275,7 +275,9 @@ def test_first_character_lookaheads_admit_every_match_start(name: str) -> None:
 
 _FRAGMENTS = ["On Sunday, Oct. 26, 2025, it landed", "yesterday", "last March", "in 1999", "Oct. 27", "Sun., Oct. 27, 2025",
               "the 20 troops", "next week", "Mon. 3 May 2021", "this May", "in May", "two days ago", "late October 2025",
-              "Sunday Times", "1920-1925", "the day before yesterday", "Wed, Dec. 3", "a 2020 report", "tonight"]
+              "Sunday Times", "1920-1925", "the day before yesterday", "Wed, Dec. 3", "a 2020 report", "tonight",
+              "for years", "a 30-year-old", "weeks of talks", "this month", "last night", "MONDAY", "Sunni fighters in 2019",
+              "Sat, 4 Oct 2025", "on Thursday 2 Oct. 2025", "the holiday", "Mar. 3, 2020", "this morning", "later this year"]
 
 
 @settings(max_examples=150, deadline=None)
@@ -285,7 +287,8 @@ def test_skipping_sentences_without_weekday_or_relative_dates_changes_no_date_fi
     sentences: list[list[str]], dated: bool
 ) -> None:
     """Without a document date only weekday and relative mentions matter to the date checks;
-    skipping the other sentences must not change what they report."""
+    skipping the other sentences (and not looking for bare years) must not change what they
+    report: the checks give the same findings when every sentence is read."""
     from unittest import mock
 
     from srclint.engine import Linter
@@ -294,9 +297,27 @@ def test_skipping_sentences_without_weekday_or_relative_dates_changes_no_date_fi
     text = ("---\ndate: 2025-10-28\n---\n" if dated else "") + " ".join(" and ".join(s) + "." for s in sentences) + "\n"
     linter = Linter(load_rules().only(["DAT001", "DAT002", "DAT003"]))
     fast = [(f.code, f.start, f.end) for f in linter.lint_text(text, "a.md").findings]
-    with mock.patch("srclint.kinds.dates.may_hold_weekday_or_relative", lambda _t: True):
+    with mock.patch("srclint.kinds.dates.may_hold_weekday_or_relative", lambda _t: True), \
+            mock.patch("srclint.kinds.dates.sentences_with_date_hints", lambda doc, years=True: doc.sentences):
         slow = [(f.code, f.start, f.end) for f in linter.lint_text(text, "a.md").findings]
     assert fast == slow
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(_FRAGMENTS), min_size=1, max_size=4), min_size=1, max_size=4), st.booleans())
+def test_date_hints_keep_every_sentence_with_a_date_literal(sentences: list[list[str]], years: bool) -> None:
+    """sentences_with_date_hints, one pass per literal over the whole text, keeps every sentence
+    that find_dates' own literal test lets through (without `years`, ignoring bare years)."""
+    from srclint.formats import from_text
+    from srclint.text import dates
+
+    doc = from_text(" ".join(" and ".join(s) + "." for s in sentences), "a.txt")
+    kept = set(dates.sentences_with_date_hints(doc, years))
+    for s, e in doc.sentences:
+        text = doc.prose[s:e]
+        if (dates._RX_MONTH_ABBR.search(text) or dates._has_time_word(text.lower())
+                or (years and ("19" in text or "20" in text))):
+            assert (s, e) in kept, text
 
 
 @pytest.mark.parametrize("sentence, nowadays", [

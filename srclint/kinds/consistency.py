@@ -76,6 +76,7 @@ class ConsistencyRule(KeyedCorpusRule):
     _lex: Lexicon = PrivateAttr()
     _labels: dict[str, str] = PrivateAttr()
     _compared: dict[str, frozenset[str]] = PrivateAttr()  # event -> roles this rule's slot compares
+    _trigger_keys: tuple[tuple[str, tuple[str, str]], ...] = PrivateAttr()  # event -> its term-scan key
 
     @model_validator(mode="after")
     def _name_tables(self) -> ConsistencyRule:
@@ -118,6 +119,7 @@ class ConsistencyRule(KeyedCorpusRule):
                     lex.values[fold_name(v)] = (role, canonical)
         self._lex = lex
         self._labels = {name: spec.label for name, spec in self.events.items()}
+        self._trigger_keys = tuple((name, (self.code, f"event:{name}")) for name in self.events)
         if self.slot == "name":
             self._compared = {name: frozenset(spec.names) for name, spec in self.events.items()}
         else:
@@ -144,8 +146,18 @@ class ConsistencyRule(KeyedCorpusRule):
 
     # -- pass 1 ------------------------------------------------------------------------------
     def collect(self, doc: Document, ctx: CheckContext) -> list[Claim]:
-        triggers = {name: ctx.hits(self.code, f"event:{name}") for name in self.events}
-        triggers = {k: [s for s in v if self.parsed_scope.contains(doc, s[0])] for k, v in triggers.items() if v}
+        # Asked once per rule and document, mostly of documents with no trigger: the private
+        # tables are read from pydantic's store (its __getattr__ costs microseconds a call) and
+        # the scan's hits by their prebuilt keys.
+        private = self.__pydantic_private__
+        assert private is not None
+        found = ctx.term_hits.get
+        scope = self.parsed_scope
+        triggers: dict[str, list[tuple[int, int]]] = {}
+        for name, key in private["_trigger_keys"]:
+            spans = found(key)
+            if spans:
+                triggers[name] = [s for s in spans if scope.contains(doc, s[0])]
         if not triggers:
             return []
         hits = EventHits(
@@ -155,7 +167,7 @@ class ConsistencyRule(KeyedCorpusRule):
             updates=ctx.hits(self.code, "updates"),
             values=_longest(ctx.hits(self.code, "values")) if self.slot == "name" else [],
         )
-        return collect_claims(doc, self.slot, self._lex, self._labels, self._compared, hits)
+        return collect_claims(doc, self.slot, private["_lex"], private["_labels"], private["_compared"], hits)
 
     # -- pass 2 ------------------------------------------------------------------------------
     def group_keys(self, claim: Claim) -> Iterable[Hashable]:

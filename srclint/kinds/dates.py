@@ -54,7 +54,7 @@ def mentions(doc: Document) -> list[tuple[int, int, DateMention]]:
     out: list[tuple[int, int, DateMention]] = []
     dl = doc.dateline
     anchored = doc.anchor_date is not None
-    for s, e in sentences_with_date_hints(doc):
+    for s, e in sentences_with_date_hints(doc, years=anchored):
         if not anchored and not may_hold_weekday_or_relative(doc.prose[s:e]):
             continue  # only explicit dates without a weekday: no check here can use them
         for m in sentence_dates(doc, s, e):

@@ -505,15 +505,18 @@ def _deictic_candidates(text: str, low: str, out: list[tuple[int, int, str, _Res
 _HINT_DIGITS = ("19", "20")
 
 
-def sentences_with_date_hints(doc: Document) -> list[tuple[int, int]]:
+def sentences_with_date_hints(doc: Document, years: bool = True) -> list[tuple[int, int]]:
     """The document's sentences that can pass find_dates' literal test, found with one pass
     per literal over the whole text instead of several tests per sentence (most sentences
-    hold no date). A sentence is kept exactly when one of the literals lies inside it."""
+    hold no date). A sentence is kept exactly when one of the literals lies inside it.
+
+    With `years` False, a 19xx/20xx number alone does not keep a sentence: for the checks
+    of an undated document, which a bare year never concerns (see may_hold_weekday_or_relative)."""
     prose, low, spans = doc.prose, doc.lowered, doc.sentences
     if not spans:
         return []
     hits = [m.start() for m in _RX_MONTH_ABBR.finditer(prose)]
-    for haystack, needles in ((prose, _HINT_DIGITS), (low, _TIME_WORDS)):
+    for haystack, needles in ((prose, _HINT_DIGITS if years else ()), (low, _TIME_WORDS)):
         for needle in needles:
             i = haystack.find(needle)
             while i >= 0:
@@ -539,11 +542,13 @@ _RX_WEEKDAY_ABBR = re.compile(r"Mon|Tue|Wed|Thu|Fri|Sat|Sun")
 def may_hold_weekday_or_relative(text: str) -> bool:
     """Whether `text` can hold a weekday, a relative date ("yesterday", "last March") or a full
     date with its weekday: the only mentions the single-document checks use when the document
-    has no date of its own to resolve the others against."""
+    has no date of its own to resolve the others against. Each test is a literal that kind of
+    mention cannot do without, so sentences that only speak of years, months or weeks in
+    general ("for years", "a 30-year-old") are left out."""
     low = text.lower()
     return (
-        _has_time_word(low)  # weekday names, yesterday, tonight, last week, ...
-        or _RX_WEEKDAY_ABBR.search(text) is not None  # "Sun., Oct. 26"
+        _may_be_deictic(low)  # yesterday, tonight, last week, two days ago, ...
+        or _RX_WEEKDAY_ABBR.search(text) is not None  # "Sun., Oct. 26", and every (capitalised) weekday name
         or (("last" in low or "next" in low or "this" in low) and _RX_MONTH_FULL.search(text) is not None)
     )
 
