@@ -396,7 +396,8 @@ class Server:
     # -- lifecycle -----------------------------------------------------------------------------
 
     def initialize(self, params: JSON) -> JSON:
-        offered = (params.get("capabilities") or {}).get("general", {}).get("positionEncodings") or []
+        general = (params.get("capabilities") or {}).get("general") or {}
+        offered = general.get("positionEncodings") or []
         # UTF-32 positions are srclint's own code-point offsets, so no conversion; every client
         # must accept UTF-16, the default.
         self.encoding = "utf-32" if "utf-32" in offered else "utf-16"
