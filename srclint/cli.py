@@ -1,6 +1,6 @@
 """Command line: `srclint [check] [PATHS...]`, `srclint rules`, `srclint rule CODE`,
-`srclint test-rules [PACK...]`, `srclint schema [--output]`. `main(argv) -> int` does the work; this is the only module
-that prints. Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it, 2 usage,
+`srclint test-rules [PACK...]`, `srclint schema [--output]`, `srclint server`. `main(argv) -> int` does the work; this
+is the only module that prints to the terminal (the language server writes its protocol to standard output). Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it, 2 usage,
 configuration, rule-pack or I/O error (one line, no traceback). With --fix, 1 also when a file was
 changed; with --diff, 1 when there is a change to show (see `_run_fix`).
 """
@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 
 __all__ = ["main", "entry"]
 
-SUBCOMMANDS = ("check", "rules", "rule", "test-rules", "schema", "clean")
+SUBCOMMANDS = ("check", "rules", "rule", "test-rules", "schema", "clean", "server")
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
 
@@ -545,10 +545,25 @@ def _cmd_clean(argv: list[str], out: TextIO, err: TextIO) -> int:
     return EXIT_OK
 
 
+def _cmd_server(argv: list[str], out: TextIO, err: TextIO) -> int:
+    p = _Parser(prog="srclint server", description="Run a Language Server Protocol server on standard input and "
+                "output, so editors show srclint's findings as you type and offer its fixes.")  # fmt: skip
+    p.add_argument("--config", metavar="FILE", help="use this configuration file for every document instead of "
+                   "the nearest one above each document")  # fmt: skip
+    p.add_argument("--no-config", action="store_true", help="ignore configuration files")
+    args = p.parse_args(argv)
+    if args.config is not None:
+        load_settings(args.config)  # a bad file is a usage error now, not a message per document
+    from .server import serve_stdio
+
+    return serve_stdio(config=args.config, use_config=not args.no_config)
+
+
 _SUB = {
     "rules": _cmd_rules,
     "rule": _cmd_rule,
     "test-rules": _cmd_test_rules,
     "schema": _cmd_schema,
     "clean": _cmd_clean,
+    "server": _cmd_server,
 }
