@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 
     from .config import Settings
 
-__all__ = ["SourceFile", "discover", "display_path"]
+__all__ = ["SourceFile", "discover", "display_path", "exclusion"]
 
 _ALWAYS_SKIP = {".git", ".hg", ".svn", "node_modules", ".venv", "venv", "__pycache__", ".srclint_cache", ".tox"}
 
@@ -54,17 +54,16 @@ def _displayer(cwd: Path) -> Callable[[str], str]:
     return lambda s: s[n:] if s.startswith(prefix) else s
 
 
-def discover(paths: list[str], settings: Settings, cwd: Path | None = None) -> tuple[list[SourceFile], list[FileError]]:
+def exclusion(settings: Settings, cwd: Path | None = None) -> Callable[[Path], bool] | None:
+    """A test of whether an absolute path falls under the `exclude` setting (matched relative
+    to the configuration root, else to `cwd`, else by name); None when nothing is excluded."""
+    if not settings.exclude:
+        return None
     cwd = (cwd or Path.cwd()).resolve()
     root = Path(settings.root).resolve() if settings.root else cwd
-    exclude = _spec(settings.exclude) if settings.exclude else None
-    files: dict[str, SourceFile] = {}
-    errors: list[FileError] = []
-    exts = {e.lower() for e in settings.extensions}
-    display = _displayer(cwd)
+    exclude = _spec(settings.exclude)
 
     def match_exclude(p: Path) -> bool:
-        assert exclude is not None
         for base in (root, cwd):
             try:
                 rel = p.relative_to(base).as_posix()
@@ -73,7 +72,16 @@ def discover(paths: list[str], settings: Settings, cwd: Path | None = None) -> t
             return exclude.match_file(rel)
         return exclude.match_file(p.name)
 
-    excluded = match_exclude if exclude is not None else None
+    return match_exclude
+
+
+def discover(paths: list[str], settings: Settings, cwd: Path | None = None) -> tuple[list[SourceFile], list[FileError]]:
+    cwd = (cwd or Path.cwd()).resolve()
+    files: dict[str, SourceFile] = {}
+    errors: list[FileError] = []
+    exts = {e.lower() for e in settings.extensions}
+    display = _displayer(cwd)
+    excluded = exclusion(settings, cwd)
 
     def add(path: str) -> None:
         shown = display(path)

@@ -491,6 +491,10 @@ class Server:
             self.publish(doc, [])
             return
         self._shown_errors.clear()
+        if doc.is_file and self._excluded(linter, doc.path):
+            doc.linted = None  # as `srclint check` skips it when it walks the folder
+            self.publish(doc, [])
+            return
         linter.reset_timeouts()  # a long-lived linter: one slow run must not mute a rule for good
         # The file's own path (when it has one) makes per-file-ignores match as they do for
         # `srclint check`; the engine makes it relative to the configuration's root.
@@ -503,6 +507,13 @@ class Server:
         diagnostics = [self.diagnostic(f, index, doc.uri, documented) for f in findings]
         doc.linted = Linted(doc.text, path, doc.format, index, findings, diagnostics, linter)
         self.publish(doc, diagnostics)
+
+    def _excluded(self, linter: Any, path: str) -> bool:
+        """Whether the configuration's `exclude` patterns cover this file."""
+        from .discover import exclusion
+
+        excluded = exclusion(linter.settings, self.root)
+        return excluded is not None and excluded(Path(os.path.abspath(path)))
 
     def publish(self, doc: Document, diagnostics: list[JSON]) -> None:
         params: dict[str, JSON] = {"uri": doc.uri, "diagnostics": diagnostics}

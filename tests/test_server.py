@@ -325,6 +325,14 @@ def test_per_file_ignores_match_the_document_path(tmp_path: Path) -> None:
     assert [d["code"] for d in published(out, news)[0]["diagnostics"]] == ["HDG001"]
 
 
+def test_excluded_files_get_no_diagnostics(tmp_path: Path) -> None:
+    (tmp_path / ".srclint.yaml").write_text("exclude: ['drafts/']\n", encoding="utf-8")
+    draft, story = (tmp_path / "drafts" / "a.md").as_uri(), (tmp_path / "news" / "a.md").as_uri()
+    _, out = session([*initialize(), did_open(draft, HEDGED), did_open(story, HEDGED), *closing()])
+    assert published(out, draft)[-1]["diagnostics"] == []
+    assert [d["code"] for d in published(out, story)[-1]["diagnostics"]] == ["HDG001"]
+
+
 def test_no_config_and_explicit_config_options(tmp_path: Path) -> None:
     (tmp_path / ".srclint.yaml").write_text("ignore: [HDG]\n", encoding="utf-8")
     other = tmp_path / "other.yaml"
