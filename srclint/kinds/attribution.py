@@ -49,6 +49,21 @@ __all__ = ["DEFAULT_GENERIC", "AttributionRule"]
 SeverityName = Literal["error", "warning", "info"]
 
 
+# Opening words a message leaves out of the source it asks to name, and common words that keep a
+# capital only because they open the sentence.
+_DROPPED_OPENERS = frozenset("the a an some many several most few various numerous certain these those other".split())
+_COMMON_OPENERS = frozenset(
+    """one two three four five six seven eight nine ten dozen dozens hundreds thousands senior top
+    junior former current leading independent outside local regional federal state national foreign
+    internal military defense defence government intelligence secret classified leaked""".split()
+)
+# Nouns that a relative clause without "that" often describes: "the amount experts say it costs",
+# "the number analysts expect", "the way critics describe it", "$20 million experts say".
+_GAP_NOUNS = frozenset(
+    """amount amounts number numbers figure figures sum level levels rate rates price cost costs total
+    share percentage way ways extent date time reason reasons thing things kind sort million millions
+    billion billions trillion thousand thousands hundred hundreds percent""".split()
+)
 _HEAD_WINDOW = 160  # characters around a cue searched for a source noun before parsing the clause
 
 
@@ -235,6 +250,8 @@ class AttributionRule(DocumentRule):
         for start, end, np, inverted in self.attributions(doc, ctx, near):
             if np.start in reported:
                 continue
+            if not inverted and (relative := self._relative_subject(np)) is not None:
+                np = relative
             score = self.vague_score(doc, np)
             if score is None:
                 continue
@@ -256,11 +273,18 @@ class AttributionRule(DocumentRule):
             )
 
     def _phrase(self, np: NounPhrase) -> str:
-        """The source phrase for a message, with a sentence-initial capital dropped from a common
-        word ("name the analysts", not "name the Analysts")."""
-        words = [t.text for t in np.tokens]
-        first = np.tokens[0]
-        if first.text[:1].isupper() and not first.text[1:2].isupper() and (first.low in self._heads or first.low in self._generic):
+        """The source phrase for "name the ...": without its opening determiner or quantifier
+        ("Some experts" gives "name the experts"), and with a sentence-initial capital dropped
+        from a common word ("name the analysts", "name the three economists") but kept on a
+        proper one ("name the Russian experts")."""
+        toks = list(np.tokens)
+        while len(toks) > 1 and toks[0].low in _DROPPED_OPENERS:
+            toks.pop(0)
+        words = [t.text for t in toks]
+        first = toks[0]
+        if first.text[:1].isupper() and not first.text[1:2].isupper() and (
+            first.low in self._heads or first.low in _COMMON_OPENERS
+        ):
             words[0] = first.text[0].lower() + first.text[1:]
         return " ".join(words)
 
@@ -289,6 +313,23 @@ class AttributionRule(DocumentRule):
         if self._named_nearby(doc, np):
             return None
         return self._ladder(doc, np, sent_start)
+
+    def _relative_subject(self, np: NounPhrase) -> NounPhrase | None:
+        """The subject of a relative clause without "that" that the phrase ends in: in "the $20
+        million experts say it costs" or "a fraction of the amount analysts expect", the source
+        noun right after another word of the phrase starts a clause of its own, and it, not the
+        phrase's head, is who speaks. Only a bare source noun after a sum ("million") or one of the
+        nouns such clauses describe ("the number", "the way"): after an adjective it is the
+        phrase's own noun ("the committee of independent experts said" is the committee speaking)."""
+        toks = np.tokens
+        if len(toks) < 2:
+            return None
+        last, before = toks[-1], toks[-2]
+        if last.low not in self._heads:
+            return None
+        if before.low not in _GAP_NOUNS:  # not a count: "20 experts said" is twenty experts speaking
+            return None
+        return NounPhrase((last,), 0)
 
     def _knows(self, doc: Document, np: NounPhrase) -> bool:
         """Whether the phrase says how its source knows ("people familiar with the talks")."""

@@ -157,3 +157,39 @@ def test_target_requires_its_lists() -> None:
 
 def test_severity_enum_names() -> None:
     assert {s.name.lower() for s in Severity} >= {"error", "warning", "info"}
+
+
+@pytest.mark.parametrize(
+    ("text", "asked"),
+    [
+        ("Some experts say the plan fails.", "name the experts "),
+        ("Russian experts say the plan fails.", "name the Russian experts "),
+        ("Three economists predicted a slump.", "name the three economists "),
+        ("Analysts note the limits of the plan.", "name the analysts "),
+    ],
+)
+def test_message_names_the_source_as_a_reader_would(text: str, asked: str) -> None:
+    (finding,) = srclint.lint_text(text, rules=RULES, select=["ATT001"]).findings
+    assert asked in finding.message
+
+
+@pytest.mark.parametrize(
+    ("text", "match"),
+    [
+        ("That is a fraction of the $20 million experts say a campaign costs.", "experts say"),
+        ("It is well short of the number analysts expect.", "analysts expect"),
+    ],
+)
+def test_source_of_a_relative_clause_without_that(text: str, match: str) -> None:
+    assert found(text, "ATT001") == [(match, "warning")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The committee of independent experts said the plan would fail.",
+        "Twenty experts at the central bank, led by Jane Doe, predicted a slump.",
+    ],
+)
+def test_a_noun_before_the_source_that_is_not_a_sum_keeps_the_head(text: str) -> None:
+    assert found(text, "ATT001") == []
