@@ -19,8 +19,9 @@ _END = ""  # marks the end of a phrase in the nested dicts; no character is the 
 def trie_pattern(phrases: Iterable[str], *, before: str = "", after: str = "") -> str:
     """A pattern matching exactly the given phrases (none may be empty), longest first, between
     the zero-width assertions `before` and `after` (e.g. word boundaries). It opens with a
-    lookahead on the phrases' first characters, so `re` skips ahead over text that cannot start
-    one; that only works when nothing comes before it, hence `before` goes after it."""
+    lookahead on the phrases' first characters, so `re` rejects a position that cannot start one
+    with a single character test (about twice as fast a scan; Python's `re` does not use the
+    lookahead to skip ahead, it just fails fast); `before` goes after it so that test comes first."""
     root: dict[str, dict] = {}
     for phrase in phrases:
         if not phrase:
