@@ -212,3 +212,39 @@ def test_tokens_are_the_dataclass_tokens() -> None:
     assert [t.text for t in tokens("Mr. Lee went.")] == ["Mr", "Lee", "went"]
     with pytest.raises(dataclasses.FrozenInstanceError):
         tokens("word")[0].text = "other"  # type: ignore[misc]
+
+
+def test_passive_check_on_a_short_tail_agrees_with_the_whole_stretch() -> None:
+    """`_passive` cuts tokens from a space just before the cue first; at every word of the seeds
+    and of sentences whose auxiliaries run past that tail it must answer as the whole
+    60-character stretch did."""
+    import re
+
+    from srclint.text.names import _BE, _BETWEEN, _passive, tokens
+
+    def reference(text: str, begin: int, cue_start: int, cue_end: int) -> bool:
+        if text[cue_start:cue_end].lower().endswith("ing"):
+            return False
+        for t in reversed(tokens(text, max(begin, cue_start - 60), cue_start)):
+            if t.low in _BE:
+                return True
+            if t.low not in _BETWEEN:
+                return False
+        return False
+
+    texts = [p.read_text(encoding="utf-8", errors="replace") for p in sorted(SEEDS.iterdir())]
+    texts += [
+        "The people were also previously repeatedly told to leave.",
+        "Residents have been repeatedly and publicly officially told.",
+        "The request, which was not immediately officially formally denied, stood.",
+        "Analysts have also repeatedly said so.",
+        "x were already recently quickly swiftly immediately formally officially said",
+        "Supercalifragilisticexpialidociously said.",
+    ]
+    checked = 0
+    for text in texts:
+        for m in re.finditer(r"\w+", text):
+            for begin in (0, max(0, m.start() - 30)):
+                assert _passive(text, begin, m.start(), m.end()) == reference(text, begin, m.start(), m.end())
+                checked += 1
+    assert checked > 1000

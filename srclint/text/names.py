@@ -287,11 +287,16 @@ def _passive(text: str, begin: int, cue_start: int, cue_end: int) -> bool:
     if text[cue_start:cue_end].lower().endswith("ing"):
         return False  # "officials were saying"
     lo = max(begin, cue_start - 60)
-    for t in reversed(tokens(text, lo, cue_start)):
-        if t.low in _BE:
-            return True
-        if t.low not in _BETWEEN:
-            return False
+    # The word just before the cue nearly always decides. No token holds a space, so the tokens
+    # after a space are the same whether cutting starts there or at `lo`: cut a short tail first,
+    # and the whole stretch only when the tail is all auxiliaries and adverbs.
+    near = text.rfind(" ", lo, cue_start - 12)
+    for first in (near, lo) if near > lo else (lo,):
+        for t in reversed(tokens(text, first, cue_start)):
+            if t.low in _BE:
+                return True
+            if t.low not in _BETWEEN:
+                return False
     return False
 
 
