@@ -163,3 +163,88 @@ def test_the_scandir_walk_finds_what_the_os_walk_did(tmp_path: Path, monkeypatch
     assert [(e.path, e.message) for e in errors] == want_errors
     assert {f.display for f in files} >= {"tree/a.md", "tree/b.TXT", "tree/link.md", "tree/sub/deeper/d.markdown", "tree/z/g.txt"}
     assert len(want_errors) == 3
+
+
+def test_rule_finding_is_the_constructors_finding() -> None:
+    """`finding` builds through make_finding with a severity parsed once: the Finding the keyword
+    constructor gives, with the rule's severity or the one passed in."""
+    from srclint.documents import Document
+    from srclint.models import Finding, Fix, Related, Severity
+
+    rule = load_rules().get("HDG002")
+    doc = Document("a.txt", "The  flights may\nresume.")
+    start = doc.text.index("may")
+    made = rule.finding(doc, start, start + 3)
+    assert made == Finding(
+        code="HDG002", name=rule.name, severity=Severity.parse(rule.severity),
+        message=rule.message.format_map({"match": "may"}), path="a.txt", start=start, end=start + 3, match="may",
+    )  # fmt: skip
+    fix, related = Fix(start, start + 3, "will"), [Related("b.txt", 0, 1, "there")]
+    other = rule.finding(doc, 5, 17, severity=Severity.INFO, fix=fix, related=related)
+    assert other == Finding(
+        code="HDG002", name=rule.name, severity=Severity.INFO, message=rule.message.format_map({"match": "flights may"}),
+        path="a.txt", start=5, end=17, match="flights may\n", related=tuple(related), fix=fix,
+    )  # fmt: skip
+
+
+def test_tokens_are_the_dataclass_tokens() -> None:
+    """`tokens` writes the Token slots directly: the tokens must be the ones the constructor makes,
+    equal, hashable and frozen, with the final-period rule unchanged."""
+    import dataclasses
+
+    from srclint.text.names import _TOKEN, Token, tokens
+
+    text = "Mr. Lee, U.S. officials and Jane O’Neill-Smith said e.g. a. At 3.5 p.m. the co. rock-’n’-roll fans cheered."
+
+    def reference(start: int, end: int) -> list[Token]:
+        out = []
+        for m in _TOKEN.finditer(text, start, end):
+            word, s, e = m.group(), m.start(), m.end()
+            if word.endswith(".") and "." not in word[:-1] and len(word) > 2:
+                word, e = word[:-1], e - 1
+            out.append(Token(word, s, e))
+        return out
+
+    for start, end in ((0, len(text)), (2, 40), (len(text) - 7, len(text))):
+        got = tokens(text, start, end)
+        assert got == reference(start, end) and [hash(t) for t in got] == [hash(t) for t in reference(start, end)]
+        assert all(type(t) is Token and t.text == text[t.start : t.end] for t in got)
+    assert [t.text for t in tokens("Mr. Lee went.")] == ["Mr", "Lee", "went"]
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        tokens("word")[0].text = "other"  # type: ignore[misc]
+
+
+def test_passive_check_on_a_short_tail_agrees_with_the_whole_stretch() -> None:
+    """`_passive` cuts tokens from a space just before the cue first; at every word of the seeds
+    and of sentences whose auxiliaries run past that tail it must answer as the whole
+    60-character stretch did."""
+    import re
+
+    from srclint.text.names import _BE, _BETWEEN, _passive, tokens
+
+    def reference(text: str, begin: int, cue_start: int, cue_end: int) -> bool:
+        if text[cue_start:cue_end].lower().endswith("ing"):
+            return False
+        for t in reversed(tokens(text, max(begin, cue_start - 60), cue_start)):
+            if t.low in _BE:
+                return True
+            if t.low not in _BETWEEN:
+                return False
+        return False
+
+    texts = [p.read_text(encoding="utf-8", errors="replace") for p in sorted(SEEDS.iterdir())]
+    texts += [
+        "The people were also previously repeatedly told to leave.",
+        "Residents have been repeatedly and publicly officially told.",
+        "The request, which was not immediately officially formally denied, stood.",
+        "Analysts have also repeatedly said so.",
+        "x were already recently quickly swiftly immediately formally officially said",
+        "Supercalifragilisticexpialidociously said.",
+    ]
+    checked = 0
+    for text in texts:
+        for m in re.finditer(r"\w+", text):
+            for begin in (0, max(0, m.start() - 30)):
+                assert _passive(text, begin, m.start(), m.end()) == reference(text, begin, m.start(), m.end())
+                checked += 1
+    assert checked > 1000

@@ -176,7 +176,7 @@ class LexiconRule(DocumentRule):
         for start, end in sorted(self.spans(doc, ctx), key=lambda span: (span[0], -span[1])):
             if start < last_end or not in_scope(doc, start):
                 continue  # a hit inside or across one already kept ("it is believed" / "is believed to")
-            if any(s <= start and end <= e for s, e in exceptions):
+            if exceptions and any(s <= start and end <= e for s, e in exceptions):
                 continue
             if not self._context_ok(doc, start, end):
                 continue
