@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from srclint.formats import decode_bytes, from_text
 
@@ -30,6 +32,38 @@ def test_sentence_ends_at_question_and_quote() -> None:
         "Then it rained!",
     ]
     assert _sentences('"Why now?" he asked. Nobody answered.') == ['"Why now?" he asked.', "Nobody answered."]
+
+
+def _reference_sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Sentence splitting as a plain finditer over the paragraph (what sentence_spans must equal)."""
+    from srclint.text.sentences import _BOUNDARY, _ends_sentence, _split_lines, _strip
+
+    result: list[tuple[int, int]] = []
+    cur = start
+    for m in _BOUNDARY.finditer(text, start, end):
+        if not _ends_sentence(text, m.start(), m.group(1)):
+            continue
+        s, e = _strip(text, cur, m.end())
+        if s < e:
+            result.extend(_split_lines(text, s, e))
+        cur = m.end()
+    s, e = _strip(text, cur, end)
+    if s < e:
+        result.extend(_split_lines(text, s, e))
+    return result
+
+
+_SENTENCE_PIECES = [".", "..", "!", "?", "…", "?!", '"', "”", "’", ")", "“", "(", " ", "  ", "\n", "\n\n", "- ", "1. ",
+                    "U.S.", "Gen.", "F.", "said", "He", "the", "x" * 50, "a", "B", "3.5"]  # fmt: skip
+
+
+@settings(max_examples=400, deadline=None)
+@given(text=st.lists(st.sampled_from(_SENTENCE_PIECES), max_size=40).map("".join))
+def test_sentences_are_what_a_plain_regex_search_finds(text: str) -> None:
+    from srclint.text.sentences import paragraph_spans, sentence_spans
+
+    for start, end in [(0, len(text)), *paragraph_spans(text)]:
+        assert sentence_spans(text, start, end) == _reference_sentence_spans(text, start, end)
 
 
 def test_paragraphs_by_blank_line_or_by_line() -> None:
