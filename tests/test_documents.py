@@ -86,6 +86,36 @@ def test_quotes(text: str, quoted: list[str]) -> None:
     assert [text[s:e] for s, e in doc.quotes] == quoted
 
 
+def _reference_quote_spans(text: str, paragraphs: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Quotations found with a regex search for the next opening mark (what quote_spans must equal)."""
+    import re
+
+    from srclint.text.quotes import _OPEN_CLOSE, _find_close, _opens_word
+
+    spans = []
+    for start, end in paragraphs:
+        pos = start
+        while (m := re.compile('["“«„‘]').search(text, pos, end)) is not None:
+            i, ch = m.start(), m.group()
+            if ch == "‘" and not _opens_word(text, i, start):
+                pos = i + 1
+                continue
+            close = text.find('"', i + 1, end) if ch == '"' else _find_close(text, ch, _OPEN_CLOSE[ch], i + 1, end)
+            pos = end if close == -1 else close + 1
+            spans.append((i, pos))
+    return sorted(spans)
+
+
+@settings(max_examples=400, deadline=None)
+@given(text=st.lists(st.sampled_from(['"', "“", "”", "«", "»", "„", "‘", "’", "’s", " ", "\n", "\n\n", "a", "B"]), max_size=40).map("".join))
+def test_quotes_are_what_a_plain_regex_search_finds(text: str) -> None:
+    from srclint.text.quotes import quote_spans
+    from srclint.text.sentences import paragraph_spans
+
+    paragraphs = paragraph_spans(text)
+    assert quote_spans(text, paragraphs) == _reference_quote_spans(text, paragraphs)
+
+
 def test_unclosed_quote_runs_to_paragraph_end() -> None:
     text = "“We will not yield, he said.\n\nNext paragraph."
     doc = from_text(text)
