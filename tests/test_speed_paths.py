@@ -108,6 +108,10 @@ def test_make_finding_builds_what_the_constructor_builds() -> None:
     assert type(built) is Finding and built == made and hash(built) == hash(made)
     assert dataclasses.astuple(built) == dataclasses.astuple(made)
     assert pickle.loads(pickle.dumps(built)) == made and built.with_(line=2) == made.with_(line=2)
+    changes = {"line": 7, "column": 2, "fingerprint": "x", "fix": None, "related": ()}
+    assert built.with_(**changes) == dataclasses.replace(made, **changes) and built.with_() == made
+    with pytest.raises(TypeError):
+        built.with_(colour=1)
     with pytest.raises(dataclasses.FrozenInstanceError):
         built.line = 5  # type: ignore[misc]
 
@@ -163,3 +167,15 @@ def test_the_scandir_walk_finds_what_the_os_walk_did(tmp_path: Path, monkeypatch
     assert [(e.path, e.message) for e in errors] == want_errors
     assert {f.display for f in files} >= {"tree/a.md", "tree/b.TXT", "tree/link.md", "tree/sub/deeper/d.markdown", "tree/z/g.txt"}
     assert len(want_errors) == 3
+
+
+def test_finding_digests_hash_each_part_followed_by_a_nul() -> None:
+    from hashlib import blake2b
+
+    from srclint.engine import _digest
+
+    for parts in [("HDG001", "perhaps", "It perhaps rained."), ("a\udcff", "", "\0"), ("é",)]:
+        h = blake2b(digest_size=8)
+        for p in parts:
+            h.update(p.encode("utf-8", "surrogatepass") + b"\0")
+        assert _digest(*parts) == h.hexdigest()
