@@ -179,3 +179,10 @@ def test_finding_digests_hash_each_part_followed_by_a_nul() -> None:
         for p in parts:
             h.update(p.encode("utf-8", "surrogatepass") + b"\0")
         assert _digest(*parts) == h.hexdigest()
+
+
+def test_selecting_every_rule_keeps_the_compiled_rule_set() -> None:
+    rules = load_rules()
+    assert rules.only(r.code for r in rules) is rules  # its scanner is not built again
+    some = rules.only(["HDG001", "ATT001"])
+    assert [r.code for r in some] == [r.code for r in rules if r.code in {"HDG001", "ATT001"}]
