@@ -54,8 +54,8 @@ class TermScanner:
         self.size = len(table)
         # Terms wanted only in a spelling with capitals ("US") are looked for in the original
         # text: in the folded text a short one matches inside countless words ("us" in
-        # "because"). A few are found by their first characters (see `_find_all`); many get
-        # an automaton.
+        # "because"). A few are found by looking for one rare character of each (see
+        # `_find_all`); many get an automaton.
         exact: dict[str, Owners] = defaultdict(list)
         for folded, owners in list(table.items()):
             if all(term is not None and term != folded for _, term in owners):
