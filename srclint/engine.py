@@ -452,11 +452,8 @@ def _norm(text: str) -> str:
 
 
 def _digest(*parts: str) -> str:
-    h = blake2b(digest_size=8)
-    for p in parts:
-        h.update(p.encode("utf-8", "surrogatepass"))
-        h.update(b"\0")
-    return h.hexdigest()
+    """Digest of the parts, each followed by a NUL byte (hashed in one piece: the same bytes)."""
+    return blake2b(("\0".join(parts) + "\0").encode("utf-8", "surrogatepass"), digest_size=8).hexdigest()
 
 
 class Linter:

@@ -85,7 +85,10 @@ class RuleSet:
 
     def only(self, codes: Iterable[str]) -> RuleSet:
         wanted = set(codes)
-        return RuleSet(tuple(r for r in self.rules if r.code in wanted), self.packs)
+        kept = tuple(r for r in self.rules if r.code in wanted)
+        if len(kept) == len(self.rules):
+            return self  # all of them: keep what is compiled (the scanner comes with a cached set)
+        return RuleSet(kept, self.packs)
 
     @cached_property
     def document_rules(self) -> tuple[DocumentRule, ...]:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from srclint.formats import decode_bytes, from_text
 
@@ -32,6 +34,38 @@ def test_sentence_ends_at_question_and_quote() -> None:
     assert _sentences('"Why now?" he asked. Nobody answered.') == ['"Why now?" he asked.', "Nobody answered."]
 
 
+def _reference_sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Sentence splitting as a plain finditer over the paragraph (what sentence_spans must equal)."""
+    from srclint.text.sentences import _BOUNDARY, _ends_sentence, _split_lines, _strip
+
+    result: list[tuple[int, int]] = []
+    cur = start
+    for m in _BOUNDARY.finditer(text, start, end):
+        if not _ends_sentence(text, m.start(), m.group(1)):
+            continue
+        s, e = _strip(text, cur, m.end())
+        if s < e:
+            result.extend(_split_lines(text, s, e))
+        cur = m.end()
+    s, e = _strip(text, cur, end)
+    if s < e:
+        result.extend(_split_lines(text, s, e))
+    return result
+
+
+_SENTENCE_PIECES = [".", "..", "!", "?", "…", "?!", '"', "”", "’", ")", "“", "(", " ", "  ", "\n", "\n\n", "- ", "1. ",
+                    "U.S.", "Gen.", "F.", "said", "He", "the", "x" * 50, "a", "B", "3.5"]  # fmt: skip
+
+
+@settings(max_examples=400, deadline=None)
+@given(text=st.lists(st.sampled_from(_SENTENCE_PIECES), max_size=40).map("".join))
+def test_sentences_are_what_a_plain_regex_search_finds(text: str) -> None:
+    from srclint.text.sentences import paragraph_spans, sentence_spans
+
+    for start, end in [(0, len(text)), *paragraph_spans(text)]:
+        assert sentence_spans(text, start, end) == _reference_sentence_spans(text, start, end)
+
+
 def test_paragraphs_by_blank_line_or_by_line() -> None:
     assert len(from_text("One para\nstill one.\n\nTwo.").paragraphs) == 2
     assert len(from_text("Line one.\nLine two.\nLine three.").paragraphs) == 3
@@ -50,6 +84,36 @@ def test_paragraphs_by_blank_line_or_by_line() -> None:
 def test_quotes(text: str, quoted: list[str]) -> None:
     doc = from_text(text)
     assert [text[s:e] for s, e in doc.quotes] == quoted
+
+
+def _reference_quote_spans(text: str, paragraphs: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Quotations found with a regex search for the next opening mark (what quote_spans must equal)."""
+    import re
+
+    from srclint.text.quotes import _OPEN_CLOSE, _find_close, _opens_word
+
+    spans = []
+    for start, end in paragraphs:
+        pos = start
+        while (m := re.compile('["“«„‘]').search(text, pos, end)) is not None:
+            i, ch = m.start(), m.group()
+            if ch == "‘" and not _opens_word(text, i, start):
+                pos = i + 1
+                continue
+            close = text.find('"', i + 1, end) if ch == '"' else _find_close(text, ch, _OPEN_CLOSE[ch], i + 1, end)
+            pos = end if close == -1 else close + 1
+            spans.append((i, pos))
+    return sorted(spans)
+
+
+@settings(max_examples=400, deadline=None)
+@given(text=st.lists(st.sampled_from(['"', "“", "”", "«", "»", "„", "‘", "’", "’s", " ", "\n", "\n\n", "a", "B"]), max_size=40).map("".join))
+def test_quotes_are_what_a_plain_regex_search_finds(text: str) -> None:
+    from srclint.text.quotes import quote_spans
+    from srclint.text.sentences import paragraph_spans
+
+    paragraphs = paragraph_spans(text)
+    assert quote_spans(text, paragraphs) == _reference_quote_spans(text, paragraphs)
 
 
 def test_unclosed_quote_runs_to_paragraph_end() -> None:

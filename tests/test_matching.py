@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from srclint.formats import from_text
 from srclint.matching import TermScanner
@@ -56,3 +58,64 @@ def test_trie_pattern_refuses_an_empty_phrase() -> None:
 
     with pytest.raises(ValueError):
         trie_pattern(["said", ""])
+
+
+# -- the scanner against a plain reference: every place of every term, checked one by one --------
+
+def _reference_scan(lists, lowered: str, original: str):  # type: ignore[no-untyped-def]
+    from srclint.matching import fold_term
+
+    def word(ch: str) -> bool:
+        return ch.isalnum() or ch == "_"
+
+    def places(needle: str, text: str) -> list[int]:
+        return [i for i in range(len(text) - len(needle) + 1) if text.startswith(needle, i)]
+
+    def whole(start: int, end: int, term: str) -> bool:
+        return not (word(term[0]) and start > 0 and word(lowered[start - 1])) and not (
+            word(term[-1]) and end < len(lowered) and word(lowered[end])
+        )
+
+    table: dict[str, list] = {}  # type: ignore[type-arg]
+    for key, terms, case_sensitive in lists:
+        for term in terms:
+            folded = fold_term(term)
+            if folded:
+                table.setdefault(folded, []).append((key, term if case_sensitive else None))
+    hits: dict = {}  # type: ignore[type-arg]
+    for folded, owners in table.items():
+        if all(spelling is not None and spelling != folded for _, spelling in owners):
+            for key, spelling in owners:  # only in this spelling, looked for in the original text
+                for i in places(spelling, original):
+                    if whole(i, i + len(spelling), spelling):
+                        hits.setdefault(key, []).append((i, i + len(spelling)))
+            continue
+        for i in places(folded, lowered):
+            if whole(i, i + len(folded), folded):
+                for key, spelling in owners:
+                    if spelling is None or original[i : i + len(folded)] == spelling:
+                        hits.setdefault(key, []).append((i, i + len(folded)))
+    return {key: sorted(spans) for key, spans in hits.items()}
+
+
+_PIECES = ["us", "US", "U.S.", "Us", "uS", "uk", "  ", "x’", "a", "A", "ab", "b", "a b", "a-b", "_", "’", "'", "é", "É", "İ", "1"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    lists=st.lists(
+        st.tuples(
+            st.sampled_from([("A", "t"), ("B", "t"), ("B", "u")]),
+            st.lists(st.lists(st.sampled_from(_PIECES), min_size=1, max_size=3).map("".join), min_size=1, max_size=5),
+            st.booleans(),
+        ),
+        min_size=1,
+        max_size=5,
+    ),
+    text=st.lists(st.sampled_from([*_PIECES, " ", "\n", "\t", ".", "x"]), max_size=40).map("".join),
+    padding=st.sampled_from([0, 20]),  # capitalised terms found by first character, or by their own automaton
+)
+def test_scan_finds_what_a_plain_search_finds(lists, text: str, padding: int) -> None:  # type: ignore[no-untyped-def]
+    lists = [*lists, (("Z", "pad"), [f"Zq{i}X" for i in range(padding)], True)]
+    doc = from_text(text, "a.txt")
+    assert _scan(lists, text) == _reference_scan(lists, doc.lowered, doc.prose)

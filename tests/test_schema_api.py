@@ -9,6 +9,8 @@ from pathlib import Path
 
 import jsonschema
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from ruamel.yaml import YAML
 
 import srclint
@@ -152,3 +154,23 @@ def test_extract_reads_who_each_claim_is_credited_to() -> None:
 def test_extract_without_attribution_rules_has_no_sources() -> None:
     rules = srclint.load_rules().only(["HDG001"])
     assert srclint.extract("Officials said it was late.", rules=rules).sources == ()
+
+
+_json_text = st.text(st.sampled_from(['a', 'é', '"', "\\", "\n", "\x00", "\u2028", "\udcff", "\U0001f600", " "]), max_size=6)
+_json_values = st.recursive(
+    st.one_of(st.none(), st.booleans(), st.integers(), st.floats(), _json_text),
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=4),
+        st.lists(inner, max_size=4).map(tuple),
+        st.dictionaries(st.one_of(_json_text, st.integers()), inner, max_size=4),
+    ),
+    max_leaves=20,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(value=_json_values)
+def test_indented_json_is_what_json_dumps_writes(value: object) -> None:
+    from srclint.reporters.json import dumps_indented
+
+    assert dumps_indented(value) == json.dumps(value, ensure_ascii=False, indent=2)

@@ -108,6 +108,10 @@ def test_make_finding_builds_what_the_constructor_builds() -> None:
     assert type(built) is Finding and built == made and hash(built) == hash(made)
     assert dataclasses.astuple(built) == dataclasses.astuple(made)
     assert pickle.loads(pickle.dumps(built)) == made and built.with_(line=2) == made.with_(line=2)
+    changes = {"line": 7, "column": 2, "fingerprint": "x", "fix": None, "related": ()}
+    assert built.with_(**changes) == dataclasses.replace(made, **changes) and built.with_() == made
+    with pytest.raises(TypeError):
+        built.with_(colour=1)
     with pytest.raises(dataclasses.FrozenInstanceError):
         built.line = 5  # type: ignore[misc]
 
@@ -248,3 +252,22 @@ def test_passive_check_on_a_short_tail_agrees_with_the_whole_stretch() -> None:
                 assert _passive(text, begin, m.start(), m.end()) == reference(text, begin, m.start(), m.end())
                 checked += 1
     assert checked > 1000
+
+
+def test_finding_digests_hash_each_part_followed_by_a_nul() -> None:
+    from hashlib import blake2b
+
+    from srclint.engine import _digest
+
+    for parts in [("HDG001", "perhaps", "It perhaps rained."), ("a\udcff", "", "\0"), ("é",)]:
+        h = blake2b(digest_size=8)
+        for p in parts:
+            h.update(p.encode("utf-8", "surrogatepass") + b"\0")
+        assert _digest(*parts) == h.hexdigest()
+
+
+def test_selecting_every_rule_keeps_the_compiled_rule_set() -> None:
+    rules = load_rules()
+    assert rules.only(r.code for r in rules) is rules  # its scanner is not built again
+    some = rules.only(["HDG001", "ATT001"])
+    assert [r.code for r in some] == [r.code for r in rules if r.code in {"HDG001", "ATT001"}]

@@ -8,10 +8,10 @@ claim to know). The fingerprint is srclint's content fingerprint, stable when li
 
 from __future__ import annotations
 
-import json
 from typing import TYPE_CHECKING, Any
 
 from ..models import Report, Severity
+from .json import dumps_indented
 
 if TYPE_CHECKING:
     from ..packs import RuleSet
@@ -34,4 +34,4 @@ def render(report: Report, rules: RuleSet | None = None, **_: Any) -> str:
         }
         for f in report.findings
     ]
-    return json.dumps(issues, ensure_ascii=False, indent=2) + "\n"
+    return dumps_indented(issues) + "\n"

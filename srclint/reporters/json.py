@@ -8,6 +8,7 @@ docs/output-schema.json; `version` changes whenever a field changes meaning.
 from __future__ import annotations
 
 import json
+from json.encoder import encode_basestring
 from typing import TYPE_CHECKING, Any
 
 from .. import __version__
@@ -16,7 +17,7 @@ from ..models import FileError, Finding, Report
 if TYPE_CHECKING:
     from ..packs import RuleSet
 
-__all__ = ["SCHEMA_VERSION", "error_dict", "finding_dict", "render"]
+__all__ = ["SCHEMA_VERSION", "dumps_indented", "error_dict", "finding_dict", "render"]
 
 SCHEMA_VERSION = 1
 
@@ -73,4 +74,53 @@ def render(report: Report, rules: RuleSet | None = None, **_: Any) -> str:
             "files": len(report.files),
         },
     }
-    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+    return dumps_indented(doc) + "\n"
+
+
+def dumps_indented(value: Any) -> str:
+    """`json.dumps(value, ensure_ascii=False, indent=2)`, about twice as fast for reports: with an
+    indent, the json module encodes in Python, through a generator per container. Values other
+    than dicts with string keys, lists, tuples, strings, ints, booleans and None go to
+    json.dumps."""
+    try:
+        return _indented(value, "")
+    except _Unusual:
+        return json.dumps(value, ensure_ascii=False, indent=2)
+
+
+class _Unusual(Exception):
+    pass
+
+
+def _indented(value: Any, indent: str) -> str:
+    kind = type(value)
+    if kind is str:  # encode_basestring: how json.dumps(..., ensure_ascii=False) writes one
+        return encode_basestring(value)
+    if kind is int:
+        return int.__repr__(value)
+    if value is None:
+        return "null"
+    if kind is bool:
+        return "true" if value else "false"
+    inner = indent + "  "
+    if kind is dict:
+        if not value:
+            return "{}"
+        items = []
+        for key, item in value.items():
+            if type(key) is not str:
+                raise _Unusual
+            # Strings and ints, most of a finding, are written here rather than by a call.
+            kind = type(item)
+            if kind is str:
+                items.append(f"{inner}{encode_basestring(key)}: {encode_basestring(item)}")
+            elif kind is int:
+                items.append(f"{inner}{encode_basestring(key)}: {int.__repr__(item)}")
+            else:
+                items.append(f"{inner}{encode_basestring(key)}: {_indented(item, inner)}")
+        return "{\n" + ",\n".join(items) + "\n" + indent + "}"
+    if kind is list or kind is tuple:
+        if not value:
+            return "[]"
+        return "[\n" + ",\n".join([inner + _indented(item, inner) for item in value]) + "\n" + indent + "]"
+    raise _Unusual

@@ -17,7 +17,6 @@ Rule help links (`helpUri`) follow RULE_DOCS_URL: one anchor per code on the rul
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -25,6 +24,7 @@ from urllib.parse import quote
 
 from .. import __version__
 from ..models import FileError, Finding, Report, Severity
+from .json import dumps_indented
 
 if TYPE_CHECKING:
     from ..packs import RuleSet
@@ -50,7 +50,7 @@ _LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: 
 
 
 def render(report: Report, rules: RuleSet | None = None, *, root: str | Path | None = None, **_: Any) -> str:
-    return json.dumps(sarif_log(report, rules, root=root), ensure_ascii=False, indent=2) + "\n"
+    return dumps_indented(sarif_log(report, rules, root=root)) + "\n"
 
 
 def sarif_log(report: Report, rules: RuleSet | None = None, *, root: str | Path | None = None) -> dict[str, Any]:

@@ -8,7 +8,7 @@ paragraph, as multi-paragraph quotes do in news copy.
 
 from __future__ import annotations
 
-import re
+from bisect import bisect_left
 
 __all__ = ["quote_spans"]
 
@@ -17,25 +17,34 @@ _OPEN_CLOSE = {"“": "”", "«": "»", "„": "“", "‘": "’"}
 
 def quote_spans(text: str, paragraphs: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """[start, end) spans of quotations, including the marks themselves, sorted."""
+    # Every opening mark's place, found once for the whole text with str.find (one character:
+    # memory speed, several times faster than a regex search for the class of marks).
+    marks: list[int] = []
+    for ch in _OPENERS:
+        i = text.find(ch)
+        while i != -1:
+            marks.append(i)
+            i = text.find(ch, i + 1)
+    if not marks:
+        return []
+    marks.sort()
     spans: list[tuple[int, int]] = []
     for p_start, p_end in paragraphs:
-        spans.extend(_in_paragraph(text, p_start, p_end))
+        spans.extend(_in_paragraph(text, p_start, p_end, marks[bisect_left(marks, p_start) : bisect_left(marks, p_end)]))
     spans.sort()
     return spans
 
 
-_MARKS = re.compile('["“«„‘]')
+_OPENERS = '"“«„‘'
 
 
-def _in_paragraph(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Visit only opening-mark positions (a regex search), not every character."""
+def _in_paragraph(text: str, start: int, end: int, marks: list[int]) -> list[tuple[int, int]]:
+    """Quotations opening at `marks` (the places of opening marks in the paragraph), in order."""
     out: list[tuple[int, int]] = []
     pos = start
-    while True:
-        m = _MARKS.search(text, pos, end)
-        if m is None:
-            return out
-        i = m.start()
+    for i in marks:
+        if i < pos:  # inside the quotation just found
+            continue
         ch = text[i]
         if ch == '"':
             close = text.find('"', i + 1, end)
@@ -47,6 +56,7 @@ def _in_paragraph(text: str, start: int, end: int) -> list[tuple[int, int]]:
         stop = end if close == -1 else close + 1
         out.append((i, stop))
         pos = stop
+    return out
 
 
 def _opens_word(text: str, i: int, para_start: int) -> bool:

@@ -81,15 +81,26 @@ def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tu
     end = len(text) if end is None else end
     result: list[tuple[int, int]] = []
     cur = start
+    resume = start
+    match = _BOUNDARY.match
     # The hot loop of segmentation (tens of thousands of candidates per megabyte): the cheap
-    # tests come first and the white space is stripped inline.
-    for m in _BOUNDARY.finditer(text, start, end):
+    # tests come first and the white space is stripped inline. `_BOUNDARY` is matched at each
+    # end mark, skipping marks inside the previous match: that finds what its finditer over
+    # the paragraph finds (a match cannot start at a mark right after a mark where one failed:
+    # the longer run of end punctuation would have matched too), without the regex search
+    # testing every character against its character set.
+    for dot in _end_marks(text, start, end):
+        if dot < resume:
+            continue
+        m = match(text, dot, end)
+        if m is None:
+            continue
+        resume = m.end()
         if m.group(1).islower():
             continue
-        dot = m.start()
         if text[dot] == "." and not _period_ends(text, dot):
             continue
-        stop = m.end()
+        stop = resume
         s, e = cur, stop
         while s < e and text[s].isspace():
             s += 1
@@ -105,6 +116,19 @@ def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tu
     if s < e:
         result.extend(_split_lines(text, s, e))
     return result
+
+
+def _end_marks(text: str, start: int, end: int) -> list[int]:
+    """Offsets in text[start:end] of the characters that can open a `_BOUNDARY`, sorted (str.find
+    of one character runs at memory speed)."""
+    marks: list[int] = []
+    for ch in ".!?…":  # the first character class of _BOUNDARY
+        i = text.find(ch, start, end)
+        while i != -1:
+            marks.append(i)
+            i = text.find(ch, i + 1, end)
+    marks.sort()
+    return marks
 
 
 def _ends_sentence(text: str, dot: int, first: str) -> bool:
