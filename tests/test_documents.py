@@ -36,12 +36,13 @@ def test_sentence_ends_at_question_and_quote() -> None:
 
 def _reference_sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Sentence splitting as a plain finditer over the paragraph (what sentence_spans must equal)."""
-    from srclint.text.sentences import _BOUNDARY, _ends_sentence, _split_lines, _strip
+    from srclint.text.sentences import _BOUNDARY, _period_ends, _split_lines, _strip
 
     result: list[tuple[int, int]] = []
     cur = start
     for m in _BOUNDARY.finditer(text, start, end):
-        if not _ends_sentence(text, m.start(), m.group(1)):
+        dot = m.start()
+        if m.group(1).islower() or (text[dot] == "." and not _period_ends(text, dot)):
             continue
         s, e = _strip(text, cur, m.end())
         if s < e:

@@ -131,13 +131,6 @@ def _end_marks(text: str, start: int, end: int) -> list[int]:
     return marks
 
 
-def _ends_sentence(text: str, dot: int, first: str) -> bool:
-    """Whether the punctuation at `dot`, before a sentence starting with `first`, ends one."""
-    if first.islower():
-        return False
-    return text[dot] != "." or _period_ends(text, dot)
-
-
 def _period_ends(text: str, dot: int) -> bool:
     """Whether the period at `dot`, before a sentence starting with a capital, ends one."""
     token = _word_before(text, max(0, dot - 12), dot)
