@@ -8,7 +8,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from srclint.text import lossy
-from srclint.text.mojibake import FIX_CONFIG, EncodingIssue, apply_suggestions, looks_legacy, scan
+from srclint.text.mojibake import FIX_CONFIG, EncodingIssue, _badness_module, apply_suggestions, charset, looks_legacy, scan
 
 # (text, category, flagged span, suggestion, safe)
 POSITIVE: list[tuple[str, str, str, str | None, bool]] = [
@@ -207,3 +207,34 @@ def test_clean_text_does_not_import_ftfy() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "False"
+
+
+def test_harmless_byte_pairs_do_not_import_ftfy() -> None:
+    """A no-break space before a degree sign, Greek letters: suspicious pairs that ftfy's badness
+    test settles, which srclint loads without the rest of ftfy."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, srclint; r = srclint.lint_text('It was 30\u00a0\u00b0C in \u03c3\u03c0 \u2014 2010\u00a0\u2013 2012, '"
+        "'officials said.'); print('ftfy' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "False"
+
+
+_PAIR_CHARS = "".join(sorted(charset(0x80, 0xF4)))  # every character a suspicious pair is made of
+_STANDALONE_IS_BAD = _badness_module().is_bad  # as loaded when ftfy is not imported
+
+
+@given(st.text(alphabet=st.sampled_from(_PAIR_CHARS + "abcXYZ \u00a0\u2019\u201c\u201d.,-\u00e9\u03b1\u0436\ufffd"), max_size=30))
+@settings(max_examples=500)
+def test_windows_the_badness_test_passes_are_left_alone_by_ftfy(text: str) -> None:
+    """The shortcut in `_find_mojibake`: where ftfy's badness test (as srclint loads it) passes a
+    window, ftfy with srclint's settings returns it unchanged with an empty plan."""
+    import ftfy.badness
+
+    assert _STANDALONE_IS_BAD(text) == ftfy.badness.is_bad(text)
+    if not _STANDALONE_IS_BAD(text):
+        fixed, plan = ftfy.fix_and_explain(text, FIX_CONFIG)
+        assert fixed == text and not plan

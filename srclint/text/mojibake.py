@@ -25,8 +25,12 @@ Two principles keep correct text quiet (BLNS, multi-script test strings):
 
 from __future__ import annotations
 
+import importlib.util
+import os
 import re
+import sys
 import unicodedata
+from collections.abc import Callable
 from difflib import SequenceMatcher
 from functools import lru_cache
 from typing import Any
@@ -46,6 +50,34 @@ def _ftfy() -> Any:
     import ftfy.bad_codecs  # noqa: F401, PLC0415  (registers the "sloppy-windows-125x" codecs)
 
     return ftfy
+
+
+@lru_cache(maxsize=1)
+def _is_bad() -> Callable[[str], bool]:
+    """ftfy's badness test (``ftfy.badness.is_bad``), taken from ftfy if it is imported already and
+    otherwise from ftfy's ``badness.py`` alone: that module needs nothing but ``re``, while importing
+    ftfy takes far longer (its ``__init__`` brings in wcwidth, its codecs and its character tables),
+    and most windows around a suspicious byte pair are settled by this test (see ``_find_mojibake``)."""
+    if "ftfy" not in sys.modules:
+        try:
+            return _badness_module().is_bad  # type: ignore[no-any-return]
+        except (ImportError, OSError, AttributeError):  # ftfy laid out differently: take it from the package
+            return _ftfy().badness.is_bad  # type: ignore[no-any-return]
+    return _ftfy().badness.is_bad  # type: ignore[no-any-return]
+
+
+def _badness_module() -> Any:
+    """ftfy's ``badness.py``, executed on its own (not put in sys.modules: ftfy's own stays ftfy's)."""
+    package = importlib.util.find_spec("ftfy")
+    if package is None or not package.submodule_search_locations:
+        raise ImportError("ftfy")
+    path = os.path.join(package.submodule_search_locations[0], "badness.py")
+    spec = importlib.util.spec_from_file_location("ftfy.badness", path)
+    if spec is None or spec.loader is None:
+        raise ImportError(path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 @lru_cache(maxsize=1)
@@ -231,8 +263,14 @@ def _find_mojibake(text: str, vocabulary: Vocabulary | None) -> list[EncodingIss
         else:
             windows.append([a, b])
     issues: list[EncodingIssue] = []
+    is_bad = _is_bad() if windows else None
     for wa, wb in windows:
         chunk = text[wa:wb]
+        # With fix_config() ftfy's only fix is the encoding repair, and its first step returns text
+        # that ftfy's badness test passes unchanged, with an empty plan: such a window (a no-break
+        # space before a degree sign or a dash, two Greek letters) is settled without importing ftfy.
+        if not is_bad(chunk):  # type: ignore[misc]
+            continue
         fixed, plan = _ftfy().fix_and_explain(chunk, fix_config())
         if fixed == chunk or not plan:
             continue
