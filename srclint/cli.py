@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
@@ -33,8 +33,32 @@ def _codes(value: str) -> list[str]:
 
 
 class _Parser(argparse.ArgumentParser):
+    _for_help = False
+
     def error(self, message: str) -> None:  # type: ignore[override]
         raise _UsageError(f"{self.prog}: {message}")
+
+    # argparse also makes a formatter for every add_argument call, only to check the metavar, and
+    # each asked the terminal for its width (importing shutil for it): a good part of the parser's
+    # set-up on every run. Those formatters get a fixed width; help and usage text still get the
+    # terminal's.
+    def _get_formatter(self) -> argparse.HelpFormatter:
+        if self._for_help:
+            return super()._get_formatter()
+        return self.formatter_class(prog=self.prog, width=80)
+
+    def format_usage(self) -> str:
+        return self._with_terminal_width(super().format_usage)
+
+    def format_help(self) -> str:
+        return self._with_terminal_width(super().format_help)
+
+    def _with_terminal_width(self, fmt: Callable[[], str]) -> str:
+        self._for_help = True
+        try:
+            return fmt()
+        finally:
+            self._for_help = False
 
 
 class _UsageError(Exception):

@@ -132,3 +132,17 @@ def test_rules_page_in_docs_is_current() -> None:
     assert (ROOT / "docs" / "rules.md").read_bytes() == out.encode("utf-8", "backslashreplace"), (
         "docs/rules.md is stale: srclint rules --format markdown > docs/rules.md"
     )
+
+
+def test_help_is_wrapped_to_the_terminal_width(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The parser checks its arguments with fixed-width formatters (no terminal query per
+    argument); help and usage text still follow the terminal's width."""
+    from srclint.cli import _check_parser
+
+    widths = {}
+    for columns in (50, 200):
+        monkeypatch.setenv("COLUMNS", str(columns))
+        text = _check_parser().format_help()
+        widths[columns] = max(len(line) for line in text.splitlines())
+        assert len(_check_parser().format_usage().splitlines()[0]) <= columns
+    assert widths[50] <= 50 < widths[200] <= 200
