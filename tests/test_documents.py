@@ -67,6 +67,27 @@ def test_sentences_are_what_a_plain_regex_search_finds(text: str) -> None:
         assert sentence_spans(text, start, end) == _reference_sentence_spans(text, start, end)
 
 
+@settings(max_examples=400, deadline=None)
+@given(text=st.lists(st.sampled_from([*_SENTENCE_PIECES, "\u2028", "\u00a0", "\t", "\x1c", "J.", "mr.", "u.s.a."]), max_size=60).map("".join))
+def test_sentences_of_a_document_are_those_of_its_paragraphs(text: str) -> None:
+    from srclint.text.sentences import paragraph_sentences, paragraph_spans, sentence_spans
+
+    paragraphs = paragraph_spans(text)
+    assert paragraph_sentences(text, paragraphs) == [s for p in paragraphs for s in sentence_spans(text, *p)]
+    for start, end in [(0, len(text)), *paragraphs]:
+        assert sentence_spans(text, start, end) == _reference_sentence_spans(text, start, end)
+
+
+def test_regex_white_space_is_str_white_space() -> None:
+    """Sentence splitting starts the next sentence where its pattern's \\s+ stops, which is where
+    stripping with str.isspace stops only because the two agree on every code point."""
+    import re
+    import sys
+
+    space = re.compile(r"\s")
+    assert [c for c in range(sys.maxunicode + 1) if bool(space.match(chr(c))) != chr(c).isspace()] == []
+
+
 def test_paragraphs_by_blank_line_or_by_line() -> None:
     assert len(from_text("One para\nstill one.\n\nTwo.").paragraphs) == 2
     assert len(from_text("Line one.\nLine two.\nLine three.").paragraphs) == 3

@@ -8,8 +8,9 @@ sentence. A general-purpose splitter (pysbd) is superlinear on long paragraphs.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
-__all__ = ["ABBREVIATIONS", "paragraph_spans", "sentence_spans"]
+__all__ = ["ABBREVIATIONS", "paragraph_sentences", "paragraph_spans", "sentence_spans"]
 
 ABBREVIATIONS = frozenset(
     """
@@ -24,6 +25,8 @@ ABBREVIATIONS = frozenset(
 # End punctuation, closing quotes or brackets, then white space and the next sentence's first
 # visible character (group 1), all inside the paragraph.
 _BOUNDARY = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]*(\S))")
+# The same, with the next sentence's start (where the white space ends) as group 1.
+_SENTENCE_END = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+([\"'“‘(\[]*)(\S))")
 _LIST_LINE = re.compile(r"[ \t]*(?:[-*+•]|\d{1,3}[.)])[ \t]+")
 _BLANK = re.compile(r"\n[ \t]*\n")
 
@@ -80,42 +83,60 @@ def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tu
     """Sentences inside text[start:end] (one paragraph) as absolute [start, end) spans."""
     end = len(text) if end is None else end
     result: list[tuple[int, int]] = []
-    cur = start
-    resume = start
-    match = _BOUNDARY.match
+    _paragraph_sentences(text, start, end, _end_marks(text, start, end), result)
+    return result
+
+
+def paragraph_sentences(text: str, paragraphs: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """`sentence_spans` of each paragraph in turn, with the end marks of the whole text found at
+    once (four str.find runs per document, not per paragraph)."""
+    marks = _end_marks(text, 0, len(text))
+    result: list[tuple[int, int]] = []
+    hi = 0
+    for start, end in paragraphs:
+        lo = bisect_left(marks, start, hi)
+        hi = bisect_left(marks, end, lo)
+        _paragraph_sentences(text, start, end, marks[lo:hi], result)
+    return result
+
+
+def _paragraph_sentences(text: str, start: int, end: int, marks: list[int], result: list[tuple[int, int]]) -> None:
+    """Append the sentences of text[start:end] to `result`, given the end marks inside it."""
     # The hot loop of segmentation (tens of thousands of candidates per megabyte): the cheap
-    # tests come first and the white space is stripped inline. `_BOUNDARY` is matched at each
-    # end mark, skipping marks inside the previous match: that finds what its finditer over
-    # the paragraph finds (a match cannot start at a mark right after a mark where one failed:
-    # the longer run of end punctuation would have matched too), without the regex search
-    # testing every character against its character set.
-    for dot in _end_marks(text, start, end):
+    # tests come first. `_SENTENCE_END` is matched at each end mark, skipping marks inside the
+    # previous match: that finds what its finditer over the paragraph finds (a match cannot start
+    # at a mark right after a mark where one failed: the longer run of end punctuation would have
+    # matched too), without the regex search testing every character against its character set.
+    # No white space is stripped in the loop: a sentence ends on end punctuation or a closing mark,
+    # and the next one starts where the match's look-ahead found the white space end (group 1).
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    cur = resume = start
+    match = _SENTENCE_END.match
+    abbreviations = ABBREVIATIONS
+    for dot in marks:
         if dot < resume:
             continue
         m = match(text, dot, end)
         if m is None:
             continue
         resume = m.end()
-        if m.group(1).islower():
+        if m.group(2).islower():
             continue
-        if text[dot] == "." and not _period_ends(text, dot):
-            continue
-        stop = resume
-        s, e = cur, stop
-        while s < e and text[s].isspace():
-            s += 1
-        while e > s and text[e - 1].isspace():
-            e -= 1
-        if s < e:  # a line break after a short heading-like line, or before a list item, also ends one
-            if text.find("\n", s, e) == -1:
-                result.append((s, e))
-            else:
-                result.extend(_split_lines(text, s, e))
-        cur = stop
-    s, e = _strip(text, cur, end)
-    if s < e:
-        result.extend(_split_lines(text, s, e))
-    return result
+        if text[dot] == ".":  # `_period_ends`, inline: not after an abbreviation or an initial
+            window = text[dot - 12 if dot > 12 else 0 : dot]
+            token = window[len(window.rstrip(_WORDISH)) :].lstrip(".")  # `_word_before`
+            if token and (token.lower() in abbreviations or (len(token) == 1 and token.isupper())):
+                continue
+        if text.find("\n", cur, resume) == -1:
+            result.append((cur, resume))
+        else:  # a line break after a short heading-like line, or before a list item, also ends one
+            result.extend(_split_lines(text, cur, resume))
+        cur = m.start(1)
+    if cur < end:
+        result.extend(_split_lines(text, cur, end))
 
 
 def _end_marks(text: str, start: int, end: int) -> list[int]:
@@ -132,7 +153,8 @@ def _end_marks(text: str, start: int, end: int) -> list[int]:
 
 
 def _period_ends(text: str, dot: int) -> bool:
-    """Whether the period at `dot`, before a sentence starting with a capital, ends one."""
+    """Whether the period at `dot`, before a sentence starting with a capital, ends one (the
+    test `_paragraph_sentences` makes inline)."""
     token = _word_before(text, max(0, dot - 12), dot)
     if not token:
         return True
