@@ -88,6 +88,44 @@ def test_regex_white_space_is_str_white_space() -> None:
     assert [c for c in range(sys.maxunicode + 1) if bool(space.match(chr(c))) != chr(c).isspace()] == []
 
 
+def _reference_paragraph_spans(text: str) -> list[tuple[int, int]]:
+    """Paragraphs the plain way: pieces between separators, list items split off, then each piece
+    stripped and dropped when only white space (what paragraph_spans must equal)."""
+    import re
+
+    from srclint.text.sentences import _BLANK, _LIST_LINE, _strip
+
+    def pieces(sep: re.Pattern[str]) -> list[tuple[int, int]]:
+        spans, pos = [], 0
+        for m in sep.finditer(text):
+            spans.append((pos, m.start()))
+            pos = m.end()
+        return [*spans, (pos, len(text))]
+
+    def list_items(start: int, end: int) -> list[tuple[int, int]]:
+        spans, cur, pos = [], start, start
+        while (nl := text.find("\n", pos, end)) != -1:
+            if _LIST_LINE.match(text, nl + 1, end) or text.startswith("#", nl + 1):
+                spans.append((cur, nl))
+                cur = nl + 1
+            pos = nl + 1
+        return [*spans, (cur, end)]
+
+    if _BLANK.search(text):
+        out = [span for piece in pieces(_BLANK) for span in list_items(*piece)]
+    else:
+        out = pieces(re.compile(r"\n"))
+    return [_strip(text, s, e) for s, e in out if text[s:e].strip()]
+
+
+@settings(max_examples=400, deadline=None)
+@given(text=st.lists(st.sampled_from(["a", "B.", " ", "\t", "\n", "\n\n", " \n", "\t\n", "\n#", "#", "\n- x", "- ", "\n2) y", "1.", "\u2028"]), max_size=30).map("".join))
+def test_paragraphs_are_what_the_plain_split_finds(text: str) -> None:
+    from srclint.text.sentences import paragraph_spans
+
+    assert paragraph_spans(text) == _reference_paragraph_spans(text)
+
+
 def test_paragraphs_by_blank_line_or_by_line() -> None:
     assert len(from_text("One para\nstill one.\n\nTwo.").paragraphs) == 2
     assert len(from_text("Line one.\nLine two.\nLine three.").paragraphs) == 3

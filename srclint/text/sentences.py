@@ -29,6 +29,7 @@ _BOUNDARY = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]*(\S))")
 _SENTENCE_END = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+([\"'“‘(\[]*)(\S))")
 _LIST_LINE = re.compile(r"[ \t]*(?:[-*+•]|\d{1,3}[.)])[ \t]+")
 _BLANK = re.compile(r"\n[ \t]*\n")
+_NEWLINE = re.compile(r"\n")
 
 
 def paragraph_spans(text: str) -> list[tuple[int, int]]:
@@ -37,38 +38,34 @@ def paragraph_spans(text: str) -> list[tuple[int, int]]:
     Text with blank lines is split at blank lines; text without any (one paragraph per line, as in
     many exported articles) is split at every line break. List items always start a paragraph.
     """
-    if _BLANK.search(text):
-        pieces = _split_keep_offsets(text, _BLANK)
-        out: list[tuple[int, int]] = []
-        for start, end in pieces:
-            out.extend(_split_list_items(text, start, end))
-    else:
-        out = _split_keep_offsets(text, re.compile(r"\n"))
-    return [_strip(text, s, e) for s, e in out if text[s:e].strip()]
-
-
-def _split_keep_offsets(text: str, sep: re.Pattern[str]) -> list[tuple[int, int]]:
-    spans, pos = [], 0
-    for m in sep.finditer(text):
-        spans.append((pos, m.start()))
+    # One loop over the pieces between separators, splitting off list items and stripping in
+    # place: no list of pieces, no copy of each paragraph to test it for text.
+    out: list[tuple[int, int]] = []
+    blank = _BLANK.search(text) is not None
+    pos = 0
+    for m in (_BLANK if blank else _NEWLINE).finditer(text):
+        _add_paragraphs(text, pos, m.start(), blank, out)
         pos = m.end()
-    spans.append((pos, len(text)))
-    return spans
+    _add_paragraphs(text, pos, len(text), blank, out)
+    return out
 
 
-def _split_list_items(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    spans, cur = [], start
-    pos = start
-    while True:
-        nl = text.find("\n", pos, end)
-        if nl == -1:
-            break
-        if _LIST_LINE.match(text, nl + 1, end) or text.startswith("#", nl + 1):
-            spans.append((cur, nl))
-            cur = nl + 1
-        pos = nl + 1
-    spans.append((cur, end))
-    return spans
+def _add_paragraphs(text: str, start: int, end: int, list_items: bool, out: list[tuple[int, int]]) -> None:
+    """Append the paragraphs of the piece text[start:end], stripped, if they hold anything but
+    white space; with `list_items`, a line that opens a list item or a heading starts one."""
+    if list_items:
+        nl = text.find("\n", start, end)
+        while nl != -1:
+            if _LIST_LINE.match(text, nl + 1, end) or text.startswith("#", nl + 1):
+                _add_paragraphs(text, start, nl, False, out)
+                start = nl + 1
+            nl = text.find("\n", nl + 1, end)
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if start < end:
+        out.append((start, end))
 
 
 def _strip(text: str, start: int, end: int) -> tuple[int, int]:
