@@ -256,3 +256,62 @@ def test_decoding_keeps_every_byte() -> None:
     text16le, _ = decode_bytes("Plane landed on Sunday.".encode("utf-16-le"))
     assert text16le == "Plane landed on Sunday."
     assert decode_bytes(b"\xef\xbb\xbfHello")[0] == "Hello"
+
+
+def test_reading_gives_the_files_bytes_and_bounds_a_file_that_grew(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import os
+
+    from srclint import formats
+    from srclint.errors import DocumentError
+
+    for size in (0, 1, 4096, 100_003):
+        path = tmp_path / f"f{size}.txt"
+        data = bytes(range(256)) * (size // 256) + b"x" * (size % 256)
+        path.write_bytes(data)
+        assert formats.read_bytes(path) == data and formats.read_bytes(str(path), max_bytes=size) == data
+    path = tmp_path / "grew.txt"
+    path.write_bytes(b"a" * 5000)
+    real_stat = os.stat
+
+    def stale_stat(p, *args, **kwargs):  # type: ignore[no-untyped-def]
+        st = real_stat(p, *args, **kwargs)
+        return os.stat_result((st.st_mode, st.st_ino, st.st_dev, st.st_nlink, st.st_uid, st.st_gid, 100, *st[7:10]))
+
+    monkeypatch.setattr(formats.os, "stat", stale_stat)  # the file grew after its size was taken
+    assert formats.read_bytes(path) == b"a" * 5000
+    with pytest.raises(DocumentError, match="grew past"):
+        formats.read_bytes(path, max_bytes=4000)
+
+
+def test_reading_a_descriptor_continues_after_short_reads() -> None:
+    import os
+    import threading
+
+    from srclint.formats import _read_up_to
+
+    r, w = os.pipe()  # a pipe hands out what has been written so far: short reads
+
+    def write() -> None:
+        for _ in range(10):
+            os.write(w, b"x" * 1000)
+        os.close(w)
+
+    t = threading.Thread(target=write)
+    t.start()
+    try:
+        assert _read_up_to(r, 6000) == b"x" * 6000
+        assert _read_up_to(r, 6000) == b"x" * 4000  # then the end
+    finally:
+        t.join()
+        os.close(r)
+
+
+@settings(max_examples=300, deadline=None)
+@given(data=st.lists(st.sampled_from([b"a", b" ", b"\xe9", b"\xc3\xa9", b"\xe2\x80\x99", b"\x80", b"\xff\xfe", b"\x93", b"\xed\xa0\x80"]), max_size=30).map(b"".join))
+def test_decoding_a_file_checks_for_a_legacy_encoding_as_before(data: bytes) -> None:
+    from srclint.formats import decode_file, legacy_decode
+
+    text, encoding = decode_bytes(data)
+    legacy = legacy_decode(data, text) if encoding == "utf-8" and not text.isascii() else None
+    expected = (legacy[0], legacy[1], legacy[1]) if legacy is not None else (text, encoding, None)
+    assert decode_file(data) == expected
