@@ -51,6 +51,7 @@ MIN_FILES_PER_JOB = 16  # below this, starting workers costs more than it saves
 RULE_TIMEOUT_LIMIT = 3  # a rule whose patterns time out this often is switched off for the run
 RECORD_FORMAT = "r3"  # layout of cached results; part of every cache context, so old layouts miss
 REPORT_FORMAT = "p3"  # layout of a replayed run's Report (see `Linter._replay_key`)
+_SORT_KEY = attrgetter("path", "start", "code", "end", "message")  # `Finding.sort_key`, without a Python call per finding
 
 
 _LAZY = {"document_from_bytes": "formats", "from_text": "formats", "read_bytes": "formats", "read_document": "formats", "source_hash": "formats"}
@@ -255,7 +256,7 @@ def encode_result(
         rows = [_finding_row(f) for f in result.findings]
         content = None
         if final is not None:  # final fingerprints for `relative`, and each finding's own to redo them elsewhere
-            content = [f.fingerprint for f in sorted(result.findings, key=Finding.sort_key)]  # as `final` is ordered
+            content = [f.fingerprint for f in sorted(result.findings, key=_SORT_KEY)]  # as `final` is ordered
             rows = [_finding_row(f) for f in final]
         head = json.dumps(
             [result.path, result.source_hash, result.line_starts, result.timed_out, rows, rest, relative, content],
@@ -888,7 +889,7 @@ class Linter:
             if result.final_for is not None and result.final_for != relative:  # another root or directory
                 assert content is not None
                 result.findings = sorted(
-                    (f.with_(fingerprint=fp) for f, fp in zip(result.findings, content)), key=Finding.sort_key
+                    (f.with_(fingerprint=fp) for f, fp in zip(result.findings, content)), key=_SORT_KEY
                 )
                 result.final_for = None
         except Exception:
@@ -1118,12 +1119,12 @@ class Linter:
             suppressed.extend(hidden)
             if facts.suppression is not None and r.directives:
                 findings.extend(self._unused(r, facts, root))
-        findings = _with_occurrences(sorted(findings, key=Finding.sort_key))
+        findings = _with_occurrences(sorted(findings, key=_SORT_KEY))
         return Report(
             findings=tuple(findings),
             errors=tuple(sorted(set(errors), key=lambda e: (e.path, e.message))),
             files=tuple(sorted(r.path for r in results if r.path in report_paths)),
-            suppressed=tuple(sorted(suppressed, key=Finding.sort_key)),
+            suppressed=tuple(sorted(suppressed, key=_SORT_KEY)),
             timings=dict(self.timings or {}),
         )
 
@@ -1225,10 +1226,6 @@ def _fingerprinted(findings: list[Finding], relative_path: str) -> list[Finding]
             )
         )  # fmt: skip
     return out
-
-
-_SORT_KEY = attrgetter("path", "start", "code", "end", "message")
-"""`Finding.sort_key`, without a Python call per finding."""
 
 
 def _place(f: Finding, line_starts: Mapping[str, list[int]]) -> Finding:

@@ -89,9 +89,8 @@ def paragraph_sentences(text: str, paragraphs: list[tuple[int, int]]) -> list[tu
     once (four str.find runs per document, not per paragraph)."""
     marks = _end_marks(text, 0, len(text))
     result: list[tuple[int, int]] = []
-    hi = 0
     for start, end in paragraphs:
-        lo = bisect_left(marks, start, hi)
+        lo = bisect_left(marks, start)
         hi = bisect_left(marks, end, lo)
         _paragraph_sentences(text, start, end, marks[lo:hi], result)
     return result
