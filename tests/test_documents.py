@@ -78,6 +78,26 @@ def test_sentences_of_a_document_are_those_of_its_paragraphs(text: str) -> None:
         assert sentence_spans(text, start, end) == _reference_sentence_spans(text, start, end)
 
 
+def test_sentence_boundaries_around_one_mark_are_the_patterns() -> None:
+    """Every mix of word, end mark, closing mark, white space, opening marks and next character
+    around one boundary, where the split skips the regex for ". X": it must find what the plain
+    finditer finds."""
+    import itertools
+
+    from srclint.text.sentences import sentence_spans
+
+    checked = 0
+    for word, mark, closer, space, opener, first in itertools.product(
+        ["a", "B", "Gen", "said", "1"], [".", "?", "!.", "…", ".."], ["", "”", ")"],
+        ["", " ", "  ", "\n", "\u00a0", " \u2009"], ["", "(", "“", "‘", '"', "'", "[", "(("], ["a", "B", "(", " ", "é", "1", ""],
+    ):  # fmt: skip
+        text = f"{word}{mark}{closer}{space}{opener}{first} y."
+        for start, end in [(0, len(text)), (0, len(text) - 3)]:
+            assert sentence_spans(text, start, end) == _reference_sentence_spans(text, start, end), text
+            checked += 1
+    assert checked > 10_000
+
+
 def test_regex_white_space_is_str_white_space() -> None:
     """Sentence splitting starts the next sentence where its pattern's \\s+ stops, which is where
     stripping with str.isspace stops only because the two agree on every code point."""

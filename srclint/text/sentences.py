@@ -27,6 +27,7 @@ ABBREVIATIONS = frozenset(
 _BOUNDARY = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]*(\S))")
 # The same, with the next sentence's start (where the white space ends) as group 1.
 _SENTENCE_END = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+([\"'“‘(\[]*)(\S))")
+_OPENERS = "\"'“‘(["  # the opening marks `_SENTENCE_END` lets through before the next sentence
 _LIST_LINE = re.compile(r"[ \t]*(?:[-*+•]|\d{1,3}[.)])[ \t]+")
 _BLANK = re.compile(r"\n[ \t]*\n")
 _NEWLINE = re.compile(r"\n")
@@ -115,11 +116,20 @@ def _paragraph_sentences(text: str, start: int, end: int, marks: list[int], resu
     for dot in marks:
         if dot < resume:
             continue
-        m = match(text, dot, end)
-        if m is None:
-            continue
-        resume = m.end()
-        if m.group(2).islower():
+        after = dot + 1
+        if after + 1 < end and text[after] == " " and (first := text[after + 1]) not in _OPENERS and not first.isspace():
+            # The usual boundary, one mark, one space and a word: what `_SENTENCE_END` matches
+            # there (ending after the mark, the next sentence at the word), without the regex.
+            resume = after
+            following = after + 1
+        else:
+            m = match(text, dot, end)
+            if m is None:
+                continue
+            resume = m.end()
+            first = m.group(2)
+            following = m.start(1)
+        if first.islower():
             continue
         if text[dot] == ".":  # `_period_ends`, inline: not after an abbreviation or an initial
             window = text[dot - 12 if dot > 12 else 0 : dot]
@@ -130,7 +140,7 @@ def _paragraph_sentences(text: str, start: int, end: int, marks: list[int], resu
             result.append((cur, resume))
         else:  # a line break after a short heading-like line, or before a list item, also ends one
             result.extend(_split_lines(text, cur, resume))
-        cur = m.start(1)
+        cur = following
     if cur < end:
         result.extend(_split_lines(text, cur, end))
 
