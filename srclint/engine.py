@@ -450,7 +450,7 @@ def _locate_all(doc: Document, findings: list[Finding]) -> list[Finding]:
     out = []
     for f in findings:
         start = f.start
-        end = f.end if f.end > start else start
+        end = max(start, f.end)
         line = bisect_right(starts, start)
         end_line = bisect_right(starts, end)
         fingerprint = f.fingerprint

@@ -70,7 +70,11 @@ def test_sentences_are_what_a_plain_regex_search_finds(text: str) -> None:
 @settings(max_examples=400, deadline=None)
 @given(text=st.lists(st.sampled_from([*_SENTENCE_PIECES, "\u2028", "\u00a0", "\t", "\x1c", "J.", "mr.", "u.s.a."]), max_size=60).map("".join))
 def test_sentences_of_a_document_are_those_of_its_paragraphs(text: str) -> None:
-    from srclint.text.sentences import paragraph_sentences, paragraph_spans, sentence_spans
+    from srclint.text.sentences import (
+        paragraph_sentences,
+        paragraph_spans,
+        sentence_spans,
+    )
 
     paragraphs = paragraph_spans(text)
     assert paragraph_sentences(text, paragraphs) == [s for p in paragraphs for s in sentence_spans(text, *p)]
