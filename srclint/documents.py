@@ -17,7 +17,7 @@ from typing import Any
 
 from .text.dateline import Dateline, find_dateline, metadata_date, resolve_anchor
 from .text.quotes import quote_spans
-from .text.sentences import paragraph_spans, sentence_spans
+from .text.sentences import paragraph_sentences, paragraph_spans
 
 __all__ = ["Document", "Region", "Span", "line_col", "line_starts", "split_lines"]
 
@@ -101,10 +101,7 @@ class Document:
 
     @cached_property
     def sentences(self) -> list[Span]:
-        out: list[Span] = []
-        for start, end in self.paragraphs:
-            out.extend(sentence_spans(self.prose, start, end))
-        return out
+        return paragraph_sentences(self.prose, self.paragraphs)
 
     @cached_property
     def quotes(self) -> list[Span]:

@@ -67,6 +67,89 @@ def test_sentences_are_what_a_plain_regex_search_finds(text: str) -> None:
         assert sentence_spans(text, start, end) == _reference_sentence_spans(text, start, end)
 
 
+@settings(max_examples=400, deadline=None)
+@given(text=st.lists(st.sampled_from([*_SENTENCE_PIECES, "\u2028", "\u00a0", "\t", "\x1c", "J.", "mr.", "u.s.a."]), max_size=60).map("".join))
+def test_sentences_of_a_document_are_those_of_its_paragraphs(text: str) -> None:
+    from srclint.text.sentences import (
+        paragraph_sentences,
+        paragraph_spans,
+        sentence_spans,
+    )
+
+    paragraphs = paragraph_spans(text)
+    assert paragraph_sentences(text, paragraphs) == [s for p in paragraphs for s in sentence_spans(text, *p)]
+    for start, end in [(0, len(text)), *paragraphs]:
+        assert sentence_spans(text, start, end) == _reference_sentence_spans(text, start, end)
+
+
+def test_sentence_boundaries_around_one_mark_are_the_patterns() -> None:
+    """Every mix of word, end mark, closing mark, white space, opening marks and next character
+    around one boundary, where the split skips the regex for ". X": it must find what the plain
+    finditer finds."""
+    import itertools
+
+    from srclint.text.sentences import sentence_spans
+
+    checked = 0
+    for word, mark, closer, space, opener, first in itertools.product(
+        ["a", "B", "Gen", "said", "1"], [".", "?", "!.", "…", ".."], ["", "”", ")"],
+        ["", " ", "  ", "\n", "\u00a0", " \u2009"], ["", "(", "“", "‘", '"', "'", "[", "(("], ["a", "B", "(", " ", "é", "1", ""],
+    ):  # fmt: skip
+        text = f"{word}{mark}{closer}{space}{opener}{first} y."
+        for start, end in [(0, len(text)), (0, len(text) - 3)]:
+            assert sentence_spans(text, start, end) == _reference_sentence_spans(text, start, end), text
+            checked += 1
+    assert checked > 10_000
+
+
+def test_regex_white_space_is_str_white_space() -> None:
+    """Sentence splitting starts the next sentence where its pattern's \\s+ stops, which is where
+    stripping with str.isspace stops only because the two agree on every code point."""
+    import re
+    import sys
+
+    space = re.compile(r"\s")
+    assert [c for c in range(sys.maxunicode + 1) if bool(space.match(chr(c))) != chr(c).isspace()] == []
+
+
+def _reference_paragraph_spans(text: str) -> list[tuple[int, int]]:
+    """Paragraphs the plain way: pieces between separators, list items split off, then each piece
+    stripped and dropped when only white space (what paragraph_spans must equal)."""
+    import re
+
+    from srclint.text.sentences import _BLANK, _LIST_LINE, _strip
+
+    def pieces(sep: re.Pattern[str]) -> list[tuple[int, int]]:
+        spans, pos = [], 0
+        for m in sep.finditer(text):
+            spans.append((pos, m.start()))
+            pos = m.end()
+        return [*spans, (pos, len(text))]
+
+    def list_items(start: int, end: int) -> list[tuple[int, int]]:
+        spans, cur, pos = [], start, start
+        while (nl := text.find("\n", pos, end)) != -1:
+            if _LIST_LINE.match(text, nl + 1, end) or text.startswith("#", nl + 1):
+                spans.append((cur, nl))
+                cur = nl + 1
+            pos = nl + 1
+        return [*spans, (cur, end)]
+
+    if _BLANK.search(text):
+        out = [span for piece in pieces(_BLANK) for span in list_items(*piece)]
+    else:
+        out = pieces(re.compile(r"\n"))
+    return [_strip(text, s, e) for s, e in out if text[s:e].strip()]
+
+
+@settings(max_examples=400, deadline=None)
+@given(text=st.lists(st.sampled_from(["a", "B.", " ", "\t", "\n", "\n\n", " \n", "\t\n", "\n#", "#", "\n- x", "- ", "\n2) y", "1.", "\u2028"]), max_size=30).map("".join))
+def test_paragraphs_are_what_the_plain_split_finds(text: str) -> None:
+    from srclint.text.sentences import paragraph_spans
+
+    assert paragraph_spans(text) == _reference_paragraph_spans(text)
+
+
 def test_paragraphs_by_blank_line_or_by_line() -> None:
     assert len(from_text("One para\nstill one.\n\nTwo.").paragraphs) == 2
     assert len(from_text("Line one.\nLine two.\nLine three.").paragraphs) == 3
@@ -197,3 +280,62 @@ def test_decoding_keeps_every_byte() -> None:
     text16le, _ = decode_bytes("Plane landed on Sunday.".encode("utf-16-le"))
     assert text16le == "Plane landed on Sunday."
     assert decode_bytes(b"\xef\xbb\xbfHello")[0] == "Hello"
+
+
+def test_reading_gives_the_files_bytes_and_bounds_a_file_that_grew(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import os
+
+    from srclint import formats
+    from srclint.errors import DocumentError
+
+    for size in (0, 1, 4096, 100_003):
+        path = tmp_path / f"f{size}.txt"
+        data = bytes(range(256)) * (size // 256) + b"x" * (size % 256)
+        path.write_bytes(data)
+        assert formats.read_bytes(path) == data and formats.read_bytes(str(path), max_bytes=size) == data
+    path = tmp_path / "grew.txt"
+    path.write_bytes(b"a" * 5000)
+    real_stat = os.stat
+
+    def stale_stat(p, *args, **kwargs):  # type: ignore[no-untyped-def]
+        st = real_stat(p, *args, **kwargs)
+        return os.stat_result((st.st_mode, st.st_ino, st.st_dev, st.st_nlink, st.st_uid, st.st_gid, 100, *st[7:10]))
+
+    monkeypatch.setattr(formats.os, "stat", stale_stat)  # the file grew after its size was taken
+    assert formats.read_bytes(path) == b"a" * 5000
+    with pytest.raises(DocumentError, match="grew past"):
+        formats.read_bytes(path, max_bytes=4000)
+
+
+def test_reading_a_descriptor_continues_after_short_reads() -> None:
+    import os
+    import threading
+
+    from srclint.formats import _read_up_to
+
+    r, w = os.pipe()  # a pipe hands out what has been written so far: short reads
+
+    def write() -> None:
+        for _ in range(10):
+            os.write(w, b"x" * 1000)
+        os.close(w)
+
+    t = threading.Thread(target=write)
+    t.start()
+    try:
+        assert _read_up_to(r, 6000) == b"x" * 6000
+        assert _read_up_to(r, 6000) == b"x" * 4000  # then the end
+    finally:
+        t.join()
+        os.close(r)
+
+
+@settings(max_examples=300, deadline=None)
+@given(data=st.lists(st.sampled_from([b"a", b" ", b"\xe9", b"\xc3\xa9", b"\xe2\x80\x99", b"\x80", b"\xff\xfe", b"\x93", b"\xed\xa0\x80"]), max_size=30).map(b"".join))
+def test_decoding_a_file_checks_for_a_legacy_encoding_as_before(data: bytes) -> None:
+    from srclint.formats import decode_file, legacy_decode
+
+    text, encoding = decode_bytes(data)
+    legacy = legacy_decode(data, text) if encoding == "utf-8" and not text.isascii() else None
+    expected = (legacy[0], legacy[1], legacy[1]) if legacy is not None else (text, encoding, None)
+    assert decode_file(data) == expected

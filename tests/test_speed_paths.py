@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from srclint.config import Settings
 from srclint.engine import Linter
@@ -271,3 +274,71 @@ def test_selecting_every_rule_keeps_the_compiled_rule_set() -> None:
     assert rules.only(r.code for r in rules) is rules  # its scanner is not built again
     some = rules.only(["HDG001", "ATT001"])
     assert [r.code for r in some] == [r.code for r in rules if r.code in {"HDG001", "ATT001"}]
+
+
+def _reference_locate(doc, f):  # type: ignore[no-untyped-def]
+    """Locating one finding the plain way (what `_locate_all` must give for each)."""
+    from srclint.engine import _digest, _norm
+
+    line, col = doc.line_col(f.start)
+    end_line, end_col = doc.line_col(max(f.start, f.end))
+    sent = doc.sentence_at(f.start)
+    context = " ".join(doc.prose[sent[0] : sent[1]].split()) if sent[1] > sent[0] else ""
+    return f.with_(
+        line=line, column=col, end_line=end_line, end_column=end_col,
+        fingerprint=f.fingerprint or _digest(f.code, _norm(f.match), context),
+    )  # fmt: skip
+
+
+def _reference_fingerprinted(findings, relative_path):  # type: ignore[no-untyped-def]
+    from srclint.engine import _digest, _norm
+    from srclint.models import Finding
+
+    seen: dict[str, int] = {}
+    out = []
+    for f in sorted(findings, key=Finding.sort_key):
+        content = f.fingerprint or _digest(f.code, _norm(f.match), _norm(f.message))
+        n = seen.get(content, 0)
+        seen[content] = n + 1
+        out.append(f.with_(fingerprint=_digest(content, relative_path, str(n))))
+    return out
+
+
+def test_locating_and_fingerprinting_give_what_the_plain_way_gives() -> None:
+    from srclint.engine import _fingerprinted, _locate_all
+    from srclint.formats import from_text
+    from srclint.models import Finding, Severity
+
+    texts = [p.read_text(encoding="utf-8", errors="surrogateescape") for p in sorted(SEEDS.iterdir())]
+    texts.append("Odd  spacing\there. Line\r\nbreaks\u00a0and\u2009such é. x\n\n“Quoted,” he said.  Then.\n")
+    checked = 0
+    for i, text in enumerate(texts):
+        doc = from_text(text, f"d{i}.md" if i % 2 else f"d{i}.txt")
+        words = [(m.start(), m.end()) for m in re.finditer(r"\S+(?:\s+\S+)?", text)]
+        findings = [
+            Finding("T" + "ABC"[k % 3] * 2 + "001", "x", Severity.INFO, "m" if k % 4 else "M  x", doc.path, a, b if k % 5 else a, text[a:b],
+                    fingerprint="" if k % 7 else "given")
+            for k, (a, b) in enumerate(words)
+        ] + [Finding("TAA001", "x", Severity.INFO, "m", doc.path, len(text), len(text), "")]  # fmt: skip
+        located = _locate_all(doc, findings)
+        assert located == [_reference_locate(doc, f) for f in findings]
+        assert _fingerprinted(located, "a/b\udcff.txt") == _reference_fingerprinted(located, "a/b\udcff.txt")
+        checked += len(findings)
+    assert checked > 300
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.lists(st.sampled_from(["a", "B", " ", "  ", "\n", "\t", "\r", "\x0b", "\x1c", "\x1f", "\u00a0", "\u2028", "é", "."]), max_size=30).map("".join))
+def test_folding_a_sentence_is_splitting_and_joining(text: str) -> None:
+    from srclint.engine import _folded
+
+    sentence = text.strip()
+    assert _folded(sentence) == " ".join(sentence.split())
+
+
+def test_the_engines_sort_key_is_the_findings() -> None:
+    from srclint.engine import _SORT_KEY
+    from srclint.models import Finding, Severity
+
+    f = Finding("ABC001", "n", Severity.INFO, "msg", "p.txt", 3, 9, "m")
+    assert _SORT_KEY(f) == f.sort_key()

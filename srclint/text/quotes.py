@@ -30,7 +30,10 @@ def quote_spans(text: str, paragraphs: list[tuple[int, int]]) -> list[tuple[int,
     marks.sort()
     spans: list[tuple[int, int]] = []
     for p_start, p_end in paragraphs:
-        spans.extend(_in_paragraph(text, p_start, p_end, marks[bisect_left(marks, p_start) : bisect_left(marks, p_end)]))
+        lo = bisect_left(marks, p_start)
+        hi = bisect_left(marks, p_end, lo)
+        if lo < hi:  # most paragraphs quote nobody
+            spans.extend(_in_paragraph(text, p_start, p_end, marks[lo:hi]))
     spans.sort()
     return spans
 

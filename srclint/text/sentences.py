@@ -8,8 +8,9 @@ sentence. A general-purpose splitter (pysbd) is superlinear on long paragraphs.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
-__all__ = ["ABBREVIATIONS", "paragraph_spans", "sentence_spans"]
+__all__ = ["ABBREVIATIONS", "paragraph_sentences", "paragraph_spans", "sentence_spans"]
 
 ABBREVIATIONS = frozenset(
     """
@@ -24,8 +25,12 @@ ABBREVIATIONS = frozenset(
 # End punctuation, closing quotes or brackets, then white space and the next sentence's first
 # visible character (group 1), all inside the paragraph.
 _BOUNDARY = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]*(\S))")
+# The same, with the next sentence's start (where the white space ends) as group 1.
+_SENTENCE_END = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+([\"'“‘(\[]*)(\S))")
+_OPENERS = "\"'“‘(["  # the opening marks `_SENTENCE_END` lets through before the next sentence
 _LIST_LINE = re.compile(r"[ \t]*(?:[-*+•]|\d{1,3}[.)])[ \t]+")
 _BLANK = re.compile(r"\n[ \t]*\n")
+_NEWLINE = re.compile(r"\n")
 
 
 def paragraph_spans(text: str) -> list[tuple[int, int]]:
@@ -34,38 +39,34 @@ def paragraph_spans(text: str) -> list[tuple[int, int]]:
     Text with blank lines is split at blank lines; text without any (one paragraph per line, as in
     many exported articles) is split at every line break. List items always start a paragraph.
     """
-    if _BLANK.search(text):
-        pieces = _split_keep_offsets(text, _BLANK)
-        out: list[tuple[int, int]] = []
-        for start, end in pieces:
-            out.extend(_split_list_items(text, start, end))
-    else:
-        out = _split_keep_offsets(text, re.compile(r"\n"))
-    return [_strip(text, s, e) for s, e in out if text[s:e].strip()]
-
-
-def _split_keep_offsets(text: str, sep: re.Pattern[str]) -> list[tuple[int, int]]:
-    spans, pos = [], 0
-    for m in sep.finditer(text):
-        spans.append((pos, m.start()))
+    # One loop over the pieces between separators, splitting off list items and stripping in
+    # place: no list of pieces, no copy of each paragraph to test it for text.
+    out: list[tuple[int, int]] = []
+    blank = _BLANK.search(text) is not None
+    pos = 0
+    for m in (_BLANK if blank else _NEWLINE).finditer(text):
+        _add_paragraphs(text, pos, m.start(), blank, out)
         pos = m.end()
-    spans.append((pos, len(text)))
-    return spans
+    _add_paragraphs(text, pos, len(text), blank, out)
+    return out
 
 
-def _split_list_items(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    spans, cur = [], start
-    pos = start
-    while True:
-        nl = text.find("\n", pos, end)
-        if nl == -1:
-            break
-        if _LIST_LINE.match(text, nl + 1, end) or text.startswith("#", nl + 1):
-            spans.append((cur, nl))
-            cur = nl + 1
-        pos = nl + 1
-    spans.append((cur, end))
-    return spans
+def _add_paragraphs(text: str, start: int, end: int, list_items: bool, out: list[tuple[int, int]]) -> None:
+    """Append the paragraphs of the piece text[start:end], stripped, if they hold anything but
+    white space; with `list_items`, a line that opens a list item or a heading starts one."""
+    if list_items:
+        nl = text.find("\n", start, end)
+        while nl != -1:
+            if _LIST_LINE.match(text, nl + 1, end) or text.startswith("#", nl + 1):
+                _add_paragraphs(text, start, nl, False, out)
+                start = nl + 1
+            nl = text.find("\n", nl + 1, end)
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if start < end:
+        out.append((start, end))
 
 
 def _strip(text: str, start: int, end: int) -> tuple[int, int]:
@@ -80,42 +81,68 @@ def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tu
     """Sentences inside text[start:end] (one paragraph) as absolute [start, end) spans."""
     end = len(text) if end is None else end
     result: list[tuple[int, int]] = []
-    cur = start
-    resume = start
-    match = _BOUNDARY.match
+    _paragraph_sentences(text, start, end, _end_marks(text, start, end), result)
+    return result
+
+
+def paragraph_sentences(text: str, paragraphs: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """`sentence_spans` of each paragraph in turn, with the end marks of the whole text found at
+    once (four str.find runs per document, not per paragraph)."""
+    marks = _end_marks(text, 0, len(text))
+    result: list[tuple[int, int]] = []
+    for start, end in paragraphs:
+        lo = bisect_left(marks, start)
+        hi = bisect_left(marks, end, lo)
+        _paragraph_sentences(text, start, end, marks[lo:hi], result)
+    return result
+
+
+def _paragraph_sentences(text: str, start: int, end: int, marks: list[int], result: list[tuple[int, int]]) -> None:
+    """Append the sentences of text[start:end] to `result`, given the end marks inside it."""
     # The hot loop of segmentation (tens of thousands of candidates per megabyte): the cheap
-    # tests come first and the white space is stripped inline. `_BOUNDARY` is matched at each
-    # end mark, skipping marks inside the previous match: that finds what its finditer over
-    # the paragraph finds (a match cannot start at a mark right after a mark where one failed:
-    # the longer run of end punctuation would have matched too), without the regex search
-    # testing every character against its character set.
-    for dot in _end_marks(text, start, end):
+    # tests come first. `_SENTENCE_END` is matched at each end mark, skipping marks inside the
+    # previous match: that finds what its finditer over the paragraph finds (a match cannot start
+    # at a mark right after a mark where one failed: the longer run of end punctuation would have
+    # matched too), without the regex search testing every character against its character set.
+    # No white space is stripped in the loop: a sentence ends on end punctuation or a closing mark,
+    # and the next one starts where the match's look-ahead found the white space end (group 1).
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    cur = resume = start
+    match = _SENTENCE_END.match
+    abbreviations = ABBREVIATIONS
+    for dot in marks:
         if dot < resume:
             continue
-        m = match(text, dot, end)
-        if m is None:
+        after = dot + 1
+        if after + 1 < end and text[after] == " " and (first := text[after + 1]) not in _OPENERS and not first.isspace():
+            # The usual boundary, one mark, one space and a word: what `_SENTENCE_END` matches
+            # there (ending after the mark, the next sentence at the word), without the regex.
+            resume = after
+            following = after + 1
+        else:
+            m = match(text, dot, end)
+            if m is None:
+                continue
+            resume = m.end()
+            first = m.group(2)
+            following = m.start(1)
+        if first.islower():
             continue
-        resume = m.end()
-        if m.group(1).islower():
-            continue
-        if text[dot] == "." and not _period_ends(text, dot):
-            continue
-        stop = resume
-        s, e = cur, stop
-        while s < e and text[s].isspace():
-            s += 1
-        while e > s and text[e - 1].isspace():
-            e -= 1
-        if s < e:  # a line break after a short heading-like line, or before a list item, also ends one
-            if text.find("\n", s, e) == -1:
-                result.append((s, e))
-            else:
-                result.extend(_split_lines(text, s, e))
-        cur = stop
-    s, e = _strip(text, cur, end)
-    if s < e:
-        result.extend(_split_lines(text, s, e))
-    return result
+        if text[dot] == ".":  # `_period_ends`, inline: not after an abbreviation or an initial
+            window = text[dot - 12 if dot > 12 else 0 : dot]
+            token = window[len(window.rstrip(_WORDISH)) :].lstrip(".")  # `_word_before`
+            if token and (token.lower() in abbreviations or (len(token) == 1 and token.isupper())):
+                continue
+        if text.find("\n", cur, resume) == -1:
+            result.append((cur, resume))
+        else:  # a line break after a short heading-like line, or before a list item, also ends one
+            result.extend(_split_lines(text, cur, resume))
+        cur = following
+    if cur < end:
+        result.extend(_split_lines(text, cur, end))
 
 
 def _end_marks(text: str, start: int, end: int) -> list[int]:
@@ -132,7 +159,8 @@ def _end_marks(text: str, start: int, end: int) -> list[int]:
 
 
 def _period_ends(text: str, dot: int) -> bool:
-    """Whether the period at `dot`, before a sentence starting with a capital, ends one."""
+    """Whether the period at `dot`, before a sentence starting with a capital, ends one (the
+    test `_paragraph_sentences` makes inline)."""
     token = _word_before(text, max(0, dot - 12), dot)
     if not token:
         return True

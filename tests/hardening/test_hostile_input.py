@@ -183,12 +183,17 @@ def test_unreadable_file_and_directory(tmp_path: Path, monkeypatch: pytest.Monke
     (tmp_path / "locked" / "a.txt").write_text(GOOD)
     (tmp_path / "secret.txt").write_text(GOOD)
     (tmp_path / "good.txt").write_text(GOOD)
-    real_open, real_scandir = open, os.scandir
+    real_open, real_os_open, real_scandir = open, os.open, os.scandir
 
     def fake_open(file, *args, **kwargs):  # type: ignore[no-untyped-def]
         if str(file).endswith("secret.txt"):
             raise PermissionError(13, "Permission denied", str(file))
         return real_open(file, *args, **kwargs)
+
+    def fake_os_open(file, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if str(file).endswith("secret.txt"):
+            raise PermissionError(13, "Permission denied", str(file))
+        return real_os_open(file, *args, **kwargs)
 
     def fake_scandir(path=".", *args):  # type: ignore[no-untyped-def]
         if str(path).endswith("locked"):
@@ -196,6 +201,7 @@ def test_unreadable_file_and_directory(tmp_path: Path, monkeypatch: pytest.Monke
         return real_scandir(path, *args)
 
     monkeypatch.setattr("builtins.open", fake_open)
+    monkeypatch.setattr(os, "open", fake_os_open)  # the reader opens files with os.open
     monkeypatch.setattr(os, "scandir", fake_scandir)
     report = srclint.lint([tmp_path])
     assert [Path(p).name for p in report.files] == ["good.txt"]
