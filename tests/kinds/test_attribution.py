@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import srclint
 from srclint.models import Severity
@@ -193,3 +195,38 @@ def test_source_of_a_relative_clause_without_that(text: str, match: str) -> None
 )
 def test_a_noun_before_the_source_that_is_not_a_sum_keeps_the_head(text: str) -> None:
     assert found(text, "ATT001") == []
+
+
+_CUE_PHRASES = ["said", "say", "says", "worry", "worry that", "weigh in", "in the view of", "in", "that x", "according to", "sa", "_x"]
+_CUE_TEXT_WORDS = ["said", "say", "s", "worry", "that", "weigh", "in", "the", "view", "of", "according", "to", "x", "_", "é", "re"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    words=st.lists(st.sampled_from([*_CUE_TEXT_WORDS, *_CUE_PHRASES, "weigh in the view of", "worry that x"]), max_size=14),
+    seps=st.lists(st.sampled_from([" ", " ", " ", "  ", ",", "_", "-", "’", "é", "", "\n"]), min_size=15, max_size=15),
+    lists=st.tuples(st.sets(st.sampled_from(_CUE_PHRASES)), st.sets(st.sampled_from(_CUE_PHRASES))),
+    data=st.data(),
+)
+def test_cue_finder_finds_what_the_word_bounded_alternation_finds(
+    words: list[str], seps: list[str], lists: tuple[set[str], set[str]], data: st.DataObject
+) -> None:
+    """The Aho-Corasick cue search against the regular expressions it replaced: `finditer` of
+    each list's alternation between (?<!\\w) and (?!\\w) over a window."""
+    import re
+
+    from srclint.kinds.attribution import CueFinder
+    from srclint.text.trie import trie_pattern
+
+    text = "".join(sep + word for sep, word in zip(seps, words)) + seps[-1]
+    lo = data.draw(st.integers(0, len(text)))
+    hi = data.draw(st.integers(lo, len(text)))
+    finder = CueFinder(sorted(lists[0]), sorted(lists[1]))
+    for window in ([0, len(text)], [lo, hi]):
+        expected: dict[tuple[int, int], bool] = {}
+        for is_after, phrases in enumerate(lists):
+            if phrases:
+                pattern = re.compile(trie_pattern(phrases, before=r"(?<!\w)", after=r"(?!\w)"))
+                for m in pattern.finditer(text, window[0], window[1]):
+                    expected[m.span()] = bool(is_after)
+        assert finder.find(text, [window]) == expected
