@@ -166,9 +166,11 @@ class AttributionRule(DocumentRule):
     def attributions(
         self, doc: Document, ctx: CheckContext, near: list[tuple[int, int]] | None = None
     ) -> Iterator[tuple[int, int, NounPhrase, bool]]:
-        """(cue start, cue end, source phrase, source-after-cue) for every cue in scope. With
-        `near` (sorted spans), only cues found from source nouns whose window reaches one of
-        them: callers that keep only cues inside those spans lose nothing."""
+        """(cue start, cue end, source phrase, source-after-cue) for the cues in scope that may
+        have one of our source nouns as their source: those in a sentence that holds one (a
+        source phrase never leaves its cue's sentence). With `near` (sorted spans), only cues
+        found from source nouns whose window reaches one of them: callers that keep only cues
+        inside those spans lose nothing."""
         heads = ctx.hits(self.code, "heads")
         if not heads:
             return  # no source noun of ours anywhere: no cue needs a look
@@ -186,7 +188,7 @@ class AttributionRule(DocumentRule):
                 windows[-1][1] = max(windows[-1][1], hi)
             else:
                 windows.append([lo, hi])
-        yield from self._sourced(doc, self._cues(low, windows))
+        yield from self._sourced(doc, self._cues(low, windows), heads)
 
     def all_attributions(self, doc: Document) -> Iterator[tuple[int, int, NounPhrase, bool, int | None]]:
         """Every cue in the document with a source phrase, whatever its head noun: (cue start,
@@ -202,13 +204,25 @@ class AttributionRule(DocumentRule):
         finder: CueFinder = self.__pydantic_private__["_cue_finder"]  # type: ignore[index]
         return finder.find(low, windows)
 
-    def _sourced(self, doc: Document, found: dict[tuple[int, int], bool]) -> Iterator[tuple[int, int, NounPhrase, bool]]:
-        """The cues in scope that have a source phrase, in text order, with that phrase."""
-        text = doc.prose
+    def _sourced(
+        self, doc: Document, found: dict[tuple[int, int], bool], heads: list[tuple[int, int]] | None = None
+    ) -> Iterator[tuple[int, int, NounPhrase, bool]]:
+        """The cues in scope that have a source phrase, in text order, with that phrase. With
+        `heads` (sorted spans of source nouns), only cues whose sentence may hold one of them."""
+        text, low = doc.prose, doc.lowered
         in_scope = self.parsed_scope.contains
+        head_starts = [s for s, _ in heads] if heads is not None else None
         # The source phrase of a cue depends on the text only, so rules share it per document.
         memo: dict[tuple[int, int, bool], tuple[NounPhrase | None, bool]] = doc.memo.setdefault("attribution.source", {})
         for (start, end), is_after in sorted(found.items()):
+            if head_starts is not None:
+                # A source phrase is made of tokens of the cue's sentence; one whose head is a
+                # source noun is a hit of the term scan, unless "_" glues the noun to the word
+                # before it ("x_officials" is one hit-less token, "_officials" has the token).
+                s_start, s_end = doc.sentence_at(start)
+                i = bisect_left(head_starts, s_start)
+                if (i == len(head_starts) or head_starts[i] >= s_end) and low.find("_", s_start, s_end) < 0:
+                    continue
             if not in_scope(doc, start):
                 continue
             if not is_after and cue_is_noun(text, start):

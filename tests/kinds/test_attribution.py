@@ -230,3 +230,30 @@ def test_cue_finder_finds_what_the_word_bounded_alternation_finds(
                 for m in pattern.finditer(text, window[0], window[1]):
                     expected[m.span()] = bool(is_after)
         assert finder.find(text, [window]) == expected
+
+
+def test_source_noun_glued_to_an_underscore_is_still_a_source() -> None:
+    """The term scan finds no "officials" in "_officials" (an underscore is a word character),
+    while the tokenizer does: the cue is still read, though no scan hit shares its sentence."""
+    assert found("Officials met on Monday. _Officials said the plane landed.", "ATT002") == [("Officials said", "error")]
+
+
+_SOURCE_TEXTS = [
+    "Officials met on Monday. Officials said the plane landed. The minister said nothing.",
+    "The plane landed, analysts said. Experts, speaking on condition of anonymity, warned it was late.",
+    "Sources said the plan would fail. A day later, according to people familiar with it, it did.",
+    "\"He is a clown,\" one official said. Officials at the ministry, citing documents, said more.",
+    "That is the amount experts say it costs. The number analysts expect is higher, critics noted.",
+]
+
+
+@pytest.mark.parametrize("text", _SOURCE_TEXTS)
+def test_skipping_sentences_without_a_source_noun_loses_no_finding(text: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    from srclint.kinds.attribution import AttributionRule
+
+    codes = ["ATT001", "ATT002", "ATT006"]
+    fast = [(f.code, f.start, f.end, f.message) for f in srclint.lint_text(text, rules=RULES, select=codes).findings]
+    sourced = AttributionRule._sourced
+    monkeypatch.setattr(AttributionRule, "_sourced", lambda self, doc, found, heads=None: sourced(self, doc, found))
+    slow = [(f.code, f.start, f.end, f.message) for f in srclint.lint_text(text, rules=RULES, select=codes).findings]
+    assert fast == slow and fast
