@@ -257,3 +257,28 @@ def test_skipping_sentences_without_a_source_noun_loses_no_finding(text: str, mo
     monkeypatch.setattr(AttributionRule, "_sourced", lambda self, doc, found, heads=None: sourced(self, doc, found))
     slow = [(f.code, f.start, f.end, f.message) for f in srclint.lint_text(text, rules=RULES, select=codes).findings]
     assert fast == slow and fast
+
+
+_DOCUMENT_TEXTS = [
+    "Leaked U.S. documents show the shipment was approved. The report was late.",
+    "Flight-tracking data reveals the route; unleaked documents and the data say little.",
+    "The LEAKED memo, internal emails and classified intelligence reports note it. Data from X show it.",
+    "The minister said \"leaked documents\" were fake, citing secret-service files and hacked records.",
+]
+
+
+@pytest.mark.parametrize("text", _DOCUMENT_TEXTS)
+def test_modifier_probe_loses_no_document_finding(text: str) -> None:
+    """ATT003 skips document nouns with no modifier in the folded stretch before them; without
+    that test (the probe switched off) every noun's tokens are cut, with the same findings."""
+    import dataclasses
+
+    rule = next(r for r in RULES if r.code == "ATT003")
+    fast = [(f.start, f.end) for f in srclint.lint_text(text, rules=RULES, select=["ATT003"]).findings]
+    compiled = rule.compiled
+    rule.__pydantic_private__["_compiled"] = dataclasses.replace(compiled, modifier_probe=None)  # type: ignore[index]
+    try:
+        slow = [(f.start, f.end) for f in srclint.lint_text(text, rules=RULES, select=["ATT003"]).findings]
+    finally:
+        rule.__pydantic_private__["_compiled"] = compiled  # type: ignore[index]
+    assert fast == slow and fast
