@@ -67,6 +67,7 @@ _GAP_NOUNS = frozenset(
     billion billions trillion thousand thousands hundred hundreds percent""".split()
 )
 _HEAD_WINDOW = 160  # characters around a cue searched for a source noun before parsing the clause
+_ALNUM_RUN = re.compile(r"[^\W_]*")  # what str.isalnum() accepts, character by character
 
 
 class AttributionRule(DocumentRule):
@@ -183,17 +184,23 @@ class AttributionRule(DocumentRule):
         if not heads:
             return  # no source noun of ours anywhere: no cue needs a look
         low = doc.lowered
+        n = len(low)
         starts = [s for s, _ in near] if near is not None else []
-        # Windows around the source nouns, overlapping ones merged; each pattern scans each once.
+        # Windows around the source nouns, overlapping ones merged; the cues are looked for once
+        # in each. (A loop per source noun: kept to plain comparisons.)
         windows: list[list[int]] = []
         for h_start, h_end in heads:
-            lo, hi = max(0, h_start - _HEAD_WINDOW), min(len(low), h_end + _HEAD_WINDOW)
-            while hi < len(low) and low[hi].isalnum():
-                hi += 1  # never cut a word at the window's end ("say|s")
+            lo = h_start - _HEAD_WINDOW if h_start > _HEAD_WINDOW else 0
+            hi = h_end + _HEAD_WINDOW
+            if hi >= n:
+                hi = n
+            elif low[hi].isalnum():  # never cut a word at the window's end ("say|s")
+                hi = _ALNUM_RUN.match(low, hi).end()  # type: ignore[union-attr]  # it always matches
             if near is not None and not _reaches(near, starts, lo, hi):
                 continue
             if windows and lo <= windows[-1][1]:
-                windows[-1][1] = max(windows[-1][1], hi)
+                if hi > windows[-1][1]:
+                    windows[-1][1] = hi
             else:
                 windows.append([lo, hi])
         yield from self._sourced(doc, self._cues(low, windows), heads)

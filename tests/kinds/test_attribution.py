@@ -282,3 +282,15 @@ def test_modifier_probe_loses_no_document_finding(text: str) -> None:
     finally:
         rule.__pydantic_private__["_compiled"] = compiled  # type: ignore[index]
     assert fast == slow and fast
+
+
+def test_alnum_run_is_what_isalnum_accepts() -> None:
+    """Windows end after the word they would cut, found with [^\\W_]* instead of an isalnum loop."""
+    import sys
+
+    from srclint.kinds.attribution import _ALNUM_RUN
+
+    step = 7  # every seventh code point, all planes: a quick but wide sample
+    for cp in range(0, sys.maxunicode + 1, step):
+        ch = chr(cp)
+        assert (_ALNUM_RUN.match(ch + " ").end() == 1) == ch.isalnum(), hex(cp)  # type: ignore[union-attr]
