@@ -391,10 +391,15 @@ class AttributionRule(DocumentRule):
         i = doc.sentence_index(np.start)
         stem = np.head_token.low.rstrip("s")
         generic = self.compiled.generic
+        # A token whose lower case is an ASCII word reads the same in the folded text: a
+        # sentence without the stem there holds no such token, and need not be cut into tokens.
+        probe = stem.isascii()
         for j in (i - 1, i + 1):
             if not 0 <= j < len(doc.sentences) or i < 0:
                 continue
             s, e = doc.sentences[j]
+            if probe and doc.lowered.find(stem, s, e) < 0:
+                continue
             toks = tokens(doc.prose, s, e)
             for k, t in enumerate(toks):
                 if t.low.rstrip("s") == stem and _names_member(doc.prose, toks, k, generic, s):
@@ -518,8 +523,10 @@ class CueFinder:
         search = self._auto.iter
         for lo, hi in windows:
             longest: tuple[dict[int, int], dict[int, int]] = ({}, {})  # per list: start -> longest end
-            for last, entries in search(low, lo, hi):
-                end = last + 1
+            # A slice, not iter(low, lo, hi): the automaton copies a text that is not UCS-4
+            # into UCS-4 whole, per call.
+            for last, entries in search(low[lo:hi]):
+                end = lo + last + 1
                 # (?!\w): the window's end counts as the text's end, as `endpos` makes it.
                 if end < hi and ((ch := low[end]).isalnum() or ch == "_"):
                     continue

@@ -294,3 +294,15 @@ def test_alnum_run_is_what_isalnum_accepts() -> None:
     for cp in range(0, sys.maxunicode + 1, step):
         ch = chr(cp)
         assert (_ALNUM_RUN.match(ch + " ").end() == 1) == ch.isalnum(), hex(cp)  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ECONOMIST Jane Doe expects growth to slow. Other economists said the same.",
+        "Other economists said the same. Economist Jane Doe expects growth to slow.",
+        "The analyst’s view: Jane Doe, an analyst, disagrees. Analysts said otherwise.",
+    ],
+)
+def test_named_member_in_a_neighbouring_sentence_names_the_group(text: str) -> None:
+    assert found(text, "ATT001") == []
