@@ -306,3 +306,29 @@ def test_alnum_run_is_what_isalnum_accepts() -> None:
 )
 def test_named_member_in_a_neighbouring_sentence_names_the_group(text: str) -> None:
     assert found(text, "ATT001") == []
+
+
+@settings(max_examples=400, deadline=None)
+@given(text=st.text(alphabet="ab ,;-—“*•\n\t(", max_size=40), data=st.data())
+def test_clause_start_is_the_end_of_the_last_clause_mark(text: str, data: st.DataObject) -> None:
+    """The one-match search from the end agrees with walking every clause mark from the start."""
+    from srclint.text.names import _CLAUSE_MARK, _clause_start
+
+    lo = data.draw(st.integers(0, len(text)))
+    hi = data.draw(st.integers(lo, len(text)))
+    expected = lo
+    for m in _CLAUSE_MARK.finditer(text, lo, hi):
+        expected = m.end()
+    assert _clause_start(text, lo, hi) == expected
+
+
+@settings(max_examples=400, deadline=None)
+@given(text=st.text(alphabet="ab ,;-—“*•\n\t(", max_size=40), data=st.data())
+def test_clause_marks_found_by_character_are_the_alternations_marks(text: str, data: st.DataObject) -> None:
+    from srclint.text.names import _CLAUSE_MARK, _first_mark, _marks
+
+    lo = data.draw(st.integers(0, len(text)))
+    hi = data.draw(st.integers(lo, len(text)))
+    assert _marks(text, lo, hi) == [m.span() for m in _CLAUSE_MARK.finditer(text, lo, hi)]
+    first, expected = _first_mark(text, lo, hi), _CLAUSE_MARK.search(text, lo, hi)
+    assert (first and first.span()) == (expected and expected.span())
