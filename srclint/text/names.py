@@ -18,6 +18,8 @@ __all__ = ["DEFAULT_GENERIC", "NounPhrase", "Token", "has_person_name", "name_ru
 
 _TOKEN = re.compile(r"[^\W_](?:[\w&'’.-]*[\w’'])?\.?")
 _CLAUSE_MARK = re.compile(r"[,;:()\[\]\"“”«»—–]|\s-\s|^\s*[-*•]\s")
+_MARK_CHAR = re.compile(r"[,;:()\[\]\"“”«»—–]")  # the one-character clause marks
+_LAST_MARK_CHAR = re.compile(r"(?s:.*)[,;:()\[\]\"“”«»—–]")  # greedy: through the last of them
 _LEADING_BULLET = re.compile(r"\s*[-*•]\s+")  # match() anchors it at the position given
 
 # Capitalised words that do not name anyone: demonyms, blocs, parties, days and months, titles alone.
@@ -146,8 +148,24 @@ _new = object.__new__
 _set_text, _set_start, _set_end = (getattr(Token, name).__set__ for name in ("text", "start", "end"))
 
 
+def _one_character_marks(text: str, lo: int, hi: int) -> bool:
+    """Whether every clause mark in text[lo:hi] is one character: with no hyphen in it, and away
+    from the text's start (where "^" matches), only the character class can match. Then a
+    pattern of that class alone finds the same marks, trying only where such a character
+    stands instead of trying the alternation at every position."""
+    return lo > 0 and text.find("-", lo, hi) < 0
+
+
+def _first_mark(text: str, lo: int, hi: int) -> re.Match[str] | None:
+    """The first clause mark in text[lo:hi]."""
+    return (_MARK_CHAR if _one_character_marks(text, lo, hi) else _CLAUSE_MARK).search(text, lo, hi)
+
+
 def _clause_start(text: str, lo: int, hi: int) -> int:
     """Offset just after the last clause mark in text[lo:hi] (or lo)."""
+    if _one_character_marks(text, lo, hi):
+        m = _LAST_MARK_CHAR.match(text, lo, hi)  # the last one, found from the end
+        return lo if m is None else m.end()
     start = lo
     for m in _CLAUSE_MARK.finditer(text, lo, hi):
         start = m.end()
@@ -208,7 +226,7 @@ def _manner_adverb(toks: list[Token]) -> bool:
 def phrase_after(text: str, pos: int, limit: int, max_tokens: int = 10) -> NounPhrase | None:
     """The noun phrase right of `pos` up to the next clause mark: "according to X", "said X"."""
     stop = limit
-    m = _CLAUSE_MARK.search(text, pos, limit)
+    m = _first_mark(text, pos, limit)
     if m is not None:
         stop = m.start()
     toks = tokens(text, pos, stop)[:max_tokens]
@@ -268,7 +286,8 @@ def is_determiner(word: str) -> bool:
 
 
 def _marks(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
-    return [(m.start(), m.end()) for m in _CLAUSE_MARK.finditer(text, lo, hi)]
+    marks = _MARK_CHAR if _one_character_marks(text, lo, hi) else _CLAUSE_MARK
+    return [(m.start(), m.end()) for m in marks.finditer(text, lo, hi)]
 
 
 def _opens_aside(toks: list[Token]) -> bool:
@@ -318,7 +337,7 @@ def find_source(text: str, sent_start: int, sent_end: int, cue_start: int, cue_e
         return None, False  # nothing between the clause mark and the cue but auxiliaries: no subject
     after = phrase_after(text, cue_end, sent_end, max_tokens=9)
     if after is not None:
-        nxt = _CLAUSE_MARK.search(text, cue_end, sent_end)
+        nxt = _first_mark(text, cue_end, sent_end)
         clause_end = nxt.start() if nxt else sent_end
         rest = tokens(text, cue_end, clause_end)
         if len(rest) <= 9 and (rest[0].capitalised or is_determiner(rest[0].text)) and not any(t.low in _VERBS for t in rest):

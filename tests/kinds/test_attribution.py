@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import srclint
 from srclint.models import Severity
@@ -193,3 +195,140 @@ def test_source_of_a_relative_clause_without_that(text: str, match: str) -> None
 )
 def test_a_noun_before_the_source_that_is_not_a_sum_keeps_the_head(text: str) -> None:
     assert found(text, "ATT001") == []
+
+
+_CUE_PHRASES = ["said", "say", "says", "worry", "worry that", "weigh in", "in the view of", "in", "that x", "according to", "sa", "_x"]
+_CUE_TEXT_WORDS = ["said", "say", "s", "worry", "that", "weigh", "in", "the", "view", "of", "according", "to", "x", "_", "é", "re"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    words=st.lists(st.sampled_from([*_CUE_TEXT_WORDS, *_CUE_PHRASES, "weigh in the view of", "worry that x"]), max_size=14),
+    seps=st.lists(st.sampled_from([" ", " ", " ", "  ", ",", "_", "-", "’", "é", "", "\n"]), min_size=15, max_size=15),
+    lists=st.tuples(st.sets(st.sampled_from(_CUE_PHRASES)), st.sets(st.sampled_from(_CUE_PHRASES))),
+    data=st.data(),
+)
+def test_cue_finder_finds_what_the_word_bounded_alternation_finds(
+    words: list[str], seps: list[str], lists: tuple[set[str], set[str]], data: st.DataObject
+) -> None:
+    """The Aho-Corasick cue search against the regular expressions it replaced: `finditer` of
+    each list's alternation between (?<!\\w) and (?!\\w) over a window."""
+    import re
+
+    from srclint.kinds.attribution import CueFinder
+    from srclint.text.trie import trie_pattern
+
+    text = "".join(sep + word for sep, word in zip(seps, words)) + seps[-1]
+    lo = data.draw(st.integers(0, len(text)))
+    hi = data.draw(st.integers(lo, len(text)))
+    finder = CueFinder(sorted(lists[0]), sorted(lists[1]))
+    for window in ([0, len(text)], [lo, hi]):
+        expected: dict[tuple[int, int], bool] = {}
+        for is_after, phrases in enumerate(lists):
+            if phrases:
+                pattern = re.compile(trie_pattern(phrases, before=r"(?<!\w)", after=r"(?!\w)"))
+                for m in pattern.finditer(text, window[0], window[1]):
+                    expected[m.span()] = bool(is_after)
+        assert finder.find(text, [window]) == expected
+
+
+def test_source_noun_glued_to_an_underscore_is_still_a_source() -> None:
+    """The term scan finds no "officials" in "_officials" (an underscore is a word character),
+    while the tokenizer does: the cue is still read, though no scan hit shares its sentence."""
+    assert found("Officials met on Monday. _Officials said the plane landed.", "ATT002") == [("Officials said", "error")]
+
+
+_SOURCE_TEXTS = [
+    "Officials met on Monday. Officials said the plane landed. The minister said nothing.",
+    "The plane landed, analysts said. Experts, speaking on condition of anonymity, warned it was late.",
+    "Sources said the plan would fail. A day later, according to people familiar with it, it did.",
+    "\"He is a clown,\" one official said. Officials at the ministry, citing documents, said more.",
+    "That is the amount experts say it costs. The number analysts expect is higher, critics noted.",
+]
+
+
+@pytest.mark.parametrize("text", _SOURCE_TEXTS)
+def test_skipping_sentences_without_a_source_noun_loses_no_finding(text: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    from srclint.kinds.attribution import AttributionRule
+
+    codes = ["ATT001", "ATT002", "ATT006"]
+    fast = [(f.code, f.start, f.end, f.message) for f in srclint.lint_text(text, rules=RULES, select=codes).findings]
+    sourced = AttributionRule._sourced
+    monkeypatch.setattr(AttributionRule, "_sourced", lambda self, doc, found, heads=None: sourced(self, doc, found))
+    slow = [(f.code, f.start, f.end, f.message) for f in srclint.lint_text(text, rules=RULES, select=codes).findings]
+    assert fast == slow and fast
+
+
+_DOCUMENT_TEXTS = [
+    "Leaked U.S. documents show the shipment was approved. The report was late.",
+    "Flight-tracking data reveals the route; unleaked documents and the data say little.",
+    "The LEAKED memo, internal emails and classified intelligence reports note it. Data from X show it.",
+    "The minister said \"leaked documents\" were fake, citing secret-service files and hacked records.",
+]
+
+
+@pytest.mark.parametrize("text", _DOCUMENT_TEXTS)
+def test_modifier_probe_loses_no_document_finding(text: str) -> None:
+    """ATT003 skips document nouns with no modifier in the folded stretch before them; without
+    that test (the probe switched off) every noun's tokens are cut, with the same findings."""
+    import dataclasses
+
+    rule = next(r for r in RULES if r.code == "ATT003")
+    fast = [(f.start, f.end) for f in srclint.lint_text(text, rules=RULES, select=["ATT003"]).findings]
+    compiled = rule.compiled
+    rule.__pydantic_private__["_compiled"] = dataclasses.replace(compiled, modifier_probe=None)  # type: ignore[index]
+    try:
+        slow = [(f.start, f.end) for f in srclint.lint_text(text, rules=RULES, select=["ATT003"]).findings]
+    finally:
+        rule.__pydantic_private__["_compiled"] = compiled  # type: ignore[index]
+    assert fast == slow and fast
+
+
+def test_alnum_run_is_what_isalnum_accepts() -> None:
+    """Windows end after the word they would cut, found with [^\\W_]* instead of an isalnum loop."""
+    import sys
+
+    from srclint.kinds.attribution import _ALNUM_RUN
+
+    step = 7  # every seventh code point, all planes: a quick but wide sample
+    for cp in range(0, sys.maxunicode + 1, step):
+        ch = chr(cp)
+        assert (_ALNUM_RUN.match(ch + " ").end() == 1) == ch.isalnum(), hex(cp)  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ECONOMIST Jane Doe expects growth to slow. Other economists said the same.",
+        "Other economists said the same. Economist Jane Doe expects growth to slow.",
+        "The analyst’s view: Jane Doe, an analyst, disagrees. Analysts said otherwise.",
+    ],
+)
+def test_named_member_in_a_neighbouring_sentence_names_the_group(text: str) -> None:
+    assert found(text, "ATT001") == []
+
+
+@settings(max_examples=400, deadline=None)
+@given(text=st.text(alphabet="ab ,;-—“*•\n\t(", max_size=40), data=st.data())
+def test_clause_start_is_the_end_of_the_last_clause_mark(text: str, data: st.DataObject) -> None:
+    """The one-match search from the end agrees with walking every clause mark from the start."""
+    from srclint.text.names import _CLAUSE_MARK, _clause_start
+
+    lo = data.draw(st.integers(0, len(text)))
+    hi = data.draw(st.integers(lo, len(text)))
+    expected = lo
+    for m in _CLAUSE_MARK.finditer(text, lo, hi):
+        expected = m.end()
+    assert _clause_start(text, lo, hi) == expected
+
+
+@settings(max_examples=400, deadline=None)
+@given(text=st.text(alphabet="ab ,;-—“*•\n\t(", max_size=40), data=st.data())
+def test_clause_marks_found_by_character_are_the_alternations_marks(text: str, data: st.DataObject) -> None:
+    from srclint.text.names import _CLAUSE_MARK, _first_mark, _marks
+
+    lo = data.draw(st.integers(0, len(text)))
+    hi = data.draw(st.integers(lo, len(text)))
+    assert _marks(text, lo, hi) == [m.span() for m in _CLAUSE_MARK.finditer(text, lo, hi)]
+    first, expected = _first_mark(text, lo, hi), _CLAUSE_MARK.search(text, lo, hi)
+    assert (first and first.span()) == (expected and expected.span())
