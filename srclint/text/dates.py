@@ -563,15 +563,19 @@ def sentences_with_date_hints(doc: Document, years: bool = True) -> list[tuple[i
     if not hits:
         return []
     hits.sort()
-    starts = [s for s, _ in spans]
     keep: list[tuple[int, int]] = []
-    last = -1
+    last, kept_end = -1, -1
     for h in hits:
-        k = bisect.bisect_right(starts, h) - 1
+        if h < kept_end:
+            continue  # in the sentence kept last (hits come in order)
+        k = bisect.bisect_right(spans, (h, _FAR)) - 1
         if k > last and k >= 0 and h + 2 <= spans[k][1]:  # the shortest literal has two characters
             keep.append(spans[k])
-            last = k
+            last, kept_end = k, spans[k][1]
     return keep
+
+
+_FAR = 1 << 62  # sorts after any sentence end: bisecting (offset, _FAR) finds the sentence starting at or before offset
 
 
 _RX_WEEKDAY_ABBR = LazyPattern(r"Mon|Tue|Wed|Thu|Fri|Sat|Sun")
