@@ -277,7 +277,8 @@ _FRAGMENTS = ["On Sunday, Oct. 26, 2025, it landed", "yesterday", "last March", 
               "the 20 troops", "next week", "Mon. 3 May 2021", "this May", "in May", "two days ago", "late October 2025",
               "Sunday Times", "1920-1925", "the day before yesterday", "Wed, Dec. 3", "a 2020 report", "tonight",
               "for years", "a 30-year-old", "weeks of talks", "this month", "last night", "MONDAY", "Sunni fighters in 2019",
-              "Sat, 4 Oct 2025", "on Thursday 2 Oct. 2025", "the holiday", "Mar. 3, 2020", "this morning", "later this year"]
+              "Sat, 4 Oct 2025", "on Thursday 2 Oct. 2025", "the holiday", "Mar. 3, 2020", "this morning", "later this year",
+              "the Pentagon", "this is the third year", "THİS WEEK", "last\n  month", "Chicago"]
 
 
 @settings(max_examples=150, deadline=None)
@@ -370,7 +371,7 @@ def test_dateline_precheck_agrees_with_the_pattern(tail: str, head: str) -> None
             assert "A" <= text[start] <= "Z" and dateline._DASH_SPACE.search(text, start, stop) is not None
 
 
-_GUARDED = ["_RX_MONTH", "_RX_YEAR", "_RX_WEEKDAY", "_RX_DEICTIC_LOW"]
+_GUARDED = ["_RX_MDY", "_RX_PART", "_RX_MY", "_RX_MONTH", "_RX_YEAR", "_RX_WEEKDAY", "_RX_DEICTIC_LOW"]
 
 
 @settings(max_examples=200, deadline=None)
@@ -404,3 +405,25 @@ def test_lazy_patterns_compile_on_first_use_and_match_like_compiled_ones() -> No
     assert [m.group("w") for m in lazy.finditer("Monday and Tuesday")] == ["Mon", "Tues"]
     assert "search" in vars(lazy) and lazy.groupindex == {"w": 1}
     assert lazy.search("today").span() == (0, 5) and lazy.match("x") is None
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_FRAGMENTS + ["ago", "two days\tago", "past  week", "Last Night", "this\u00a0year",
+                                              "nextweek", "thisyear", "3 weeks ago", "a day ago"]), min_size=1, max_size=6))
+def test_deictic_word_test_admits_every_relative_date(fragments: list[str]) -> None:
+    """_may_be_deictic only lets find_dates skip the relative-date pattern: wherever the
+    pattern finds a match and the plain word test below (what it refines) says yes, it must
+    say yes too. (The plain test misses "THİS WEEK", whose lower case is longer; so does
+    _may_be_deictic, keeping what find_dates reports.)"""
+    import srclint.text.dates as dates
+
+    text = " ".join(fragments)
+    low = text.lower()
+    plain = ("ago" in low or "yesterday" in low or "today" in low or "tonight" in low or "tomorrow" in low
+             or (any(w in low for w in ("this", "last", "next", "past"))
+                 and any(w in low for w in ("week", "month", "year", "morning", "afternoon", "evening", "night"))))
+    found = (dates._RX_DEICTIC_LOW.finditer(low) if len(low) == len(text) else dates._rx_deictic().finditer(text))
+    if plain and any(True for _ in found):
+        assert dates._may_be_deictic(low, len(text)), text
+    if dates._may_be_deictic(low, len(text)):
+        assert plain, text
