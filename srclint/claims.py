@@ -39,12 +39,15 @@ from typing import TYPE_CHECKING, TypeVar
 
 from .text.dates import find_dates, sentence_dates
 from .text.events import Lexicon, fold_name, frame, quote_speaker, same_name
-from .text.numbers import Quantity, find_quantities, near_agreement
 
 if TYPE_CHECKING:
     from .documents import Document
+    from .text.numbers import Quantity
 
-__all__ = ["Claim", "EventHits", "Verdict", "collect_claims", "index_keys", "judge", "judge_block"]
+# `srclint.text.numbers` (quantities) is imported where counts are first read, not here: its
+# patterns take milliseconds to compile, which a run that compares no counts need not pay.
+
+__all__ = ["Claim", "EventHits", "Verdict", "collect_claims", "index_keys", "judge", "judge_block", "may_hold_claims"]
 
 MAX_KEYS = 10  # keys indexed per claim: at most 45 pairs
 MAX_INDEXED_SPAN_DAYS = 62  # "in 2025" is too vague to contradict anything usefully
@@ -53,6 +56,8 @@ _RX_NEGATION = re.compile(r"\b(?:not|no|never|denied|denies|deny|without|n't)\b[
 _RX_NOT_EVENT_DATE = re.compile(
     r"\b(?:since|until|till|by|as\s+of|before|after|from|(?:published|posted|updated|modified)(?:\s+on)?:?)\s+$", re.IGNORECASE
 )
+# Without a document date, only a date with its year written out resolves (see `_event_dates`).
+_RX_YEAR_DIGITS = re.compile(r"(?:1[89]|20)\d\d")
 _DIMENSION = {"km": "length", "m": "length", "mi": "length", "nmi": "length", "ft": "length", "km2": "area",
               "mi2": "area", "t": "mass", "kg": "mass", "lb": "mass"}
 
@@ -182,6 +187,28 @@ def collect_claims(
     return out
 
 
+def may_hold_claims(doc: Document, triggers: Iterable[int]) -> bool:
+    """False when no sentence holding one of these trigger offsets can give a claim, told
+    cheaply: in a document without a date of its own, every claim needs a resolved date in its
+    sentence (see `collect_claims`), and without an anchor a date resolves only when a year
+    is written out in the sentence. The consistency rules ask this before gathering the rest
+    of the scan's hits, and most trigger sentences of undated articles give no year."""
+    if doc.anchor_date is not None:
+        return True
+    prose, sentences = doc.prose, doc.sentences
+    seen: dict[int, bool] = doc.memo.setdefault("claims.year", {})  # sentence index -> has a year
+    for start in triggers:
+        i = doc.sentence_index(start)
+        if i < 0:
+            continue
+        found = seen.get(i)
+        if found is None:
+            found = seen[i] = _RX_YEAR_DIGITS.search(prose, *sentences[i]) is not None
+        if found:
+            return True
+    return False
+
+
 def _within(spans: list[tuple[int, int]], start: int, end: int) -> list[tuple[int, int]]:
     return [(s, e) for s, e in spans if start <= s < end]
 
@@ -193,6 +220,8 @@ def _event_dates(doc: Document, sentence: str, base: int) -> list[Value]:
     """The sentence's dates that can date an event: resolved, not in the dateline, at most
     `MAX_INDEXED_SPAN_DAYS` long, not after "since", "until", "published" ..., and for relative
     dates not inside a quotation. In sentence order."""
+    if doc.anchor_date is None and _RX_YEAR_DIGITS.search(sentence) is None:
+        return []  # nothing resolves without an anchor or a year (see may_hold_claims)
     dl = doc.dateline
     out: list[Value] = []
     for m in sentence_dates(doc, base, base + len(sentence)):
@@ -221,6 +250,8 @@ def _nearest_date(dates: list[Value], base: int, trig: int) -> Value | None:
 
 
 def _count_values(sentence: str, base: int, trig: int, lex: Lexicon) -> list[Value]:
+    from .text.numbers import find_quantities
+
     out: list[Value] = []
     roles: set[str] = set()
     for q in find_quantities(sentence):
@@ -328,6 +359,8 @@ def judge(a: Claim, b: Claim, lex: Lexicon, max_gap_days: int) -> Verdict | None
             return None  # the same kind of event at another time
         if a.update or b.update:
             return None
+        from .text.numbers import Quantity, near_agreement
+
         qa = Quantity(a.start, a.end, a.text, a.low, a.high, a.unit, a.role, None, a.low)
         qb = Quantity(b.start, b.end, b.text, b.low, b.high, b.unit, b.role, None, b.low)
         if near_agreement(qa, qb):

@@ -452,3 +452,37 @@ def test_country_abbreviations_are_matched_in_their_own_spelling(sentence: str, 
     claims = check_document(from_text(sentence, "a.md"), RULES.only(["CON001"])).claims["CON001"]
     assert claims, "the landing should give a claim"
     assert any("united states" in k for c in claims for k in c.keys) is united_states, [c.keys for c in claims]
+
+
+_CLAIM_FRAGMENTS = [
+    "A Russian plane landed in Caracas", "on October 27, 2025", "on Oct. 26", "yesterday", "on Sunday",
+    "12 people were killed in Kabul", "in 1999", "last week", "30 troops arrived at the Afghan ministry",
+    "on Sunday, Oct. 27, 2025", "in late October 2025", "two days ago", "the 2025 deal was signed",
+    "a Cuban jet departed from Moscow", "on 27 October", "in May 2024", "a 20-tonne cargo",
+]
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.lists(st.sampled_from(_CLAIM_FRAGMENTS), min_size=1, max_size=4), min_size=1, max_size=4),
+       st.sampled_from(["", "CARACAS, Nov 3, 2025 (Reuters) - ", "---\ndate: 2025-11-03\n---\n"]))
+def test_skipping_trigger_sentences_without_a_year_changes_no_claim(sentences: list[list[str]], head: str) -> None:
+    """Without a document date, a trigger sentence with no year written out gives no claim, so
+    the consistency rules leave such documents and sentences early: the claims must be the same
+    as when every trigger sentence is read in full."""
+    from unittest import mock
+
+    import srclint.claims as claims_module
+
+    text = head + " ".join(" and ".join(s) + "." for s in sentences) + "\n"
+    path = "a.md" if head.startswith("---") else "a.txt"
+    rules = RULES.only(["CON001", "CON002", "CON003"])
+    fast = check_document(from_text(text, path), rules).claims
+
+    class _Always:
+        def search(self, *args: object) -> bool:
+            return True
+
+    with mock.patch.object(claims_module, "_RX_YEAR_DIGITS", _Always()), \
+            mock.patch("srclint.kinds.consistency.may_hold_claims", lambda doc, triggers: True):
+        slow = check_document(from_text(text, path), rules).claims
+    assert fast == slow

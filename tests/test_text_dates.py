@@ -277,7 +277,8 @@ _FRAGMENTS = ["On Sunday, Oct. 26, 2025, it landed", "yesterday", "last March", 
               "the 20 troops", "next week", "Mon. 3 May 2021", "this May", "in May", "two days ago", "late October 2025",
               "Sunday Times", "1920-1925", "the day before yesterday", "Wed, Dec. 3", "a 2020 report", "tonight",
               "for years", "a 30-year-old", "weeks of talks", "this month", "last night", "MONDAY", "Sunni fighters in 2019",
-              "Sat, 4 Oct 2025", "on Thursday 2 Oct. 2025", "the holiday", "Mar. 3, 2020", "this morning", "later this year"]
+              "Sat, 4 Oct 2025", "on Thursday 2 Oct. 2025", "the holiday", "Mar. 3, 2020", "this morning", "later this year",
+              "the Pentagon", "this is the third year", "THİS WEEK", "last\n  month", "Chicago"]
 
 
 @settings(max_examples=150, deadline=None)
@@ -351,3 +352,78 @@ def test_relative_dates_where_lower_casing_changes_the_length() -> None:
     found = [(m.start, m.end, m.text, m.value) for m in find_dates(dotted, A)]
     assert found == [(m.start, m.end, m.text, m.value) for m in find_dates(plain, A)]
     assert [text for _, _, text, _ in found] == ["Yesterday", "two days ago", "last week"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="CARSVkl ,.-—–()\n\t0123456789Nov", max_size=80),
+       st.sampled_from(["", "CARACAS, ", "Kabul ", "CARACAS, Nov 3 (Reuters) - ", "Caracas, November 3 - "]))
+def test_dateline_precheck_agrees_with_the_pattern(tail: str, head: str) -> None:
+    """find_dateline leaves a paragraph early when the pattern cannot match (no capital first,
+    no dash before a space in reach): wherever the pattern matches, the early test must pass."""
+    from srclint.text import dateline
+
+    text = head + tail
+    for start in range(min(len(text), 3)):
+        stop = min(len(text), start + 160)
+        if dateline._DATELINE.match(text, start, stop) is None:
+            assert dateline.find_dateline(text, start, len(text)) is None
+        else:
+            assert "A" <= text[start] <= "Z" and dateline._DASH_SPACE.search(text, start, stop) is not None
+
+
+_GUARDED = ["_RX_MDY", "_RX_PART", "_RX_MY", "_RX_MONTH", "_RX_YEAR", "_RX_WEEKDAY", "_RX_DEICTIC_LOW"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(_FRAGMENTS + ["in March", "In May 2020", "the day before yesterday", "late Sunday",
+                                              "since 2019", "mid-2020", "an  hour", "Thursday's vote", "past week",
+                                              "the  day before  yesterday evening", "3 weeks ago", "a day ago"]),
+                min_size=1, max_size=6), st.booleans())
+def test_opening_lookaheads_change_no_match(fragments: list[str], lower: bool) -> None:
+    """The `_opening` lookaheads only speed the scan up: each pattern finds the same matches
+    (spans and groups) with and without its lookahead."""
+    import re as std_re
+
+    import srclint.text.dates as dates
+
+    text = " ".join(fragments)
+    if lower:
+        text = text.lower()
+    for name in _GUARDED:
+        guarded = getattr(dates, name)
+        plain = std_re.compile(std_re.sub(r"^(\(\?=\[[^\]]*\]\))\\b\(\?=[^)]*\)", r"\1", guarded.pattern))
+        assert plain.pattern != guarded.pattern, name
+        assert [(m.span(), m.groupdict()) for m in guarded.finditer(text)] == \
+               [(m.span(), m.groupdict()) for m in plain.finditer(text)], name
+
+
+def test_lazy_patterns_compile_on_first_use_and_match_like_compiled_ones() -> None:
+    from srclint.text.dates import LazyPattern
+
+    lazy = LazyPattern(r"(?P<w>\w+)day", 0)
+    assert "search" not in vars(lazy)
+    assert [m.group("w") for m in lazy.finditer("Monday and Tuesday")] == ["Mon", "Tues"]
+    assert "search" in vars(lazy) and lazy.groupindex == {"w": 1}
+    assert lazy.search("today").span() == (0, 5) and lazy.match("x") is None
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_FRAGMENTS + ["ago", "two days\tago", "past  week", "Last Night", "this\u00a0year",
+                                              "nextweek", "thisyear", "3 weeks ago", "a day ago"]), min_size=1, max_size=6))
+def test_deictic_word_test_admits_every_relative_date(fragments: list[str]) -> None:
+    """_may_be_deictic only lets find_dates skip the relative-date pattern: wherever the
+    pattern finds a match and the plain word test below (what it refines) says yes, it must
+    say yes too. (The plain test misses "THİS WEEK", whose lower case is longer; so does
+    _may_be_deictic, keeping what find_dates reports.)"""
+    import srclint.text.dates as dates
+
+    text = " ".join(fragments)
+    low = text.lower()
+    plain = ("ago" in low or "yesterday" in low or "today" in low or "tonight" in low or "tomorrow" in low
+             or (any(w in low for w in ("this", "last", "next", "past"))
+                 and any(w in low for w in ("week", "month", "year", "morning", "afternoon", "evening", "night"))))
+    found = (dates._RX_DEICTIC_LOW.finditer(low) if len(low) == len(text) else dates._rx_deictic().finditer(text))
+    if plain and any(True for _ in found):
+        assert dates._may_be_deictic(low, len(text)), text
+    if dates._may_be_deictic(low, len(text)):
+        assert plain, text

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
 
-from ..claims import Claim, EventHits, collect_claims, index_keys, judge_block
+from ..claims import Claim, EventHits, collect_claims, index_keys, judge_block, may_hold_claims
 from ..models import Finding, Related, Severity
 from ..text.events import Lexicon, PlaceInfo, fold_name
 from .base import ClaimId, KeyedCorpusRule, Link
@@ -153,13 +153,10 @@ class ConsistencyRule(KeyedCorpusRule):
         assert private is not None
         found = ctx.term_hits.get
         scope = self.parsed_scope
-        triggers: dict[str, list[tuple[int, int]]] = {}
-        for name, key in private["_trigger_keys"]:
-            spans = found(key)
-            if spans:
-                triggers[name] = [s for s in spans if scope.contains(doc, s[0])]
-        if not triggers:
+        hit = [(name, spans) for name, key in private["_trigger_keys"] if (spans := found(key))]
+        if not hit or not may_hold_claims(doc, (s for _, spans in hit for s, _ in spans)):
             return []
+        triggers = {name: [s for s in spans if scope.contains(doc, s[0])] for name, spans in hit}
         hits = EventHits(
             triggers=triggers,
             names=_longest(ctx.hits(self.code, "names")),

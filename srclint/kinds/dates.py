@@ -14,7 +14,7 @@ its comparison covers pairs within one document too.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, ClassVar, Literal
 
 from pydantic import Field
@@ -80,26 +80,37 @@ class DatesRule(DocumentRule):
         run = {"weekday-mismatch": self._weekday, "unanchored-relative": self._unanchored,
                "past-after-anchor": self._after_anchor}[self.check_]
         for s, e, m in mentions(doc):
-            if self.parsed_scope.contains(doc, m.start):
-                yield from run(doc, s, e, m)
+            found = run(doc, s, e, m)
+            if found is not None:
+                yield found
 
-    def _weekday(self, doc: Document, s: int, e: int, m: DateMention) -> Iterator[Finding]:
+    # Each check tests the mention's own fields before the scope: most mentions are of a kind
+    # the check ignores, and the scope's spans are then never worked out for the document.
+    def _weekday(self, doc: Document, s: int, e: int, m: DateMention) -> Finding | None:
+        if m.weekday is None or m.value is None or not self.parsed_scope.contains(doc, m.start):
+            return None
         wrong = weekday_mismatch(m)
-        if wrong and m.value is not None:
-            yield self.finding(doc, m.start, m.end, stated=wrong[0], actual=wrong[1], date=m.value.iso(), anchor="")
+        if not wrong:
+            return None
+        return self.finding(doc, m.start, m.end, stated=wrong[0], actual=wrong[1], date=m.value.iso(), anchor="")
 
-    def _unanchored(self, doc: Document, s: int, e: int, m: DateMention) -> Iterator[Finding]:
-        if doc.anchor_date is None and m.kind in ("relative", "weekday") and not doc.in_region(m.start, "quote"):
-            if present_day_today(doc.prose[s:e], m.start - s, m.end - s):
-                return  # "nowadays", not a day the reader needs
-            yield self.finding(doc, m.start, m.end, stated="", actual="", date="", anchor="")
+    def _unanchored(self, doc: Document, s: int, e: int, m: DateMention) -> Finding | None:
+        if doc.anchor_date is not None or m.kind not in ("relative", "weekday"):
+            return None
+        if not self.parsed_scope.contains(doc, m.start) or doc.in_region(m.start, "quote"):
+            return None
+        if present_day_today(doc.prose[s:e], m.start - s, m.end - s):
+            return None  # "nowadays", not a day the reader needs
+        return self.finding(doc, m.start, m.end, stated="", actual="", date="", anchor="")
 
-    def _after_anchor(self, doc: Document, s: int, e: int, m: DateMention) -> Iterator[Finding]:
+    def _after_anchor(self, doc: Document, s: int, e: int, m: DateMention) -> Finding | None:
         anchor = doc.anchor_date
         if anchor is None or m.value is None or m.kind != "explicit" or m.value.start <= anchor:
-            return
+            return None
+        if not self.parsed_scope.contains(doc, m.start):
+            return None
         if doc.in_region(m.start, "quote") or _rx_plan().search(doc.prose, max(s, m.start - 40), m.start):
-            return
+            return None
         if sentence_tense(doc.prose[s:e]) != "past":
-            return
-        yield self.finding(doc, m.start, m.end, stated="", actual="", date=m.value.iso(), anchor=anchor.isoformat())
+            return None
+        return self.finding(doc, m.start, m.end, stated="", actual="", date=m.value.iso(), anchor=anchor.isoformat())

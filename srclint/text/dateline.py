@@ -34,6 +34,7 @@ _DATELINE = re.compile(
     r"(?:\((?P<agency>[A-Za-z][A-Za-z .&'-]{0,30})\)\s*)?"
     r"[-—–]{1,2}\s"
 )
+_DASH_SPACE = re.compile(r"[-—–]\s")  # how every dateline ends
 _FULL_DATE_YEAR = re.compile(rf"\b(?i:{_MONTH_ALT})\.?\s+\d{{1,2}},?\s+((?:19|20)\d\d)\b")
 
 
@@ -50,7 +51,12 @@ class Dateline:
 
 def find_dateline(text: str, start: int, end: int) -> Dateline | None:
     """A dateline at the very start of text[start:end] (the first paragraph), or None."""
-    m = _DATELINE.match(text, start, min(end, start + 160))
+    stop = min(end, start + 160)
+    # The pattern needs a capital A-Z first and a dash before a space in reach, which most
+    # first paragraphs lack; trying it costs much backtracking over the place name.
+    if not "A" <= text[start:start + 1] <= "Z" or _DASH_SPACE.search(text, start, stop) is None:
+        return None
+    m = _DATELINE.match(text, start, stop)
     if m is None:
         return None
     has_date = m.group("month") is not None
