@@ -6,13 +6,15 @@ catastrophic expression in a pack costs at most its time budget, never a hung CI
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
+from typing import Any
 
 import regex
 
 from .errors import RuleRuntimeError
 
-__all__ = ["MATCH_TIMEOUT", "CompiledPattern", "compile_pattern"]
+__all__ = ["MATCH_TIMEOUT", "CompiledPattern", "ContextFilter", "compile_pattern", "context_filter", "has_ascii_folds"]
 
 MATCH_TIMEOUT = 1.0  # seconds per pattern per document
 
@@ -54,3 +56,343 @@ def compile_pattern(source: str, ignore_case: bool = True) -> CompiledPattern:
         return CompiledPattern(source, ignore_case)
     except regex.error as exc:
         raise ValueError(f"invalid regular expression {source!r}: {exc}") from None
+
+
+# -- Context filters: most context conditions decided without running the expression ------------
+#
+# A lexicon rule's context condition asks whether an expression matches right after a hit (after
+# optional white space) or ends right before it. Run by the `regex` module under its timeout, one
+# such question costs a few microseconds, up to twenty for a long expression, and a rule asks it
+# for every hit. Most answers are "no" for a reason a glance at the text shows: no character next
+# to the hit can open (or close) a match, or the stretch of text a match could lie in holds none
+# of the words every match contains ("charged", "accused" for "\b(?:charged|accused)\b[^.;]{0,60}").
+# A `ContextFilter` works those out from the expression's syntax tree, once, and answers "no
+# match" when it can prove it. It never answers for sure that there is a match, and whatever it is
+# unsure of (an expression that can match nothing, back-references, syntax read differently by the
+# standard library's parser, which supplies the tree) is left to the expression.
+
+_ASCII = frozenset(map(chr, range(128)))
+_SPACE = frozenset(" \t\n\r\f\v")  # white space to the `regex` module and to `re`
+_MAYBE_SPACE = frozenset("\x1c\x1d\x1e\x1f")  # white space to `re` (str.isspace), not to Unicode
+_DIGIT = frozenset("0123456789")
+_WORD = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_")
+# (every ASCII character a node may match, those it surely matches)
+_CharSets = tuple[frozenset[str], frozenset[str]]
+_NOTHING: _CharSets = (frozenset(), frozenset())
+_ANYTHING: _CharSets = (_ASCII, frozenset())
+# The non-ASCII characters the `regex` module matches to an ASCII letter when case is ignored (İ,
+# the Kelvin sign, long s): `Document.lowered` keeps İ and ſ, so a word matched through them is
+# not in the lowered text.
+_FOLDS_TO_ASCII = "\u0130\u212a\u017f"
+_WINDOW = 2000  # characters after a hit searched for a condition's words; beyond, the expression decides
+
+
+def _cases(ch: str, ignore_case: bool) -> _CharSets:
+    if ch not in _ASCII:
+        return _ANYTHING if ignore_case else _NOTHING  # see _FOLDS_TO_ASCII
+    return (frozenset({ch, ch.lower(), ch.upper()}) if ignore_case else frozenset(ch)), frozenset(ch)
+
+
+def _category(code: object) -> _CharSets:
+    from re import _constants as c
+
+    table: dict[object, _CharSets] = {
+        c.CATEGORY_DIGIT: (_DIGIT, _DIGIT),
+        c.CATEGORY_NOT_DIGIT: (_ASCII - _DIGIT, _ASCII - _DIGIT),
+        c.CATEGORY_WORD: (_WORD, _WORD),
+        c.CATEGORY_NOT_WORD: (_ASCII - _WORD, _ASCII - _WORD),
+        c.CATEGORY_SPACE: (_SPACE | _MAYBE_SPACE, _SPACE),
+        c.CATEGORY_NOT_SPACE: (_ASCII - _SPACE, _ASCII - _SPACE - _MAYBE_SPACE),
+    }
+    return table.get(code, _ANYTHING)
+
+
+def _char_sets(op: object, av: Any, ignore_case: bool) -> _CharSets | None:
+    """The characters of a node that consumes one character; None for any other node."""
+    from re import _constants as c
+
+    if op is c.LITERAL:
+        return _cases(chr(av), ignore_case)
+    if op is c.NOT_LITERAL:
+        may, sure = _cases(chr(av), ignore_case)
+        return _ASCII - sure, _ASCII - may
+    if op is c.ANY:
+        return _ANYTHING
+    if op is not c.IN:
+        return None
+    negate = bool(av) and av[0][0] is c.NEGATE
+    may: set[str] = set()
+    sure: set[str] = set()
+    for item, arg in av[1:] if negate else av:
+        if item is c.LITERAL:
+            m, s = _cases(chr(arg), ignore_case)
+        elif item is c.RANGE:
+            lo, hi = arg
+            s = frozenset(chr(i) for i in range(lo, min(hi, 127) + 1))
+            m = _ASCII if ignore_case and hi > 127 else frozenset(x for ch in s for x in _cases(ch, ignore_case)[0])
+        elif item is c.CATEGORY:
+            m, s = _category(arg)
+        else:
+            m, s = _ANYTHING
+        may |= m
+        sure |= s
+    if negate:
+        return _ASCII - sure, _ASCII - may
+    return frozenset(may), frozenset(sure)
+
+
+def _scoped_case(av: Any, ignore_case: bool) -> bool | None:
+    """Whether case is ignored inside a group; None when the group sets flags other than `i`."""
+    from re import _constants as c
+
+    _group, add, remove, _sub = av
+    if (add | remove) & ~c.SRE_FLAG_IGNORECASE:
+        return None
+    return bool(add & c.SRE_FLAG_IGNORECASE) or (ignore_case and not remove & c.SRE_FLAG_IGNORECASE)
+
+
+def _edge(data: Any, ignore_case: bool, last: bool) -> tuple[frozenset[str], bool]:
+    """(The ASCII characters that may open, or with `last` close, a match of the sequence;
+    whether it may match the empty string)."""
+    from re import _constants as c
+
+    found: set[str] = set()
+    for op, av in reversed(data) if last else data:
+        chars = _char_sets(op, av, ignore_case)
+        if chars is not None:
+            found |= chars[0]
+            return frozenset(found), False
+        if op in (c.AT, c.ASSERT, c.ASSERT_NOT):
+            continue  # zero width: the next character consumed is still the edge
+        if op is c.BRANCH:
+            empty = False
+            for alt in av[1]:
+                alt_chars, alt_empty = _edge(alt.data, ignore_case, last)
+                found |= alt_chars
+                empty = empty or alt_empty
+        elif op is c.SUBPATTERN and (scoped := _scoped_case(av, ignore_case)) is not None:
+            sub_chars, empty = _edge(av[3].data, scoped, last)
+            found |= sub_chars
+        elif op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT):
+            if av[1] == 0:
+                continue
+            sub_chars, empty = _edge(av[2].data, ignore_case, last)
+            found |= sub_chars
+            empty = empty or av[0] == 0
+        elif op is c.ATOMIC_GROUP:
+            sub_chars, empty = _edge(av.data, ignore_case, last)
+            found |= sub_chars
+        else:  # back-references, conditionals, flags: anything
+            return _ASCII, True
+        if not empty:
+            return frozenset(found), False
+    return frozenset(found), True
+
+
+def _alphabet(data: Any, ignore_case: bool) -> frozenset[str]:
+    """Every ASCII character a match of the sequence may consume (lookarounds consume none)."""
+    from re import _constants as c
+
+    found: set[str] = set()
+    for op, av in data:
+        chars = _char_sets(op, av, ignore_case)
+        if chars is not None:
+            found |= chars[0]
+        elif op in (c.AT, c.ASSERT, c.ASSERT_NOT):
+            continue
+        elif op is c.BRANCH:
+            for alt in av[1]:
+                found |= _alphabet(alt.data, ignore_case)
+        elif op is c.SUBPATTERN and (scoped := _scoped_case(av, ignore_case)) is not None:
+            found |= _alphabet(av[3].data, scoped)
+        elif op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT):
+            found |= _alphabet(av[2].data, ignore_case)
+        elif op is c.ATOMIC_GROUP:
+            found |= _alphabet(av.data, ignore_case)
+        else:
+            return _ASCII
+    return frozenset(found)
+
+
+def _literal_char(op: object, av: Any) -> str | None:
+    """The lower-case character a LITERAL or a set like [Ii] stands for, if it is ASCII and not
+    white space other than a space (`Document.lowered` turns those into spaces)."""
+    from re import _constants as c
+
+    if op is c.LITERAL:
+        codes = [av]
+    elif op is c.IN and all(item is c.LITERAL for item, _ in av):
+        codes = [arg for _, arg in av]
+    else:
+        return None
+    chars = {chr(code).lower() for code in codes if code < 128}
+    if len(chars) != 1 or len(codes) != len([code for code in codes if code < 128]):
+        return None
+    ch = chars.pop()
+    return ch if ch == " " or ch not in _SPACE | _MAYBE_SPACE else None
+
+
+def _required(data: Any) -> frozenset[str] | None:
+    """Lower-case strings one of which every match of the sequence contains, or None."""
+    from re import _constants as c
+
+    candidates: list[frozenset[str]] = []
+    run: list[str] = []
+    for op, av in data:
+        ch = _literal_char(op, av)
+        if ch is not None:
+            run.append(ch)
+            continue
+        if op in (c.AT, c.ASSERT, c.ASSERT_NOT):
+            continue  # zero width: the characters on either side are next to each other
+        if run:
+            candidates.append(frozenset({"".join(run)}))
+            run = []
+        found: frozenset[str] | None = None
+        if op is c.BRANCH:
+            alts = [_required(alt.data) for alt in av[1]]
+            if all(alt is not None for alt in alts):
+                found = frozenset().union(*alts)  # type: ignore[arg-type]
+        elif op is c.SUBPATTERN:
+            found = _required(av[3].data)
+        elif op is c.ATOMIC_GROUP:
+            found = _required(av.data)
+        elif op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT) and av[0] >= 1:
+            found = _required(av[2].data)
+        if found:
+            candidates.append(found)
+    if run:
+        candidates.append(frozenset({"".join(run)}))
+    if not candidates:
+        return None
+    # The most telling set: the one whose shortest string is longest, then the smallest.
+    return max(candidates, key=lambda strings: (min(map(len, strings)), -len(strings)))
+
+
+_BRACE = regex.compile(r"\\.|\{(?:\d*(?:,\d*)?\})?", regex.DOTALL)
+
+
+def _syntax_tree(source: str, ignore_case: bool) -> tuple[Any, bool] | None:
+    """The standard library parser's tree of `source` and whether case is ignored at its top,
+    or None when `re` may read `source` differently from the `regex` module (version 0)."""
+    import warnings
+
+    try:
+        from re import _constants as c
+        from re import _parser
+    except ImportError:  # pragma: no cover - another implementation
+        return None
+    if any(m.group() == "{" for m in _BRACE.finditer(source)):
+        return None  # a brace that opens no repeat count: fuzzy matching ("{e<=1}") to `regex`, text to `re`
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")  # "possible nested set": a set `regex` reads otherwise
+            tree = _parser.parse(source, c.SRE_FLAG_IGNORECASE if ignore_case else 0)
+    except Exception:  # noqa: BLE001 - `regex`-only syntax (\p{..}, (?r), ...): no filter, never an error
+        return None
+    flags = tree.state.flags
+    if flags & ~(c.SRE_FLAG_IGNORECASE | c.SRE_FLAG_UNICODE):
+        return None
+    return tree.data, bool(flags & c.SRE_FLAG_IGNORECASE)
+
+
+class ContextFilter:
+    """Proves, for most places, that a context condition's expression `source` does not match:
+    after an offset (`after`: `\\s*(?:source)` matched there) or before it (`(?:source)\\s*\\Z`
+    searched in the given window). Build with `context_filter`."""
+
+    __slots__ = ("_edge", "_stop", "_words", "after")
+
+    def __init__(self, after: bool, edge: frozenset[str] | None, words: frozenset[str] | None, alphabet: frozenset[str]):
+        import ahocorasick
+
+        self.after = after
+        self._edge = edge  # ASCII characters that may open (close) a match; None: any
+        self._words: ahocorasick.Automaton | None = None  # every match holds one of these, lower case
+        if words:
+            self._words = ahocorasick.Automaton()
+            for word in words:
+                self._words.add_word(word, word)
+            self._words.make_automaton()
+        # ASCII characters no match consumes: a match lies between two of them.
+        stops = "".join(sorted(_ASCII - alphabet - _SPACE - _MAYBE_SPACE))
+        self._stop: re.Pattern[str] | None = None
+        if stops:
+            cls = "[" + "".join(re.escape(ch) for ch in stops) + "]"
+            self._stop = re.compile(cls if after else rf"(?s:.*){cls}")
+
+    def impossible(self, text: str, lowered: str | None, lo: int, offset: int) -> bool:
+        """True when the condition's expression surely does not match at `offset` of `text`
+        (after), or anywhere in text[lo:offset] ending there (before). `lowered` is the
+        document's lowered text, or None if it holds a character of _FOLDS_TO_ASCII."""
+        edge = self._edge
+        if self.after:
+            if edge is not None and _cannot_open(edge, text, offset):
+                return True
+            if self._words is None or lowered is None:
+                return False
+            hi = min(len(text), offset + _WINDOW)
+            if self._stop is not None and (m := self._stop.search(text, offset, hi)) is not None:
+                hi = m.start()
+            elif hi < len(text):
+                return False  # a match might run on past the window
+            return next(self._words.iter(lowered, offset, hi), None) is None
+        if edge is not None and _cannot_close(edge, text, lo, offset):
+            return True
+        if self._words is None or lowered is None:
+            return False
+        if self._stop is not None and (m := self._stop.match(text, lo, offset)) is not None:
+            lo = m.end()
+        return next(self._words.iter(lowered, lo, offset), None) is None
+
+
+def _cannot_open(first: frozenset[str], text: str, pos: int) -> bool:
+    """No character from `pos` on can open a match: plain white space, then one outside `first`
+    (or the end of the text)."""
+    n = len(text)
+    while pos < n:
+        ch = text[pos]
+        if ch in first or ch not in _ASCII:
+            return False
+        if ch not in _SPACE:
+            return True
+        pos += 1
+    return True
+
+
+def _cannot_close(last: frozenset[str], text: str, lo: int, pos: int) -> bool:
+    """No character before `pos` (down to `lo`) can close a match: plain white space, then one
+    outside `last` (or `lo`)."""
+    while pos > lo:
+        pos -= 1
+        ch = text[pos]
+        if ch in last or ch not in _ASCII:
+            return False
+        if ch not in _SPACE:
+            return True
+    return True
+
+
+def context_filter(source: str, ignore_case: bool, after: bool) -> ContextFilter | None:
+    """A filter for the context condition `source` (after or before a hit), or None when the
+    expression's syntax tree shows nothing to filter on or cannot be trusted."""
+    parsed = _syntax_tree(source, ignore_case)
+    if parsed is None:
+        return None
+    data, case = parsed
+    try:
+        edge, empty = _edge(data, case, last=not after)
+        words = _required(data)
+        alphabet = _alphabet(data, case)
+    except Exception:  # noqa: BLE001 - a tree this analysis does not know: no filter, never an error
+        return None
+    if empty:
+        return None  # an expression that can match nothing matches everywhere
+    if edge >= _ASCII and not words:
+        return None
+    return ContextFilter(after, None if edge >= _ASCII else edge, words if words and all(words) else None, alphabet)
+
+
+def has_ascii_folds(text: str) -> bool:
+    """Whether `text` holds a non-ASCII character that matches an ASCII letter when case is ignored."""
+    return not text.isascii() and any(ch in text for ch in _FOLDS_TO_ASCII)

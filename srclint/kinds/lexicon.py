@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, ClassVar, Literal
 
 from pydantic import Field, PrivateAttr, field_validator, model_validator
 
-from ..patterns import CompiledPattern, compile_pattern
+from ..patterns import CompiledPattern, ContextFilter, compile_pattern, context_filter, has_ascii_folds
 from ..text.reported import REPORTING_CUES, VAGUE_SOURCES, Reported
 from .base import DocumentRule
 
@@ -26,6 +26,8 @@ if TYPE_CHECKING:
 __all__ = ["LexiconRule"]
 
 _CONTEXT_WINDOW = 120
+# A context condition: (after the hit?, must match?, its filter or None, its pattern).
+Condition = tuple[bool, bool, "ContextFilter | None", CompiledPattern]
 MAX_EXPANSION = 5000  # phrases one term may expand to
 
 
@@ -98,6 +100,9 @@ class LexiconRule(DocumentRule):
     _patterns: list[CompiledPattern] = PrivateAttr(default_factory=list)
     _reported: Reported | None = PrivateAttr(default=None)
     _context: dict[str, CompiledPattern] = PrivateAttr(default_factory=dict)
+    # The context conditions, in the order of `_CONDITIONS`, each with the filter that rules out
+    # most hits without running its pattern (`srclint.patterns.ContextFilter`).
+    _conditions: tuple[Condition, ...] = PrivateAttr(default=())
     _match_key: tuple[str, ...] = PrivateAttr(default=())
 
     # The fields that decide `matches`: rules equal in all of them (the three hedge-density
@@ -144,6 +149,13 @@ class LexiconRule(DocumentRule):
         for name in ("followed_by", "not_followed_by"):
             if (src := getattr(self, name)) is not None:
                 self._context[name] = compile_pattern(rf"\s*(?:{src})", self.ignore_case)
+        conditions = []
+        for name in _CONDITIONS:
+            if name in self._context:
+                after = name.endswith("followed_by")
+                filter_ = context_filter(getattr(self, name), self.ignore_case, after)
+                conditions.append((after, not name.startswith("not_"), filter_, self._context[name]))
+        self._conditions = tuple(conditions)
 
     def term_lists(self) -> list[tuple[str, list[str], bool]]:
         lists = [("terms", self.terms, not self.ignore_case)] if self.terms else []
@@ -190,17 +202,37 @@ class LexiconRule(DocumentRule):
             yield self.finding(doc, start, end)
 
     def _context_ok(self, doc: Document, start: int, end: int) -> bool:
-        ctx = self.__pydantic_private__["_context"]  # type: ignore[index]
-        if not ctx:
+        conditions = self.__pydantic_private__["_conditions"]  # type: ignore[index]
+        if not conditions:
             return True
         text = doc.prose
-        if "followed_by" in ctx and not ctx["followed_by"].match_at(text, end, code=self.code, path=doc.path):
-            return False
-        if "not_followed_by" in ctx and ctx["not_followed_by"].match_at(text, end, code=self.code, path=doc.path):
-            return False
         lo = max(0, start - _CONTEXT_WINDOW)
-        if "preceded_by" in ctx and not ctx["preceded_by"].search(text, lo, start, code=self.code, path=doc.path):
-            return False
-        if "not_preceded_by" in ctx and ctx["not_preceded_by"].search(text, lo, start, code=self.code, path=doc.path):
-            return False
+        # First what the filters decide without running an expression (most hits: see
+        # `srclint.patterns.ContextFilter`), then the expressions left, in their order.
+        lowered = _lowered_for_filters(doc)
+        left = []
+        for after, wanted, filter_, pattern in conditions:
+            if filter_ is not None and filter_.impossible(text, lowered, lo, end if after else start):
+                if wanted:
+                    return False
+                continue  # a `not_...` condition that cannot match holds
+            left.append((after, wanted, pattern))
+        for after, wanted, pattern in left:
+            if after:
+                found = pattern.match_at(text, end, code=self.code, path=doc.path) is not None
+            else:
+                found = pattern.search(text, lo, start, code=self.code, path=doc.path) is not None
+            if found is not wanted:
+                return False
         return True
+
+
+_CONDITIONS = ("followed_by", "not_followed_by", "preceded_by", "not_preceded_by")  # the order they are tested in
+
+
+def _lowered_for_filters(doc: Document) -> str | None:
+    """The lowered text, for a `ContextFilter` to look for words in, or None if it must not."""
+    memo = doc.memo
+    if "lexicon.lowered" not in memo:
+        memo["lexicon.lowered"] = None if has_ascii_folds(doc.prose) else doc.lowered
+    return memo["lexicon.lowered"]  # type: ignore[no-any-return]
