@@ -269,6 +269,47 @@ def _required(data: Any) -> frozenset[str] | None:
     return max(candidates, key=lambda strings: (min(map(len, strings)), -len(strings)))
 
 
+def _plain_empty(data: Any) -> bool:
+    """Whether the sequence can match the empty string without passing an assertion."""
+    from re import _constants as c
+
+    for op, av in data:
+        if op is c.BRANCH:
+            if not any(_plain_empty(alt.data) for alt in av[1]):
+                return False
+        elif op is c.SUBPATTERN and av[1] == av[2] == 0:
+            if not _plain_empty(av[3].data):
+                return False
+        elif op in (c.MAX_REPEAT, c.MIN_REPEAT):
+            if av[0] > 0 and not _plain_empty(av[2].data):
+                return False
+        else:  # characters, assertions, atomic and possessive groups, back-references
+            return False
+    return True
+
+
+def _sure(data: Any, ignore_case: bool) -> frozenset[str]:
+    """ASCII characters each of which, alone, is a whole match of the sequence along a path with
+    no assertion (so wherever it stands in a text, a match starts there)."""
+    from re import _constants as c
+
+    found: set[str] = set()
+    for i, (op, av) in enumerate(data):
+        if not (_plain_empty(data[:i]) and _plain_empty(data[i + 1 :])):
+            continue
+        chars = _char_sets(op, av, ignore_case)
+        if chars is not None:
+            found |= chars[1]
+        elif op is c.BRANCH:
+            for alt in av[1]:
+                found |= _sure(alt.data, ignore_case)
+        elif op is c.SUBPATTERN and av[1] == av[2] == 0:
+            found |= _sure(av[3].data, ignore_case)
+        elif op in (c.MAX_REPEAT, c.MIN_REPEAT) and av[0] <= 1 <= av[1]:
+            found |= _sure(av[2].data, ignore_case)
+    return frozenset(found)
+
+
 _BRACE = regex.compile(r"\\.|\{(?:\d*(?:,\d*)?\})?", regex.DOTALL)
 
 
@@ -297,17 +338,21 @@ def _syntax_tree(source: str, ignore_case: bool) -> tuple[Any, bool] | None:
 
 
 class ContextFilter:
-    """Proves, for most places, that a context condition's expression `source` does not match:
-    after an offset (`after`: `\\s*(?:source)` matched there) or before it (`(?:source)\\s*\\Z`
-    searched in the given window). Build with `context_filter`."""
+    """Decides, for most places, whether a context condition's expression `source` matches after
+    an offset (`\\s*(?:source)` matched there) or before it (`(?:source)\\s*\\Z` searched in a
+    window ending there), without running it. Build with `context_filter`."""
 
-    __slots__ = ("_edge", "_stop", "_words", "after")
+    __slots__ = ("_edge", "_space_edge", "_stop", "_sure", "_words", "after")
 
-    def __init__(self, after: bool, edge: frozenset[str] | None, words: frozenset[str] | None, alphabet: frozenset[str]):
+    def __init__(
+        self, after: bool, edge: frozenset[str], sure: frozenset[str], words: frozenset[str] | None, alphabet: frozenset[str]
+    ) -> None:
         import ahocorasick
 
         self.after = after
-        self._edge = edge  # ASCII characters that may open (close) a match; None: any
+        self._edge = edge  # ASCII characters that may open (close) a match
+        self._space_edge = bool(edge & (_SPACE | _MAYBE_SPACE))
+        self._sure = sure  # characters that on their own are a match
         self._words: ahocorasick.Automaton | None = None  # every match holds one of these, lower case
         if words:
             self._words = ahocorasick.Automaton()
@@ -321,76 +366,75 @@ class ContextFilter:
             cls = "[" + "".join(re.escape(ch) for ch in stops) + "]"
             self._stop = re.compile(cls if after else rf"(?s:.*){cls}")
 
-    def impossible(self, text: str, lowered: str | None, lo: int, offset: int) -> bool:
-        """True when the condition's expression surely does not match at `offset` of `text`
-        (after), or anywhere in text[lo:offset] ending there (before). `lowered` is the
-        document's lowered text, or None if it holds a character of _FOLDS_TO_ASCII."""
-        edge = self._edge
+    def decide(self, text: str, lowered: str | None, lo: int, offset: int) -> bool | None:
+        """Whether the expression matches at `offset` of `text` (after) or in text[lo:offset]
+        ending there (before): True or False when that is sure, None when only running it tells.
+        `lowered` is the document's lowered text, or None if it holds a character of
+        _FOLDS_TO_ASCII."""
         if self.after:
-            if edge is not None and _cannot_open(edge, text, offset):
-                return True
-            if self._words is None or lowered is None:
+            n = len(text)
+            pos = offset
+            while pos < n and text[pos] in _SPACE:
+                pos += 1
+            if pos == n:
+                ch = ""  # the end of the text: no character opens a match
+            else:
+                ch = text[pos]
+                if ch in self._sure:
+                    return True  # white space for `\s*`, then this character is a match
+                if ch not in _ASCII:
+                    return None
+            if not (ch in self._edge or (self._space_edge and pos > offset)):
                 return False
-            hi = min(len(text), offset + _WINDOW)
+            if self._words is None or lowered is None:
+                return None
+            hi = min(n, offset + _WINDOW)
             if self._stop is not None and (m := self._stop.search(text, offset, hi)) is not None:
                 hi = m.start()
-            elif hi < len(text):
-                return False  # a match might run on past the window
-            return next(self._words.iter(lowered, offset, hi), None) is None
-        if edge is not None and _cannot_close(edge, text, lo, offset):
-            return True
-        if self._words is None or lowered is None:
+            elif hi < n:
+                return None  # a match might run on past the window
+            return None if next(self._words.iter(lowered, offset, hi), None) is not None else False
+        pos = offset - 1
+        while pos >= lo and text[pos] in _SPACE:
+            pos -= 1
+        if pos < lo:
+            ch = ""
+        else:
+            ch = text[pos]
+            if ch in self._sure:
+                return True
+            if ch not in _ASCII:
+                return None
+        if not (ch in self._edge or (self._space_edge and pos < offset - 1)):
             return False
+        if self._words is None or lowered is None:
+            return None
         if self._stop is not None and (m := self._stop.match(text, lo, offset)) is not None:
             lo = m.end()
-        return next(self._words.iter(lowered, lo, offset), None) is None
-
-
-def _cannot_open(first: frozenset[str], text: str, pos: int) -> bool:
-    """No character from `pos` on can open a match: plain white space, then one outside `first`
-    (or the end of the text)."""
-    n = len(text)
-    while pos < n:
-        ch = text[pos]
-        if ch in first or ch not in _ASCII:
-            return False
-        if ch not in _SPACE:
-            return True
-        pos += 1
-    return True
-
-
-def _cannot_close(last: frozenset[str], text: str, lo: int, pos: int) -> bool:
-    """No character before `pos` (down to `lo`) can close a match: plain white space, then one
-    outside `last` (or `lo`)."""
-    while pos > lo:
-        pos -= 1
-        ch = text[pos]
-        if ch in last or ch not in _ASCII:
-            return False
-        if ch not in _SPACE:
-            return True
-    return True
+        return None if next(self._words.iter(lowered, lo, offset), None) is not None else False
 
 
 def context_filter(source: str, ignore_case: bool, after: bool) -> ContextFilter | None:
     """A filter for the context condition `source` (after or before a hit), or None when the
-    expression's syntax tree shows nothing to filter on or cannot be trusted."""
+    expression's syntax tree shows nothing to decide on or cannot be trusted."""
     parsed = _syntax_tree(source, ignore_case)
     if parsed is None:
         return None
     data, case = parsed
     try:
         edge, empty = _edge(data, case, last=not after)
+        sure = _sure(data, case)
         words = _required(data)
         alphabet = _alphabet(data, case)
     except Exception:  # noqa: BLE001 - a tree this analysis does not know: no filter, never an error
         return None
     if empty:
         return None  # an expression that can match nothing matches everywhere
-    if edge >= _ASCII and not words:
+    if words is not None and not all(words):
+        words = None
+    if edge >= _ASCII and not sure and not words:
         return None
-    return ContextFilter(after, None if edge >= _ASCII else edge, words if words and all(words) else None, alphabet)
+    return ContextFilter(after, edge, sure, words, alphabet)
 
 
 def has_ascii_folds(text: str) -> bool:

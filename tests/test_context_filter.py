@@ -1,6 +1,6 @@
-"""Context filters (`srclint.patterns.ContextFilter`): they may only ever rule out a match the
-expression itself would not find. Checked against the `regex` module on generated expressions
-and texts, and on the built-in rules' own conditions."""
+"""Context filters (`srclint.patterns.ContextFilter`): whatever they decide, match or no match,
+is what the expression itself would find. Checked against the `regex` module on generated
+expressions and texts, and on the built-in rules' own conditions."""
 
 from __future__ import annotations
 
@@ -47,11 +47,11 @@ def _check(source: str, ignore_case: bool, text: str) -> None:
     follow = compile_pattern(rf"\s*(?:{source})", ignore_case)
     precede = compile_pattern(rf"(?:{source})\s*\Z", ignore_case)
     for offset in range(len(prose) + 1):
-        if after is not None and after.impossible(prose, lowered, 0, offset):
-            assert follow.match_at(prose, offset) is None, (source, prose, offset)
+        if after is not None and (found := after.decide(prose, lowered, 0, offset)) is not None:
+            assert found is (follow.match_at(prose, offset) is not None), (source, prose, offset)
         for lo in {0, max(0, offset - 5)}:
-            if before is not None and before.impossible(prose, lowered, lo, offset):
-                assert precede.search(prose, lo, offset) is None, (source, prose, lo, offset)
+            if before is not None and (found := before.decide(prose, lowered, lo, offset)) is not None:
+                assert found is (precede.search(prose, lo, offset) is not None), (source, prose, lo, offset)
 
 
 @settings(max_examples=400, deadline=None)
@@ -94,15 +94,20 @@ def test_builtin_conditions_filter_only_non_matches(code: str, source: str, igno
 def test_filters_decide_the_common_cases() -> None:
     """The filters have something to say about the conditions of the built-in rules' costliest
     checks: this is what makes them worth having."""
-    weasel = context_filter(r"(?:of|and|or)\b", True, after=True)
-    assert weasel is not None and weasel.impossible("may be", "may be", 0, 3)
-    assert not weasel.impossible("may or", "may or", 0, 3)
+    conjunction = context_filter(r"(?:of|and|or)\b", True, after=True)
+    assert conjunction is not None
+    assert conjunction.decide("may be", "may be", 0, 3) is False
+    assert conjunction.decide("may or", "may or", 0, 3) is None
     charged = context_filter(r"\b(?:charged|accused)\b[^.;]{0,60}", True, after=False)
     assert charged is not None
     text = "He was charged. The deal perhaps"
-    assert charged.impossible(text, text.lower(), 0, len(text))  # the word is before the full stop
+    assert charged.decide(text, text.lower(), 0, len(text)) is False  # the word is before the full stop
     text = "He was charged with perhaps"
-    assert not charged.impossible(text, text.lower(), 0, len(text))
+    assert charged.decide(text, text.lower(), 0, len(text)) is None
+    verb = context_filter(r"(?:(?:well|also)\s+)*(?:not\s+)?[a-z]", False, after=True)
+    assert verb is not None
+    assert verb.decide("may be", "may be", 0, 3) is True  # "b" alone is a match
+    assert verb.decide("may Be", "may be", 0, 3) is False
 
 
 @pytest.mark.parametrize("source", [r"x{e<=1}", r"[[:alpha:]]", r"\p{L}", r"(?x) a", "a*", r"(?=a)"])

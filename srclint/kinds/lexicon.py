@@ -212,11 +212,11 @@ class LexiconRule(DocumentRule):
         lowered = _lowered_for_filters(doc)
         left = []
         for after, wanted, filter_, pattern in conditions:
-            if filter_ is not None and filter_.impossible(text, lowered, lo, end if after else start):
-                if wanted:
-                    return False
-                continue  # a `not_...` condition that cannot match holds
-            left.append((after, wanted, pattern))
+            found = None if filter_ is None else filter_.decide(text, lowered, lo, end if after else start)
+            if found is None:
+                left.append((after, wanted, pattern))
+            elif found is not wanted:
+                return False
         for after, wanted, pattern in left:
             if after:
                 found = pattern.match_at(text, end, code=self.code, path=doc.path) is not None
