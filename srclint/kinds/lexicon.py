@@ -9,7 +9,8 @@ against the text right before or right after the hit).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
+from operator import itemgetter
 from typing import TYPE_CHECKING, ClassVar, Literal
 
 from pydantic import Field, PrivateAttr, field_validator, model_validator
@@ -163,39 +164,51 @@ class LexiconRule(DocumentRule):
             lists.append(("exceptions", self.exceptions, False))
         return lists
 
-    def spans(self, doc: Document, ctx: CheckContext) -> Iterator[tuple[int, int]]:
-        """Raw hits before filtering: shared-scan terms, then pattern matches."""
-        yield from ctx.hits(self.code, "terms")
-        source = doc.text if self.parsed_scope.raw else doc.prose
-        for pattern in self.__pydantic_private__["_patterns"]:  # type: ignore[index]
-            for m in pattern.finditer(source, code=self.code, path=doc.path):
-                if m.end() > m.start():
-                    yield m.start(), m.end()
+    def spans(self, doc: Document, ctx: CheckContext) -> list[tuple[int, int]]:
+        """Raw hits before filtering, as a new list: shared-scan terms, then pattern matches."""
+        found = list(ctx.hits(self.code, "terms"))
+        patterns = self.__pydantic_private__["_patterns"]  # type: ignore[index]
+        if patterns:
+            source = doc.text if self.parsed_scope.raw else doc.prose
+            for pattern in patterns:
+                found.extend(m.span() for m in pattern.finditer(source, code=self.code, path=doc.path) if m.end() > m.start())
+        return found
 
     def matches(self, doc: Document, ctx: CheckContext) -> list[tuple[int, int]]:
         """Hits that survive scope, exceptions and context conditions, in order."""
         key = self.__pydantic_private__["_match_key"]  # type: ignore[index]
         found = doc.memo.get(key)
         if found is None:
-            found = doc.memo[key] = list(self._matches(doc, ctx))
-        return found
+            found = doc.memo[key] = self._matches(doc, ctx)
+        return found  # type: ignore[no-any-return]
 
-    def _matches(self, doc: Document, ctx: CheckContext) -> Iterator[tuple[int, int]]:
+    def _matches(self, doc: Document, ctx: CheckContext) -> list[tuple[int, int]]:
+        spans = self.spans(doc, ctx)
+        if not spans:
+            return spans
+        # By start, the longest first: two stable sorts on C-level keys (by end, descending, then
+        # by start) order them as a (start, -end) key function would, without a Python call per hit.
+        spans.sort(key=itemgetter(1), reverse=True)
+        spans.sort(key=itemgetter(0))
         exceptions = ctx.hits(self.code, "exceptions")
         in_scope = self.parsed_scope.contains  # looked up once: pydantic private attributes are slow
         reported = self.__pydantic_private__["_reported"]  # type: ignore[index]
+        context_ok = self._context_ok
+        out: list[tuple[int, int]] = []
         last_end = -1
-        for start, end in sorted(self.spans(doc, ctx), key=lambda span: (span[0], -span[1])):
+        for span in spans:
+            start, end = span
             if start < last_end or not in_scope(doc, start):
                 continue  # a hit inside or across one already kept ("it is believed" / "is believed to")
             if exceptions and any(s <= start and end <= e for s, e in exceptions):
                 continue
-            if not self._context_ok(doc, start, end):
+            if not context_ok(doc, start, end):
                 continue
             if reported is not None and reported.attributed(doc, start):
                 continue  # the source's hedge, reported: not the writer's voice
             last_end = end
-            yield start, end
+            out.append(span)
+        return out
 
     def check(self, doc: Document, ctx: CheckContext) -> Iterable[Finding]:
         for start, end in self.matches(doc, ctx):

@@ -86,7 +86,9 @@ class Reported:
             trie_pattern({c.lower() for c in (*cues, *AFTER_CUES)}, before=r"(?<!\w)", after=r"(?!\w)")
         )
         self._vague = frozenset(v.lower() for v in vague)
-        self._key = ("reported", tuple(sorted(cues)), tuple(sorted(self._vague)))
+        # The memo key names the cue and source lists in one string: a string caches its hash,
+        # a tuple of two hundred words would be hashed again at every look-up.
+        self._key = ("reported", "\0".join(sorted(cues)) + "\1" + "\0".join(sorted(self._vague)))
 
     def attributed(self, doc: Document, offset: int) -> bool:
         start, end = doc.sentence_at(offset)
