@@ -189,6 +189,17 @@ def _edge(data: Any, ignore_case: bool, last: bool) -> tuple[frozenset[str], boo
     return frozenset(found), True
 
 
+def _space_only(op: object, av: Any, ignore_case: bool) -> bool:
+    """Whether a node is an optional repeat of white space (`\\s*`)."""
+    from re import _constants as c
+
+    return (
+        op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT)
+        and av[0] == 0
+        and _alphabet(av[2].data, ignore_case) <= _SPACE | _MAYBE_SPACE
+    )
+
+
 def _alphabet(data: Any, ignore_case: bool) -> frozenset[str]:
     """Every ASCII character a match of the sequence may consume (lookarounds consume none)."""
     from re import _constants as c
@@ -214,59 +225,113 @@ def _alphabet(data: Any, ignore_case: bool) -> frozenset[str]:
     return frozenset(found)
 
 
-def _literal_char(op: object, av: Any) -> str | None:
-    """The lower-case character a LITERAL or a set like [Ii] stands for, if it is ASCII and not
-    white space other than a space (`Document.lowered` turns those into spaces)."""
+_MAX_STRINGS = 512  # spellings of a run of literal text worked out, at most
+
+
+def _strings(op: object, av: Any) -> frozenset[str] | None:
+    """Every string (lower case) a node of plain literal text may match: a character, a set like
+    [Ii], a group or alternation of such text, an optional part; None for anything else, or for
+    characters that are not ASCII or are white space other than a space (`Document.lowered`
+    turns those into spaces)."""
     from re import _constants as c
 
-    if op is c.LITERAL:
-        codes = [av]
-    elif op is c.IN and all(item is c.LITERAL for item, _ in av):
-        codes = [arg for _, arg in av]
-    else:
-        return None
-    chars = {chr(code).lower() for code in codes if code < 128}
-    if len(chars) != 1 or len(codes) != len([code for code in codes if code < 128]):
-        return None
-    ch = chars.pop()
-    return ch if ch == " " or ch not in _SPACE | _MAYBE_SPACE else None
+    if op is c.LITERAL or (op is c.IN and all(item is c.LITERAL for item, _ in av)):
+        codes = [av] if op is c.LITERAL else [arg for _, arg in av]
+        chars = {chr(code).lower() for code in codes}
+        if len(chars) != 1 or max(codes) > 127:
+            return None
+        ch = next(iter(chars))
+        return frozenset(ch) if ch == " " or ch not in _SPACE | _MAYBE_SPACE else None
+    if op is c.SUBPATTERN:
+        return _sequence_strings(av[3].data)
+    if op is c.BRANCH:
+        found: set[str] = set()
+        for alt in av[1]:
+            strings = _sequence_strings(alt.data)
+            if strings is None:
+                return None
+            found |= strings
+        return frozenset(found) if len(found) <= _MAX_STRINGS else None
+    if op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT) and av[0] <= av[1] <= 1:
+        strings = _sequence_strings(av[2].data)
+        return None if strings is None else strings | ({""} if av[0] == 0 else set())
+    return None
 
 
-def _required(data: Any) -> frozenset[str] | None:
-    """Lower-case strings one of which every match of the sequence contains, or None."""
-    from re import _constants as c
-
-    candidates: list[frozenset[str]] = []
-    run: list[str] = []
+def _sequence_strings(data: Any) -> frozenset[str] | None:
+    found = frozenset({""})
     for op, av in data:
-        ch = _literal_char(op, av)
-        if ch is not None:
-            run.append(ch)
+        strings = _strings(op, av)
+        if strings is None or len(found) * len(strings) > _MAX_STRINGS:
+            return None
+        found = frozenset(a + b for a in found for b in strings)
+    return found
+
+
+# What every match contains, as a formula over words: ("or", words, formulas) holds when one of
+# the words or one of the formulas does, ("and", formulas) when all do. A word is (text, must
+# start a word, must end a word): the expression has \b on that side of it.
+Word = tuple[str, bool, bool]
+Formula = tuple[Any, ...]
+
+
+def _required(data: Any, opened: bool = False, closed: bool = False) -> Formula | None:
+    """What every match of the sequence contains, or None when nothing is known. `opened`,
+    `closed`: whether a \\b stands right before (after) the sequence in the expression."""
+    from re import _constants as c
+
+    boundary = (c.AT, c.AT_BOUNDARY)
+    parts: list[Formula] = []
+    n = len(data)
+    i = 0
+    while i < n:
+        opens = data[i - 1] == boundary if i > 0 else opened
+        # The longest run of literal text from here, with all its spellings.
+        run = frozenset({""})
+        j = i
+        while j < n and (strings := _strings(*data[j])) is not None and len(run) * len(strings) <= _MAX_STRINGS:
+            run = frozenset(a + b for a in run for b in strings)
+            j += 1
+        if j > i:
+            if "" not in run:
+                closes = data[j] == boundary if j < n else closed
+                words = frozenset((w, opens and w[0] in _WORD, closes and w[-1] in _WORD) for w in run)
+                parts.append(("or", words, ()))
+            i = j
             continue
-        if op in (c.AT, c.ASSERT, c.ASSERT_NOT):
-            continue  # zero width: the characters on either side are next to each other
-        if run:
-            candidates.append(frozenset({"".join(run)}))
-            run = []
-        found: frozenset[str] | None = None
+        op, av = data[i]
+        i += 1
+        closes = data[i] == boundary if i < n else closed
+        found: Formula | None = None
         if op is c.BRANCH:
-            alts = [_required(alt.data) for alt in av[1]]
+            alts = [_required(alt.data, opens, closes) for alt in av[1]]
             if all(alt is not None for alt in alts):
-                found = frozenset().union(*alts)  # type: ignore[arg-type]
+                words = frozenset(w for alt in alts if alt[0] == "or" and not alt[2] for w in alt[1])  # type: ignore[index]
+                others = tuple(alt for alt in alts if not (alt[0] == "or" and not alt[2]))  # type: ignore[index]
+                found = ("or", words, others)
         elif op is c.SUBPATTERN:
-            found = _required(av[3].data)
+            found = _required(av[3].data, opens, closes)
         elif op is c.ATOMIC_GROUP:
-            found = _required(av.data)
+            found = _required(av.data, opens, closes)
         elif op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT) and av[0] >= 1:
             found = _required(av[2].data)
-        if found:
-            candidates.append(found)
-    if run:
-        candidates.append(frozenset({"".join(run)}))
-    if not candidates:
+        if found is not None:
+            parts.append(found)
+    if not parts:
         return None
-    # The most telling set: the one whose shortest string is longest, then the smallest.
-    return max(candidates, key=lambda strings: (min(map(len, strings)), -len(strings)))
+    return parts[0] if len(parts) == 1 else ("and", tuple(parts))
+
+
+def _formula_words(formula: Formula) -> set[Word]:
+    if formula[0] == "or":
+        return set(formula[1]).union(*(_formula_words(f) for f in formula[2]))
+    return set().union(*(_formula_words(f) for f in formula[1]))
+
+
+def _holds(formula: Formula, found: set[Word]) -> bool:
+    if formula[0] == "or":
+        return not found.isdisjoint(formula[1]) or any(_holds(f, found) for f in formula[2])
+    return all(_holds(f, found) for f in formula[1])
 
 
 def _plain_empty(data: Any) -> bool:
@@ -314,8 +379,9 @@ _BRACE = regex.compile(r"\\.|\{(?:\d*(?:,\d*)?\})?", regex.DOTALL)
 
 
 def _syntax_tree(source: str, ignore_case: bool) -> tuple[Any, bool] | None:
-    """The standard library parser's tree of `source` and whether case is ignored at its top,
-    or None when `re` may read `source` differently from the `regex` module (version 0)."""
+    """The standard library parser's tree of `source` (a SubPattern: its `data` is the sequence of
+    nodes) and whether case is ignored at its top, or None when `re` may read `source`
+    differently from the `regex` module (version 0)."""
     import warnings
 
     try:
@@ -334,7 +400,7 @@ def _syntax_tree(source: str, ignore_case: bool) -> tuple[Any, bool] | None:
     flags = tree.state.flags
     if flags & ~(c.SRE_FLAG_IGNORECASE | c.SRE_FLAG_UNICODE):
         return None
-    return tree.data, bool(flags & c.SRE_FLAG_IGNORECASE)
+    return tree, bool(flags & c.SRE_FLAG_IGNORECASE)
 
 
 class ContextFilter:
@@ -342,10 +408,16 @@ class ContextFilter:
     an offset (`\\s*(?:source)` matched there) or before it (`(?:source)\\s*\\Z` searched in a
     window ending there), without running it. Build with `context_filter`."""
 
-    __slots__ = ("_edge", "_space_edge", "_stop", "_sure", "_words", "after")
+    __slots__ = ("_any_word", "_edge", "_required", "_space_edge", "_stop", "_sure", "_width", "_words", "after")
 
     def __init__(
-        self, after: bool, edge: frozenset[str], sure: frozenset[str], words: frozenset[str] | None, alphabet: frozenset[str]
+        self,
+        after: bool,
+        edge: frozenset[str],
+        sure: frozenset[str],
+        required: Formula | None,
+        alphabet: frozenset[str],
+        width: int | None,
     ) -> None:
         import ahocorasick
 
@@ -353,11 +425,17 @@ class ContextFilter:
         self._edge = edge  # ASCII characters that may open (close) a match
         self._space_edge = bool(edge & (_SPACE | _MAYBE_SPACE))
         self._sure = sure  # characters that on their own are a match
-        self._words: ahocorasick.Automaton | None = None  # every match holds one of these, lower case
-        if words:
+        self._required = required  # what every match contains (see _required)
+        self._any_word = required is not None and required[0] == "or" and not required[2]  # one of some words
+        self._width = width  # the most characters a match consumes; None: no bound
+        self._words: ahocorasick.Automaton | None = None  # its words, by text
+        if required is not None:
+            by_text: dict[str, list[Word]] = {}
+            for word in sorted(_formula_words(required)):
+                by_text.setdefault(word[0], []).append(word)
             self._words = ahocorasick.Automaton()
-            for word in words:
-                self._words.add_word(word, word)
+            for text, words in by_text.items():
+                self._words.add_word(text, (len(text), tuple(words)))
             self._words.make_automaton()
         # ASCII characters no match consumes: a match lies between two of them.
         stops = "".join(sorted(_ASCII - alphabet - _SPACE - _MAYBE_SPACE))
@@ -382,18 +460,20 @@ class ContextFilter:
                 ch = text[pos]
                 if ch in self._sure:
                     return True  # white space for `\s*`, then this character is a match
-                if ch not in _ASCII:
+                if ch not in _ASCII or ch in _MAYBE_SPACE:
                     return None
             if not (ch in self._edge or (self._space_edge and pos > offset)):
                 return False
             if self._words is None or lowered is None:
                 return None
-            hi = min(n, offset + _WINDOW)
+            # The match starts at `pos` at the latest, so ends before pos + width, and before the
+            # first character it cannot consume.
+            hi = min(n, offset + _WINDOW if self._width is None else pos + self._width)
             if self._stop is not None and (m := self._stop.search(text, offset, hi)) is not None:
                 hi = m.start()
-            elif hi < n:
+            elif self._width is None and hi < n:
                 return None  # a match might run on past the window
-            return None if next(self._words.iter(lowered, offset, hi), None) is not None else False
+            return None if self._contains(lowered, offset, hi, n) else False
         pos = offset - 1
         while pos >= lo and text[pos] in _SPACE:
             pos -= 1
@@ -403,15 +483,34 @@ class ContextFilter:
             ch = text[pos]
             if ch in self._sure:
                 return True
-            if ch not in _ASCII:
+            if ch not in _ASCII or ch in _MAYBE_SPACE:
                 return None
         if not (ch in self._edge or (self._space_edge and pos < offset - 1)):
             return False
         if self._words is None or lowered is None:
             return None
+        if self._width is not None:
+            lo = max(lo, pos + 1 - self._width)  # the match ends after `pos` at the earliest
         if self._stop is not None and (m := self._stop.match(text, lo, offset)) is not None:
             lo = m.end()
-        return None if next(self._words.iter(lowered, lo, offset), None) is not None else False
+        return None if self._contains(lowered, lo, offset, offset) else False
+
+    def _contains(self, lowered: str, lo: int, hi: int, end: int) -> bool:
+        """Whether lowered[lo:hi] may hold what every match contains. `end` is where the text
+        ends for the expression (its endpos): a word there ends a word, whatever follows."""
+        found: set[Word] = set()
+        for last, (length, words) in self._words.iter(lowered, lo, hi):  # type: ignore[union-attr]
+            start, stop = last + 1 - length, last + 1
+            for word in words:
+                # A \\b next to a word is surely not there only when an ASCII word character is.
+                if word[1] and start > 0 and lowered[start - 1] in _WORD:
+                    continue
+                if word[2] and stop < end and lowered[stop] in _WORD:
+                    continue
+                if self._any_word:
+                    return True
+                found.add(word)
+        return bool(found) and _holds(self._required, found)  # type: ignore[arg-type]
 
 
 def context_filter(source: str, ignore_case: bool, after: bool) -> ContextFilter | None:
@@ -420,21 +519,30 @@ def context_filter(source: str, ignore_case: bool, after: bool) -> ContextFilter
     parsed = _syntax_tree(source, ignore_case)
     if parsed is None:
         return None
-    data, case = parsed
+    tree, case = parsed
+    data = tree.data
     try:
-        edge, empty = _edge(data, case, last=not after)
+        _, empty = _edge(data, case, last=not after)
+        # White space the expression may take next to the hit ("\s*" opening a followed_by) is
+        # skipped by `decide` like the white space of the `\s*` around it: the edge is the
+        # first (last) character after it.
+        core = list(data)
+        while core and _space_only(*(core[-1] if not after else core[0]), case):
+            core.pop(0 if after else -1)
+        edge, _ = _edge(core, case, last=not after)
         sure = _sure(data, case)
         words = _required(data)
         alphabet = _alphabet(data, case)
+        width: int | None = tree.getwidth()[1]
     except Exception:  # noqa: BLE001 - a tree this analysis does not know: no filter, never an error
         return None
     if empty:
         return None  # an expression that can match nothing matches everywhere
-    if words is not None and not all(words):
-        words = None
-    if edge >= _ASCII and not sure and not words:
+    if edge >= _ASCII and not sure and words is None:
         return None
-    return ContextFilter(after, edge, sure, words, alphabet)
+    if width is not None and width > _WINDOW:
+        width = None  # unbounded (or as good as)
+    return ContextFilter(after, edge, sure, words, alphabet, width)
 
 
 def has_ascii_folds(text: str) -> bool:

@@ -131,3 +131,34 @@ def test_syntax_the_analysis_does_not_trust_gets_no_filter(source: str) -> None:
 )
 def test_characters_the_two_modules_read_differently(source: str, text: str) -> None:
     _check(source, True, text)
+
+
+@pytest.mark.parametrize(
+    ("source", "text"),
+    [
+        (r"a(?:b){0,2}c", "x abbc"),  # a repeat of literal text is not one spelling
+        (r"a(?:b|bb)?c", "x abbc"),
+        (r"\Bab", "xab xab"),  # \B is no word boundary
+        (r"(?:^|\s)said\b", "x said"),
+        (r"said$", "said so"),
+        (r"\b(?:the|at)\s*", "bathe at"),
+        (r"\b(?:x|the)\b\w*", "others the"),
+    ],
+)
+def test_words_and_boundaries(source: str, text: str) -> None:
+    _check(source, True, text)
+
+
+@pytest.mark.parametrize(
+    ("source", "text"),
+    [
+        (r"\s*(?:\d|of)", "x  of \x1c 7"),  # white space the expression takes itself, next to the hit
+        (r"[\s\x1c]*\d", "x \x1c 7"),
+        (r"\s*+of", "x  of"),
+        (r"(?:the|at)\s*", "at  \x1c x"),
+        (r"\s*(?:\s|x)", "a  b"),
+    ],
+)
+def test_white_space_at_the_edge(source: str, text: str) -> None:
+    _check(source, True, text)
+    _check(source, False, text)
