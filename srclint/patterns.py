@@ -228,11 +228,12 @@ def _alphabet(data: Any, ignore_case: bool) -> frozenset[str]:
 _MAX_STRINGS = 512  # spellings of a run of literal text worked out, at most
 
 
-def _strings(op: object, av: Any) -> frozenset[str] | None:
+def _strings(op: object, av: Any, plain: bool = False) -> frozenset[str] | None:
     """Every string (lower case) a node of plain literal text may match: a character, a set like
     [Ii], a group or alternation of such text, an optional part; None for anything else, or for
     characters that are not ASCII or are white space other than a space (`Document.lowered`
-    turns those into spaces)."""
+    turns those into spaces). With `plain`, also None for a group that sets flags (the strings
+    are then exactly what the node matches when case is ignored)."""
     from re import _constants as c
 
     if op is c.LITERAL or (op is c.IN and all(item is c.LITERAL for item, _ in av)):
@@ -243,25 +244,25 @@ def _strings(op: object, av: Any) -> frozenset[str] | None:
         ch = next(iter(chars))
         return frozenset(ch) if ch == " " or ch not in _SPACE | _MAYBE_SPACE else None
     if op is c.SUBPATTERN:
-        return _sequence_strings(av[3].data)
+        return None if plain and (av[1] or av[2]) else _sequence_strings(av[3].data, plain)
     if op is c.BRANCH:
         found: set[str] = set()
         for alt in av[1]:
-            strings = _sequence_strings(alt.data)
+            strings = _sequence_strings(alt.data, plain)
             if strings is None:
                 return None
             found |= strings
         return frozenset(found) if len(found) <= _MAX_STRINGS else None
     if op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT) and av[0] <= av[1] <= 1:
-        strings = _sequence_strings(av[2].data)
+        strings = _sequence_strings(av[2].data, plain)
         return None if strings is None else strings | ({""} if av[0] == 0 else set())
     return None
 
 
-def _sequence_strings(data: Any) -> frozenset[str] | None:
+def _sequence_strings(data: Any, plain: bool = False) -> frozenset[str] | None:
     found = frozenset({""})
     for op, av in data:
-        strings = _strings(op, av)
+        strings = _strings(op, av, plain)
         if strings is None or len(found) * len(strings) > _MAX_STRINGS:
             return None
         found = frozenset(a + b for a in found for b in strings)
@@ -375,6 +376,21 @@ def _sure(data: Any, ignore_case: bool) -> frozenset[str]:
     return frozenset(found)
 
 
+def _sure_words(core: list[Any]) -> tuple[frozenset[str], bool, bool] | None:
+    """For an expression that is literal text, maybe between word boundaries ("\\b(?:the|at)"),
+    with case ignored: its spellings (lower case) and whether a \\b opens and closes it."""
+    from re import _constants as c
+
+    boundary = (c.AT, c.AT_BOUNDARY)
+    opens = bool(core) and core[0] == boundary
+    closes = len(core) > int(opens) and core[-1] == boundary
+    run = core[int(opens) : len(core) - int(closes)]
+    strings = _sequence_strings(run, plain=True) if run else None
+    if not strings or "" in strings:
+        return None
+    return strings, opens, closes
+
+
 _BRACE = regex.compile(r"\\.|\{(?:\d*(?:,\d*)?\})?", regex.DOTALL)
 
 
@@ -408,7 +424,10 @@ class ContextFilter:
     an offset (`\\s*(?:source)` matched there) or before it (`(?:source)\\s*\\Z` searched in a
     window ending there), without running it. Build with `context_filter`."""
 
-    __slots__ = ("_any_word", "_edge", "_required", "_space_edge", "_stop", "_sure", "_width", "_words", "after")
+    __slots__ = (
+        "_any_word", "_edge", "_exact", "_exact_closes", "_exact_opens", "_required", "_space_edge", "_stop", "_sure",
+        "_width", "_words", "after", "costly",
+    )
 
     def __init__(
         self,
@@ -418,6 +437,7 @@ class ContextFilter:
         required: Formula | None,
         alphabet: frozenset[str],
         width: int | None,
+        exact: tuple[frozenset[str], bool, bool] | None = None,
     ) -> None:
         import ahocorasick
 
@@ -428,6 +448,18 @@ class ContextFilter:
         self._required = required  # what every match contains (see _required)
         self._any_word = required is not None and required[0] == "or" and not required[2]  # one of some words
         self._width = width  # the most characters a match consumes; None: no bound
+        # Whether `decide` may look for words in a long stretch of text (up to _WINDOW characters).
+        self.costly = required is not None and width is None
+        # For literal text with case ignored ("\\b(?:the|at)"): its spellings by length, and
+        # whether \\b stands before and after them; a spelling found is a match.
+        self._exact: tuple[tuple[int, frozenset[str]], ...] = ()
+        self._exact_opens = self._exact_closes = False
+        if exact is not None:
+            by_length: dict[int, set[str]] = {}
+            for spelling in exact[0]:
+                by_length.setdefault(len(spelling), set()).add(spelling)
+            self._exact = tuple((length, frozenset(found)) for length, found in sorted(by_length.items()))
+            _, self._exact_opens, self._exact_closes = exact
         self._words: ahocorasick.Automaton | None = None  # its words, by text
         if required is not None:
             by_text: dict[str, list[Word]] = {}
@@ -464,6 +496,15 @@ class ContextFilter:
                     return None
             if not (ch in self._edge or (self._space_edge and pos > offset)):
                 return False
+            for length, spellings in self._exact:
+                stop = pos + length
+                if (
+                    stop <= n
+                    and text[pos:stop].lower() in spellings
+                    and (not self._exact_opens or _sure_boundary(text, pos, n))
+                    and (not self._exact_closes or _sure_boundary(text, stop, n))
+                ):
+                    return True  # white space for `\s*`, then the text itself
             if self._words is None or lowered is None:
                 return None
             # The match starts at `pos` at the latest, so ends before pos + width, and before the
@@ -487,6 +528,15 @@ class ContextFilter:
                 return None
         if not (ch in self._edge or (self._space_edge and pos < offset - 1)):
             return False
+        for length, spellings in self._exact:
+            first = pos + 1 - length
+            if (
+                first >= lo
+                and text[first : pos + 1].lower() in spellings
+                and (not self._exact_opens or _sure_boundary(text, first, offset))
+                and (not self._exact_closes or _sure_boundary(text, pos + 1, offset))
+            ):
+                return True  # the text itself, then white space for `\s*` up to the end
         if self._words is None or lowered is None:
             return None
         if self._width is not None:
@@ -513,6 +563,14 @@ class ContextFilter:
         return bool(found) and _holds(self._required, found)  # type: ignore[arg-type]
 
 
+def _sure_boundary(text: str, pos: int, end: int) -> bool:
+    """Whether \\b surely holds at `pos` of `text` for an expression run with endpos `end`: the
+    characters on either side (the text's ends count as non-word) are known and differ."""
+    left = text[pos - 1] if pos > 0 else " "
+    right = text[pos] if pos < end else " "
+    return left in _ASCII and right in _ASCII and (left in _WORD) is not (right in _WORD)
+
+
 def context_filter(source: str, ignore_case: bool, after: bool) -> ContextFilter | None:
     """A filter for the context condition `source` (after or before a hit), or None when the
     expression's syntax tree shows nothing to decide on or cannot be trusted."""
@@ -534,15 +592,16 @@ def context_filter(source: str, ignore_case: bool, after: bool) -> ContextFilter
         words = _required(data)
         alphabet = _alphabet(data, case)
         width: int | None = tree.getwidth()[1]
+        exact = _sure_words(core) if case else None
     except Exception:  # noqa: BLE001 - a tree this analysis does not know: no filter, never an error
         return None
     if empty:
         return None  # an expression that can match nothing matches everywhere
-    if edge >= _ASCII and not sure and words is None:
+    if edge >= _ASCII and not sure and words is None and exact is None:
         return None
     if width is not None and width > _WINDOW:
         width = None  # unbounded (or as good as)
-    return ContextFilter(after, edge, sure, words, alphabet, width)
+    return ContextFilter(after, edge, sure, words, alphabet, width, exact)
 
 
 def has_ascii_folds(text: str) -> bool:

@@ -97,13 +97,18 @@ def test_filters_decide_the_common_cases() -> None:
     conjunction = context_filter(r"(?:of|and|or)\b", True, after=True)
     assert conjunction is not None
     assert conjunction.decide("may be", "may be", 0, 3) is False
-    assert conjunction.decide("may or", "may or", 0, 3) is None
+    assert conjunction.decide("may or", "may or", 0, 3) is True  # the word itself, whole
+    assert conjunction.decide("may order", "may order", 0, 3) is False  # "or" is no word there: \b fails
     charged = context_filter(r"\b(?:charged|accused)\b[^.;]{0,60}", True, after=False)
     assert charged is not None
     text = "He was charged. The deal perhaps"
     assert charged.decide(text, text.lower(), 0, len(text)) is False  # the word is before the full stop
     text = "He was charged with perhaps"
     assert charged.decide(text, text.lower(), 0, len(text)) is None
+    quantity = context_filter(r"\b(?:the|at|for|in)", True, after=False)
+    assert quantity is not None
+    assert quantity.decide("for some", "for some", 0, 4) is True
+    assert quantity.decide("afor some", "afor some", 0, 5) is False
     verb = context_filter(r"(?:(?:well|also)\s+)*(?:not\s+)?[a-z]", False, after=True)
     assert verb is not None
     assert verb.decide("may be", "may be", 0, 3) is True  # "b" alone is a match
@@ -143,6 +148,10 @@ def test_characters_the_two_modules_read_differently(source: str, text: str) -> 
         (r"said$", "said so"),
         (r"\b(?:the|at)\s*", "bathe at"),
         (r"\b(?:x|the)\b\w*", "others the"),
+        (r"\b(?:the|at)", "The x \u212aat"),  # spelled with capitals, or with the Kelvin sign
+        (r"(?:of|or)\b", "OF xor_ or\u00e9 or\u212a"),
+        (r"(?-i:the)\b", "The the"),
+        (r"\b(?: at|in )\b", " at x in y"),
     ],
 )
 def test_words_and_boundaries(source: str, text: str) -> None:

@@ -27,8 +27,9 @@ if TYPE_CHECKING:
 __all__ = ["LexiconRule"]
 
 _CONTEXT_WINDOW = 120
-# A context condition: (after the hit?, must match?, its filter or None, its pattern).
-Condition = tuple[bool, bool, "ContextFilter | None", CompiledPattern]
+# A context condition: (its place in `_CONDITIONS` order, after the hit?, must match?, its filter
+# or None, its pattern).
+Condition = tuple[int, bool, bool, "ContextFilter | None", CompiledPattern]
 MAX_EXPANSION = 5000  # phrases one term may expand to
 
 
@@ -101,8 +102,8 @@ class LexiconRule(DocumentRule):
     _patterns: list[CompiledPattern] = PrivateAttr(default_factory=list)
     _reported: Reported | None = PrivateAttr(default=None)
     _context: dict[str, CompiledPattern] = PrivateAttr(default_factory=dict)
-    # The context conditions, in the order of `_CONDITIONS`, each with the filter that rules out
-    # most hits without running its pattern (`srclint.patterns.ContextFilter`).
+    # The context conditions, each with the filter that decides most hits without running its
+    # pattern (`srclint.patterns.ContextFilter`), the cheapest filters first.
     _conditions: tuple[Condition, ...] = PrivateAttr(default=())
     _match_key: tuple[str, ...] = PrivateAttr(default=())
 
@@ -150,13 +151,13 @@ class LexiconRule(DocumentRule):
         for name in ("followed_by", "not_followed_by"):
             if (src := getattr(self, name)) is not None:
                 self._context[name] = compile_pattern(rf"\s*(?:{src})", self.ignore_case)
-        conditions = []
-        for name in _CONDITIONS:
+        conditions: list[Condition] = []
+        for place, name in enumerate(_CONDITIONS):
             if name in self._context:
                 after = name.endswith("followed_by")
                 filter_ = context_filter(getattr(self, name), self.ignore_case, after)
-                conditions.append((after, not name.startswith("not_"), filter_, self._context[name]))
-        self._conditions = tuple(conditions)
+                conditions.append((place, after, not name.startswith("not_"), filter_, self._context[name]))
+        self._conditions = tuple(sorted(conditions, key=lambda c: c[3] is not None and c[3].costly))
 
     def term_lists(self) -> list[tuple[str, list[str], bool]]:
         lists = [("terms", self.terms, not self.ignore_case)] if self.terms else []
@@ -224,13 +225,15 @@ class LexiconRule(DocumentRule):
         # `srclint.patterns.ContextFilter`), then the expressions left, in their order.
         lowered = _lowered_for_filters(doc)
         left = []
-        for after, wanted, filter_, pattern in conditions:
+        for place, after, wanted, filter_, pattern in conditions:
             found = None if filter_ is None else filter_.decide(text, lowered, lo, end if after else start)
             if found is None:
-                left.append((after, wanted, pattern))
+                left.append((place, after, wanted, pattern))
             elif found is not wanted:
                 return False
-        for after, wanted, pattern in left:
+        if len(left) > 1:
+            left.sort()
+        for _place, after, wanted, pattern in left:
             if after:
                 found = pattern.match_at(text, end, code=self.code, path=doc.path) is not None
             else:
