@@ -426,7 +426,7 @@ class ContextFilter:
 
     __slots__ = (
         "_any_word", "_edge", "_exact", "_exact_closes", "_exact_opens", "_required", "_space_edge", "_stop", "_sure",
-        "_width", "_words", "after", "costly",
+        "_stop_chars", "_width", "_words", "after", "costly",
     )
 
     def __init__(
@@ -472,7 +472,9 @@ class ContextFilter:
         # ASCII characters no match consumes: a match lies between two of them.
         stops = "".join(sorted(_ASCII - alphabet - _SPACE - _MAYBE_SPACE))
         self._stop: re.Pattern[str] | None = None
-        if stops:
+        # A few are looked for with str.rfind, cheaper than a backtracking search for the last one.
+        self._stop_chars = stops if 0 < len(stops) <= 3 and not after else ""
+        if stops and not self._stop_chars:
             cls = "[" + "".join(re.escape(ch) for ch in stops) + "]"
             self._stop = re.compile(cls if after else rf"(?s:.*){cls}")
 
@@ -541,7 +543,10 @@ class ContextFilter:
             return None
         if self._width is not None:
             lo = max(lo, pos + 1 - self._width)  # the match ends after `pos` at the earliest
-        if self._stop is not None and (m := self._stop.match(text, lo, offset)) is not None:
+        if self._stop_chars:
+            for stop in self._stop_chars:
+                lo = max(lo, text.rfind(stop, lo, offset) + 1)
+        elif self._stop is not None and (m := self._stop.match(text, lo, offset)) is not None:
             lo = m.end()
         return None if self._contains(lowered, lo, offset, offset) else False
 

@@ -98,11 +98,16 @@ class Reported:
         start, end = doc.sentence_at(offset)
         if end <= start:
             return False
-        memo: dict[int, list[tuple[int, int]]] = doc.memo.setdefault(self._key, {})
+        memo: dict[int, list[tuple[int, int]]] | None = doc.memo.get(self._key)
+        if memo is None:
+            memo = doc.memo[self._key] = {}
         spans = memo.get(start)
         if spans is None:
             spans = memo[start] = self._reported_spans(doc, start, end)
-        return any(lo <= offset < hi for lo, hi in spans)
+        for lo, hi in spans:  # most often none
+            if lo <= offset < hi:
+                return True
+        return False
 
     def _reported_spans(self, doc: Document, start: int, end: int) -> list[tuple[int, int]]:
         text, low = doc.prose, doc.lowered
