@@ -472,8 +472,9 @@ class ContextFilter:
         # ASCII characters no match consumes: a match lies between two of them.
         stops = "".join(sorted(_ASCII - alphabet - _SPACE - _MAYBE_SPACE))
         self._stop: re.Pattern[str] | None = None
-        # A few are looked for with str.rfind, cheaper than a backtracking search for the last one.
-        self._stop_chars = stops if 0 < len(stops) <= 3 and not after else ""
+        # A few (up to four) are looked for with str.rfind: cheaper than a backtracking search
+        # for the last one.
+        self._stop_chars = stops if 0 < len(stops) <= 4 and not after else ""
         if stops and not self._stop_chars:
             cls = "[" + "".join(re.escape(ch) for ch in stops) + "]"
             self._stop = re.compile(cls if after else rf"(?s:.*){cls}")
