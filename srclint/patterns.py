@@ -6,13 +6,15 @@ catastrophic expression in a pack costs at most its time budget, never a hung CI
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
+from typing import Any
 
 import regex
 
 from .errors import RuleRuntimeError
 
-__all__ = ["MATCH_TIMEOUT", "CompiledPattern", "compile_pattern"]
+__all__ = ["MATCH_TIMEOUT", "CompiledPattern", "ContextFilter", "compile_pattern", "context_filter", "has_ascii_folds"]
 
 MATCH_TIMEOUT = 1.0  # seconds per pattern per document
 
@@ -54,3 +56,560 @@ def compile_pattern(source: str, ignore_case: bool = True) -> CompiledPattern:
         return CompiledPattern(source, ignore_case)
     except regex.error as exc:
         raise ValueError(f"invalid regular expression {source!r}: {exc}") from None
+
+
+# -- Context filters: most context conditions decided without running the expression ------------
+#
+# A lexicon rule's context condition asks whether an expression matches right after a hit (after
+# optional white space) or ends right before it. Run by the `regex` module under its timeout, one
+# such question costs a few microseconds, up to twenty for a long expression, and a rule asks it
+# for every hit. Most answers are "no" for a reason a glance at the text shows: no character next
+# to the hit can open (or close) a match, or the stretch of text a match could lie in holds none
+# of the words every match contains ("charged", "accused" for "\b(?:charged|accused)\b[^.;]{0,60}").
+# A `ContextFilter` works those out from the expression's syntax tree, once, and answers "no
+# match" when it can prove it. It never answers for sure that there is a match, and whatever it is
+# unsure of (an expression that can match nothing, back-references, syntax read differently by the
+# standard library's parser, which supplies the tree) is left to the expression.
+
+_ASCII = frozenset(map(chr, range(128)))
+_SPACE = frozenset(" \t\n\r\f\v")  # white space to the `regex` module and to `re`
+_MAYBE_SPACE = frozenset("\x1c\x1d\x1e\x1f")  # white space to `re` (str.isspace), not to Unicode
+_DIGIT = frozenset("0123456789")
+_WORD = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_")
+# (every ASCII character a node may match, those it surely matches)
+_CharSets = tuple[frozenset[str], frozenset[str]]
+_NOTHING: _CharSets = (frozenset(), frozenset())
+_ANYTHING: _CharSets = (_ASCII, frozenset())
+# The non-ASCII characters the `regex` module matches to an ASCII letter when case is ignored (İ,
+# the Kelvin sign, long s): `Document.lowered` keeps İ and ſ, so a word matched through them is
+# not in the lowered text.
+_FOLDS_TO_ASCII = "\u0130\u212a\u017f"
+_WINDOW = 2000  # characters after a hit searched for a condition's words; beyond, the expression decides
+
+
+def _cases(ch: str, ignore_case: bool) -> _CharSets:
+    if ch not in _ASCII:
+        return _ANYTHING if ignore_case else _NOTHING  # see _FOLDS_TO_ASCII
+    return (frozenset({ch, ch.lower(), ch.upper()}) if ignore_case else frozenset(ch)), frozenset(ch)
+
+
+def _category(code: object) -> _CharSets:
+    from re import _constants as c
+
+    table: dict[object, _CharSets] = {
+        c.CATEGORY_DIGIT: (_DIGIT, _DIGIT),
+        c.CATEGORY_NOT_DIGIT: (_ASCII - _DIGIT, _ASCII - _DIGIT),
+        c.CATEGORY_WORD: (_WORD, _WORD),
+        c.CATEGORY_NOT_WORD: (_ASCII - _WORD, _ASCII - _WORD),
+        c.CATEGORY_SPACE: (_SPACE | _MAYBE_SPACE, _SPACE),
+        c.CATEGORY_NOT_SPACE: (_ASCII - _SPACE, _ASCII - _SPACE - _MAYBE_SPACE),
+    }
+    return table.get(code, _ANYTHING)
+
+
+def _char_sets(op: object, av: Any, ignore_case: bool) -> _CharSets | None:
+    """The characters of a node that consumes one character; None for any other node."""
+    from re import _constants as c
+
+    if op is c.LITERAL:
+        return _cases(chr(av), ignore_case)
+    if op is c.NOT_LITERAL:
+        may, sure = _cases(chr(av), ignore_case)
+        return _ASCII - sure, _ASCII - may
+    if op is c.ANY:
+        return _ANYTHING
+    if op is not c.IN:
+        return None
+    negate = bool(av) and av[0][0] is c.NEGATE
+    may: set[str] = set()
+    sure: set[str] = set()
+    for item, arg in av[1:] if negate else av:
+        if item is c.LITERAL:
+            m, s = _cases(chr(arg), ignore_case)
+        elif item is c.RANGE:
+            lo, hi = arg
+            s = frozenset(chr(i) for i in range(lo, min(hi, 127) + 1))
+            m = _ASCII if ignore_case and hi > 127 else frozenset(x for ch in s for x in _cases(ch, ignore_case)[0])
+        elif item is c.CATEGORY:
+            m, s = _category(arg)
+        else:
+            m, s = _ANYTHING
+        may |= m
+        sure |= s
+    if negate:
+        return _ASCII - sure, _ASCII - may
+    return frozenset(may), frozenset(sure)
+
+
+def _scoped_case(av: Any, ignore_case: bool) -> bool | None:
+    """Whether case is ignored inside a group; None when the group sets flags other than `i`."""
+    from re import _constants as c
+
+    _group, add, remove, _sub = av
+    if (add | remove) & ~c.SRE_FLAG_IGNORECASE:
+        return None
+    return bool(add & c.SRE_FLAG_IGNORECASE) or (ignore_case and not remove & c.SRE_FLAG_IGNORECASE)
+
+
+def _edge(data: Any, ignore_case: bool, last: bool) -> tuple[frozenset[str], bool]:
+    """(The ASCII characters that may open, or with `last` close, a match of the sequence;
+    whether it may match the empty string)."""
+    from re import _constants as c
+
+    found: set[str] = set()
+    for op, av in reversed(data) if last else data:
+        chars = _char_sets(op, av, ignore_case)
+        if chars is not None:
+            found |= chars[0]
+            return frozenset(found), False
+        if op in (c.AT, c.ASSERT, c.ASSERT_NOT):
+            continue  # zero width: the next character consumed is still the edge
+        if op is c.BRANCH:
+            empty = False
+            for alt in av[1]:
+                alt_chars, alt_empty = _edge(alt.data, ignore_case, last)
+                found |= alt_chars
+                empty = empty or alt_empty
+        elif op is c.SUBPATTERN and (scoped := _scoped_case(av, ignore_case)) is not None:
+            sub_chars, empty = _edge(av[3].data, scoped, last)
+            found |= sub_chars
+        elif op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT):
+            if av[1] == 0:
+                continue
+            sub_chars, empty = _edge(av[2].data, ignore_case, last)
+            found |= sub_chars
+            empty = empty or av[0] == 0
+        elif op is c.ATOMIC_GROUP:
+            sub_chars, empty = _edge(av.data, ignore_case, last)
+            found |= sub_chars
+        else:  # back-references, conditionals, flags: anything
+            return _ASCII, True
+        if not empty:
+            return frozenset(found), False
+    return frozenset(found), True
+
+
+def _space_only(op: object, av: Any, ignore_case: bool) -> bool:
+    """Whether a node is an optional repeat of white space (`\\s*`)."""
+    from re import _constants as c
+
+    return (
+        op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT)
+        and av[0] == 0
+        and _alphabet(av[2].data, ignore_case) <= _SPACE | _MAYBE_SPACE
+    )
+
+
+def _alphabet(data: Any, ignore_case: bool) -> frozenset[str]:
+    """Every ASCII character a match of the sequence may consume (lookarounds consume none)."""
+    from re import _constants as c
+
+    found: set[str] = set()
+    for op, av in data:
+        chars = _char_sets(op, av, ignore_case)
+        if chars is not None:
+            found |= chars[0]
+        elif op in (c.AT, c.ASSERT, c.ASSERT_NOT):
+            continue
+        elif op is c.BRANCH:
+            for alt in av[1]:
+                found |= _alphabet(alt.data, ignore_case)
+        elif op is c.SUBPATTERN and (scoped := _scoped_case(av, ignore_case)) is not None:
+            found |= _alphabet(av[3].data, scoped)
+        elif op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT):
+            found |= _alphabet(av[2].data, ignore_case)
+        elif op is c.ATOMIC_GROUP:
+            found |= _alphabet(av.data, ignore_case)
+        else:
+            return _ASCII
+    return frozenset(found)
+
+
+_MAX_STRINGS = 512  # spellings of a run of literal text worked out, at most
+
+
+def _strings(op: object, av: Any, plain: bool = False) -> frozenset[str] | None:
+    """Every string (lower case) a node of plain literal text may match: a character, a set like
+    [Ii], a group or alternation of such text, an optional part; None for anything else, or for
+    characters that are not ASCII or are white space other than a space (`Document.lowered`
+    turns those into spaces). With `plain`, also None for a group that sets flags (the strings
+    are then exactly what the node matches when case is ignored)."""
+    from re import _constants as c
+
+    if op is c.LITERAL or (op is c.IN and all(item is c.LITERAL for item, _ in av)):
+        codes = [av] if op is c.LITERAL else [arg for _, arg in av]
+        chars = {chr(code).lower() for code in codes}
+        if len(chars) != 1 or max(codes) > 127:
+            return None
+        ch = next(iter(chars))
+        return frozenset(ch) if ch == " " or ch not in _SPACE | _MAYBE_SPACE else None
+    if op is c.SUBPATTERN:
+        return None if plain and (av[1] or av[2]) else _sequence_strings(av[3].data, plain)
+    if op is c.BRANCH:
+        found: set[str] = set()
+        for alt in av[1]:
+            strings = _sequence_strings(alt.data, plain)
+            if strings is None:
+                return None
+            found |= strings
+        return frozenset(found) if len(found) <= _MAX_STRINGS else None
+    if op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT) and av[0] <= av[1] <= 1:
+        strings = _sequence_strings(av[2].data, plain)
+        return None if strings is None else strings | ({""} if av[0] == 0 else set())
+    return None
+
+
+def _sequence_strings(data: Any, plain: bool = False) -> frozenset[str] | None:
+    found = frozenset({""})
+    for op, av in data:
+        strings = _strings(op, av, plain)
+        if strings is None or len(found) * len(strings) > _MAX_STRINGS:
+            return None
+        found = frozenset(a + b for a in found for b in strings)
+    return found
+
+
+# What every match contains, as a formula over words: ("or", words, formulas) holds when one of
+# the words or one of the formulas does, ("and", formulas) when all do. A word is (text, must
+# start a word, must end a word): the expression has \b on that side of it.
+Word = tuple[str, bool, bool]
+Formula = tuple[Any, ...]
+
+
+def _required(data: Any, opened: bool = False, closed: bool = False) -> Formula | None:
+    """What every match of the sequence contains, or None when nothing is known. `opened`,
+    `closed`: whether a \\b stands right before (after) the sequence in the expression."""
+    from re import _constants as c
+
+    boundary = (c.AT, c.AT_BOUNDARY)
+    parts: list[Formula] = []
+    n = len(data)
+    i = 0
+    while i < n:
+        opens = data[i - 1] == boundary if i > 0 else opened
+        # The longest run of literal text from here, with all its spellings.
+        run = frozenset({""})
+        j = i
+        while j < n and (strings := _strings(*data[j])) is not None and len(run) * len(strings) <= _MAX_STRINGS:
+            run = frozenset(a + b for a in run for b in strings)
+            j += 1
+        if j > i:
+            if "" not in run:
+                closes = data[j] == boundary if j < n else closed
+                words = frozenset((w, opens and w[0] in _WORD, closes and w[-1] in _WORD) for w in run)
+                parts.append(("or", words, ()))
+            i = j
+            continue
+        op, av = data[i]
+        i += 1
+        closes = data[i] == boundary if i < n else closed
+        found: Formula | None = None
+        if op is c.BRANCH:
+            alts = [_required(alt.data, opens, closes) for alt in av[1]]
+            if all(alt is not None for alt in alts):
+                words = frozenset(w for alt in alts if alt[0] == "or" and not alt[2] for w in alt[1])  # type: ignore[index]
+                others = tuple(alt for alt in alts if not (alt[0] == "or" and not alt[2]))  # type: ignore[index]
+                found = ("or", words, others)
+        elif op is c.SUBPATTERN:
+            found = _required(av[3].data, opens, closes)
+        elif op is c.ATOMIC_GROUP:
+            found = _required(av.data, opens, closes)
+        elif op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT) and av[0] >= 1:
+            found = _required(av[2].data)
+        if found is not None:
+            parts.append(found)
+    if not parts:
+        return None
+    return parts[0] if len(parts) == 1 else ("and", tuple(parts))
+
+
+def _formula_words(formula: Formula) -> set[Word]:
+    if formula[0] == "or":
+        return set(formula[1]).union(*(_formula_words(f) for f in formula[2]))
+    return set().union(*(_formula_words(f) for f in formula[1]))
+
+
+def _holds(formula: Formula, found: set[Word]) -> bool:
+    if formula[0] == "or":
+        return not found.isdisjoint(formula[1]) or any(_holds(f, found) for f in formula[2])
+    return all(_holds(f, found) for f in formula[1])
+
+
+def _plain_empty(data: Any) -> bool:
+    """Whether the sequence can match the empty string without passing an assertion."""
+    from re import _constants as c
+
+    for op, av in data:
+        if op is c.BRANCH:
+            if not any(_plain_empty(alt.data) for alt in av[1]):
+                return False
+        elif op is c.SUBPATTERN and av[1] == av[2] == 0:
+            if not _plain_empty(av[3].data):
+                return False
+        elif op in (c.MAX_REPEAT, c.MIN_REPEAT):
+            if av[0] > 0 and not _plain_empty(av[2].data):
+                return False
+        else:  # characters, assertions, atomic and possessive groups, back-references
+            return False
+    return True
+
+
+def _sure(data: Any, ignore_case: bool) -> frozenset[str]:
+    """ASCII characters each of which, alone, is a whole match of the sequence along a path with
+    no assertion (so wherever it stands in a text, a match starts there)."""
+    from re import _constants as c
+
+    found: set[str] = set()
+    for i, (op, av) in enumerate(data):
+        if not (_plain_empty(data[:i]) and _plain_empty(data[i + 1 :])):
+            continue
+        chars = _char_sets(op, av, ignore_case)
+        if chars is not None:
+            found |= chars[1]
+        elif op is c.BRANCH:
+            for alt in av[1]:
+                found |= _sure(alt.data, ignore_case)
+        elif op is c.SUBPATTERN and av[1] == av[2] == 0:
+            found |= _sure(av[3].data, ignore_case)
+        elif op in (c.MAX_REPEAT, c.MIN_REPEAT) and av[0] <= 1 <= av[1]:
+            found |= _sure(av[2].data, ignore_case)
+    return frozenset(found)
+
+
+def _sure_words(core: list[Any]) -> tuple[frozenset[str], bool, bool] | None:
+    """For an expression that is literal text, maybe between word boundaries ("\\b(?:the|at)"),
+    with case ignored: its spellings (lower case) and whether a \\b opens and closes it."""
+    from re import _constants as c
+
+    boundary = (c.AT, c.AT_BOUNDARY)
+    opens = bool(core) and core[0] == boundary
+    closes = len(core) > int(opens) and core[-1] == boundary
+    run = core[int(opens) : len(core) - int(closes)]
+    strings = _sequence_strings(run, plain=True) if run else None
+    if not strings or "" in strings:
+        return None
+    return strings, opens, closes
+
+
+_BRACE = regex.compile(r"\\.|\{(?:\d*(?:,\d*)?\})?", regex.DOTALL)
+
+
+def _syntax_tree(source: str, ignore_case: bool) -> tuple[Any, bool] | None:
+    """The standard library parser's tree of `source` (a SubPattern: its `data` is the sequence of
+    nodes) and whether case is ignored at its top, or None when `re` may read `source`
+    differently from the `regex` module (version 0)."""
+    import warnings
+
+    try:
+        from re import _constants as c
+        from re import _parser
+    except ImportError:  # pragma: no cover - another implementation
+        return None
+    if any(m.group() == "{" for m in _BRACE.finditer(source)):
+        return None  # a brace that opens no repeat count: fuzzy matching ("{e<=1}") to `regex`, text to `re`
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")  # "possible nested set": a set `regex` reads otherwise
+            tree = _parser.parse(source, c.SRE_FLAG_IGNORECASE if ignore_case else 0)
+    except Exception:  # noqa: BLE001 - `regex`-only syntax (\p{..}, (?r), ...): no filter, never an error
+        return None
+    flags = tree.state.flags
+    if flags & ~(c.SRE_FLAG_IGNORECASE | c.SRE_FLAG_UNICODE):
+        return None
+    return tree, bool(flags & c.SRE_FLAG_IGNORECASE)
+
+
+class ContextFilter:
+    """Decides, for most places, whether a context condition's expression `source` matches after
+    an offset (`\\s*(?:source)` matched there) or before it (`(?:source)\\s*\\Z` searched in a
+    window ending there), without running it. Build with `context_filter`."""
+
+    __slots__ = (
+        "_any_word", "_edge", "_exact", "_exact_closes", "_exact_opens", "_required", "_space_edge", "_stop", "_sure",
+        "_stop_chars", "_width", "_words", "after", "costly",
+    )
+
+    def __init__(
+        self,
+        after: bool,
+        edge: frozenset[str],
+        sure: frozenset[str],
+        required: Formula | None,
+        alphabet: frozenset[str],
+        width: int | None,
+        exact: tuple[frozenset[str], bool, bool] | None = None,
+    ) -> None:
+        import ahocorasick
+
+        self.after = after
+        self._edge = edge  # ASCII characters that may open (close) a match
+        self._space_edge = bool(edge & (_SPACE | _MAYBE_SPACE))
+        self._sure = sure  # characters that on their own are a match
+        self._required = required  # what every match contains (see _required)
+        self._any_word = required is not None and required[0] == "or" and not required[2]  # one of some words
+        self._width = width  # the most characters a match consumes; None: no bound
+        # Whether `decide` may look for words in a long stretch of text (up to _WINDOW characters).
+        self.costly = required is not None and width is None
+        # For literal text with case ignored ("\\b(?:the|at)"): its spellings by length, and
+        # whether \\b stands before and after them; a spelling found is a match.
+        self._exact: tuple[tuple[int, frozenset[str]], ...] = ()
+        self._exact_opens = self._exact_closes = False
+        if exact is not None:
+            by_length: dict[int, set[str]] = {}
+            for spelling in exact[0]:
+                by_length.setdefault(len(spelling), set()).add(spelling)
+            self._exact = tuple((length, frozenset(found)) for length, found in sorted(by_length.items()))
+            _, self._exact_opens, self._exact_closes = exact
+        self._words: ahocorasick.Automaton | None = None  # its words, by text
+        if required is not None:
+            by_text: dict[str, list[Word]] = {}
+            for word in sorted(_formula_words(required)):
+                by_text.setdefault(word[0], []).append(word)
+            self._words = ahocorasick.Automaton()
+            for text, words in by_text.items():
+                self._words.add_word(text, (len(text), tuple(words)))
+            self._words.make_automaton()
+        # ASCII characters no match consumes: a match lies between two of them.
+        stops = "".join(sorted(_ASCII - alphabet - _SPACE - _MAYBE_SPACE))
+        self._stop: re.Pattern[str] | None = None
+        # A few (up to four) are looked for with str.rfind: cheaper than a backtracking search
+        # for the last one.
+        self._stop_chars = stops if 0 < len(stops) <= 4 and not after else ""
+        if stops and not self._stop_chars:
+            cls = "[" + "".join(re.escape(ch) for ch in stops) + "]"
+            self._stop = re.compile(cls if after else rf"(?s:.*){cls}")
+
+    def decide(self, text: str, lowered: str | None, lo: int, offset: int) -> bool | None:
+        """Whether the expression matches at `offset` of `text` (after) or in text[lo:offset]
+        ending there (before): True or False when that is sure, None when only running it tells.
+        `lowered` is the document's lowered text, or None if it holds a character of
+        _FOLDS_TO_ASCII."""
+        if self.after:
+            n = len(text)
+            pos = offset
+            while pos < n and text[pos] in _SPACE:
+                pos += 1
+            if pos == n:
+                ch = ""  # the end of the text: no character opens a match
+            else:
+                ch = text[pos]
+                if ch in self._sure:
+                    return True  # white space for `\s*`, then this character is a match
+                if ch not in _ASCII or ch in _MAYBE_SPACE:
+                    return None
+            if not (ch in self._edge or (self._space_edge and pos > offset)):
+                return False
+            for length, spellings in self._exact:
+                stop = pos + length
+                if (
+                    stop <= n
+                    and text[pos:stop].lower() in spellings
+                    and (not self._exact_opens or _sure_boundary(text, pos, n))
+                    and (not self._exact_closes or _sure_boundary(text, stop, n))
+                ):
+                    return True  # white space for `\s*`, then the text itself
+            if self._words is None or lowered is None:
+                return None
+            # The match starts at `pos` at the latest, so ends before pos + width, and before the
+            # first character it cannot consume.
+            hi = min(n, offset + _WINDOW if self._width is None else pos + self._width)
+            if self._stop is not None and (m := self._stop.search(text, offset, hi)) is not None:
+                hi = m.start()
+            elif self._width is None and hi < n:
+                return None  # a match might run on past the window
+            return None if self._contains(lowered, offset, hi, n) else False
+        pos = offset - 1
+        while pos >= lo and text[pos] in _SPACE:
+            pos -= 1
+        if pos < lo:
+            ch = ""
+        else:
+            ch = text[pos]
+            if ch in self._sure:
+                return True
+            if ch not in _ASCII or ch in _MAYBE_SPACE:
+                return None
+        if not (ch in self._edge or (self._space_edge and pos < offset - 1)):
+            return False
+        for length, spellings in self._exact:
+            first = pos + 1 - length
+            if (
+                first >= lo
+                and text[first : pos + 1].lower() in spellings
+                and (not self._exact_opens or _sure_boundary(text, first, offset))
+                and (not self._exact_closes or _sure_boundary(text, pos + 1, offset))
+            ):
+                return True  # the text itself, then white space for `\s*` up to the end
+        if self._words is None or lowered is None:
+            return None
+        if self._width is not None:
+            lo = max(lo, pos + 1 - self._width)  # the match ends after `pos` at the earliest
+        if self._stop_chars:
+            for stop in self._stop_chars:
+                lo = max(lo, text.rfind(stop, lo, offset) + 1)
+        elif self._stop is not None and (m := self._stop.match(text, lo, offset)) is not None:
+            lo = m.end()
+        return None if self._contains(lowered, lo, offset, offset) else False
+
+    def _contains(self, lowered: str, lo: int, hi: int, end: int) -> bool:
+        """Whether lowered[lo:hi] may hold what every match contains. `end` is where the text
+        ends for the expression (its endpos): a word there ends a word, whatever follows."""
+        found: set[Word] = set()
+        for last, (length, words) in self._words.iter(lowered, lo, hi):  # type: ignore[union-attr]
+            start, stop = last + 1 - length, last + 1
+            for word in words:
+                # A \\b next to a word is surely not there only when an ASCII word character is.
+                if word[1] and start > 0 and lowered[start - 1] in _WORD:
+                    continue
+                if word[2] and stop < end and lowered[stop] in _WORD:
+                    continue
+                if self._any_word:
+                    return True
+                found.add(word)
+        return bool(found) and _holds(self._required, found)  # type: ignore[arg-type]
+
+
+def _sure_boundary(text: str, pos: int, end: int) -> bool:
+    """Whether \\b surely holds at `pos` of `text` for an expression run with endpos `end`: the
+    characters on either side (the text's ends count as non-word) are known and differ."""
+    left = text[pos - 1] if pos > 0 else " "
+    right = text[pos] if pos < end else " "
+    return left in _ASCII and right in _ASCII and (left in _WORD) is not (right in _WORD)
+
+
+def context_filter(source: str, ignore_case: bool, after: bool) -> ContextFilter | None:
+    """A filter for the context condition `source` (after or before a hit), or None when the
+    expression's syntax tree shows nothing to decide on or cannot be trusted."""
+    parsed = _syntax_tree(source, ignore_case)
+    if parsed is None:
+        return None
+    tree, case = parsed
+    data = tree.data
+    try:
+        _, empty = _edge(data, case, last=not after)
+        # White space the expression may take next to the hit ("\s*" opening a followed_by) is
+        # skipped by `decide` like the white space of the `\s*` around it: the edge is the
+        # first (last) character after it.
+        core = list(data)
+        while core and _space_only(*(core[-1] if not after else core[0]), case):
+            core.pop(0 if after else -1)
+        edge, _ = _edge(core, case, last=not after)
+        sure = _sure(data, case)
+        words = _required(data)
+        alphabet = _alphabet(data, case)
+        width: int | None = tree.getwidth()[1]
+        exact = _sure_words(core) if case else None
+    except Exception:  # noqa: BLE001 - a tree this analysis does not know: no filter, never an error
+        return None
+    if empty:
+        return None  # an expression that can match nothing matches everywhere
+    if edge >= _ASCII and not sure and words is None and exact is None:
+        return None
+    if width is not None and width > _WINDOW:
+        width = None  # unbounded (or as good as)
+    return ContextFilter(after, edge, sure, words, alphabet, width, exact)
+
+
+def has_ascii_folds(text: str) -> bool:
+    """Whether `text` holds a non-ASCII character that matches an ASCII letter when case is ignored."""
+    return not text.isascii() and any(ch in text for ch in _FOLDS_TO_ASCII)

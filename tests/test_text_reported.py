@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
 from srclint.formats import from_text
 from srclint.text.reported import Reported
@@ -58,3 +60,33 @@ def test_answers_are_worked_out_once_per_sentence() -> None:
     assert not REPORTED.attributed(doc, text.rindex("could"))
     memo = [v for k, v in doc.memo.items() if isinstance(k, tuple) and k and k[0] == "reported"]
     assert len(memo) == 1 and len(memo[0]) == 2
+
+
+_CUE_PIECES = ["said", "says", "say", "saying", "according to", "according", "to", "told", "tells", "_", "x", "é", "2",
+               " ", " ", ".", ",", "'", "un", "ed", "noted", "in the view of", "in the", "view", "thought", "\u00b2"]
+
+
+@settings(max_examples=400, deadline=None)
+@example(text="xsaid", cues={"said"}, data=None)
+@example(text="_said 2said", cues={"said"}, data=None)
+@example(text="\u00b2said saidé", cues={"said"}, data=None)
+@given(
+    text=st.lists(st.sampled_from(_CUE_PIECES), max_size=14).map("".join),
+    cues=st.sets(st.sampled_from(["said", "say", "says", "told", "noted", "thought", "ed"]), min_size=1),
+    data=st.data(),
+)
+def test_cue_look_up_finds_what_a_word_bounded_search_finds(text: str, cues: set[str], data: st.DataObject | None) -> None:
+    """`Reported._has_cue` against what it replaced: the cues (and the after-cues) as one
+    alternation between (?<!\\w) and (?!\\w), searched in the sentence."""
+    import re
+
+    from srclint.text.reported import AFTER_CUES
+    from srclint.text.trie import trie_pattern
+
+    reported = Reported(tuple(cues))
+    plain = re.compile(trie_pattern({c.lower() for c in (*cues, *AFTER_CUES)}, before=r"(?<!\w)", after=r"(?!\w)"))
+    bounds = [(start, end) for start in range(len(text) + 1) for end in range(start, len(text) + 1)]
+    if data is not None:
+        bounds = [data.draw(st.sampled_from(bounds))]
+    for start, end in bounds:
+        assert reported._has_cue(text, start, end) is (plain.search(text, start, end) is not None), (start, end)

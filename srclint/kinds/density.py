@@ -66,9 +66,10 @@ class DensityRule(LexiconRule):
             lists.append(("exact_terms", self.exact_terms, True))
         return lists
 
-    def spans(self, doc: Document, ctx: CheckContext) -> Iterator[Span]:
-        yield from super().spans(doc, ctx)
-        yield from ctx.hits(self.code, "exact_terms")
+    def spans(self, doc: Document, ctx: CheckContext) -> list[Span]:
+        found = super().spans(doc, ctx)
+        found += ctx.hits(self.code, "exact_terms")
+        return found
 
     def check(self, doc: Document, ctx: CheckContext) -> Iterable[Finding]:
         hits = _no_overlaps(self.matches(doc, ctx))

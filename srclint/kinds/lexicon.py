@@ -9,12 +9,13 @@ against the text right before or right after the hit).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
+from operator import itemgetter
 from typing import TYPE_CHECKING, ClassVar, Literal
 
 from pydantic import Field, PrivateAttr, field_validator, model_validator
 
-from ..patterns import CompiledPattern, compile_pattern
+from ..patterns import CompiledPattern, ContextFilter, compile_pattern, context_filter, has_ascii_folds
 from ..text.reported import REPORTING_CUES, VAGUE_SOURCES, Reported
 from .base import DocumentRule
 
@@ -26,6 +27,9 @@ if TYPE_CHECKING:
 __all__ = ["LexiconRule"]
 
 _CONTEXT_WINDOW = 120
+# A context condition: (its place in `_CONDITIONS` order, after the hit?, must match?, its filter
+# or None, its pattern).
+Condition = tuple[int, bool, bool, "ContextFilter | None", CompiledPattern]
 MAX_EXPANSION = 5000  # phrases one term may expand to
 
 
@@ -98,6 +102,9 @@ class LexiconRule(DocumentRule):
     _patterns: list[CompiledPattern] = PrivateAttr(default_factory=list)
     _reported: Reported | None = PrivateAttr(default=None)
     _context: dict[str, CompiledPattern] = PrivateAttr(default_factory=dict)
+    # The context conditions, each with the filter that decides most hits without running its
+    # pattern (`srclint.patterns.ContextFilter`), the cheapest filters first.
+    _conditions: tuple[Condition, ...] = PrivateAttr(default=())
     _match_key: tuple[str, ...] = PrivateAttr(default=())
 
     # The fields that decide `matches`: rules equal in all of them (the three hedge-density
@@ -144,6 +151,13 @@ class LexiconRule(DocumentRule):
         for name in ("followed_by", "not_followed_by"):
             if (src := getattr(self, name)) is not None:
                 self._context[name] = compile_pattern(rf"\s*(?:{src})", self.ignore_case)
+        conditions: list[Condition] = []
+        for place, name in enumerate(_CONDITIONS):
+            if name in self._context:
+                after = name.endswith("followed_by")
+                filter_ = context_filter(getattr(self, name), self.ignore_case, after)
+                conditions.append((place, after, not name.startswith("not_"), filter_, self._context[name]))
+        self._conditions = tuple(sorted(conditions, key=lambda c: c[3] is not None and c[3].costly))
 
     def term_lists(self) -> list[tuple[str, list[str], bool]]:
         lists = [("terms", self.terms, not self.ignore_case)] if self.terms else []
@@ -151,56 +165,90 @@ class LexiconRule(DocumentRule):
             lists.append(("exceptions", self.exceptions, False))
         return lists
 
-    def spans(self, doc: Document, ctx: CheckContext) -> Iterator[tuple[int, int]]:
-        """Raw hits before filtering: shared-scan terms, then pattern matches."""
-        yield from ctx.hits(self.code, "terms")
-        source = doc.text if self.parsed_scope.raw else doc.prose
-        for pattern in self.__pydantic_private__["_patterns"]:  # type: ignore[index]
-            for m in pattern.finditer(source, code=self.code, path=doc.path):
-                if m.end() > m.start():
-                    yield m.start(), m.end()
+    def spans(self, doc: Document, ctx: CheckContext) -> list[tuple[int, int]]:
+        """Raw hits before filtering, as a new list: shared-scan terms, then pattern matches."""
+        found = list(ctx.hits(self.code, "terms"))
+        patterns = self.__pydantic_private__["_patterns"]  # type: ignore[index]
+        if patterns:
+            source = doc.text if self.parsed_scope.raw else doc.prose
+            for pattern in patterns:
+                found.extend(m.span() for m in pattern.finditer(source, code=self.code, path=doc.path) if m.end() > m.start())
+        return found
 
     def matches(self, doc: Document, ctx: CheckContext) -> list[tuple[int, int]]:
         """Hits that survive scope, exceptions and context conditions, in order."""
         key = self.__pydantic_private__["_match_key"]  # type: ignore[index]
         found = doc.memo.get(key)
         if found is None:
-            found = doc.memo[key] = list(self._matches(doc, ctx))
-        return found
+            found = doc.memo[key] = self._matches(doc, ctx)
+        return found  # type: ignore[no-any-return]
 
-    def _matches(self, doc: Document, ctx: CheckContext) -> Iterator[tuple[int, int]]:
+    def _matches(self, doc: Document, ctx: CheckContext) -> list[tuple[int, int]]:
+        spans = self.spans(doc, ctx)
+        if not spans:
+            return spans
+        # By start, the longest first: two stable sorts on C-level keys (by end, descending, then
+        # by start) order them as a (start, -end) key function would, without a Python call per hit.
+        spans.sort(key=itemgetter(1), reverse=True)
+        spans.sort(key=itemgetter(0))
         exceptions = ctx.hits(self.code, "exceptions")
         in_scope = self.parsed_scope.contains  # looked up once: pydantic private attributes are slow
         reported = self.__pydantic_private__["_reported"]  # type: ignore[index]
+        context_ok = self._context_ok
+        out: list[tuple[int, int]] = []
         last_end = -1
-        for start, end in sorted(self.spans(doc, ctx), key=lambda span: (span[0], -span[1])):
+        for span in spans:
+            start, end = span
             if start < last_end or not in_scope(doc, start):
                 continue  # a hit inside or across one already kept ("it is believed" / "is believed to")
             if exceptions and any(s <= start and end <= e for s, e in exceptions):
                 continue
-            if not self._context_ok(doc, start, end):
+            if not context_ok(doc, start, end):
                 continue
             if reported is not None and reported.attributed(doc, start):
                 continue  # the source's hedge, reported: not the writer's voice
             last_end = end
-            yield start, end
+            out.append(span)
+        return out
 
     def check(self, doc: Document, ctx: CheckContext) -> Iterable[Finding]:
         for start, end in self.matches(doc, ctx):
             yield self.finding(doc, start, end)
 
     def _context_ok(self, doc: Document, start: int, end: int) -> bool:
-        ctx = self.__pydantic_private__["_context"]  # type: ignore[index]
-        if not ctx:
+        conditions = self.__pydantic_private__["_conditions"]  # type: ignore[index]
+        if not conditions:
             return True
         text = doc.prose
-        if "followed_by" in ctx and not ctx["followed_by"].match_at(text, end, code=self.code, path=doc.path):
-            return False
-        if "not_followed_by" in ctx and ctx["not_followed_by"].match_at(text, end, code=self.code, path=doc.path):
-            return False
         lo = max(0, start - _CONTEXT_WINDOW)
-        if "preceded_by" in ctx and not ctx["preceded_by"].search(text, lo, start, code=self.code, path=doc.path):
-            return False
-        if "not_preceded_by" in ctx and ctx["not_preceded_by"].search(text, lo, start, code=self.code, path=doc.path):
-            return False
+        # First what the filters decide without running an expression (most hits: see
+        # `srclint.patterns.ContextFilter`), then the expressions left, in their order.
+        lowered = _lowered_for_filters(doc)
+        left = []
+        for place, after, wanted, filter_, pattern in conditions:
+            found = None if filter_ is None else filter_.decide(text, lowered, lo, end if after else start)
+            if found is None:
+                left.append((place, after, wanted, pattern))
+            elif found is not wanted:
+                return False
+        if len(left) > 1:
+            left.sort()
+        for _place, after, wanted, pattern in left:
+            if after:
+                found = pattern.match_at(text, end, code=self.code, path=doc.path) is not None
+            else:
+                found = pattern.search(text, lo, start, code=self.code, path=doc.path) is not None
+            if found is not wanted:
+                return False
         return True
+
+
+_CONDITIONS = ("followed_by", "not_followed_by", "preceded_by", "not_preceded_by")  # the order they are tested in
+
+
+def _lowered_for_filters(doc: Document) -> str | None:
+    """The lowered text, for a `ContextFilter` to look for words in, or None if it must not."""
+    memo = doc.memo
+    if "lexicon.lowered" not in memo:
+        memo["lexicon.lowered"] = None if has_ascii_folds(doc.prose) else doc.lowered
+    return memo["lexicon.lowered"]  # type: ignore[no-any-return]

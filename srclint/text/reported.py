@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+import ahocorasick
+
 from .names import DEFAULT_GENERIC, NounPhrase, find_source, has_person_name, name_runs, phrase_after
 from .trie import trie_pattern
 
@@ -76,32 +78,41 @@ class Reported:
     modal on the cue itself ("the study may suggest") is outside every span, and so is anything
     credited to "I" or "we": that is the writer speaking."""
 
-    __slots__ = ("_cue_re", "_after_re", "_any_re", "_vague", "_key")
+    __slots__ = ("_cue_re", "_after_re", "_any_cue", "_vague", "_key")
 
     def __init__(self, cues: tuple[str, ...] = REPORTING_CUES, vague: frozenset[str] = VAGUE_SOURCES) -> None:
         self._cue_re = re.compile(trie_pattern({c.lower() for c in cues}, before=r"(?<!\w)", after=r"(?!\w)"))
         self._after_re = re.compile(trie_pattern(AFTER_CUES, before=r"(?<!\w)", after=r"(?!\w)"))
-        # Most sentences with a hedge hold no cue at all: one search tells.
-        self._any_re = re.compile(
-            trie_pattern({c.lower() for c in (*cues, *AFTER_CUES)}, before=r"(?<!\w)", after=r"(?!\w)")
-        )
+        # Most sentences with a hedge hold no cue at all: one look tells (see `_has_cue`).
+        self._any_cue = ahocorasick.Automaton()
+        for cue in {c.lower() for c in (*cues, *AFTER_CUES)}:
+            if cue:
+                self._any_cue.add_word(cue, len(cue))
+        self._any_cue.make_automaton()
         self._vague = frozenset(v.lower() for v in vague)
-        self._key = ("reported", tuple(sorted(cues)), tuple(sorted(self._vague)))
+        # The memo key names the cue and source lists in one string: a string caches its hash,
+        # a tuple of two hundred words would be hashed again at every look-up.
+        self._key = ("reported", "\0".join(sorted(cues)) + "\1" + "\0".join(sorted(self._vague)))
 
     def attributed(self, doc: Document, offset: int) -> bool:
         start, end = doc.sentence_at(offset)
         if end <= start:
             return False
-        memo: dict[int, list[tuple[int, int]]] = doc.memo.setdefault(self._key, {})
+        memo: dict[int, list[tuple[int, int]]] | None = doc.memo.get(self._key)
+        if memo is None:
+            memo = doc.memo[self._key] = {}
         spans = memo.get(start)
         if spans is None:
             spans = memo[start] = self._reported_spans(doc, start, end)
-        return any(lo <= offset < hi for lo, hi in spans)
+        for lo, hi in spans:  # most often none
+            if lo <= offset < hi:
+                return True
+        return False
 
     def _reported_spans(self, doc: Document, start: int, end: int) -> list[tuple[int, int]]:
         text, low = doc.prose, doc.lowered
         spans: list[tuple[int, int]] = []
-        if self._any_re.search(low, start, end) is None:
+        if not self._has_cue(low, start, end):
             return spans
         # The source phrase of a cue depends on the text only: shared with the attribution rules.
         sources: dict[tuple[int, int, bool], tuple[NounPhrase | None, bool]] = doc.memo.setdefault("attribution.source", {})
@@ -130,6 +141,22 @@ class Reported:
             else:
                 spans.append((m.end(), end))  # "the minister said (that) ..."
         return spans
+
+    def _has_cue(self, low: str, start: int, end: int) -> bool:
+        """Whether low[start:end] holds a cue as a whole word: what searching it for the cues
+        between (?<!\\w) and (?!\\w) tells (the text ends at `end` for the search), found with
+        an Aho-Corasick automaton, about four times faster on a sentence than `re`."""
+        if not self._any_cue.kind:
+            return False
+        for last, length in self._any_cue.iter(low, start, end):
+            before = last - length
+            if before >= 0 and (low[before].isalnum() or low[before] == "_"):
+                continue
+            after = last + 1
+            if after < end and (low[after].isalnum() or low[after] == "_"):
+                continue
+            return True
+        return False
 
     def _named(self, doc: Document, np: NounPhrase | None, sentence_start: int) -> bool:
         """A source a reader could look up: a phrase with a name in it, or a person or body named by

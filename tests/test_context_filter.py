@@ -1,0 +1,173 @@
+"""Context filters (`srclint.patterns.ContextFilter`): whatever they decide, match or no match,
+is what the expression itself would find. Checked against the `regex` module on generated
+expressions and texts, and on the built-in rules' own conditions."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from srclint.formats import from_text
+from srclint.patterns import compile_pattern, context_filter, has_ascii_folds
+
+_WORDS = ["the", "of", "said", "may", "be", "If", "that", "in case", "a", "so"]
+_ATOMS = [
+    *_WORDS, r"\w", r"\W", r"\s", r"\S", r"\d", r"\D", ".", "[a-z]", "[A-Z]", "[^.;]", "[Ii]", "[,.]", r"[\d,.]",
+    "[^a-z]", r"\1", "é", "K", "\u212a", "’", "'", "-", r"\b", r"\B", r"(?=a)", r"(?!s)", r"(?<=e)", r"(?<!x)", r"\Z", "$",
+]
+
+
+def _expressions() -> st.SearchStrategy[str]:
+    atom = st.sampled_from(_ATOMS)
+
+    def extend(inner: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
+        quantifier = st.sampled_from(["", "?", "*", "+", "{0,3}", "{1,2}", "{2}", "*?", "+?", "{0,2}?"])
+        group = st.tuples(st.sampled_from(["(?:", "(", "(?-i:", "(?i:", "(?>"]), inner).map(lambda t: f"{t[0]}{t[1]})")
+        return st.one_of(
+            st.lists(inner, min_size=1, max_size=4).map("".join),
+            st.lists(inner, min_size=2, max_size=3).map("|".join).map(lambda s: f"(?:{s})"),
+            st.tuples(group, quantifier).map("".join),
+            st.tuples(inner, st.sampled_from([r"\s+", r"\s*", " "]), inner).map("".join),
+        )
+
+    return st.recursive(atom, extend, max_leaves=8)
+
+
+_PIECES = [*_WORDS, " ", "  ", "\t", "\n", ".", ",", ";", "'", "’", "é", "İ", "ſ", "\u212a", "\x1c", "\u00a0", "7", "S", "A"]
+_TEXTS = st.lists(st.sampled_from(_PIECES), max_size=14).map("".join)
+
+
+def _check(source: str, ignore_case: bool, text: str) -> None:
+    doc = from_text(text, "a.txt")
+    prose = doc.prose
+    lowered = None if has_ascii_folds(prose) else doc.lowered
+    after = context_filter(source, ignore_case, after=True)
+    before = context_filter(source, ignore_case, after=False)
+    follow = compile_pattern(rf"\s*(?:{source})", ignore_case)
+    precede = compile_pattern(rf"(?:{source})\s*\Z", ignore_case)
+    for offset in range(len(prose) + 1):
+        if after is not None and (found := after.decide(prose, lowered, 0, offset)) is not None:
+            assert found is (follow.match_at(prose, offset) is not None), (source, prose, offset)
+        for lo in {0, max(0, offset - 5)}:
+            if before is not None and (found := before.decide(prose, lowered, lo, offset)) is not None:
+                assert found is (precede.search(prose, lo, offset) is not None), (source, prose, lo, offset)
+
+
+@settings(max_examples=400, deadline=None)
+@given(source=_expressions(), ignore_case=st.booleans(), text=_TEXTS)
+def test_a_filter_never_rules_out_a_match(source: str, ignore_case: bool, text: str) -> None:
+    try:
+        compile_pattern(source, ignore_case)
+    except ValueError:
+        return
+    _check(source, ignore_case, text)
+
+
+def _builtin_conditions() -> list[tuple[str, str, bool]]:
+    from srclint.kinds.lexicon import LexiconRule
+    from srclint.packs import load_rules
+
+    found = []
+    for rule in load_rules(cache=False):
+        if isinstance(rule, LexiconRule):
+            for name in ("followed_by", "not_followed_by", "preceded_by", "not_preceded_by"):
+                if (source := getattr(rule, name)) is not None:
+                    found.append((rule.code, source, rule.ignore_case))
+    return found
+
+
+_NEWS = [
+    "some", "Many", "people", "said", "say", "believe", "of the", "analysts", "the", "at", "for", "in", "may", "be",
+    "could", "not", "if", "that", "what", "charged", "accused", "with", "2,000", "Democrats", "have", "long",
+    "however", ",", ".", ";", " ", " ", " ", "\n", "’", "é", "ſ", "signals", "to", "very", "clearly", "visible",
+]
+
+
+@pytest.mark.parametrize(("code", "source", "ignore_case"), _builtin_conditions())
+@settings(max_examples=150, deadline=None)
+@given(text=st.lists(st.sampled_from(_NEWS), max_size=30).map("".join))
+def test_builtin_conditions_filter_only_non_matches(code: str, source: str, ignore_case: bool, text: str) -> None:
+    _check(source, ignore_case, text)
+
+
+def test_filters_decide_the_common_cases() -> None:
+    """The filters have something to say about the conditions of the built-in rules' costliest
+    checks: this is what makes them worth having."""
+    conjunction = context_filter(r"(?:of|and|or)\b", True, after=True)
+    assert conjunction is not None
+    assert conjunction.decide("may be", "may be", 0, 3) is False
+    assert conjunction.decide("may or", "may or", 0, 3) is True  # the word itself, whole
+    assert conjunction.decide("may order", "may order", 0, 3) is False  # "or" is no word there: \b fails
+    charged = context_filter(r"\b(?:charged|accused)\b[^.;]{0,60}", True, after=False)
+    assert charged is not None
+    text = "He was charged. The deal perhaps"
+    assert charged.decide(text, text.lower(), 0, len(text)) is False  # the word is before the full stop
+    text = "He was charged with perhaps"
+    assert charged.decide(text, text.lower(), 0, len(text)) is None
+    quantity = context_filter(r"\b(?:the|at|for|in)", True, after=False)
+    assert quantity is not None
+    assert quantity.decide("for some", "for some", 0, 4) is True
+    assert quantity.decide("afor some", "afor some", 0, 5) is False
+    verb = context_filter(r"(?:(?:well|also)\s+)*(?:not\s+)?[a-z]", False, after=True)
+    assert verb is not None
+    assert verb.decide("may be", "may be", 0, 3) is True  # "b" alone is a match
+    assert verb.decide("may Be", "may be", 0, 3) is False
+
+
+@pytest.mark.parametrize("source", [r"x{e<=1}", r"[[:alpha:]]", r"\p{L}", r"(?x) a", "a*", r"(?=a)"])
+def test_syntax_the_analysis_does_not_trust_gets_no_filter(source: str) -> None:
+    try:
+        compile_pattern(source)
+    except ValueError:
+        pytest.skip("not an expression the regex module takes")
+    assert context_filter(source, True, after=True) is None
+
+
+@pytest.mark.parametrize(
+    ("source", "text"),
+    [
+        (r"\S", "\x1c"),  # white space to `re`, not to `regex`
+        (r"\s*\S", " \x1c"),
+        (r"\bso\b", "ſo"),  # long s matches "s" when case is ignored
+        (r"said\b", "\u212aſaid"),
+        (r"is\b", "İs"),
+    ],
+)
+def test_characters_the_two_modules_read_differently(source: str, text: str) -> None:
+    _check(source, True, text)
+
+
+@pytest.mark.parametrize(
+    ("source", "text"),
+    [
+        (r"a(?:b){0,2}c", "x abbc"),  # a repeat of literal text is not one spelling
+        (r"a(?:b|bb)?c", "x abbc"),
+        (r"\Bab", "xab xab"),  # \B is no word boundary
+        (r"(?:^|\s)said\b", "x said"),
+        (r"said$", "said so"),
+        (r"\b(?:the|at)\s*", "bathe at"),
+        (r"\b(?:x|the)\b\w*", "others the"),
+        (r"\b(?:the|at)", "The x \u212aat"),  # spelled with capitals, or with the Kelvin sign
+        (r"(?:of|or)\b", "OF xor_ or\u00e9 or\u212a"),
+        (r"(?-i:the)\b", "The the"),
+        (r"\b(?: at|in )\b", " at x in y"),
+    ],
+)
+def test_words_and_boundaries(source: str, text: str) -> None:
+    _check(source, True, text)
+
+
+@pytest.mark.parametrize(
+    ("source", "text"),
+    [
+        (r"\s*(?:\d|of)", "x  of \x1c 7"),  # white space the expression takes itself, next to the hit
+        (r"[\s\x1c]*\d", "x \x1c 7"),
+        (r"\s*+of", "x  of"),
+        (r"(?:the|at)\s*", "at  \x1c x"),
+        (r"\s*(?:\s|x)", "a  b"),
+    ],
+)
+def test_white_space_at_the_edge(source: str, text: str) -> None:
+    _check(source, True, text)
+    _check(source, False, text)
