@@ -10,6 +10,8 @@
 - `report.json`: the last run's whole Report, under a key of everything it depends on including
   every file's metadata, given back to a run over the same, unchanged files (`Linter._replay_key`).
   A plain file rather than a SQLite row: such a run then never imports or opens SQLite.
+- `output.txt`: what the command line printed for that Report (one output format), under the
+  same key, so that a replayed run prints it again without rebuilding and formatting the Report.
 
 Key: (path, content hash of the file's bytes, context digest: the rules as configured plus the
 code that ran them). Beside the entries, a `stats` table remembers each file's content hash with
@@ -31,9 +33,9 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     import sqlite3
 
-__all__ = ["ClaimCache", "ReportFile", "ResultCache", "RunCache", "SqliteCache", "clear"]
+__all__ = ["ClaimCache", "OutputFile", "ReportFile", "ResultCache", "RunCache", "SqliteCache", "clear"]
 
-CACHE_FILES = ("claims.sqlite3", "results.sqlite3", "run.sqlite3", "report.json")
+CACHE_FILES = ("claims.sqlite3", "results.sqlite3", "run.sqlite3", "report.json", "output.txt")
 RACY_NS = 2_000_000_000  # two seconds: coarser than the timestamps of every common file system
 _CHUNK = 500  # paths per query when preloading (SQLite allows 999 parameters in older builds)
 
@@ -261,6 +263,7 @@ class ReportFile:
     never half of one; any failure to read or write is a miss, as with the SQLite caches."""
 
     filename = "report.json"
+    encoding, errors, newline = "ascii", "strict", None
 
     def __init__(self, directory: str | Path) -> None:
         self.path = Path(directory) / self.filename
@@ -268,14 +271,14 @@ class ReportFile:
     def context(self) -> str | None:
         """The context of the entry held, without reading the entry."""
         try:
-            with open(self.path, encoding="ascii") as fh:
+            with open(self.path, encoding=self.encoding, errors=self.errors, newline=self.newline) as fh:
                 return fh.readline(200).rstrip("\n")
         except (OSError, ValueError):
             return None
 
     def get(self, context: str, key: str) -> str | None:
         try:
-            with open(self.path, encoding="ascii") as fh:
+            with open(self.path, encoding=self.encoding, errors=self.errors, newline=self.newline) as fh:
                 text = fh.read()
         except (OSError, ValueError):
             return None
@@ -290,7 +293,7 @@ class ReportFile:
             _prepare(self.path.parent)
             fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)  # the umask applies, as for the SQLite files
             try:
-                with os.fdopen(fd, "w", encoding="ascii") as fh:
+                with os.fdopen(fd, "w", encoding=self.encoding, errors=self.errors, newline=self.newline) as fh:
                     fh.write(f"{context}\n{key}\n{data}")
                 os.replace(tmp, self.path)
             except BaseException:
@@ -298,6 +301,15 @@ class ReportFile:
                 raise
         except (OSError, ValueError):
             return
+
+
+class OutputFile(ReportFile):
+    """The replayed run's output (`Linter.lint_paths_rendered`): as `ReportFile`, its key being
+    the Report's key and the output's variant (format and options). Any text: written as UTF-8,
+    lone surrogates included."""
+
+    filename = "output.txt"
+    encoding, errors, newline = "utf-8", "surrogatepass", ""  # "\r" kept as it is
 
 
 def clear(directory: str | Path) -> list[Path]:

@@ -220,14 +220,40 @@ def _run_check(argv: list[str], out: TextIO, err: TextIO) -> int:
         from .distributed import lint_dask
 
         report = lint_dask(paths, client=args.dask, linter=linter)
-    else:
+    elif args.baseline or args.write_baseline or args.statistics or args.timing:
         report = _lint_with_progress(linter, paths, err, enabled=not args.no_progress)
+    else:
+        return _check_output(linter, paths, args, settings, out, err)
     return _present(report, linter, args, settings, out, err)
+
+
+def _check_output(linter: Linter, paths: list[str], args: argparse.Namespace, settings: Settings, out: TextIO, err: TextIO) -> int:
+    """`_present` for a check run that prints the findings and nothing else: the linter keeps the
+    output with the run's Report, so a run it replays prints it again without formatting it."""
+    from .progress import progress_for
+
+    made: list[Report] = []
+
+    def render(report: Report) -> str:
+        made.append(report)
+        return _output_text(report, linter, args)
+
+    bar = progress_for(err, not args.no_progress)
+    try:
+        variant = f"{args.format}:{'quiet' if args.quiet else 'all'}"
+        text, worst = linter.lint_paths_rendered(paths, render, variant, progress=bar)
+    finally:
+        if bar is not None:
+            bar.close()
+    _emit(text, args.output_file, out)
+    if made:
+        return exit_code(made[0], settings.fail_level, args.exit_zero)
+    # A replayed output: its Report had no file or rule errors (such runs are not kept).
+    return EXIT_FINDINGS if not args.exit_zero and worst is not None and worst >= settings.fail_level else EXIT_OK
 
 
 def _present(report: Report, linter: Linter, args: argparse.Namespace, settings: Settings, out: TextIO, err: TextIO) -> int:
     """Baseline, output and exit code of a check run (shared by one-shot and watch mode)."""
-    from .reporters import RULE_FORMATS, render
 
     if args.write_baseline:
         return _write_baseline(report, args.write_baseline, err)
@@ -241,18 +267,23 @@ def _present(report: Report, linter: Linter, args: argparse.Namespace, settings:
             print(f"srclint: {len(stale)} stale baseline entr{'y' if len(stale) == 1 else 'ies'} in {args.baseline} "
                   "(write the baseline again to prune)", file=err)  # fmt: skip
         stale_fails = bool(stale) and args.fail_on_stale_baseline
-    if args.statistics:
-        text = statistics_table(report, linter)
-    else:
-        text = render(report, args.format, linter.all_rules if args.format in RULE_FORMATS else None)
-        if args.quiet and args.format in {"text", "full", "concise"}:
-            kept = [line for line in text.splitlines() if line and not line.startswith("Found ")]
-            text = "\n".join(kept) + "\n" if kept else ""
+    text = statistics_table(report, linter) if args.statistics else _output_text(report, linter, args)
     _emit(text, args.output_file, out)
     if args.timing:
         err.write(timing_table(report, linter))
     code = exit_code(report, settings.fail_level, args.exit_zero)
     return EXIT_FINDINGS if stale_fails and code == EXIT_OK else code
+
+
+def _output_text(report: Report, linter: Linter, args: argparse.Namespace) -> str:
+    """The report in the chosen format (with --quiet, the human formats without the summary)."""
+    from .reporters import RULE_FORMATS, render
+
+    text = render(report, args.format, linter.all_rules if args.format in RULE_FORMATS else None)
+    if args.quiet and args.format in {"text", "full", "concise"}:
+        kept = [line for line in text.splitlines() if line and not line.startswith("Found ")]
+        text = "\n".join(kept) + "\n" if kept else ""
+    return text
 
 
 def _run_watch(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:

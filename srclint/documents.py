@@ -8,7 +8,10 @@ Segments (paragraphs, sentences, quotations, headings) are computed on first use
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
+try:  # only blake2b is used: CPython's hashlib.blake2b, without hashlib loading OpenSSL (a few ms of start-up)
+    import _blake2 as hashlib
+except ImportError:  # pragma: no cover - another implementation
+    import hashlib
 import re
 from bisect import bisect_right
 from dataclasses import dataclass

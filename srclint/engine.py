@@ -31,7 +31,7 @@ from time import perf_counter, time_ns
 from typing import TYPE_CHECKING, Any
 
 from . import serialize
-from .cache import ClaimCache, ReportFile, ResultCache, RunCache, SqliteCache
+from .cache import ClaimCache, OutputFile, ReportFile, ResultCache, RunCache, SqliteCache
 from .errors import DocumentError, RuleRuntimeError
 from .models import Applicability, FileError, Finding, Fix, Related, Report, Severity, make_finding
 from .pack_cache import blake2b, code_digest, pack_key, pack_paths
@@ -315,6 +315,16 @@ def _finding_from_row(row: list[Any]) -> Finding:
         None if fix is None else Fix(fix[0], fix[1], fix[2], _APPLICABILITY[fix[3]]),
         line, column, end_line, end_column, fingerprint, suppressed,
     )  # fmt: skip
+
+
+_WORST: dict[str, Severity | None] = {"": None, **{s.name: s for s in Severity}}  # a stored output's first line
+_BY_SEVERITY = attrgetter("severity")
+
+
+def _repeatable(report: Report) -> bool:
+    """Whether another run over the same files would give this Report: not when a file could
+    not be read or a rule failed."""
+    return not any(e.kind in {"io", "rule"} for e in report.errors)
 
 
 def text_digest(text: str) -> str:
@@ -636,6 +646,38 @@ class Linter:
         paths = list(paths)
         files, extra, errors = self.plan(paths, cwd)
         replay = self._replay_key(paths, files, extra, errors, cwd)
+        return self._lint_planned(paths, files, extra, errors, replay, cwd, progress)
+
+    def lint_paths_rendered(
+        self, paths: Iterable[str], render: Callable[[Report], str], variant: str, *, cwd: Path | None = None,
+        progress: Progress | None = None,
+    ) -> tuple[str, Severity | None]:  # fmt: skip
+        """`render(self.lint_paths(paths))` and the highest severity of the Report's findings (None
+        when it has none). `render` must depend on nothing but the Report and `variant` (a name
+        for the output format and its options, without a line break). A run that would replay its
+        Report replays this text instead, kept beside the Report under the same key and the
+        variant (`OutputFile`), so the Report is neither rebuilt nor formatted again."""
+        paths = list(paths)
+        files, extra, errors = self.plan(paths, cwd)
+        replay = self._replay_key(paths, files, extra, errors, cwd)
+        output = OutputFile(self._cache_dir())
+        if replay is not None and (held := output.get(self.context, f"{replay[0]}:{variant}")) is not None:
+            worst, _, text = held.partition("\n")  # the first line names the highest severity
+            if worst in _WORST:
+                if progress is not None and files:
+                    progress(len(files), len(files))
+                return text, _WORST[worst]
+        report = self._lint_planned(paths, files, extra, errors, replay, cwd, progress)
+        text = render(report)
+        top = max(report.findings, key=_BY_SEVERITY).severity if report.findings else None
+        if replay is not None and replay[1] and _repeatable(report):
+            output.put(self.context, f"{replay[0]}:{variant}", f"{'' if top is None else top.name}\n{text}")
+        return text, top
+
+    def _lint_planned(
+        self, paths: list[str], files: list[SourceFile], extra: list[SourceFile], errors: list[FileError],
+        replay: tuple[str, bool] | None, cwd: Path | None, progress: Progress | None,
+    ) -> Report:  # fmt: skip
         if replay is not None and (report := self._replayed(replay[0], files)) is not None:
             if progress is not None and files:
                 progress(len(files), len(files))
@@ -711,7 +753,7 @@ class Linter:
     def _store_report(self, key: str, report: Report) -> None:
         """Keep the Report for the next run with the same key (one per cache folder), unless a
         file could not be read or a rule failed: such runs are not repeatable."""
-        if any(e.kind in {"io", "rule"} for e in report.errors):
+        if not _repeatable(report):
             return
         text = encode_report(report)
         if text is None:

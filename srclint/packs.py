@@ -8,7 +8,6 @@ aliases and nesting are bounded, and no pack can name a file to read or code to 
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
@@ -20,7 +19,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from .errors import RulePackError
 from .kinds import CorpusRule, DocumentRule, RuleBase, RuleSpec
 from . import pack_cache
-from .pack_cache import builtin_pack_dir, pack_key, pack_paths
+from .pack_cache import blake2b, builtin_pack_dir, pack_key, pack_paths
 from .matching import TermScanner
 
 if TYPE_CHECKING:
@@ -109,7 +108,7 @@ class RuleSet:
     @cached_property
     def digest(self) -> str:
         """Changes whenever any rule changes: part of every cache key."""
-        h = hashlib.blake2b(digest_size=16)
+        h = blake2b(digest_size=16)
         for rule in self.rules:
             h.update(rule_fingerprint(rule))
         return h.hexdigest()
@@ -168,7 +167,7 @@ def parse_pack(source: str, path: str = "<pack>") -> tuple[RulePack, PackInfo]:
         pack = _pack_adapter().validate_python(data)
     except ValidationError as exc:
         raise _pack_error(exc, data, positions, path) from None
-    digest = hashlib.blake2b(source.encode(), digest_size=16).hexdigest()
+    digest = blake2b(source.encode(), digest_size=16).hexdigest()
     return pack, PackInfo(pack.pack, pack.version, path, pack.description, digest)
 
 

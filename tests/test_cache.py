@@ -388,12 +388,49 @@ def test_replayed_json_output_is_byte_identical(tree: Path, monkeypatch: pytest.
     monkeypatch.chdir(tree)
     seen = _replays(monkeypatch)
     outputs = []
-    for extra in (["--no-cache"], [], [], []):
+    for extra in (["--no-cache"], [], [], [], []):
+        if len(outputs) == 2:  # without the kept output, the kept Report is formatted again
+            (tree / ".srclint_cache" / "output.txt").unlink()
         out = io.StringIO()
         assert main(["--no-config", "--format", "json", *extra, "articles"], out, io.StringIO()) == 1
         outputs.append(out.getvalue())
-    assert seen == ["checked", "checked", "replayed", "replayed"]
+    assert seen == ["checked", "checked", "replayed"]  # the last two runs print the kept output
     assert len(set(outputs)) == 1
+
+
+@pytest.mark.parametrize("damage", ["none", "severity-line", "other-key"])
+def test_kept_output_per_format_and_exit_codes(tree: Path, monkeypatch: pytest.MonkeyPatch, damage: str) -> None:
+    """The output a run printed is kept per format and --quiet, and a run that prints it again
+    exits as the run that made it did."""
+    _settled_tree(tree, monkeypatch)
+    monkeypatch.chdir(tree)
+    variants = [["--format", "concise"], ["--format", "concise", "-q"], ["--format", "json"], ["--format", "text", "-q"]]
+    options = [[], ["--exit-zero"], ["--fail-on", "error"]]
+    fresh = {}
+    for variant in variants:
+        for extra in options:
+            out = io.StringIO()
+            code = main(["--no-config", "--no-cache", *variant, *extra, "articles"], out, io.StringIO())
+            fresh[tuple(variant + extra)] = (code, out.getvalue())
+    assert len({text for _, text in fresh.values()}) == len(variants)
+    entry = tree / ".srclint_cache" / "output.txt"
+    seen = _replays(monkeypatch)
+    for variant in variants:
+        for extra in options:
+            for again in (False, True):
+                if damage != "none" and entry.exists():
+                    context, key, data = entry.read_text(encoding="utf-8").split("\n", 2)
+                    if damage == "severity-line":
+                        data = "LOUD\n" + data.partition("\n")[2]
+                    else:
+                        key = "0" * 40 + ":" + key.partition(":")[2]
+                    entry.write_text(f"{context}\n{key}\n{data}", encoding="utf-8")
+                before = len(seen)
+                out = io.StringIO()
+                code = main(["--no-config", *variant, *extra, "articles"], out, io.StringIO())
+                assert (code, out.getvalue()) == fresh[tuple(variant + extra)]
+                if again:  # the kept output is printed (nothing checked, no Report replayed) unless damaged
+                    assert (len(seen) == before) == (damage == "none")
 
 
 @pytest.mark.parametrize("change", ["edit", "same-size", "new", "deleted", "select", "severity", "per-file", "pack"])

@@ -8,7 +8,10 @@ encoding rules report them. Only I/O problems and files that are not text become
 from __future__ import annotations
 
 import codecs
-import hashlib
+try:  # only blake2b is used: CPython's hashlib.blake2b, without hashlib loading OpenSSL (a few ms of start-up)
+    import _blake2 as hashlib
+except ImportError:  # pragma: no cover - another implementation
+    import hashlib
 import os
 import re
 from pathlib import Path

@@ -18,7 +18,10 @@ masked prose, so code spans, HTML and link targets are never searched.
 
 from __future__ import annotations
 
-import hashlib
+try:  # only blake2b is used: CPython's hashlib.blake2b, without hashlib loading OpenSSL (a few ms of start-up)
+    import _blake2 as hashlib
+except ImportError:  # pragma: no cover - another implementation
+    import hashlib
 import re
 from collections import Counter
 from collections.abc import Hashable, Iterable, Sequence
