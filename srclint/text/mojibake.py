@@ -30,7 +30,7 @@ import os
 import re
 import sys
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from difflib import SequenceMatcher
 from functools import lru_cache
 from typing import Any
@@ -252,9 +252,32 @@ def _regions(orig: str, fixed: str) -> list[tuple[int, int, int, int]]:
     return [(a, b, to_fixed(a), to_fixed(b)) for a, b in spans]
 
 
-def _find_mojibake(text: str, vocabulary: Vocabulary | None) -> list[EncodingIssue]:
+def non_ascii_lines(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each line of ``text`` (lines end at "\n") holding a non-ASCII character.
+
+    A suspicious pair and every character `_OTHER_RE` looks for are non-ASCII and hold no "\n", so
+    they are searched for in these lines only: in accented news text most lines are ASCII, and
+    ``str.isascii`` answers for a line without looking at its characters again."""
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    for line in text.split("\n"):
+        end = pos + len(line)
+        if not line.isascii():
+            spans.append((pos, end))
+        pos = end + 1
+    return spans
+
+
+def _pairs(text: str, lines: list[tuple[int, int]]) -> Iterator[re.Match[str]]:
+    """What ``PAIR_RE.finditer(text)`` finds, searched in `lines` only (see `non_ascii_lines`):
+    no match holds an ASCII character other than the space of "Ã ", so none crosses a line end."""
+    for a, b in lines:
+        yield from PAIR_RE.finditer(text, a, b)
+
+
+def _find_mojibake(text: str, vocabulary: Vocabulary | None, lines: list[tuple[int, int]] | None = None) -> list[EncodingIssue]:
     windows: list[list[int]] = []
-    for m in PAIR_RE.finditer(text):
+    for m in _pairs(text, non_ascii_lines(text) if lines is None else lines):
         if windows and m.start() < windows[-1][1]:
             continue
         a, b = _window(text, m.start(), m.end())
@@ -401,7 +424,8 @@ def scan(text: str, vocabulary: Vocabulary | None = None) -> list[EncodingIssue]
     """Find encoding problems in ``text``; offsets are code points, issues sorted by position."""
     if text.isascii():
         return find_entities(text, []) if "&" in text else []
-    issues = _find_mojibake(text, vocabulary)
+    lines = non_ascii_lines(text)
+    issues = _find_mojibake(text, vocabulary, lines)
     covered = [(i.start, i.end) for i in issues]
     issues += lossy.find_lossy(text, covered, vocabulary)
     covered = [(i.start, i.end) for i in issues]
@@ -420,7 +444,7 @@ def scan(text: str, vocabulary: Vocabulary | None = None) -> list[EncodingIssue]
                     start = None
         return runs
 
-    if _OTHER_RE.search(text):
+    if any(_OTHER_RE.search(text, a, b) for a, b in lines):  # all its characters are non-ASCII
         # A C1 control in a line without letters is a character table or binary data, not damaged prose.
         issues += [_c1_issue(text, a, b) for a, b in free_runs(_C1_RE) if _line_has_letter(text, a)]
         issues += [_fffd_issue(text, a, b, vocabulary) for a, b in free_runs(_FFFD_RE)]
