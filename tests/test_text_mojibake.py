@@ -261,3 +261,14 @@ def test_pair_and_other_searches_in_non_ascii_lines_find_what_whole_text_searche
 def test_lossy_matches_are_at_its_lead_letters(text: str) -> None:
     """`find_lossy` returns at once for a text without any of `_LEADS`."""
     assert all(text[m.start()] in lossy._LEADS for m in lossy.LOSSY_RE.finditer(text))
+
+
+def test_pair_character_classes_are_the_charsets() -> None:
+    """PAIR_RE's classes are written out in the source; they must be what `charset` works out."""
+    import re
+
+    from srclint.text import mojibake
+
+    for chars, (lo, hi) in ((mojibake._LEAD_CHARS, (0xC2, 0xF4)), (mojibake._CONTINUATION_CHARS, (0x80, 0xBF))):
+        assert chars == "".join(sorted(charset(lo, hi)))
+        assert chars == "".join(re.escape(c) for c in chars)  # nothing to escape in a class
