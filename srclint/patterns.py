@@ -555,8 +555,11 @@ class ContextFilter:
         """Whether lowered[lo:hi] may hold what every match contains. `end` is where the text
         ends for the expression (its endpos): a word there ends a word, whatever follows."""
         found: set[Word] = set()
-        for last, (length, words) in self._words.iter(lowered, lo, hi):  # type: ignore[union-attr]
-            start, stop = last + 1 - length, last + 1
+        # A slice, not iter(lowered, lo, hi): the automaton copies a text that is not UCS-4
+        # into UCS-4 whole, per call, and a window is a small part of a document.
+        for last, (length, words) in self._words.iter(lowered[lo:hi]):  # type: ignore[union-attr]
+            stop = lo + last + 1
+            start = stop - length
             for word in words:
                 # A \\b next to a word is surely not there only when an ASCII word character is.
                 if word[1] and start > 0 and lowered[start - 1] in _WORD:

@@ -238,3 +238,37 @@ def test_windows_the_badness_test_passes_are_left_alone_by_ftfy(text: str) -> No
     if not _STANDALONE_IS_BAD(text):
         fixed, plan = ftfy.fix_and_explain(text, FIX_CONFIG)
         assert fixed == text and not plan
+
+
+_LINE_TEXT = st.text(alphabet=st.sampled_from(_PAIR_CHARS + "abcÃÄÅÂ \n\r\t.\u00a0\u2019\u200b\u00ad\x85\x92\ufffd\udce9"), max_size=40)
+
+
+@given(_LINE_TEXT)
+@settings(max_examples=500)
+def test_pair_and_other_searches_in_non_ascii_lines_find_what_whole_text_searches_find(text: str) -> None:
+    """`scan` looks for suspicious pairs and the characters of `_OTHER_RE` only in the lines
+    `non_ascii_lines` returns."""
+    from srclint.text import mojibake
+
+    lines = mojibake.non_ascii_lines(text)
+    assert [text[a:b] for a, b in lines] == [line for line in text.split("\n") if not line.isascii()]
+    assert [m.span() for m in mojibake._pairs(text, lines)] == [m.span() for m in mojibake.PAIR_RE.finditer(text)]
+    assert any(mojibake._OTHER_RE.search(text, a, b) for a, b in lines) == bool(mojibake._OTHER_RE.search(text))
+
+
+@given(_LINE_TEXT)
+@settings(max_examples=300)
+def test_lossy_matches_are_at_its_lead_letters(text: str) -> None:
+    """`find_lossy` returns at once for a text without any of `_LEADS`."""
+    assert all(text[m.start()] in lossy._LEADS for m in lossy.LOSSY_RE.finditer(text))
+
+
+def test_pair_character_classes_are_the_charsets() -> None:
+    """PAIR_RE's classes are written out in the source; they must be what `charset` works out."""
+    import re
+
+    from srclint.text import mojibake
+
+    for chars, (lo, hi) in ((mojibake._LEAD_CHARS, (0xC2, 0xF4)), (mojibake._CONTINUATION_CHARS, (0x80, 0xBF))):
+        assert chars == "".join(sorted(charset(lo, hi)))
+        assert chars == "".join(re.escape(c) for c in chars)  # nothing to escape in a class

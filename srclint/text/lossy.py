@@ -38,6 +38,7 @@ _LOWER = r"a-zß-öø-ÿ"
 LOSSY_RE = re.compile(  # the leading lookahead lets `re` skip to the four letters
     rf"(?=[ÃÄÅÂ])(?:Ã(?=[{_LOWER}])|(?<=[{_LOWER}])[ÄÅÂ](?=[{_LOWER}])|(?<=[{_LOWER}])Ã(?=[\s.,;:!?)\"'”’]|$))"
 )
+_LEADS = "ÃÄÅÂ"  # where a LOSSY_RE match is
 _VIETNAMESE_RE = re.compile("[\u01a0\u01a1\u01af\u01b0\u0110\u0111\u1ea0-\u1ef9]")
 _STRIP_RE = re.compile(r"^\W+|\W+$")
 
@@ -156,6 +157,10 @@ def expand(word: str, marks: list[int], replace: bool) -> list[str]:
 def find_lossy(text: str, covered: list[tuple[int, int]], vocabulary: Vocabulary | None) -> list[EncodingIssue]:
     """Report words with a bare UTF-8 lead byte whose continuation byte was lost."""
     issues: list[EncodingIssue] = []
+    # Every match is at one of four letters, rare in any text: str's `in` looks for each at memory
+    # speed, `re` would try the pattern at every position.
+    if not any(lead in text for lead in _LEADS):
+        return issues
     done: set[tuple[int, int]] = set()
     for m in LOSSY_RE.finditer(text):
         a, b = _word_bounds(text, m.start())

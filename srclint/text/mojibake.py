@@ -30,7 +30,7 @@ import os
 import re
 import sys
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from difflib import SequenceMatcher
 from functools import lru_cache
 from typing import Any
@@ -128,13 +128,46 @@ def charset(lo: int, hi: int) -> set[str]:
     return {c for enc in CHARMAP_ENCODINGS for b in range(lo, hi + 1) if not (c := _decoded(b, enc)).isascii()}
 
 
-def _charset(lo: int, hi: int) -> str:
-    return "".join(re.escape(c) for c in sorted(charset(lo, hi)))
-
+# `charset(0xC2, 0xF4)` and `charset(0x80, 0xBF)`, sorted, written out: working them out at import
+# loads nine codec modules and decodes a thousand bytes (a test checks they agree). None of them
+# needs escaping in a character class.
+_LEAD_CHARS = (
+    "\xa0\xab\xac\xb1\xb5\xb7\xbb\xc0\xc1\xc2\xc3\xc4\xc5\xc6\xc7\xc8\xc9\xca\xcb\xcc\xcd\xce\xcf\xd0"
+    "\xd1\xd2\xd3\xd4\xd5\xd6\xd7\xd8\xd9\xda\xdb\xdc\xdd\xde\xdf\xe0\xe1\xe2\xe3\xe4\xe5\xe6\xe7\xe8"
+    "\xe9\xea\xeb\xec\xed\xee\xef\xf0\xf1\xf2\xf3\xf4\xf7\xff\u0100\u0101\u0102\u0103\u0105\u0106"
+    "\u0107\u010c\u010d\u010e\u010f\u0110\u0111\u0112\u0113\u0116\u0117\u0118\u0119\u011a\u011b\u011e"
+    "\u011f\u0122\u0123\u012a\u012b\u012f\u0130\u0136\u0137\u0139\u013a\u013b\u013c\u0141\u0143\u0144"
+    "\u0145\u0146\u0147\u0148\u014c\u014d\u0150\u0152\u0153\u0155\u0158\u015a\u015e\u0160\u0161\u0162"
+    "\u016a\u016e\u0170\u0172\u0178\u0179\u017a\u017b\u017d\u0192\u0392\u0393\u0394\u0395\u0396\u0397"
+    "\u0398\u0399\u039a\u039b\u039c\u039d\u039e\u039f\u03a0\u03a1\u03a3\u03a4\u03a5\u03a6\u03a7\u03a8"
+    "\u03a9\u03aa\u03ab\u03ac\u03ad\u03ae\u03af\u03b0\u03b1\u03b2\u03b3\u03b4\u03b5\u03b6\u03b7\u03b8"
+    "\u03b9\u03ba\u03bb\u03bc\u03bd\u03be\u03bf\u03c0\u03c1\u03c2\u03c3\u03c4\u03c6\u0412\u0413\u0414"
+    "\u0415\u0416\u0417\u0418\u0419\u041a\u041b\u041c\u041d\u041e\u041f\u0420\u0421\u0422\u0423\u0424"
+    "\u0425\u0426\u0427\u0428\u0429\u042a\u042b\u042c\u042d\u042e\u042f\u0430\u0431\u0432\u0433\u0434"
+    "\u0435\u0436\u0437\u0438\u0439\u043a\u043b\u043c\u043d\u043e\u043f\u0440\u0441\u0442\u0443\u0444"
+    "\u2013\u2014\u2018\u2019\u201a\u201c\u201d\u201e\u2021\u2026\u2030\u2039\u203a\u2044\u20ac\u2206"
+    "\u221a\u221e\u2229\u2248\u2261\u2264\u2265\u2320\u2500\u250c\u2518\u251c\u252c\u253c\u2550\u2552"
+    "\u2553\u2554\u2558\u2559\u255a\u255e\u255f\u2560\u2564\u2565\u2566\u2567\u2568\u2569\u256a\u256b"
+    "\u256c\u2580\u2584\u2588\u258c\u2590\u25ca\uf8ff\ufb01\ufb02"
+)
+_CONTINUATION_CHARS = (
+    "\x80\x81\x82\x83\x84\x85\x86\x87\x88\x89\x8a\x8b\x8c\x8d\x8e\x8f\x90\x91\x92\x93\x94\x95\x96\x97"
+    "\x98\x99\x9a\x9b\x9c\x9d\x9e\x9f\xa0\xa1\xa2\xa3\xa4\xa5\xa6\xa7\xa8\xa9\xaa\xab\xac\xad\xae\xaf"
+    "\xb0\xb1\xb2\xb3\xb4\xb5\xb6\xb7\xb8\xb9\xba\xbb\xbc\xbd\xbe\xbf\xc4\xc5\xc6\xc7\xc9\xd1\xd6\xd8"
+    "\xdc\xdf\xe0\xe1\xe2\xe3\xe4\xe5\xe6\xe7\xe8\xe9\xea\xeb\xec\xed\xee\xef\xf1\xf2\xf3\xf4\xf5\xf6"
+    "\xf8\xf9\xfa\xfb\xfc\xff\u0104\u0105\u013d\u013e\u0141\u0142\u0152\u0153\u0156\u0157\u015a\u015b"
+    "\u015e\u015f\u0160\u0161\u0164\u0165\u0178\u0179\u017a\u017b\u017c\u017d\u017e\u0192\u02c6\u02c7"
+    "\u02d8\u02db\u02dc\u02dd\u0384\u0385\u0386\u0388\u0389\u038a\u038c\u038e\u038f\u03a9\u03c0\u0401"
+    "\u0402\u0403\u0404\u0405\u0406\u0407\u0408\u0409\u040a\u040b\u040c\u040e\u040f\u0451\u0452\u0453"
+    "\u0454\u0455\u0456\u0457\u0458\u0459\u045a\u045b\u045c\u045e\u045f\u0490\u0491\u2013\u2014\u2015"
+    "\u2018\u2019\u201a\u201c\u201d\u201e\u2020\u2021\u2022\u2026\u2030\u2039\u203a\u20a7\u20ac\u2116"
+    "\u2122\u2202\u220f\u2211\u221e\u222b\u2260\u2264\u2265\u2310\u2502\u2510\u2524\u2551\u2555\u2556"
+    "\u2557\u255b\u255c\u255d\u2561\u2562\u2563\u2591\u2592\u2593"
+)
 
 # A UTF-8 lead byte followed by a continuation byte (or a lost one), as rendered by any legacy codec;
 # plus "Ã " (Ã + a no-break space that became a space, ftfy's restore_byte_a0 / "voilÃ le").
-PAIR_RE = re.compile(f"[{_charset(0xC2, 0xF4)}][{_charset(0x80, 0xBF)}\ufffd]|Ã ")
+PAIR_RE = re.compile(f"[{_LEAD_CHARS}][{_CONTINUATION_CHARS}\ufffd]|Ã ")
 _SPACE = " \t\u00a0"
 _C1_RE = re.compile("[\x80-\x9f]+")
 _FFFD_RE = re.compile("\ufffd+")
@@ -252,9 +285,32 @@ def _regions(orig: str, fixed: str) -> list[tuple[int, int, int, int]]:
     return [(a, b, to_fixed(a), to_fixed(b)) for a, b in spans]
 
 
-def _find_mojibake(text: str, vocabulary: Vocabulary | None) -> list[EncodingIssue]:
+def non_ascii_lines(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each line of ``text`` (lines end at "\n") holding a non-ASCII character.
+
+    A suspicious pair and every character `_OTHER_RE` looks for are non-ASCII and hold no "\n", so
+    they are searched for in these lines only: in accented news text most lines are ASCII, and
+    ``str.isascii`` answers for a line without looking at its characters again."""
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    for line in text.split("\n"):
+        end = pos + len(line)
+        if not line.isascii():
+            spans.append((pos, end))
+        pos = end + 1
+    return spans
+
+
+def _pairs(text: str, lines: list[tuple[int, int]]) -> Iterator[re.Match[str]]:
+    """What ``PAIR_RE.finditer(text)`` finds, searched in `lines` only (see `non_ascii_lines`):
+    no match holds an ASCII character other than the space of "Ã ", so none crosses a line end."""
+    for a, b in lines:
+        yield from PAIR_RE.finditer(text, a, b)
+
+
+def _find_mojibake(text: str, vocabulary: Vocabulary | None, lines: list[tuple[int, int]] | None = None) -> list[EncodingIssue]:
     windows: list[list[int]] = []
-    for m in PAIR_RE.finditer(text):
+    for m in _pairs(text, non_ascii_lines(text) if lines is None else lines):
         if windows and m.start() < windows[-1][1]:
             continue
         a, b = _window(text, m.start(), m.end())
@@ -401,7 +457,8 @@ def scan(text: str, vocabulary: Vocabulary | None = None) -> list[EncodingIssue]
     """Find encoding problems in ``text``; offsets are code points, issues sorted by position."""
     if text.isascii():
         return find_entities(text, []) if "&" in text else []
-    issues = _find_mojibake(text, vocabulary)
+    lines = non_ascii_lines(text)
+    issues = _find_mojibake(text, vocabulary, lines)
     covered = [(i.start, i.end) for i in issues]
     issues += lossy.find_lossy(text, covered, vocabulary)
     covered = [(i.start, i.end) for i in issues]
@@ -420,7 +477,7 @@ def scan(text: str, vocabulary: Vocabulary | None = None) -> list[EncodingIssue]
                     start = None
         return runs
 
-    if _OTHER_RE.search(text):
+    if any(_OTHER_RE.search(text, a, b) for a, b in lines):  # all its characters are non-ASCII
         # A C1 control in a line without letters is a character table or binary data, not damaged prose.
         issues += [_c1_issue(text, a, b) for a, b in free_runs(_C1_RE) if _line_has_letter(text, a)]
         issues += [_fffd_issue(text, a, b, vocabulary) for a, b in free_runs(_FFFD_RE)]
