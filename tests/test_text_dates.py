@@ -278,7 +278,12 @@ _FRAGMENTS = ["On Sunday, Oct. 26, 2025, it landed", "yesterday", "last March", 
               "Sunday Times", "1920-1925", "the day before yesterday", "Wed, Dec. 3", "a 2020 report", "tonight",
               "for years", "a 30-year-old", "weeks of talks", "this month", "last night", "MONDAY", "Sunni fighters in 2019",
               "Sat, 4 Oct 2025", "on Thursday 2 Oct. 2025", "the holiday", "Mar. 3, 2020", "this morning", "later this year",
-              "the Pentagon", "this is the third year", "THİS WEEK", "last\n  month", "Chicago"]
+              "the Pentagon", "this is the third year", "THİS WEEK", "last\n  month", "Chicago",
+              "LAST WEEK", "Wed., Dec. 3, 2025", "Sat 4 Oct 2025", "Thurs, Oct. 2, 2025", "May", "next\u2009May",
+              "Last  March", "in March 2020", "this\u00a0year", "weeks ago", "two\tdays ago", "3 years ago", "a day ago",
+              "Sundays", "sunday", "Yesterday evening", "yeſterday", "this weeK", "Monday's", "a Monday Night game",
+              "Good Friday", "USA Today", "Tues. Oct. 28, 2025", "years ago", "the past week", "3 weeks ago", "a week ago",
+              "earlier this week", "this evening", "last Monday", "Sun., Oct. 26, 2025, and Mon., Oct. 27"]
 
 
 @settings(max_examples=150, deadline=None)
@@ -298,10 +303,72 @@ def test_skipping_sentences_without_weekday_or_relative_dates_changes_no_date_fi
     text = ("---\ndate: 2025-10-28\n---\n" if dated else "") + " ".join(" and ".join(s) + "." for s in sentences) + "\n"
     linter = Linter(load_rules().only(["DAT001", "DAT002", "DAT003"]))
     fast = [(f.code, f.start, f.end) for f in linter.lint_text(text, "a.md").findings]
-    with mock.patch("srclint.kinds.dates.may_hold_weekday_or_relative", lambda _t: True), \
-            mock.patch("srclint.kinds.dates.sentences_with_date_hints", lambda doc, years=True: doc.sentences):
+    with mock.patch("srclint.kinds.dates._hinted_sentences", lambda doc, anchored: doc.sentences), \
+            mock.patch("srclint.kinds.dates._termed_sentences", lambda doc, hits: doc.sentences):
         slow = [(f.code, f.start, f.end) for f in linter.lint_text(text, "a.md").findings]
     assert fast == slow
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(_FRAGMENTS), min_size=1, max_size=4), min_size=1, max_size=4),
+       st.sampled_from(["", "\n\n", "(Reuters) ", "İ "]))
+def test_undated_sentence_choice_keeps_every_reportable_mention(sentences: list[list[str]], prefix: str) -> None:
+    """In a document without a date, `mentions` reads only the sentences where the term scan
+    found a weekday, relative-day, unit, "ago" or month word in the form a reportable mention
+    needs (or, with a dotted capital I, the date-hint sentences). It must give what reading
+    every sentence gives: each reportable mention, in order."""
+    from srclint.formats import from_text
+    from srclint.kinds import dates as kinds_dates
+    from srclint.packs import load_rules
+
+    text = prefix + " ".join(" and ".join(s) + "." for s in sentences)
+    rules = load_rules().only(["DAT001", "DAT002", "DAT003"])
+    doc = from_text(text, "a.txt")
+    assert doc.anchor_date is None
+    hits = rules.scanner.scan(doc.lowered, doc.prose).get(("DAT002", "undated"), [])
+    got = [(s, e, m) for s, e, m in kinds_dates.mentions(doc, hits)]
+    want = []
+    dl = doc.dateline
+    for s, e in doc.sentences:
+        for m in find_dates(doc.prose[s:e]):
+            start = s + m.start
+            if (dl is None or not dl.start <= start < dl.end) and kinds_dates._reportable(m):
+                want.append((s, e, DateMention(start, s + m.end, m.text, m.kind, m.value, m.weekday, m.year_explicit)))
+    assert got == want
+
+
+@pytest.mark.parametrize("sentence", [
+    "It rained the past week.", "It rained last  week.", "It rains this\u2009month.", "It rained earlier this year.",
+    "It rained last night.", "It rains this evening.", "It rained this morning.", "It rained this afternoon.",
+    "It rained 3 weeks ago.", "It rained two\tdays ago.", "It rained a day ago.", "It rained YESTERDAY.",
+    "It rains tonight.", "It rains Tomorrow.", "It rained the day before yesterday.", "It rained on Monday.",
+    "It rained late Sunday.", "It rained last March.", "It rains next May.", "It rains This  June.",
+    "It rained Sun., Oct. 26, 2025.", "It rained Tues Oct. 28, 2025.", "It rained Thurs, 30 Oct 2025.",
+    "It rained Wed. 29 October 2025.", "It rained Sat, Oct. 25, 2025.", "It rained Fri, Oct. 24, 2025.",
+    "It rained Thu 23 Oct 2025.", "It rained Thur. Oct. 23, 2025.", "It rained Mon, Oct. 27, 2025.",
+])
+def test_undated_sentence_choice_keeps_each_form(sentence: str) -> None:
+    """Each form of reportable mention, alone in its sentence, keeps that sentence."""
+    from srclint.formats import from_text
+    from srclint.kinds import dates as kinds_dates
+    from srclint.packs import load_rules
+
+    doc = from_text("Officials met. " + sentence + " They left.", "a.txt")
+    hits = load_rules().only(["DAT001"]).scanner.scan(doc.lowered, doc.prose).get(("DAT001", "undated"), [])
+    found = [m for _, _, m in kinds_dates.mentions(doc, hits)]
+    assert found and all(kinds_dates._reportable(m) for m in found)
+    assert kinds_dates._termed_sentences(doc, hits) == [doc.sentences[1]]
+
+
+def test_undated_terms_are_in_the_scan_of_every_date_rule() -> None:
+    """Each date rule asks for the words itself: any one of them may run alone."""
+    from srclint.kinds.dates import UNDATED_TERMS
+    from srclint.packs import load_rules
+
+    for code in ("DAT001", "DAT002", "DAT003"):
+        rules = load_rules().only([code])
+        assert [r.code for r in rules.rules] == [code]
+        assert rules.rules[0].term_lists() == [("undated", UNDATED_TERMS, False)]
 
 
 @settings(max_examples=150, deadline=None)

@@ -13,6 +13,8 @@ its comparison covers pairs within one document too.
 
 from __future__ import annotations
 
+import bisect
+import calendar
 import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, ClassVar, Literal
@@ -21,6 +23,7 @@ from pydantic import Field
 
 from ..text import compiled_on_demand
 from ..text.dates import (
+    WEEKDAY_NAMES,
     DateMention,
     may_hold_weekday_or_relative,
     present_day_today,
@@ -44,26 +47,115 @@ _rx_plan = compiled_on_demand(
 )
 
 
-def mentions(doc: Document) -> list[tuple[int, int, DateMention]]:
+def mentions(doc: Document, hits: list[tuple[int, int]] | None = None) -> list[tuple[int, int, DateMention]]:
     """(sentence start, sentence end, mention with absolute offsets) for the whole document, once.
-    In a document without a date, sentences holding only explicit dates without a weekday are
-    skipped: every check of this kind ignores those mentions there."""
+    In a document without a date, only the mentions some check can report there (see
+    `_reportable`); `hits` are the document's hits of `UNDATED_TERMS` from the shared term scan,
+    which pick the sentences to read then (None: find them without the scan)."""
     memo = doc.memo.get("dates.mentions")
     if memo is not None:
         return memo
-    out: list[tuple[int, int, DateMention]] = []
     dl = doc.dateline
     anchored = doc.anchor_date is not None
-    for s, e in sentences_with_date_hints(doc, years=anchored):
-        if not anchored and not may_hold_weekday_or_relative(doc.prose[s:e]):
-            continue  # only explicit dates without a weekday: no check here can use them
+    if anchored or hits is None or "\u0130" in doc.prose:
+        # A dotted capital I lower-cases to two characters: the relative-date pattern then runs
+        # case-insensitively on the text itself, which the folded text the scan reads can miss.
+        spans = _hinted_sentences(doc, anchored)
+    else:
+        spans = _termed_sentences(doc, hits)
+    out: list[tuple[int, int, DateMention]] = []
+    for s, e in spans:
         for m in sentence_dates(doc, s, e):
             start = s + m.start
             if dl is not None and dl.start <= start < dl.end:
                 continue
+            if not anchored and not _reportable(m):
+                continue
             out.append((s, e, DateMention(start, s + m.end, m.text, m.kind, m.value, m.weekday, m.year_explicit)))
     doc.memo["dates.mentions"] = out
     return out
+
+
+def _reportable(m: DateMention) -> bool:
+    """Whether a check can report `m` in a document without a date: a relative or weekday
+    mention (`unanchored-relative`), or a date with its weekday that resolved on its own year
+    (`weekday-mismatch`); `past-after-anchor` needs the document's date."""
+    return m.kind != "explicit" or (m.weekday is not None and m.value is not None)
+
+
+def _hinted_sentences(doc: Document, anchored: bool) -> Iterable[tuple[int, int]]:
+    """The sentences find_dates can find a mention in; in a document without a date, only those
+    that can hold a reportable one (skipping explicit dates without a weekday)."""
+    for s, e in sentences_with_date_hints(doc, years=anchored):
+        if anchored or may_hold_weekday_or_relative(doc.prose[s:e]):
+            yield s, e
+
+
+# Every mention `_reportable` keeps holds one of these words, whole (the patterns in
+# srclint.text.dates put a word boundary or white space on both sides of each): a weekday
+# name or abbreviation ("Monday", "Sun., Oct. 26, 2025"), a relative-day word, the "ago" of
+# "two days ago", the unit of "last week" or "this morning", the month of "last March". In a
+# document without a date, `mentions` reads only the sentences where the shared term scan
+# (which runs anyway) found one of them in the form that mention needs, instead of passes
+# over the text for every time word and month name: most sentences with "year" or "May" hold
+# no reportable mention. (The scan's word boundaries, read in the folded text, are the
+# patterns': lower-casing keeps a character a word character or not, and sentences start and
+# end at white space. Text with a dotted capital I is the one exception, see `mentions`.)
+_WEEKDAY_SPELLINGS = frozenset([*WEEKDAY_NAMES, "Mon", "Tue", "Tues", "Wed", "Thu", "Thur", "Thurs", "Fri", "Sat", "Sun"])
+_MONTH_SPELLINGS = frozenset(calendar.month_name[1:])
+_DAY_WORDS = ("yesterday", "today", "tonight", "tomorrow")
+_UNITS = ("week", "month", "year", "morning", "afternoon", "evening", "night")
+UNDATED_TERMS = sorted({w.lower() for w in _WEEKDAY_SPELLINGS | _MONTH_SPELLINGS} | {*_DAY_WORDS, *_UNITS, "ago"})
+_TERM_TEST = {
+    **{w.lower(): "weekday" for w in _WEEKDAY_SPELLINGS},
+    **{w.lower(): "month" for w in _MONTH_SPELLINGS},  # no month name is also a weekday spelling
+    **dict.fromkeys(_DAY_WORDS, "day"),
+    **dict.fromkeys(_UNITS, "unit"),
+    "ago": "ago",
+}
+
+
+def _termed_sentences(doc: Document, hits: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The sentences holding a hit of `UNDATED_TERMS` in a form a reportable mention needs
+    (sorted `hits`): a weekday or month name in its case, a unit after "this", "last", "next"
+    or "past" ("earlier this week", "last night"), "ago" after a day or week, a month after
+    "last", "next" or "this". Each test only refines what the date patterns themselves require."""
+    prose, low, spans = doc.prose, doc.lowered, doc.sentences
+    keep: list[tuple[int, int]] = []
+    kept_end = -1
+    test = _TERM_TEST
+    for s, e in hits:
+        if s < kept_end:
+            continue  # in the sentence kept last (hits come in order)
+        kind = test[low[s:e]]
+        if kind == "weekday":
+            wanted = prose[s:e] in _WEEKDAY_SPELLINGS
+        elif kind == "unit":
+            wanted = _after_word(low, s, ("this", "last", "next", "past"))
+        elif kind == "month":
+            wanted = prose[s:e] in _MONTH_SPELLINGS and _after_word(low, s, ("last", "next", "this"))
+        elif kind == "ago":
+            wanted = _after_word(low, s, ("day", "days", "week", "weeks"))
+        else:  # yesterday, today, tonight, tomorrow
+            wanted = True
+        if not wanted:
+            continue
+        k = bisect.bisect_right(spans, (s, _FAR)) - 1
+        if k >= 0 and e <= spans[k][1]:
+            keep.append(spans[k])
+            kept_end = spans[k][1]
+    return keep
+
+
+_FAR = 1 << 62  # sorts after any sentence end: bisecting (offset, _FAR) finds the sentence starting at or before offset
+
+
+def _after_word(low: str, at: int, words: tuple[str, ...]) -> bool:
+    """Whether white space, then one of `words` (ending there), comes right before `at` in `low`."""
+    j = at
+    while j > 0 and low[j - 1].isspace():
+        j -= 1
+    return j < at and low.endswith(words, 0, j)
 
 
 class DatesRule(DocumentRule):
@@ -76,10 +168,13 @@ class DatesRule(DocumentRule):
 
     placeholders: ClassVar[frozenset[str]] = frozenset({"match", "stated", "actual", "date", "anchor"})
 
+    def term_lists(self) -> list[tuple[str, list[str], bool]]:
+        return [("undated", UNDATED_TERMS, False)]
+
     def check(self, doc: Document, ctx: CheckContext) -> Iterable[Finding]:
         run = {"weekday-mismatch": self._weekday, "unanchored-relative": self._unanchored,
                "past-after-anchor": self._after_anchor}[self.check_]
-        for s, e, m in mentions(doc):
+        for s, e, m in mentions(doc, ctx.hits(self.code, "undated")):
             found = run(doc, s, e, m)
             if found is not None:
                 yield found
