@@ -322,7 +322,11 @@ def test_locating_and_fingerprinting_give_what_the_plain_way_gives() -> None:
         ] + [Finding("TAA001", "x", Severity.INFO, "m", doc.path, len(text), len(text), "")]  # fmt: skip
         located = _locate_all(doc, findings)
         assert located == [_reference_locate(doc, f) for f in findings]
-        assert _fingerprinted(located, "a/b\udcff.txt") == _reference_fingerprinted(located, "a/b\udcff.txt")
+        final = _reference_fingerprinted(located, "a/b\udcff.txt")
+        assert _fingerprinted(located, "a/b\udcff.txt") == final
+        contents: list[str] = []
+        assert _locate_all(doc, findings, "a/b\udcff.txt", contents) == final  # in one step
+        assert contents == [f.fingerprint for f in sorted(located, key=Finding.sort_key)]
         checked += len(findings)
     assert checked > 300
 
@@ -342,3 +346,32 @@ def test_the_engines_sort_key_is_the_findings() -> None:
 
     f = Finding("ABC001", "n", Severity.INFO, "msg", "p.txt", 3, 9, "m")
     assert _SORT_KEY(f) == f.sort_key()
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    text=st.lists(
+        st.sampled_from(["http", "https", "://", ":", "/", "www.", "www", "w", ".", " ", "a", "b.c", "\n", "“", ")", "é", "_"]),
+        max_size=25,
+    ).map("".join)
+)
+def test_the_url_pretest_misses_no_url(text: str) -> None:
+    from srclint.formats.plaintext import URL, url_regions
+
+    assert [(r.start, r.end) for r in url_regions(text)] == [m.span() for m in URL.finditer(text)]
+
+
+def test_a_source_hash_is_worked_out_when_asked_for(tmp_path: Path) -> None:
+    from srclint.engine import check_document
+    from srclint.formats import read_document, source_hash
+
+    path = tmp_path / "a.txt"
+    path.write_bytes(b"Officials said it rained.\n")
+    doc = read_document(path)
+    assert doc.source_hash == source_hash(path.read_bytes())
+    doc = read_document(path)
+    rules = load_rules().only(["HDG001"])
+    assert check_document(doc, rules).source_hash == source_hash(path.read_bytes())
+    assert check_document(read_document(path), rules, hash_source=False).source_hash is None
+    doc.source_hash = "given"
+    assert doc.source_hash == "given"
