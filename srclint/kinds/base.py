@@ -93,10 +93,16 @@ class Scope:
         everything = [(0, len(doc.text) + 1)]  # + 1: an empty match at the very end is inside
         if self.raw:
             allowed = everything
+        elif len(self.include) == 1 and self.include[0] in ("text", "body"):
+            # Already sorted, disjoint and apart (`_subtract` leaves a hole between any two
+            # spans): their union is themselves.
+            allowed = _scope_spans(doc, self.include[0], everything)
         else:
             allowed = _union(span for name in self.include for span in _scope_spans(doc, name, everything))
         if self.exclude:
-            allowed = _subtract(allowed, _union(span for name in self.exclude for span in _scope_spans(doc, name, everything)))
+            holes = _union([span for name in self.exclude for span in _scope_spans(doc, name, everything)])
+            if holes:  # most documents have no code, URLs or quotations to cut out
+                allowed = _cut(allowed, holes)
         return allowed
 
 
@@ -104,10 +110,16 @@ _FAR = 1 << 62
 
 
 def _scope_spans(doc: Document, name: str, everything: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    # Most articles have nothing masked and no headings: then text and body are everything.
     if name == "text":
-        return _subtract(everything, doc.masked_spans)
+        masked = doc.masked_spans
+        return _subtract(everything, masked) if masked else everything
     if name == "body":
-        return _subtract(_subtract(everything, doc.masked_spans), _union(doc.spans_of("heading")))
+        masked = doc.masked_spans
+        headings = doc.spans_of("heading")
+        if not masked and not headings:
+            return everything
+        return _subtract(_subtract(everything, masked), _union(headings))
     return doc.spans_of(name)
 
 
@@ -126,7 +138,11 @@ def _union(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
 
 def _subtract(spans: list[tuple[int, int]], holes: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
     """`spans` (sorted, disjoint) without `holes`."""
-    holes = _union(holes)
+    return _cut(spans, _union(holes))
+
+
+def _cut(spans: list[tuple[int, int]], holes: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """`spans` (sorted, disjoint) without `holes` (sorted, disjoint, apart and not empty: a `_union`)."""
     out: list[tuple[int, int]] = []
     j = 0
     for start, end in spans:
