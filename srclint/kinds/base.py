@@ -177,6 +177,7 @@ class RuleBase(_Strict):
     placeholders: ClassVar[frozenset[str]] = frozenset({"match"})
     _scope: Scope = PrivateAttr()
     _level: Severity = PrivateAttr()
+    _affixes: tuple[str, str] | None = PrivateAttr(default=None)  # see `_match_affixes`
 
     @field_validator("scope")
     @classmethod
@@ -206,6 +207,7 @@ class RuleBase(_Strict):
     def model_post_init(self, context: Any, /) -> None:
         self._scope = Scope(self.scope)
         self._level = Severity.parse(self.severity)
+        self._affixes = _match_affixes(self.message)
 
     @property
     def parsed_scope(self) -> Scope:
@@ -229,14 +231,39 @@ class RuleBase(_Strict):
         **args: Any,
     ) -> Finding:
         match = doc.text[start:end]
-        values = {"match": " ".join(match.split()) or match, **args}
+        folded = " ".join(match.split()) or match
+        private = self.__pydantic_private__
+        affixes = private["_affixes"]  # type: ignore[index]
+        if affixes is not None and "match" not in args:  # the message's one placeholder is {match}
+            message = affixes[0] + folded + affixes[1]
+        else:
+            message = self.message.format_map({"match": folded, **args})
         # Built from its field values in order, without the frozen dataclass's keyword __init__ (a
         # few microseconds a finding, and lexicon rules make thousands), and with the severity
         # parsed once per rule: the same Finding as `Finding(code=..., ...)` with the defaults.
         return make_finding(
-            self.code, self.name, severity or self.__pydantic_private__["_level"],  # type: ignore[index]
-            self.message.format_map(values), doc.path, start, end, match, tuple(related), fix, 0, 0, 0, 0, "", None,
+            self.code, self.name, severity or private["_level"],  # type: ignore[index]
+            message, doc.path, start, end, match, tuple(related), fix, 0, 0, 0, 0, "", None,
         )
+
+
+def _match_affixes(message: str) -> tuple[str, str] | None:
+    """(text before, text after) when `message` has one placeholder, a plain {match}: then the
+    message of a finding is those around the matched text, what `format_map` gives, without
+    parsing the message again for each finding. None for any other message."""
+    try:
+        parsed = list(string.Formatter().parse(message))
+    except ValueError:
+        return None
+    fields = [(i, name, spec, conv) for i, (_, name, spec, conv) in enumerate(parsed) if name is not None]
+    if len(fields) != 1:
+        return None
+    i, name, spec, conv = fields[0]
+    if name != "match" or spec or conv:
+        return None
+    before = "".join(literal for literal, *_ in parsed[: i + 1])
+    after = "".join(literal for literal, *_ in parsed[i + 1 :])
+    return before, after
 
 
 class DocumentRule(RuleBase):
