@@ -410,3 +410,11 @@ def test_counting_words_is_splitting(text: str) -> None:
 
     assert count_words(text) == len(text.split())
     assert count_words(text * 20) == len((text * 20).split())
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.lists(st.sampled_from(["srclint", "srclint:", ":", "s", "rclint:", "x", " ", "\n", "é"]), max_size=12).map("".join))
+def test_the_directive_pretest_is_a_substring_test(text: str) -> None:
+    from srclint.suppress import _holds_marker
+
+    assert _holds_marker(text) == ("srclint:" in text)
