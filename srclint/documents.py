@@ -68,10 +68,33 @@ class Document:
         # Scratch space for facts derived from the text alone (a cue's source phrase, say) that
         # several rules ask for: computed by the first rule that needs one, reused by the rest.
         self.memo: dict[str, Any] = {}
-        #: Set by the file reader: a digest of the raw bytes (so --fix can tell the file changed since it
-        #: was read) and the legacy encoding the file was decoded with when it was not UTF-8.
-        self.source_hash: str | None = None
+        #: Set by the file reader: the legacy encoding the file was decoded with when it was not UTF-8.
         self.legacy_encoding: str | None = None
+        # The file's raw bytes (set by the reader), hashed only when `source_hash` is asked for: a
+        # run without the cache never needs the digest.
+        self._raw: bytes | None = None
+        self._source_hash: str | None = None
+
+    @property
+    def source_hash(self) -> str | None:
+        """A digest of the file's raw bytes (so --fix can tell the file changed since it was read
+        and the cache can key results by content); None for documents not read from bytes."""
+        if self._source_hash is None and self._raw is not None:
+            from .formats import source_hash
+
+            self._source_hash = source_hash(self._raw)
+            self._raw = None
+        return self._source_hash
+
+    @source_hash.setter
+    def source_hash(self, value: str | None) -> None:
+        self._source_hash = value
+        self._raw = None
+
+    def set_source(self, data: bytes) -> None:
+        """Remember the raw bytes the document was read from; `source_hash` digests them on first use."""
+        self._raw = data
+        self._source_hash = None
 
     def __repr__(self) -> str:
         return f"Document({self.path!r}, {len(self.text)} chars, format={self.format!r})"

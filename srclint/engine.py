@@ -172,10 +172,24 @@ class RuleFacts:
 
 
 def check_document(
-    doc: Document, rules: RuleSet, timings: dict[str, float] | None = None, skip: frozenset[str] = frozenset()
+    doc: Document,
+    rules: RuleSet,
+    timings: dict[str, float] | None = None,
+    skip: frozenset[str] = frozenset(),
+    *,
+    hash_source: bool = True,
+    final_for: str | None = None,
+    contents: list[str] | None = None,
 ) -> DocResult:
     """Pass 1 for one document. With `timings`, adds seconds spent per rule code (and phase).
-    Rules in `skip` (switched off after using up their time budget) are not run."""
+    Rules in `skip` (switched off after using up their time budget) are not run. Without
+    `hash_source` the result's `source_hash` stays None (only the cache needs it, and hashing
+    every file's bytes is a measurable part of a run without it).
+
+    With `final_for` (the document's root-relative path), the findings come back as
+    `_fingerprinted` gives them for that path, sorted, each built once, and `result.final_for`
+    says so; `contents` then receives each finding's content fingerprint, in the same order (what
+    the results cache keeps to redo the final ones for another path)."""
     result = DocResult(doc.path)
     clock = perf_counter if timings is not None else None
     if clock and timings is not None:
@@ -220,10 +234,12 @@ def check_document(
             )
         if clock and timings is not None:
             timings[corpus_rule.code] = timings.get(corpus_rule.code, 0.0) + clock() - t0
-    result.findings = _locate_all(doc, result.findings)
+    result.findings = _locate_all(doc, result.findings, final_for, contents)
+    result.final_for = final_for
     result.directives = find_directives(doc)
     result.line_starts = doc.line_starts
-    result.source_hash = doc.source_hash
+    if hash_source:
+        result.source_hash = doc.source_hash
     return result
 
 
@@ -238,7 +254,11 @@ def cache_context(rules: RuleSet) -> str:
 
 
 def encode_result(
-    result: DocResult, claims_text: str, relative: str | None = None, final: list[Finding] | None = None
+    result: DocResult,
+    claims_text: str,
+    relative: str | None = None,
+    final: list[Finding] | None = None,
+    contents: list[str] | None = None,
 ) -> str | None:
     """A result as one cache entry: plain JSON of everything but the claims, a newline, then the
     claims' cache JSON (neither ever holds a raw newline), so a warm run can keep the claims as
@@ -246,18 +266,23 @@ def encode_result(
     field values, rebuilt without a call per value; the rare errors and suppression directives
     go through the tagged codec. With `final` (the findings fingerprinted for the root-relative
     path `relative`, in `_fingerprinted` order), a run from the same place reuses those
-    fingerprints. None when something cannot be cached."""
+    fingerprints; `contents` are their content fingerprints in that order, for when
+    `result.findings` are the final ones too (by default they are read off `result.findings`).
+    None when something cannot be cached."""
     rest = None
     if result.errors or result.directives:
         rest = cache_text([result.errors, result.directives])
         if rest is None:
             return None
     try:
-        rows = [_finding_row(f) for f in result.findings]
         content = None
         if final is not None:  # final fingerprints for `relative`, and each finding's own to redo them elsewhere
-            content = [f.fingerprint for f in sorted(result.findings, key=_SORT_KEY)]  # as `final` is ordered
+            content = contents
+            if content is None:
+                content = [f.fingerprint for f in sorted(result.findings, key=_SORT_KEY)]  # as `final` is ordered
             rows = [_finding_row(f) for f in final]
+        else:
+            rows = [_finding_row(f) for f in result.findings]
         head = json.dumps(
             [result.path, result.source_hash, result.line_starts, result.timed_out, rows, rest, relative, content],
             ensure_ascii=True, separators=(",", ":"),
@@ -444,10 +469,17 @@ def cache_text(value: object) -> str | None:
         return None
 
 
-def _locate_all(doc: Document, findings: list[Finding]) -> list[Finding]:
+def _locate_all(
+    doc: Document, findings: list[Finding], relative: str | None = None, contents: list[str] | None = None
+) -> list[Finding]:
     """Line, column and content fingerprint of each of a document's findings: the rule, the
     matched text and the sentence it starts in, white space folded (the path joins in
     `_fingerprinted`); a fingerprint a rule set itself is kept.
+
+    With `relative`, the final fingerprints for that root-relative path instead: the findings
+    sorted and numbered as `_fingerprinted` does (sorting first gives the same order, since
+    locating changes no field of the sort key), with each content fingerprint appended to
+    `contents` when given.
 
     One pass with the line starts, sentences and prose looked up once, each sentence's folded
     text worked out once however many findings start in it, and each finding built in one step
@@ -458,6 +490,10 @@ def _locate_all(doc: Document, findings: list[Finding]) -> list[Finding]:
     sentences: list[tuple[int, int]] | None = None
     contexts: dict[int, str] = {}
     out = []
+    if relative is not None:
+        findings = sorted(findings, key=_SORT_KEY)
+        seen: dict[str, int] = {}
+        path = "\0" + relative + "\0"  # `_digest(content, relative, str(n))`, in one piece
     for f in findings:
         start = f.start
         end = max(start, f.end)
@@ -476,6 +512,12 @@ def _locate_all(doc: Document, findings: list[Finding]) -> list[Finding]:
             else:
                 context = ""
             fingerprint = _digest(f.code, _norm(f.match), context)
+        if relative is not None:
+            if contents is not None:
+                contents.append(fingerprint)
+            n = seen.get(fingerprint, 0)
+            seen[fingerprint] = n + 1
+            fingerprint = blake2b((fingerprint + path + str(n) + "\0").encode("utf-8", "surrogatepass"), digest_size=8).hexdigest()
         out.append(
             make_finding(
                 f.code, f.name, f.severity, f.message, f.path, start, f.end, f.match, f.related, f.fix,
@@ -838,29 +880,51 @@ class Linter:
             return None, errors
         return self._check_doc(doc), errors
 
-    def _check_final(self, source: SourceFile) -> tuple[DocResult | None, list[FileError]]:
-        """`_check_one`, then `_finalize`: pass 1 of a local run, in this process or a worker."""
-        result, errors = self._check_one(source)
-        return (None if result is None else self._finalize(result)), errors
+    def _check_final(self, source: SourceFile, where: tuple[str, str] | None = None) -> tuple[DocResult | None, list[FileError]]:
+        """Pass 1 of a local run, in this process or a worker: `_check_one` with the findings
+        given their final fingerprints (the root-relative path depends on the working directory,
+        so only local runs do this here), then `_finalize`. `where` is (working directory,
+        absolute root) when the caller has them (`_here`); else they are looked up."""
+        errors: list[FileError] = []
+        doc = self._read(source, errors)
+        if doc is None:
+            return None, errors
+        cwd, root = where or self._here()
+        relative = self._root_relative(source.display, root, cwd)
+        contents: list[str] | None = [] if self.use_cache else None
+        result = self._check_doc(doc, relative, contents)
+        return self._finalize(result, contents), errors
 
-    def _finalize(self, result: DocResult) -> DocResult:
-        """Final fingerprints and, when caching, the cache entry, worked out where the file was
-        checked: in a worker process, this work runs in parallel instead of in the parent.
-        Only for local runs: the root-relative path depends on the working directory."""
-        relative = self._root_relative(result.path, os.path.abspath(self.settings.root or "."))
-        final = _fingerprinted(result.findings, relative)
+    def _here(self) -> tuple[str, str]:
+        """The working directory and the absolute project root, for `_root_relative`."""
+        return os.getcwd(), os.path.abspath(self.settings.root or ".")
+
+    def _finalize(self, result: DocResult, contents: list[str] | None = None) -> DocResult:
+        """Final fingerprints (unless the findings already carry them: `final_for`) and, when
+        caching, the cache entry, worked out where the file was checked: in a worker process,
+        this work runs in parallel instead of in the parent. Only for local runs: the
+        root-relative path depends on the working directory."""
+        if result.final_for is None:
+            relative = self._root_relative(result.path, os.path.abspath(self.settings.root or "."))
+            final = _fingerprinted(result.findings, relative)
+            contents = None
+        else:
+            relative, final = result.final_for, result.findings
         if self.use_cache:
             claims_text = cache_text(result.claims)
             if claims_text is None:
                 return result  # left as checked: nothing of it is cached
             result.claims_digest = text_digest(claims_text)
             if result.source_hash and not any(e.kind == "rule" for e in result.errors):
-                result.cache_entry = encode_result(result, claims_text, relative, final)
+                result.cache_entry = encode_result(result, claims_text, relative, final, contents)
         result.findings, result.final_for = final, relative
         return result
 
-    def _check_doc(self, doc: Document) -> DocResult:
-        result = check_document(doc, self.rules, self.timings, frozenset(self._disabled))
+    def _check_doc(self, doc: Document, final_for: str | None = None, contents: list[str] | None = None) -> DocResult:
+        result = check_document(
+            doc, self.rules, self.timings, frozenset(self._disabled),
+            hash_source=self.use_cache, final_for=final_for, contents=contents,
+        )  # fmt: skip
         for code in result.timed_out:
             n = self._timeouts[code] = self._timeouts.get(code, 0) + 1
             if n >= RULE_TIMEOUT_LIMIT and code not in self._disabled:
@@ -880,10 +944,10 @@ class Linter:
         context = self.context
         cached: dict[str, DocResult] = {}
         misses: list[SourceFile] = []
-        root = os.path.abspath(self.settings.root or ".")
+        cwd, root = self._here()
         cache.preload([f.display for f in files], context)  # two queries per 500 files, not two per file
         for source in files:
-            hit = self._cached_result(cache, source, context, self._root_relative(source.display, root))
+            hit = self._cached_result(cache, source, context, self._root_relative(source.display, root, cwd))
             if hit is None:
                 misses.append(source)
             else:
@@ -964,7 +1028,8 @@ class Linter:
         _ = self.rules  # loaded once here, before any worker starts
         jobs = min(self.jobs, max(1, len(files) // MIN_FILES_PER_JOB))
         if jobs <= 1:
-            outcomes: Iterable[tuple[DocResult | None, list[FileError]]] = map(self._check_final, files)
+            where = self._here()
+            outcomes: Iterable[tuple[DocResult | None, list[FileError]]] = (self._check_final(f, where) for f in files)
             for done, (result, errs) in enumerate(outcomes, 1):
                 errors.extend(errs)
                 if result is not None:
@@ -1180,13 +1245,17 @@ class Linter:
         except (ValueError, OSError):
             return shown
 
-    def _root_relative(self, shown: str, root: str | None = None) -> str:
+    def _root_relative(self, shown: str, root: str | None = None, cwd: str | None = None) -> str:
         """The path fingerprints use: relative to the project root, so they do not depend on the
-        working directory; string arithmetic only (no file-system call per file)."""
+        working directory; string arithmetic only (no file-system call per file, and with `cwd`,
+        the working directory, none for the directory either)."""
         if shown.startswith("<"):
             return shown
         root = root or os.path.abspath(self.settings.root or ".")
-        full = os.path.abspath(shown)
+        if cwd is not None and os.sep == "/":
+            full = os.path.normpath(os.path.join(cwd, shown))  # posixpath.abspath, without its getcwd
+        else:
+            full = os.path.abspath(shown)
         if full.startswith(root) and full[len(root) : len(root) + 1] == os.sep:
             rel = full[len(root) + 1 :]  # what relpath gives for a path under the root, without its work
         else:

@@ -44,7 +44,7 @@ class Directive:
 
 
 def find_directives(doc: Document) -> list[Directive]:
-    if "srclint:" not in doc.text:  # every directive holds it; a substring test skips the pattern
+    if not _holds_marker(doc.text):  # most files: the pattern is not run
         return []
     pattern = _MD if doc.format == "markdown" else _TEXT
     raw: list[Directive] = []
@@ -71,6 +71,19 @@ def find_directives(doc: Document) -> list[Directive]:
             continue
         out.append(d)
     return out
+
+
+def _holds_marker(text: str) -> bool:
+    """`"srclint:" in text`, which every directive holds, looked for colon by colon: colons are
+    rare in prose, and str.find of one character runs at memchr speed, where a search for the
+    whole string goes several times slower."""
+    find = text.find
+    i = find(":")
+    while i != -1:
+        if i >= 7 and text.startswith("srclint", i - 7):
+            return True
+        i = find(":", i + 1)
+    return False
 
 
 def _target_line(doc: Document, d: Directive) -> tuple[int, int]:

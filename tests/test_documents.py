@@ -339,3 +339,17 @@ def test_decoding_a_file_checks_for_a_legacy_encoding_as_before(data: bytes) -> 
     legacy = legacy_decode(data, text) if encoding == "utf-8" and not text.isascii() else None
     expected = (legacy[0], legacy[1], legacy[1]) if legacy is not None else (text, encoding, None)
     assert decode_file(data) == expected
+
+
+@settings(max_examples=500, deadline=None)
+@given(token=st.one_of(
+    st.sampled_from(sorted(__import__("srclint.text.sentences", fromlist=["ABBREVIATIONS"]).ABBREVIATIONS)).flatmap(
+        lambda w: st.tuples(*[st.sampled_from([c.lower(), c.upper()]) for c in w]).map("".join)
+    ),
+    st.text(alphabet="abmrsuSMRUAX.", max_size=7),
+))
+def test_the_words_that_keep_a_period_from_ending_a_sentence(token: str) -> None:
+    from srclint.text.sentences import _NOT_ENDING, ABBREVIATIONS
+
+    token = token.lstrip(".")  # as `_word_before` gives it
+    assert (token in _NOT_ENDING) == bool(token and (token.lower() in ABBREVIATIONS or (len(token) == 1 and token.isupper())))

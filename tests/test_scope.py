@@ -61,3 +61,36 @@ def test_scope_contains_matches_the_definition_at_every_offset(names: list[str])
     scope = Scope(names)
     for offset in range(len(doc.text) + 1):
         assert scope.contains(doc, offset) == _naive(doc, names, offset), (names, offset, doc.text[offset:offset + 10])
+
+
+def _reference_spans(scope: Scope, doc) -> list[tuple[int, int]]:  # type: ignore[no-untyped-def]
+    """`Scope.spans` the straightforward way (no shortcut for documents with nothing masked)."""
+    everything = [(0, len(doc.text) + 1)]
+
+    def named(name: str) -> list[tuple[int, int]]:
+        if name == "text":
+            return _subtract(everything, doc.masked_spans)
+        if name == "body":
+            return _subtract(_subtract(everything, doc.masked_spans), _union(doc.spans_of("heading")))
+        return doc.spans_of(name)
+
+    allowed = everything if scope.raw else _union(s for n in scope.include for s in named(n))
+    if scope.exclude:
+        allowed = _subtract(allowed, _union(s for n in scope.exclude for s in named(n)))
+    return allowed
+
+
+_PIECES = ["word ", "Officials said. ", '"quoted" ', "“curly” ", "\n", "\n\n", "# Heading\n", "`code` ", "```\nblock\n```\n",
+           "http://x.org/a ", "www.y.com ", "<!-- c -->", "> quote line\n", "---\na: 1\n---\n", "<b>", "[l](http://z) "]
+
+
+@given(
+    st.lists(st.sampled_from(_PIECES), max_size=14).map("".join),
+    st.sampled_from(["a.md", "a.txt"]),
+    st.sampled_from([["text"], ["body"], ["body", "!quote"], ["quote"], ["raw"], ["raw", "!code"], ["raw", "!code", "!url"],
+                     ["heading", "quote"], ["text", "!heading", "!quote"], ["code", "url"], ["lead"], ["body", "blockquote"]]),
+)
+def test_scope_spans_are_the_straightforward_spans(text: str, path: str, names: list[str]) -> None:
+    doc = from_text(text, path)
+    scope = Scope(names)
+    assert scope.spans(doc) == _reference_spans(scope, doc)

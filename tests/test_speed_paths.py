@@ -194,6 +194,29 @@ def test_rule_finding_is_the_constructors_finding() -> None:
     )  # fmt: skip
 
 
+def test_a_message_with_one_match_placeholder_is_what_format_map_gives() -> None:
+    from srclint.documents import Document
+    from srclint.kinds.base import _match_affixes
+
+    doc = Document("a.txt", "The  flights {may}\nresume {{x}} é.")
+    spans = [(0, 3), (4, 17), (13, 18), (0, len(doc.text)), (3, 3)]
+    rules = load_rules()
+    assert any(r.__pydantic_private__["_affixes"] is not None for r in rules)
+    for rule in rules:
+        values = {p: (len(p) if p == "count" else f"<{p}>") for p in rule.placeholders if p != "match"}
+        for a, b in spans:
+            match = doc.text[a:b]
+            want = rule.message.format_map({"match": " ".join(match.split()) or match, **values})
+            assert rule.finding(doc, a, b, **values).message == want
+            assert rule.finding(doc, a, b, match="given", **values).message == rule.message.format_map({**values, "match": "given"})
+    plain = ["{match}", "a {match} b", "{{match}} {match} {{", "}}{match}", "x {match}."]
+    other = ["x{match}{match}", "{match!r}", "{match:>9}", "{count} {match}", "{}", "no field", "{match.x}", "{{match}}", "{"]
+    for message in plain:
+        affixes = _match_affixes(message)
+        assert affixes is not None and affixes[0] + "M é" + affixes[1] == message.format_map({"match": "M é"})
+    assert all(_match_affixes(message) is None for message in other)
+
+
 def test_tokens_are_the_dataclass_tokens() -> None:
     """`tokens` writes the Token slots directly: the tokens must be the ones the constructor makes,
     equal, hashable and frozen, with the final-period rule unchanged."""
@@ -322,7 +345,11 @@ def test_locating_and_fingerprinting_give_what_the_plain_way_gives() -> None:
         ] + [Finding("TAA001", "x", Severity.INFO, "m", doc.path, len(text), len(text), "")]  # fmt: skip
         located = _locate_all(doc, findings)
         assert located == [_reference_locate(doc, f) for f in findings]
-        assert _fingerprinted(located, "a/b\udcff.txt") == _reference_fingerprinted(located, "a/b\udcff.txt")
+        final = _reference_fingerprinted(located, "a/b\udcff.txt")
+        assert _fingerprinted(located, "a/b\udcff.txt") == final
+        contents: list[str] = []
+        assert _locate_all(doc, findings, "a/b\udcff.txt", contents) == final  # in one step
+        assert contents == [f.fingerprint for f in sorted(located, key=Finding.sort_key)]
         checked += len(findings)
     assert checked > 300
 
@@ -342,3 +369,52 @@ def test_the_engines_sort_key_is_the_findings() -> None:
 
     f = Finding("ABC001", "n", Severity.INFO, "msg", "p.txt", 3, 9, "m")
     assert _SORT_KEY(f) == f.sort_key()
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    text=st.lists(
+        st.sampled_from(["http", "https", "://", ":", "/", "www.", "www", "w", ".", " ", "a", "b.c", "\n", "“", ")", "é", "_"]),
+        max_size=25,
+    ).map("".join)
+)
+def test_the_url_pretest_misses_no_url(text: str) -> None:
+    from srclint.formats.plaintext import URL, url_regions
+
+    assert [(r.start, r.end) for r in url_regions(text)] == [m.span() for m in URL.finditer(text)]
+
+
+def test_a_source_hash_is_worked_out_when_asked_for(tmp_path: Path) -> None:
+    from srclint.engine import check_document
+    from srclint.formats import read_document, source_hash
+
+    path = tmp_path / "a.txt"
+    path.write_bytes(b"Officials said it rained.\n")
+    doc = read_document(path)
+    assert doc.source_hash == source_hash(path.read_bytes())
+    doc = read_document(path)
+    rules = load_rules().only(["HDG001"])
+    assert check_document(doc, rules).source_hash == source_hash(path.read_bytes())
+    assert check_document(read_document(path), rules, hash_source=False).source_hash is None
+    doc.source_hash = "given"
+    assert doc.source_hash == "given"
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    text=st.lists(st.sampled_from(["word", "a", " ", "  ", "\n", "\t", "\r", "\x0b", "\x0c", "\x1c", "\x1f", ".", "é", "\u00a0", "\u2028", "x" * 120]),
+                  max_size=40).map("".join)
+)
+def test_counting_words_is_splitting(text: str) -> None:
+    from srclint.kinds.density import count_words
+
+    assert count_words(text) == len(text.split())
+    assert count_words(text * 20) == len((text * 20).split())
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.lists(st.sampled_from(["srclint", "srclint:", ":", "s", "rclint:", "x", " ", "\n", "é"]), max_size=12).map("".join))
+def test_the_directive_pretest_is_a_substring_test(text: str) -> None:
+    from srclint.suppress import _holds_marker
+
+    assert _holds_marker(text) == ("srclint:" in text)

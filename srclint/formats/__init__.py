@@ -182,7 +182,7 @@ def document_from_bytes(data: bytes, path: str | Path, display: str | None = Non
     doc = from_text(text, shown, format_for(str(path)))
     doc.encoding = encoding
     doc.legacy_encoding = legacy
-    doc.source_hash = source_hash(data)
+    doc.set_source(data)  # hashed only if asked for (the cache and --fix ask; a plain run does not)
     return doc
 
 

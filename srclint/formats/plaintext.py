@@ -30,9 +30,22 @@ def mask(text: str, regions: list[Region]) -> str:
 
 
 def url_regions(text: str) -> list[Region]:
-    if "http" not in text and "www." not in text:  # most articles: skip the regex entirely
+    if not _may_hold_url(text):  # most articles: skip the regex entirely
         return []
     return [Region(m.start(), m.end(), "url") for m in URL.finditer(text)]
+
+
+def _may_hold_url(text: str) -> bool:
+    """Whether `URL` can match in text: every match holds "://" (after http or https) or "www.".
+    Colons are rare in prose and str.find of one character runs at memchr speed, so "://" is
+    looked for colon by colon; a search for a longer string ("http") goes several times slower."""
+    find = text.find
+    i = find(":")
+    while i != -1:
+        if text.startswith("//", i + 1):
+            return True
+        i = find(":", i + 1)
+    return "www." in text
 
 
 def parse(path: str, text: str) -> Document:

@@ -93,10 +93,16 @@ class Scope:
         everything = [(0, len(doc.text) + 1)]  # + 1: an empty match at the very end is inside
         if self.raw:
             allowed = everything
+        elif len(self.include) == 1 and self.include[0] in ("text", "body"):
+            # Already sorted, disjoint and apart (`_subtract` leaves a hole between any two
+            # spans): their union is themselves.
+            allowed = _scope_spans(doc, self.include[0], everything)
         else:
             allowed = _union(span for name in self.include for span in _scope_spans(doc, name, everything))
         if self.exclude:
-            allowed = _subtract(allowed, _union(span for name in self.exclude for span in _scope_spans(doc, name, everything)))
+            holes = _union([span for name in self.exclude for span in _scope_spans(doc, name, everything)])
+            if holes:  # most documents have no code, URLs or quotations to cut out
+                allowed = _cut(allowed, holes)
         return allowed
 
 
@@ -104,10 +110,16 @@ _FAR = 1 << 62
 
 
 def _scope_spans(doc: Document, name: str, everything: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    # Most articles have nothing masked and no headings: then text and body are everything.
     if name == "text":
-        return _subtract(everything, doc.masked_spans)
+        masked = doc.masked_spans
+        return _subtract(everything, masked) if masked else everything
     if name == "body":
-        return _subtract(_subtract(everything, doc.masked_spans), _union(doc.spans_of("heading")))
+        masked = doc.masked_spans
+        headings = doc.spans_of("heading")
+        if not masked and not headings:
+            return everything
+        return _subtract(_subtract(everything, masked), _union(headings))
     return doc.spans_of(name)
 
 
@@ -126,7 +138,11 @@ def _union(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
 
 def _subtract(spans: list[tuple[int, int]], holes: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
     """`spans` (sorted, disjoint) without `holes`."""
-    holes = _union(holes)
+    return _cut(spans, _union(holes))
+
+
+def _cut(spans: list[tuple[int, int]], holes: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """`spans` (sorted, disjoint) without `holes` (sorted, disjoint, apart and not empty: a `_union`)."""
     out: list[tuple[int, int]] = []
     j = 0
     for start, end in spans:
@@ -161,6 +177,7 @@ class RuleBase(_Strict):
     placeholders: ClassVar[frozenset[str]] = frozenset({"match"})
     _scope: Scope = PrivateAttr()
     _level: Severity = PrivateAttr()
+    _affixes: tuple[str, str] | None = PrivateAttr(default=None)  # see `_match_affixes`
 
     @field_validator("scope")
     @classmethod
@@ -190,6 +207,7 @@ class RuleBase(_Strict):
     def model_post_init(self, context: Any, /) -> None:
         self._scope = Scope(self.scope)
         self._level = Severity.parse(self.severity)
+        self._affixes = _match_affixes(self.message)
 
     @property
     def parsed_scope(self) -> Scope:
@@ -213,14 +231,39 @@ class RuleBase(_Strict):
         **args: Any,
     ) -> Finding:
         match = doc.text[start:end]
-        values = {"match": " ".join(match.split()) or match, **args}
+        folded = " ".join(match.split()) or match
+        private = self.__pydantic_private__
+        affixes = private["_affixes"]  # type: ignore[index]
+        if affixes is not None and "match" not in args:  # the message's one placeholder is {match}
+            message = affixes[0] + folded + affixes[1]
+        else:
+            message = self.message.format_map({"match": folded, **args})
         # Built from its field values in order, without the frozen dataclass's keyword __init__ (a
         # few microseconds a finding, and lexicon rules make thousands), and with the severity
         # parsed once per rule: the same Finding as `Finding(code=..., ...)` with the defaults.
         return make_finding(
-            self.code, self.name, severity or self.__pydantic_private__["_level"],  # type: ignore[index]
-            self.message.format_map(values), doc.path, start, end, match, tuple(related), fix, 0, 0, 0, 0, "", None,
+            self.code, self.name, severity or private["_level"],  # type: ignore[index]
+            message, doc.path, start, end, match, tuple(related), fix, 0, 0, 0, 0, "", None,
         )
+
+
+def _match_affixes(message: str) -> tuple[str, str] | None:
+    """(text before, text after) when `message` has one placeholder, a plain {match}: then the
+    message of a finding is those around the matched text, what `format_map` gives, without
+    parsing the message again for each finding. None for any other message."""
+    try:
+        parsed = list(string.Formatter().parse(message))
+    except ValueError:
+        return None
+    fields = [(i, name, spec, conv) for i, (_, name, spec, conv) in enumerate(parsed) if name is not None]
+    if len(fields) != 1:
+        return None
+    i, name, spec, conv = fields[0]
+    if name != "match" or spec or conv:
+        return None
+    before = "".join(literal for literal, *_ in parsed[: i + 1])
+    after = "".join(literal for literal, *_ in parsed[i + 1 :])
+    return before, after
 
 
 class DocumentRule(RuleBase):

@@ -114,8 +114,23 @@ class DensityRule(LexiconRule):
         else:
             unit = doc.paragraph_at if self.per == "paragraph" else doc.sentence_at
             lo, hi = unit(group[0][0])
-        words = len(doc.prose[lo:hi].split())
+        words = count_words(doc.prose[lo:hi])
         return words, (100.0 * len(group) / words if words else 0.0)
+
+
+# 1 for each ASCII character that is not white space to str.split, 0 for those that are.
+_NOT_SPACE = bytes(0 if chr(b).isspace() else 1 for b in range(256))
+
+
+def count_words(text: str) -> int:
+    """`len(text.split())`, without making the list: for a long ASCII text (a whole article),
+    a byte per character, 1 where it is not white space, read as one big integer; a word starts
+    at each 1 byte after a 0 byte (or at the start), and those are counted with bit operations,
+    all at C speed."""
+    if len(text) < 256 or not text.isascii():  # short units: splitting costs less than the set-up
+        return len(text.split())
+    bits = int.from_bytes(text.encode("ascii").translate(_NOT_SPACE), "little")
+    return (bits & ~(bits << 8)).bit_count()
 
 
 def _no_overlaps(spans: Iterable[Span]) -> list[Span]:

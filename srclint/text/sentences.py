@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Iterator
+from itertools import product
 
 __all__ = ["ABBREVIATIONS", "paragraph_sentences", "paragraph_spans", "sentence_spans"]
 
@@ -112,7 +114,10 @@ def _paragraph_sentences(text: str, start: int, end: int, marks: list[int], resu
         end -= 1
     cur = resume = start
     match = _SENTENCE_END.match
-    abbreviations = ABBREVIATIONS
+    not_ending = _NOT_ENDING
+    # Most paragraphs hold no line break (a text without blank lines is split at every one): then
+    # no sentence in it does either, and none needs looking for.
+    lines = text.find("\n", start, end) != -1
     for dot in marks:
         if dot < resume:
             continue
@@ -133,10 +138,9 @@ def _paragraph_sentences(text: str, start: int, end: int, marks: list[int], resu
             continue
         if text[dot] == ".":  # `_period_ends`, inline: not after an abbreviation or an initial
             window = text[dot - 12 if dot > 12 else 0 : dot]
-            token = window[len(window.rstrip(_WORDISH)) :].lstrip(".")  # `_word_before`
-            if token and (token.lower() in abbreviations or (len(token) == 1 and token.isupper())):
+            if window[len(window.rstrip(_WORDISH)) :].lstrip(".") in not_ending:  # `_word_before`
                 continue
-        if text.find("\n", cur, resume) == -1:
+        if not lines or text.find("\n", cur, resume) == -1:
             result.append((cur, resume))
         else:  # a line break after a short heading-like line, or before a list item, also ends one
             result.extend(_split_lines(text, cur, resume))
@@ -175,6 +179,18 @@ def _period_ends(text: str, dot: int) -> bool:
 
 
 _WORDISH = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz."
+
+
+def _spellings(word: str) -> Iterator[str]:
+    """`word` with each ASCII letter in either case ("u.s" -> "u.s", "u.S", "U.s", "U.S")."""
+    return map("".join, product(*((c.lower(), c.upper()) if c.isalpha() else (c,) for c in word)))
+
+
+# The words before a period that keep it from ending a sentence, as `_period_ends` decides, in
+# every spelling (an abbreviation in any case, or an initial): one set lookup, no lower() call.
+_NOT_ENDING = frozenset(spelling for word in ABBREVIATIONS for spelling in _spellings(word)) | frozenset(
+    "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+)
 
 
 def _word_before(text: str, lo: int, hi: int) -> str:
