@@ -162,9 +162,17 @@ def bench_cache(folder: Path, args: argparse.Namespace, scratch: Path) -> None:
     if work.exists():
         shutil.rmtree(work)
     shutil.copytree(folder, work / "corpus")
+    # srclint trusts a file's remembered hash (and keeps a whole run's report) only for files left
+    # alone for two seconds, so that a second write within one timestamp tick is never missed. A
+    # corpus copied a moment ago is younger than that; an archive or a checkout normally is not.
+    time.sleep(2.1)
     cmd = [sys.executable, "-m", "srclint", "-q", "--format", "concise", "-j", str(args.jobs[0]), "corpus"]
     env = srclint_env()
-    cold = measure(cmd, env=env, cwd=work)
+    colds = []
+    for _ in range(3):  # each cold run starts from an empty cache; the median of three
+        shutil.rmtree(work / ".srclint_cache", ignore_errors=True)
+        colds.append(measure(cmd, env=env, cwd=work))
+    cold = sorted(colds, key=lambda r: r.wall)[1]
     warm = median_run(cmd, args.repeat, env=env, cwd=work)
     victim = sorted((work / "corpus").rglob("*.txt"))[0]
     victim.write_text(victim.read_text(encoding="utf-8") + "\nOfficials said it was reportedly late.\n", encoding="utf-8")
