@@ -45,7 +45,7 @@ class _Parser(argparse.ArgumentParser):
     def _get_formatter(self) -> argparse.HelpFormatter:
         if self._for_help:
             return super()._get_formatter()
-        return self.formatter_class(prog=self.prog, width=80)
+        return self.formatter_class(prog=self.prog, width=80)  # type: ignore[call-arg]
 
     def format_usage(self) -> str:
         return self._with_terminal_width(super().format_usage)

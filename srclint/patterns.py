@@ -94,7 +94,7 @@ def _cases(ch: str, ignore_case: bool) -> _CharSets:
 
 
 def _category(code: object) -> _CharSets:
-    from re import _constants as c
+    from re import _constants as c  # type: ignore[attr-defined]
 
     table: dict[object, _CharSets] = {
         c.CATEGORY_DIGIT: (_DIGIT, _DIGIT),
@@ -109,13 +109,13 @@ def _category(code: object) -> _CharSets:
 
 def _char_sets(op: object, av: Any, ignore_case: bool) -> _CharSets | None:
     """The characters of a node that consumes one character; None for any other node."""
-    from re import _constants as c
+    from re import _constants as c  # type: ignore[attr-defined]
 
     if op is c.LITERAL:
         return _cases(chr(av), ignore_case)
     if op is c.NOT_LITERAL:
-        may, sure = _cases(chr(av), ignore_case)
-        return _ASCII - sure, _ASCII - may
+        may_be, sure_be = _cases(chr(av), ignore_case)
+        return _ASCII - sure_be, _ASCII - may_be
     if op is c.ANY:
         return _ANYTHING
     if op is not c.IN:
@@ -143,7 +143,7 @@ def _char_sets(op: object, av: Any, ignore_case: bool) -> _CharSets | None:
 
 def _scoped_case(av: Any, ignore_case: bool) -> bool | None:
     """Whether case is ignored inside a group; None when the group sets flags other than `i`."""
-    from re import _constants as c
+    from re import _constants as c  # type: ignore[attr-defined]
 
     _group, add, remove, _sub = av
     if (add | remove) & ~c.SRE_FLAG_IGNORECASE:
@@ -154,7 +154,7 @@ def _scoped_case(av: Any, ignore_case: bool) -> bool | None:
 def _edge(data: Any, ignore_case: bool, last: bool) -> tuple[frozenset[str], bool]:
     """(The ASCII characters that may open, or with `last` close, a match of the sequence;
     whether it may match the empty string)."""
-    from re import _constants as c
+    from re import _constants as c  # type: ignore[attr-defined]
 
     found: set[str] = set()
     for op, av in reversed(data) if last else data:
@@ -191,7 +191,7 @@ def _edge(data: Any, ignore_case: bool, last: bool) -> tuple[frozenset[str], boo
 
 def _space_only(op: object, av: Any, ignore_case: bool) -> bool:
     """Whether a node is an optional repeat of white space (`\\s*`)."""
-    from re import _constants as c
+    from re import _constants as c  # type: ignore[attr-defined]
 
     return (
         op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT)
@@ -202,7 +202,7 @@ def _space_only(op: object, av: Any, ignore_case: bool) -> bool:
 
 def _alphabet(data: Any, ignore_case: bool) -> frozenset[str]:
     """Every ASCII character a match of the sequence may consume (lookarounds consume none)."""
-    from re import _constants as c
+    from re import _constants as c  # type: ignore[attr-defined]
 
     found: set[str] = set()
     for op, av in data:
@@ -234,7 +234,7 @@ def _strings(op: object, av: Any, plain: bool = False) -> frozenset[str] | None:
     characters that are not ASCII or are white space other than a space (`Document.lowered`
     turns those into spaces). With `plain`, also None for a group that sets flags (the strings
     are then exactly what the node matches when case is ignored)."""
-    from re import _constants as c
+    from re import _constants as c  # type: ignore[attr-defined]
 
     if op is c.LITERAL or (op is c.IN and all(item is c.LITERAL for item, _ in av)):
         codes = [av] if op is c.LITERAL else [arg for _, arg in av]
@@ -279,7 +279,7 @@ Formula = tuple[Any, ...]
 def _required(data: Any, opened: bool = False, closed: bool = False) -> Formula | None:
     """What every match of the sequence contains, or None when nothing is known. `opened`,
     `closed`: whether a \\b stands right before (after) the sequence in the expression."""
-    from re import _constants as c
+    from re import _constants as c  # type: ignore[attr-defined]
 
     boundary = (c.AT, c.AT_BOUNDARY)
     parts: list[Formula] = []
@@ -337,7 +337,7 @@ def _holds(formula: Formula, found: set[Word]) -> bool:
 
 def _plain_empty(data: Any) -> bool:
     """Whether the sequence can match the empty string without passing an assertion."""
-    from re import _constants as c
+    from re import _constants as c  # type: ignore[attr-defined]
 
     for op, av in data:
         if op is c.BRANCH:
@@ -357,7 +357,7 @@ def _plain_empty(data: Any) -> bool:
 def _sure(data: Any, ignore_case: bool) -> frozenset[str]:
     """ASCII characters each of which, alone, is a whole match of the sequence along a path with
     no assertion (so wherever it stands in a text, a match starts there)."""
-    from re import _constants as c
+    from re import _constants as c  # type: ignore[attr-defined]
 
     found: set[str] = set()
     for i, (op, av) in enumerate(data):
@@ -379,7 +379,7 @@ def _sure(data: Any, ignore_case: bool) -> frozenset[str]:
 def _sure_words(core: list[Any]) -> tuple[frozenset[str], bool, bool] | None:
     """For an expression that is literal text, maybe between word boundaries ("\\b(?:the|at)"),
     with case ignored: its spellings (lower case) and whether a \\b opens and closes it."""
-    from re import _constants as c
+    from re import _constants as c  # type: ignore[attr-defined]
 
     boundary = (c.AT, c.AT_BOUNDARY)
     opens = bool(core) and core[0] == boundary
@@ -401,8 +401,8 @@ def _syntax_tree(source: str, ignore_case: bool) -> tuple[Any, bool] | None:
     import warnings
 
     try:
-        from re import _constants as c
-        from re import _parser
+        from re import _constants as c  # type: ignore[attr-defined]
+        from re import _parser  # type: ignore[attr-defined]
     except ImportError:  # pragma: no cover - another implementation
         return None
     if any(m.group() == "{" for m in _BRACE.finditer(source)):
@@ -439,7 +439,7 @@ class ContextFilter:
         width: int | None,
         exact: tuple[frozenset[str], bool, bool] | None = None,
     ) -> None:
-        import ahocorasick
+        import ahocorasick  # type: ignore[import-not-found]
 
         self.after = after
         self._edge = edge  # ASCII characters that may open (close) a match
@@ -545,8 +545,8 @@ class ContextFilter:
         if self._width is not None:
             lo = max(lo, pos + 1 - self._width)  # the match ends after `pos` at the earliest
         if self._stop_chars:
-            for stop in self._stop_chars:
-                lo = max(lo, text.rfind(stop, lo, offset) + 1)
+            for mark in self._stop_chars:
+                lo = max(lo, text.rfind(mark, lo, offset) + 1)
         elif self._stop is not None and (m := self._stop.match(text, lo, offset)) is not None:
             lo = m.end()
         return None if self._contains(lowered, lo, offset, offset) else False
@@ -594,7 +594,7 @@ def context_filter(source: str, ignore_case: bool, after: bool) -> ContextFilter
         # skipped by `decide` like the white space of the `\s*` around it: the edge is the
         # first (last) character after it.
         core = list(data)
-        while core and _space_only(*(core[-1] if not after else core[0]), case):
+        while core and _space_only(*(core[-1] if not after else core[0]), case):  # type: ignore[call-arg]
             core.pop(0 if after else -1)
         edge, _ = _edge(core, case, last=not after)
         sure = _sure(data, case)

@@ -11,7 +11,7 @@ import codecs
 try:  # only blake2b is used: CPython's hashlib.blake2b, without hashlib loading OpenSSL (a few ms of start-up)
     import _blake2 as hashlib
 except ImportError:  # pragma: no cover - another implementation
-    import hashlib
+    import hashlib  # type: ignore[no-redef]
 import os
 import re
 from pathlib import Path

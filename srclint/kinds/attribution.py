@@ -22,7 +22,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar, Literal
 
-import ahocorasick
+import ahocorasick  # type: ignore[import-not-found]
 from pydantic import Field, PrivateAttr, model_validator
 
 from ..models import Severity

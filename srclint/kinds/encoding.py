@@ -21,7 +21,7 @@ from __future__ import annotations
 try:  # only blake2b is used: CPython's hashlib.blake2b, without hashlib loading OpenSSL (a few ms of start-up)
     import _blake2 as hashlib
 except ImportError:  # pragma: no cover - another implementation
-    import hashlib
+    import hashlib  # type: ignore[no-redef]
 import re
 from collections import Counter
 from collections.abc import Hashable, Iterable, Sequence

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-import ahocorasick
+import ahocorasick  # type: ignore[import-not-found]
 
 from .names import DEFAULT_GENERIC, NounPhrase, find_source, has_person_name, name_runs, phrase_after
 from .trie import trie_pattern
@@ -92,7 +92,7 @@ class Reported:
         self._vague = frozenset(v.lower() for v in vague)
         # The memo key names the cue and source lists in one string: a string caches its hash,
         # a tuple of two hundred words would be hashed again at every look-up.
-        self._key = ("reported", "\0".join(sorted(cues)) + "\1" + "\0".join(sorted(self._vague)))
+        self._key = "reported\1" + "\0".join(sorted(cues)) + "\1" + "\0".join(sorted(self._vague))
 
     def attributed(self, doc: Document, offset: int) -> bool:
         start, end = doc.sentence_at(offset)
