@@ -58,7 +58,7 @@ def test_answers_are_worked_out_once_per_sentence() -> None:
     doc = from_text(text, "t.txt", "text")
     assert REPORTED.attributed(doc, text.index("could"))
     assert not REPORTED.attributed(doc, text.rindex("could"))
-    memo = [v for k, v in doc.memo.items() if isinstance(k, tuple) and k and k[0] == "reported"]
+    memo = [v for k, v in doc.memo.items() if k.startswith("reported\1")]
     assert len(memo) == 1 and len(memo[0]) == 2
 
 
