@@ -8,11 +8,12 @@ changed; with --diff, 1 when there is a change to show (see `_run_fix`).
 from __future__ import annotations
 
 import argparse
+import codecs
 import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, BinaryIO, TextIO
 
 from . import __version__
 from .config import Settings, load_settings
@@ -241,7 +242,7 @@ def _check_output(linter: Linter, paths: list[str], args: argparse.Namespace, se
     bar = progress_for(err, not args.no_progress)
     try:
         variant = f"{args.format}:{'quiet' if args.quiet else 'all'}"
-        text, worst = linter.lint_paths_rendered(paths, render, variant, progress=bar)
+        text, worst = linter.lint_paths_rendered(paths, render, variant, progress=bar, raw=True)
     finally:
         if bar is not None:
             bar.close()
@@ -447,12 +448,50 @@ def exit_code(report: Report, fail_level: Severity, exit_zero: bool = False) -> 
     return EXIT_FINDINGS if report.at_or_above(fail_level) else EXIT_OK
 
 
-def _emit(text: str, output_file: str | None, out: TextIO) -> None:
+def _emit(text: str | bytes, output_file: str | None, out: TextIO) -> None:
+    """Write the output to the file named, else to `out`. Bytes (a replayed output, UTF-8 with any
+    lone surrogate as "surrogatepass" encodes it) are copied as they are where that writes what
+    their text would: with no lone surrogate in them (text writes it backslash-escaped), no
+    newline translation, and to a file or a stream that encodes as UTF-8. Else they are
+    decoded and written as text. A warm run's output is most of what it handles."""
+    if isinstance(text, bytes):
+        buffer = _utf8_buffer(out) if not output_file else None
+        if os.linesep == "\n" and (output_file or buffer is not None) and not _has_surrogate(text):
+            if output_file:
+                Path(output_file).write_bytes(text)
+            else:
+                out.flush()
+                buffer.write(text)  # type: ignore[union-attr]
+                buffer.flush()  # type: ignore[union-attr]
+            return
+        text = text.decode("utf-8", "surrogatepass")
     if output_file:
         Path(output_file).write_text(text, encoding="utf-8", errors="backslashreplace")
     else:
         out.write(text)
         out.flush()
+
+
+def _utf8_buffer(out: TextIO) -> BinaryIO | None:
+    """The byte stream under a text stream that writes UTF-8 (as sys.stdout does), else None."""
+    buffer = getattr(out, "buffer", None)
+    encoding = getattr(out, "encoding", None)
+    if buffer is None or not isinstance(encoding, str):
+        return None
+    try:
+        return buffer if codecs.lookup(encoding).name == "utf-8" else None
+    except LookupError:
+        return None
+
+
+def _has_surrogate(data: bytes) -> bool:
+    """Whether UTF-8 bytes hold an encoded lone surrogate (ED A0..ED BF: never valid UTF-8)."""
+    at = data.find(b"\xed")
+    while at >= 0:
+        if at + 1 < len(data) and 0xA0 <= data[at + 1] <= 0xBF:
+            return True
+        at = data.find(b"\xed", at + 1)
+    return False
 
 
 def statistics_table(report: Report, linter: object) -> str:
