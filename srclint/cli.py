@@ -463,7 +463,8 @@ def _emit(text: str | bytes, output_file: str | None, out: TextIO) -> None:
     lone surrogate as "surrogatepass" encodes it) are copied as they are where that writes what
     their text would: with no lone surrogate in them (text writes it backslash-escaped), no
     newline translation, and to a file or a stream that encodes as UTF-8. Else they are
-    decoded and written as text. A warm run's output is most of what it handles."""
+    decoded and written as text. (Encoding a large output again took a good part of a run
+    that replays it.)"""
     from pathlib import Path
 
     if isinstance(text, bytes):
