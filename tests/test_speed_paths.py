@@ -457,3 +457,16 @@ def test_a_lone_surrogate_is_found_in_the_bytes(text: str) -> None:
     from srclint.cli import _has_surrogate
 
     assert _has_surrogate(text.encode("utf-8", "surrogatepass")) == any("\ud800" <= c <= "\udfff" for c in text)
+
+
+def test_the_command_line_module_leaves_the_rest_of_srclint_for_later() -> None:
+    """`entry` raises the collector's thresholds before the models and engine are imported."""
+    import subprocess
+    import sys
+
+    from .conftest import ROOT
+
+    script = "import sys, srclint.cli; print(sorted(m for m in sys.modules if m.startswith('srclint.')))"
+    env = {"PYTHONPATH": str(ROOT), "PATH": ""}
+    loaded = subprocess.run([sys.executable, "-c", script], cwd=ROOT, env=env, capture_output=True, text=True, check=True).stdout
+    assert loaded.strip() == "['srclint.cli', 'srclint.errors']"
