@@ -311,6 +311,37 @@ class OutputFile(ReportFile):
     filename = "output.txt"
     encoding, errors, newline = "utf-8", "surrogatepass", ""  # "\r" kept as it is
 
+    def get_bytes(self, context: str, key: str) -> bytes | None:
+        """`get`, the entry left in the bytes it is stored as (UTF-8, lone surrogates as
+        "surrogatepass" writes them): a caller copying it to a byte stream need not decode it.
+        The file is written without newline translation, so its bytes are the text's."""
+        try:
+            with open(self.path, "rb") as fh:
+                data = fh.read()
+            want_context, want_key = context.encode(self.encoding, self.errors), key.encode(self.encoding, self.errors)
+        except (OSError, ValueError):
+            return None
+        # Two finds and one copy of the entry, rather than splitting the whole text twice.
+        end_context = data.find(b"\n")
+        end_key = data.find(b"\n", end_context + 1)
+        if end_context < 0 or end_key < 0 or end_key + 1 == len(data):
+            return None
+        if data[:end_context] != want_context or data[end_context + 1 : end_key] != want_key:
+            return None
+        return data[end_key + 1 :]
+
+    def get(self, context: str, key: str) -> str | None:
+        data = self.get_bytes(context, key)
+        return None if data is None else self.text_of(data)
+
+    @classmethod
+    def text_of(cls, data: bytes) -> str | None:
+        """The text of an entry's bytes; None when they do not decode (a damaged file: a miss)."""
+        try:
+            return data.decode(cls.encoding, cls.errors)
+        except ValueError:
+            return None
+
 
 def clear(directory: str | Path) -> list[Path]:
     """Remove srclint's cache files from a cache folder; returns what was removed."""

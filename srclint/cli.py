@@ -8,19 +8,23 @@ changed; with --diff, 1 when there is a change to show (see `_run_fix`).
 from __future__ import annotations
 
 import argparse
+import codecs
 import os
 import sys
 from collections.abc import Callable, Sequence
-from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, BinaryIO, TextIO
 
 from . import __version__
-from .config import Settings, load_settings
 from .errors import SrclintError
-from .models import Report, Severity
 
+# The rest of srclint (configuration, models, engine) is imported by the functions that use it,
+# after `entry` has set the collector's thresholds: those imports make many objects.
 if TYPE_CHECKING:
+    from pathlib import Path
+
+    from .config import Settings
     from .engine import Linter
+    from .models import Report, Severity
 
 __all__ = ["main", "entry"]
 
@@ -162,6 +166,11 @@ def entry() -> None:
             raise
         print(f"srclint: internal error: {exc!r} (set SRCLINT_DEBUG=1 for a traceback)", file=sys.stderr)
         code = EXIT_ERROR
+    # On the way out Python collects every reference cycle left (each class and module function
+    # is in one): several milliseconds of a short run, spent only to free memory the process is
+    # about to give back. Frozen objects are left alone. srclint leaves nothing in a cycle that
+    # needs finalising: it closes its files and caches, and the standard streams are flushed.
+    gc.freeze()
     sys.exit(code)
 
 
@@ -172,6 +181,8 @@ def _settings(args: argparse.Namespace) -> Settings:
 def _settings_and_path(args: argparse.Namespace) -> tuple[Settings, Path | None]:
     """The run's settings (configuration file, then command-line overrides) and the
     configuration file they came from, if any."""
+    from .config import load_settings
+
     settings, path = load_settings(args.config, use_config=not args.no_config)
     overrides: dict[str, object] = {
         "select": args.__dict__.get("select"),
@@ -241,7 +252,7 @@ def _check_output(linter: Linter, paths: list[str], args: argparse.Namespace, se
     bar = progress_for(err, not args.no_progress)
     try:
         variant = f"{args.format}:{'quiet' if args.quiet else 'all'}"
-        text, worst = linter.lint_paths_rendered(paths, render, variant, progress=bar)
+        text, worst = linter.lint_paths_rendered(paths, render, variant, progress=bar, raw=True)
     finally:
         if bar is not None:
             bar.close()
@@ -447,12 +458,53 @@ def exit_code(report: Report, fail_level: Severity, exit_zero: bool = False) -> 
     return EXIT_FINDINGS if report.at_or_above(fail_level) else EXIT_OK
 
 
-def _emit(text: str, output_file: str | None, out: TextIO) -> None:
+def _emit(text: str | bytes, output_file: str | None, out: TextIO) -> None:
+    """Write the output to the file named, else to `out`. Bytes (a replayed output, UTF-8 with any
+    lone surrogate as "surrogatepass" encodes it) are copied as they are where that writes what
+    their text would: with no lone surrogate in them (text writes it backslash-escaped), no
+    newline translation, and to a file or a stream that encodes as UTF-8. Else they are
+    decoded and written as text. (Encoding a large output again took a good part of a run
+    that replays it.)"""
+    from pathlib import Path
+
+    if isinstance(text, bytes):
+        buffer = _utf8_buffer(out) if not output_file else None
+        if os.linesep == "\n" and (output_file or buffer is not None) and not _has_surrogate(text):
+            if output_file:
+                Path(output_file).write_bytes(text)
+            else:
+                out.flush()
+                buffer.write(text)  # type: ignore[union-attr]
+                buffer.flush()  # type: ignore[union-attr]
+            return
+        text = text.decode("utf-8", "surrogatepass")
     if output_file:
         Path(output_file).write_text(text, encoding="utf-8", errors="backslashreplace")
     else:
         out.write(text)
         out.flush()
+
+
+def _utf8_buffer(out: TextIO) -> BinaryIO | None:
+    """The byte stream under a text stream that writes UTF-8 (as sys.stdout does), else None."""
+    buffer = getattr(out, "buffer", None)
+    encoding = getattr(out, "encoding", None)
+    if buffer is None or not isinstance(encoding, str):
+        return None
+    try:
+        return buffer if codecs.lookup(encoding).name == "utf-8" else None
+    except LookupError:
+        return None
+
+
+def _has_surrogate(data: bytes) -> bool:
+    """Whether UTF-8 bytes hold an encoded lone surrogate (ED A0..ED BF: never valid UTF-8)."""
+    at = data.find(b"\xed")
+    while at >= 0:
+        if at + 1 < len(data) and 0xA0 <= data[at + 1] <= 0xBF:
+            return True
+        at = data.find(b"\xed", at + 1)
+    return False
 
 
 def statistics_table(report: Report, linter: object) -> str:
@@ -587,7 +639,10 @@ def _cmd_schema(argv: list[str], out: TextIO, err: TextIO) -> int:
 
 
 def _cmd_clean(argv: list[str], out: TextIO, err: TextIO) -> int:
+    from pathlib import Path
+
     from .cache import clear
+    from .config import load_settings
 
     p = _Parser(prog="srclint clean", description="Remove the cache folder's srclint files (results, claims, run).")
     p.add_argument("--config", metavar="FILE")
@@ -608,6 +663,8 @@ def _cmd_server(argv: list[str], out: TextIO, err: TextIO) -> int:
     p.add_argument("--no-config", action="store_true", help="ignore configuration files")
     args = p.parse_args(argv)
     if args.config is not None:
+        from .config import load_settings
+
         load_settings(args.config)  # a bad file is a usage error now, not a message per document
     from .server import serve_stdio
 

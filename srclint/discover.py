@@ -16,6 +16,7 @@ import os
 import stat
 from collections.abc import Callable
 from dataclasses import dataclass
+from operator import attrgetter
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -77,15 +78,14 @@ def exclusion(settings: Settings, cwd: Path | None = None) -> Callable[[Path], b
 
 def discover(paths: list[str], settings: Settings, cwd: Path | None = None) -> tuple[list[SourceFile], list[FileError]]:
     cwd = (cwd or Path.cwd()).resolve()
-    files: dict[str, SourceFile] = {}
+    files: dict[str, str] = {}  # display path -> the path opened (the first one found)
     errors: list[FileError] = []
     exts = {e.lower() for e in settings.extensions}
     display = _displayer(cwd)
     excluded = exclusion(settings, cwd)
 
     def add(path: str) -> None:
-        shown = display(path)
-        files.setdefault(shown, SourceFile(shown, path))
+        files.setdefault(display(path), path)
 
     for given in paths:
         p = Path(given)
@@ -103,7 +103,9 @@ def discover(paths: list[str], settings: Settings, cwd: Path | None = None) -> t
                 add(str(absolute))
         else:
             errors.append(FileError(display_path(absolute, cwd), "not a regular file (FIFO, socket or device); skipped", kind="skipped"))
-    return sorted(files.values()), errors
+    # SourceFiles sort by (display, path), and display paths are unique here: sorting the display
+    # paths gives the same order without a dataclass comparison per pair.
+    return [SourceFile(shown, files[shown]) for shown in sorted(files)], errors
 
 
 def _walk(
@@ -155,7 +157,7 @@ def _walk(
         )
         for entry in sorted(others, key=_name):
             name = entry.name
-            if os.path.splitext(name)[1].lower() not in exts or (ignored is not None and ignored(name, False)):
+            if _extension(name).lower() not in exts or (ignored is not None and ignored(name, False)):
                 continue
             p = entry.path
             try:
@@ -183,8 +185,16 @@ def _walk(
             stack.append(entry.path)
 
 
-def _name(entry: os.DirEntry[str]) -> str:
-    return entry.name
+_name = attrgetter("name")  # the sort key of directory entries
+
+
+def _extension(name: str) -> str:
+    """`os.path.splitext(name)[1]` of a file name (no separator in it), without its two calls:
+    from the last dot, unless only dots come before it (".md" and "..md" have none)."""
+    dot = name.rfind(".")
+    if dot <= 0 or (name[0] == "." and not name[:dot].strip(".")):
+        return ""
+    return name[dot:]
 
 
 def _ignorer(

@@ -692,23 +692,30 @@ class Linter:
 
     def lint_paths_rendered(
         self, paths: Iterable[str], render: Callable[[Report], str], variant: str, *, cwd: Path | None = None,
-        progress: Progress | None = None,
-    ) -> tuple[str, Severity | None]:  # fmt: skip
+        progress: Progress | None = None, raw: bool = False,
+    ) -> tuple[str | bytes, Severity | None]:  # fmt: skip
         """`render(self.lint_paths(paths))` and the highest severity of the Report's findings (None
         when it has none). `render` must depend on nothing but the Report and `variant` (a name
         for the output format and its options, without a line break). A run that would replay its
         Report replays this text instead, kept beside the Report under the same key and the
-        variant (`OutputFile`), so the Report is neither rebuilt nor formatted again."""
+        variant (`OutputFile`), so the Report is neither rebuilt nor formatted again.
+
+        With raw=True a replayed text comes back as the bytes it is kept in (UTF-8, lone surrogates
+        encoded with "surrogatepass"; see `OutputFile.get_bytes`), for a caller that copies it to a
+        byte stream; a text made by `render` comes back as it is, a str."""
         paths = list(paths)
         files, extra, errors = self.plan(paths, cwd)
         replay = self._replay_key(paths, files, extra, errors, cwd)
         output = OutputFile(self._cache_dir())
-        if replay is not None and (held := output.get(self.context, f"{replay[0]}:{variant}")) is not None:
-            worst, _, text = held.partition("\n")  # the first line names the highest severity
-            if worst in _WORST:
+        held = output.get_bytes(self.context, f"{replay[0]}:{variant}") if replay is not None else None
+        if held is not None:
+            worst, _, data = held.partition(b"\n")  # the first line names the highest severity
+            severity = worst.decode("latin-1")
+            kept = output.text_of(data)  # None when the bytes do not decode: a damaged entry
+            if severity in _WORST and kept is not None:
                 if progress is not None and files:
                     progress(len(files), len(files))
-                return text, _WORST[worst]
+                return (data if raw else kept), _WORST[severity]
         report = self._lint_planned(paths, files, extra, errors, replay, cwd, progress)
         text = render(report)
         top = max(report.findings, key=_BY_SEVERITY).severity if report.findings else None
@@ -766,15 +773,20 @@ class Linter:
         horizon = time_ns() - cache_module.RACY_NS
         latest = 0
         lines = []
-        for group in (files, extra):
+        stat_of = os.stat
+        for group in (files, extra):  # a warm run's loop, once per file: kept to the bare steps
             lines.append("\1")
             for source in group:
                 try:
-                    st = os.stat(source.path)
+                    st = stat_of(source.path)
                 except OSError:
                     return None
-                latest = max(latest, st.st_mtime_ns, st.st_ctime_ns)
-                lines.append(f"{source.display}\0{source.path}\0{st.st_size}:{st.st_mtime_ns}:{st.st_ctime_ns}:{st.st_ino}:{st.st_dev}\n")
+                mtime, ctime = st.st_mtime_ns, st.st_ctime_ns
+                if mtime > latest:  # noqa: PLR1730 - no call per file
+                    latest = mtime
+                if ctime > latest:  # noqa: PLR1730
+                    latest = ctime
+                lines.append(f"{source.display}\0{source.path}\0{st.st_size}:{mtime}:{ctime}:{st.st_ino}:{st.st_dev}\n")
         h.update("".join(lines).encode("utf-8", "surrogatepass"))
         return h.hexdigest(), latest < horizon
 

@@ -60,14 +60,37 @@ def pack_paths(sources: tuple[str | Path, ...], builtin: bool) -> list[Path]:
 def code_digest() -> bytes:
     """Identifies srclint's code (every module's size and modification time): compiled rules and
     cached results are only valid for the code that made them."""
+    return _tree_digest(os.path.dirname(os.path.realpath(__file__)))
+
+
+def _tree_digest(package: str) -> bytes:
+    """The digest of every .py file under `package` (as `Path(package).rglob("*.py")` finds
+    them: folder links not entered, unreadable folders skipped), written over os.scandir: every
+    run computes it, and rglob costs a Path object and a pattern match per name."""
     h = blake2b(digest_size=16)
-    package = Path(__file__).resolve().parent
-    for path in sorted(package.rglob("*.py")):
+    found: list[tuple[tuple[str, ...], str]] = []
+    stack: list[tuple[str, ...]] = [()]
+    while stack:
+        parts = stack.pop()
         try:
-            st = path.stat()
+            with os.scandir(os.path.join(package, *parts)) as listing:
+                entries = list(listing)
         except OSError:
             continue
-        h.update(f"{path.relative_to(package)}:{st.st_size}:{st.st_mtime_ns}\0".encode())
+        for entry in entries:
+            try:
+                if entry.is_dir() and not entry.is_symlink():
+                    stack.append((*parts, entry.name))
+            except OSError:
+                pass
+            if os.path.normcase(entry.name).endswith(".py"):
+                found.append(((*parts, entry.name), entry.path))
+    for parts, path in sorted(found):  # Path order: by the parts, not by the joined string
+        try:
+            st = os.stat(path)
+        except OSError:
+            continue
+        h.update(f"{os.path.join(*parts)}:{st.st_size}:{st.st_mtime_ns}\0".encode())
     return h.digest()
 
 

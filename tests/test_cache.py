@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+import srclint.cli as cli
 import srclint.engine as engine
 from srclint.cli import main
 from srclint.config import Settings
@@ -431,6 +432,42 @@ def test_kept_output_per_format_and_exit_codes(tree: Path, monkeypatch: pytest.M
                 assert (code, out.getvalue()) == fresh[tuple(variant + extra)]
                 if again:  # the kept output is printed (nothing checked, no Report replayed) unless damaged
                     assert (len(seen) == before) == (damage == "none")
+
+
+@pytest.mark.parametrize("odd_name", [False, True])
+def test_kept_output_is_written_as_its_text_would_be(tree: Path, monkeypatch: pytest.MonkeyPatch, odd_name: bool) -> None:
+    """A replayed output is copied as bytes to a UTF-8 stream or to --output-file; with a lone
+    surrogate in it (a file name that is not UTF-8), or to a stream of another encoding, it is
+    written as text. Either way the bytes are those of a run that formats the Report."""
+    import os
+
+    (tree / "articles" / "mojibake.md").write_text("The Caf\u00c3\u00a9 owners said it was late.\n", encoding="utf-8")
+    if odd_name:
+        with open(os.fsencode(tree / "articles") + b"/odd\xff.md", "w", encoding="utf-8") as fh:
+            fh.write("Officials said it was reportedly late.\n")
+    _settled_tree(tree, monkeypatch)
+    monkeypatch.chdir(tree)
+    copied: list[bool] = []
+    real_buffer = cli._utf8_buffer
+    monkeypatch.setattr(cli, "_utf8_buffer", lambda out: copied.append(True) or real_buffer(out))
+
+    def run(extra: list[str], encoding: str) -> tuple[int, bytes, bytes]:
+        buffer = io.BytesIO()
+        out = io.TextIOWrapper(buffer, encoding=encoding, errors="backslashreplace", newline="\n")
+        written = tree / "written.txt"
+        written.unlink(missing_ok=True)
+        code = main(["--no-config", "--format", "concise", *extra, "articles"], out, io.StringIO())
+        main(["--no-config", "--format", "concise", "-o", str(written), *extra, "articles"], io.StringIO(), io.StringIO())
+        out.flush()
+        return code, buffer.getvalue(), written.read_bytes()
+
+    for encoding in ("utf-8", "latin-1"):
+        fresh = run(["--no-cache"], encoding)
+        assert "Caf\u00c3\u00a9".encode(encoding) in fresh[1]  # text beyond ASCII
+        assert (b"odd\\udcff.md" in fresh[1]) == odd_name
+        for _ in range(3):  # stored, then printed again
+            assert run([], encoding) == fresh
+    assert copied
 
 
 @pytest.mark.parametrize("change", ["edit", "same-size", "new", "deleted", "select", "severity", "per-file", "pack"])

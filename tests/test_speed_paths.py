@@ -418,3 +418,55 @@ def test_the_directive_pretest_is_a_substring_test(text: str) -> None:
     from srclint.suppress import _holds_marker
 
     assert _holds_marker(text) == ("srclint:" in text)
+
+
+@given(st.text(alphabet=".aB\n-", max_size=8))
+def test_the_extension_of_a_name_is_what_splitext_gives(name: str) -> None:
+    import os
+
+    from srclint.discover import _extension
+
+    assert _extension(name) == os.path.splitext(name)[1]
+
+
+def test_the_code_digest_covers_what_rglob_finds(tmp_path: Path) -> None:
+    import os
+
+    from srclint.pack_cache import _tree_digest, blake2b
+
+    def reference(package: Path) -> bytes:  # what code_digest did, over Path.rglob
+        h = blake2b(digest_size=16)
+        for path in sorted(package.rglob("*.py")):
+            st = path.stat()
+            h.update(f"{path.relative_to(package)}:{st.st_size}:{st.st_mtime_ns}\0".encode())
+        return h.digest()
+
+    for rel in ("a.py", "a/b.py", "a-b/c.py", "a.py.txt", "_x/deep/er/d.py", ".hidden/e.py", "notes.txt", "Upper.PY"):
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_text(rel)
+    (tmp_path / "pkg.py").mkdir()  # a folder named like a module: rglob yields it too
+    (tmp_path / "loop").symlink_to(tmp_path)  # a link to a folder: not entered
+    (tmp_path / "linked.py").symlink_to(tmp_path / "a.py")
+    assert _tree_digest(str(tmp_path)) == reference(tmp_path)
+    package = Path(os.path.realpath(__file__)).parent.parent / "srclint"
+    assert _tree_digest(str(package)) == reference(package)
+
+
+@given(st.text(alphabet=st.characters(codec="utf-8") | st.sampled_from(["\udcff", "\ud800", "\ud7ff", "\ue000", "\ud55c"]), max_size=12))
+def test_a_lone_surrogate_is_found_in_the_bytes(text: str) -> None:
+    from srclint.cli import _has_surrogate
+
+    assert _has_surrogate(text.encode("utf-8", "surrogatepass")) == any("\ud800" <= c <= "\udfff" for c in text)
+
+
+def test_the_command_line_module_leaves_the_rest_of_srclint_for_later() -> None:
+    """`entry` raises the collector's thresholds before the models and engine are imported."""
+    import subprocess
+    import sys
+
+    from .conftest import ROOT
+
+    script = "import sys, srclint.cli; print(sorted(m for m in sys.modules if m.startswith('srclint.')))"
+    env = {"PYTHONPATH": str(ROOT), "PATH": ""}
+    loaded = subprocess.run([sys.executable, "-c", script], cwd=ROOT, env=env, capture_output=True, text=True, check=True).stdout
+    assert loaded.strip() == "['srclint.cli', 'srclint.errors']"
