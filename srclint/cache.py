@@ -263,7 +263,9 @@ class ReportFile:
     never half of one; any failure to read or write is a miss, as with the SQLite caches."""
 
     filename = "report.json"
-    encoding, errors, newline = "ascii", "strict", None
+    encoding: str = "ascii"
+    errors: str = "strict"
+    newline: str | None = None
 
     def __init__(self, directory: str | Path) -> None:
         self.path = Path(directory) / self.filename

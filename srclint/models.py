@@ -146,7 +146,7 @@ def _finding_builder() -> Any:
         related: tuple[Related, ...], fix: Fix | None, line: int, column: int, end_line: int, end_column: int,
         fingerprint: str, suppressed: str | None,
     ) -> Finding:  # fmt: skip
-        f = new(_Unfrozen)
+        f: Any = new(_Unfrozen)  # its slots are Finding's fields (`__slots__` from a tuple, which mypy cannot read)
         f.code = code
         f.name = name
         f.severity = severity
