@@ -13,7 +13,6 @@ its comparison covers pairs within one document too.
 
 from __future__ import annotations
 
-import bisect
 import calendar
 import re
 from collections.abc import Iterable
@@ -140,14 +139,11 @@ def _termed_sentences(doc: Document, hits: list[tuple[int, int]]) -> list[tuple[
             wanted = True
         if not wanted:
             continue
-        k = bisect.bisect_right(spans, (s, _FAR)) - 1
+        k = doc.sentence_index(s)
         if k >= 0 and e <= spans[k][1]:
             keep.append(spans[k])
             kept_end = spans[k][1]
     return keep
-
-
-_FAR = 1 << 62  # sorts after any sentence end: bisecting (offset, _FAR) finds the sentence starting at or before offset
 
 
 def _after_word(low: str, at: int, words: tuple[str, ...]) -> bool:
