@@ -8,6 +8,7 @@ not prose is blanked out with spaces, so offsets into the prose are offsets into
 from __future__ import annotations
 
 import re
+import warnings
 from typing import Any
 
 from ..documents import Document, Region
@@ -80,7 +81,12 @@ def _load_front_matter(source: str) -> tuple[dict[str, Any], str | None]:
 
     yaml = YAML(typ="safe", pure=True)
     try:
-        data = yaml.load(source)
+        # ruamel.yaml warns of an anchor defined twice, which YAML allows (an alias takes the
+        # latest): the front matter is read as YAML reads it, and no Python warning reaches
+        # the user's terminal.
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            data = yaml.load(source)
     except YAMLError as exc:
         return {}, str(exc).splitlines()[0] if str(exc) else "invalid YAML"
     except (RecursionError, ValueError, TypeError) as exc:
