@@ -487,7 +487,6 @@ def _locate_all(
     if not findings:
         return []
     starts = doc.line_starts
-    sentences: list[tuple[int, int]] | None = None
     contexts: dict[int, str] = {}
     out = []
     if relative is not None:
@@ -501,13 +500,11 @@ def _locate_all(
         end_line = bisect_right(starts, end)
         fingerprint = f.fingerprint
         if not fingerprint:
-            if sentences is None:
-                sentences = doc.sentences
-            i = bisect_right(sentences, (start, _FAR)) - 1
-            if i >= 0 and start < sentences[i][1]:  # sentences[i][0] <= start by the bisection
+            i = doc.sentence_index(start)
+            if i >= 0:
                 context = contexts.get(i)
                 if context is None:
-                    a, b = sentences[i]
+                    a, b = doc.sentences[i]
                     context = contexts[i] = _folded(doc.prose[a:b])
             else:
                 context = ""
@@ -527,7 +524,7 @@ def _locate_all(
     return out
 
 
-_FAR = 1 << 62
+
 def _folded(sentence: str) -> str:
     """`" ".join(sentence.split())` for a sentence (which starts and ends with a non-space).
     Most are ASCII with single spaces between words, already folded: substring tests for two

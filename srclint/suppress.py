@@ -13,35 +13,20 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from .models import Finding
+from .text import LazyPattern
 
 if TYPE_CHECKING:
     from .documents import Document
 
 __all__ = ["Directive", "apply_suppressions", "find_directives"]
 
-
-class _Pattern:
-    """A regular expression compiled when first used, not at import: a run over cached files
-    never looks for a directive. It offers the compiled pattern's methods."""
-
-    __slots__ = ("_compiled", "_flags", "_source")
-
-    def __init__(self, source: str, flags: int = 0) -> None:
-        self._source, self._flags = source, flags
-        self._compiled: re.Pattern[str] | None = None
-
-    def __getattr__(self, name: str) -> Any:
-        if self._compiled is None:
-            self._compiled = re.compile(self._source, self._flags)
-        return getattr(self._compiled, name)
-
-
-_MD = _Pattern(r"<!--\s*srclint:\s*(ignore-file|ignore|disable|enable)\b([^>]*?)-->")
-_TEXT = _Pattern(r"^[ \t]*(?:#+|//)?[ \t]*srclint:[ \t]*(ignore-file|ignore|disable|enable)\b([^\n]*)$", re.M)
-_CODES = _Pattern(r"[A-Z]{3}\d{0,3}|ALL")
+# Compiled when first used: a run over cached files never looks for a directive.
+_MD = LazyPattern(r"<!--\s*srclint:\s*(ignore-file|ignore|disable|enable)\b([^>]*?)-->")
+_TEXT = LazyPattern(r"^[ \t]*(?:#+|//)?[ \t]*srclint:[ \t]*(ignore-file|ignore|disable|enable)\b([^\n]*)$", re.M)
+_CODES = LazyPattern(r"[A-Z]{3}\d{0,3}|ALL")
 
 
 @dataclass(slots=True)

@@ -465,7 +465,7 @@ def test_opening_lookaheads_change_no_match(fragments: list[str], lower: bool) -
 
 
 def test_lazy_patterns_compile_on_first_use_and_match_like_compiled_ones() -> None:
-    from srclint.text.dates import LazyPattern
+    from srclint.text import LazyPattern
 
     lazy = LazyPattern(r"(?P<w>\w+)day", 0)
     assert "search" not in vars(lazy)

@@ -12,37 +12,17 @@ import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Callable, Optional
+from typing import TYPE_CHECKING, Callable, Optional
 
-from . import compiled_on_demand
+from . import LazyPattern, compiled_on_demand
 
 if TYPE_CHECKING:
     from ..documents import Document
 
 __all__ = [
-    "DateInterval", "DateMention", "LazyPattern", "find_dates", "may_hold_weekday_or_relative", "sentence_dates", "sentence_tense",
+    "DateInterval", "DateMention", "find_dates", "may_hold_weekday_or_relative", "sentence_dates", "sentence_tense",
     "sentences_with_date_hints", "weekday_mismatch",
 ]
-
-
-
-class LazyPattern:
-    """A regular expression compiled on first use instead of at import: compiling this module's
-    patterns took most of its import time, which every run pays, while a run that reads no
-    dates (results from the cache, other rules selected) never needs them. The first attribute
-    asked for compiles the pattern and keeps its matching methods on the instance, so later
-    calls cost what calls on the compiled pattern cost."""
-
-    def __init__(self, pattern: str, flags: int = 0) -> None:
-        self.pattern = pattern
-        self.flags = flags
-
-    def __getattr__(self, name: str) -> Any:  # only called for attributes not set yet
-        rx = re.compile(self.pattern, self.flags)
-        for method in ("search", "match", "fullmatch", "finditer", "findall", "sub", "split"):
-            setattr(self, method, getattr(rx, method))
-        return getattr(rx, name)
-
 
 _D = dt.date
 _DAY = dt.timedelta(days=1)
