@@ -52,6 +52,8 @@ RULE_TIMEOUT_LIMIT = 3  # a rule whose patterns time out this often is switched 
 RECORD_FORMAT = "r3"  # layout of cached results; part of every cache context, so old layouts miss
 REPORT_FORMAT = "p3"  # layout of a replayed run's Report (see `Linter._replay_key`)
 _SORT_KEY = attrgetter("path", "start", "code", "end", "message")  # `Finding.sort_key`, without a Python call per finding
+_PATH = attrgetter("path")
+_FINGERPRINT = attrgetter("fingerprint")
 
 
 _LAZY = {"document_from_bytes": "formats", "from_text": "formats", "read_bytes": "formats", "read_document": "formats", "source_hash": "formats"}
@@ -483,39 +485,54 @@ def _locate_all(
 
     One pass with the line starts, sentences and prose looked up once, each sentence's folded
     text worked out once however many findings start in it, and each finding built in one step
-    from its field values (not `with_`): every finding of a run comes through here."""
+    from its field values (not `with_`): every finding of a run comes through here. The sentence
+    of the previous finding is tried before a bisection (findings come in text order, sorted or
+    rule by rule), and the digests are `_digest` and `_norm` written out, without their calls."""
     if not findings:
         return []
     starts = doc.line_starts
+    sentences = doc.sentences
+    prose = doc.prose
     contexts: dict[int, str] = {}
     out = []
-    if relative is not None:
+    append = out.append
+    final = relative is not None
+    if final:
         findings = sorted(findings, key=_SORT_KEY)
         seen: dict[str, int] = {}
         path = "\0" + relative + "\0"  # `_digest(content, relative, str(n))`, in one piece
+    lo = hi = -1  # the sentence [lo, hi) the last content fingerprint was worked out in
+    context = ""
     for f in findings:
         start = f.start
-        end = max(start, f.end)
+        end = f.end
+        if end < start:
+            end = start
         line = bisect_right(starts, start)
         end_line = bisect_right(starts, end)
         fingerprint = f.fingerprint
         if not fingerprint:
-            i = doc.sentence_index(start)
-            if i >= 0:
-                context = contexts.get(i)
-                if context is None:
-                    a, b = doc.sentences[i]
-                    context = contexts[i] = _folded(doc.prose[a:b])
-            else:
-                context = ""
-            fingerprint = _digest(f.code, _norm(f.match), context)
-        if relative is not None:
+            if not lo <= start < hi:  # `doc.sentence_index(start)`, inline
+                i = bisect_right(sentences, (start, _FAR)) - 1
+                if i >= 0 and start < sentences[i][1]:
+                    lo, hi = sentences[i]
+                    context = contexts.get(i)  # type: ignore[assignment]
+                    if context is None:
+                        context = contexts[i] = _folded(prose[lo:hi])
+                else:
+                    lo = hi = -1
+                    context = ""
+            fingerprint = blake2b(  # `_digest(f.code, _norm(f.match), context)`
+                (f.code + "\0" + " ".join(f.match.split()).lower() + "\0" + context + "\0").encode("utf-8", "surrogatepass"),
+                digest_size=8,
+            ).hexdigest()
+        if final:
             if contents is not None:
                 contents.append(fingerprint)
             n = seen.get(fingerprint, 0)
             seen[fingerprint] = n + 1
             fingerprint = blake2b((fingerprint + path + str(n) + "\0").encode("utf-8", "surrogatepass"), digest_size=8).hexdigest()
-        out.append(
+        append(
             make_finding(
                 f.code, f.name, f.severity, f.message, f.path, start, f.end, f.match, f.related, f.fix,
                 line, start - starts[line - 1] + 1, end_line, end - starts[end_line - 1] + 1, fingerprint, f.suppressed,
@@ -523,6 +540,8 @@ def _locate_all(
         )  # fmt: skip
     return out
 
+
+_FAR = 1 << 62  # past any offset: (offset, _FAR) sorts after every span starting at offset
 
 
 def _folded(sentence: str) -> str:
@@ -1217,17 +1236,25 @@ class Linter:
         findings: list[Finding] = []
         suppressed: list[Finding] = []
         root = os.path.abspath(self.settings.root or ".")
+        selection = self.selection
+        adjust = selection.adjust
+        as_checked = not selection.per_file_ignores and not selection.severity  # adjust() changes nothing
         for r in results:
             if r.path not in report_paths:
                 continue
-            rel = self._relative(r.path) if self.selection.per_file_ignores else r.path
+            if as_checked and r.final_for is not None and not r.directives and r.path not in by_path:
+                # Most files: findings with their final fingerprints, none to drop, add or hide.
+                findings.extend(r.findings)
+                continue
+            rel = self._relative(r.path) if selection.per_file_ignores else r.path
             relative = r.final_for or self._root_relative(r.path, root)  # final_for: worked out this run
-            adjust = self.selection.adjust
             if r.final_for == relative:
                 # Fingerprints are numbered per content, and content includes the rule code, so
                 # the document findings' numbers (fixed when cached) do not depend on the corpus
                 # findings, nor on per-file ignores, which drop whole codes.
-                relevant = adjust(r.findings, rel) + _fingerprinted(adjust(by_path.get(r.path, []), rel), relative)
+                relevant = adjust(r.findings, rel)
+                if r.path in by_path:  # most files have no corpus finding
+                    relevant += _fingerprinted(adjust(by_path[r.path], rel), relative)
             else:
                 relevant = _fingerprinted(adjust([*r.findings, *by_path.get(r.path, [])], rel), relative)
             kept, hidden = apply_suppressions(relevant, r.directives)
@@ -1262,7 +1289,7 @@ class Linter:
             return shown
         root = root or os.path.abspath(self.settings.root or ".")
         if cwd is not None and os.sep == "/":
-            full = os.path.normpath(os.path.join(cwd, shown))  # posixpath.abspath, without its getcwd
+            full = _joined(cwd, shown)  # posixpath.abspath, without its getcwd
         else:
             full = os.path.abspath(shown)
         if full.startswith(root) and full[len(root) : len(root) + 1] == os.sep:
@@ -1301,6 +1328,17 @@ class Linter:
                 end_column=end_col,
                 fingerprint=_digest(code, self._root_relative(result.path, root), d.action, codes),
             )
+
+
+def _joined(cwd: str, shown: str) -> str:
+    """`posixpath.normpath(posixpath.join(cwd, shown))`. An absolute folder and a relative path
+    joined with a slash are already normal unless the result holds "//" or "/." or ends in "/"
+    (all that normpath could fold); only then is normpath run. The string tests cost a fraction
+    of normpath, and this runs once per file."""
+    full = cwd + "/" + shown
+    if cwd[:1] != "/" or shown[:1] == "/" or "//" in full or "/." in full or full[-1] == "/":
+        return os.path.normpath(os.path.join(cwd, shown))
+    return full
 
 
 def line_col(starts: list[int], offset: int) -> tuple[int, int]:
@@ -1371,6 +1409,11 @@ def _place(f: Finding, line_starts: Mapping[str, list[int]]) -> Finding:
 
 def _with_occurrences(findings: list[Finding]) -> list[Finding]:
     """Make fingerprints unique within a file by numbering repeats of the same content."""
+    # Final fingerprints already number repeats, so there are usually none left: say so with one
+    # set built at C speed, instead of a dictionary update per finding.
+    keys = list(zip(map(_PATH, findings), map(_FINGERPRINT, findings)))
+    if len(set(keys)) == len(keys):
+        return findings
     seen: dict[tuple[str, str], int] = {}
     out = []
     for f in findings:

@@ -60,6 +60,8 @@ class Selection:
 
     def adjust(self, findings: Iterable[Finding], relpath: str) -> list[Finding]:
         """Drop per-file ignores and apply severity overrides."""
+        if not self.per_file_ignores and not self.severity:  # most runs: nothing to drop or change
+            return list(findings)
         ignored = [codes for pattern, codes in self.per_file_ignores.items() if _glob(relpath, pattern)]
         out = []
         for f in findings:
