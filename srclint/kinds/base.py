@@ -78,12 +78,16 @@ class Scope:
         self.exclude = tuple(n[1:] for n in names if n.startswith("!"))
         self.raw = "raw" in include
         self.include = tuple(n for n in include if n != "raw") or (() if self.raw else ("text",))
-        self._key = ("scope", self.raw, self.include, self.exclude)
+        # The memo key is a string: it hashes once (a tuple is hashed again on every look-up).
+        self._key = f"scope:{(self.raw, self.include, self.exclude)!r}"
 
     def contains(self, doc: Document, offset: int) -> bool:
         spans = doc.memo.get(self._key)
         if spans is None:
             spans = doc.memo[self._key] = self.spans(doc)
+        if len(spans) == 1:  # most documents (nothing cut out): two comparisons, not a bisection
+            start, end = spans[0]
+            return start <= offset < end
         i = bisect_right(spans, (offset, _FAR)) - 1
         return i >= 0 and offset < spans[i][1]
 
