@@ -56,3 +56,19 @@ def test_scope_contains_is_membership_in_its_spans(text: str, path: str, names: 
     for offset in range(len(text) + 2):
         i = bisect_right(spans, (offset, 1 << 62)) - 1
         assert scope.contains(doc, offset) == (i >= 0 and spans[i][0] <= offset < spans[i][1])
+
+
+def test_the_working_directory_and_root_follow_changes(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import os
+
+    from srclint.config import Settings
+    from srclint.engine import Linter
+    from srclint.packs import RuleSet
+
+    (tmp_path / "a").mkdir()
+    linter = Linter(RuleSet(()), Settings().merged(root="sub"))
+    for where in (tmp_path, tmp_path / "a", tmp_path):
+        monkeypatch.chdir(where)
+        assert linter._here() == (os.getcwd(), os.path.abspath("sub"))
+    linter.settings = Settings().merged(root=".")
+    assert linter._here() == (os.getcwd(), os.path.abspath("."))
