@@ -523,7 +523,7 @@ def _locate_all(
     for f in findings:
         start = f.start
         end = f.end
-        if end < start:
+        if end < start:  # noqa: PLR1730 - `max(start, f.end)` without a call per finding
             end = start
         line = bisect_right(starts, start)
         end_line = bisect_right(starts, end)
