@@ -16,6 +16,7 @@ from __future__ import annotations
 import codecs
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
+from typing import Any
 
 import ahocorasick
 
@@ -30,8 +31,9 @@ Owners = list[tuple[ListKey, "str | None"]]
 Entry = tuple[int, int, tuple[tuple[str, int], ...], bool, bool]
 # A term's record in the masked automaton: how far before the hit's end index the term starts
 # and its length; its group and spellings (as in Entry); the term itself when a hit of its mask
-# must be compared with the text (None when the mask spells the term exactly).
-Record = tuple[int, int, int, tuple[tuple[str, int], ...], "str | None"]
+# must be compared with the text (None when the mask spells the term exactly); the records of
+# other terms with the same mask (rare: "so-called" and "so called"), each with () there.
+Record = tuple[int, int, int, tuple[tuple[str, int], ...], "str | None", tuple[Any, ...]]
 
 _FOLD = str.maketrans({"’": "'", "‘": "'", "\u00a0": " "})
 
@@ -102,7 +104,7 @@ class TermScanner:
         # stays at its root inside words instead of following every term that a word contains
         # ("mon" in "common"). A term with no word character would have a mask that matches
         # almost anywhere; the few such go in a plain automaton over the folded text.
-        masked: dict[str, list[Record]] = defaultdict(list)
+        masked: dict[str, list[Record]] = defaultdict(list)  # each with () for other terms
         plain: dict[str, Entry] = {}
 
         def add_masked(term: str, record: Record, word_first: bool, word_last: bool) -> None:
@@ -114,7 +116,7 @@ class TermScanner:
                 plain[term] = term_entry
                 continue
             check = None if all(ch.isascii() and _is_word(ch) for ch in term) else term
-            add_masked(term, (length + word_last, length, group_id, spellings, check), word_first, word_last)
+            add_masked(term, (length + word_last, length, group_id, spellings, check, ()), word_first, word_last)
         exact_entries: dict[str, Entry] = {}
         for term, owners in exact.items():
             length, group_id, _, word_first, word_last = term_entry = entry(term, owners)
@@ -124,10 +126,10 @@ class TermScanner:
                 # where the original text has its spelling.
                 low = term.lower()
                 check = None if all(_is_word(ch) for ch in low) else low
-                add_masked(low, (length + word_last, length, -1, ((term, group_id),), check), word_first, word_last)
+                add_masked(low, (length + word_last, length, -1, ((term, group_id),), check, ()), word_first, word_last)
             else:
                 exact_entries[term] = term_entry
-        self._automaton = _automaton({key: tuple(records) for key, records in masked.items()})
+        self._automaton = _automaton({key: (*first[:-1], tuple(more)) for key, (first, *more) in masked.items()})
         self._plain = _automaton(plain)
         self._exact = _automaton(exact_entries) if len(exact_entries) > _FEW_TERMS else None
         self._exact_terms: dict[str, list[tuple[str, int, Entry]]] = defaultdict(list)  # by anchor character
@@ -135,7 +137,8 @@ class TermScanner:
             at = _anchor(term)
             self._exact_terms[term[at]].append((term, at, term_entry))
         # Which keys take a group's hits alone (once), and which take several groups' (or one
-        # group's twice): the first get the sorted bucket, the others a join of buckets.
+        # group's twice): the first get the sorted bucket, the others a join of buckets, made
+        # once for all the keys fed by the same groups (the three hedge-density rules' terms).
         groups_of: dict[ListKey, list[int]] = defaultdict(list)
         for group_id, keys in enumerate(self._groups):
             for key in keys:
@@ -143,8 +146,12 @@ class TermScanner:
         self._solo: list[tuple[ListKey, ...]] = [
             tuple(key for key in keys if len(groups_of[key]) == 1) for keys in self._groups
         ]
-        self._shared: list[tuple[ListKey, tuple[int, ...]]] = [
-            (key, tuple(ids)) for key, ids in groups_of.items() if len(ids) > 1
+        fed_by: dict[tuple[int, ...], list[ListKey]] = defaultdict(list)
+        for key, ids in groups_of.items():
+            if len(ids) > 1:
+                fed_by[tuple(ids)].append(key)
+        self._shared: list[tuple[tuple[ListKey, ...], tuple[int, ...]]] = [
+            (tuple(keys), ids) for ids, keys in fed_by.items()
         ]
 
     def scan(self, lowered: str, original: str) -> Hits:
@@ -168,13 +175,15 @@ class TermScanner:
                     hits[keys[0]] = spans
                     for key in keys[1:]:
                         hits[key] = spans.copy()
-        for key, groups in self._shared:
+        for keys, groups in self._shared:
             joined: list[tuple[int, int]] = []
             for group in groups:
                 joined += buckets[group]
             if joined:
                 joined.sort()
-                hits[key] = joined
+                hits[keys[0]] = joined
+                for key in keys[1:]:
+                    hits[key] = joined.copy()
         return hits
 
 
@@ -204,7 +213,7 @@ def _find_all(by_anchor: dict[str, list[tuple[str, int, Entry]]], text: str) -> 
             i = text.find(anchor, i + 1)
 
 
-def _automaton(table: dict[str, Entry]) -> ahocorasick.Automaton | None:
+def _automaton(table: dict[str, Entry] | dict[str, Record]) -> ahocorasick.Automaton | None:
     if not table:
         return None
     auto = ahocorasick.Automaton()
@@ -240,18 +249,21 @@ def _mask_term(term: str) -> str:
     return "".join((ch if ch.isascii() else "\x02") if _is_word(ch) else "\x01" for ch in term)
 
 
-def _collect_masked(found: Iterable[tuple[int, tuple[Record, ...]]], lowered: str, original: str, buckets: list[list[tuple[int, int]]]) -> None:
+def _collect_masked(found: Iterable[tuple[int, Record]], lowered: str, original: str, buckets: list[list[tuple[int, int]]]) -> None:
     """Add the terms `found` in the word mask of `lowered` to their groups' buckets. A hit is at a
     whole word by construction; a term whose mask may stand for other text (it holds non-word or
-    non-ASCII characters: "u.s." also masks "u-s-") is compared with the text there."""
-    for end_index, records in found:
-        for back, length, group, spellings, term in records:
-            start = end_index - back
-            if term is not None and (start < 0 or not lowered.startswith(term, start)):
-                continue  # start < 0: a leading boundary mark matched the mask's opening mark
+    non-ASCII characters: "u.s." also masks "u-s-") is compared with the text there. (One record
+    per hit, with the rare others in `more`: a loop over records for every hit costs more.)"""
+    for end_index, (back, length, group, spellings, term, more) in found:
+        if more:
+            _collect_masked([(end_index, record) for record in more], lowered, original, buckets)
+        start = end_index - back
+        if term is not None and (start < 0 or not lowered.startswith(term, start)):
+            continue  # start < 0: a leading boundary mark matched the mask's opening mark
+        if group >= 0:
+            buckets[group].append((start, start + length))
+        if spellings:
             end = start + length
-            if group >= 0:
-                buckets[group].append((start, end))
             for spelling, spelling_group in spellings:
                 if original[start:end] == spelling:
                     buckets[spelling_group].append((start, end))
