@@ -1,11 +1,11 @@
 """One scan per text for every term list of every rule.
 
-All literal term lists in a RuleSet go into one Aho-Corasick automaton (pyahocorasick), run over
-the document's folded prose (`Document.lowered`) once; each hit is checked for Unicode word
-boundaries and handed to the lists that own the term. Measured on news prose with 1,600 terms,
-this is about 50-100x faster than the `regex` module's named lists and twice a trie-shaped `re`
-alternation, and unlike an alternation it reports overlapping terms ("analysts" and
-"analysts note") to every rule that asks.
+All literal term lists in a RuleSet go into one Aho-Corasick automaton (pyahocorasick), run once
+over a word mask of the document's folded prose (`Document.lowered`, see `_masked`), in which the
+automaton's terms carry their own word boundaries; each hit is handed to the lists that own the
+term. Measured on news prose with 1,600 terms, this is about 50-100x faster than the `regex`
+module's named lists and twice a trie-shaped `re` alternation, and unlike an alternation it
+reports overlapping terms ("analysts" and "analysts note") to every rule that asks.
 
 User *patterns* (regular expressions) do not go through here: they run with the `regex` module
 and a timeout, see `srclint.patterns`.
@@ -13,8 +13,10 @@ and a timeout, see `srclint.patterns`.
 
 from __future__ import annotations
 
+import codecs
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
+from typing import Any
 
 import ahocorasick
 
@@ -27,6 +29,11 @@ Owners = list[tuple[ListKey, "str | None"]]
 # (spelling, group) pairs for keys that take a hit only in that exact spelling; whether the
 # term opens with a word character and whether it closes with one.
 Entry = tuple[int, int, tuple[tuple[str, int], ...], bool, bool]
+# A term's record in the masked automaton: how far before the hit's end index the term starts
+# and its length; its group and spellings (as in Entry); the term itself when a hit of its mask
+# must be compared with the text (None when the mask spells the term exactly); the records of
+# other terms with the same mask (rare: "so-called" and "so called"), each with () there.
+Record = tuple[int, int, int, tuple[tuple[str, int], ...], "str | None", tuple[Any, ...]]
 
 _FOLD = str.maketrans({"’": "'", "‘": "'", "\u00a0": " "})
 
@@ -52,10 +59,10 @@ class TermScanner:
                 if folded:
                     table[folded].append((key, term if case_sensitive else None))
         self.size = len(table)
-        # Terms wanted only in a spelling with capitals ("US") are looked for in the original
-        # text: in the folded text a short one matches inside countless words ("us" in
-        # "because"). A few are found by looking for one rare character of each (see
-        # `_find_all`); many get an automaton.
+        # Terms wanted only in a spelling with capitals ("US") are looked for as whole words in
+        # the folded text, then in their spelling in the original (see below). Those whose
+        # folded form is not simply their lower case are looked for in the original text: a
+        # few by looking for one rare character of each (see `_find_all`), many by an automaton.
         exact: dict[str, Owners] = defaultdict(list)
         for folded, owners in list(table.items()):
             if all(term is not None and term != folded for _, term in owners):
@@ -91,33 +98,92 @@ class TermScanner:
                 _is_word(term[-1]),
             )
 
-        self._automaton = _automaton({term: entry(term, owners) for term, owners in table.items()})
-        exact_entries = {term: entry(term, owners) for term, owners in exact.items()}
-        self._exact = _automaton(exact_entries) if len(exact) > _FEW_TERMS else None
+        # Terms are looked for in the word mask of the text (see `_masked`), each as its mask with
+        # a boundary mark before and after it if it opens or closes with a word character: a hit
+        # is then a whole-word one, and the automaton, whose every path starts at a boundary,
+        # stays at its root inside words instead of following every term that a word contains
+        # ("mon" in "common"). A term with no word character would have a mask that matches
+        # almost anywhere; the few such go in a plain automaton over the folded text.
+        masked: dict[str, list[Record]] = defaultdict(list)  # each with () for other terms
+        plain: dict[str, Entry] = {}
+
+        def add_masked(term: str, record: Record, word_first: bool, word_last: bool) -> None:
+            masked["\x01" * word_first + _mask_term(term) + "\x01" * word_last].append(record)
+
+        for term, owners in table.items():
+            length, group_id, spellings, word_first, word_last = term_entry = entry(term, owners)
+            if not any(map(_is_word, term)):
+                plain[term] = term_entry
+                continue
+            check = None if all(ch.isascii() and _is_word(ch) for ch in term) else term
+            add_masked(term, (length + word_last, length, group_id, spellings, check, ()), word_first, word_last)
+        exact_entries: dict[str, Entry] = {}
+        for term, owners in exact.items():
+            length, group_id, _, word_first, word_last = term_entry = entry(term, owners)
+            if term.isascii() and not any(ch in "\n\t\r" for ch in term) and any(map(_is_word, term)):
+                # Folded, such a term is its lower case, character for character: it is looked
+                # for as that, whole words only (far fewer places than its capitals), and kept
+                # where the original text has its spelling.
+                low = term.lower()
+                check = None if all(_is_word(ch) for ch in low) else low
+                add_masked(low, (length + word_last, length, -1, ((term, group_id),), check, ()), word_first, word_last)
+            else:
+                exact_entries[term] = term_entry
+        self._automaton = _automaton({key: (*first[:-1], tuple(more)) for key, (first, *more) in masked.items()})
+        self._plain = _automaton(plain)
+        self._exact = _automaton(exact_entries) if len(exact_entries) > _FEW_TERMS else None
         self._exact_terms: dict[str, list[tuple[str, int, Entry]]] = defaultdict(list)  # by anchor character
         for term, term_entry in exact_entries.items():
             at = _anchor(term)
             self._exact_terms[term[at]].append((term, at, term_entry))
+        # Which keys take a group's hits alone (once), and which take several groups' (or one
+        # group's twice): the first get the sorted bucket, the others a join of buckets, made
+        # once for all the keys fed by the same groups (the three hedge-density rules' terms).
+        groups_of: dict[ListKey, list[int]] = defaultdict(list)
+        for group_id, keys in enumerate(self._groups):
+            for key in keys:
+                groups_of[key].append(group_id)
+        self._solo: list[tuple[ListKey, ...]] = [
+            tuple(key for key in keys if len(groups_of[key]) == 1) for keys in self._groups
+        ]
+        fed_by: dict[tuple[int, ...], list[ListKey]] = defaultdict(list)
+        for key, ids in groups_of.items():
+            if len(ids) > 1:
+                fed_by[tuple(ids)].append(key)
+        self._shared: list[tuple[tuple[ListKey, ...], tuple[int, ...]]] = [
+            (tuple(keys), ids) for ids, keys in fed_by.items()
+        ]
 
     def scan(self, lowered: str, original: str) -> Hits:
         """Hits per list key, each list sorted by start. `lowered` is the folded `original`."""
         buckets: list[list[tuple[int, int]]] = [[] for _ in self._groups]
         if self._automaton is not None:
-            _collect(self._automaton.iter(lowered), lowered, original, buckets)
+            _collect_masked(self._automaton.iter(_masked(lowered)), lowered, original, buckets)
+        if self._plain is not None:
+            _collect(self._plain.iter(lowered), lowered, original, buckets)
         if self._exact is not None:
             _collect(self._exact.iter(original), lowered, original, buckets)
         elif self._exact_terms:
             _collect(_find_all(self._exact_terms, original), lowered, original, buckets)
+        # Each bucket is sorted once; a key fed by that bucket alone gets it (the first such key)
+        # or a copy, a key fed by several gets them joined and sorted (sorted runs merge cheaply).
         hits: Hits = {}
-        for keys, spans in zip(self._groups, buckets):
+        for spans, keys in zip(buckets, self._solo):
             if spans:
-                for key in keys:
-                    if key in hits:
-                        hits[key] += spans
-                    else:
-                        hits[key] = spans.copy()  # every key its own list
-        for spans in hits.values():
-            spans.sort()
+                spans.sort()
+                if keys:
+                    hits[keys[0]] = spans
+                    for key in keys[1:]:
+                        hits[key] = spans.copy()
+        for keys, groups in self._shared:
+            joined: list[tuple[int, int]] = []
+            for group in groups:
+                joined += buckets[group]
+            if joined:
+                joined.sort()
+                hits[keys[0]] = joined
+                for key in keys[1:]:
+                    hits[key] = joined.copy()
         return hits
 
 
@@ -147,7 +213,7 @@ def _find_all(by_anchor: dict[str, list[tuple[str, int, Entry]]], text: str) -> 
             i = text.find(anchor, i + 1)
 
 
-def _automaton(table: dict[str, Entry]) -> ahocorasick.Automaton | None:
+def _automaton(table: dict[str, Entry] | dict[str, Record]) -> ahocorasick.Automaton | None:
     if not table:
         return None
     auto = ahocorasick.Automaton()
@@ -155,6 +221,52 @@ def _automaton(table: dict[str, Entry]) -> ahocorasick.Automaton | None:
         auto.add_word(word, entry)
     auto.make_automaton()
     return auto
+
+
+# The word mask of a text: word characters that are ASCII stay themselves, other word characters
+# become \x02, every other character \x01 (a boundary mark); \x01 is added at both ends, so
+# position i of the text is position i + 1 of its mask. Built at C speed: Latin-1 encoding (an
+# error handler turns the rarer wider characters into a Latin-1 word or non-word character),
+# a byte table, ASCII decoding.
+_MASK = bytes((b if b < 128 else 2) if _is_word(chr(b)) else 1 for b in range(256))
+
+
+def _mask_wide(error: UnicodeError) -> tuple[str, int]:
+    assert isinstance(error, UnicodeEncodeError)
+    wide = error.object[error.start : error.end]
+    return "".join("\xe9" if _is_word(ch) else "\x01" for ch in wide), error.end
+
+
+codecs.register_error("srclint.word-mask", _mask_wide)
+
+
+def _masked(text: str) -> str:
+    return ("\x01" + text + "\x01").encode("latin-1", "srclint.word-mask").translate(_MASK).decode("ascii")
+
+
+def _mask_term(term: str) -> str:
+    """The mask of a term, as `_masked` (without the end marks) makes it of a text."""
+    return "".join((ch if ch.isascii() else "\x02") if _is_word(ch) else "\x01" for ch in term)
+
+
+def _collect_masked(found: Iterable[tuple[int, Record]], lowered: str, original: str, buckets: list[list[tuple[int, int]]]) -> None:
+    """Add the terms `found` in the word mask of `lowered` to their groups' buckets. A hit is at a
+    whole word by construction; a term whose mask may stand for other text (it holds non-word or
+    non-ASCII characters: "u.s." also masks "u-s-") is compared with the text there. (One record
+    per hit, with the rare others in `more`: a loop over records for every hit costs more.)"""
+    for end_index, (back, length, group, spellings, term, more) in found:
+        if more:
+            _collect_masked([(end_index, record) for record in more], lowered, original, buckets)
+        start = end_index - back
+        if term is not None and (start < 0 or not lowered.startswith(term, start)):
+            continue  # start < 0: a leading boundary mark matched the mask's opening mark
+        if group >= 0:
+            buckets[group].append((start, start + length))
+        if spellings:
+            end = start + length
+            for spelling, spelling_group in spellings:
+                if original[start:end] == spelling:
+                    buckets[spelling_group].append((start, end))
 
 
 def _collect(found: Iterable[tuple[int, Entry]], lowered: str, original: str, buckets: list[list[tuple[int, int]]]) -> None:

@@ -119,3 +119,43 @@ def test_scan_finds_what_a_plain_search_finds(lists, text: str, padding: int) ->
     lists = [*lists, (("Z", "pad"), [f"Zq{i}X" for i in range(padding)], True)]
     doc = from_text(text, "a.txt")
     assert _scan(lists, text) == _reference_scan(lists, doc.lowered, doc.prose)
+
+
+# Terms are looked for in a word mask of the text (ASCII word characters kept, other word
+# characters and non-word characters each folded to one mark): these pieces hit every way a mask
+# can stand for other text, and the paths beside it (terms with no word character, capitalised
+# terms that are not ASCII or hold a tab).
+_WIDE_PIECES = [
+    "mon", "month", "u.s", "u-s", "US", "U\tS", "é", "É", "ª", "ß", "\u212a", "𝐀", "İ", "—", "“", "\x01", "\x02",
+    "'", "’", " ", "_", "a", "1",
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    lists=st.lists(
+        st.tuples(
+            st.sampled_from([("A", "t"), ("B", "t"), ("B", "u")]),
+            st.lists(st.lists(st.sampled_from(_WIDE_PIECES), min_size=1, max_size=3).map("".join), min_size=1, max_size=5),
+            st.booleans(),
+        ),
+        min_size=1,
+        max_size=5,
+    ),
+    text=st.lists(st.sampled_from([*_WIDE_PIECES, "\n", "x", "."]), max_size=40).map("".join),
+    padding=st.sampled_from([0, 20]),  # capitalised terms found by first character, or by their own automaton
+)
+def test_masked_scan_finds_what_a_plain_search_finds(lists, text: str, padding: int) -> None:  # type: ignore[no-untyped-def]
+    lists = [*lists, (("Z", "pad"), [f"Zé{i}X" for i in range(padding)], True)]
+    doc = from_text(text, "a.txt")
+    assert _scan(lists, text) == _reference_scan(lists, doc.lowered, doc.prose)
+
+
+def test_mask_keeps_offsets_and_word_boundaries() -> None:
+    from srclint.matching import _is_word, _masked
+
+    text = "mon—“é𝐀\x01\x02_ ª1x\u212aİ" + "".join(map(chr, range(0, 0x250, 7)))
+    mask = _masked(text)
+    assert len(mask) == len(text) + 2 and mask[0] == mask[-1] == "\x01"
+    for ch, mark in zip(text, mask[1:-1]):
+        assert mark == ((ch if ch.isascii() else "\x02") if _is_word(ch) else "\x01")
