@@ -9,13 +9,16 @@ against the text right before or right after the hit).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from operator import itemgetter
 from typing import TYPE_CHECKING, ClassVar, Literal
 
 from pydantic import Field, PrivateAttr, field_validator, model_validator
 
-from ..patterns import CompiledPattern, ContextFilter, compile_pattern, context_filter, has_ascii_folds
+from ..patterns import (
+    CompiledPattern, ContextFilter, compile_pattern, context_filter, has_ascii_folds, pattern_prefilter, prefilter_text,
+)
 from ..text.reported import REPORTING_CUES, VAGUE_SOURCES, Reported
 from .base import DocumentRule
 
@@ -100,6 +103,9 @@ class LexiconRule(DocumentRule):
     )
 
     _patterns: list[CompiledPattern] = PrivateAttr(default_factory=list)
+    # For each pattern, the expression that finds the places it can start (or None): see
+    # `srclint.patterns.pattern_prefilter`.
+    _prefilters: list[re.Pattern[str] | None] = PrivateAttr(default_factory=list)
     _reported: Reported | None = PrivateAttr(default=None)
     _context: dict[str, CompiledPattern] = PrivateAttr(default_factory=dict)
     # The context conditions, each with the filter that decides most hits without running its
@@ -143,6 +149,7 @@ class LexiconRule(DocumentRule):
         super().model_post_init(context)
         self._match_key = ("lexicon.matches", repr([getattr(self, name) for name in self.match_fields]))
         self._patterns = [compile_pattern(p, self.ignore_case) for p in self.patterns]
+        self._prefilters = [pattern_prefilter(p, self.ignore_case) for p in self.patterns]
         if self.skip_attributed:
             self._reported = Reported(tuple(self.attribution_cues), frozenset(self.vague_sources))
         for name in ("preceded_by", "not_preceded_by"):
@@ -170,9 +177,17 @@ class LexiconRule(DocumentRule):
         found = list(ctx.hits(self.code, "terms"))
         patterns = self.__pydantic_private__["_patterns"]  # type: ignore[index]
         if patterns:
-            source = doc.text if self.parsed_scope.raw else doc.prose
-            for pattern in patterns:
-                found.extend(m.span() for m in pattern.finditer(source, code=self.code, path=doc.path) if m.end() > m.start())
+            raw = self.parsed_scope.raw
+            source = doc.text if raw else doc.prose
+            prefilters = self.__pydantic_private__["_prefilters"]  # type: ignore[index]
+            for pattern, prefilter in zip(patterns, prefilters):
+                lowered = None if prefilter is None or raw else _lowered_for_prefilters(doc)
+                if lowered is None:
+                    matches = pattern.finditer(source, code=self.code, path=doc.path)
+                else:  # tried only where the prefilter says a match can start
+                    starts = (m.start() for m in prefilter.finditer(lowered))
+                    matches = pattern.finditer_at(source, starts, code=self.code, path=doc.path)
+                found.extend(m.span() for m in matches if m.end() > m.start())
         return found
 
     def matches(self, doc: Document, ctx: CheckContext) -> list[tuple[int, int]]:
@@ -252,3 +267,11 @@ def _lowered_for_filters(doc: Document) -> str | None:
     if "lexicon.lowered" not in memo:
         memo["lexicon.lowered"] = None if has_ascii_folds(doc.prose) else doc.lowered
     return memo["lexicon.lowered"]  # type: ignore[no-any-return]
+
+
+def _lowered_for_prefilters(doc: Document) -> str | None:
+    """The lowered text, for a pattern prefilter to run over, or None if it must not."""
+    memo = doc.memo
+    if "lexicon.prefilter" not in memo:
+        memo["lexicon.prefilter"] = prefilter_text(doc.prose, doc.lowered)
+    return memo["lexicon.prefilter"]  # type: ignore[no-any-return]
