@@ -206,19 +206,31 @@ class LexiconRule(DocumentRule):
         # by start) order them as a (start, -end) key function would, without a Python call per hit.
         spans.sort(key=itemgetter(1), reverse=True)
         spans.sort(key=itemgetter(0))
-        exceptions = ctx.hits(self.code, "exceptions")
+        exceptions = ctx.hits(self.code, "exceptions")  # sorted by start, like the hits
+        n_exceptions = len(exceptions)
+        next_exception = 0
+        reach = -1  # the furthest end of the exceptions that start at or before the current hit
         in_scope = self.parsed_scope.contains  # looked up once: pydantic private attributes are slow
-        reported = self.__pydantic_private__["_reported"]  # type: ignore[index]
+        private = self.__pydantic_private__
+        reported = private["_reported"]  # type: ignore[index]
+        conditions = private["_conditions"]  # type: ignore[index]
         context_ok = self._context_ok
+        text = doc.prose
+        lowered = _lowered_for_filters(doc) if conditions else None
         out: list[tuple[int, int]] = []
         last_end = -1
         for span in spans:
             start, end = span
             if start < last_end or not in_scope(doc, start):
                 continue  # a hit inside or across one already kept ("it is believed" / "is believed to")
-            if exceptions and any(s <= start and end <= e for s, e in exceptions):
+            # Covered by an exception: one that starts at or before the hit and ends at or after
+            # it. Hits come by start, so a sweep over the exceptions keeps the furthest end.
+            while next_exception < n_exceptions and exceptions[next_exception][0] <= start:
+                reach = max(reach, exceptions[next_exception][1])
+                next_exception += 1
+            if end <= reach:
                 continue
-            if not context_ok(doc, start, end):
+            if conditions and not context_ok(doc, text, lowered, conditions, start, end):
                 continue
             if reported is not None and reported.attributed(doc, start):
                 continue  # the source's hedge, reported: not the writer's voice
@@ -230,25 +242,30 @@ class LexiconRule(DocumentRule):
         for start, end in self.matches(doc, ctx):
             yield self.finding(doc, start, end)
 
-    def _context_ok(self, doc: Document, start: int, end: int) -> bool:
-        conditions = self.__pydantic_private__["_conditions"]  # type: ignore[index]
-        if not conditions:
-            return True
-        text = doc.prose
-        lo = max(0, start - _CONTEXT_WINDOW)
+    def _context_ok(
+        self, doc: Document, text: str, lowered: str | None, conditions: tuple[Condition, ...], start: int, end: int
+    ) -> bool:
+        """Whether the hit at text[start:end] passes all the context `conditions` (the rule's),
+        `lowered` being what `_lowered_for_filters` gives."""
+        lo = start - _CONTEXT_WINDOW if start > _CONTEXT_WINDOW else 0
         # First what the filters decide without running an expression (most hits: see
         # `srclint.patterns.ContextFilter`), then the expressions left, in their order.
-        lowered = _lowered_for_filters(doc)
-        left = []
-        for place, after, wanted, filter_, pattern in conditions:
-            found = None if filter_ is None else filter_.decide(text, lowered, lo, end if after else start)
+        left = None
+        for condition in conditions:
+            filter_ = condition[3]
+            found = None if filter_ is None else filter_.decide(text, lowered, lo, end if condition[1] else start)
             if found is None:
-                left.append((place, after, wanted, pattern))
-            elif found is not wanted:
+                if left is None:
+                    left = [condition]
+                else:
+                    left.append(condition)
+            elif found is not condition[2]:
                 return False
+        if left is None:
+            return True
         if len(left) > 1:
-            left.sort()
-        for _place, after, wanted, pattern in left:
+            left.sort(key=itemgetter(0))
+        for _place, after, wanted, _filter, pattern in left:
             if after:
                 found = pattern.match_at(text, end, code=self.code, path=doc.path) is not None
             else:
