@@ -16,7 +16,7 @@ import regex
 from .errors import RuleRuntimeError
 
 __all__ = [
-    "MATCH_TIMEOUT", "CompiledPattern", "ContextFilter", "compile_pattern", "context_filter", "has_ascii_folds",
+    "MATCH_TIMEOUT", "CompiledPattern", "ContextFilter", "EitherFilter", "compile_pattern", "context_filter", "has_ascii_folds",
     "pattern_prefilter", "prefilter_text",
 ]
 
@@ -607,13 +607,55 @@ def _sure_boundary(text: str, pos: int, end: int) -> bool:
     return left in _ASCII and right in _ASCII and (left in _WORD) is not (right in _WORD)
 
 
-def context_filter(source: str, ignore_case: bool, after: bool) -> ContextFilter | None:
+class EitherFilter:
+    """A context filter for an expression that is a choice between alternatives ("(?:A|B|C)"):
+    the expression matches where one of them does, so each is asked through its own
+    `ContextFilter`. Used when the expression as a whole has no words every match contains (one
+    alternative is "\\d", say), so that only the characters next to the hit could be looked at,
+    while the alternatives' own words or characters decide most places."""
+
+    __slots__ = ("_alternatives", "after", "costly")
+
+    def __init__(self, after: bool, alternatives: tuple[ContextFilter, ...]) -> None:
+        self.after = after
+        self._alternatives = alternatives
+        self.costly = any(f.costly for f in alternatives)
+
+    def decide(self, text: str, lowered: str | None, lo: int, offset: int) -> bool | None:
+        """As `ContextFilter.decide`: True when an alternative surely matches, False when none
+        can, None otherwise."""
+        result: bool | None = False
+        for alternative in self._alternatives:
+            found = alternative.decide(text, lowered, lo, offset)
+            if found:
+                return True
+            if found is None:
+                result = None
+        return result
+
+
+def context_filter(source: str, ignore_case: bool, after: bool) -> ContextFilter | EitherFilter | None:
     """A filter for the context condition `source` (after or before a hit), or None when the
     expression's syntax tree shows nothing to decide on or cannot be trusted."""
+    from re import _constants as c  # type: ignore[attr-defined]
+
     parsed = _syntax_tree(source, ignore_case)
     if parsed is None:
         return None
     tree, case = parsed
+    whole = _tree_filter(tree, case, after)
+    if whole is not None and whole._required is not None:
+        return whole
+    data = tree.data
+    if len(data) == 1 and data[0][0] is c.BRANCH:
+        alternatives = [_tree_filter(alt, case, after) for alt in data[0][1][1]]
+        if all(alternatives) and any(f._required is not None for f in alternatives):  # type: ignore[union-attr]
+            return EitherFilter(after, tuple(alternatives))  # type: ignore[arg-type]
+    return whole
+
+
+def _tree_filter(tree: Any, case: bool, after: bool) -> ContextFilter | None:
+    """The `ContextFilter` of a syntax tree (a SubPattern), or None (see `context_filter`)."""
     data = tree.data
     try:
         _, empty = _edge(data, case, last=not after)
@@ -643,7 +685,6 @@ def context_filter(source: str, ignore_case: bool, after: bool) -> ContextFilter
 def has_ascii_folds(text: str) -> bool:
     """Whether `text` holds a non-ASCII character that matches an ASCII letter when case is ignored."""
     return not text.isascii() and any(ch in text for ch in _FOLDS_TO_ASCII)
-
 
 
 # -- Pattern prefilters: the places a lexicon pattern can start -----------------------------------

@@ -17,7 +17,8 @@ from typing import TYPE_CHECKING, ClassVar, Literal
 from pydantic import Field, PrivateAttr, field_validator, model_validator
 
 from ..patterns import (
-    CompiledPattern, ContextFilter, compile_pattern, context_filter, has_ascii_folds, pattern_prefilter, prefilter_text,
+    CompiledPattern, ContextFilter, EitherFilter, compile_pattern, context_filter, has_ascii_folds, pattern_prefilter,
+    prefilter_text,
 )
 from ..text.reported import REPORTING_CUES, VAGUE_SOURCES, Reported
 from .base import DocumentRule
@@ -32,7 +33,7 @@ __all__ = ["LexiconRule"]
 _CONTEXT_WINDOW = 120
 # A context condition: (its place in `_CONDITIONS` order, after the hit?, must match?, its filter
 # or None, its pattern).
-Condition = tuple[int, bool, bool, "ContextFilter | None", CompiledPattern]
+Condition = tuple[int, bool, bool, "ContextFilter | EitherFilter | None", CompiledPattern]
 MAX_EXPANSION = 5000  # phrases one term may expand to
 
 
