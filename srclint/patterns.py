@@ -7,14 +7,18 @@ catastrophic expression in a pack costs at most its time budget, never a hung CI
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from time import monotonic
 from typing import Any
 
 import regex
 
 from .errors import RuleRuntimeError
 
-__all__ = ["MATCH_TIMEOUT", "CompiledPattern", "ContextFilter", "compile_pattern", "context_filter", "has_ascii_folds"]
+__all__ = [
+    "MATCH_TIMEOUT", "CompiledPattern", "ContextFilter", "EitherFilter", "compile_pattern", "context_filter", "has_ascii_folds",
+    "pattern_prefilter", "prefilter_text",
+]
 
 MATCH_TIMEOUT = 1.0  # seconds per pattern per document
 
@@ -32,6 +36,29 @@ class CompiledPattern:
     ) -> Iterator[regex.Match[str]]:
         try:
             yield from self._re.finditer(text, pos, len(text) if endpos is None else endpos, timeout=MATCH_TIMEOUT)
+        except TimeoutError:
+            raise RuleRuntimeError(
+                path, code, f"pattern {self.source!r} ran longer than {MATCH_TIMEOUT:g}s and was stopped", timeout=True
+            ) from None
+
+    def finditer_at(
+        self, text: str, starts: Iterable[int], *, code: str = "", path: str = ""
+    ) -> Iterator[regex.Match[str]]:
+        """What `finditer(text)` yields, for a pattern that cannot match the empty string, when
+        `starts` (ascending) holds every offset a match can start at: the pattern is tried at
+        those only (see `pattern_prefilter`). The time limit is for all of them together."""
+        deadline = monotonic() + MATCH_TIMEOUT
+        end = len(text)
+        last = 0
+        match = self._re.match
+        try:
+            for start in starts:
+                if start < last:
+                    continue  # inside the last match
+                found = match(text, start, end, timeout=max(deadline - monotonic(), 1e-6))
+                if found is not None:
+                    last = found.end()
+                    yield found
         except TimeoutError:
             raise RuleRuntimeError(
                 path, code, f"pattern {self.source!r} ran longer than {MATCH_TIMEOUT:g}s and was stopped", timeout=True
@@ -580,13 +607,55 @@ def _sure_boundary(text: str, pos: int, end: int) -> bool:
     return left in _ASCII and right in _ASCII and (left in _WORD) is not (right in _WORD)
 
 
-def context_filter(source: str, ignore_case: bool, after: bool) -> ContextFilter | None:
+class EitherFilter:
+    """A context filter for an expression that is a choice between alternatives ("(?:A|B|C)"):
+    the expression matches where one of them does, so each is asked through its own
+    `ContextFilter`. Used when the expression as a whole has no words every match contains (one
+    alternative is "\\d", say), so that only the characters next to the hit could be looked at,
+    while the alternatives' own words or characters decide most places."""
+
+    __slots__ = ("_alternatives", "after", "costly")
+
+    def __init__(self, after: bool, alternatives: tuple[ContextFilter, ...]) -> None:
+        self.after = after
+        self._alternatives = alternatives
+        self.costly = any(f.costly for f in alternatives)
+
+    def decide(self, text: str, lowered: str | None, lo: int, offset: int) -> bool | None:
+        """As `ContextFilter.decide`: True when an alternative surely matches, False when none
+        can, None otherwise."""
+        result: bool | None = False
+        for alternative in self._alternatives:
+            found = alternative.decide(text, lowered, lo, offset)
+            if found:
+                return True
+            if found is None:
+                result = None
+        return result
+
+
+def context_filter(source: str, ignore_case: bool, after: bool) -> ContextFilter | EitherFilter | None:
     """A filter for the context condition `source` (after or before a hit), or None when the
     expression's syntax tree shows nothing to decide on or cannot be trusted."""
+    from re import _constants as c  # type: ignore[attr-defined]
+
     parsed = _syntax_tree(source, ignore_case)
     if parsed is None:
         return None
     tree, case = parsed
+    whole = _tree_filter(tree, case, after)
+    if whole is not None and whole._required is not None:
+        return whole
+    data = tree.data
+    if len(data) == 1 and data[0][0] is c.BRANCH:
+        alternatives = [_tree_filter(alt, case, after) for alt in data[0][1][1]]
+        if all(alternatives) and any(f._required is not None for f in alternatives):  # type: ignore[union-attr]
+            return EitherFilter(after, tuple(alternatives))  # type: ignore[arg-type]
+    return whole
+
+
+def _tree_filter(tree: Any, case: bool, after: bool) -> ContextFilter | None:
+    """The `ContextFilter` of a syntax tree (a SubPattern), or None (see `context_filter`)."""
     data = tree.data
     try:
         _, empty = _edge(data, case, last=not after)
@@ -616,3 +685,207 @@ def context_filter(source: str, ignore_case: bool, after: bool) -> ContextFilter
 def has_ascii_folds(text: str) -> bool:
     """Whether `text` holds a non-ASCII character that matches an ASCII letter when case is ignored."""
     return not text.isascii() and any(ch in text for ch in _FOLDS_TO_ASCII)
+
+
+# -- Pattern prefilters: the places a lexicon pattern can start -----------------------------------
+#
+# A rule's own pattern runs over a whole document. The `regex` module finds no literal to skip
+# ahead to in an expression like "\bit\s+(?:is|was)\s+..." with case ignored, so it tries every
+# offset: about thirty microseconds per article. A prefilter is a standard-library expression over
+# the document's lowered text that matches wherever the pattern can start (and at some places
+# where it cannot): the pattern's leading literal text, then a lookahead with as much of the rest
+# as translates simply (characters, white space, alternatives, optional parts). It searches at
+# memory speed for the literal, and the pattern itself is tried only where it matched.
+#
+# The lookahead must not backtrack without bound (the standard library has no timeout): a repeat
+# of white space is made possessive, which changes nothing because what follows it cannot start
+# with white space (checked when translating), and any other repeat ends the translation, after
+# its fewest repetitions (which every match has). Whatever is not translated ends it too, which
+# only lets the prefilter match more places.
+
+# Non-ASCII characters a pattern with case ignored matches to ASCII letters and the lowered text
+# does not turn into them: _FOLDS_TO_ASCII, and dotless ı, which "I" matches. A text with one of
+# them gets no prefilter.
+_PREFILTER_FOLDS = _FOLDS_TO_ASCII + "\u0131"
+# A translated piece: (its text over the lowered text; whether every match of it that is not
+# empty starts with a character other than white space; whether it may match the empty string).
+_Piece = tuple[str, bool, bool]
+
+
+def _prefilter_char(op: object, av: Any) -> tuple[str, bool | None] | None:
+    """A node that consumes one character, as a class over the lowered text and whether that
+    character is never white space (True), always white space (None) or either (False); None
+    for a node not translated."""
+    from re import _constants as c  # type: ignore[attr-defined]
+
+    if op is c.ANY or op is c.NOT_LITERAL:
+        return "(?s:.)", False
+    items = [(c.LITERAL, av)] if op is c.LITERAL else av if op is c.IN else None
+    if not items or items[0][0] is c.NEGATE:
+        return None
+    chars: set[str] = set()
+    space = False
+    for item, arg in items:
+        if item is c.LITERAL:
+            found = [chr(arg)]
+        elif item is c.RANGE and arg[1] < 128:
+            found = [chr(i) for i in range(arg[0], arg[1] + 1)]
+        elif item is c.CATEGORY and arg is c.CATEGORY_SPACE:
+            space = True
+            continue
+        else:
+            return None
+        for ch in found:
+            if ch.isspace():  # the lowered text has a space there, or the character itself
+                space = True
+            elif ch < "\x80":
+                chars.add(ch.lower())  # the lowered text has the lower case of an ASCII character
+            else:
+                return None
+    if not chars:
+        return r"\s", None
+    text = "".join(re.escape(ch) for ch in sorted(chars))
+    if space:
+        return rf"[\s{text}]", False
+    return (text if len(chars) == 1 else f"[{text}]"), True
+
+
+def _lead(pieces: list[_Piece]) -> tuple[bool, bool]:
+    """(Whether every match of the pieces that is not empty starts with a character other than
+    white space, whether they may match the empty string)."""
+    for _text, nonspace, empty in pieces:
+        if not nonspace:
+            return False, empty and all(p[2] for p in pieces)
+        if not empty:
+            return True, False
+    return True, True
+
+
+def _prefilter_sequence(data: Any, follow: bool) -> tuple[list[_Piece], bool]:
+    """The translated pieces of a sequence of nodes and whether the translation is complete: the
+    pieces match every match of the sequence, or when incomplete, the start of every match.
+    `follow`: whether what follows the sequence in the pattern always starts with a character
+    other than white space. Translated from the end, so that what follows each node is known."""
+    from re import _constants as c  # type: ignore[attr-defined]
+
+    pieces: list[_Piece] = []  # in reverse order until the end
+    complete = True
+    for op, av in reversed(data):
+        if op in (c.AT, c.ASSERT, c.ASSERT_NOT):
+            continue  # zero width: leaving it out only matches more
+        node, done = _prefilter_node(op, av, follow)
+        if done:
+            pieces.extend(reversed(node))
+        else:  # the translation ends with this node's start: what follows it is left out
+            pieces = list(reversed(node))
+            complete = False
+        nonspace, empty = _lead(node)
+        follow = nonspace and (not empty or (done and follow))
+    pieces.reverse()
+    return pieces, complete
+
+
+def _prefilter_node(op: object, av: Any, follow: bool) -> tuple[list[_Piece], bool]:
+    """One node of a sequence as pieces, and whether they are complete (see _prefilter_sequence)."""
+    from re import _constants as c  # type: ignore[attr-defined]
+
+    char = _prefilter_char(op, av)
+    if char is not None:
+        return [(char[0], bool(char[1]), False)], True
+    if op is c.BRANCH:
+        alts = [_prefilter_sequence(alt.data, follow) for alt in av[1]]
+        if any(not pieces and not done for pieces, done in alts):
+            return [], False  # an alternative with nothing known about its start
+        leads = [_lead(pieces) for pieces, _ in alts]
+        text = "|".join("".join(p[0] for p in pieces) for pieces, _ in alts)
+        return [(f"(?:{text})", all(n for n, _ in leads), any(e for _, e in leads))], all(done for _, done in alts)
+    if op is c.SUBPATTERN or op is c.ATOMIC_GROUP:
+        if op is c.SUBPATTERN and (av[1] | av[2]) & ~c.SRE_FLAG_IGNORECASE:
+            return [], False  # flags other than case (the lowered text has no case)
+        return _prefilter_sequence((av if op is c.ATOMIC_GROUP else av[3]).data, follow)
+    if op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT):
+        low, high, sub = av
+        char = _prefilter_char(*sub.data[0]) if len(sub.data) == 1 else None
+        if char is not None and char[1] is None:  # white space
+            if follow:  # possessive: what follows cannot start with white space
+                return [(f"{char[0]}{_bound(low, high)}+", False, low == 0)], True
+            return ([(f"{char[0]}{{{low}}}", False, False)] if low else []), False
+        if low == 0 and high == 1:
+            pieces, done = _prefilter_sequence(sub.data, follow)
+            if done and pieces:
+                text = "".join(p[0] for p in pieces)
+                return [(f"(?:{text})?", _lead(pieces)[0], True)], True
+            return [], False
+        if follow and (words := _word_run(sub.data)) is not None:
+            return [(f"(?:{words}){_bound(low, high)}", True, low == 0)], True
+        if low == 0:
+            return [], False
+        # The fewest repetitions, which every match has; then the end.
+        pieces, done = _prefilter_sequence(sub.data, False)
+        return (pieces * low if done else pieces), False
+    return [], False  # back-references, conditionals and the like
+
+
+def _bound(low: int, high: int) -> str:
+    from re import _constants as c  # type: ignore[attr-defined]
+
+    return f"{{{low},}}" if high == c.MAXREPEAT else f"{{{low},{high}}}"
+
+
+def _word_run(data: Any) -> str | None:
+    """For a repeated group that is one of some words then white space ("(?:also|often)\\s+"),
+    with what follows the repeat starting with a character other than white space: the group
+    over the lowered text, with its white space possessive; else None. The repeat then has one
+    way to read a text: each turn takes the one word that ends right before white space (of
+    two such words, one would be the start of the other and end where it has a character that
+    is not white space) and all that white space; so it never backtracks more than its turns."""
+    from re import _constants as c  # type: ignore[attr-defined]
+
+    if len(data) < 2:
+        return None
+    op, av = data[-1]
+    if op not in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT) or av[0] < 1 or len(av[2].data) != 1:
+        return None
+    space = _prefilter_char(*av[2].data[0])
+    strings = _sequence_strings(data[:-1])
+    if space is None or space[1] is not None or not strings or any(not w or not w.isascii() or " " in w for w in strings):
+        return None
+    words = "|".join(re.escape(w) for w in sorted(strings))
+    return rf"(?:{words})\s{_bound(av[0], av[1])}+"
+
+
+def pattern_prefilter(source: str, ignore_case: bool) -> re.Pattern[str] | None:
+    """A prefilter for the pattern `source` (see above), or None when it would not help (the
+    pattern does not start with literal text) or its syntax cannot be trusted. Use it with
+    `prefilter_text` and `CompiledPattern.finditer_at`."""
+    parsed = _syntax_tree(source, ignore_case)
+    if parsed is None:
+        return None
+    try:
+        pieces, _ = _prefilter_sequence(parsed[0].data, False)
+    except Exception:  # noqa: BLE001 - a tree this translation does not know: no prefilter
+        return None
+    # The leading literal characters (which every match consumes) are what the expression
+    # searches for, the rest is a lookahead. A match of the prefilter ends inside that literal, so
+    # no place a match of the pattern starts is passed over as long as no end of the literal is
+    # also a start of it ("it" yes, "tat" no): a longer literal's rest goes to the lookahead.
+    chars: list[str] = []
+    for text, nonspace, empty in pieces:
+        if not nonspace or empty or len(text) != 1 + (text[0] == "\\"):
+            break
+        chars.append(text[-1])
+    literal = "".join(chars)
+    while literal and any(literal.startswith(literal[-k:]) for k in range(1, len(literal))):
+        literal = literal[:-1]
+    if not literal:
+        return None
+    rest = "".join(text for text, _, _ in pieces[len(literal) :])
+    return re.compile(re.escape(literal) + (f"(?={rest})" if rest else ""))
+
+
+def prefilter_text(prose: str, lowered: str) -> str | None:
+    """The text a prefilter runs over for `prose`: its lowered text, or None when it holds a
+    character the lowered text does not fold as the pattern would (see _PREFILTER_FOLDS)."""
+    if not prose.isascii() and any(ch in prose for ch in _PREFILTER_FOLDS):
+        return None
+    return lowered

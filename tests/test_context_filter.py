@@ -171,3 +171,24 @@ def test_words_and_boundaries(source: str, text: str) -> None:
 def test_white_space_at_the_edge(source: str, text: str) -> None:
     _check(source, True, text)
     _check(source, False, text)
+
+
+@pytest.mark.parametrize(
+    ("source", "text"),
+    [
+        (r"(?:[\w-]+\s+){0,2}?by\s+the|[\d,.]*\d|(?:in|at)\s+(?:the\s+)?court\b", "was said by the court, 12 in the court"),
+        (r"to\b|[,.;:)]|of\s+(?:life|distress)", "signals of life, signals to x) of death"),
+        (r"\d|x", "a 1 x y"),
+    ],
+)
+def test_a_choice_between_alternatives(source: str, text: str) -> None:
+    """An expression that is a choice, with no words every match contains but alternatives that
+    have some, is decided alternative by alternative."""
+    from srclint.patterns import EitherFilter
+
+    after = context_filter(source, True, after=True)
+    if "by" in source:
+        assert isinstance(after, EitherFilter)
+        assert after.decide("it was noted and so", "it was noted and so", 0, 12) is False
+    _check(source, True, text)
+    _check(source, False, text)

@@ -9,13 +9,17 @@ against the text right before or right after the hit).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from operator import itemgetter
 from typing import TYPE_CHECKING, ClassVar, Literal
 
 from pydantic import Field, PrivateAttr, field_validator, model_validator
 
-from ..patterns import CompiledPattern, ContextFilter, compile_pattern, context_filter, has_ascii_folds
+from ..patterns import (
+    CompiledPattern, ContextFilter, EitherFilter, compile_pattern, context_filter, has_ascii_folds, pattern_prefilter,
+    prefilter_text,
+)
 from ..text.reported import REPORTING_CUES, VAGUE_SOURCES, Reported
 from .base import DocumentRule
 
@@ -29,7 +33,7 @@ __all__ = ["LexiconRule"]
 _CONTEXT_WINDOW = 120
 # A context condition: (its place in `_CONDITIONS` order, after the hit?, must match?, its filter
 # or None, its pattern).
-Condition = tuple[int, bool, bool, "ContextFilter | None", CompiledPattern]
+Condition = tuple[int, bool, bool, "ContextFilter | EitherFilter | None", CompiledPattern]
 MAX_EXPANSION = 5000  # phrases one term may expand to
 
 
@@ -100,6 +104,9 @@ class LexiconRule(DocumentRule):
     )
 
     _patterns: list[CompiledPattern] = PrivateAttr(default_factory=list)
+    # For each pattern, the expression that finds the places it can start (or None): see
+    # `srclint.patterns.pattern_prefilter`.
+    _prefilters: list[re.Pattern[str] | None] = PrivateAttr(default_factory=list)
     _reported: Reported | None = PrivateAttr(default=None)
     _context: dict[str, CompiledPattern] = PrivateAttr(default_factory=dict)
     # The context conditions, each with the filter that decides most hits without running its
@@ -143,6 +150,7 @@ class LexiconRule(DocumentRule):
         super().model_post_init(context)
         self._match_key = ("lexicon.matches", repr([getattr(self, name) for name in self.match_fields]))
         self._patterns = [compile_pattern(p, self.ignore_case) for p in self.patterns]
+        self._prefilters = [pattern_prefilter(p, self.ignore_case) for p in self.patterns]
         if self.skip_attributed:
             self._reported = Reported(tuple(self.attribution_cues), frozenset(self.vague_sources))
         for name in ("preceded_by", "not_preceded_by"):
@@ -170,9 +178,17 @@ class LexiconRule(DocumentRule):
         found = list(ctx.hits(self.code, "terms"))
         patterns = self.__pydantic_private__["_patterns"]  # type: ignore[index]
         if patterns:
-            source = doc.text if self.parsed_scope.raw else doc.prose
-            for pattern in patterns:
-                found.extend(m.span() for m in pattern.finditer(source, code=self.code, path=doc.path) if m.end() > m.start())
+            raw = self.parsed_scope.raw
+            source = doc.text if raw else doc.prose
+            prefilters = self.__pydantic_private__["_prefilters"]  # type: ignore[index]
+            for pattern, prefilter in zip(patterns, prefilters):
+                lowered = None if prefilter is None or raw else _lowered_for_prefilters(doc)
+                if lowered is None:
+                    matches = pattern.finditer(source, code=self.code, path=doc.path)
+                else:  # tried only where the prefilter says a match can start
+                    starts = (m.start() for m in prefilter.finditer(lowered))
+                    matches = pattern.finditer_at(source, starts, code=self.code, path=doc.path)
+                found.extend(m.span() for m in matches if m.end() > m.start())
         return found
 
     def matches(self, doc: Document, ctx: CheckContext) -> list[tuple[int, int]]:
@@ -191,19 +207,31 @@ class LexiconRule(DocumentRule):
         # by start) order them as a (start, -end) key function would, without a Python call per hit.
         spans.sort(key=itemgetter(1), reverse=True)
         spans.sort(key=itemgetter(0))
-        exceptions = ctx.hits(self.code, "exceptions")
+        exceptions = ctx.hits(self.code, "exceptions")  # sorted by start, like the hits
+        n_exceptions = len(exceptions)
+        next_exception = 0
+        reach = -1  # the furthest end of the exceptions that start at or before the current hit
         in_scope = self.parsed_scope.contains  # looked up once: pydantic private attributes are slow
-        reported = self.__pydantic_private__["_reported"]  # type: ignore[index]
+        private = self.__pydantic_private__
+        reported = private["_reported"]  # type: ignore[index]
+        conditions = private["_conditions"]  # type: ignore[index]
         context_ok = self._context_ok
+        text = doc.prose
+        lowered = _lowered_for_filters(doc) if conditions else None
         out: list[tuple[int, int]] = []
         last_end = -1
         for span in spans:
             start, end = span
             if start < last_end or not in_scope(doc, start):
                 continue  # a hit inside or across one already kept ("it is believed" / "is believed to")
-            if exceptions and any(s <= start and end <= e for s, e in exceptions):
+            # Covered by an exception: one that starts at or before the hit and ends at or after
+            # it. Hits come by start, so a sweep over the exceptions keeps the furthest end.
+            while next_exception < n_exceptions and exceptions[next_exception][0] <= start:
+                reach = max(reach, exceptions[next_exception][1])
+                next_exception += 1
+            if end <= reach:
                 continue
-            if not context_ok(doc, start, end):
+            if conditions and not context_ok(doc, text, lowered, conditions, start, end):
                 continue
             if reported is not None and reported.attributed(doc, start):
                 continue  # the source's hedge, reported: not the writer's voice
@@ -215,25 +243,30 @@ class LexiconRule(DocumentRule):
         for start, end in self.matches(doc, ctx):
             yield self.finding(doc, start, end)
 
-    def _context_ok(self, doc: Document, start: int, end: int) -> bool:
-        conditions = self.__pydantic_private__["_conditions"]  # type: ignore[index]
-        if not conditions:
-            return True
-        text = doc.prose
-        lo = max(0, start - _CONTEXT_WINDOW)
+    def _context_ok(
+        self, doc: Document, text: str, lowered: str | None, conditions: tuple[Condition, ...], start: int, end: int
+    ) -> bool:
+        """Whether the hit at text[start:end] passes all the context `conditions` (the rule's),
+        `lowered` being what `_lowered_for_filters` gives."""
+        lo = start - _CONTEXT_WINDOW if start > _CONTEXT_WINDOW else 0
         # First what the filters decide without running an expression (most hits: see
         # `srclint.patterns.ContextFilter`), then the expressions left, in their order.
-        lowered = _lowered_for_filters(doc)
-        left = []
-        for place, after, wanted, filter_, pattern in conditions:
-            found = None if filter_ is None else filter_.decide(text, lowered, lo, end if after else start)
+        left = None
+        for condition in conditions:
+            filter_ = condition[3]
+            found = None if filter_ is None else filter_.decide(text, lowered, lo, end if condition[1] else start)
             if found is None:
-                left.append((place, after, wanted, pattern))
-            elif found is not wanted:
+                if left is None:
+                    left = [condition]
+                else:
+                    left.append(condition)
+            elif found is not condition[2]:
                 return False
+        if left is None:
+            return True
         if len(left) > 1:
-            left.sort()
-        for _place, after, wanted, pattern in left:
+            left.sort(key=itemgetter(0))
+        for _place, after, wanted, _filter, pattern in left:
             if after:
                 found = pattern.match_at(text, end, code=self.code, path=doc.path) is not None
             else:
@@ -252,3 +285,11 @@ def _lowered_for_filters(doc: Document) -> str | None:
     if "lexicon.lowered" not in memo:
         memo["lexicon.lowered"] = None if has_ascii_folds(doc.prose) else doc.lowered
     return memo["lexicon.lowered"]  # type: ignore[no-any-return]
+
+
+def _lowered_for_prefilters(doc: Document) -> str | None:
+    """The lowered text, for a pattern prefilter to run over, or None if it must not."""
+    memo = doc.memo
+    if "lexicon.prefilter" not in memo:
+        memo["lexicon.prefilter"] = prefilter_text(doc.prose, doc.lowered)
+    return memo["lexicon.prefilter"]  # type: ignore[no-any-return]
