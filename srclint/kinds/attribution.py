@@ -133,9 +133,9 @@ class AttributionRule(DocumentRule):
             modifiers=modifiers,
             # Most document nouns ("report", "data") have no modifier before them at all. A
             # token that is an ASCII modifier reads the same in the folded text, so when all of
-            # them are ASCII a substring test on the stretch the tokens would come from rules
-            # such nouns out before any token is cut.
-            modifier_probe=tuple(sorted(modifiers)) if all(m.isascii() for m in modifiers) else None,
+            # them are ASCII a substring search on the stretch the tokens would come from (one
+            # pattern of them all) rules such nouns out before any token is cut.
+            modifier_probe=_any_of(modifiers) if all(m.isascii() for m in modifiers) else None,
             knowledge=_alternation(self.knowledge_phrases),
             cue_finder=CueFinder(self.cues, self.after_cues),
             provenance=provenance,
@@ -417,14 +417,16 @@ class AttributionRule(DocumentRule):
         compiled = self.compiled
         modifiers, probe, generic = compiled.modifiers, compiled.modifier_probe, compiled.generic
         for start, end in ctx.hits(self.code, "documents"):
+            # The probe first on the 60 characters before the noun, which hold the stretch below:
+            # most nouns are ruled out before their scope and sentence are looked up.
+            if probe is not None and probe.search(low, start - 60 if start > 60 else 0, start) is None:
+                continue
             if not in_scope(doc, start):
                 continue
             sent = _sentence_at(doc, start)
             lo = max(sent[0], start - 60)
-            if probe is not None:
-                stretch = low[lo:start]
-                if not any(m in stretch for m in probe):
-                    continue
+            if probe is not None and probe.search(low, lo, start) is None:
+                continue
             before = tokens(text, lo, start)[-4:]
             cut = next((i for i in range(len(before) - 1, -1, -1) if _clause_gap(text, before, i, start)), -1)
             before = before[cut + 1 :]
@@ -486,7 +488,7 @@ class _Compiled:
     rank: frozenset[str]
     institution: frozenset[str]
     modifiers: frozenset[str]
-    modifier_probe: tuple[str, ...] | None  # the modifiers when all are ASCII (see model_post_init)
+    modifier_probe: re.Pattern[str] | None  # any of the modifiers, when all are ASCII (see model_post_init)
     knowledge: re.Pattern[str] | None
     cue_finder: CueFinder
     provenance: re.Pattern[str] | None
@@ -629,6 +631,12 @@ def _reaches(spans: list[tuple[int, int]], starts: list[int], lo: int, hi: int) 
     """Whether [lo, hi) overlaps one of the sorted, disjoint `spans` (`starts` their starts)."""
     i = bisect_left(starts, hi) - 1
     return i >= 0 and spans[i][1] > lo
+
+
+def _any_of(words: Iterable[str]) -> re.Pattern[str]:
+    """A pattern that finds any of the words as a substring (none given: it finds nothing)."""
+    ordered = sorted(words)
+    return re.compile("|".join(map(re.escape, ordered)) if ordered else "(?!)")
 
 
 def _alternation(phrases: list[str]) -> re.Pattern[str] | None:

@@ -401,3 +401,17 @@ def test_cue_finder_kept_span_inside_an_earlier_phrase(text: str, keep: list[tup
         kept = finder.find(text, [window], keep)
         inside = {k: v for k, v in whole.items() if any(a <= k[0] < b for a, b in keep)}
         assert {k: v for k, v in kept.items() if any(a <= k[0] < b for a, b in keep)} == inside
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    words=st.sets(st.text(alphabet="ab-c", min_size=0, max_size=3), max_size=4),
+    text=st.text(alphabet="ab-c x", max_size=30),
+    data=st.data(),
+)
+def test_modifier_probe_pattern_is_a_substring_test(words: set[str], text: str, data: st.DataObject) -> None:
+    from srclint.kinds.attribution import _any_of
+
+    lo = data.draw(st.integers(0, len(text)))
+    hi = data.draw(st.integers(lo, len(text)))
+    assert (_any_of(words).search(text, lo, hi) is not None) == any(w in text[lo:hi] for w in words)
