@@ -165,10 +165,15 @@ class AttributionRule(DocumentRule):
 
     # -- dispatch ----------------------------------------------------------------------------
     def check(self, doc: Document, ctx: CheckContext) -> Iterable[Finding]:
+        # Most documents hold none of the words a target starts from: no generator is made then.
         if self.target == "document":
-            return self._documents(doc, ctx)
+            return self._documents(doc, ctx) if ctx.hits(self.code, "documents") else ()
         if self.target == "anonymity-reason":
-            return self._anonymity(doc, ctx)
+            return self._anonymity(doc, ctx) if ctx.hits(self.code, "markers") else ()
+        if not ctx.hits(self.code, "heads"):
+            return ()
+        if self.target == "anonymous-opinion" and not ctx.hits(self.code, "opinion"):
+            return ()
         return self._sources(doc, ctx)
 
     # -- sources -----------------------------------------------------------------------------
