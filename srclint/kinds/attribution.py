@@ -17,7 +17,7 @@ targets share the machinery:
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar, Literal
@@ -133,9 +133,9 @@ class AttributionRule(DocumentRule):
             modifiers=modifiers,
             # Most document nouns ("report", "data") have no modifier before them at all. A
             # token that is an ASCII modifier reads the same in the folded text, so when all of
-            # them are ASCII a substring test on the stretch the tokens would come from rules
-            # such nouns out before any token is cut.
-            modifier_probe=tuple(sorted(modifiers)) if all(m.isascii() for m in modifiers) else None,
+            # them are ASCII a substring search on the stretch the tokens would come from (one
+            # pattern of them all) rules such nouns out before any token is cut.
+            modifier_probe=_any_of(modifiers) if all(m.isascii() for m in modifiers) else None,
             knowledge=_alternation(self.knowledge_phrases),
             cue_finder=CueFinder(self.cues, self.after_cues),
             provenance=provenance,
@@ -165,10 +165,15 @@ class AttributionRule(DocumentRule):
 
     # -- dispatch ----------------------------------------------------------------------------
     def check(self, doc: Document, ctx: CheckContext) -> Iterable[Finding]:
+        # Most documents hold none of the words a target starts from: no generator is made then.
         if self.target == "document":
-            return self._documents(doc, ctx)
+            return self._documents(doc, ctx) if ctx.hits(self.code, "documents") else ()
         if self.target == "anonymity-reason":
-            return self._anonymity(doc, ctx)
+            return self._anonymity(doc, ctx) if ctx.hits(self.code, "markers") else ()
+        if not ctx.hits(self.code, "heads"):
+            return ()
+        if self.target == "anonymous-opinion" and not ctx.hits(self.code, "opinion"):
+            return ()
         return self._sources(doc, ctx)
 
     # -- sources -----------------------------------------------------------------------------
@@ -203,7 +208,10 @@ class AttributionRule(DocumentRule):
                     windows[-1][1] = hi
             else:
                 windows.append([lo, hi])
-        yield from self._sourced(doc, self._cues(low, windows), heads)
+        # `_sourced` keeps only cues in a sentence that holds one of the source nouns (or an
+        # underscore: see there), so the cue search may skip the rest of each window.
+        keep = None if "_" in low else _sentences_of(doc, heads)
+        yield from self._sourced(doc, self.compiled.cue_finder.find(low, windows, keep), heads)
 
     def all_attributions(self, doc: Document) -> Iterator[tuple[int, int, NounPhrase, bool, int | None]]:
         """Every cue in the document with a source phrase, whatever its head noun: (cue start,
@@ -234,7 +242,7 @@ class AttributionRule(DocumentRule):
                 # one of our source nouns is a hit of the term scan, unless an underscore stands
                 # right before it: the tokenizer cuts "officials" out of "_officials", while to
                 # the scan the underscore is part of the word.
-                s_start, s_end = doc.sentence_at(start)
+                s_start, s_end = _sentence_at(doc, start)
                 i = bisect_left(head_starts, s_start)
                 if (i == len(head_starts) or head_starts[i] >= s_end) and low.find("_", s_start, s_end) < 0:
                     continue
@@ -244,7 +252,7 @@ class AttributionRule(DocumentRule):
                 continue  # "the United States", "sources of fear", "the view": not verbs
             key = (start, end, is_after)
             if key not in memo:
-                sent = doc.sentence_at(start)
+                sent = _sentence_at(doc, start)
                 if sent[1] <= sent[0]:
                     memo[key] = (None, False)
                 elif is_after:
@@ -414,14 +422,16 @@ class AttributionRule(DocumentRule):
         compiled = self.compiled
         modifiers, probe, generic = compiled.modifiers, compiled.modifier_probe, compiled.generic
         for start, end in ctx.hits(self.code, "documents"):
+            # The probe first on the 60 characters before the noun, which hold the stretch below:
+            # most nouns are ruled out before their scope and sentence are looked up.
+            if probe is not None and probe.search(low, start - 60 if start > 60 else 0, start) is None:
+                continue
             if not in_scope(doc, start):
                 continue
-            sent = doc.sentence_at(start)
+            sent = _sentence_at(doc, start)
             lo = max(sent[0], start - 60)
-            if probe is not None:
-                stretch = low[lo:start]
-                if not any(m in stretch for m in probe):
-                    continue
+            if probe is not None and probe.search(low, lo, start) is None:
+                continue
             before = tokens(text, lo, start)[-4:]
             cut = next((i for i in range(len(before) - 1, -1, -1) if _clause_gap(text, before, i, start)), -1)
             before = before[cut + 1 :]
@@ -483,7 +493,7 @@ class _Compiled:
     rank: frozenset[str]
     institution: frozenset[str]
     modifiers: frozenset[str]
-    modifier_probe: tuple[str, ...] | None  # the modifiers when all are ASCII (see model_post_init)
+    modifier_probe: re.Pattern[str] | None  # any of the modifiers, when all are ASCII (see model_post_init)
     knowledge: re.Pattern[str] | None
     cue_finder: CueFinder
     provenance: re.Pattern[str] | None
@@ -502,7 +512,7 @@ class CueFinder:
     occurrences are then checked for word boundaries and chained as `finditer` would: the
     longest phrase at the leftmost start, the next search from its end."""
 
-    __slots__ = ("_auto",)
+    __slots__ = ("_auto", "_chars")
 
     def __init__(self, cues: Iterable[str], after_cues: Iterable[str]) -> None:
         lengths: dict[str, list[tuple[int, int]]] = {}
@@ -515,29 +525,70 @@ class CueFinder:
             for phrase, entries in lengths.items():
                 self._auto.add_word(phrase, tuple(entries))
             self._auto.make_automaton()
+        # A character no phrase holds (a full stop, for the usual cues) is inside no occurrence:
+        # the search can stop and start again at one (see `_parts`).
+        self._chars = frozenset("".join(lengths))
 
-    def find(self, low: str, windows: Iterable[list[int]] | Iterable[tuple[int, int]]) -> dict[tuple[int, int], bool]:
+    def find(
+        self,
+        low: str,
+        windows: Iterable[list[int]] | Iterable[tuple[int, int]],
+        keep: list[tuple[int, int]] | None = None,
+    ) -> dict[tuple[int, int], bool]:
+        """With `keep` (sorted, disjoint spans), the cues that start inside a kept span are the
+        same, and of the others only some are found: each window is searched only in the kept
+        spans it overlaps, each widened on both sides to a character no phrase holds (or to the
+        window's edge). No occurrence crosses such a character, so one that starts in such a
+        stretch ends in it, and those before it all end before it: the chain (the longest at the
+        leftmost start, the next from its end) starts afresh there, as it does in the window."""
         found: dict[tuple[int, int], bool] = {}
         if self._auto is None:
             return found
         search = self._auto.iter
+        phrase_chars = self._chars
+        keep_ends = [e for _, e in keep] if keep is not None else []
         for lo, hi in windows:
+            parts: list[tuple[int, int]] = []
+            if keep is None:
+                parts.append((lo, hi))
+            else:
+                j = bisect_right(keep_ends, lo)  # the first kept span that ends after lo
+                while j < len(keep_ends) and keep[j][0] < hi:
+                    a, b = keep[j]
+                    j += 1
+                    # Both edges are a character or two from a full stop or the like as a rule
+                    # (". " before a sentence, a full stop ending it): stepped over one by one.
+                    if a < lo:
+                        a = lo
+                    while a > lo and low[a - 1] in phrase_chars:
+                        a -= 1
+                    b -= 1  # >= a: the span is not empty
+                    while b < hi and low[b] in phrase_chars:
+                        b += 1
+                    if b > hi:
+                        b = hi
+                    if parts and a <= parts[-1][1]:
+                        if b > parts[-1][1]:
+                            parts[-1] = (parts[-1][0], b)
+                    else:
+                        parts.append((a, b))
             longest: tuple[dict[int, int], dict[int, int]] = ({}, {})  # per list: start -> longest end
-            # A slice, not iter(low, lo, hi): the automaton copies a text that is not UCS-4
-            # into UCS-4 whole, per call.
-            for last, entries in search(low[lo:hi]):
-                end = lo + last + 1
-                # (?!\w): the window's end counts as the text's end, as `endpos` makes it.
-                if end < hi and ((ch := low[end]).isalnum() or ch == "_"):
-                    continue
-                for length, which in entries:
-                    start = end - length
-                    # (?<!\w) sees the text before the window too.
-                    if start > 0 and ((ch := low[start - 1]).isalnum() or ch == "_"):
+            for a, b in parts:
+                # A slice, not iter(low, a, b): the automaton copies a text that is not UCS-4
+                # into UCS-4 whole, per call.
+                for last, entries in search(low[a:b]):
+                    end = a + last + 1
+                    # (?!\w): the window's end counts as the text's end, as `endpos` makes it.
+                    if end < hi and ((ch := low[end]).isalnum() or ch == "_"):
                         continue
-                    ends = longest[which]
-                    if ends.get(start, -1) < end:
-                        ends[start] = end
+                    for length, which in entries:
+                        start = end - length
+                        # (?<!\w) sees the text before the window too.
+                        if start > 0 and ((ch := low[start - 1]).isalnum() or ch == "_"):
+                            continue
+                        ends = longest[which]
+                        if ends.get(start, -1) < end:
+                            ends[start] = end
             for which, ends in enumerate(longest):
                 pos = lo
                 for start in sorted(ends):
@@ -547,10 +598,50 @@ class CueFinder:
         return found
 
 
+def _sentences_of(doc: Document, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The sentences holding the start of one of the sorted `spans`, in order."""
+    out: list[tuple[int, int]] = []
+    starts, sentences = _sentence_starts(doc), doc.sentences
+    end = -1
+    for start, _ in spans:
+        if start < end:
+            continue  # in the sentence of the span before
+        i = bisect_right(starts, start) - 1
+        if i >= 0 and start < (end := sentences[i][1]):
+            out.append(sentences[i])
+    return out
+
+
+def _sentence_starts(doc: Document) -> list[int]:
+    """The starts of the document's sentences, kept in its memo: bisecting them finds a
+    sentence with comparisons of ints, cheaper than those of the spans' tuples, and the
+    attribution rules look up the sentence of every source noun and cue."""
+    starts = doc.memo.get("attribution.sentence_starts")
+    if starts is None:
+        starts = doc.memo["attribution.sentence_starts"] = [s for s, _ in doc.sentences]
+    return starts
+
+
+def _sentence_at(doc: Document, offset: int) -> tuple[int, int]:
+    """`doc.sentence_at(offset)`, through `_sentence_starts`."""
+    i = bisect_right(_sentence_starts(doc), offset) - 1
+    if i >= 0:
+        sent = doc.sentences[i]
+        if offset < sent[1]:
+            return sent
+    return offset, offset
+
+
 def _reaches(spans: list[tuple[int, int]], starts: list[int], lo: int, hi: int) -> bool:
     """Whether [lo, hi) overlaps one of the sorted, disjoint `spans` (`starts` their starts)."""
     i = bisect_left(starts, hi) - 1
     return i >= 0 and spans[i][1] > lo
+
+
+def _any_of(words: Iterable[str]) -> re.Pattern[str]:
+    """A pattern that finds any of the words as a substring (none given: it finds nothing)."""
+    ordered = sorted(words)
+    return re.compile("|".join(map(re.escape, ordered)) if ordered else "(?!)")
 
 
 def _alternation(phrases: list[str]) -> re.Pattern[str] | None:

@@ -332,3 +332,86 @@ def test_clause_marks_found_by_character_are_the_alternations_marks(text: str, d
     assert _marks(text, lo, hi) == [m.span() for m in _CLAUSE_MARK.finditer(text, lo, hi)]
     first, expected = _first_mark(text, lo, hi), _CLAUSE_MARK.search(text, lo, hi)
     assert (first and first.span()) == (expected and expected.span())
+
+
+@settings(max_examples=1000, deadline=None)
+@given(
+    words=st.lists(st.sampled_from([*_CUE_TEXT_WORDS, *_CUE_PHRASES, "weigh in the view of", "worry that x"]), max_size=14),
+    seps=st.lists(st.sampled_from([" ", " ", " ", "  ", ",", ". ", "_", "-", "’", "é", "", "\n"]), min_size=15, max_size=15),
+    lists=st.tuples(st.sets(st.sampled_from(_CUE_PHRASES)), st.sets(st.sampled_from(_CUE_PHRASES))),
+    data=st.data(),
+)
+def test_cue_finder_in_kept_spans_finds_what_the_whole_window_finds_there(
+    words: list[str], seps: list[str], lists: tuple[set[str], set[str]], data: st.DataObject
+) -> None:
+    """Searching only the kept spans of the windows (widened to a character no phrase holds)
+    finds the cues that start in a kept span exactly as searching the whole windows does, and
+    nothing the whole windows do not."""
+    import re
+
+    from srclint.kinds.attribution import CueFinder
+
+    text = "".join(sep + word for sep, word in zip(seps, words)) + seps[-1]
+    cuts = sorted(data.draw(st.sets(st.integers(0, len(text)), max_size=8)))
+    windows = [[a, b] for a, b in zip(cuts[::2], cuts[1::2])]
+    # Kept spans that start inside a phrase chained before them are the case the widening is for.
+    starts = [m.start() for m in re.finditer(r"\b\w", text)] or [0]
+    marks = sorted(data.draw(st.sets(st.integers(0, len(text)) | st.sampled_from(starts), max_size=10)))
+    keep = [(a, b) for a, b in zip(marks[::2], marks[1::2]) if a < b]
+    finder = CueFinder(sorted(lists[0]), sorted(lists[1]))
+    whole = finder.find(text, windows)
+    kept = finder.find(text, windows, keep)
+
+    def inside(start: int) -> bool:
+        return any(a <= start < b for a, b in keep)
+
+    assert kept.items() <= whole.items()
+    assert {k: v for k, v in kept.items() if inside(k[0])} == {k: v for k, v in whole.items() if inside(k[0])}
+
+
+@pytest.mark.parametrize("text", [*_SOURCE_TEXTS, "", "One.\n\nTwo two.   Three!  \n- Four", "  x  "])
+def test_sentence_lookups_by_starts_agree_with_the_document(text: str) -> None:
+    from srclint.documents import Document
+    from srclint.kinds.attribution import _sentence_at, _sentences_of
+
+    doc = Document("a.txt", text)
+    for offset in range(len(text) + 2):
+        assert _sentence_at(doc, offset) == doc.sentence_at(offset)
+    for step in (1, 3, 7):
+        spans = [(i, i + 2) for i in range(0, len(text) + 1, step)]
+        expected = sorted({s for s in (doc.sentence_at(a) for a, _ in spans) if s[1] > s[0]})
+        assert _sentences_of(doc, spans) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "keep"),
+    [
+        ("worry that x", [(6, 12)]),  # "that x" starts inside "worry that", chained before it
+        ("x. worry that x", [(9, 15)]),
+        ("they worry that x said", [(11, 22)]),
+        ("a worry that x. b", [(0, 1), (8, 17)]),
+    ],
+)
+def test_cue_finder_kept_span_inside_an_earlier_phrase(text: str, keep: list[tuple[int, int]]) -> None:
+    from srclint.kinds.attribution import CueFinder
+
+    finder = CueFinder(["worry that", "that x", "said"], [])
+    for window in ([0, len(text)], [2, len(text)], [0, len(text) - 2]):
+        whole = finder.find(text, [window])
+        kept = finder.find(text, [window], keep)
+        inside = {k: v for k, v in whole.items() if any(a <= k[0] < b for a, b in keep)}
+        assert {k: v for k, v in kept.items() if any(a <= k[0] < b for a, b in keep)} == inside
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    words=st.sets(st.text(alphabet="ab-c", min_size=0, max_size=3), max_size=4),
+    text=st.text(alphabet="ab-c x", max_size=30),
+    data=st.data(),
+)
+def test_modifier_probe_pattern_is_a_substring_test(words: set[str], text: str, data: st.DataObject) -> None:
+    from srclint.kinds.attribution import _any_of
+
+    lo = data.draw(st.integers(0, len(text)))
+    hi = data.draw(st.integers(lo, len(text)))
+    assert (_any_of(words).search(text, lo, hi) is not None) == any(w in text[lo:hi] for w in words)
