@@ -401,11 +401,12 @@ def _month_only(mo: int, y: Optional[int], mod: str) -> _Resolver:
 
 
 def _deictic(m: re.Match[str]) -> _Resolver:
-    g = {k: (v.lower() if v else None) for k, v in m.groupdict().items()}
-
     def resolve(a: Optional[dt.date], tense: str) -> tuple[Optional[DateInterval], Optional[int], bool]:
         if a is None:
             return None, None, False
+        # The groups are read here, not when the candidate is made: without an anchor (most
+        # documents) there is nothing to resolve.
+        g = {k: (v.lower() if v else None) for k, v in m.groupdict().items()}
         if g["dd"]:
             dd = g["dd"]
             off = -2 if dd.startswith("the") else -1 if dd == "yesterday" else 1 if dd == "tomorrow" else 0
@@ -454,7 +455,9 @@ def _candidates(text: str, low: str, has_month: bool, has_time: bool) -> list[tu
         _month_candidates(text, low, out)
     if "18" in text or "19" in text or "20" in text:
         _year_candidates(text, out)
-    if "day" in text:  # every weekday name
+    # Every weekday name: Monday and Sunday end in "nday", Tuesday to Thursday in "sday", Friday
+    # in "iday", Saturday in "urday" (not "today" or "yesterday", far more common).
+    if "nday" in text or "sday" in text or "iday" in text or "urday" in text:
         _weekday_candidates(text, out)
     if has_time and _may_be_deictic(low, len(text)):
         _deictic_candidates(text, low, out)
@@ -548,10 +551,61 @@ def _unit_after(low: str, word: str) -> bool:
     return False
 
 
+def _words_back(text: str, at: int, n: int) -> int:
+    """Where the `n`-th white-space-separated word before the word holding `at` starts (0 when
+    there are fewer): no match of a pattern that puts at most `n` words, separated by white space,
+    before a word it needs can start before that."""
+    i = at
+    while i > 0 and not text[i - 1].isspace():
+        i -= 1
+    for _ in range(n):
+        while i > 0 and text[i - 1].isspace():
+            i -= 1
+        while i > 0 and not text[i - 1].isspace():
+            i -= 1
+    return i
+
+
+def _finditer_near(rx: re.Pattern[str] | LazyPattern, text: str, cores: tuple[str, ...], n: int) -> list[re.Match[str]]:
+    """`list(rx.finditer(text))` for a pattern every match of which holds one of `cores`
+    (literals) with at most `n` words before the word it is in. Each search starts `n` words
+    before the first core at or after the last match's end instead of at that end: no match
+    can start in the text skipped (it would hold a core that starts earlier). So these are the
+    searches finditer makes, from later starts, and give the same matches; but `re` does not
+    try the pattern at each position of the stretches without a core (before the first and
+    after the last match, mostly), which `str.find` skips at memory speed."""
+    find = text.find
+    present = [c for c in cores if c in text]
+    if not present:
+        return []
+    out: list[re.Match[str]] = []
+    pos = 0
+    while True:
+        if len(present) == 1:
+            at = find(present[0], pos)
+        else:
+            at = min([i for c in present if (i := find(c, pos)) >= 0], default=-1)
+        if at < 0:
+            return out
+        m = rx.search(text, max(pos, _words_back(text, at, n)))
+        if m is None:
+            return out
+        out.append(m)
+        pos = m.end()
+
+
+# Every match of _DEICTIC holds one of these, with at most two words before the first ("earlier
+# this week", "the day before yesterday", "two days ago"); the search allows three.
+_DEICTIC_CORES = _TIME_WORDS
+
+
 def _deictic_candidates(text: str, low: str, out: list[tuple[int, int, str, _Resolver]]) -> None:
     # The lower-cased text with a case-sensitive pattern scans about a third faster than
     # IGNORECASE; offsets agree unless lowering changed the length (a dotted capital I).
-    matches = _RX_DEICTIC_LOW.finditer(low) if len(low) == len(text) else _rx_deictic().finditer(text)
+    if len(low) == len(text):
+        matches = _finditer_near(_RX_DEICTIC_LOW, low, _DEICTIC_CORES, 3)
+    else:
+        matches = _rx_deictic().finditer(text)
     for m in matches:
         if m.group("dd") and text[max(0, m.start() - 4):m.start()] == "USA ":
             continue
@@ -639,16 +693,20 @@ def find_dates(text: str, anchor: Optional[dt.date] = None, tense: Optional[str]
     has_time = _has_time_word(low)
     if not (has_month or has_time or (("19" in text or "20" in text) and _RX_YEAR4.search(text) is not None)):
         return []
-    cands = sorted(_candidates(text, low, has_month, has_time), key=lambda c: (c[0] - c[1], c[0]))
-    chosen: list[tuple[int, int, str, _Resolver]] = []
-    taken = bytearray(len(text) + 1)
-    for c in cands:  # longest first, then leftmost; drop overlaps
-        if not any(taken[c[0]:c[1]]):
-            taken[c[0]:c[1]] = b"\x01" * (c[1] - c[0])
-            chosen.append(c)
-    if not chosen:
-        return []
-    chosen.sort(key=lambda c: c[0])
+    cands = _candidates(text, low, has_month, has_time)
+    if len(cands) < 2:  # most sentences with a date: nothing can overlap
+        if not cands:
+            return []
+        chosen = cands
+    else:
+        cands.sort(key=lambda c: (c[0] - c[1], c[0]))
+        chosen = []
+        taken = bytearray(len(text) + 1)
+        for c in cands:  # longest first, then leftmost; drop overlaps
+            if not any(taken[c[0]:c[1]]):
+                taken[c[0]:c[1]] = b"\x01" * (c[1] - c[0])
+                chosen.append(c)
+        chosen.sort(key=lambda c: c[0])
     # Tense only steers resolution against a date; without an anchor every resolver ignores it,
     # so the clause tenses are worked out only when a mention borrows a year below.
     if tense is not None:
