@@ -95,3 +95,86 @@ def _resolved_spans(cands: list[tuple[int, int, str, object]]) -> list[tuple[int
             taken.update(range(s, e))
             out.append((s, e))
     return out
+
+
+def _words_back_by_hand(text: str, at: int, n: int) -> int:
+    i = at
+    while i > 0 and not text[i - 1].isspace():
+        i -= 1
+    for _ in range(n):
+        while i > 0 and text[i - 1].isspace():
+            i -= 1
+        while i > 0 and not text[i - 1].isspace():
+            i -= 1
+    return i
+
+
+@settings(max_examples=500, deadline=None)
+@given(_texts(), st.integers(0, 4), st.data())
+def test_words_back_counts_words_as_a_loop_over_the_characters_does(text: str, n: int, data: st.DataObject) -> None:
+    starts = [i for i, ch in enumerate(text) if not ch.isspace()]
+    if not starts:
+        return
+    at = data.draw(st.sampled_from(starts))
+    got = dates._words_back(text, at, n)
+    want = _words_back_by_hand(text, at, n)
+    # With fewer words before, the fast version gives 0 where the loop may stop at the first
+    # word: only white space lies between, where no match starts.
+    assert got == want or (got == 0 and not text[:want].strip())
+
+
+# Dates of every family, their words joined by any of `_SPACES` (which may also glue them).
+_DATE_PHRASES = [
+    "Monday , Oct. 27, 2025", "Sun., Oct. 26, 2025", "Sat , 3 - 4 of Oct 2025", "Thurs, 30 Oct 2025", "Wed 29 October",
+    "Oct. 27", "Dec. 30 to Jan. 2", "Dec. 30 - Jan. 2, 2025", "3 - 5 of March 2024", "the end of March",
+    "the start of May 2020", "the beginning of June", "the middle of July", "mid-March", "Mid August 2021",
+    "early May", "Late October 2025", "in last March", "In May 2020", "since this June", "next May", "May",
+    "March 2020", "Sept. 2019", "late Sunday", "last Monday", "Sunday Times", "Good Friday", "the Sunday Times",
+    "a Monday Night game", "Sundays", "Monday's", "in 1999", "1920-1925", "mid-2020", "of 2019", "2020 to 2022",
+    "yesterday", "two days ago", "earlier this week", "the day before yesterday", "Mayor", "Marching", "Junior",
+    "Octopus", "Augusta", "the", "of", "in", "x", "said", "3", "12th", "-", ",", "Jan.", "Sep", "Decembers",
+]
+
+
+@st.composite
+def _date_texts(draw: st.DrawFn) -> str:
+    phrases = draw(st.lists(st.sampled_from(_DATE_PHRASES), min_size=1, max_size=7))
+    out = [draw(st.sampled_from(_SPACES))]
+    for phrase in phrases:
+        words = phrase.split(" ")
+        for i, word in enumerate(words):
+            out.append(word)
+            out.append(draw(st.sampled_from(_SPACES[:9] if i < len(words) - 1 else _SPACES)))
+    return "".join(out)
+
+
+@settings(max_examples=700, deadline=None)
+@given(_date_texts(), st.sampled_from([None, "past", "future"]))
+def test_searching_near_core_words_changes_no_date(text: str, tense: str | None) -> None:
+    """Every family's pattern is searched near the words its matches need (`_finditer_near`):
+    find_dates gives what it gives with plain finditer scans of the whole text."""
+    import datetime as dt
+    from unittest import mock
+
+    def plain(rx: object, text: str, cores: object, n: int) -> list[re.Match[str]]:
+        return list(rx.finditer(text))  # type: ignore[attr-defined]
+
+    for anchor in (None, dt.date(2025, 11, 3)):
+        fast = dates.find_dates(text, anchor, tense)
+        with mock.patch.object(dates, "_finditer_near", plain):
+            slow = dates.find_dates(text, anchor, tense)
+        assert fast == slow
+
+
+def test_searching_near_core_words_on_worked_cases() -> None:
+    from unittest import mock
+
+    def plain(rx: object, text: str, cores: object, n: int) -> list[re.Match[str]]:
+        return list(rx.finditer(text))  # type: ignore[attr-defined]
+
+    for text in ["It ended Sat ,  3 -\t4 of\u00a0Oct 2025 and on Monday ,  Oct. 27", "At the  end of\tMarch 2020.",
+                 "Mayor Adams spoke in last  March and late\tSunday", "(Sun., Oct. 26, 2025)"]:
+        fast = dates.find_dates(text)
+        with mock.patch.object(dates, "_finditer_near", plain):
+            assert fast == dates.find_dates(text), text
+        assert fast, text
