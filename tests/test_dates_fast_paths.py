@@ -178,3 +178,14 @@ def test_searching_near_core_words_on_worked_cases() -> None:
         with mock.patch.object(dates, "_finditer_near", plain):
             assert fast == dates.find_dates(text), text
         assert fast, text
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["that", "but", "while", "although", "though", "whereas", "and", "because", "x", ";",
+                                 ":", "—", "–", "Thatcher", "band", "-and", "athat", "Because", "the"]),
+                max_size=12),
+       st.lists(st.sampled_from([" ", "", "  ", "\t", ","]), min_size=12, max_size=12))
+def test_clause_pattern_first_character_lookahead_changes_no_match(words: list[str], gaps: list[str]) -> None:
+    text = "".join(w + g for w, g in zip(words, gaps))
+    plain = re.compile(dates._CLAUSE)
+    assert [m.span() for m in dates._RX_CLAUSE.finditer(text)] == [m.span() for m in plain.finditer(text)]

@@ -189,7 +189,8 @@ _NOT_PAST_ED = frozenset(
     "experienced supposed used concerned interested required scheduled expected planned proposed detailed "
     "unidentified unspecified undisclosed classified guided manned unmanned named aged beloved skilled "
     "talented tired married armored armoured sophisticated coordinated united designated intended".split())
-_RX_CLAUSE = LazyPattern(r"[;:—–]|\b(?:that|but|while|although|though|whereas|and|because)\b")
+_CLAUSE = r"[;:—–]|\b(?:that|but|while|although|though|whereas|and|because)\b"
+_RX_CLAUSE = LazyPattern(_first(";:—–tbwa") + f"(?:{_CLAUSE})")  # see `_first`: the \b branch alone defeats it
 
 
 def sentence_tense(sentence: str) -> str:
