@@ -105,13 +105,22 @@ _MONTH_SPELLINGS = frozenset(calendar.month_name[1:])
 _DAY_WORDS = ("yesterday", "today", "tonight", "tomorrow")
 _UNITS = ("week", "month", "year", "morning", "afternoon", "evening", "night")
 UNDATED_TERMS = sorted({w.lower() for w in _WEEKDAY_SPELLINGS | _MONTH_SPELLINGS} | {*_DAY_WORDS, *_UNITS, "ago"})
-_TERM_TEST = {
-    **{w.lower(): "weekday" for w in _WEEKDAY_SPELLINGS},
-    **{w.lower(): "month" for w in _MONTH_SPELLINGS},  # no month name is also a weekday spelling
-    **dict.fromkeys(_DAY_WORDS, "day"),
-    **dict.fromkeys(_UNITS, "unit"),
-    "ago": "ago",
+# What a hit of each term needs to count (see `_termed_sentences`): its spelling among these
+# (None: any), and one of these words before it, after white space (None: no word).
+_TermTest = tuple["frozenset[str] | None", "tuple[str, ...] | None"]
+_TERM_TEST: dict[str, _TermTest] = {
+    **{w.lower(): (_WEEKDAY_SPELLINGS, None) for w in _WEEKDAY_SPELLINGS},
+    # no month name is also a weekday spelling
+    **{w.lower(): (_MONTH_SPELLINGS, ("last", "next", "this")) for w in _MONTH_SPELLINGS},
+    **dict.fromkeys(_DAY_WORDS, (None, None)),
+    **dict.fromkeys(_UNITS, (None, ("this", "last", "next", "past"))),
+    "ago": (None, ("day", "days", "week", "weeks")),
 }
+
+# "May" is asked for in its own spelling: the modal "may", the most frequent word of the list,
+# then never reaches `_termed_sentences` (which keeps a month only in its own spelling), and
+# the scan, which checks other rules' spelling of "may" anyway, hardly notices.
+_TERM_LISTS = [("undated", [t for t in UNDATED_TERMS if t != "may"], False), ("undated", ["May"], True)]
 
 
 def _termed_sentences(doc: Document, hits: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -126,32 +135,21 @@ def _termed_sentences(doc: Document, hits: list[tuple[int, int]]) -> list[tuple[
     for s, e in hits:
         if s < kept_end:
             continue  # in the sentence kept last (hits come in order)
-        kind = test[low[s:e]]
-        if kind == "weekday":
-            wanted = prose[s:e] in _WEEKDAY_SPELLINGS
-        elif kind == "unit":
-            wanted = _after_word(low, s, ("this", "last", "next", "past"))
-        elif kind == "month":
-            wanted = prose[s:e] in _MONTH_SPELLINGS and _after_word(low, s, ("last", "next", "this"))
-        elif kind == "ago":
-            wanted = _after_word(low, s, ("day", "days", "week", "weeks"))
-        else:  # yesterday, today, tonight, tomorrow
-            wanted = True
-        if not wanted:
+        spellings, before = test[low[s:e]]
+        if spellings is not None and prose[s:e] not in spellings:
             continue
+        if before is not None:
+            # White space, then one of the words, ending there (inline: most hits get here).
+            j = s
+            while j > 0 and low[j - 1].isspace():
+                j -= 1
+            if j == s or not low.endswith(before, 0, j):
+                continue
         k = doc.sentence_index(s)
         if k >= 0 and e <= spans[k][1]:
             keep.append(spans[k])
             kept_end = spans[k][1]
     return keep
-
-
-def _after_word(low: str, at: int, words: tuple[str, ...]) -> bool:
-    """Whether white space, then one of `words` (ending there), comes right before `at` in `low`."""
-    j = at
-    while j > 0 and low[j - 1].isspace():
-        j -= 1
-    return j < at and low.endswith(words, 0, j)
 
 
 class DatesRule(DocumentRule):
@@ -165,11 +163,22 @@ class DatesRule(DocumentRule):
     placeholders: ClassVar[frozenset[str]] = frozenset({"match", "stated", "actual", "date", "anchor"})
 
     def term_lists(self) -> list[tuple[str, list[str], bool]]:
-        return [("undated", UNDATED_TERMS, False)]
+        return _TERM_LISTS
 
     def check(self, doc: Document, ctx: CheckContext) -> Iterable[Finding]:
-        run = {"weekday-mismatch": self._weekday, "unanchored-relative": self._unanchored,
-               "past-after-anchor": self._after_anchor}[self.check_]
+        which = self.check_
+        # Two of the checks need the document to have a date, or not to have one: skipped
+        # at once otherwise, without a call per mention.
+        if which == "past-after-anchor":
+            if doc.anchor_date is None:
+                return
+            run = self._after_anchor
+        elif which == "unanchored-relative":
+            if doc.anchor_date is not None:
+                return
+            run = self._unanchored
+        else:
+            run = self._weekday
         for s, e, m in mentions(doc, ctx.hits(self.code, "undated")):
             found = run(doc, s, e, m)
             if found is not None:
@@ -190,7 +199,8 @@ class DatesRule(DocumentRule):
             return None
         if not self.parsed_scope.contains(doc, m.start) or doc.in_region(m.start, "quote"):
             return None
-        if present_day_today(doc.prose[s:e], m.start - s, m.end - s):
+        # (present_day_today is only ever true of "today": the sentence is cut out for it alone.)
+        if m.text.lower() == "today" and present_day_today(doc.prose[s:e], m.start - s, m.end - s):
             return None  # "nowadays", not a day the reader needs
         return self.finding(doc, m.start, m.end, stated="", actual="", date="", anchor="")
 

@@ -154,6 +154,7 @@ _MONTH_ABBRS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "
 # Capital first letters are rare in prose, so `re` skips ahead quickly on this literal alternation.
 _RX_MONTH_ABBR = LazyPattern("|".join(_MONTH_ABBRS))
 _RX_MONTH_FULL = LazyPattern("|".join(calendar.month_name[1:]))
+_RX_WEEKDAY_NAME = LazyPattern(_WEEKDAY_WORDS)
 _RX_ASCII_DIGIT = LazyPattern("[0-9]")
 
 
@@ -188,7 +189,8 @@ _NOT_PAST_ED = frozenset(
     "experienced supposed used concerned interested required scheduled expected planned proposed detailed "
     "unidentified unspecified undisclosed classified guided manned unmanned named aged beloved skilled "
     "talented tired married armored armoured sophisticated coordinated united designated intended".split())
-_RX_CLAUSE = LazyPattern(r"[;:—–]|\b(?:that|but|while|although|though|whereas|and|because)\b")
+_CLAUSE = r"[;:—–]|\b(?:that|but|while|although|though|whereas|and|because)\b"
+_RX_CLAUSE = LazyPattern(_first(";:—–tbwa") + f"(?:{_CLAUSE})")  # see `_first`: the \b branch alone defeats it
 
 
 def sentence_tense(sentence: str) -> str:
@@ -401,11 +403,12 @@ def _month_only(mo: int, y: Optional[int], mod: str) -> _Resolver:
 
 
 def _deictic(m: re.Match[str]) -> _Resolver:
-    g = {k: (v.lower() if v else None) for k, v in m.groupdict().items()}
-
     def resolve(a: Optional[dt.date], tense: str) -> tuple[Optional[DateInterval], Optional[int], bool]:
         if a is None:
             return None, None, False
+        # The groups are read here, not when the candidate is made: without an anchor (most
+        # documents) there is nothing to resolve.
+        g = {k: (v.lower() if v else None) for k, v in m.groupdict().items()}
         if g["dd"]:
             dd = g["dd"]
             off = -2 if dd.startswith("the") else -1 if dd == "yesterday" else 1 if dd == "tomorrow" else 0
@@ -454,7 +457,9 @@ def _candidates(text: str, low: str, has_month: bool, has_time: bool) -> list[tu
         _month_candidates(text, low, out)
     if "18" in text or "19" in text or "20" in text:
         _year_candidates(text, out)
-    if "day" in text:  # every weekday name
+    # Every weekday name: Monday and Sunday end in "nday", Tuesday to Thursday in "sday", Friday
+    # in "iday", Saturday in "urday" (not "today" or "yesterday", far more common).
+    if "nday" in text or "sday" in text or "iday" in text or "urday" in text:
         _weekday_candidates(text, out)
     if has_time and _may_be_deictic(low, len(text)):
         _deictic_candidates(text, low, out)
@@ -464,18 +469,22 @@ def _candidates(text: str, low: str, has_month: bool, has_time: bool) -> list[tu
 def _month_candidates(text: str, low: str, out: list[tuple[int, int, str, _Resolver]]) -> None:
     # The patterns open with optional groups, so `re` tries them at every position; most
     # sentences that name a month have no digit or no part-of-month word, and skip them.
+    # Each pattern is searched near the month names (see `_finditer_near`; `n` counts the words
+    # a match can have before its month: "Mon , Oct.", "Sat , 3 - 4 of Oct", "the end of March").
     if _RX_ASCII_DIGIT.search(text) is not None:
-        for rx, dmy in ((_RX_MDY, False), (_RX_DMY, True)):
-            for m in rx.finditer(text):
+        for rx, dmy, n in ((_RX_MDY, False, 2), (_RX_DMY, True, 6)):
+            for m in _finditer_near(rx, text, _RX_MONTH_ABBR, n):
                 out.append((m.start(), m.end(), "explicit", _explicit(m, dmy)))
-        for m in _RX_MY.finditer(text):
+        for m in _finditer_near(_RX_MY, text, _RX_MONTH_ABBR, 0):
             out.append((m.start(), m.end(), "explicit", _month_only(_month_num(m.group("m")), int(m.group("y")), "")))
-    if "arly" in low or "mid" in low or "late" in low or " of" in low:
-        for m in _RX_PART.finditer(text):
+    if "arly" in low or "mid" in low or "late" in low or (
+        " of" in low and ("start" in low or "beginning" in low or "middle" in low or "end" in low)
+    ):
+        for m in _finditer_near(_RX_PART, text, _RX_MONTH_ABBR, 3):
             out.append((m.start(), m.end(), "explicit", _part_of_month(m)))
     if _RX_MONTH_FULL.search(text) is None:
         return
-    for m in _RX_MONTH.finditer(text):
+    for m in _finditer_near(_RX_MONTH, text, _RX_MONTH_FULL, 2):
         name, mod = m.group("m"), (m.group("mod") or "").strip().lower()
         if name.lower() in _AMBIGUOUS_MONTHS and not (m.group("prep") or mod):
             continue
@@ -493,7 +502,7 @@ def _year_candidates(text: str, out: list[tuple[int, int, str, _Resolver]]) -> N
 
 
 def _weekday_candidates(text: str, out: list[tuple[int, int, str, _Resolver]]) -> None:
-    for m in _RX_WEEKDAY.finditer(text):
+    for m in _finditer_near(_RX_WEEKDAY, text, _RX_WEEKDAY_NAME, 1):  # "late Sunday"
         pre = text[max(0, m.start() - 12):m.start()]
         if _RX_HOLIDAY_BEFORE.search(pre):
             continue
@@ -548,10 +557,70 @@ def _unit_after(low: str, word: str) -> bool:
     return False
 
 
+def _words_back(text: str, at: int, n: int) -> int:
+    """Where the `n`-th white-space-separated word before the word holding `at` starts (0 when
+    there are fewer); `text[at]` is not white space. No match of a pattern that puts at most `n`
+    words, separated by white space, before a word it needs can start before that."""
+    # rsplit counts the words from the right in C (its white space is the `\s` of `re`):
+    # the parts are the text before the n-th word, that word, ..., the word holding `at`.
+    head = text[:at + 1]
+    parts = head.rsplit(None, n + 1)
+    if len(parts) < n + 2:
+        return 0
+    return head.find(parts[1], len(parts[0]))  # the white space after parts[0] cannot match
+
+
+def _finditer_near(
+    rx: re.Pattern[str] | LazyPattern, text: str, cores: tuple[str, ...] | re.Pattern[str] | LazyPattern, n: int
+) -> list[re.Match[str]]:
+    """`list(rx.finditer(text))` for a pattern every match of which holds a core (one of the
+    literals `cores`, or a match of the pattern `cores`) with at most `n` words before the word
+    the first one is in. Each search starts `n` words before the first core at or after the last
+    match's end instead of at that end: no match can start in the text skipped (it would hold a
+    core that starts earlier). So these are the searches finditer makes, from later starts, and
+    give the same matches; but `re` does not try the pattern at each position of the stretches
+    without a core (before the first and after the last match, mostly), which `str.find` or a
+    pattern of literals skips much faster."""
+    if isinstance(cores, tuple):
+        present = [c for c in cores if c in text]
+        if not present:
+            return []
+        one = present[0] if len(present) == 1 else None
+        core_search = None
+    else:
+        core_search = cores.search
+    find = text.find
+    out: list[re.Match[str]] = []
+    pos = 0
+    while True:
+        if core_search is not None:
+            c = core_search(text, pos)
+            at = -1 if c is None else c.start()
+        elif one is not None:
+            at = find(one, pos)
+        else:
+            at = min([i for c in present if (i := find(c, pos)) >= 0], default=-1)
+        if at < 0:
+            return out
+        m = rx.search(text, max(pos, _words_back(text, at, n)))
+        if m is None:
+            return out
+        out.append(m)
+        pos = m.end()
+
+
+# Every match of _DEICTIC holds one of these, with at most two words before the first ("earlier
+# this week", "the day before yesterday", "two days ago"); the search allows three.
+_DEICTIC_CORES = _TIME_WORDS
+
+
 def _deictic_candidates(text: str, low: str, out: list[tuple[int, int, str, _Resolver]]) -> None:
     # The lower-cased text with a case-sensitive pattern scans about a third faster than
     # IGNORECASE; offsets agree unless lowering changed the length (a dotted capital I).
-    matches = _RX_DEICTIC_LOW.finditer(low) if len(low) == len(text) else _rx_deictic().finditer(text)
+    if len(low) == len(text):
+        matches = _finditer_near(_RX_DEICTIC_LOW, low, _DEICTIC_CORES, 3)
+    else:
+        matches = _rx_deictic().finditer(text)
     for m in matches:
         if m.group("dd") and text[max(0, m.start() - 4):m.start()] == "USA ":
             continue
@@ -639,16 +708,20 @@ def find_dates(text: str, anchor: Optional[dt.date] = None, tense: Optional[str]
     has_time = _has_time_word(low)
     if not (has_month or has_time or (("19" in text or "20" in text) and _RX_YEAR4.search(text) is not None)):
         return []
-    cands = sorted(_candidates(text, low, has_month, has_time), key=lambda c: (c[0] - c[1], c[0]))
-    chosen: list[tuple[int, int, str, _Resolver]] = []
-    taken = bytearray(len(text) + 1)
-    for c in cands:  # longest first, then leftmost; drop overlaps
-        if not any(taken[c[0]:c[1]]):
-            taken[c[0]:c[1]] = b"\x01" * (c[1] - c[0])
-            chosen.append(c)
-    if not chosen:
-        return []
-    chosen.sort(key=lambda c: c[0])
+    cands = _candidates(text, low, has_month, has_time)
+    if len(cands) < 2:  # most sentences with a date: nothing can overlap
+        if not cands:
+            return []
+        chosen = cands
+    else:
+        cands.sort(key=lambda c: (c[0] - c[1], c[0]))
+        chosen = []
+        taken = bytearray(len(text) + 1)
+        for c in cands:  # longest first, then leftmost; drop overlaps
+            if not any(taken[c[0]:c[1]]):
+                taken[c[0]:c[1]] = b"\x01" * (c[1] - c[0])
+                chosen.append(c)
+        chosen.sort(key=lambda c: c[0])
     # Tense only steers resolution against a date; without an anchor every resolver ignores it,
     # so the clause tenses are worked out only when a mention borrows a year below.
     if tense is not None:

@@ -1,0 +1,191 @@
+"""The date finder's fast paths give what the straightforward computations give."""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from srclint.text import dates
+
+# Phrases around relative dates (their words joined by any of `_SPACES`), and the white space
+# between them: the windowed search counts words by white space, so runs of it and its rarer
+# kinds matter.
+_PHRASES = [
+    "yesterday", "today", "tonight", "tomorrow", "the day before yesterday", "the day before", "the", "day", "last",
+    "this", "next", "past", "earlier this week", "later this month", "earlier this", "this year", "last night",
+    "next week", "past month", "this morning", "last evening", "this afternoon", "yesterday morning",
+    "tonight night", "two days ago", "a week ago", "an day ago", "3 weeks ago", "12 days ago", "ten days",
+    "days ago", "ago", "years ago", "weeks", "year", "month", "morning", "Today", "USA Today", "holiday",
+    "Sunday", "Monday", "Friday", "Saturday", "Tuesday", "Wednesday", "Thursday", "sunday", "the Sunday Times",
+    "Good Friday", "late Sunday", "last Monday", "yearly", "weekday", "midnight", "tomorrow's", "(today)", "-",
+    "today-", "daytime", "agony", "x", "said", "the day before the day before yesterday",
+]
+_SPACES = [" ", " ", " ", "  ", "\t", "\n", "\u00a0", "\u2009", " \n ", "", ",", ", "]
+
+
+@st.composite
+def _texts(draw: st.DrawFn) -> str:
+    phrases = draw(st.lists(st.sampled_from(_PHRASES), min_size=1, max_size=8))
+    out = [draw(st.sampled_from(_SPACES))]
+    for phrase in phrases:
+        words = phrase.split(" ")
+        for i, word in enumerate(words):
+            out.append(word)
+            out.append(draw(st.sampled_from(_SPACES[:9] if i < len(words) - 1 else _SPACES)))
+    return "".join(out)
+
+
+@settings(max_examples=600, deadline=None)
+@given(_texts())
+def test_windowed_deictic_search_finds_what_finditer_finds(text: str) -> None:
+    low = text.lower()
+    want = [(m.span(), m.groupdict()) for m in dates._RX_DEICTIC_LOW.finditer(low)]
+    got = [(m.span(), m.groupdict()) for m in dates._finditer_near(dates._RX_DEICTIC_LOW, low, dates._DEICTIC_CORES, 3)]
+    assert got == want
+
+
+def test_windowed_deictic_search_on_worked_cases() -> None:
+    for text in ["it rained the  day \t before\u2009yesterday evening and two days ago",
+                 "the day before the day before yesterday", "x" * 40 + " last week " + "y" * 40 + " this year",
+                 "no date at all", "years ago, earlier this month", "a\u00a0week ago", "(earlier  this\tweek)"]:
+        low = text.lower()
+        assert [m.span() for m in dates._finditer_near(dates._RX_DEICTIC_LOW, low, dates._DEICTIC_CORES, 3)] == \
+               [m.span() for m in dates._RX_DEICTIC_LOW.finditer(low)], text
+
+
+def test_every_deictic_alternative_holds_a_core_word() -> None:
+    """What `_finditer_near` relies on: each way of matching `_DEICTIC` holds a core word."""
+    cores = re.compile("|".join(dates._DEICTIC_CORES))
+    for text in ["yesterday", "today", "tonight", "tomorrow", "the day before yesterday", "this morning",
+                 "last night", "earlier this week", "later this month", "past year", "next week", "a day ago",
+                 "3 weeks ago", "ten days ago"]:
+        for m in dates._RX_DEICTIC_LOW.finditer(text):
+            assert cores.search(m.group()), text
+
+
+@settings(max_examples=400, deadline=None)
+@given(_texts())
+def test_weekday_literal_test_admits_every_weekday_match(text: str) -> None:
+    """find_dates runs the weekday pattern only when one of the name endings is in the text."""
+    if any(True for _ in dates._RX_WEEKDAY.finditer(text)):
+        assert "nday" in text or "sday" in text or "iday" in text or "urday" in text
+
+
+@settings(max_examples=300, deadline=None)
+@given(_texts(), st.sampled_from([None, "past", "future"]))
+def test_find_dates_with_one_candidate_is_unchanged(text: str, tense: str | None) -> None:
+    """A sentence with a single candidate skips the overlap resolution; with an anchor the
+    deictic resolver reads its groups late. Both give what the full resolution gives."""
+    import datetime as dt
+
+    for anchor in (None, dt.date(2025, 11, 3)):
+        low = text.lower()
+        cands = dates._candidates(text, low, dates._RX_MONTH_ABBR.search(text) is not None, dates._has_time_word(low))
+        got = dates.find_dates(text, anchor, tense)
+        assert [(m.start, m.end) for m in got] == sorted(_resolved_spans(cands))
+
+
+def _resolved_spans(cands: list[tuple[int, int, str, object]]) -> list[tuple[int, int]]:
+    taken: set[int] = set()
+    out = []
+    for s, e, _, _ in sorted(cands, key=lambda c: (c[0] - c[1], c[0])):
+        if not taken.intersection(range(s, e)):
+            taken.update(range(s, e))
+            out.append((s, e))
+    return out
+
+
+def _words_back_by_hand(text: str, at: int, n: int) -> int:
+    i = at
+    while i > 0 and not text[i - 1].isspace():
+        i -= 1
+    for _ in range(n):
+        while i > 0 and text[i - 1].isspace():
+            i -= 1
+        while i > 0 and not text[i - 1].isspace():
+            i -= 1
+    return i
+
+
+@settings(max_examples=500, deadline=None)
+@given(_texts(), st.integers(0, 4), st.data())
+def test_words_back_counts_words_as_a_loop_over_the_characters_does(text: str, n: int, data: st.DataObject) -> None:
+    starts = [i for i, ch in enumerate(text) if not ch.isspace()]
+    if not starts:
+        return
+    at = data.draw(st.sampled_from(starts))
+    got = dates._words_back(text, at, n)
+    want = _words_back_by_hand(text, at, n)
+    # With fewer words before, the fast version gives 0 where the loop may stop at the first
+    # word: only white space lies between, where no match starts.
+    assert got == want or (got == 0 and not text[:want].strip())
+
+
+# Dates of every family, their words joined by any of `_SPACES` (which may also glue them).
+_DATE_PHRASES = [
+    "Monday , Oct. 27, 2025", "Sun., Oct. 26, 2025", "Sat , 3 - 4 of Oct 2025", "Thurs, 30 Oct 2025", "Wed 29 October",
+    "Oct. 27", "Dec. 30 to Jan. 2", "Dec. 30 - Jan. 2, 2025", "3 - 5 of March 2024", "the end of March",
+    "the start of May 2020", "the beginning of June", "the middle of July", "mid-March", "Mid August 2021",
+    "early May", "Late October 2025", "in last March", "In May 2020", "since this June", "next May", "May",
+    "March 2020", "Sept. 2019", "late Sunday", "last Monday", "Sunday Times", "Good Friday", "the Sunday Times",
+    "a Monday Night game", "Sundays", "Monday's", "in 1999", "1920-1925", "mid-2020", "of 2019", "2020 to 2022",
+    "yesterday", "two days ago", "earlier this week", "the day before yesterday", "Mayor", "Marching", "Junior",
+    "Octopus", "Augusta", "the", "of", "in", "x", "said", "3", "12th", "-", ",", "Jan.", "Sep", "Decembers",
+]
+
+
+@st.composite
+def _date_texts(draw: st.DrawFn) -> str:
+    phrases = draw(st.lists(st.sampled_from(_DATE_PHRASES), min_size=1, max_size=7))
+    out = [draw(st.sampled_from(_SPACES))]
+    for phrase in phrases:
+        words = phrase.split(" ")
+        for i, word in enumerate(words):
+            out.append(word)
+            out.append(draw(st.sampled_from(_SPACES[:9] if i < len(words) - 1 else _SPACES)))
+    return "".join(out)
+
+
+@settings(max_examples=700, deadline=None)
+@given(_date_texts(), st.sampled_from([None, "past", "future"]))
+def test_searching_near_core_words_changes_no_date(text: str, tense: str | None) -> None:
+    """Every family's pattern is searched near the words its matches need (`_finditer_near`):
+    find_dates gives what it gives with plain finditer scans of the whole text."""
+    import datetime as dt
+    from unittest import mock
+
+    def plain(rx: object, text: str, cores: object, n: int) -> list[re.Match[str]]:
+        return list(rx.finditer(text))  # type: ignore[attr-defined]
+
+    for anchor in (None, dt.date(2025, 11, 3)):
+        fast = dates.find_dates(text, anchor, tense)
+        with mock.patch.object(dates, "_finditer_near", plain):
+            slow = dates.find_dates(text, anchor, tense)
+        assert fast == slow
+
+
+def test_searching_near_core_words_on_worked_cases() -> None:
+    from unittest import mock
+
+    def plain(rx: object, text: str, cores: object, n: int) -> list[re.Match[str]]:
+        return list(rx.finditer(text))  # type: ignore[attr-defined]
+
+    for text in ["It ended Sat ,  3 -\t4 of\u00a0Oct 2025 and on Monday ,  Oct. 27", "At the  end of\tMarch 2020.",
+                 "Mayor Adams spoke in last  March and late\tSunday", "(Sun., Oct. 26, 2025)"]:
+        fast = dates.find_dates(text)
+        with mock.patch.object(dates, "_finditer_near", plain):
+            assert fast == dates.find_dates(text), text
+        assert fast, text
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["that", "but", "while", "although", "though", "whereas", "and", "because", "x", ";",
+                                 ":", "—", "–", "Thatcher", "band", "-and", "athat", "Because", "the"]),
+                max_size=12),
+       st.lists(st.sampled_from([" ", "", "  ", "\t", ","]), min_size=12, max_size=12))
+def test_clause_pattern_first_character_lookahead_changes_no_match(words: list[str], gaps: list[str]) -> None:
+    text = "".join(w + g for w, g in zip(words, gaps))
+    plain = re.compile(dates._CLAUSE)
+    assert [m.span() for m in dates._RX_CLAUSE.finditer(text)] == [m.span() for m in plain.finditer(text)]
