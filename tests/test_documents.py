@@ -360,3 +360,81 @@ def test_the_words_that_keep_a_period_from_ending_a_sentence(token: str) -> None
 
     token = token.lstrip(".")  # as `_word_before` gives it
     assert (token in _NOT_ENDING) == bool(token and (token.lower() in ABBREVIATIONS or (len(token) == 1 and token.isupper())))
+
+
+def _reference_paragraph_sentences(text: str, paragraphs: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The splitter as it was before the one loop over a whole text's end marks: a call per
+    paragraph with that paragraph's marks, and the word before each period always looked up
+    (what paragraph_sentences must equal)."""
+    from bisect import bisect_left
+
+    from srclint.text.sentences import _NOT_ENDING, _OPENERS, _SENTENCE_END, _WORDISH, _end_marks, _split_lines
+
+    marks = _end_marks(text, 0, len(text))
+    result: list[tuple[int, int]] = []
+    for start, end in paragraphs:
+        lo = bisect_left(marks, start)
+        hi = bisect_left(marks, end, lo)
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        cur = resume = start
+        lines = text.find("\n", start, end) != -1
+        for dot in marks[lo:hi]:
+            if dot < resume:
+                continue
+            after = dot + 1
+            if after + 1 < end and text[after] == " " and (first := text[after + 1]) not in _OPENERS and not first.isspace():
+                resume = after
+                following = after + 1
+            else:
+                m = _SENTENCE_END.match(text, dot, end)
+                if m is None:
+                    continue
+                resume = m.end()
+                first = m.group(2)
+                following = m.start(1)
+            if first.islower():
+                continue
+            if text[dot] == ".":
+                window = text[dot - 12 if dot > 12 else 0 : dot]
+                if window[len(window.rstrip(_WORDISH)) :].lstrip(".") in _NOT_ENDING:
+                    continue
+            if not lines or text.find("\n", cur, resume) == -1:
+                result.append((cur, resume))
+            else:
+                result.extend(_split_lines(text, cur, resume))
+            cur = following
+        if cur < end:
+            result.extend(_split_lines(text, cur, end))
+    return result
+
+
+# Words that end like a word that keeps a period from ending a sentence ("first" and "st"), such
+# words in odd spellings or after other letters, and non-ASCII letters next to them.
+_WORD_PIECES = ["first", "Thurs", "MESSRS", "approx", "insist", "aMr", "éMr", "Dept", "u.s.a", "x.Gen", "éé", "ab",
+                "......", "Jr", "Q", "said", "Corp", "Mme", "1Mr", "Inc", "é"]  # fmt: skip
+
+
+@settings(max_examples=600, deadline=None)
+@given(text=st.lists(st.sampled_from([*_SENTENCE_PIECES, *_WORD_PIECES, ". ", "? ", "\t", "\u00a0", "J."]), max_size=60).map("".join))
+def test_sentences_are_what_the_per_paragraph_splitter_finds(text: str) -> None:
+    from srclint.text.sentences import paragraph_sentences, paragraph_spans
+
+    paragraphs = paragraph_spans(text)
+    assert paragraph_sentences(text, paragraphs) == _reference_paragraph_sentences(text, paragraphs)
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    text=st.lists(st.sampled_from([*_SENTENCE_PIECES, *_WORD_PIECES]), max_size=40).map("".join),
+    cuts=st.lists(st.tuples(st.integers(0, 200), st.integers(0, 200)), max_size=6),
+)
+def test_sentences_of_any_paragraphs_are_those_of_each(text: str, cuts: list[tuple[int, int]]) -> None:
+    """Paragraphs in any order, overlapping or empty (not what paragraph_spans gives, but what
+    the function takes) are each split as on their own."""
+    from srclint.text.sentences import paragraph_sentences
+
+    cuts = [(min(a, len(text)), min(b, len(text))) for a, b in cuts]
+    assert paragraph_sentences(text, cuts) == _reference_paragraph_sentences(text, cuts)
