@@ -204,9 +204,7 @@ class Document:
     def lowered(self) -> str:
         """`prose` folded for matching: lower case, one space per white-space character, straight
         apostrophes. Same length as `prose`, so offsets carry over."""
-        low = self.prose.lower()
-        if len(low) != len(self.prose):  # a few characters (İ) lower to two code points
-            low = "".join(c if len(c.lower()) != 1 else c.lower() for c in self.prose)
+        low = _lower(self.prose)
         # str.replace runs at memory speed; translate with a table goes character by character.
         for old, new in _FOLD_PAIRS:
             if old in low:
@@ -214,6 +212,31 @@ class Document:
         return low
 
 
+def _lower(text: str) -> str:
+    """`text` in lower case, keeping the few characters that lower to two code points (İ), so
+    that the length stays."""
+    if text.isascii():
+        return text.lower()
+    # str.lower goes character by character through the Unicode tables once a text holds any
+    # character beyond ASCII, several times slower than on ASCII. Lowering the UTF-8 bytes lowers
+    # the ASCII letters at memory speed and leaves the rest alone; the other characters, found
+    # by deleting the ASCII bytes, are then lowered one distinct character at a time.
+    data = text.encode("utf-8", "surrogatepass")
+    others = set(data.translate(None, _ASCII_BYTES).decode("utf-8", "surrogatepass"))
+    if "\u03a3" not in others:  # Σ lowers by context (ς at the end of a word): str.lower's way
+        low = data.lower().decode("utf-8", "surrogatepass")
+        for c in others:
+            lc = c.lower()
+            if lc != c and len(lc) == 1:
+                low = low.replace(c, lc)
+        return low
+    low = text.lower()
+    if len(low) != len(text):  # a few characters (İ) lower to two code points
+        low = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+    return low
+
+
+_ASCII_BYTES = bytes(range(128))
 _BREAK = re.compile(r"\r\n?|\n")
 _LONE_CR = re.compile(r"\r(?!\n)")
 

@@ -438,3 +438,31 @@ def test_sentences_of_any_paragraphs_are_those_of_each(text: str, cuts: list[tup
 
     cuts = [(min(a, len(text)), min(b, len(text))) for a, b in cuts]
     assert paragraph_sentences(text, cuts) == _reference_paragraph_sentences(text, cuts)
+
+
+def _reference_lowered(prose: str) -> str:
+    """Document.lowered the straightforward way (what the lowering through UTF-8 bytes must equal)."""
+    low = prose.lower()
+    if len(low) != len(prose):
+        low = "".join(c if len(c.lower()) != 1 else c.lower() for c in prose)
+    for old, new in (("\n", " "), ("\t", " "), ("\r", " "), ("\u00a0", " "), ("’", "'"), ("‘", "'")):
+        low = low.replace(old, new)
+    return low
+
+
+@settings(max_examples=500, deadline=None)
+@given(text=st.lists(st.sampled_from(["a", "Q", "Z", " ", "\n", "\t", "\r", ".", "é", "É", "İ", "Σ", "σ", "ẞ", "\u212a", "Ω",
+                                      "\u00a0", "’", "‘", "\udc80", "\udcff", "\ud83d", "\ude00", "😀", "Ǆ", "ǅ"]),
+                     max_size=30).map("".join) | st.text(max_size=30))  # fmt: skip
+def test_lowered_is_the_lower_case_text_of_the_same_length(text: str) -> None:
+    assert from_text(text).lowered == _reference_lowered(text)
+
+
+def test_lowering_a_character_twice_changes_nothing() -> None:
+    """The lowering replaces each distinct character in turn, in no set order: right because no
+    character lowers (to one code point) to one that lowers again."""
+    import sys
+
+    for c in map(chr, range(sys.maxunicode + 1)):
+        low = c.lower()
+        assert len(low) != 1 or low.lower() == low, c
