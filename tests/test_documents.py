@@ -466,3 +466,33 @@ def test_lowering_a_character_twice_changes_nothing() -> None:
     for c in map(chr, range(sys.maxunicode + 1)):
         low = c.lower()
         assert len(low) != 1 or low.lower() == low, c
+
+
+def _reference_decode_bytes(data: bytes) -> tuple[str, str]:
+    """decode_bytes as first written: surrogateescape at once, every head counted for UTF-16."""
+    import codecs
+
+    if data.startswith(codecs.BOM_UTF8):
+        return data[3:].decode("utf-8", "surrogateescape"), "utf-8-sig"
+    head = data[:512]
+    even, odd, half = head[0::2].count(0), head[1::2].count(0), len(head) // 2
+    looks16 = len(head) >= 4 and not len(head) % 2 and ((odd > 0.4 * half and even == 0) or (even > 0.4 * half and odd == 0))
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return data.decode("utf-16"), "utf-16"
+        except UnicodeDecodeError:
+            pass
+    elif looks16:
+        enc = "utf-16-le" if data[1:2] == b"\0" else "utf-16-be"
+        try:
+            return data.decode(enc), enc
+        except UnicodeDecodeError:
+            pass
+    return data.decode("utf-8", "surrogateescape"), "utf-8"
+
+
+@settings(max_examples=500, deadline=None)
+@given(data=st.lists(st.sampled_from([b"a", b"\0", b"a\0", b"\0a", b"\xff\xfe", b"\xfe\xff", b"\xef\xbb\xbf", b"\xc3\xa9",
+                                      b"\x80", b"\xd8\x00", b"\xdc\x00", b"\xed\xa0\x80"]), max_size=40).map(b"".join))  # fmt: skip
+def test_decoding_is_as_first_written(data: bytes) -> None:
+    assert decode_bytes(data) == _reference_decode_bytes(data)
