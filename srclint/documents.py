@@ -12,12 +12,12 @@ try:  # only blake2b is used: CPython's hashlib.blake2b, without hashlib loading
     import _blake2 as hashlib
 except ImportError:  # pragma: no cover - another implementation
     import hashlib  # type: ignore[no-redef]
-import re
 from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
+from .text import LazyPattern
 from .text.dateline import Dateline, find_dateline, metadata_date, resolve_anchor
 from .text.quotes import quote_spans
 from .text.sentences import paragraph_sentences, paragraph_spans
@@ -237,8 +237,9 @@ def _lower(text: str) -> str:
 
 
 _ASCII_BYTES = bytes(range(128))
-_BREAK = re.compile(r"\r\n?|\n")
-_LONE_CR = re.compile(r"\r(?!\n)")
+# Only for texts with a carriage return: compiled on first use.
+_BREAK = LazyPattern(r"\r\n?|\n")
+_LONE_CR = LazyPattern(r"\r(?!\n)")
 
 
 def line_starts(text: str) -> list[int]:

@@ -12,6 +12,8 @@ from bisect import bisect_left
 from collections.abc import Iterator
 from itertools import product
 
+from . import LazyPattern
+
 __all__ = ["ABBREVIATIONS", "paragraph_sentences", "paragraph_spans", "sentence_spans"]
 
 ABBREVIATIONS = frozenset(
@@ -25,12 +27,13 @@ ABBREVIATIONS = frozenset(
 )
 
 # End punctuation, closing quotes or brackets, then white space and the next sentence's first
-# visible character (group 1), all inside the paragraph.
-_BOUNDARY = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]*(\S))")
+# visible character (group 1), all inside the paragraph. (What `_sentences` finds, as a plain
+# search would find it: compiled only when asked for.)
+_BOUNDARY = LazyPattern(r"[.!?…]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]*(\S))")
 # The same, with the next sentence's start (where the white space ends) as group 1.
 _SENTENCE_END = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+([\"'“‘(\[]*)(\S))")
 _OPENERS = "\"'“‘(["  # the opening marks `_SENTENCE_END` lets through before the next sentence
-_LIST_LINE = re.compile(r"[ \t]*(?:[-*+•]|\d{1,3}[.)])[ \t]+")
+_LIST_LINE = LazyPattern(r"[ \t]*(?:[-*+•]|\d{1,3}[.)])[ \t]+")  # only for paragraphs of several lines
 _BLANK = re.compile(r"\n[ \t]*\n")
 _NEWLINE = re.compile(r"\n")
 
