@@ -131,7 +131,7 @@ class Document:
 
     @cached_property
     def quotes(self) -> list[Span]:
-        return quote_spans(self.prose, self.paragraphs)
+        return quote_spans(self.prose, self.paragraphs, ordered=True)
 
     @cached_property
     def _region_index(self) -> dict[str, list[Span]]:

@@ -191,13 +191,17 @@ def _reference_quote_spans(text: str, paragraphs: list[tuple[int, int]]) -> list
 
 
 @settings(max_examples=400, deadline=None)
-@given(text=st.lists(st.sampled_from(['"', "“", "”", "«", "»", "„", "‘", "’", "’s", " ", "\n", "\n\n", "a", "B"]), max_size=40).map("".join))
+@given(text=st.lists(st.sampled_from(['"', "“", "”", "«", "»", "„", "‘", "’", "’s", " ", "\n", "\n\n", "a", "B", "\n\n- "]), max_size=40).map("".join))
 def test_quotes_are_what_a_plain_regex_search_finds(text: str) -> None:
     from srclint.text.quotes import quote_spans
     from srclint.text.sentences import paragraph_spans
 
     paragraphs = paragraph_spans(text)
     assert quote_spans(text, paragraphs) == _reference_quote_spans(text, paragraphs)
+    # Visiting only the paragraphs that hold a mark (found by bisection) finds the same, also
+    # with marks outside the paragraphs given.
+    for some in (paragraphs, paragraphs[::2], paragraphs[1::2]):
+        assert quote_spans(text, some, ordered=True) == _reference_quote_spans(text, some)
 
 
 def test_unclosed_quote_runs_to_paragraph_end() -> None:
