@@ -500,3 +500,15 @@ def _reference_decode_bytes(data: bytes) -> tuple[str, str]:
                                       b"\x80", b"\xd8\x00", b"\xdc\x00", b"\xed\xa0\x80"]), max_size=40).map(b"".join))  # fmt: skip
 def test_decoding_is_as_first_written(data: bytes) -> None:
     assert decode_bytes(data) == _reference_decode_bytes(data)
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.lists(st.sampled_from([*_SENTENCE_PIECES, *_WORD_PIECES]), max_size=30).map("".join), data=st.data())
+def test_sentence_lookup_is_the_bisection_on_spans(text: str, data: st.DataObject) -> None:
+    from srclint.documents import _index_at
+
+    doc = from_text(text)
+    for offset in [*range(-1, len(text) + 2), *data.draw(st.lists(st.integers(-5, len(text) + 5), max_size=5))]:
+        i = _index_at(doc.sentences, offset)
+        assert doc.sentence_index(offset) == i
+        assert doc.sentence_at(offset) == (doc.sentences[i] if i >= 0 else (offset, offset))
