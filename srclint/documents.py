@@ -12,12 +12,12 @@ try:  # only blake2b is used: CPython's hashlib.blake2b, without hashlib loading
     import _blake2 as hashlib
 except ImportError:  # pragma: no cover - another implementation
     import hashlib  # type: ignore[no-redef]
-import re
 from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
+from .text import LazyPattern
 from .text.dateline import Dateline, find_dateline, metadata_date, resolve_anchor
 from .text.quotes import quote_spans
 from .text.sentences import paragraph_sentences, paragraph_spans
@@ -131,7 +131,7 @@ class Document:
 
     @cached_property
     def quotes(self) -> list[Span]:
-        return quote_spans(self.prose, self.paragraphs)
+        return quote_spans(self.prose, self.paragraphs, ordered=True)
 
     @cached_property
     def _region_index(self) -> dict[str, list[Span]]:
@@ -175,12 +175,20 @@ class Document:
 
     def sentence_at(self, offset: int) -> Span:
         """The sentence holding offset, or the empty span (offset, offset) between sentences."""
-        i = _index_at(self.sentences, offset)
-        return self.sentences[i] if i >= 0 else (offset, offset)
+        sentences = self.sentences
+        i = bisect_right(self._sentence_starts, offset) - 1
+        return sentences[i] if i >= 0 and offset < sentences[i][1] else (offset, offset)
 
     def sentence_index(self, offset: int) -> int:
         """Index into `sentences` of the sentence holding offset, or -1."""
-        return _index_at(self.sentences, offset)
+        i = bisect_right(self._sentence_starts, offset) - 1
+        return i if i >= 0 and offset < self.sentences[i][1] else -1
+
+    @cached_property
+    def _sentence_starts(self) -> list[int]:
+        # Rules look sentences up thousands of times per megabyte: a bisection on plain ints
+        # rather than on (start, end) tuples (`_index_at`), where each step compares tuples.
+        return [start for start, _ in self.sentences]
 
     def paragraph_at(self, offset: int) -> Span:
         i = _index_at(self.paragraphs, offset)
@@ -204,9 +212,7 @@ class Document:
     def lowered(self) -> str:
         """`prose` folded for matching: lower case, one space per white-space character, straight
         apostrophes. Same length as `prose`, so offsets carry over."""
-        low = self.prose.lower()
-        if len(low) != len(self.prose):  # a few characters (İ) lower to two code points
-            low = "".join(c if len(c.lower()) != 1 else c.lower() for c in self.prose)
+        low = _lower(self.prose)
         # str.replace runs at memory speed; translate with a table goes character by character.
         for old, new in _FOLD_PAIRS:
             if old in low:
@@ -214,8 +220,34 @@ class Document:
         return low
 
 
-_BREAK = re.compile(r"\r\n?|\n")
-_LONE_CR = re.compile(r"\r(?!\n)")
+def _lower(text: str) -> str:
+    """`text` in lower case, keeping the few characters that lower to two code points (İ), so
+    that the length stays."""
+    if text.isascii():
+        return text.lower()
+    # str.lower goes character by character through the Unicode tables once a text holds any
+    # character beyond ASCII, several times slower than on ASCII. Lowering the UTF-8 bytes lowers
+    # the ASCII letters at memory speed and leaves the rest alone; the other characters, found
+    # by deleting the ASCII bytes, are then lowered one distinct character at a time.
+    data = text.encode("utf-8", "surrogatepass")
+    others = set(data.translate(None, _ASCII_BYTES).decode("utf-8", "surrogatepass"))
+    if "\u03a3" not in others:  # Σ lowers by context (ς at the end of a word): str.lower's way
+        low = data.lower().decode("utf-8", "surrogatepass")
+        for c in others:
+            lc = c.lower()
+            if lc != c and len(lc) == 1:
+                low = low.replace(c, lc)
+        return low
+    low = text.lower()
+    if len(low) != len(text):  # a few characters (İ) lower to two code points
+        low = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+    return low
+
+
+_ASCII_BYTES = bytes(range(128))
+# Only for texts with a carriage return: compiled on first use.
+_BREAK = LazyPattern(r"\r\n?|\n")
+_LONE_CR = LazyPattern(r"\r(?!\n)")
 
 
 def line_starts(text: str) -> list[int]:

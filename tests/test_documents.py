@@ -191,13 +191,17 @@ def _reference_quote_spans(text: str, paragraphs: list[tuple[int, int]]) -> list
 
 
 @settings(max_examples=400, deadline=None)
-@given(text=st.lists(st.sampled_from(['"', "“", "”", "«", "»", "„", "‘", "’", "’s", " ", "\n", "\n\n", "a", "B"]), max_size=40).map("".join))
+@given(text=st.lists(st.sampled_from(['"', "“", "”", "«", "»", "„", "‘", "’", "’s", " ", "\n", "\n\n", "a", "B", "\n\n- "]), max_size=40).map("".join))
 def test_quotes_are_what_a_plain_regex_search_finds(text: str) -> None:
     from srclint.text.quotes import quote_spans
     from srclint.text.sentences import paragraph_spans
 
     paragraphs = paragraph_spans(text)
     assert quote_spans(text, paragraphs) == _reference_quote_spans(text, paragraphs)
+    # Visiting only the paragraphs that hold a mark (found by bisection) finds the same, also
+    # with marks outside the paragraphs given.
+    for some in (paragraphs, paragraphs[::2], paragraphs[1::2]):
+        assert quote_spans(text, some, ordered=True) == _reference_quote_spans(text, some)
 
 
 def test_unclosed_quote_runs_to_paragraph_end() -> None:
@@ -360,3 +364,151 @@ def test_the_words_that_keep_a_period_from_ending_a_sentence(token: str) -> None
 
     token = token.lstrip(".")  # as `_word_before` gives it
     assert (token in _NOT_ENDING) == bool(token and (token.lower() in ABBREVIATIONS or (len(token) == 1 and token.isupper())))
+
+
+def _reference_paragraph_sentences(text: str, paragraphs: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The splitter as it was before the one loop over a whole text's end marks: a call per
+    paragraph with that paragraph's marks, and the word before each period always looked up
+    (what paragraph_sentences must equal)."""
+    from bisect import bisect_left
+
+    from srclint.text.sentences import _NOT_ENDING, _OPENERS, _SENTENCE_END, _WORDISH, _end_marks, _split_lines
+
+    marks = _end_marks(text, 0, len(text))
+    result: list[tuple[int, int]] = []
+    for start, end in paragraphs:
+        lo = bisect_left(marks, start)
+        hi = bisect_left(marks, end, lo)
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        cur = resume = start
+        lines = text.find("\n", start, end) != -1
+        for dot in marks[lo:hi]:
+            if dot < resume:
+                continue
+            after = dot + 1
+            if after + 1 < end and text[after] == " " and (first := text[after + 1]) not in _OPENERS and not first.isspace():
+                resume = after
+                following = after + 1
+            else:
+                m = _SENTENCE_END.match(text, dot, end)
+                if m is None:
+                    continue
+                resume = m.end()
+                first = m.group(2)
+                following = m.start(1)
+            if first.islower():
+                continue
+            if text[dot] == ".":
+                window = text[dot - 12 if dot > 12 else 0 : dot]
+                if window[len(window.rstrip(_WORDISH)) :].lstrip(".") in _NOT_ENDING:
+                    continue
+            if not lines or text.find("\n", cur, resume) == -1:
+                result.append((cur, resume))
+            else:
+                result.extend(_split_lines(text, cur, resume))
+            cur = following
+        if cur < end:
+            result.extend(_split_lines(text, cur, end))
+    return result
+
+
+# Words that end like a word that keeps a period from ending a sentence ("first" and "st"), such
+# words in odd spellings or after other letters, and non-ASCII letters next to them.
+_WORD_PIECES = ["first", "Thurs", "MESSRS", "approx", "insist", "aMr", "éMr", "Dept", "u.s.a", "x.Gen", "éé", "ab",
+                "......", "Jr", "Q", "said", "Corp", "Mme", "1Mr", "Inc", "é"]  # fmt: skip
+
+
+@settings(max_examples=600, deadline=None)
+@given(text=st.lists(st.sampled_from([*_SENTENCE_PIECES, *_WORD_PIECES, ". ", "? ", "\t", "\u00a0", "J."]), max_size=60).map("".join))
+def test_sentences_are_what_the_per_paragraph_splitter_finds(text: str) -> None:
+    from srclint.text.sentences import paragraph_sentences, paragraph_spans
+
+    paragraphs = paragraph_spans(text)
+    assert paragraph_sentences(text, paragraphs) == _reference_paragraph_sentences(text, paragraphs)
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    text=st.lists(st.sampled_from([*_SENTENCE_PIECES, *_WORD_PIECES]), max_size=40).map("".join),
+    cuts=st.lists(st.tuples(st.integers(0, 200), st.integers(0, 200)), max_size=6),
+)
+def test_sentences_of_any_paragraphs_are_those_of_each(text: str, cuts: list[tuple[int, int]]) -> None:
+    """Paragraphs in any order, overlapping or empty (not what paragraph_spans gives, but what
+    the function takes) are each split as on their own."""
+    from srclint.text.sentences import paragraph_sentences
+
+    cuts = [(min(a, len(text)), min(b, len(text))) for a, b in cuts]
+    assert paragraph_sentences(text, cuts) == _reference_paragraph_sentences(text, cuts)
+
+
+def _reference_lowered(prose: str) -> str:
+    """Document.lowered the straightforward way (what the lowering through UTF-8 bytes must equal)."""
+    low = prose.lower()
+    if len(low) != len(prose):
+        low = "".join(c if len(c.lower()) != 1 else c.lower() for c in prose)
+    for old, new in (("\n", " "), ("\t", " "), ("\r", " "), ("\u00a0", " "), ("’", "'"), ("‘", "'")):
+        low = low.replace(old, new)
+    return low
+
+
+@settings(max_examples=500, deadline=None)
+@given(text=st.lists(st.sampled_from(["a", "Q", "Z", " ", "\n", "\t", "\r", ".", "é", "É", "İ", "Σ", "σ", "ẞ", "\u212a", "Ω",
+                                      "\u00a0", "’", "‘", "\udc80", "\udcff", "\ud83d", "\ude00", "😀", "Ǆ", "ǅ"]),
+                     max_size=30).map("".join) | st.text(max_size=30))  # fmt: skip
+def test_lowered_is_the_lower_case_text_of_the_same_length(text: str) -> None:
+    assert from_text(text).lowered == _reference_lowered(text)
+
+
+def test_lowering_a_character_twice_changes_nothing() -> None:
+    """The lowering replaces each distinct character in turn, in no set order: right because no
+    character lowers (to one code point) to one that lowers again."""
+    import sys
+
+    for c in map(chr, range(sys.maxunicode + 1)):
+        low = c.lower()
+        assert len(low) != 1 or low.lower() == low, c
+
+
+def _reference_decode_bytes(data: bytes) -> tuple[str, str]:
+    """decode_bytes as first written: surrogateescape at once, every head counted for UTF-16."""
+    import codecs
+
+    if data.startswith(codecs.BOM_UTF8):
+        return data[3:].decode("utf-8", "surrogateescape"), "utf-8-sig"
+    head = data[:512]
+    even, odd, half = head[0::2].count(0), head[1::2].count(0), len(head) // 2
+    looks16 = len(head) >= 4 and not len(head) % 2 and ((odd > 0.4 * half and even == 0) or (even > 0.4 * half and odd == 0))
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return data.decode("utf-16"), "utf-16"
+        except UnicodeDecodeError:
+            pass
+    elif looks16:
+        enc = "utf-16-le" if data[1:2] == b"\0" else "utf-16-be"
+        try:
+            return data.decode(enc), enc
+        except UnicodeDecodeError:
+            pass
+    return data.decode("utf-8", "surrogateescape"), "utf-8"
+
+
+@settings(max_examples=500, deadline=None)
+@given(data=st.lists(st.sampled_from([b"a", b"\0", b"a\0", b"\0a", b"\xff\xfe", b"\xfe\xff", b"\xef\xbb\xbf", b"\xc3\xa9",
+                                      b"\x80", b"\xd8\x00", b"\xdc\x00", b"\xed\xa0\x80"]), max_size=40).map(b"".join))  # fmt: skip
+def test_decoding_is_as_first_written(data: bytes) -> None:
+    assert decode_bytes(data) == _reference_decode_bytes(data)
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.lists(st.sampled_from([*_SENTENCE_PIECES, *_WORD_PIECES]), max_size=30).map("".join), data=st.data())
+def test_sentence_lookup_is_the_bisection_on_spans(text: str, data: st.DataObject) -> None:
+    from srclint.documents import _index_at
+
+    doc = from_text(text)
+    for offset in [*range(-1, len(text) + 2), *data.draw(st.lists(st.integers(-5, len(text) + 5), max_size=5))]:
+        i = _index_at(doc.sentences, offset)
+        assert doc.sentence_index(offset) == i
+        assert doc.sentence_at(offset) == (doc.sentences[i] if i >= 0 else (offset, offset))

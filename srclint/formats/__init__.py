@@ -21,6 +21,8 @@ from typing import TYPE_CHECKING
 from ..errors import DocumentError
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from ..documents import Document
 
 __all__ = [
@@ -45,20 +47,31 @@ def format_for(path: str) -> str:
 
 def decode_bytes(data: bytes) -> tuple[str, str]:
     """Decode file bytes without losing any: returns (text, encoding name)."""
+    text, encoding, _ = _decode(data)
+    return text, encoding
+
+
+def _decode(data: bytes) -> tuple[str, str, bool]:
+    """`decode_bytes`, and whether the bytes were valid UTF-8 when read as UTF-8 (so no byte
+    was kept as a lone surrogate)."""
     if data.startswith(codecs.BOM_UTF8):
-        return data[3:].decode("utf-8", "surrogateescape"), "utf-8-sig"
+        return data[3:].decode("utf-8", "surrogateescape"), "utf-8-sig", False
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         try:
-            return data.decode("utf-16"), "utf-16"
+            return data.decode("utf-16"), "utf-16", False
         except UnicodeDecodeError:
             pass
     elif _looks_utf16(data):
         enc = "utf-16-le" if data[1:2] == b"\0" else "utf-16-be"
         try:
-            return data.decode(enc), enc
+            return data.decode(enc), enc, False
         except UnicodeDecodeError:
             pass
-    return data.decode("utf-8", "surrogateescape"), "utf-8"
+    # A strict decode first: valid UTF-8 (nearly every file) is decoded once, and known to be valid.
+    try:
+        return data.decode("utf-8"), "utf-8", True
+    except UnicodeDecodeError:
+        return data.decode("utf-8", "surrogateescape"), "utf-8", False
 
 
 _NON_ASCII_TEXT = re.compile("[^\x00-\x7f\udc80-\udcff]")
@@ -84,17 +97,9 @@ def legacy_decode(data: bytes, text: str) -> tuple[str, str] | None:
     return None if legacy is None else (data.decode(legacy), legacy)
 
 
-def _is_utf8(data: bytes) -> bool:
-    try:
-        data.decode("utf-8")
-    except UnicodeDecodeError:
-        return False
-    return True
-
-
 def _looks_utf16(data: bytes) -> bool:
     head = data[:512]
-    if len(head) < 4 or len(head) % 2:
+    if len(head) < 4 or len(head) % 2 or 0 not in head:  # no NUL byte: not UTF-16 (the usual case)
         return False
     even, odd = head[0::2].count(0), head[1::2].count(0)
     half = len(head) // 2
@@ -112,12 +117,23 @@ def is_binary(data: bytes, encoding: str) -> bool:
 
 
 def from_text(text: str, path: str = "<text>", format: str | None = None) -> Document:
-    from . import markdown, plaintext  # with the documents: not needed to read or hash bytes
-
     fmt = format or format_for(path)
+    parse = _PARSERS.get(fmt) or _parser(fmt)
+    return parse(path, text)
+
+
+# The parse function of each format, imported on first use (with the documents: not needed to
+# read or hash bytes, and the Markdown reader not for plain text), then looked up without an
+# import statement per file.
+_PARSERS: dict[str, Callable[[str, str], Document]] = {}
+
+
+def _parser(fmt: str) -> Callable[[str, str], Document]:
     if fmt == "markdown":
-        return markdown.parse(path, text)
-    return plaintext.parse(path, text)
+        from .markdown import parse
+    else:
+        from .plaintext import parse
+    return _PARSERS.setdefault(fmt, parse)
 
 
 def read_document(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES, display: str | None = None) -> Document:
@@ -188,11 +204,11 @@ def document_from_bytes(data: bytes, path: str | Path, display: str | None = Non
 
 def decode_file(data: bytes) -> tuple[str, str, str | None]:
     """(text, encoding, legacy encoding or None): how a file is read, shared with the fixer."""
-    text, encoding = decode_bytes(data)
+    text, encoding, valid = _decode(data)
     # Read as UTF-8 (so `text` is `data` decoded with surrogateescape), a legacy encoding is only
-    # possible when some bytes were escaped, that is, when a strict decode fails: that test runs
-    # at codec speed, where legacy_decode's search for escaped bytes goes character by character.
-    legacy = legacy_decode(data, text) if encoding == "utf-8" and not text.isascii() and not _is_utf8(data) else None
+    # possible when some bytes were escaped, that is, when the strict decode failed: known at
+    # codec speed, where legacy_decode's search for escaped bytes goes character by character.
+    legacy = legacy_decode(data, text) if encoding == "utf-8" and not valid else None
     if legacy is not None:
         return legacy[0], legacy[1], legacy[1]
     return text, encoding, None

@@ -5,8 +5,10 @@ from __future__ import annotations
 import re
 
 from ..documents import Document, Region
+from ..text import LazyPattern
 
-URL = re.compile(r"\b(?:https?://|www\.)[^\s<>\"“”]+[^\s<>\"“”.,;:!?)\]'’]")
+# Compiled on first use: most articles hold no URL, which `_may_hold_url` tells without it.
+URL = LazyPattern(r"\b(?:https?://|www\.)[^\s<>\"“”]+[^\s<>\"“”.,;:!?)\]'’]")
 _NOT_NEWLINE = re.compile(r"[^\n]")
 STRUCTURAL = frozenset({"heading", "blockquote", "list"})
 

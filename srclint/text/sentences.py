@@ -12,6 +12,8 @@ from bisect import bisect_left
 from collections.abc import Iterator
 from itertools import product
 
+from . import LazyPattern
+
 __all__ = ["ABBREVIATIONS", "paragraph_sentences", "paragraph_spans", "sentence_spans"]
 
 ABBREVIATIONS = frozenset(
@@ -25,12 +27,13 @@ ABBREVIATIONS = frozenset(
 )
 
 # End punctuation, closing quotes or brackets, then white space and the next sentence's first
-# visible character (group 1), all inside the paragraph.
-_BOUNDARY = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]*(\S))")
+# visible character (group 1), all inside the paragraph. (What `_sentences` finds, as a plain
+# search would find it: compiled only when asked for.)
+_BOUNDARY = LazyPattern(r"[.!?…]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]*(\S))")
 # The same, with the next sentence's start (where the white space ends) as group 1.
 _SENTENCE_END = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+([\"'“‘(\[]*)(\S))")
 _OPENERS = "\"'“‘(["  # the opening marks `_SENTENCE_END` lets through before the next sentence
-_LIST_LINE = re.compile(r"[ \t]*(?:[-*+•]|\d{1,3}[.)])[ \t]+")
+_LIST_LINE = LazyPattern(r"[ \t]*(?:[-*+•]|\d{1,3}[.)])[ \t]+")  # only for paragraphs of several lines
 _BLANK = re.compile(r"\n[ \t]*\n")
 _NEWLINE = re.compile(r"\n")
 
@@ -83,7 +86,7 @@ def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tu
     """Sentences inside text[start:end] (one paragraph) as absolute [start, end) spans."""
     end = len(text) if end is None else end
     result: list[tuple[int, int]] = []
-    _paragraph_sentences(text, start, end, _end_marks(text, start, end), result)
+    _sentences(text, [(start, end)], _end_marks(text, start, end), result)
     return result
 
 
@@ -92,35 +95,65 @@ def paragraph_sentences(text: str, paragraphs: list[tuple[int, int]]) -> list[tu
     once (four str.find runs per document, not per paragraph)."""
     marks = _end_marks(text, 0, len(text))
     result: list[tuple[int, int]] = []
-    for start, end in paragraphs:
-        lo = bisect_left(marks, start)
-        hi = bisect_left(marks, end, lo)
-        _paragraph_sentences(text, start, end, marks[lo:hi], result)
+    if not _sentences(text, paragraphs, marks, result):
+        # Paragraphs out of order (never those of `paragraph_spans`): one at a time, each with its marks.
+        result.clear()
+        for start, end in paragraphs:
+            lo = bisect_left(marks, start)
+            _sentences(text, [(start, end)], marks[lo : bisect_left(marks, end, lo)], result)
     return result
 
 
-def _paragraph_sentences(text: str, start: int, end: int, marks: list[int], result: list[tuple[int, int]]) -> None:
-    """Append the sentences of text[start:end] to `result`, given the end marks inside it."""
-    # The hot loop of segmentation (tens of thousands of candidates per megabyte): the cheap
-    # tests come first. `_SENTENCE_END` is matched at each end mark, skipping marks inside the
-    # previous match: that finds what its finditer over the paragraph finds (a match cannot start
-    # at a mark right after a mark where one failed: the longer run of end punctuation would have
-    # matched too), without the regex search testing every character against its character set.
-    # No white space is stripped in the loop: a sentence ends on end punctuation or a closing mark,
-    # and the next one starts where the match's look-ahead found the white space end (group 1).
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    cur = resume = start
+def _sentences(text: str, paragraphs: list[tuple[int, int]], marks: list[int], result: list[tuple[int, int]]) -> bool:
+    """Append the sentences of each paragraph to `result`, given the sorted end marks of the text
+    (marks outside the paragraphs are passed over). False, with `result` half done, when the
+    paragraphs (white space stripped, empty ones left out) are not in order without overlap."""
+    # The hot loop of segmentation (tens of thousands of candidates per megabyte): one loop over
+    # the marks of the whole text, moving on to the next paragraph at a mark past the current
+    # one (no call, bisection or list slice per paragraph), with the cheap tests first.
+    # `_SENTENCE_END` is matched at each end mark, skipping marks inside the previous match: that
+    # finds what its finditer over the paragraph finds (a match cannot start at a mark right
+    # after a mark where one failed: the longer run of end punctuation would have matched too),
+    # without the regex search testing every character against its character set. No white
+    # space is stripped in the loop: a sentence ends on end punctuation or a closing mark, and
+    # the next one starts where the match's look-ahead found the white space end (group 1).
     match = _SENTENCE_END.match
     not_ending = _NOT_ENDING
-    # Most paragraphs hold no line break (a text without blank lines is split at every one): then
-    # no sentence in it does either, and none needs looking for.
-    lines = text.find("\n", start, end) != -1
+    not_ending_tails = _NOT_ENDING_TAILS
+    append = result.append
+    paras = iter(paragraphs)
+    start = end = cur = resume = last = 0  # no paragraph open: the first mark opens one
+    lines = False
     for dot in marks:
         if dot < resume:
             continue
+        if dot >= end:  # past the paragraph: finish it, and those without marks before this one's
+            if cur < end:  # the paragraph's last sentence, without an end mark before white space
+                if lines:
+                    result.extend(_split_lines(text, cur, end))
+                else:
+                    append((cur, end))
+            for start, end in paras:
+                while start < end and text[start].isspace():
+                    start += 1
+                while end > start and text[end - 1].isspace():
+                    end -= 1
+                if start >= end:
+                    continue
+                if start < last:
+                    return False
+                last = end
+                if end > dot:
+                    break
+                result.extend(_split_lines(text, start, end))
+            else:  # no paragraph holds this mark or a later one
+                return True
+            cur = resume = start
+            # Most paragraphs hold no line break (a text without blank lines is split at every
+            # one): then no sentence in it does either, and none needs looking for.
+            lines = text.find("\n", start, end) != -1
+            if dot < start:
+                continue
         after = dot + 1
         if after + 1 < end and text[after] == " " and (first := text[after + 1]) not in _OPENERS and not first.isspace():
             # The usual boundary, one mark, one space and a word: what `_SENTENCE_END` matches
@@ -128,6 +161,8 @@ def _paragraph_sentences(text: str, start: int, end: int, marks: list[int], resu
             resume = after
             following = after + 1
         else:
+            if after == end:  # the mark ends the paragraph: no white space follows it there
+                continue
             m = match(text, dot, end)
             if m is None:
                 continue
@@ -137,16 +172,31 @@ def _paragraph_sentences(text: str, start: int, end: int, marks: list[int], resu
         if first.islower():
             continue
         if text[dot] == ".":  # `_period_ends`, inline: not after an abbreviation or an initial
-            window = text[dot - 12 if dot > 12 else 0 : dot]
-            if window[len(window.rstrip(_WORDISH)) :].lstrip(".") in not_ending:  # `_word_before`
-                continue
+            # Most words before a period are three ASCII letters or more that no word of
+            # `not_ending` ends with: then it does not hold the word before the period either.
+            tail = text[dot - 3 : dot] if dot >= 3 else ""
+            if tail in not_ending_tails or not (tail.isalpha() and tail.isascii()):
+                window = text[dot - 12 if dot > 12 else 0 : dot]
+                if window[len(window.rstrip(_WORDISH)) :].lstrip(".") in not_ending:  # `_word_before`
+                    continue
         if not lines or text.find("\n", cur, resume) == -1:
-            result.append((cur, resume))
+            append((cur, resume))
         else:  # a line break after a short heading-like line, or before a list item, also ends one
             result.extend(_split_lines(text, cur, resume))
         cur = following
     if cur < end:
         result.extend(_split_lines(text, cur, end))
+    for start, end in paras:  # the paragraphs after the last mark
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if start < end:
+            if start < last:
+                return False
+            last = end
+            result.extend(_split_lines(text, start, end))
+    return True
 
 
 def _end_marks(text: str, start: int, end: int) -> list[int]:
@@ -191,6 +241,10 @@ def _spellings(word: str) -> Iterator[str]:
 _NOT_ENDING = frozenset(spelling for word in ABBREVIATIONS for spelling in _spellings(word)) | frozenset(
     "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 )
+
+
+# The last three characters of the words in `_NOT_ENDING` that have three or more.
+_NOT_ENDING_TAILS = frozenset(word[-3:] for word in _NOT_ENDING if len(word) >= 3)
 
 
 def _word_before(text: str, lo: int, hi: int) -> str:
