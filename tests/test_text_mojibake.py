@@ -245,15 +245,19 @@ _LINE_TEXT = st.text(alphabet=st.sampled_from(_PAIR_CHARS + "abcÃÄÅÂ \n\r\t.
 
 @given(_LINE_TEXT)
 @settings(max_examples=500)
-def test_pair_and_other_searches_in_non_ascii_lines_find_what_whole_text_searches_find(text: str) -> None:
-    """`scan` looks for suspicious pairs and the characters of `_OTHER_RE` only in the lines
-    `non_ascii_lines` returns."""
+def test_pair_and_other_searches_in_non_ascii_runs_find_what_whole_text_searches_find(text: str) -> None:
+    """`scan` looks for suspicious pairs and the characters of `_OTHER_RE` only in the runs of
+    non-ASCII characters of the lines `non_ascii_lines` returns."""
+    import re
+
     from srclint.text import mojibake
 
     lines = mojibake.non_ascii_lines(text)
     assert [text[a:b] for a, b in lines] == [line for line in text.split("\n") if not line.isascii()]
-    assert [m.span() for m in mojibake._pairs(text, lines)] == [m.span() for m in mojibake.PAIR_RE.finditer(text)]
-    assert any(mojibake._OTHER_RE.search(text, a, b) for a, b in lines) == bool(mojibake._OTHER_RE.search(text))
+    runs = mojibake.non_ascii_runs(text)
+    assert runs == [(m.start(), m.group()) for m in re.finditer("[^\x00-\x7f]+", text)]
+    assert mojibake.pair_spans(text, runs) == [m.span() for m in mojibake.PAIR_RE.finditer(text)]
+    assert mojibake.has_other(runs) == bool(mojibake._OTHER_RE.search(text))
 
 
 @given(_LINE_TEXT)

@@ -26,6 +26,8 @@ import re
 from collections import Counter
 from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
+from types import ModuleType
 from typing import TYPE_CHECKING, ClassVar, Literal
 from weakref import WeakKeyDictionary
 
@@ -51,15 +53,19 @@ CATEGORIES: tuple[str, ...] = Category.__args__  # type: ignore[attr-defined]
 LEGACY_NAMES = {"windows-1252": "Windows-1252", "latin-1": "Latin-1 (ISO-8859-1)"}
 
 _LETTER = re.compile(r"[^\W\d_]")
-_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
 _SCANS: WeakKeyDictionary[Document, list[EncodingIssue]] = WeakKeyDictionary()
+_VOCABULARY = "encoding.vocabulary"  # doc.memo key: the _Vocabulary the scan used, for the corpus rule
 
 
 class _Vocabulary:
-    """Accented words of one text, counted case-insensitively, built on the first lookup only."""
+    """Accented words of one text, counted case-insensitively, built on the first lookup only.
+    `runs` are the text's runs of non-ASCII characters (`mojibake.non_ascii_runs`), which the
+    encoding scan has found already; None: look for them here."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, runs: list[tuple[int, str]] | None = None) -> None:
         self._text = text
+        self._runs = runs
         self._counts: Counter[str] | None = None
         self.first: dict[str, int] = {}
 
@@ -70,21 +76,24 @@ class _Vocabulary:
         text = self._text
         if text.isascii():
             return counts
+        runs = self._runs
+        if runs is None:
+            runs = [(m.start(), m.group()) for m in _NON_ASCII.finditer(text)]
         letter = _LETTER.match
         done = 0
-        for m in _NON_ASCII.finditer(text):
-            i = m.start()
-            if i < done or not letter(text, i):
-                continue
-            start, end = i, i + 1
-            while start > done and letter(text, start - 1):
-                start -= 1
-            while end < len(text) and letter(text, end):
-                end += 1
-            done = end
-            key = text[start:end].lower()
-            counts[key] += 1
-            self.first.setdefault(key, start)
+        for at, run in runs:
+            for i in range(at, at + len(run)):
+                if i < done or not letter(text, i):
+                    continue
+                start, end = i, i + 1
+                while start > done and letter(text, start - 1):
+                    start -= 1
+                while end < len(text) and letter(text, end):
+                    end += 1
+                done = end
+                key = text[start:end].lower()
+                counts[key] += 1
+                self.first.setdefault(key, start)
         return counts
 
     def __call__(self, word: str) -> int:
@@ -99,10 +108,10 @@ class _Vocabulary:
 
 
 def _scan(doc: Document) -> list[EncodingIssue]:
-    from ..text.mojibake import scan
-
-    vocabulary = _Vocabulary(doc.text)
-    issues = scan(doc.text, vocabulary)
+    mojibake = _mojibake()
+    runs = None if doc.text.isascii() else mojibake.non_ascii_runs(doc.text)
+    vocabulary = doc.memo[_VOCABULARY] = _Vocabulary(doc.text, runs)
+    issues = mojibake.scan(doc.text, vocabulary, runs)
     if doc.format == "markdown" and "&" in doc.prose:
         issues = [i for i in issues if i.category != "html-entity"]
         covered = [(i.start, i.end) for i in issues]
@@ -131,6 +140,15 @@ def _legacy_in_memory(doc: Document, issues: list[EncodingIssue]) -> str | None:
         return None
     found = legacy_decode(raw, doc.text)
     return found[1] if found else None
+
+
+@lru_cache(maxsize=1)
+def _mojibake() -> ModuleType:
+    """`srclint.text.mojibake`, imported on the first scan (a `from ... import` in `_scan` itself
+    would go through the import system for every document)."""
+    from ..text import mojibake
+
+    return mojibake
 
 
 def document_issues(doc: Document) -> list[EncodingIssue]:
@@ -232,8 +250,9 @@ class EncodingCorpusRule(_EncodingBase, KeyedCorpusRule):
         claims: list[_Damaged | _Spelling] = []
         if doc.text.isascii():
             return claims
-        vocabulary = _Vocabulary(doc.text)
-        for issue in self._selected(doc):
+        selected = list(self._selected(doc))
+        vocabulary: _Vocabulary = doc.memo.get(_VOCABULARY) or _Vocabulary(doc.text)  # the scan's, as a rule
+        for issue in selected:
             f = _located(doc, self._finding(doc, issue))
             settled = any(vocabulary(c) for c in issue.candidates)
             claims.append(_Damaged(f, issue.explanation, issue.candidates, settled))

@@ -30,7 +30,7 @@ import os
 import re
 import sys
 import unicodedata
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from difflib import SequenceMatcher
 from functools import lru_cache
 from typing import Any
@@ -289,8 +289,8 @@ def non_ascii_lines(text: str) -> list[tuple[int, int]]:
     """(start, end) of each line of ``text`` (lines end at "\n") holding a non-ASCII character.
 
     A suspicious pair and every character `_OTHER_RE` looks for are non-ASCII and hold no "\n", so
-    they are searched for in these lines only: in accented news text most lines are ASCII, and
-    ``str.isascii`` answers for a line without looking at its characters again."""
+    they are searched for in these lines only (see `non_ascii_runs`): in accented news text most
+    lines are ASCII, and ``str.isascii`` answers for a line without looking at its characters again."""
     spans: list[tuple[int, int]] = []
     pos = 0
     for line in text.split("\n"):
@@ -301,19 +301,59 @@ def non_ascii_lines(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _pairs(text: str, lines: list[tuple[int, int]]) -> Iterator[re.Match[str]]:
-    """What ``PAIR_RE.finditer(text)`` finds, searched in `lines` only (see `non_ascii_lines`):
-    no match holds an ASCII character other than the space of "Ã ", so none crosses a line end."""
-    for a, b in lines:
-        yield from PAIR_RE.finditer(text, a, b)
+_NON_ASCII = re.compile("[^\x00-\x7f]")
+_NON_ASCII_RUN = re.compile("[^\x00-\x7f]+")
+Runs = list[tuple[int, str]]
 
 
-def _find_mojibake(text: str, vocabulary: Vocabulary | None, lines: list[tuple[int, int]] | None = None) -> list[EncodingIssue]:
+def non_ascii_runs(text: str, lines: list[tuple[int, int]] | None = None) -> Runs:
+    """Each maximal run of non-ASCII characters of ``text`` as (offset, run), in order, searched in
+    `lines` (default `non_ascii_lines`). News text holds few such characters, mostly alone (a
+    dash, an accented letter), so the pair search, the `_OTHER_RE` test and the document's
+    vocabulary look at these instead of at the text again.
+
+    A one-character pattern is searched for (`re` then skips ahead by its first character, twice
+    as fast as with the run pattern) and only a character followed by another non-ASCII one is
+    widened to its run."""
+    out: Runs = []
+    search, run_at = _NON_ASCII.search, _NON_ASCII_RUN.match
+    for a, b in non_ascii_lines(text) if lines is None else lines:
+        pos = a
+        while (m := search(text, pos, b)) is not None:
+            start = m.start()
+            pos = start + 1
+            if pos < b and not text[pos].isascii():
+                pos = run_at(text, start, b).end()  # type: ignore[union-attr]
+            out.append((start, text[start:pos]))
+    return out
+
+
+def pair_spans(text: str, runs: Runs) -> list[tuple[int, int]]:
+    """The spans ``PAIR_RE.finditer(text)`` finds, given `non_ascii_runs(text)`. A match is two
+    characters starting at a non-ASCII one, the second non-ASCII too or the space of "Ã ", so it
+    lies in one run (plus the ASCII character after it) and a lone non-ASCII character can only
+    start "Ã ": only longer runs are searched."""
+    out: list[tuple[int, int]] = []
+    find = PAIR_RE.finditer
+    for start, run in runs:
+        if len(run) > 1:
+            out += [m.span() for m in find(text, start, start + len(run) + 1)]
+        elif run == "Ã" and text.startswith(" ", start + 1):
+            out.append((start, start + 2))
+    return out
+
+
+def has_other(runs: Runs) -> bool:
+    """Whether ``_OTHER_RE`` finds anything in the text of `runs`: its characters are all non-ASCII."""
+    return _OTHER_RE.search("".join([run for _, run in runs])) is not None
+
+
+def _find_mojibake(text: str, vocabulary: Vocabulary | None, runs: Runs | None = None) -> list[EncodingIssue]:
     windows: list[list[int]] = []
-    for m in _pairs(text, non_ascii_lines(text) if lines is None else lines):
-        if windows and m.start() < windows[-1][1]:
+    for ms, me in pair_spans(text, non_ascii_runs(text) if runs is None else runs):
+        if windows and ms < windows[-1][1]:
             continue
-        a, b = _window(text, m.start(), m.end())
+        a, b = _window(text, ms, me)
         if windows and a <= windows[-1][1]:
             windows[-1][1] = max(b, windows[-1][1])
         else:
@@ -453,12 +493,14 @@ def _surrogate_issue(text: str, a: int, b: int) -> EncodingIssue:
     return EncodingIssue(a, b, "invalid-byte", f"lone surrogate code point(s) {names}", None, False)
 
 
-def scan(text: str, vocabulary: Vocabulary | None = None) -> list[EncodingIssue]:
-    """Find encoding problems in ``text``; offsets are code points, issues sorted by position."""
+def scan(text: str, vocabulary: Vocabulary | None = None, runs: Runs | None = None) -> list[EncodingIssue]:
+    """Find encoding problems in ``text``; offsets are code points, issues sorted by position.
+    `runs` is `non_ascii_runs(text)` when the caller has it already."""
     if text.isascii():
         return find_entities(text, []) if "&" in text else []
-    lines = non_ascii_lines(text)
-    issues = _find_mojibake(text, vocabulary, lines)
+    if runs is None:
+        runs = non_ascii_runs(text)
+    issues = _find_mojibake(text, vocabulary, runs)
     covered = [(i.start, i.end) for i in issues]
     issues += lossy.find_lossy(text, covered, vocabulary)
     covered = [(i.start, i.end) for i in issues]
@@ -477,7 +519,7 @@ def scan(text: str, vocabulary: Vocabulary | None = None) -> list[EncodingIssue]
                     start = None
         return runs
 
-    if any(_OTHER_RE.search(text, a, b) for a, b in lines):  # all its characters are non-ASCII
+    if has_other(runs):
         # A C1 control in a line without letters is a character table or binary data, not damaged prose.
         issues += [_c1_issue(text, a, b) for a, b in free_runs(_C1_RE) if _line_has_letter(text, a)]
         issues += [_fffd_issue(text, a, b, vocabulary) for a, b in free_runs(_FFFD_RE)]

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import srclint
 from srclint.models import Applicability
@@ -118,3 +120,19 @@ def test_seed_reports_only_the_lossy_word(builtin_rules) -> None:
         ("ENC002", "BolÃvar", "Bolívar")
     ]
     assert report.findings[0].path.endswith("004_c853e54e6a554b4a.txt")
+
+
+_VOCABULARY_TEXT = st.text(alphabet=st.sampled_from("abc XY\n.-_1²éÉ\u00ad\u00a0ßжЖ—’\u0301\ufffd"), max_size=40)
+
+
+@given(_VOCABULARY_TEXT)
+@settings(max_examples=300)
+def test_vocabulary_from_the_scans_runs_is_the_vocabulary_of_the_text(text: str) -> None:
+    """The encoding scan hands its runs of non-ASCII characters to the document's vocabulary,
+    which otherwise looks for them in the whole text itself."""
+    from srclint.kinds.encoding import _Vocabulary
+    from srclint.text.mojibake import non_ascii_runs
+
+    plain, shared = _Vocabulary(text), _Vocabulary(text, non_ascii_runs(text))
+    assert shared.words() == plain.words()
+    assert all(shared(w) == plain(w) for w in plain.words())
