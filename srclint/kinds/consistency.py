@@ -80,6 +80,7 @@ class ConsistencyRule(KeyedCorpusRule):
     _labels: dict[str, str] = PrivateAttr()
     _compared: dict[str, frozenset[str]] = PrivateAttr()  # event -> roles this rule's slot compares
     _trigger_keys: tuple[tuple[str, tuple[str, str]], ...] = PrivateAttr()  # event -> its term-scan key
+    _trigger_set: frozenset[tuple[str, str]] = PrivateAttr()  # the term-scan keys of `_trigger_keys`
 
     @model_validator(mode="after")
     def _name_tables(self) -> ConsistencyRule:
@@ -123,6 +124,7 @@ class ConsistencyRule(KeyedCorpusRule):
         self._lex = lex
         self._labels = {name: spec.label for name, spec in self.events.items()}
         self._trigger_keys = tuple((name, (self.code, f"event:{name}")) for name in self.events)
+        self._trigger_set = frozenset(key for _, key in self._trigger_keys)
         if self.slot == "name":
             self._compared = {name: frozenset(spec.names) for name, spec in self.events.items()}
         else:
@@ -154,6 +156,8 @@ class ConsistencyRule(KeyedCorpusRule):
         # the scan's hits by their prebuilt keys.
         private = self.__pydantic_private__
         assert private is not None
+        if ctx.term_hits.keys().isdisjoint(private["_trigger_set"]):
+            return []  # no trigger at all, told in one C-level pass over the smaller of the two
         found = ctx.term_hits.get
         scope = self.parsed_scope
         hit = [(name, spans) for name, key in private["_trigger_keys"] if (spans := found(key))]
