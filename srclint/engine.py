@@ -1025,8 +1025,11 @@ class Linter:
         next run over unchanged files need not load them."""
         if self._facts_cached or "rules" not in self.__dict__ or self.context != self._pack_context:
             return
+        facts = self.facts  # when they were left for later (`_facts_later`), this reads the stored ones
+        if self._facts_cached:  # ... and then there is nothing to write
+            return
         cache = RunCache(self._cache_dir())
-        cache.put("<rules>", "", self.context, self.facts.to_json())
+        cache.put("<rules>", "", self.context, facts.to_json())
         cache.close()
         self._facts_cached = True
 

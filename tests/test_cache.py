@@ -667,3 +667,28 @@ def test_preloaded_answers_are_the_database_answers(tmp_path: Path, monkeypatch:
     assert preloaded.get(names[0], "h0", "ctx2") == "moved0"
     preloaded.remember_hash(names[5], os.stat(names[5]), "h5")
     assert preloaded.known_hash(names[5], os.stat(names[5])) == "h5"
+
+
+def test_run_after_an_edit_reads_the_stored_facts_and_does_not_write_them_again(
+    tree: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import srclint.engine
+
+    _age(tree / "articles", monkeypatch)
+    _linter(tree).lint_paths([str(tree / "articles")])
+    _linter(tree).lint_paths([str(tree / "articles")])  # stores the report: the next run defers the facts
+    edited = tree / "articles" / "extra0.md"
+    edited.write_text(edited.read_text() + "\nAnalysts note it may be late.\n")
+    written: list[str] = []
+    put = srclint.engine.RunCache.put
+
+    def spy(self: object, path: str, *args: object) -> None:
+        written.append(path)
+        put(self, path, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(srclint.engine.RunCache, "put", spy)
+    linter = _linter(tree)
+    assert linter._facts_later  # the case this test is about
+    after = linter.lint_paths([str(tree / "articles")])
+    assert "<rules>" not in written
+    assert after.findings == _uncached(tree, [str(tree / "articles")])
