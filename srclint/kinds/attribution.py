@@ -242,7 +242,7 @@ class AttributionRule(DocumentRule):
                 # one of our source nouns is a hit of the term scan, unless an underscore stands
                 # right before it: the tokenizer cuts "officials" out of "_officials", while to
                 # the scan the underscore is part of the word.
-                s_start, s_end = _sentence_at(doc, start)
+                s_start, s_end = doc.sentence_at(start)
                 i = bisect_left(head_starts, s_start)
                 if (i == len(head_starts) or head_starts[i] >= s_end) and low.find("_", s_start, s_end) < 0:
                     continue
@@ -252,7 +252,7 @@ class AttributionRule(DocumentRule):
                 continue  # "the United States", "sources of fear", "the view": not verbs
             key = (start, end, is_after)
             if key not in memo:
-                sent = _sentence_at(doc, start)
+                sent = doc.sentence_at(start)
                 if sent[1] <= sent[0]:
                     memo[key] = (None, False)
                 elif is_after:
@@ -428,7 +428,7 @@ class AttributionRule(DocumentRule):
                 continue
             if not in_scope(doc, start):
                 continue
-            sent = _sentence_at(doc, start)
+            sent = doc.sentence_at(start)
             lo = max(sent[0], start - 60)
             if probe is not None and probe.search(low, lo, start) is None:
                 continue
@@ -601,35 +601,15 @@ class CueFinder:
 def _sentences_of(doc: Document, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """The sentences holding the start of one of the sorted `spans`, in order."""
     out: list[tuple[int, int]] = []
-    starts, sentences = _sentence_starts(doc), doc.sentences
+    sentence_at = doc.sentence_at
     end = -1
     for start, _ in spans:
         if start < end:
             continue  # in the sentence of the span before
-        i = bisect_right(starts, start) - 1
-        if i >= 0 and start < (end := sentences[i][1]):
-            out.append(sentences[i])
+        sent = sentence_at(start)
+        if sent[0] < (end := sent[1]):
+            out.append(sent)
     return out
-
-
-def _sentence_starts(doc: Document) -> list[int]:
-    """The starts of the document's sentences, kept in its memo: bisecting them finds a
-    sentence with comparisons of ints, cheaper than those of the spans' tuples, and the
-    attribution rules look up the sentence of every source noun and cue."""
-    starts = doc.memo.get("attribution.sentence_starts")
-    if starts is None:
-        starts = doc.memo["attribution.sentence_starts"] = [s for s, _ in doc.sentences]
-    return starts
-
-
-def _sentence_at(doc: Document, offset: int) -> tuple[int, int]:
-    """`doc.sentence_at(offset)`, through `_sentence_starts`."""
-    i = bisect_right(_sentence_starts(doc), offset) - 1
-    if i >= 0:
-        sent = doc.sentences[i]
-        if offset < sent[1]:
-            return sent
-    return offset, offset
 
 
 def _reaches(spans: list[tuple[int, int]], starts: list[int], lo: int, hi: int) -> bool:

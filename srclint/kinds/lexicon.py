@@ -211,7 +211,13 @@ class LexiconRule(DocumentRule):
         n_exceptions = len(exceptions)
         next_exception = 0
         reach = -1  # the furthest end of the exceptions that start at or before the current hit
-        in_scope = self.parsed_scope.contains  # looked up once: pydantic private attributes are slow
+        # The scope's spans (sorted, disjoint), swept alongside the hits, which come by start:
+        # what `Scope.contains` answers for each hit, without a call and a look-up per hit.
+        scope = self.parsed_scope
+        scope.contains(doc, 0)  # works the spans out into the document's memo
+        scope_spans: list[tuple[int, int]] = doc.memo[scope._key]
+        n_scope = len(scope_spans)
+        next_scope = 0
         private = self.__pydantic_private__
         reported = private["_reported"]  # type: ignore[index]
         conditions = private["_conditions"]  # type: ignore[index]
@@ -222,8 +228,12 @@ class LexiconRule(DocumentRule):
         last_end = -1
         for span in spans:
             start, end = span
-            if start < last_end or not in_scope(doc, start):
+            if start < last_end:
                 continue  # a hit inside or across one already kept ("it is believed" / "is believed to")
+            while next_scope < n_scope and scope_spans[next_scope][1] <= start:
+                next_scope += 1
+            if next_scope == n_scope or scope_spans[next_scope][0] > start:
+                continue  # out of scope
             # Covered by an exception: one that starts at or before the hit and ends at or after
             # it. Hits come by start, so a sweep over the exceptions keeps the furthest end.
             while next_exception < n_exceptions and exceptions[next_exception][0] <= start:
