@@ -173,8 +173,11 @@ def _has_time_word(low: str) -> bool:
 # Matched against lower-cased text (see sentence_tense), so compiled without IGNORECASE.
 _RX_FUTURE_LOW = LazyPattern(
     r"\b(?:will|shall|won['’]t|(?:is|are|was|were)\s+(?:scheduled|expected|set|due|slated|going|poised|"
-    r"planning)\s+to|plans?\s+to|intends?\s+to|next|upcoming|later\s+this|tomorrow)\b|\w['’]ll\b"
+    r"planning)\s+to|plans?\s+to|intends?\s+to|next|upcoming|later\s+this|tomorrow)\b"
 )
+# The other future cue, "'ll", is searched apart and only when the text holds it: as a branch
+# of the pattern above, its leading \w kept `re` from skipping ahead by first letter (2x slower).
+_RX_FUTURE_LL = LazyPattern(r"\w['’]ll\b")
 _RX_PAST_LOW = LazyPattern(
     r"\b(?:was|were|had|did|didn['’]t|wasn['’]t|weren['’]t|hadn['’]t|has\s+been|have\s+been|ago|last|"
     r"yesterday|earlier|said|told|went|came|took|flew|flown|met|began|left|found|made|gave|saw|sent|held|"
@@ -200,8 +203,15 @@ def sentence_tense(sentence: str) -> str:
     weak past cues (regular -ed verbs); together with strong past cues (was, were, had, did, said,
     irregular past forms, last, ago) they give "unknown".
     """
-    low = sentence.lower()  # the cue lists are lower case: matching lowered text case-sensitively
-    fut = _RX_FUTURE_LOW.search(low) is not None  # lets `re` skip ahead by first letter (3x faster)
+    return _tense(sentence, sentence.lower())
+
+
+def _tense(sentence: str, low: str) -> str:
+    """sentence_tense for `sentence` and its lower-cased form `low`."""
+    # The cue lists are lower case: matching lowered text case-sensitively lets `re` skip ahead
+    # by first letter (3x faster than IGNORECASE).
+    fut = _RX_FUTURE_LOW.search(low) is not None or (
+        ("'ll" in low or "’ll" in low) and _RX_FUTURE_LL.search(low) is not None)
     strong = _RX_PAST_LOW.search(low) is not None
     if fut:
         return "unknown" if strong else "future"
@@ -217,6 +227,8 @@ _RX_STATIVE = LazyPattern(
     r"\b(?:is|are|isn['’]t|aren['’]t|remains?|still|exists?|known|considered|regarded|recogni[sz]ed|"
     r"used|called|lives?|stands?|belongs?|holds?|seems?|appears?|means?|owns?|(?:it|that|there|he|she)['’]s)\b",
     re.IGNORECASE)
+# The same pattern without IGNORECASE, for lower-cased ASCII text (where the two agree): 3x faster.
+_RX_STATIVE_LOW = LazyPattern(_RX_STATIVE.pattern)
 
 
 def present_day_today(sentence: str, start: int, end: int) -> bool:
@@ -238,7 +250,10 @@ def present_day_today(sentence: str, start: int, end: int) -> bool:
             hi = b.start()
             break
     clause = sentence[lo:start] + " " + sentence[end:hi]
-    return sentence_tense(clause) == "unknown" and _RX_STATIVE.search(clause) is not None
+    low = clause.lower()
+    # The stative test first: it is the cheaper, and fails for half the clauses.
+    stative = _RX_STATIVE_LOW.search(low) if clause.isascii() else _RX_STATIVE.search(clause)
+    return stative is not None and _tense(clause, low) == "unknown"
 
 
 def _clause_tenses(text: str, spans: list[tuple[int, int]], fallback: Callable[[], str]) -> list[str]:
@@ -527,7 +542,12 @@ def _may_be_deictic(low: str, length: int) -> bool:
     # "ago" and "this ... year" in one sentence are common ("the Pentagon", "this is the
     # third year"); the pattern needs "ago" after white space, and the modifier right before
     # its unit.
-    return _after_space(low, "ago") or any(_unit_after(low, word) for word in ("this", "last", "next", "past"))
+    if _after_space(low, "ago"):
+        return True
+    for word in ("this", "last", "next", "past"):  # a loop with `in` first: most lack the word
+        if word in low and _unit_after(low, word):
+            return True
+    return False
 
 
 _DEICTIC_UNITS = ("week", "month", "year", "morning", "afternoon", "evening", "night")
