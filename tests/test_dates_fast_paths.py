@@ -261,3 +261,12 @@ def test_deictic_word_loop_matches_the_any_chain(words: list[str], gaps: list[st
     low = "".join(w + g for w, g in zip(words, gaps))
     want = dates._after_space(low, "ago") or any(dates._unit_after(low, w) for w in ("this", "last", "next", "past"))
     assert dates._may_be_deictic(low, len(low)) == want
+
+
+def test_month_names_and_lengths_are_the_calendar_modules() -> None:
+    import calendar
+
+    assert dates.MONTH_NAMES == tuple(calendar.month_name[1:])
+    for y in [*range(-5, 2105), 2400, 9999, 10000]:
+        for m in range(1, 13):
+            assert dates._month_days(y, m) == calendar.monthrange(y, m)[1], (y, m)

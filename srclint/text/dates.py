@@ -8,7 +8,6 @@ the meaning ("late", "mid-", "last", "next", "this") are.
 from __future__ import annotations
 
 import bisect
-import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
@@ -20,13 +19,18 @@ if TYPE_CHECKING:
     from ..documents import Document
 
 __all__ = [
-    "DateInterval", "DateMention", "find_dates", "may_hold_weekday_or_relative", "sentence_dates", "sentence_tense",
+    "MONTH_NAMES", "DateInterval", "DateMention", "find_dates", "may_hold_weekday_or_relative", "sentence_dates", "sentence_tense",
     "sentences_with_date_hints", "weekday_mismatch",
 ]
 
 _D = dt.date
 _DAY = dt.timedelta(days=1)
 WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+# Spelled out rather than taken from `calendar` (whose names follow the locale, English unless a
+# program sets one): importing it, and `locale` with it, took a share of every run's start-up.
+MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+               "November", "December")
+_MONTH_DAYS = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,7 +68,7 @@ class DateMention:
 
 
 # --------------------------------------------------------------------------- lexicon
-_MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
+_MONTHS = {m.lower(): i for i, m in enumerate(MONTH_NAMES, 1)}
 _MONTHS.update({"jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8,
                 "sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12})
 _WDAYS = {n.lower(): i for i, n in enumerate(WEEKDAY_NAMES)}
@@ -153,7 +157,7 @@ _RX_YEAR4 = LazyPattern(r"(?:19|20)\d\d")
 _MONTH_ABBRS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 # Capital first letters are rare in prose, so `re` skips ahead quickly on this literal alternation.
 _RX_MONTH_ABBR = LazyPattern("|".join(_MONTH_ABBRS))
-_RX_MONTH_FULL = LazyPattern("|".join(calendar.month_name[1:]))
+_RX_MONTH_FULL = LazyPattern("|".join(MONTH_NAMES))
 _RX_WEEKDAY_NAME = LazyPattern(_WEEKDAY_WORDS)
 _RX_ASCII_DIGIT = LazyPattern("[0-9]")
 
@@ -284,8 +288,15 @@ def _clause_tenses(text: str, spans: list[tuple[int, int]], fallback: Callable[[
 
 
 # ----------------------------------------------------------------------- resolution helpers
+def _month_days(y: int, m: int) -> int:
+    """Days in month `m` of year `y` (proleptic Gregorian, what calendar.monthrange gives)."""
+    if m == 2 and y % 4 == 0 and (y % 100 != 0 or y % 400 == 0):
+        return 29
+    return _MONTH_DAYS[m - 1]
+
+
 def _month_end(y: int, m: int) -> dt.date:
-    return _D(y, m, calendar.monthrange(y, m)[1])
+    return _D(y, m, _month_days(y, m))
 
 
 def _month_num(tok: str) -> int:
@@ -394,7 +405,7 @@ def _part_of_month(m: re.Match[str]) -> _Resolver:
         if y is None and anchor is None:
             return None, None, False
         yy = y if y is not None else _pick_year(lambda k: _D(k, mo, lo), anchor, tense)  # type: ignore[arg-type]
-        end = min(hi, calendar.monthrange(yy, mo)[1])
+        end = min(hi, _month_days(yy, mo))
         return DateInterval(_D(yy, mo, lo), _D(yy, mo, end), "part-of-month"), None, y is not None
     return resolve
 
