@@ -189,3 +189,84 @@ def test_clause_pattern_first_character_lookahead_changes_no_match(words: list[s
     text = "".join(w + g for w, g in zip(words, gaps))
     plain = re.compile(dates._CLAUSE)
     assert [m.span() for m in dates._RX_CLAUSE.finditer(text)] == [m.span() for m in plain.finditer(text)]
+
+
+# --------------------------------------------------------------- tense and "today" fast paths
+# Words around the tense and stative cues, with look-alikes and cased or non-ASCII spellings
+# (ſ and K fold to s and k, and İ lowers to two characters, under IGNORECASE).
+_CLAUSE_WORDS = [
+    "will", "Will", "shall", "won't", "won’t", "I'll", "we’ll", "it'll", "'ll", "’ll", "ll", "x'llx", "is", "IS",
+    "İs", "are", "Is", "still", "ſtill", "STILL", "known", "Known", "remains", "exists", "it's", "It’s", "there's",
+    "recognised", "recognized", "was", "Was", "had", "said", "ago", "last", "next", "tomorrow", "scheduled",
+    "expected", "to", "planned", "walked", "Bradford", "need", "today", "Today", "TODAY", "of", "today's", "the",
+    "port", "and", "but", "that", ";", ",", "—", "Kelvin", "Ķ", "x",
+]
+
+
+def _reference_tense(sentence: str) -> str:
+    """sentence_tense with the "'ll" cue as a branch of the future pattern."""
+    low = sentence.lower()
+    future = re.compile(dates._RX_FUTURE_LOW.pattern + r"|\w['’]ll\b")
+    fut = future.search(low) is not None
+    strong = dates._RX_PAST_LOW.search(low) is not None
+    if fut:
+        return "unknown" if strong else "future"
+    if strong or any(m.group().lower() not in dates._NOT_PAST_ED for m in dates._RX_ED.finditer(sentence)):
+        return "past"
+    return "unknown"
+
+
+def _reference_present_day_today(sentence: str, start: int, end: int) -> bool:
+    """present_day_today as first written: the tense first, the stative cue ignoring case."""
+    if sentence[start:end].lower() != "today":
+        return False
+    if sentence[end:end + 2] in ("'s", "’s") or sentence[max(0, start - 3):start].lower() == "of ":
+        return True
+    lo, hi = 0, len(sentence)
+    for b in re.finditer(dates._CLAUSE, sentence):
+        if b.end() <= start:
+            lo = b.end()
+        elif b.start() >= end:
+            hi = b.start()
+            break
+    clause = sentence[lo:start] + " " + sentence[end:hi]
+    stative = re.compile(dates._RX_STATIVE.pattern, re.IGNORECASE)
+    return _reference_tense(clause) == "unknown" and stative.search(clause) is not None
+
+
+_clause_texts = st.lists(st.tuples(st.sampled_from(_CLAUSE_WORDS), st.sampled_from([" ", "  ", "", ", ", "\t"])),
+                         max_size=10).map(lambda parts: "".join(w + g for w, g in parts))
+
+
+@settings(max_examples=500, deadline=None)
+@given(_clause_texts)
+def test_split_future_cue_gives_the_same_tense(text: str) -> None:
+    assert dates.sentence_tense(text) == _reference_tense(text)
+
+
+@settings(max_examples=500, deadline=None)
+@given(_clause_texts, _clause_texts, st.sampled_from(["today", "Today", "TODAY", "tonight"]))
+def test_present_day_today_fast_path_gives_the_same_answer(head: str, tail: str, word: str) -> None:
+    sentence = head + " " + word + tail
+    start = len(head) + 1
+    assert dates.present_day_today(sentence, start, start + len(word)) == \
+        _reference_present_day_today(sentence, start, start + len(word))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["this", "last", "next", "past", "ago", " ago", "week", "month", "year", "night",
+                                 "thisweek", "lastyear", "days", "x"]), max_size=8),
+       st.lists(st.sampled_from([" ", "", "\t", "\u00a0", "  ", ","]), min_size=8, max_size=8))
+def test_deictic_word_loop_matches_the_any_chain(words: list[str], gaps: list[str]) -> None:
+    low = "".join(w + g for w, g in zip(words, gaps))
+    want = dates._after_space(low, "ago") or any(dates._unit_after(low, w) for w in ("this", "last", "next", "past"))
+    assert dates._may_be_deictic(low, len(low)) == want
+
+
+def test_month_names_and_lengths_are_the_calendar_modules() -> None:
+    import calendar
+
+    assert dates.MONTH_NAMES == tuple(calendar.month_name[1:])
+    for y in [*range(-5, 2105), 2400, 9999, 10000]:
+        for m in range(1, 13):
+            assert dates._month_days(y, m) == calendar.monthrange(y, m)[1], (y, m)

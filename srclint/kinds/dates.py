@@ -13,7 +13,6 @@ its comparison covers pairs within one document too.
 
 from __future__ import annotations
 
-import calendar
 import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, ClassVar, Literal
@@ -22,6 +21,7 @@ from pydantic import Field
 
 from ..text import compiled_on_demand
 from ..text.dates import (
+    MONTH_NAMES,
     WEEKDAY_NAMES,
     DateMention,
     may_hold_weekday_or_relative,
@@ -101,7 +101,7 @@ def _hinted_sentences(doc: Document, anchored: bool) -> Iterable[tuple[int, int]
 # patterns': lower-casing keeps a character a word character or not, and sentences start and
 # end at white space. Text with a dotted capital I is the one exception, see `mentions`.)
 _WEEKDAY_SPELLINGS = frozenset([*WEEKDAY_NAMES, "Mon", "Tue", "Tues", "Wed", "Thu", "Thur", "Thurs", "Fri", "Sat", "Sun"])
-_MONTH_SPELLINGS = frozenset(calendar.month_name[1:])
+_MONTH_SPELLINGS = frozenset(MONTH_NAMES)
 _DAY_WORDS = ("yesterday", "today", "tonight", "tomorrow")
 _UNITS = ("week", "month", "year", "morning", "afternoon", "evening", "night")
 UNDATED_TERMS = sorted({w.lower() for w in _WEEKDAY_SPELLINGS | _MONTH_SPELLINGS} | {*_DAY_WORDS, *_UNITS, "ago"})

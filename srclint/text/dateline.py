@@ -13,6 +13,8 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
+from . import LazyPattern
+
 __all__ = ["Dateline", "MONTHS", "find_dateline", "metadata_date", "resolve_anchor"]
 
 MONTHS = {
@@ -28,14 +30,16 @@ _PLACE = (
     rf"[A-Z]{_LETTERS}{{1,40}}?"
     rf"(?:,\s(?!(?i:{_MONTH_ALT})\b)[A-Z]{_LETTERS}{{1,30}}?)?"
 )
-_DATELINE = re.compile(
+# Compiled on first use (see LazyPattern): a run may never need them, as most documents do
+# not open with a capital and a dash in reach (see find_dateline), and few datelines lack a year.
+_DATELINE = LazyPattern(
     rf"(?P<place>{_PLACE}),?\s+"
     rf"(?:(?P<month>(?i:{_MONTH_ALT}))\.?\s+(?P<day>\d{{1,2}})(?:,?\s+(?P<year>\d{{4}}))?\s*)?"
     r"(?:\((?P<agency>[A-Za-z][A-Za-z .&'-]{0,30})\)\s*)?"
     r"[-—–]{1,2}\s"
 )
 _DASH_SPACE = re.compile(r"[-—–]\s")  # how every dateline ends
-_FULL_DATE_YEAR = re.compile(rf"\b(?i:{_MONTH_ALT})\.?\s+\d{{1,2}},?\s+((?:19|20)\d\d)\b")
+_FULL_DATE_YEAR = LazyPattern(rf"\b(?i:{_MONTH_ALT})\.?\s+\d{{1,2}},?\s+((?:19|20)\d\d)\b")
 
 
 @dataclass(frozen=True, slots=True)
