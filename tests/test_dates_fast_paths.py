@@ -26,15 +26,21 @@ _SPACES = [" ", " ", " ", "  ", "\t", "\n", "\u00a0", "\u2009", " \n ", "", ",",
 
 
 @st.composite
-def _texts(draw: st.DrawFn) -> str:
-    phrases = draw(st.lists(st.sampled_from(_PHRASES), min_size=1, max_size=8))
+def _phrase_texts(draw: st.DrawFn, phrases: list[str], most: int) -> str:
+    """Phrases drawn from `phrases`, their words and the phrases apart by varied white space
+    (inside a phrase: some white space; between phrases: also none, or a comma)."""
+    chosen = draw(st.lists(st.sampled_from(phrases), min_size=1, max_size=most))
     out = [draw(st.sampled_from(_SPACES))]
-    for phrase in phrases:
+    for phrase in chosen:
         words = phrase.split(" ")
         for i, word in enumerate(words):
             out.append(word)
             out.append(draw(st.sampled_from(_SPACES[:9] if i < len(words) - 1 else _SPACES)))
     return "".join(out)
+
+
+def _texts() -> st.SearchStrategy[str]:
+    return _phrase_texts(_PHRASES, 8)
 
 
 @settings(max_examples=600, deadline=None)
@@ -136,16 +142,8 @@ _DATE_PHRASES = [
 ]
 
 
-@st.composite
-def _date_texts(draw: st.DrawFn) -> str:
-    phrases = draw(st.lists(st.sampled_from(_DATE_PHRASES), min_size=1, max_size=7))
-    out = [draw(st.sampled_from(_SPACES))]
-    for phrase in phrases:
-        words = phrase.split(" ")
-        for i, word in enumerate(words):
-            out.append(word)
-            out.append(draw(st.sampled_from(_SPACES[:9] if i < len(words) - 1 else _SPACES)))
-    return "".join(out)
+def _date_texts() -> st.SearchStrategy[str]:
+    return _phrase_texts(_DATE_PHRASES, 7)
 
 
 @settings(max_examples=700, deadline=None)
