@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from .errors import ConfigError
-from .models import Severity
+from .severity import Severity
 
 if TYPE_CHECKING:
     from pydantic import BaseModel

@@ -7,7 +7,9 @@ explicitly is linted whatever its extension. FIFOs, sockets and devices are neve
 
 pathspec is imported only when there is a pattern to match (an `exclude` setting or a
 `.gitignore` found), and a walk with no patterns works on path strings rather than Path objects:
-a warm run over cached files spends a good part of its time here.
+a warm run over cached files spends a good part of its time here. A run that replays the output
+of an earlier one (srclint.replay) calls `find_files`, which makes neither a `SourceFile` nor,
+unless there is a problem to report, a `FileError`: it imports no dataclass.
 """
 
 from __future__ import annotations
@@ -15,27 +17,36 @@ from __future__ import annotations
 import os
 import stat
 from collections.abc import Callable
-from dataclasses import dataclass
 from operator import attrgetter
 from pathlib import Path
-from typing import TYPE_CHECKING
-
-from .models import FileError
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     import pathspec
 
     from .config import Settings
+    from .models import FileError
+    from .sources import SourceFile
 
-__all__ = ["SourceFile", "discover", "display_path", "exclusion"]
+__all__ = ["SourceFile", "discover", "display_path", "exclusion", "find_files"]
 
 _ALWAYS_SKIP = {".git", ".hg", ".svn", "node_modules", ".venv", "venv", "__pycache__", ".srclint_cache", ".tox"}
 
 
-@dataclass(frozen=True, slots=True, order=True)
-class SourceFile:
-    display: str  # the path shown in reports (relative to the working directory where possible)
-    path: str  # the path opened
+def __getattr__(name: str) -> Any:
+    """`SourceFile` (srclint.sources) is imported on first use, with the dataclasses."""
+    if name != "SourceFile":
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    from .sources import SourceFile
+
+    globals()[name] = SourceFile
+    return SourceFile
+
+
+def _error(path: str, message: str, kind: str) -> FileError:
+    from .models import FileError
+
+    return FileError(path, message, kind=kind)
 
 
 def display_path(path: Path, cwd: Path) -> str:
@@ -77,6 +88,14 @@ def exclusion(settings: Settings, cwd: Path | None = None) -> Callable[[Path], b
 
 
 def discover(paths: list[str], settings: Settings, cwd: Path | None = None) -> tuple[list[SourceFile], list[FileError]]:
+    from .sources import SourceFile
+
+    found, errors = find_files(paths, settings, cwd)
+    return [SourceFile(display, path) for display, path in found], errors
+
+
+def find_files(paths: list[str], settings: Settings, cwd: Path | None = None) -> tuple[list[tuple[str, str]], list[FileError]]:
+    """What `discover` finds, each file as a (display, path) pair."""
     cwd = (cwd or Path.cwd()).resolve()
     files: dict[str, str] = {}  # display path -> the path opened (the first one found)
     errors: list[FileError] = []
@@ -93,7 +112,7 @@ def discover(paths: list[str], settings: Settings, cwd: Path | None = None) -> t
         try:
             st = os.stat(absolute)
         except OSError as exc:
-            errors.append(FileError(given, f"cannot read: {exc.strerror or exc}", kind="io"))
+            errors.append(_error(given, f"cannot read: {exc.strerror or exc}", kind="io"))
             continue
         if stat.S_ISDIR(st.st_mode):
             if excluded is None or not excluded(absolute):
@@ -102,10 +121,10 @@ def discover(paths: list[str], settings: Settings, cwd: Path | None = None) -> t
             if excluded is None or not excluded(absolute):
                 add(str(absolute))
         else:
-            errors.append(FileError(display_path(absolute, cwd), "not a regular file (FIFO, socket or device); skipped", kind="skipped"))
+            errors.append(_error(display_path(absolute, cwd), "not a regular file (FIFO, socket or device); skipped", kind="skipped"))
     # SourceFiles sort by (display, path), and display paths are unique here: sorting the display
     # paths gives the same order without a dataclass comparison per pair.
-    return [SourceFile(shown, files[shown]) for shown in sorted(files)], errors
+    return [(shown, files[shown]) for shown in sorted(files)], errors
 
 
 def _walk(
@@ -123,7 +142,7 @@ def _walk(
 
     def onerror(exc: OSError) -> None:
         where = str(exc.filename) if exc.filename else str(top)
-        errors.append(FileError(display(where), f"cannot read directory: {exc.strerror or exc}", kind="io"))
+        errors.append(_error(display(where), f"cannot read directory: {exc.strerror or exc}", kind="io"))
 
     # os.walk's order and rules (top down, names sorted, links to folders listed but not entered,
     # a folder that cannot be listed reported and skipped), written over os.scandir so that the
@@ -164,16 +183,16 @@ def _walk(
                 link = entry.is_symlink()
                 regular = link or entry.is_file(follow_symlinks=False)
             except OSError as exc:
-                errors.append(FileError(display(p), f"cannot read: {exc.strerror or exc}", kind="io"))
+                errors.append(_error(display(p), f"cannot read: {exc.strerror or exc}", kind="io"))
                 continue
             if link:
                 try:
                     regular = stat.S_ISREG(os.stat(p).st_mode)
                 except OSError:
-                    errors.append(FileError(display(p), "broken or looping symlink; skipped", kind="skipped"))
+                    errors.append(_error(display(p), "broken or looping symlink; skipped", kind="skipped"))
                     continue
             if not regular:
-                errors.append(FileError(display(p), "not a regular file; skipped", kind="skipped"))
+                errors.append(_error(display(p), "not a regular file; skipped", kind="skipped"))
                 continue
             add(p)
         for entry in reversed(folders):

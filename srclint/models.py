@@ -11,6 +11,8 @@ from dataclasses import dataclass, field, fields
 from operator import attrgetter
 from typing import Any
 
+from .severity import Severity
+
 __all__ = [
     "Applicability",
     "FileError",
@@ -20,29 +22,6 @@ __all__ = [
     "Report",
     "Severity",
 ]
-
-
-class Severity(enum.IntEnum):
-    """How sure a rule is that the text is at fault; ordered so comparisons mean something."""
-
-    INFO = 1
-    WARNING = 2
-    ERROR = 3
-
-    @classmethod
-    def parse(cls, value: str | Severity) -> Severity:
-        if isinstance(value, Severity):
-            return value
-        try:
-            return cls[value.strip().upper()]
-        except KeyError:
-            raise ValueError(f"unknown severity {value!r} (use error, warning or info)") from None
-
-    def __str__(self) -> str:
-        return _SEVERITY_NAMES[self]
-
-
-_SEVERITY_NAMES = {s: s.name.lower() for s in Severity}  # str() of a severity, without the enum machinery
 
 
 class Applicability(str, enum.Enum):

@@ -7,9 +7,8 @@ from collections.abc import Callable
 from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
-from ..models import Report
-
 if TYPE_CHECKING:
+    from ..models import Report
     from ..packs import RuleSet
 
 __all__ = ["FORMATS", "RULE_FORMATS", "render"]

@@ -1,0 +1,13 @@
+"""`SourceFile`: a file a run reads, as srclint.discover finds it (and exports it)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+__all__ = ["SourceFile"]
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class SourceFile:
+    display: str  # the path shown in reports (relative to the working directory where possible)
+    path: str  # the path opened
