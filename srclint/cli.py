@@ -200,7 +200,6 @@ def _settings_and_path(args: argparse.Namespace) -> tuple[Settings, Path | None]
 
 
 def _run_check(argv: list[str], out: TextIO, err: TextIO) -> int:
-    from .engine import Linter
     from .reporters import FORMATS
 
     args = _check_parser().parse_args(argv)
@@ -211,7 +210,9 @@ def _run_check(argv: list[str], out: TextIO, err: TextIO) -> int:
     if args.watch:
         return _run_watch(args, out, err)
     settings = _settings(args)
-    from .engine import default_jobs
+    if (code := _replayed_check(args, settings, out, err)) is not None:
+        return code
+    from .engine import Linter, default_jobs
 
     linter = Linter(settings=settings, jobs=args.jobs or default_jobs(), timing=args.timing, cache=not args.no_cache)
     paths = args.paths or (linter.corpus_paths() if settings.corpus else ["."])
@@ -238,6 +239,36 @@ def _run_check(argv: list[str], out: TextIO, err: TextIO) -> int:
     return _present(report, linter, args, settings, out, err)
 
 
+def _replayed_check(args: argparse.Namespace, settings: Settings, out: TextIO, err: TextIO) -> int | None:
+    """`_check_output` for a run the linter would replay (see `srclint.replay`): the kept output
+    printed, and the exit code, without importing the engine. None when the run is not one the
+    linter replays: then nothing was printed."""
+    if (
+        args.no_cache or args.dask or args.fix or args.diff or args.baseline or args.write_baseline
+        or args.statistics or args.timing or settings.corpus or args.paths == ["-"]
+    ):  # fmt: skip
+        return None  # what `_run_check` does in other ways, or a plan that needs the rules
+    from .progress import progress_for
+    from .replay import replayed_output
+
+    bar = progress_for(err, not args.no_progress)
+    try:
+        held = replayed_output(settings, args.paths or ["."], _variant(args), progress=bar, raw=True)
+    finally:
+        if bar is not None:
+            bar.close()
+    if held is None:
+        return None
+    text, worst = held
+    _emit(text, args.output_file, out)
+    return EXIT_FINDINGS if not args.exit_zero and worst is not None and worst >= settings.fail_level else EXIT_OK
+
+
+def _variant(args: argparse.Namespace) -> str:
+    """The name of the output's format and options, under which the linter keeps it."""
+    return f"{args.format}:{'quiet' if args.quiet else 'all'}"
+
+
 def _check_output(linter: Linter, paths: list[str], args: argparse.Namespace, settings: Settings, out: TextIO, err: TextIO) -> int:
     """`_present` for a check run that prints the findings and nothing else: the linter keeps the
     output with the run's Report, so a run it replays prints it again without formatting it."""
@@ -251,8 +282,7 @@ def _check_output(linter: Linter, paths: list[str], args: argparse.Namespace, se
 
     bar = progress_for(err, not args.no_progress)
     try:
-        variant = f"{args.format}:{'quiet' if args.quiet else 'all'}"
-        text, worst = linter.lint_paths_rendered(paths, render, variant, progress=bar, raw=True)
+        text, worst = linter.lint_paths_rendered(paths, render, _variant(args), progress=bar, raw=True)
     finally:
         if bar is not None:
             bar.close()

@@ -19,7 +19,6 @@ from __future__ import annotations
 import json
 import os
 import stat
-import sys
 from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -27,14 +26,16 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from operator import attrgetter
 from pathlib import Path
-from time import perf_counter, time_ns
+from time import perf_counter
 from typing import TYPE_CHECKING, Any
 
 from . import serialize
 from .cache import ClaimCache, OutputFile, ReportFile, ResultCache, RunCache, SqliteCache
 from .errors import DocumentError, RuleRuntimeError
 from .models import Applicability, FileError, Finding, Fix, Related, Report, Severity, make_finding
-from .pack_cache import blake2b, code_digest, pack_key, pack_paths
+from .pack_cache import blake2b, code_digest
+from .replay import RECORD_FORMAT, REPORT_FORMAT, held_output, pack_context, replay_key, selection_fields
+from .replay import digest as _digest
 from .select import Selection
 from .suppress import Directive, apply_suppressions, find_directives
 
@@ -49,8 +50,6 @@ __all__ = ["CheckContext", "DocResult", "Linter", "Progress", "RuleFacts", "chec
 
 MIN_FILES_PER_JOB = 16  # below this, starting workers costs more than it saves
 RULE_TIMEOUT_LIMIT = 3  # a rule whose patterns time out this often is switched off for the run
-RECORD_FORMAT = "r3"  # layout of cached results; part of every cache context, so old layouts miss
-REPORT_FORMAT = "p3"  # layout of a replayed run's Report (see `Linter._replay_key`)
 _SORT_KEY = attrgetter("path", "start", "code", "end", "message")  # `Finding.sort_key`, without a Python call per finding
 _PATH = attrgetter("path")
 _FINGERPRINT = attrgetter("fingerprint")
@@ -361,7 +360,6 @@ def _finding_from_row(row: list[Any]) -> Finding:
     )  # fmt: skip
 
 
-_WORST: dict[str, Severity | None] = {"": None, **{s.name: s for s in Severity}}  # a stored output's first line
 _BY_SEVERITY = attrgetter("severity")
 
 
@@ -579,11 +577,6 @@ def _norm(text: str) -> str:
     return " ".join(text.split()).lower()
 
 
-def _digest(*parts: str) -> str:
-    """Digest of the parts, each followed by a NUL byte (hashed in one piece: the same bytes)."""
-    return blake2b(("\0".join(parts) + "\0").encode("utf-8", "surrogatepass"), digest_size=8).hexdigest()
-
-
 class Linter:
     """A configured linter: rules chosen, settings fixed. Reuse it for many runs.
 
@@ -612,13 +605,7 @@ class Linter:
         self.timings: dict[str, float] | None = {} if timing else None
         self._timeouts: dict[str, int] = {}
         self._disabled: set[str] = set()
-        self.selection = selection or Selection(
-            select=tuple(self.settings.select) if self.settings.select is not None else None,
-            extend_select=tuple(self.settings.extend_select),
-            ignore=tuple(self.settings.ignore),
-            per_file_ignores={k: tuple(v) for k, v in self.settings.per_file_ignores.items()},
-            severity={k: Severity.parse(v) for k, v in self.settings.severity.items()},
-        )
+        self.selection = selection or Selection(**selection_fields(self.settings))
         self._facts: RuleFacts | None = None
         self._facts_cached = False  # whether the run cache already holds `_facts` for `context`
         self._facts_later = False  # the configuration is known to be valid: facts read on first use
@@ -691,21 +678,8 @@ class Linter:
     def _context_from_packs(self) -> str | None:
         """A digest of the pack files (places and bytes), srclint's version and code, and every
         selection setting: computed without parsing a pack. None when a pack cannot be read."""
-        try:
-            key = pack_key(pack_paths(tuple(self.settings.rules), self.settings.builtin_rules))
-        except Exception:  # the built-in packs missing: loading the rules reports it
-            return None
-        if key is None:
-            return None
         sel = self.selection
-        chosen = (
-            sel.select,
-            sel.extend_select,
-            sel.ignore,
-            sorted(sel.per_file_ignores.items()),
-            sorted((code, int(sev)) for code, sev in sel.severity.items()),
-        )
-        return _digest(RECORD_FORMAT, key, repr(chosen))
+        return pack_context(self.settings, sel.select, sel.extend_select, sel.ignore, sel.per_file_ignores, sel.severity)
 
     def _cache_dir(self, cwd: Path | None = None) -> Path:
         return Path(self.settings.root or (cwd or ".")) / self.settings.cache_dir
@@ -739,21 +713,15 @@ class Linter:
         paths = list(paths)
         files, extra, errors = self.plan(paths, cwd)
         replay = self._replay_key(paths, files, extra, errors, cwd)
-        output = OutputFile(self._cache_dir())
-        held = output.get_bytes(self.context, f"{replay[0]}:{variant}") if replay is not None else None
-        if held is not None:
-            worst, _, data = held.partition(b"\n")  # the first line names the highest severity
-            severity = worst.decode("latin-1")
-            kept = output.text_of(data)  # None when the bytes do not decode: a damaged entry
-            if severity in _WORST and kept is not None:
-                if progress is not None and files:
-                    progress(len(files), len(files))
-                return (data if raw else kept), _WORST[severity]
+        if replay is not None and (held := held_output(self._cache_dir(), self.context, replay[0], variant, raw)) is not None:
+            if progress is not None and files:
+                progress(len(files), len(files))
+            return held
         report = self._lint_planned(paths, files, extra, errors, replay, cwd, progress)
         text = render(report)
         top = max(report.findings, key=_BY_SEVERITY).severity if report.findings else None
         if replay is not None and replay[1] and _repeatable(report):
-            output.put(self.context, f"{replay[0]}:{variant}", f"{'' if top is None else top.name}\n{text}")
+            OutputFile(self._cache_dir()).put(self.context, f"{replay[0]}:{variant}", f"{'' if top is None else top.name}\n{text}")
         return text, top
 
     def _lint_planned(
@@ -779,49 +747,20 @@ class Linter:
     # -- the run replay --------------------------------------------------------------------
     # A run over exactly the files of an earlier run, each with the same metadata, under the same
     # configuration, code and working directory, gives the same Report: with the cache on, that
-    # Report is kept in the run cache and given back whole, before any per-file entry is read.
+    # Report is kept in the run cache and given back whole, before any per-file entry is read
+    # (srclint.replay, which the command line also asks first, without making a Linter).
 
     def _replay_key(
         self, paths: list[str], files: list[SourceFile], extra: list[SourceFile], errors: list[FileError], cwd: Path | None
     ) -> tuple[str, bool] | None:
-        """The key of this run's Report in the run cache, and whether it may be stored: not when
-        any file changed within `RACY_NS` of the moment its metadata was taken (a later write in
-        the same clock tick could keep every time as it is; the rule the stat cache follows).
-        None when the run is not replayable: no cache, timings asked for (they are measured, not
-        replayed), rules switched off by an earlier run of this linter, or a file gone.
-
-        The key holds everything the Report depends on besides the files' bytes: the context
-        (srclint's code, the packs, the selection, severities and per-file ignores), every
-        setting (corpus, root, extensions, limits), the working directory (display paths and
-        fingerprints follow it), the paths asked for and the problems met finding files, the
-        Python version, and each file read (reported or corpus-only) with its size, times,
-        inode and device. Fixes and baselines are applied to the Report afterwards."""
+        """The key of this run's Report in the run cache, and whether it may be stored
+        (`srclint.replay.replay_key`). None when the run is not replayable: no cache, timings
+        asked for (they are measured, not replayed), rules switched off by an earlier run of this
+        linter, or a file gone."""
         if not self.use_cache or self.timings is not None or self._disabled:
             return None
-        from . import cache as cache_module  # RACY_NS read at run time (tests narrow it)
-
-        h = blake2b(digest_size=20)
-        head = (REPORT_FORMAT, sys.version, self.context, repr(self.settings), os.getcwd(), str(cwd), paths, repr(errors))
-        h.update(repr(head).encode("utf-8", "surrogatepass"))
-        horizon = time_ns() - cache_module.RACY_NS
-        latest = 0
-        lines = []
-        stat_of = os.stat
-        for group in (files, extra):  # a warm run's loop, once per file: kept to the bare steps
-            lines.append("\1")
-            for source in group:
-                try:
-                    st = stat_of(source.path)
-                except OSError:
-                    return None
-                mtime, ctime = st.st_mtime_ns, st.st_ctime_ns
-                if mtime > latest:  # noqa: PLR1730 - no call per file
-                    latest = mtime
-                if ctime > latest:  # noqa: PLR1730
-                    latest = ctime
-                lines.append(f"{source.display}\0{source.path}\0{st.st_size}:{mtime}:{ctime}:{st.st_ino}:{st.st_dev}\n")
-        h.update("".join(lines).encode("utf-8", "surrogatepass"))
-        return h.hexdigest(), latest < horizon
+        pairs = [[(f.display, f.path) for f in group] for group in (files, extra)]
+        return replay_key(self.context, self.settings, paths, pairs, errors, cwd)
 
     def _replayed(self, key: str, files: list[SourceFile]) -> Report | None:
         """The Report stored under `key`, or None (none stored, or a damaged entry)."""

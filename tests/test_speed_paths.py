@@ -470,3 +470,35 @@ def test_the_command_line_module_leaves_the_rest_of_srclint_for_later() -> None:
     env = {"PYTHONPATH": str(ROOT), "PATH": ""}
     loaded = subprocess.run([sys.executable, "-c", script], cwd=ROOT, env=env, capture_output=True, text=True, check=True).stdout
     assert loaded.strip() == "['srclint.cli', 'srclint.errors']"
+
+
+def test_a_replayed_run_leaves_the_engine_and_the_value_types_unimported(tmp_path: Path) -> None:
+    """A run over unchanged files prints the output kept by the previous run (srclint.replay)
+    without importing the engine, the dataclasses or json: about half of such a run's time."""
+    import os
+    import subprocess
+    import sys
+
+    from .conftest import ROOT
+
+    (tmp_path / "a.txt").write_text("Sources say the vote slipped.\n", encoding="utf-8")
+    (tmp_path / "b.md").write_text("# Notes\n\nThe council met on Tuesday.\n", encoding="utf-8")
+    heavy = ("srclint.engine", "srclint.models", "srclint.select", "srclint.suppress", "srclint.serialize", "dataclasses", "json", "sqlite3")
+    script = (
+        "import sys, srclint.cache, srclint.cli\n"
+        "srclint.cache.RACY_NS = 0  # the files were written moments ago\n"
+        "code = srclint.cli.main(sys.argv[1:])\n"
+        f"print(code, [m for m in {heavy!r} if m in sys.modules], file=sys.stderr)\n"
+    )
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    argv = [sys.executable, "-c", script, "-q", "--format", "concise", "-j1", "."]
+
+    def run() -> tuple[str, str]:
+        done = subprocess.run(argv, cwd=tmp_path, env=env, capture_output=True, text=True, check=True)
+        return done.stdout, done.stderr.strip()
+
+    first, loaded_first = run()
+    assert "a.txt" in first and loaded_first.startswith("1 ") and "srclint.engine" in loaded_first  # checked, and kept
+    again, loaded_again = run()
+    assert again == first
+    assert loaded_again == "1 []"
