@@ -261,7 +261,7 @@ def _replayed_check(args: argparse.Namespace, settings: Settings, out: TextIO, e
         return None
     text, worst = held
     _emit(text, args.output_file, out)
-    return EXIT_FINDINGS if not args.exit_zero and worst is not None and worst >= settings.fail_level else EXIT_OK
+    return _replayed_exit(worst, settings, args)
 
 
 def _variant(args: argparse.Namespace) -> str:
@@ -289,7 +289,12 @@ def _check_output(linter: Linter, paths: list[str], args: argparse.Namespace, se
     _emit(text, args.output_file, out)
     if made:
         return exit_code(made[0], settings.fail_level, args.exit_zero)
-    # A replayed output: its Report had no file or rule errors (such runs are not kept).
+    return _replayed_exit(worst, settings, args)
+
+
+def _replayed_exit(worst: Severity | None, settings: Settings, args: argparse.Namespace) -> int:
+    """The exit code of a replayed output, from the highest severity in it: its Report had no
+    file or rule errors (such runs are not kept)."""
     return EXIT_FINDINGS if not args.exit_zero and worst is not None and worst >= settings.fail_level else EXIT_OK
 
 
