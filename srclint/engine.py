@@ -509,10 +509,9 @@ def _locate_all(
     sentences = doc.sentences
     prose = doc.prose
     contexts: dict[int, str] = {}
-    out = []
+    out: list[Finding] = []
     append = out.append
-    final = relative is not None
-    if final:
+    if relative is not None:
         findings = sorted(findings, key=_SORT_KEY)
         seen: dict[str, int] = {}
         path = "\0" + relative + "\0"  # `_digest(content, relative, str(n))`, in one piece
@@ -541,7 +540,7 @@ def _locate_all(
                 (f.code + "\0" + " ".join(f.match.split()).lower() + "\0" + context + "\0").encode("utf-8", "surrogatepass"),
                 digest_size=8,
             ).hexdigest()
-        if final:
+        if relative is not None:
             if contents is not None:
                 contents.append(fingerprint)
             n = seen.get(fingerprint, 0)

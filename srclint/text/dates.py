@@ -16,6 +16,8 @@ from typing import TYPE_CHECKING, Callable, Optional
 from . import LazyPattern, compiled_on_demand
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from ..documents import Document
 
 __all__ = [
@@ -648,6 +650,7 @@ _DEICTIC_CORES = _TIME_WORDS
 def _deictic_candidates(text: str, low: str, out: list[tuple[int, int, str, _Resolver]]) -> None:
     # The lower-cased text with a case-sensitive pattern scans about a third faster than
     # IGNORECASE; offsets agree unless lowering changed the length (a dotted capital I).
+    matches: Iterable[re.Match[str]]
     if len(low) == len(text):
         matches = _finditer_near(_RX_DEICTIC_LOW, low, _DEICTIC_CORES, 3)
     else:
