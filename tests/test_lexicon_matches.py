@@ -65,14 +65,18 @@ _TEXTS = st.lists(st.one_of(st.sampled_from(_WORDS), st.sampled_from(_PUNCT)), m
 )
 
 
-@settings(max_examples=300, deadline=None)
-@given(text=_TEXTS)
-def test_matches_are_the_straightforward_ones(text: str) -> None:
-    rules, lexicon_rules = _rules()
+def _check(rules: object, lexicon_rules: list[LexiconRule], text: str) -> None:
+    """Each rule's `matches` on `text` is the straightforward computation's."""
     doc = from_text(text, "a.txt")
     ctx = CheckContext(rules.scanner.scan(doc.lowered, doc.prose))  # type: ignore[attr-defined]
     for rule in lexicon_rules:
         assert rule.matches(doc, ctx) == _straightforward(rule, doc, ctx), rule.code
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=_TEXTS)
+def test_matches_are_the_straightforward_ones(text: str) -> None:
+    _check(*_rules(), text)
 
 
 @functools.cache
@@ -95,8 +99,4 @@ def _small_rules() -> tuple[object, list[LexiconRule]]:
 @settings(max_examples=300, deadline=None)
 @given(text=st.lists(st.sampled_from(["a", "b", "c", "d", "e", "f", "x", "y", "q", "r", " ", ". ", '"']), max_size=30).map(" ".join))
 def test_matches_of_covering_terms_and_exceptions(text: str) -> None:
-    rules, lexicon_rules = _small_rules()
-    doc = from_text(text, "a.txt")
-    ctx = CheckContext(rules.scanner.scan(doc.lowered, doc.prose))  # type: ignore[attr-defined]
-    for rule in lexicon_rules:
-        assert rule.matches(doc, ctx) == _straightforward(rule, doc, ctx), rule.code
+    _check(*_small_rules(), text)

@@ -101,17 +101,23 @@ def _reference_scan(lists, lowered: str, original: str):  # type: ignore[no-unty
 _PIECES = ["us", "US", "U.S.", "Us", "uS", "uk", "  ", "x’", "a", "A", "ab", "b", "a b", "a-b", "_", "’", "'", "é", "É", "İ", "1"]
 
 
-@settings(max_examples=300, deadline=None)
-@given(
-    lists=st.lists(
+def _term_lists(pieces: list[str]) -> st.SearchStrategy[list[tuple[tuple[str, str], list[str], bool]]]:
+    """Up to five term lists of three keys (two lists may share a key), terms made of `pieces`,
+    each list case-sensitive or not."""
+    return st.lists(
         st.tuples(
             st.sampled_from([("A", "t"), ("B", "t"), ("B", "u")]),
-            st.lists(st.lists(st.sampled_from(_PIECES), min_size=1, max_size=3).map("".join), min_size=1, max_size=5),
+            st.lists(st.lists(st.sampled_from(pieces), min_size=1, max_size=3).map("".join), min_size=1, max_size=5),
             st.booleans(),
         ),
         min_size=1,
         max_size=5,
-    ),
+    )
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    lists=_term_lists(_PIECES),
     text=st.lists(st.sampled_from([*_PIECES, " ", "\n", "\t", ".", "x"]), max_size=40).map("".join),
     padding=st.sampled_from([0, 20]),  # capitalised terms found by first character, or by their own automaton
 )
@@ -133,15 +139,7 @@ _WIDE_PIECES = [
 
 @settings(max_examples=300, deadline=None)
 @given(
-    lists=st.lists(
-        st.tuples(
-            st.sampled_from([("A", "t"), ("B", "t"), ("B", "u")]),
-            st.lists(st.lists(st.sampled_from(_WIDE_PIECES), min_size=1, max_size=3).map("".join), min_size=1, max_size=5),
-            st.booleans(),
-        ),
-        min_size=1,
-        max_size=5,
-    ),
+    lists=_term_lists(_WIDE_PIECES),
     text=st.lists(st.sampled_from([*_WIDE_PIECES, "\n", "x", "."]), max_size=40).map("".join),
     padding=st.sampled_from([0, 20]),  # capitalised terms found by first character, or by their own automaton
 )
