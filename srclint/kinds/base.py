@@ -2,9 +2,9 @@
 
 A rule *kind* is one module in this package: a model (the YAML schema for that kind, declared as
 for pydantic, which validates it, `extra="forbid"` so a typo is an error; see `schema`) with the
-logic that checks a document. Document rules
-implement `check(doc, ctx)`; corpus rules implement `collect(doc, ctx)` per document and then
-`compare(claims)` once per run, which is where cross-document conflicts are found.
+logic that checks a document. Document rules implement `check(doc, ctx)`; corpus rules implement
+`collect(doc, ctx)` per document and then `compare(claims)` once per run, which is where
+cross-document conflicts are found.
 
 A corpus rule whose comparison decomposes by key derives from `KeyedCorpusRule` instead and
 implements three pieces (`group_keys`, `links`, `report`); its `compare` is built from them here,
