@@ -1,4 +1,5 @@
-"""On-disk cache of compiled rule sets, so start-up skips YAML parsing and pydantic validation.
+"""On-disk cache of compiled rule sets, so start-up skips YAML parsing and pydantic validation
+(and importing pydantic at all: the rules unpickle as plain objects).
 
 Entries live in $SRCLINT_CACHE_DIR or $XDG_CACHE_HOME/srclint or ~/.cache/srclint, named by a
 hash of the pack files' bytes and srclint's version. The cache is an optimisation only: any
@@ -19,7 +20,7 @@ except ImportError:  # pragma: no cover - another implementation
 
 __all__ = ["blake2b", "builtin_pack_dir", "cache_dir", "code_digest", "load", "pack_key", "pack_paths", "store"]
 
-_MAGIC = b"srclint-ruleset-1\n"
+_MAGIC = b"srclint-ruleset-2\n"  # 2: rules are plain objects (srclint.kinds.schema), not pydantic models
 KEEP = 16  # entries kept; older ones (other pack versions, other srclint versions) are pruned
 
 

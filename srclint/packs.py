@@ -1,5 +1,6 @@
 """Rule packs: YAML files read with ruamel.yaml (keeping line and column of every node),
-validated with the pydantic models of the rule kinds, and gathered into a RuleSet.
+validated with the models of the rule kinds (pydantic validates them: see `srclint.kinds.schema`),
+and gathered into a RuleSet.
 
 Every problem becomes a RulePackError pointing at the YAML: `rules/x.yaml:14:7: ATT001 terms: ...`.
 Packs are data and nothing else: only plain YAML types are accepted (no tags that build objects),
@@ -10,20 +11,19 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import cached_property, lru_cache
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
-
 from .errors import RulePackError
 from .kinds import CorpusRule, DocumentRule, RuleBase, RuleSpec
+from .kinds.schema import ConfigDict, Field, Model
 from . import pack_cache
 from .pack_cache import blake2b, builtin_pack_dir, pack_key, pack_paths
 from .matching import TermScanner
 
 if TYPE_CHECKING:
-    from pydantic import TypeAdapter
+    from pydantic import ValidationError
 
 __all__ = ["PackInfo", "RulePack", "RuleSet", "builtin_pack_dir", "load_pack", "load_rules"]
 
@@ -35,7 +35,7 @@ _PLAIN_TAGS = {
 }  # fmt: skip
 
 
-class RulePack(BaseModel):
+class RulePack(Model):
     """The top level of a pack file."""
 
     model_config = ConfigDict(extra="forbid", defer_build=True)
@@ -43,14 +43,6 @@ class RulePack(BaseModel):
     version: int = 1
     description: str = ""
     rules: list[RuleSpec] = Field(default_factory=list)
-
-
-@lru_cache(maxsize=1)
-def _pack_adapter() -> TypeAdapter[RulePack]:
-    # Imported here: a run whose rules come from the pack cache validates nothing.
-    from pydantic import TypeAdapter
-
-    return TypeAdapter(RulePack)
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,8 +155,11 @@ def parse_pack(source: str, path: str = "<pack>") -> tuple[RulePack, PackInfo]:
     data, positions = _load_yaml(source, path)
     if not isinstance(data, dict):
         raise RulePackError("a rule pack must be a mapping with `pack` and `rules`", path=path, line=1, column=1)
+    # Imported here: a run whose rules come from the pack cache validates nothing.
+    from pydantic import ValidationError
+
     try:
-        pack = _pack_adapter().validate_python(data)
+        pack = RulePack.model_validate(data)
     except ValidationError as exc:
         raise _pack_error(exc, data, positions, path) from None
     digest = blake2b(source.encode(), digest_size=16).hexdigest()
@@ -298,8 +293,10 @@ def _pack_error(exc: ValidationError, data: dict[str, Any], positions: Positions
 
 def rules_from_mapping(mapping: Sequence[dict[str, Any]], path: str = "<inline>") -> RuleSet:
     """Build a RuleSet from already-parsed rule mappings (used by tests and the API)."""
+    from pydantic import ValidationError
+
     try:
-        pack = _pack_adapter().validate_python({"pack": "inline", "rules": list(mapping)})
+        pack = RulePack.model_validate({"pack": "inline", "rules": list(mapping)})
     except ValidationError as exc:
         raise _pack_error(exc, {"pack": "inline", "rules": list(mapping)}, {}, path) from None
     return RuleSet(tuple(pack.rules))

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -133,30 +136,56 @@ def test_missing_pack_file(tmp_path: Path) -> None:
         load_pack(tmp_path / "nope.yaml")
 
 
-def test_importing_the_rule_kinds_builds_no_validator() -> None:
-    """Every pack model waits for its first validation to build its validator: a run whose rules
-    come from the pack cache builds none, and so never loads pydantic's plugin lookup
-    (importlib.metadata). Checked in a fresh interpreter, where nothing has validated yet."""
-    import os
-    import subprocess
-    import sys
-
+def _python(code: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    """`code` run in a fresh interpreter (nothing imported or validated yet) with this srclint."""
     from .conftest import ROOT
 
-    code = (
-        "import sys, srclint.packs\n"
-        "from pydantic import BaseModel\n"
-        "todo, built = [BaseModel], []\n"
-        "while todo:\n"
-        "    for sub in todo.pop().__subclasses__():\n"
-        "        todo.append(sub)\n"
-        "        if sub.__module__.startswith('srclint') and sub.__pydantic_complete__:\n"
-        "            built.append(sub.__qualname__)\n"
-        "print(sorted(built), 'importlib.metadata' in sys.modules)\n"
-    )
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True).stdout
-    assert out.split() == ["[]", "False"]
+    env = {**os.environ, "PYTHONPATH": str(ROOT), **env}
+    return subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
+
+
+def test_importing_the_rule_kinds_imports_no_pydantic() -> None:
+    """The kinds and packs are plain classes: pydantic (and its plugin lookup through
+    importlib.metadata) is loaded by the first validation, not by importing them."""
+    code = "import sys, srclint.packs, srclint.kinds\nprint('pydantic' in sys.modules, 'importlib.metadata' in sys.modules)\n"
+    assert _python(code, {}).stdout.split() == ["False", "False"]
+
+
+_RUN = (
+    "import io, sys\n"
+    "from srclint.cli import main\n"
+    "out, err = io.StringIO(), io.StringIO()\n"
+    "code = main([*sys.argv[1:], '--no-cache', '--format', 'json'], out, err)\n"
+    "print(code, 'pydantic' in sys.modules, repr(err.getvalue()), len(out.getvalue()))\n"
+)
+
+
+def test_a_run_with_the_pack_cache_warm_never_imports_pydantic(tmp_path: Path) -> None:
+    """A cold start validates the packs with pydantic and caches the rules; the next run
+    unpickles them and lints without importing pydantic, and reports the same."""
+    doc = tmp_path / "a.txt"
+    doc.write_text("Officials said the plan may possibly fail, sources say.\n", encoding="utf-8")
+    env = {"SRCLINT_CACHE_DIR": str(tmp_path / "cache")}
+    cold = _python(_RUN.replace("sys.argv[1:]", repr([str(doc)])), env).stdout.split()
+    assert list((tmp_path / "cache" / "packs").glob("*.pickle"))
+    warm = _python(_RUN.replace("sys.argv[1:]", repr([str(doc)])), env).stdout.split()
+    assert cold[1] == "True" and warm[1] == "False"
+    assert cold[0] == warm[0] == "1" and cold[2:] == warm[2:]
+
+
+def test_a_bad_pack_is_reported_the_same_with_the_builtin_packs_cached(tmp_path: Path) -> None:
+    """Any pack the cache does not hold is validated by pydantic, with its usual messages."""
+    bad = tmp_path / "desk.yaml"
+    bad.write_text(GOOD_RULE.replace("terms: [recently]", "terms: [recently]\n    termz: [lately]"), encoding="utf-8")
+    expected = str(_error(bad.read_text(encoding="utf-8")))
+    assert expected == "desk.yaml:10:5: DSK001 termz: unknown key (not a field of this rule kind)"
+    doc = tmp_path / "a.txt"
+    doc.write_text("Nothing here.\n", encoding="utf-8")
+    env = {"SRCLINT_CACHE_DIR": str(tmp_path / "cache")}
+    _python(_RUN.replace("sys.argv[1:]", repr([str(doc)])), env)  # the built-in packs, cached
+    run = _python(_RUN.replace("sys.argv[1:]", repr([str(doc), "--rules", str(bad)])), env).stdout
+    assert f"{tmp_path / 'desk.yaml'}{expected.removeprefix('desk.yaml')}" in run
+    assert run.split()[:2] == ["2", "True"]
 
 
 def test_builtin_dir_is_found() -> None:

@@ -38,13 +38,15 @@ def test_timing_is_reported_per_rule(corpus: Path) -> None:
 
 
 def test_pack_cache_round_trip_and_corruption(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from srclint import pack_cache
+
     monkeypatch.setenv("SRCLINT_CACHE_DIR", str(tmp_path))
     first = load_rules()
     entries = list((tmp_path / "packs").glob("*.pickle"))
     assert len(entries) == 1
     second = load_rules()
     assert [r.code for r in first] == [r.code for r in second] and second.scanner.size == first.scanner.size
-    entries[0].write_bytes(b"srclint-ruleset-1\n" + b"\x80garbage")
+    entries[0].write_bytes(pack_cache._MAGIC + b"\x80garbage")
     third = load_rules()  # corrupt entry ignored, rebuilt
     assert [r.code for r in third] == [r.code for r in first]
 

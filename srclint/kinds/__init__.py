@@ -9,8 +9,6 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import Field
-
 from .base import CorpusRule, DocumentRule, RuleBase
 from .attribution import AttributionRule
 from .consistency import ConsistencyRule
@@ -19,6 +17,7 @@ from .density import DensityRule
 from .encoding import EncodingCorpusRule, EncodingRule
 from .lexicon import LexiconRule
 from .meta import SuppressionRule
+from .schema import Field
 
 __all__ = ["KINDS", "CorpusRule", "DocumentRule", "RuleBase", "RuleSpec"]
 

@@ -23,7 +23,6 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar, Literal
 
 import ahocorasick  # type: ignore[import-not-found]
-from pydantic import Field, PrivateAttr, model_validator
 
 from ..models import Severity
 from ..text import compiled_on_demand
@@ -40,6 +39,7 @@ from ..text.names import (
 from ..text.reported import cue_is_noun
 from ..text.trie import trie_pattern
 from .base import DocumentRule
+from .schema import Field, PrivateAttr, model_validator
 
 if TYPE_CHECKING:
     from ..documents import Document

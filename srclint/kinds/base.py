@@ -1,9 +1,10 @@
 """Fields every rule shares, and the two shapes a rule can take.
 
-A rule *kind* is one module in this package: a pydantic model (the YAML schema for that kind,
-`extra="forbid"` so a typo is an error) with the logic that checks a document. Document rules
-implement `check(doc, ctx)`; corpus rules implement `collect(doc, ctx)` per document and then
-`compare(claims)` once per run, which is where cross-document conflicts are found.
+A rule *kind* is one module in this package: a model (the YAML schema for that kind, declared as
+for pydantic, which validates it, `extra="forbid"` so a typo is an error; see `schema`) with the
+logic that checks a document. Document rules implement `check(doc, ctx)`; corpus rules implement
+`collect(doc, ctx)` per document and then `compare(claims)` once per run, which is where
+cross-document conflicts are found.
 
 A corpus rule whose comparison decomposes by key derives from `KeyedCorpusRule` instead and
 implements three pieces (`group_keys`, `links`, `report`); its `compare` is built from them here,
@@ -19,9 +20,8 @@ from collections import defaultdict
 from collections.abc import Hashable, Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
-
 from ..models import Fix, Related, Severity, make_finding
+from .schema import ConfigDict, Field, Model, PrivateAttr, field_validator, model_validator
 
 if TYPE_CHECKING:
     from ..documents import Document
@@ -40,7 +40,7 @@ _CODE = r"^[A-Z]{3}\d{3}$"
 _NAME = r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$"
 
 
-class _Strict(BaseModel):
+class _Strict(Model):
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True, defer_build=True)
 
 

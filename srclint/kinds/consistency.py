@@ -18,12 +18,11 @@ except ImportError:  # pragma: no cover - another implementation
 from collections.abc import Hashable, Iterable, Sequence
 from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
-
 from ..claims import Claim, EventHits, collect_claims, index_keys, judge_block, may_hold_claims
 from ..models import Finding, Related, Severity
 from ..text.events import Lexicon, PlaceInfo, fold_name
 from .base import ClaimId, KeyedCorpusRule, Link
+from .schema import ConfigDict, Field, Model, PrivateAttr, model_validator
 
 if TYPE_CHECKING:
     from ..documents import Document
@@ -39,7 +38,7 @@ _NOTES = {
 }
 
 
-class _Plain(BaseModel):
+class _Plain(Model):
     model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 

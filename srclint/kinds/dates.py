@@ -17,8 +17,6 @@ import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, ClassVar, Literal
 
-from pydantic import Field
-
 from ..text import compiled_on_demand
 from ..text.dates import (
     MONTH_NAMES,
@@ -32,6 +30,7 @@ from ..text.dates import (
     weekday_mismatch,
 )
 from .base import DocumentRule
+from .schema import Field
 
 if TYPE_CHECKING:
     from ..documents import Document

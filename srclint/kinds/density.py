@@ -17,9 +17,8 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, ClassVar, Literal
 
-from pydantic import Field, field_validator
-
 from .lexicon import LexiconRule, expand_terms
+from .schema import Field, field_validator
 
 if TYPE_CHECKING:
     from ..documents import Document

@@ -31,13 +31,12 @@ from types import ModuleType
 from typing import TYPE_CHECKING, ClassVar, Literal
 from weakref import WeakKeyDictionary
 
-from pydantic import Field, field_validator
-
 from ..models import Applicability, Finding, Fix, Related
 from ..text.invisible import entity_levels, find_entities
 from ..text.issue import EncodingIssue
 from ..text.lossy import fits
 from .base import ClaimId, DocumentRule, KeyedCorpusRule, Link, RuleBase
+from .schema import Field, field_validator
 
 if TYPE_CHECKING:
     from ..documents import Document

@@ -14,14 +14,13 @@ from collections.abc import Iterable
 from operator import itemgetter
 from typing import TYPE_CHECKING, ClassVar, Literal
 
-from pydantic import Field, PrivateAttr, field_validator, model_validator
-
 from ..patterns import (
     CompiledPattern, ContextFilter, EitherFilter, compile_pattern, context_filter, has_ascii_folds, pattern_prefilter,
     prefilter_text,
 )
 from ..text.reported import REPORTING_CUES, VAGUE_SOURCES, Reported
 from .base import DocumentRule
+from .schema import Field, PrivateAttr, field_validator, model_validator
 
 if TYPE_CHECKING:
     from ..documents import Document
