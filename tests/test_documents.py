@@ -143,7 +143,8 @@ def _reference_paragraph_spans(text: str) -> list[tuple[int, int]]:
 
 
 @settings(max_examples=400, deadline=None)
-@given(text=st.lists(st.sampled_from(["a", "B.", " ", "\t", "\n", "\n\n", " \n", "\t\n", "\n#", "#", "\n- x", "- ", "\n2) y", "1.", "\u2028"]), max_size=30).map("".join))
+@given(text=st.lists(st.sampled_from(["a", "B.", " ", "\t", "\n", "\n\n", " \n", "\t\n", "\n#", "#", "\n- x", "- ", "\n2) y", "1.", "\u2028",
+                                      "\n \t\n", "\n\t", "\n •", "•", "\n12.", "*", "\r"]), max_size=30).map("".join))
 def test_paragraphs_are_what_the_plain_split_finds(text: str) -> None:
     from srclint.text.sentences import paragraph_spans
 
