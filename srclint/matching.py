@@ -153,10 +153,17 @@ class TermScanner:
         self._shared: list[tuple[tuple[ListKey, ...], tuple[int, ...]]] = [
             (tuple(keys), ids) for ids, keys in fed_by.items()
         ]
+        # For each group, the entries of `_shared` it feeds: a text touches a few groups of the
+        # fifty, and only their keys and joins are visited.
+        self._shared_of: list[tuple[int, ...]] = [
+            tuple(i for i, (_, ids) in enumerate(self._shared) if group_id in ids) for group_id in range(len(self._groups))
+        ]
 
     def scan(self, lowered: str, original: str) -> Hits:
         """Hits per list key, each list sorted by start. `lowered` is the folded `original`."""
-        buckets: list[list[tuple[int, int]]] = [[] for _ in self._groups]
+        # Buckets only for the groups hit (a few per text): no list per group made and looked
+        # over for every text.
+        buckets: dict[int, list[tuple[int, int]]] = defaultdict(list)
         if self._automaton is not None:
             _collect_masked(self._automaton.iter(_masked(lowered)), lowered, original, buckets)
         if self._plain is not None:
@@ -168,22 +175,27 @@ class TermScanner:
         # Each bucket is sorted once; a key fed by that bucket alone gets it (the first such key)
         # or a copy, a key fed by several gets them joined and sorted (sorted runs merge cheaply).
         hits: Hits = {}
-        for spans, keys in zip(buckets, self._solo):
-            if spans:
-                spans.sort()
-                if keys:
-                    hits[keys[0]] = spans
-                    for key in keys[1:]:
-                        hits[key] = spans.copy()
-        for keys, groups in self._shared:
+        joins: set[int] = set()
+        solo = self._solo
+        shared_of = self._shared_of
+        for group, spans in sorted(buckets.items()):
+            spans.sort()
+            keys = solo[group]
+            if keys:
+                hits[keys[0]] = spans
+                for key in keys[1:]:
+                    hits[key] = spans.copy()
+            if shared_of[group]:
+                joins.update(shared_of[group])
+        for i in sorted(joins):
+            keys, groups = self._shared[i]
             joined: list[tuple[int, int]] = []
             for group in groups:
-                joined += buckets[group]
-            if joined:
-                joined.sort()
-                hits[keys[0]] = joined
-                for key in keys[1:]:
-                    hits[key] = joined.copy()
+                joined += buckets.get(group, ())
+            joined.sort()
+            hits[keys[0]] = joined
+            for key in keys[1:]:
+                hits[key] = joined.copy()
         return hits
 
 
@@ -249,7 +261,7 @@ def _mask_term(term: str) -> str:
     return "".join((ch if ch.isascii() else "\x02") if _is_word(ch) else "\x01" for ch in term)
 
 
-def _collect_masked(found: Iterable[tuple[int, Record]], lowered: str, original: str, buckets: list[list[tuple[int, int]]]) -> None:
+def _collect_masked(found: Iterable[tuple[int, Record]], lowered: str, original: str, buckets: dict[int, list[tuple[int, int]]]) -> None:
     """Add the terms `found` in the word mask of `lowered` to their groups' buckets. A hit is at a
     whole word by construction; a term whose mask may stand for other text (it holds non-word or
     non-ASCII characters: "u.s." also masks "u-s-") is compared with the text there. (One record
@@ -269,7 +281,7 @@ def _collect_masked(found: Iterable[tuple[int, Record]], lowered: str, original:
                     buckets[spelling_group].append((start, end))
 
 
-def _collect(found: Iterable[tuple[int, Entry]], lowered: str, original: str, buckets: list[list[tuple[int, int]]]) -> None:
+def _collect(found: Iterable[tuple[int, Entry]], lowered: str, original: str, buckets: dict[int, list[tuple[int, int]]]) -> None:
     """Add the `found` terms (in the folded or the original text; both have the same length)
     that start and end on word boundaries to their groups' buckets."""
     n = len(lowered)
