@@ -151,6 +151,23 @@ def test_paragraphs_are_what_the_plain_split_finds(text: str) -> None:
     assert paragraph_spans(text) == _reference_paragraph_spans(text)
 
 
+@settings(max_examples=400, deadline=None)
+@given(text=st.lists(st.sampled_from(["a", "B.", " ", "\t", "\n", "\n\n", " \n", "\t\n", "\n#", "\n- x", "\n2) y", "\n \t\n",
+                                      "\r", "\r\n", "\u2028", "https://x.org/a "]), max_size=30).map("".join))
+def test_the_line_starts_the_paragraph_split_gives_are_the_line_starts(text: str) -> None:
+    """`paragraph_spans` hands back every \\n's next offset on the way; a document takes its line
+    starts from there (when its prose is its text) and they must be what `line_starts` finds."""
+    from srclint.documents import line_starts
+    from srclint.text.sentences import paragraph_spans
+
+    starts = [0]
+    assert paragraph_spans(text, starts) == paragraph_spans(text)
+    assert starts == [0, *(i + 1 for i, ch in enumerate(text) if ch == "\n")]
+    doc = from_text(text)
+    _ = doc.paragraphs
+    assert doc.line_starts == line_starts(text)
+
+
 def test_paragraphs_by_blank_line_or_by_line() -> None:
     assert len(from_text("One para\nstill one.\n\nTwo.").paragraphs) == 2
     assert len(from_text("Line one.\nLine two.\nLine three.").paragraphs) == 3

@@ -38,11 +38,13 @@ _LIST_OPENERS = " \t-*+•0123456789"  # the characters a match of `_LIST_LINE` 
 _BLANK = re.compile(r"\n[ \t]*\n")
 
 
-def paragraph_spans(text: str) -> list[tuple[int, int]]:
+def paragraph_spans(text: str, line_starts: list[int] | None = None) -> list[tuple[int, int]]:
     """Paragraphs as [start, end) spans without surrounding white space.
 
     Text with blank lines is split at blank lines; text without any (one paragraph per line, as in
     many exported articles) is split at every line break. List items always start a paragraph.
+    With `line_starts`, the offset after every \n is appended to it, in order (the loop visits
+    them all: `Document` takes a text's line starts from here rather than another pass).
     """
     # One loop over the line breaks (str.find of one character runs at memory speed): each is a
     # blank-line separator, a break before a list item or heading, or a break inside a paragraph.
@@ -53,18 +55,22 @@ def paragraph_spans(text: str) -> list[tuple[int, int]]:
     n = len(text)
     blank = _BLANK.search(text) is not None
     start = 0  # where the paragraph being read starts
+    add_line = (line_starts if line_starts is not None else []).append
     i = find("\n")
     while i != -1:
         after = i + 1
+        add_line(after)
         nxt = text[after] if after < n else ""  # (indexing, not startswith: no argument parsing per call)
         if not blank:  # one paragraph per line
             stop = i
         elif nxt == "\n":  # the usual separator: an empty line
             stop = i
             after += 1
+            add_line(after)
         elif (nxt == " " or nxt == "\t") and (m := _BLANK.match(text, i)) is not None:  # a line of spaces
             stop = i
             after = m.end()
+            add_line(after)  # (the pattern holds no line break but its first and last)
         elif nxt == "#" or (nxt in _LIST_OPENERS and _LIST_LINE.match(text, after)):
             stop = i  # a heading or a list item starts a paragraph (the pattern never crosses a line break)
         else:
