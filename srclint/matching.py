@@ -16,6 +16,7 @@ from __future__ import annotations
 import codecs
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
+from itertools import compress
 from typing import Any
 
 import ahocorasick
@@ -161,9 +162,7 @@ class TermScanner:
 
     def scan(self, lowered: str, original: str) -> Hits:
         """Hits per list key, each list sorted by start. `lowered` is the folded `original`."""
-        # Buckets only for the groups hit (a few per text): no list per group made and looked
-        # over for every text.
-        buckets: dict[int, list[tuple[int, int]]] = defaultdict(list)
+        buckets: list[list[tuple[int, int]]] = [[] for _ in self._groups]
         if self._automaton is not None:
             _collect_masked(self._automaton.iter(_masked(lowered)), lowered, original, buckets)
         if self._plain is not None:
@@ -178,7 +177,9 @@ class TermScanner:
         joins: set[int] = set()
         solo = self._solo
         shared_of = self._shared_of
-        for group, spans in sorted(buckets.items()):
+        # Only the groups hit (a few of the fifty per text) are visited, picked out at C speed.
+        for group in compress(range(len(buckets)), buckets):
+            spans = buckets[group]
             spans.sort()
             keys = solo[group]
             if keys:
@@ -191,7 +192,7 @@ class TermScanner:
             keys, groups = self._shared[i]
             joined: list[tuple[int, int]] = []
             for group in groups:
-                joined += buckets.get(group, ())
+                joined += buckets[group]
             joined.sort()
             hits[keys[0]] = joined
             for key in keys[1:]:
@@ -261,7 +262,7 @@ def _mask_term(term: str) -> str:
     return "".join((ch if ch.isascii() else "\x02") if _is_word(ch) else "\x01" for ch in term)
 
 
-def _collect_masked(found: Iterable[tuple[int, Record]], lowered: str, original: str, buckets: dict[int, list[tuple[int, int]]]) -> None:
+def _collect_masked(found: Iterable[tuple[int, Record]], lowered: str, original: str, buckets: list[list[tuple[int, int]]]) -> None:
     """Add the terms `found` in the word mask of `lowered` to their groups' buckets. A hit is at a
     whole word by construction; a term whose mask may stand for other text (it holds non-word or
     non-ASCII characters: "u.s." also masks "u-s-") is compared with the text there. (One record
@@ -281,7 +282,7 @@ def _collect_masked(found: Iterable[tuple[int, Record]], lowered: str, original:
                     buckets[spelling_group].append((start, end))
 
 
-def _collect(found: Iterable[tuple[int, Entry]], lowered: str, original: str, buckets: dict[int, list[tuple[int, int]]]) -> None:
+def _collect(found: Iterable[tuple[int, Entry]], lowered: str, original: str, buckets: list[list[tuple[int, int]]]) -> None:
     """Add the `found` terms (in the folded or the original text; both have the same length)
     that start and end on word boundaries to their groups' buckets."""
     n = len(lowered)
