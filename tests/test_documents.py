@@ -530,3 +530,14 @@ def test_sentence_lookup_is_the_bisection_on_spans(text: str, data: st.DataObjec
         i = _index_at(doc.sentences, offset)
         assert doc.sentence_index(offset) == i
         assert doc.sentence_at(offset) == (doc.sentences[i] if i >= 0 else (offset, offset))
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.text(alphabet="a.!?…\n ", max_size=40), cut=st.tuples(st.integers(0, 45), st.integers(0, 45)))
+def test_end_marks_are_every_end_punctuation_mark(text: str, cut: tuple[int, int]) -> None:
+    """The end marks of a whole text (found without an end bound) and of a stretch of it."""
+    from srclint.text.sentences import _end_marks
+
+    assert _end_marks(text, 0, len(text)) == [i for i, ch in enumerate(text) if ch in ".!?…"]
+    start, end = min(cut[0], len(text)), min(cut[1], len(text))
+    assert _end_marks(text, start, end) == [i for i in range(start, end) if text[i] in ".!?…"]
