@@ -123,6 +123,13 @@ class Document:
     # -- structure -------------------------------------------------------------------------
     @cached_property
     def paragraphs(self) -> list[Span]:
+        if self.prose is self.text and "line_starts" not in self.__dict__ and "\r" not in self.text:
+            # Unmasked text with \n line ends only (most plain-text articles): the paragraph
+            # split visits every line break, and gives the line starts on the way.
+            starts = [0]
+            spans = paragraph_spans(self.prose, starts)
+            self.__dict__["line_starts"] = starts
+            return spans
         return paragraph_spans(self.prose)
 
     @cached_property
@@ -157,6 +164,8 @@ class Document:
     @cached_property
     def masked_spans(self) -> list[Span]:
         """Merged spans blanked out of `prose` (front matter, code, URLs, comments, HTML)."""
+        if not self.regions:  # most plain-text articles
+            return []
         spans = sorted((r.start, r.end) for r in self.regions if r.kind in MASKED_KINDS)
         merged: list[Span] = []
         for start, end in spans:

@@ -16,6 +16,7 @@ from __future__ import annotations
 import codecs
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
+from itertools import compress
 from typing import Any
 
 import ahocorasick
@@ -153,6 +154,11 @@ class TermScanner:
         self._shared: list[tuple[tuple[ListKey, ...], tuple[int, ...]]] = [
             (tuple(keys), ids) for ids, keys in fed_by.items()
         ]
+        # For each group, the entries of `_shared` it feeds: a text touches a few groups of the
+        # fifty, and only their keys and joins are visited.
+        self._shared_of: list[tuple[int, ...]] = [
+            tuple(i for i, (_, ids) in enumerate(self._shared) if group_id in ids) for group_id in range(len(self._groups))
+        ]
 
     def scan(self, lowered: str, original: str) -> Hits:
         """Hits per list key, each list sorted by start. `lowered` is the folded `original`."""
@@ -168,22 +174,29 @@ class TermScanner:
         # Each bucket is sorted once; a key fed by that bucket alone gets it (the first such key)
         # or a copy, a key fed by several gets them joined and sorted (sorted runs merge cheaply).
         hits: Hits = {}
-        for spans, keys in zip(buckets, self._solo):
-            if spans:
-                spans.sort()
-                if keys:
-                    hits[keys[0]] = spans
-                    for key in keys[1:]:
-                        hits[key] = spans.copy()
-        for keys, groups in self._shared:
+        joins: set[int] = set()
+        solo = self._solo
+        shared_of = self._shared_of
+        # Only the groups hit (a few of the fifty per text) are visited, picked out at C speed.
+        for group in compress(range(len(buckets)), buckets):
+            spans = buckets[group]
+            spans.sort()
+            keys = solo[group]
+            if keys:
+                hits[keys[0]] = spans
+                for key in keys[1:]:
+                    hits[key] = spans.copy()
+            if shared_of[group]:
+                joins.update(shared_of[group])
+        for i in sorted(joins):
+            keys, groups = self._shared[i]
             joined: list[tuple[int, int]] = []
             for group in groups:
                 joined += buckets[group]
-            if joined:
-                joined.sort()
-                hits[keys[0]] = joined
-                for key in keys[1:]:
-                    hits[key] = joined.copy()
+            joined.sort()
+            hits[keys[0]] = joined
+            for key in keys[1:]:
+                hits[key] = joined.copy()
         return hits
 
 

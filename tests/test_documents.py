@@ -143,11 +143,29 @@ def _reference_paragraph_spans(text: str) -> list[tuple[int, int]]:
 
 
 @settings(max_examples=400, deadline=None)
-@given(text=st.lists(st.sampled_from(["a", "B.", " ", "\t", "\n", "\n\n", " \n", "\t\n", "\n#", "#", "\n- x", "- ", "\n2) y", "1.", "\u2028"]), max_size=30).map("".join))
+@given(text=st.lists(st.sampled_from(["a", "B.", " ", "\t", "\n", "\n\n", " \n", "\t\n", "\n#", "#", "\n- x", "- ", "\n2) y", "1.", "\u2028",
+                                      "\n \t\n", "\n\t", "\n •", "•", "\n12.", "*", "\r"]), max_size=30).map("".join))
 def test_paragraphs_are_what_the_plain_split_finds(text: str) -> None:
     from srclint.text.sentences import paragraph_spans
 
     assert paragraph_spans(text) == _reference_paragraph_spans(text)
+
+
+@settings(max_examples=400, deadline=None)
+@given(text=st.lists(st.sampled_from(["a", "B.", " ", "\t", "\n", "\n\n", " \n", "\t\n", "\n#", "\n- x", "\n2) y", "\n \t\n",
+                                      "\r", "\r\n", "\u2028", "https://x.org/a "]), max_size=30).map("".join))
+def test_the_line_starts_the_paragraph_split_gives_are_the_line_starts(text: str) -> None:
+    """`paragraph_spans` hands back every \\n's next offset on the way; a document takes its line
+    starts from there (when its prose is its text) and they must be what `line_starts` finds."""
+    from srclint.documents import line_starts
+    from srclint.text.sentences import paragraph_spans
+
+    starts = [0]
+    assert paragraph_spans(text, starts) == paragraph_spans(text)
+    assert starts == [0, *(i + 1 for i, ch in enumerate(text) if ch == "\n")]
+    doc = from_text(text)
+    _ = doc.paragraphs
+    assert doc.line_starts == line_starts(text)
 
 
 def test_paragraphs_by_blank_line_or_by_line() -> None:
@@ -512,3 +530,14 @@ def test_sentence_lookup_is_the_bisection_on_spans(text: str, data: st.DataObjec
         i = _index_at(doc.sentences, offset)
         assert doc.sentence_index(offset) == i
         assert doc.sentence_at(offset) == (doc.sentences[i] if i >= 0 else (offset, offset))
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.text(alphabet="a.!?…\n ", max_size=40), cut=st.tuples(st.integers(0, 45), st.integers(0, 45)))
+def test_end_marks_are_every_end_punctuation_mark(text: str, cut: tuple[int, int]) -> None:
+    """The end marks of a whole text (found without an end bound) and of a stretch of it."""
+    from srclint.text.sentences import _end_marks
+
+    assert _end_marks(text, 0, len(text)) == [i for i, ch in enumerate(text) if ch in ".!?…"]
+    start, end = min(cut[0], len(text)), min(cut[1], len(text))
+    assert _end_marks(text, start, end) == [i for i in range(start, end) if text[i] in ".!?…"]

@@ -504,3 +504,23 @@ def test_a_replayed_run_leaves_the_engine_and_the_value_types_unimported(tmp_pat
     again, loaded_again = run()
     assert again == first
     assert loaded_again == "1 []"
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    head=st.binary(max_size=40),
+    nuls=st.lists(st.integers(0, 12_000), max_size=12),
+    size=st.integers(0, 12_000),
+    encoding=st.sampled_from(["utf-8", "utf-16-le"]),
+)
+def test_the_binary_pretest_is_the_nul_count(head: bytes, nuls: list[int], size: int, encoding: str) -> None:
+    """`is_binary` looks for a NUL with memchr before counting: the same answer as the count."""
+    from srclint.formats import is_binary
+
+    data = bytearray(head + b"x" * size)
+    for i in nuls:
+        if i < len(data):
+            data[i] = 0
+    data = bytes(data)
+    plain = False if encoding.startswith("utf-16") else data[:8192].count(0) > len(data[:8192]) // 1000
+    assert is_binary(data, encoding) == plain

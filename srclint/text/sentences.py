@@ -34,44 +34,64 @@ _BOUNDARY = LazyPattern(r"[.!?…]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]*(\S))")
 _SENTENCE_END = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+([\"'“‘(\[]*)(\S))")
 _OPENERS = "\"'“‘(["  # the opening marks `_SENTENCE_END` lets through before the next sentence
 _LIST_LINE = LazyPattern(r"[ \t]*(?:[-*+•]|\d{1,3}[.)])[ \t]+")  # only for paragraphs of several lines
+_LIST_OPENERS = " \t-*+•0123456789"  # the characters a match of `_LIST_LINE` can open with
 _BLANK = re.compile(r"\n[ \t]*\n")
-_NEWLINE = re.compile(r"\n")
 
 
-def paragraph_spans(text: str) -> list[tuple[int, int]]:
+def paragraph_spans(text: str, line_starts: list[int] | None = None) -> list[tuple[int, int]]:
     """Paragraphs as [start, end) spans without surrounding white space.
 
     Text with blank lines is split at blank lines; text without any (one paragraph per line, as in
     many exported articles) is split at every line break. List items always start a paragraph.
+    With `line_starts`, the offset after every \n is appended to it, in order (the loop visits
+    them all: `Document` takes a text's line starts from here rather than another pass).
     """
-    # One loop over the pieces between separators, splitting off list items and stripping in
-    # place: no list of pieces, no copy of each paragraph to test it for text.
+    # One loop over the line breaks (str.find of one character runs at memory speed): each is a
+    # blank-line separator, a break before a list item or heading, or a break inside a paragraph.
+    # Paragraphs are stripped in place: no list of pieces, no copy of each one.
     out: list[tuple[int, int]] = []
+    append = out.append
+    find = text.find
+    n = len(text)
     blank = _BLANK.search(text) is not None
-    pos = 0
-    for m in (_BLANK if blank else _NEWLINE).finditer(text):
-        _add_paragraphs(text, pos, m.start(), blank, out)
-        pos = m.end()
-    _add_paragraphs(text, pos, len(text), blank, out)
-    return out
-
-
-def _add_paragraphs(text: str, start: int, end: int, list_items: bool, out: list[tuple[int, int]]) -> None:
-    """Append the paragraphs of the piece text[start:end], stripped, if they hold anything but
-    white space; with `list_items`, a line that opens a list item or a heading starts one."""
-    if list_items:
-        nl = text.find("\n", start, end)
-        while nl != -1:
-            if _LIST_LINE.match(text, nl + 1, end) or text.startswith("#", nl + 1):
-                _add_paragraphs(text, start, nl, False, out)
-                start = nl + 1
-            nl = text.find("\n", nl + 1, end)
-    while start < end and text[start].isspace():
+    start = 0  # where the paragraph being read starts
+    add_line = (line_starts if line_starts is not None else []).append
+    i = find("\n")
+    while i != -1:
+        after = i + 1
+        add_line(after)
+        nxt = text[after] if after < n else ""  # (indexing, not startswith: no argument parsing per call)
+        if not blank:  # one paragraph per line
+            stop = i
+        elif nxt == "\n":  # the usual separator: an empty line
+            stop = i
+            after += 1
+            add_line(after)
+        elif (nxt == " " or nxt == "\t") and (m := _BLANK.match(text, i)) is not None:  # a line of spaces
+            stop = i
+            after = m.end()
+            add_line(after)  # (the pattern holds no line break but its first and last)
+        elif nxt == "#" or (nxt in _LIST_OPENERS and _LIST_LINE.match(text, after)):
+            stop = i  # a heading or a list item starts a paragraph (the pattern never crosses a line break)
+        else:
+            i = find("\n", after)
+            continue
+        while start < stop and text[start].isspace():
+            start += 1
+        while stop > start and text[stop - 1].isspace():
+            stop -= 1
+        if start < stop:
+            append((start, stop))
+        start = after
+        i = find("\n", after)
+    stop = len(text)
+    while start < stop and text[start].isspace():
         start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    if start < end:
-        out.append((start, end))
+    while stop > start and text[stop - 1].isspace():
+        stop -= 1
+    if start < stop:
+        append((start, stop))
+    return out
 
 
 def _strip(text: str, start: int, end: int) -> tuple[int, int]:
@@ -203,11 +223,20 @@ def _end_marks(text: str, start: int, end: int) -> list[int]:
     """Offsets in text[start:end] of the characters that can open a `_BOUNDARY`, sorted (str.find
     of one character runs at memory speed)."""
     marks: list[int] = []
+    append = marks.append
+    find = text.find
+    whole = start == 0 and end == len(text)
     for ch in ".!?…":  # the first character class of _BOUNDARY
-        i = text.find(ch, start, end)
-        while i != -1:
-            marks.append(i)
-            i = text.find(ch, i + 1, end)
+        if whole:  # (the usual call: find without an end to parse, tens of thousands of times)
+            i = find(ch)
+            while i != -1:
+                append(i)
+                i = find(ch, i + 1)
+        else:
+            i = find(ch, start, end)
+            while i != -1:
+                append(i)
+                i = find(ch, i + 1, end)
     marks.sort()
     return marks
 
