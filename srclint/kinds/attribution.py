@@ -28,13 +28,18 @@ from pydantic import Field, PrivateAttr, model_validator
 from ..models import Severity
 from ..text import compiled_on_demand
 from ..text.names import (
+    _LAST_MARK_CHAR,
+    _MARK_CHAR,
     DEFAULT_GENERIC,
     NounPhrase,
     Token,
+    _clause_start,
+    _first_mark,
     find_source,
     has_person_name,
     name_runs,
     phrase_after,
+    strip_bullet,
     tokens,
 )
 from ..text.reported import cue_is_noun
@@ -66,6 +71,9 @@ _GAP_NOUNS = frozenset(
     share percentage way ways extent date time reason reasons thing things kind sort million millions
     billion billions trillion thousand thousands hundred hundreds percent""".split()
 )
+# The characters a clause mark of `srclint.text.names` ends in: one-character marks, the dash
+# of " - " and a leading bullet (which end in a space, preceded by one of these).
+_MARK_ENDS = frozenset(",;:()[]\"“”«»—–-*•")
 _HEAD_WINDOW = 160  # characters around a cue searched for a source noun before parsing the clause
 _ALNUM_RUN = re.compile(r"[^\W_]*")  # what str.isalnum() accepts, character by character
 
@@ -181,10 +189,10 @@ class AttributionRule(DocumentRule):
         self, doc: Document, ctx: CheckContext, near: list[tuple[int, int]] | None = None
     ) -> Iterator[tuple[int, int, NounPhrase, bool]]:
         """(cue start, cue end, source phrase, source-after-cue) for the cues in scope that may
-        have one of our source nouns as their source: those in a sentence that holds one (a
-        source phrase never leaves its cue's sentence). With `near` (sorted spans), only cues
-        found from source nouns whose window reaches one of them: callers that keep only cues
-        inside those spans lose nothing."""
+        have one of our source nouns as their source: those whose source phrase may hold one
+        (`_may_hold_head`; a source phrase never leaves its cue's sentence). With `near`
+        (sorted spans), only cues found from source nouns whose window reaches one of them:
+        callers that keep only cues inside those spans lose nothing."""
         heads = ctx.hits(self.code, "heads")
         if not heads:
             return  # no source noun of ours anywhere: no cue needs a look
@@ -209,9 +217,16 @@ class AttributionRule(DocumentRule):
             else:
                 windows.append([lo, hi])
         # `_sourced` keeps only cues in a sentence that holds one of the source nouns (or an
-        # underscore: see there), so the cue search may skip the rest of each window.
-        keep = None if "_" in low else _sentences_of(doc, heads)
-        yield from self._sourced(doc, self.compiled.cue_finder.find(low, windows, keep), heads)
+        # underscore: see there), and of those only the ones a source noun may be the source of,
+        # so the cue search may skip the rest of each window (see `_head_clauses`).
+        finder = self.compiled.cue_finder
+        if "_" in low:
+            keep = None
+        elif finder.crosses_no_mark:
+            keep = _head_clauses(doc, low, heads)
+        else:
+            keep = _sentences_of(doc, heads)
+        yield from self._sourced(doc, finder.find(low, windows, keep), heads)
 
     def all_attributions(self, doc: Document) -> Iterator[tuple[int, int, NounPhrase, bool, int | None]]:
         """Every cue in the document with a source phrase, whatever its head noun: (cue start,
@@ -230,7 +245,8 @@ class AttributionRule(DocumentRule):
         self, doc: Document, found: dict[tuple[int, int], bool], heads: list[tuple[int, int]] | None = None
     ) -> Iterator[tuple[int, int, NounPhrase, bool]]:
         """The cues in scope that have a source phrase, in text order, with that phrase. With
-        `heads` (sorted spans of source nouns), only cues whose sentence may hold one of them."""
+        `heads` (sorted spans of source nouns), only cues whose source phrase may hold one of
+        them: the others' phrases are never cut out."""
         text, low = doc.prose, doc.lowered
         in_scope = self.parsed_scope.contains
         head_starts = [s for s, _ in heads] if heads is not None else None
@@ -244,8 +260,13 @@ class AttributionRule(DocumentRule):
                 # the scan the underscore is part of the word.
                 s_start, s_end = doc.sentence_at(start)
                 i = bisect_left(head_starts, s_start)
-                if (i == len(head_starts) or head_starts[i] >= s_end) and low.find("_", s_start, s_end) < 0:
-                    continue
+                if i == len(head_starts) or head_starts[i] >= s_end:
+                    if low.find("_", s_start, s_end) < 0:
+                        continue
+                elif low.find("_", s_start, s_end) < 0 and not _may_hold_head(
+                    text, head_starts, i, s_start, s_end, start, end, is_after
+                ):
+                    continue  # its source phrase, if any, holds none of our source nouns
             if not in_scope(doc, start):
                 continue
             if not is_after and cue_is_noun(text, start):
@@ -512,7 +533,7 @@ class CueFinder:
     occurrences are then checked for word boundaries and chained as `finditer` would: the
     longest phrase at the leftmost start, the next search from its end."""
 
-    __slots__ = ("_auto", "_chars")
+    __slots__ = ("_auto", "_chars", "crosses_no_mark")
 
     def __init__(self, cues: Iterable[str], after_cues: Iterable[str]) -> None:
         lengths: dict[str, list[tuple[int, int]]] = {}
@@ -528,6 +549,9 @@ class CueFinder:
         # A character no phrase holds (a full stop, for the usual cues) is inside no occurrence:
         # the search can stop and start again at one (see `_parts`).
         self._chars = frozenset("".join(lengths))
+        # Whether no phrase holds a one-character clause mark (a comma, a dash, a quotation
+        # mark): then no cue runs across one (see `_head_clauses`).
+        self.crosses_no_mark = not any(_MARK_CHAR.match(c) for c in self._chars)
 
     def find(
         self,
@@ -596,6 +620,69 @@ class CueFinder:
                         pos = ends[start]
                         found[(start, pos)] = bool(which)
         return found
+
+
+def _may_hold_head(
+    text: str, head_starts: list[int], i: int, s_start: int, s_end: int, start: int, end: int, is_after: bool
+) -> bool:
+    """Whether the source phrase of the cue text[start:end] may hold a source noun (`head_starts`
+    their sorted starts, `i` the index of the first in the sentence [s_start, s_end)). False
+    only when it surely holds none, told without cutting the sentence into phrases (most cues
+    near a source noun have another subject: "the minister said", "he told officials").
+
+    An after cue's phrase ("according to X") runs from the cue to the next clause mark
+    (`phrase_after`). A verb cue's (`find_source`) is the subject in the cue's clause before
+    it; only when there is none, and the cue directly follows a clause mark ("...,' said X",
+    "Officials, speaking ..., said"), an inverted subject (up to the next clause mark) or a
+    phrase before the mark."""
+    if is_after:
+        return _head_follows(text, head_starts, end, s_end)
+    begin = strip_bullet(text, s_start)
+    if head_starts[i] < start:  # a source noun before the cue: is one in its clause?
+        k = bisect_left(head_starts, _clause_start(text, begin, start))
+        if k < len(head_starts) and head_starts[k] < start:
+            return True
+    # Only text[x:start] blank after the last clause mark x lets `find_source` look past the
+    # clause: the last other character before the cue is then one a clause mark ends in.
+    k = start - 1
+    while k >= begin and text[k].isspace():
+        k -= 1
+    if k < begin or text[k] not in _MARK_ENDS:
+        return False
+    return head_starts[i] < start or _head_follows(text, head_starts, end, s_end)
+
+
+def _head_follows(text: str, head_starts: list[int], end: int, sent_end: int) -> bool:
+    """Whether a source noun starts between `end` and the first clause mark after it in its sentence."""
+    j = bisect_left(head_starts, end)
+    if j == len(head_starts) or head_starts[j] >= sent_end:
+        return False
+    mark = _first_mark(text, end, sent_end)
+    return mark is None or head_starts[j] < mark.start()
+
+
+def _head_clauses(doc: Document, low: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The sentences holding the start of one of the sorted `spans` (source nouns), in order, each
+    from just after the last one-character clause mark before its first source noun.
+
+    `_sourced` passes over the cues that start before that mark: a source noun neither stands
+    before such a cue in its sentence nor follows it before the next clause mark (that mark, or
+    one before it), so `_may_hold_head` is false for it. For the same reason they need not be
+    found at all: a cue search from that mark on (when no cue phrase holds a clause-mark
+    character, `CueFinder.crosses_no_mark`) finds every cue that starts after it, as `find` with
+    the whole sentence kept would."""
+    out: list[tuple[int, int]] = []
+    sentence_at = doc.sentence_at
+    last_mark = _LAST_MARK_CHAR.match
+    end = -1
+    for start, _ in spans:
+        if start < end:
+            continue  # in the sentence of the span before
+        s_start, end = sentence_at(start)
+        if s_start < end:
+            m = last_mark(low, s_start, start)
+            out.append((s_start if m is None else m.end(), end))
+    return out
 
 
 def _sentences_of(doc: Document, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
