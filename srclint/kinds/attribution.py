@@ -28,8 +28,6 @@ from pydantic import Field, PrivateAttr, model_validator
 from ..models import Severity
 from ..text import compiled_on_demand
 from ..text.names import (
-    _LAST_MARK_CHAR,
-    _MARK_CHAR,
     DEFAULT_GENERIC,
     NounPhrase,
     Token,
@@ -217,16 +215,9 @@ class AttributionRule(DocumentRule):
             else:
                 windows.append([lo, hi])
         # `_sourced` keeps only cues in a sentence that holds one of the source nouns (or an
-        # underscore: see there), and of those only the ones a source noun may be the source of,
-        # so the cue search may skip the rest of each window (see `_head_clauses`).
-        finder = self.compiled.cue_finder
-        if "_" in low:
-            keep = None
-        elif finder.crosses_no_mark:
-            keep = _head_clauses(doc, low, heads)
-        else:
-            keep = _sentences_of(doc, heads)
-        yield from self._sourced(doc, finder.find(low, windows, keep), heads)
+        # underscore: see there), so the cue search may skip the rest of each window.
+        keep = None if "_" in low else _sentences_of(doc, heads)
+        yield from self._sourced(doc, self.compiled.cue_finder.find(low, windows, keep), heads)
 
     def all_attributions(self, doc: Document) -> Iterator[tuple[int, int, NounPhrase, bool, int | None]]:
         """Every cue in the document with a source phrase, whatever its head noun: (cue start,
@@ -533,7 +524,7 @@ class CueFinder:
     occurrences are then checked for word boundaries and chained as `finditer` would: the
     longest phrase at the leftmost start, the next search from its end."""
 
-    __slots__ = ("_auto", "_chars", "crosses_no_mark")
+    __slots__ = ("_auto", "_chars")
 
     def __init__(self, cues: Iterable[str], after_cues: Iterable[str]) -> None:
         lengths: dict[str, list[tuple[int, int]]] = {}
@@ -549,9 +540,6 @@ class CueFinder:
         # A character no phrase holds (a full stop, for the usual cues) is inside no occurrence:
         # the search can stop and start again at one (see `_parts`).
         self._chars = frozenset("".join(lengths))
-        # Whether no phrase holds a one-character clause mark (a comma, a dash, a quotation
-        # mark): then no cue runs across one (see `_head_clauses`).
-        self.crosses_no_mark = not any(_MARK_CHAR.match(c) for c in self._chars)
 
     def find(
         self,
@@ -659,30 +647,6 @@ def _head_follows(text: str, head_starts: list[int], end: int, sent_end: int) ->
         return False
     mark = _first_mark(text, end, sent_end)
     return mark is None or head_starts[j] < mark.start()
-
-
-def _head_clauses(doc: Document, low: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """The sentences holding the start of one of the sorted `spans` (source nouns), in order, each
-    from just after the last one-character clause mark before its first source noun.
-
-    `_sourced` passes over the cues that start before that mark: a source noun neither stands
-    before such a cue in its sentence nor follows it before the next clause mark (that mark, or
-    one before it), so `_may_hold_head` is false for it. For the same reason they need not be
-    found at all: a cue search from that mark on (when no cue phrase holds a clause-mark
-    character, `CueFinder.crosses_no_mark`) finds every cue that starts after it, as `find` with
-    the whole sentence kept would."""
-    out: list[tuple[int, int]] = []
-    sentence_at = doc.sentence_at
-    last_mark = _LAST_MARK_CHAR.match
-    end = -1
-    for start, _ in spans:
-        if start < end:
-            continue  # in the sentence of the span before
-        s_start, end = sentence_at(start)
-        if s_start < end:
-            m = last_mark(low, s_start, start)
-            out.append((s_start if m is None else m.end(), end))
-    return out
 
 
 def _sentences_of(doc: Document, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
