@@ -17,12 +17,11 @@ targets share the machinery:
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar, Literal
 
-import ahocorasick  # type: ignore[import-not-found]
 from pydantic import Field, PrivateAttr, model_validator
 
 from ..models import Severity
@@ -40,7 +39,7 @@ from ..text.names import (
     strip_bullet,
     tokens,
 )
-from ..text.reported import cue_is_noun
+from ..text.reported import CueFinder, cue_is_noun
 from ..text.trie import trie_pattern
 from .base import DocumentRule
 
@@ -49,7 +48,7 @@ if TYPE_CHECKING:
     from ..engine import CheckContext
     from ..models import Finding
 
-__all__ = ["DEFAULT_GENERIC", "AttributionRule"]
+__all__ = ["DEFAULT_GENERIC", "AttributionRule", "CueFinder"]
 
 SeverityName = Literal["error", "warning", "info"]
 
@@ -511,103 +510,6 @@ class _Compiled:
     provenance: re.Pattern[str] | None
     reason: re.Pattern[str] | None
     boilerplate: re.Pattern[str] | None
-
-
-class CueFinder:
-    """Finds the cue phrases in windows of a folded text: what `finditer` of an alternation of
-    the phrases between `(?<!\\w)` and `(?!\\w)` finds in each window (with the window as `pos`
-    and `endpos`), for the verb cues and then the after cues, each span with whether it is an
-    after cue (an after cue wins a span both lists have).
-
-    One Aho-Corasick pass over a window finds both lists' phrases wherever they occur, words or
-    not; the two alternations, tried at every position, took about four times as long. The few
-    occurrences are then checked for word boundaries and chained as `finditer` would: the
-    longest phrase at the leftmost start, the next search from its end."""
-
-    __slots__ = ("_auto", "_chars")
-
-    def __init__(self, cues: Iterable[str], after_cues: Iterable[str]) -> None:
-        lengths: dict[str, list[tuple[int, int]]] = {}
-        for which, phrases in enumerate((cues, after_cues)):
-            for phrase in {p.lower() for p in phrases if p}:
-                lengths.setdefault(phrase, []).append((len(phrase), which))
-        self._auto: ahocorasick.Automaton | None = None
-        if lengths:
-            self._auto = ahocorasick.Automaton()
-            for phrase, entries in lengths.items():
-                self._auto.add_word(phrase, tuple(entries))
-            self._auto.make_automaton()
-        # A character no phrase holds (a full stop, for the usual cues) is inside no occurrence:
-        # the search can stop and start again at one (see `_parts`).
-        self._chars = frozenset("".join(lengths))
-
-    def find(
-        self,
-        low: str,
-        windows: Iterable[list[int]] | Iterable[tuple[int, int]],
-        keep: list[tuple[int, int]] | None = None,
-    ) -> dict[tuple[int, int], bool]:
-        """With `keep` (sorted, disjoint spans), the cues that start inside a kept span are the
-        same, and of the others only some are found: each window is searched only in the kept
-        spans it overlaps, each widened on both sides to a character no phrase holds (or to the
-        window's edge). No occurrence crosses such a character, so one that starts in such a
-        stretch ends in it, and those before it all end before it: the chain (the longest at the
-        leftmost start, the next from its end) starts afresh there, as it does in the window."""
-        found: dict[tuple[int, int], bool] = {}
-        if self._auto is None:
-            return found
-        search = self._auto.iter
-        phrase_chars = self._chars
-        keep_ends = [e for _, e in keep] if keep is not None else []
-        for lo, hi in windows:
-            parts: list[tuple[int, int]] = []
-            if keep is None:
-                parts.append((lo, hi))
-            else:
-                j = bisect_right(keep_ends, lo)  # the first kept span that ends after lo
-                while j < len(keep_ends) and keep[j][0] < hi:
-                    a, b = keep[j]
-                    j += 1
-                    # Both edges are a character or two from a full stop or the like as a rule
-                    # (". " before a sentence, a full stop ending it): stepped over one by one.
-                    if a < lo:
-                        a = lo
-                    while a > lo and low[a - 1] in phrase_chars:
-                        a -= 1
-                    b -= 1  # >= a: the span is not empty
-                    while b < hi and low[b] in phrase_chars:
-                        b += 1
-                    if b > hi:
-                        b = hi
-                    if parts and a <= parts[-1][1]:
-                        if b > parts[-1][1]:
-                            parts[-1] = (parts[-1][0], b)
-                    else:
-                        parts.append((a, b))
-            longest: tuple[dict[int, int], dict[int, int]] = ({}, {})  # per list: start -> longest end
-            for a, b in parts:
-                # A slice, not iter(low, a, b): the automaton copies a text that is not UCS-4
-                # into UCS-4 whole, per call.
-                for last, entries in search(low[a:b]):
-                    end = a + last + 1
-                    # (?!\w): the window's end counts as the text's end, as `endpos` makes it.
-                    if end < hi and ((ch := low[end]).isalnum() or ch == "_"):
-                        continue
-                    for length, which in entries:
-                        start = end - length
-                        # (?<!\w) sees the text before the window too.
-                        if start > 0 and ((ch := low[start - 1]).isalnum() or ch == "_"):
-                            continue
-                        ends = longest[which]
-                        if ends.get(start, -1) < end:
-                            ends[start] = end
-            for which, ends in enumerate(longest):
-                pos = lo
-                for start in sorted(ends):
-                    if start >= pos:
-                        pos = ends[start]
-                        found[(start, pos)] = bool(which)
-        return found
 
 
 def _may_hold_head(
