@@ -243,6 +243,7 @@ class AttributionRule(DocumentRule):
         # The source phrase of a cue depends on the text only, so rules share it per document.
         memo: dict[tuple[int, int, bool], tuple[NounPhrase | None, bool]] = doc.memo.setdefault("attribution.source", {})
         for (start, end), is_after in sorted(found.items()):
+            i = -1  # the first source noun in the cue's sentence, when `_may_hold_head` may tell
             if head_starts is not None:
                 # A source phrase is made of tokens of the cue's sentence, and a token that is
                 # one of our source nouns is a hit of the term scan, unless an underscore stands
@@ -253,14 +254,15 @@ class AttributionRule(DocumentRule):
                 if i == len(head_starts) or head_starts[i] >= s_end:
                     if low.find("_", s_start, s_end) < 0:
                         continue
-                elif low.find("_", s_start, s_end) < 0 and not _may_hold_head(
-                    text, head_starts, i, s_start, s_end, start, end, is_after
-                ):
-                    continue  # its source phrase, if any, holds none of our source nouns
+                    i = -1
+                elif low.find("_", s_start, s_end) >= 0:
+                    i = -1
             if not in_scope(doc, start):
                 continue
             if not is_after and cue_is_noun(text, start):
                 continue  # "the United States", "sources of fear", "the view": not verbs
+            if i >= 0 and not _may_hold_head(text, head_starts, i, s_start, s_end, start, end, is_after):  # type: ignore[arg-type]
+                continue  # its source phrase, if any, holds none of our source nouns
             key = (start, end, is_after)
             if key not in memo:
                 sent = doc.sentence_at(start)
@@ -527,11 +529,22 @@ def _may_hold_head(
     phrase before the mark."""
     if is_after:
         return _head_follows(text, head_starts, end, s_end)
-    begin = strip_bullet(text, s_start)
+    begin = -1
     if head_starts[i] < start:  # a source noun before the cue: is one in its clause?
-        k = bisect_left(head_starts, _clause_start(text, begin, start))
-        if k < len(head_starts) and head_starts[k] < start:
-            return True
+        last = head_starts[bisect_left(head_starts, start) - 1]
+        if text[last].isalnum():
+            # No clause mark runs across the start of a word: the nearest source noun is in the
+            # clause when none follows it (a short search forward, where `_clause_start` steps
+            # back from the cue over the whole clause).
+            if _first_mark(text, last, start) is None:
+                return True
+        else:
+            begin = strip_bullet(text, s_start)
+            k = bisect_left(head_starts, _clause_start(text, begin, start))
+            if k < len(head_starts) and head_starts[k] < start:
+                return True
+    if begin < 0:
+        begin = strip_bullet(text, s_start)
     # Only text[x:start] blank after the last clause mark x lets `find_source` look past the
     # clause: the last other character before the cue is then one a clause mark ends in.
     k = start - 1
