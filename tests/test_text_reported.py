@@ -76,17 +76,33 @@ _CUE_PIECES = ["said", "says", "say", "saying", "according to", "according", "to
     data=st.data(),
 )
 def test_cue_look_up_finds_what_a_word_bounded_search_finds(text: str, cues: set[str], data: st.DataObject | None) -> None:
-    """`Reported._has_cue` against what it replaced: the cues (and the after-cues) as one
-    alternation between (?<!\\w) and (?!\\w), searched in the sentence."""
+    """`Reported._found` against what it replaced: each list's alternation between (?<!\\w) and
+    (?!\\w), searched in the sentence (the after cues first), where the two lists together find a
+    cue at all. A cue in both lists takes the other path: the alternations themselves."""
     import re
 
     from srclint.text.reported import AFTER_CUES
     from srclint.text.trie import trie_pattern
 
-    reported = Reported(tuple(cues))
-    plain = re.compile(trie_pattern({c.lower() for c in (*cues, *AFTER_CUES)}, before=r"(?<!\w)", after=r"(?!\w)"))
-    bounds = [(start, end) for start in range(len(text) + 1) for end in range(start, len(text) + 1)]
-    if data is not None:
-        bounds = [data.draw(st.sampled_from(bounds))]
-    for start, end in bounds:
-        assert reported._has_cue(text, start, end) is (plain.search(text, start, end) is not None), (start, end)
+    for cue_list in (cues, cues | {"according to"}):
+        reported = Reported(tuple(cue_list))
+        assert (reported._finder is None) is ("according to" in cue_list)
+        lowered = {c.lower() for c in cue_list}
+        plain = re.compile(trie_pattern(lowered | set(AFTER_CUES), before=r"(?<!\w)", after=r"(?!\w)"))
+        after = re.compile(trie_pattern(AFTER_CUES, before=r"(?<!\w)", after=r"(?!\w)"))
+        verbs = re.compile(trie_pattern(lowered, before=r"(?<!\w)", after=r"(?!\w)"))
+        bounds = [(start, end) for start in range(len(text) + 1) for end in range(start, len(text) + 1)]
+        if data is not None:
+            bounds = [data.draw(st.sampled_from(bounds))]
+        for start, end in bounds:
+            expected = []
+            if plain.search(text, start, end) is not None:
+                expected = [(*m.span(), True) for m in after.finditer(text, start, end)]
+                expected += [(*m.span(), False) for m in verbs.finditer(text, start, end)]
+            assert reported._found(text, start, end) == expected, (start, end)
+
+
+def test_an_empty_or_missing_cue_list_is_refused_as_before() -> None:
+    for cues in ((), ("said", "")):
+        with pytest.raises(ValueError):
+            Reported(cues)

@@ -17,12 +17,11 @@ targets share the machinery:
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar, Literal
 
-import ahocorasick  # type: ignore[import-not-found]
 
 from ..models import Severity
 from ..text import compiled_on_demand
@@ -30,13 +29,16 @@ from ..text.names import (
     DEFAULT_GENERIC,
     NounPhrase,
     Token,
+    _clause_start,
+    _first_mark,
     find_source,
     has_person_name,
     name_runs,
     phrase_after,
+    strip_bullet,
     tokens,
 )
-from ..text.reported import cue_is_noun
+from ..text.reported import CueFinder, cue_is_noun
 from ..text.trie import trie_pattern
 from .base import DocumentRule
 from .schema import Field, PrivateAttr, model_validator
@@ -46,7 +48,7 @@ if TYPE_CHECKING:
     from ..engine import CheckContext
     from ..models import Finding
 
-__all__ = ["DEFAULT_GENERIC", "AttributionRule"]
+__all__ = ["DEFAULT_GENERIC", "AttributionRule", "CueFinder"]
 
 SeverityName = Literal["error", "warning", "info"]
 
@@ -66,6 +68,9 @@ _GAP_NOUNS = frozenset(
     share percentage way ways extent date time reason reasons thing things kind sort million millions
     billion billions trillion thousand thousands hundred hundreds percent""".split()
 )
+# The characters a clause mark of `srclint.text.names` ends in: one-character marks, the dash
+# of " - " and a leading bullet (which end in a space, preceded by one of these).
+_MARK_ENDS = frozenset(",;:()[]\"“”«»—–-*•")
 _HEAD_WINDOW = 160  # characters around a cue searched for a source noun before parsing the clause
 _ALNUM_RUN = re.compile(r"[^\W_]*")  # what str.isalnum() accepts, character by character
 
@@ -181,10 +186,10 @@ class AttributionRule(DocumentRule):
         self, doc: Document, ctx: CheckContext, near: list[tuple[int, int]] | None = None
     ) -> Iterator[tuple[int, int, NounPhrase, bool]]:
         """(cue start, cue end, source phrase, source-after-cue) for the cues in scope that may
-        have one of our source nouns as their source: those in a sentence that holds one (a
-        source phrase never leaves its cue's sentence). With `near` (sorted spans), only cues
-        found from source nouns whose window reaches one of them: callers that keep only cues
-        inside those spans lose nothing."""
+        have one of our source nouns as their source: those whose source phrase may hold one
+        (`_may_hold_head`; a source phrase never leaves its cue's sentence). With `near`
+        (sorted spans), only cues found from source nouns whose window reaches one of them:
+        callers that keep only cues inside those spans lose nothing."""
         heads = ctx.hits(self.code, "heads")
         if not heads:
             return  # no source noun of ours anywhere: no cue needs a look
@@ -230,13 +235,15 @@ class AttributionRule(DocumentRule):
         self, doc: Document, found: dict[tuple[int, int], bool], heads: list[tuple[int, int]] | None = None
     ) -> Iterator[tuple[int, int, NounPhrase, bool]]:
         """The cues in scope that have a source phrase, in text order, with that phrase. With
-        `heads` (sorted spans of source nouns), only cues whose sentence may hold one of them."""
+        `heads` (sorted spans of source nouns), only cues whose source phrase may hold one of
+        them: the others' phrases are never cut out."""
         text, low = doc.prose, doc.lowered
         in_scope = self.parsed_scope.contains
         head_starts = [s for s, _ in heads] if heads is not None else None
         # The source phrase of a cue depends on the text only, so rules share it per document.
         memo: dict[tuple[int, int, bool], tuple[NounPhrase | None, bool]] = doc.memo.setdefault("attribution.source", {})
         for (start, end), is_after in sorted(found.items()):
+            i = -1  # the first source noun in the cue's sentence, when `_may_hold_head` may tell
             if head_starts is not None:
                 # A source phrase is made of tokens of the cue's sentence, and a token that is
                 # one of our source nouns is a hit of the term scan, unless an underscore stands
@@ -244,12 +251,18 @@ class AttributionRule(DocumentRule):
                 # the scan the underscore is part of the word.
                 s_start, s_end = doc.sentence_at(start)
                 i = bisect_left(head_starts, s_start)
-                if (i == len(head_starts) or head_starts[i] >= s_end) and low.find("_", s_start, s_end) < 0:
-                    continue
+                if i == len(head_starts) or head_starts[i] >= s_end:
+                    if low.find("_", s_start, s_end) < 0:
+                        continue
+                    i = -1
+                elif low.find("_", s_start, s_end) >= 0:
+                    i = -1
             if not in_scope(doc, start):
                 continue
             if not is_after and cue_is_noun(text, start):
                 continue  # "the United States", "sources of fear", "the view": not verbs
+            if i >= 0 and not _may_hold_head(text, head_starts, i, s_start, s_end, start, end, is_after):  # type: ignore[arg-type]
+                continue  # its source phrase, if any, holds none of our source nouns
             key = (start, end, is_after)
             if key not in memo:
                 sent = doc.sentence_at(start)
@@ -501,101 +514,54 @@ class _Compiled:
     boilerplate: re.Pattern[str] | None
 
 
-class CueFinder:
-    """Finds the cue phrases in windows of a folded text: what `finditer` of an alternation of
-    the phrases between `(?<!\\w)` and `(?!\\w)` finds in each window (with the window as `pos`
-    and `endpos`), for the verb cues and then the after cues, each span with whether it is an
-    after cue (an after cue wins a span both lists have).
+def _may_hold_head(
+    text: str, head_starts: list[int], i: int, s_start: int, s_end: int, start: int, end: int, is_after: bool
+) -> bool:
+    """Whether the source phrase of the cue text[start:end] may hold a source noun (`head_starts`
+    their sorted starts, `i` the index of the first in the sentence [s_start, s_end)). False
+    only when it surely holds none, told without cutting the sentence into phrases (most cues
+    near a source noun have another subject: "the minister said", "he told officials").
 
-    One Aho-Corasick pass over a window finds both lists' phrases wherever they occur, words or
-    not; the two alternations, tried at every position, took about four times as long. The few
-    occurrences are then checked for word boundaries and chained as `finditer` would: the
-    longest phrase at the leftmost start, the next search from its end."""
+    An after cue's phrase ("according to X") runs from the cue to the next clause mark
+    (`phrase_after`). A verb cue's (`find_source`) is the subject in the cue's clause before
+    it; only when there is none, and the cue directly follows a clause mark ("...,' said X",
+    "Officials, speaking ..., said"), an inverted subject (up to the next clause mark) or a
+    phrase before the mark."""
+    if is_after:
+        return _head_follows(text, head_starts, end, s_end)
+    begin = -1
+    if head_starts[i] < start:  # a source noun before the cue: is one in its clause?
+        last = head_starts[bisect_left(head_starts, start) - 1]
+        if text[last].isalnum():
+            # No clause mark runs across the start of a word: the nearest source noun is in the
+            # clause when none follows it (a short search forward, where `_clause_start` steps
+            # back from the cue over the whole clause).
+            if _first_mark(text, last, start) is None:
+                return True
+        else:
+            begin = strip_bullet(text, s_start)
+            k = bisect_left(head_starts, _clause_start(text, begin, start))
+            if k < len(head_starts) and head_starts[k] < start:
+                return True
+    if begin < 0:
+        begin = strip_bullet(text, s_start)
+    # Only text[x:start] blank after the last clause mark x lets `find_source` look past the
+    # clause: the last other character before the cue is then one a clause mark ends in.
+    k = start - 1
+    while k >= begin and text[k].isspace():
+        k -= 1
+    if k < begin or text[k] not in _MARK_ENDS:
+        return False
+    return head_starts[i] < start or _head_follows(text, head_starts, end, s_end)
 
-    __slots__ = ("_auto", "_chars")
 
-    def __init__(self, cues: Iterable[str], after_cues: Iterable[str]) -> None:
-        lengths: dict[str, list[tuple[int, int]]] = {}
-        for which, phrases in enumerate((cues, after_cues)):
-            for phrase in {p.lower() for p in phrases if p}:
-                lengths.setdefault(phrase, []).append((len(phrase), which))
-        self._auto: ahocorasick.Automaton | None = None
-        if lengths:
-            self._auto = ahocorasick.Automaton()
-            for phrase, entries in lengths.items():
-                self._auto.add_word(phrase, tuple(entries))
-            self._auto.make_automaton()
-        # A character no phrase holds (a full stop, for the usual cues) is inside no occurrence:
-        # the search can stop and start again at one (see `_parts`).
-        self._chars = frozenset("".join(lengths))
-
-    def find(
-        self,
-        low: str,
-        windows: Iterable[list[int]] | Iterable[tuple[int, int]],
-        keep: list[tuple[int, int]] | None = None,
-    ) -> dict[tuple[int, int], bool]:
-        """With `keep` (sorted, disjoint spans), the cues that start inside a kept span are the
-        same, and of the others only some are found: each window is searched only in the kept
-        spans it overlaps, each widened on both sides to a character no phrase holds (or to the
-        window's edge). No occurrence crosses such a character, so one that starts in such a
-        stretch ends in it, and those before it all end before it: the chain (the longest at the
-        leftmost start, the next from its end) starts afresh there, as it does in the window."""
-        found: dict[tuple[int, int], bool] = {}
-        if self._auto is None:
-            return found
-        search = self._auto.iter
-        phrase_chars = self._chars
-        keep_ends = [e for _, e in keep] if keep is not None else []
-        for lo, hi in windows:
-            parts: list[tuple[int, int]] = []
-            if keep is None:
-                parts.append((lo, hi))
-            else:
-                j = bisect_right(keep_ends, lo)  # the first kept span that ends after lo
-                while j < len(keep_ends) and keep[j][0] < hi:
-                    a, b = keep[j]
-                    j += 1
-                    # Both edges are a character or two from a full stop or the like as a rule
-                    # (". " before a sentence, a full stop ending it): stepped over one by one.
-                    if a < lo:
-                        a = lo
-                    while a > lo and low[a - 1] in phrase_chars:
-                        a -= 1
-                    b -= 1  # >= a: the span is not empty
-                    while b < hi and low[b] in phrase_chars:
-                        b += 1
-                    if b > hi:
-                        b = hi
-                    if parts and a <= parts[-1][1]:
-                        if b > parts[-1][1]:
-                            parts[-1] = (parts[-1][0], b)
-                    else:
-                        parts.append((a, b))
-            longest: tuple[dict[int, int], dict[int, int]] = ({}, {})  # per list: start -> longest end
-            for a, b in parts:
-                # A slice, not iter(low, a, b): the automaton copies a text that is not UCS-4
-                # into UCS-4 whole, per call.
-                for last, entries in search(low[a:b]):
-                    end = a + last + 1
-                    # (?!\w): the window's end counts as the text's end, as `endpos` makes it.
-                    if end < hi and ((ch := low[end]).isalnum() or ch == "_"):
-                        continue
-                    for length, which in entries:
-                        start = end - length
-                        # (?<!\w) sees the text before the window too.
-                        if start > 0 and ((ch := low[start - 1]).isalnum() or ch == "_"):
-                            continue
-                        ends = longest[which]
-                        if ends.get(start, -1) < end:
-                            ends[start] = end
-            for which, ends in enumerate(longest):
-                pos = lo
-                for start in sorted(ends):
-                    if start >= pos:
-                        pos = ends[start]
-                        found[(start, pos)] = bool(which)
-        return found
+def _head_follows(text: str, head_starts: list[int], end: int, sent_end: int) -> bool:
+    """Whether a source noun starts between `end` and the first clause mark after it in its sentence."""
+    j = bisect_left(head_starts, end)
+    if j == len(head_starts) or head_starts[j] >= sent_end:
+        return False
+    mark = _first_mark(text, end, sent_end)
+    return mark is None or head_starts[j] < mark.start()
 
 
 def _sentences_of(doc: Document, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -11,6 +11,8 @@ attribution rules flag the source itself. The cue and source machinery is the at
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 import ahocorasick  # type: ignore[import-not-found]
@@ -21,7 +23,7 @@ from .trie import trie_pattern
 if TYPE_CHECKING:
     from ..documents import Document
 
-__all__ = ["REPORTING_CUES", "VAGUE_SOURCES", "Reported", "cue_is_noun"]
+__all__ = ["REPORTING_CUES", "VAGUE_SOURCES", "CueFinder", "Reported", "cue_is_noun"]
 
 # Verbs that report what someone said, wrote or thinks, in the forms that are seldom nouns ("said",
 # "noted", but not "notes", "reports", "claims", "fears", "states"), and the prepositional frames
@@ -68,6 +70,103 @@ ROLE_NOUNS = frozenset(
 _CLAUSE_END = re.compile(r"[,;:—–\"”]\s*\Z")
 
 
+class CueFinder:
+    """Finds the cue phrases in windows of a folded text: what `finditer` of an alternation of
+    the phrases between `(?<!\\w)` and `(?!\\w)` finds in each window (with the window as `pos`
+    and `endpos`), for the verb cues and then the after cues, each span with whether it is an
+    after cue (an after cue wins a span both lists have).
+
+    One Aho-Corasick pass over a window finds both lists' phrases wherever they occur, words or
+    not; the two alternations, tried at every position, took about four times as long. The few
+    occurrences are then checked for word boundaries and chained as `finditer` would: the
+    longest phrase at the leftmost start, the next search from its end."""
+
+    __slots__ = ("_auto", "_chars")
+
+    def __init__(self, cues: Iterable[str], after_cues: Iterable[str]) -> None:
+        lengths: dict[str, list[tuple[int, int]]] = {}
+        for which, phrases in enumerate((cues, after_cues)):
+            for phrase in {p.lower() for p in phrases if p}:
+                lengths.setdefault(phrase, []).append((len(phrase), which))
+        self._auto: ahocorasick.Automaton | None = None
+        if lengths:
+            self._auto = ahocorasick.Automaton()
+            for phrase, entries in lengths.items():
+                self._auto.add_word(phrase, tuple(entries))
+            self._auto.make_automaton()
+        # A character no phrase holds (a full stop, for the usual cues) is inside no occurrence:
+        # the search can stop and start again at one (see `_parts`).
+        self._chars = frozenset("".join(lengths))
+
+    def find(
+        self,
+        low: str,
+        windows: Iterable[list[int]] | Iterable[tuple[int, int]],
+        keep: list[tuple[int, int]] | None = None,
+    ) -> dict[tuple[int, int], bool]:
+        """With `keep` (sorted, disjoint spans), the cues that start inside a kept span are the
+        same, and of the others only some are found: each window is searched only in the kept
+        spans it overlaps, each widened on both sides to a character no phrase holds (or to the
+        window's edge). No occurrence crosses such a character, so one that starts in such a
+        stretch ends in it, and those before it all end before it: the chain (the longest at the
+        leftmost start, the next from its end) starts afresh there, as it does in the window."""
+        found: dict[tuple[int, int], bool] = {}
+        if self._auto is None:
+            return found
+        search = self._auto.iter
+        phrase_chars = self._chars
+        keep_ends = [e for _, e in keep] if keep is not None else []
+        for lo, hi in windows:
+            parts: list[tuple[int, int]] = []
+            if keep is None:
+                parts.append((lo, hi))
+            else:
+                j = bisect_right(keep_ends, lo)  # the first kept span that ends after lo
+                while j < len(keep_ends) and keep[j][0] < hi:
+                    a, b = keep[j]
+                    j += 1
+                    # Both edges are a character or two from a full stop or the like as a rule
+                    # (". " before a sentence, a full stop ending it): stepped over one by one.
+                    if a < lo:
+                        a = lo
+                    while a > lo and low[a - 1] in phrase_chars:
+                        a -= 1
+                    b -= 1  # >= a: the span is not empty
+                    while b < hi and low[b] in phrase_chars:
+                        b += 1
+                    if b > hi:
+                        b = hi
+                    if parts and a <= parts[-1][1]:
+                        if b > parts[-1][1]:
+                            parts[-1] = (parts[-1][0], b)
+                    else:
+                        parts.append((a, b))
+            longest: tuple[dict[int, int], dict[int, int]] = ({}, {})  # per list: start -> longest end
+            for a, b in parts:
+                # A slice, not iter(low, a, b): the automaton copies a text that is not UCS-4
+                # into UCS-4 whole, per call.
+                for last, entries in search(low[a:b]):
+                    end = a + last + 1
+                    # (?!\w): the window's end counts as the text's end, as `endpos` makes it.
+                    if end < hi and ((ch := low[end]).isalnum() or ch == "_"):
+                        continue
+                    for length, which in entries:
+                        start = end - length
+                        # (?<!\w) sees the text before the window too.
+                        if start > 0 and ((ch := low[start - 1]).isalnum() or ch == "_"):
+                            continue
+                        ends = longest[which]
+                        if ends.get(start, -1) < end:
+                            ends[start] = end
+            for which, ends in enumerate(longest):
+                pos = lo
+                for start in sorted(ends):
+                    if start >= pos:
+                        pos = ends[start]
+                        found[(start, pos)] = bool(which)
+        return found
+
+
 class Reported:
     """Answers "is this offset inside what a named source is reported to have said?", working
     out each sentence's reported spans once.
@@ -78,17 +177,29 @@ class Reported:
     modal on the cue itself ("the study may suggest") is outside every span, and so is anything
     credited to "I" or "we": that is the writer speaking."""
 
-    __slots__ = ("_cue_re", "_after_re", "_any_cue", "_vague", "_key")
+    __slots__ = ("_finder", "_any_cue", "_alternations", "_vague", "_key")
 
     def __init__(self, cues: tuple[str, ...] = REPORTING_CUES, vague: frozenset[str] = VAGUE_SOURCES) -> None:
-        self._cue_re = re.compile(trie_pattern({c.lower() for c in cues}, before=r"(?<!\w)", after=r"(?!\w)"))
-        self._after_re = re.compile(trie_pattern(AFTER_CUES, before=r"(?<!\w)", after=r"(?!\w)"))
-        # Most sentences with a hedge hold no cue at all: one look tells (see `_has_cue`).
-        self._any_cue = ahocorasick.Automaton()
-        for cue in {c.lower() for c in (*cues, *AFTER_CUES)}:
-            if cue:
-                self._any_cue.add_word(cue, len(cue))
-        self._any_cue.make_automaton()
+        lowered = {c.lower() for c in cues}
+        if "" in lowered:  # what `trie_pattern` says of the cue list
+            raise ValueError("an empty phrase would match everywhere")
+        if not lowered:
+            raise ValueError("no phrases")
+        # One Aho-Corasick pass over a sentence finds the cues of both lists, several times
+        # faster than searching it with each list's alternation (`_found`). It gives only the
+        # after cue where both lists have the same phrase: with such lists, the alternations,
+        # in the sentences where it finds a cue.
+        self._finder: CueFinder | None = None
+        self._any_cue: CueFinder | None = None
+        self._alternations: tuple[re.Pattern[str], re.Pattern[str]] | None = None
+        if lowered & set(AFTER_CUES):
+            self._any_cue = CueFinder((*lowered, *AFTER_CUES), ())
+            self._alternations = (
+                re.compile(trie_pattern(AFTER_CUES, before=r"(?<!\w)", after=r"(?!\w)")),
+                re.compile(trie_pattern(lowered, before=r"(?<!\w)", after=r"(?!\w)")),
+            )
+        else:
+            self._finder = CueFinder(lowered, AFTER_CUES)
         self._vague = frozenset(v.lower() for v in vague)
         # The memo key names the cue and source lists in one string: a string caches its hash,
         # a tuple of two hundred words would be hashed again at every look-up.
@@ -112,53 +223,55 @@ class Reported:
     def _reported_spans(self, doc: Document, start: int, end: int) -> list[tuple[int, int]]:
         text, low = doc.prose, doc.lowered
         spans: list[tuple[int, int]] = []
-        if not self._has_cue(low, start, end):
-            return spans
+        found = self._found(low, start, end)
+        if not found:
+            return spans  # most sentences with a hedge
         # The source phrase of a cue depends on the text only: shared with the attribution rules.
         sources: dict[tuple[int, int, bool], tuple[NounPhrase | None, bool]] = doc.memo.setdefault("attribution.source", {})
-        for m in self._after_re.finditer(low, start, end):
-            key = (m.start(), m.end(), True)
-            if key not in sources:
-                sources[key] = (phrase_after(text, m.end(), end), True)
-            np = sources[key][0]
-            if self._named(doc, np, start):
-                assert np is not None
-                opening = not text[start : m.start()].strip()
-                spans.append((np.end, end) if opening else (start, m.start()))
-        for m in self._cue_re.finditer(low, start, end):
-            if cue_is_noun(text, m.start()):
+        for c_start, c_end, is_after in found:
+            if is_after:
+                key = (c_start, c_end, True)
+                if key not in sources:
+                    sources[key] = (phrase_after(text, c_end, end), True)
+                np = sources[key][0]
+                if self._named(doc, np, start):
+                    assert np is not None
+                    opening = not text[start:c_start].strip()
+                    spans.append((np.end, end) if opening else (start, c_start))
                 continue
-            key = (m.start(), m.end(), False)
+            if cue_is_noun(text, c_start):
+                continue
+            key = (c_start, c_end, False)
             if key not in sources:
-                sources[key] = find_source(text, start, end, m.start(), m.end())
+                sources[key] = find_source(text, start, end, c_start, c_end)
             np, inverted = sources[key]
             if not self._named(doc, np, start):
                 continue
             assert np is not None
-            trailing = np.start > start and _CLAUSE_END.search(text, start, np.start) and len(text[m.end() : end].split()) <= 4
+            trailing = np.start > start and _CLAUSE_END.search(text, start, np.start) and len(text[c_end:end].split()) <= 4
             if inverted or trailing:
-                spans.append((start, min(np.start, m.start())))  # "..., the minister said" / "..., said X"
+                spans.append((start, min(np.start, c_start)))  # "..., the minister said" / "..., said X"
             else:
-                spans.append((m.end(), end))  # "the minister said (that) ..."
+                spans.append((c_end, end))  # "the minister said (that) ..."
         return spans
 
-    def _has_cue(self, low: str, start: int, end: int) -> bool:
-        """Whether low[start:end] holds a cue as a whole word: what searching it for the cues
-        between (?<!\\w) and (?!\\w) tells (the text ends at `end` for the search), found with
-        an Aho-Corasick automaton, about four times faster on a sentence than `re`."""
-        if not self._any_cue.kind:
-            return False
-        # A slice, not iter(low, start, end): the automaton copies a text that is not UCS-4 into
-        # UCS-4 whole, per call.
-        for last, length in self._any_cue.iter(low[start:end]):
-            after = start + last + 1
-            before = after - 1 - length
-            if before >= 0 and (low[before].isalnum() or low[before] == "_"):
-                continue
-            if after < end and (low[after].isalnum() or low[after] == "_"):
-                continue
-            return True
-        return False
+    def _found(self, low: str, start: int, end: int) -> list[tuple[int, int, bool]]:
+        """(start, end, is-after-cue) of the cues in low[start:end] (the text ending at `end` for
+        the search): the after cues, then the verb cues, each in text order, as `finditer` of each
+        list's alternation between (?<!\\w) and (?!\\w) finds them."""
+        if self._finder is None:
+            assert self._any_cue is not None and self._alternations is not None
+            if not self._any_cue.find(low, ((start, end),)):
+                return []
+            after, verbs = self._alternations
+            return [(*m.span(), True) for m in after.finditer(low, start, end)] + [
+                (*m.span(), False) for m in verbs.finditer(low, start, end)
+            ]
+        found = self._finder.find(low, ((start, end),))
+        if not found:
+            return []
+        ordered = sorted(found.items())
+        return [(s, e, True) for (s, e), a in ordered if a] + [(s, e, False) for (s, e), a in ordered if not a]
 
     def _named(self, doc: Document, np: NounPhrase | None, sentence_start: int) -> bool:
         """A source a reader could look up: a phrase with a name in it, or a person or body named by

@@ -413,3 +413,84 @@ def test_modifier_probe_pattern_is_a_substring_test(words: set[str], text: str, 
     lo = data.draw(st.integers(0, len(text)))
     hi = data.draw(st.integers(lo, len(text)))
     assert (_any_of(words).search(text, lo, hi) is not None) == any(w in text[lo:hi] for w in words)
+
+
+_PHRASE_WORDS = [
+    "officials", "Officials", "experts", "analysts", "_officials", "said", "says", "told", "according to", "the minister",
+    "Jane Doe", "the", "has also", "that", "who", "and", "quickly", "one of", "at the ministry", "speaking", "believed",
+    "were", "is", "said:", "“we win”",
+]
+_PHRASE_SEPS = [" ", " ", " ", ", ", "; ", " - ", " — ", " (", ") ", ": ", "\n- ", " “", "” ", "  ", ". "]
+
+
+def _phrase_text(words: list[str], seps: list[str]) -> str:
+    return "".join(sep + word for sep, word in zip(seps, words)) + "."
+
+
+@settings(max_examples=1500, deadline=None)
+@given(
+    words=st.lists(st.sampled_from(_PHRASE_WORDS), min_size=1, max_size=16),
+    seps=st.lists(st.sampled_from(_PHRASE_SEPS), min_size=16, max_size=16),
+    is_after=st.booleans(),
+    data=st.data(),
+)
+def test_a_cue_passed_over_has_no_source_noun_in_its_phrase(
+    words: list[str], seps: list[str], is_after: bool, data: st.DataObject
+) -> None:
+    """`_may_hold_head` against the parse it spares: when it says no, the phrase `find_source`
+    (or `phrase_after`, for an after cue) gives holds no token that starts where a source noun
+    does, whichever word is taken for the cue."""
+    import re
+
+    from srclint.kinds.attribution import _may_hold_head
+    from srclint.text.names import phrase_after
+
+    text = _phrase_text(words, seps)
+    low = text.lower()
+    head_starts = [m.start() for m in re.finditer(r"(?<!\w)(?:officials|experts|analysts)(?!\w)", low)]
+    # Any other offsets too (a source noun of another list, or one that opens with a mark).
+    head_starts = sorted({*head_starts, *data.draw(st.sets(st.integers(0, len(text) - 1), max_size=3))})
+    if not head_starts:
+        return
+    cues = [m.span() for m in re.finditer(r"(?<!\w)\w+(?: to)?(?!\w)", low)]
+    start, end = data.draw(st.sampled_from(cues))
+    s_start = data.draw(st.integers(0, min(start, head_starts[0])))
+    i = 0
+    while head_starts[i] < s_start:
+        i += 1
+    s_end = len(text)
+    np = phrase_after(text, end, s_end) if is_after else find_source(text, s_start, s_end, start, end)[0]
+    if not _may_hold_head(text, head_starts, i, s_start, s_end, start, end, is_after):
+        assert np is None or not {t.start for t in np.all_tokens} & set(head_starts)
+
+
+@settings(max_examples=600, deadline=None)
+@given(
+    sentences=st.lists(
+        st.tuples(
+            st.lists(st.sampled_from(_PHRASE_WORDS), min_size=1, max_size=12),
+            st.lists(st.sampled_from(_PHRASE_SEPS), min_size=12, max_size=12),
+        ),
+        min_size=1,
+        max_size=4,
+    ),
+)
+def test_parsing_only_cues_a_source_noun_may_fill_loses_no_finding(
+    sentences: list[tuple[list[str], list[str]]],
+) -> None:
+    """The source rules with the cues no source noun may fill passed over (`_may_hold_head`),
+    and with every cue parsed: the same findings."""
+    from unittest import mock
+
+    from srclint.kinds import attribution
+
+    text = " ".join(_phrase_text(w, s) for w, s in sentences)
+    codes = ["ATT001", "ATT002", "ATT006"]
+
+    def run() -> list[tuple[str, int, int, str]]:
+        return [(f.code, f.start, f.end, f.message) for f in srclint.lint_text(text, rules=RULES, select=codes).findings]
+
+    fast = run()
+    with mock.patch.object(attribution, "_may_hold_head", lambda *args: True):
+        slow = run()
+    assert fast == slow
