@@ -37,7 +37,7 @@ from dataclasses import dataclass, field
 from itertools import combinations
 from typing import TYPE_CHECKING, TypeVar
 
-from .text.dates import find_dates, sentence_dates
+from .text.dates import sentence_dates
 from .text.events import Lexicon, fold_name, frame, quote_speaker, same_name
 
 if TYPE_CHECKING:
@@ -155,7 +155,7 @@ def collect_claims(
                                       if not any(ts < e and s < te for ts, te, _ in terms))])
         for event, trig in sorted(by_sentence[i].items(), key=lambda kv: kv[1]):
             rel = trig - s_start
-            if (i, event) in repeated and slot == "date" and len(find_dates(sentence)) > 1:
+            if (i, event) in repeated and slot == "date" and len(sentence_dates(doc, s_start, s_end)) > 1:
                 continue  # "Wynn was signed on Tuesday and Bell on Wednesday": whose date is whose?
             if _RX_NEGATION.search(sentence, max(0, rel - 40), rel):
                 continue
@@ -172,7 +172,7 @@ def collect_claims(
                 values = [date] if date else []
             else:
                 nearest = {e: p - s_start for e, p in by_sentence[i].items()}
-                found = (_count_values(sentence, s_start, rel, lex) if slot == "count"
+                found = (_count_values(doc, sentence, s_start, rel, lex) if slot == "count"
                          else _name_claims(named, s_start, rel, doc))
                 values = [v for v in found
                           if v[2] in compared[event]
@@ -219,7 +219,20 @@ Value = tuple[int, int, str, float, float, str, "str | None", str]
 def _event_dates(doc: Document, sentence: str, base: int) -> list[Value]:
     """The sentence's dates that can date an event: resolved, not in the dateline, at most
     `MAX_INDEXED_SPAN_DAYS` long, not after "since", "until", "published" ..., and for relative
-    dates not inside a quotation. In sentence order."""
+    dates not inside a quotation. In sentence order.
+
+    They depend on the document and the sentence alone: memoised on the document, so the
+    consistency rules that read one trigger sentence (the date, count and name rules) share them.
+    Callers must not change the list."""
+    memo: dict[int, list[Value]] = doc.memo.setdefault("claims.dates", {})
+    found = memo.get(base)
+    if found is None:
+        found = memo[base] = _event_dates_of(doc, sentence, base)
+    return found
+
+
+def _event_dates_of(doc: Document, sentence: str, base: int) -> list[Value]:
+    """`_event_dates` worked out."""
     if doc.anchor_date is None and _RX_YEAR_DIGITS.search(sentence) is None:
         return []  # nothing resolves without an anchor or a year (see may_hold_claims)
     dl = doc.dateline
@@ -249,12 +262,10 @@ def _nearest_date(dates: list[Value], base: int, trig: int) -> Value | None:
     return None if best is None else best[1]
 
 
-def _count_values(sentence: str, base: int, trig: int, lex: Lexicon) -> list[Value]:
-    from .text.numbers import find_quantities
-
+def _count_values(doc: Document, sentence: str, base: int, trig: int, lex: Lexicon) -> list[Value]:
     out: list[Value] = []
     roles: set[str] = set()
-    for q in find_quantities(sentence):
+    for q in _quantities(doc, sentence, base):
         if min(abs(q.start - trig), abs(q.end - trig)) > _NEAR_TRIGGER:
             continue
         if q.unit is not None:
@@ -268,6 +279,19 @@ def _count_values(sentence: str, base: int, trig: int, lex: Lexicon) -> list[Val
         roles.add(role)
         out.append((base + q.start, base + q.end, role, q.low, q.high, _show_count(q, role), q.unit, q.text))
     return out
+
+
+def _quantities(doc: Document, sentence: str, base: int) -> list[Quantity]:
+    """find_quantities of one sentence of `doc` (starting at `base`), once per document: each
+    trigger of the sentence asks. The sentence's dates, which find_quantities must not read
+    as counts, are the memoised ones (their spans do not depend on the document's date)."""
+    memo: dict[int, list[Quantity]] = doc.memo.setdefault("claims.quantities", {})
+    found = memo.get(base)
+    if found is None:
+        from .text.numbers import find_quantities
+
+        found = memo[base] = find_quantities(sentence, sentence_dates(doc, base, base + len(sentence)))
+    return found
 
 
 def _named_values(
