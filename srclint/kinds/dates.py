@@ -14,7 +14,7 @@ its comparison covers pairs within one document too.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, ClassVar, Literal
 
 from pydantic import Field
@@ -46,11 +46,12 @@ _rx_plan = compiled_on_demand(
 )
 
 
-def mentions(doc: Document, hits: list[tuple[int, int]] | None = None) -> list[tuple[int, int, DateMention]]:
+def mentions(doc: Document, hits: UndatedHits | None = None) -> list[tuple[int, int, DateMention]]:
     """(sentence start, sentence end, mention with absolute offsets) for the whole document, once.
     In a document without a date, only the mentions some check can report there (see
-    `_reportable`); `hits` are the document's hits of `UNDATED_TERMS` from the shared term scan,
-    which pick the sentences to read then (None: find them without the scan)."""
+    `_reportable`); `hits` are the document's hits of the `_TERM_LISTS` from the shared term
+    scan (see `undated_hits`), which pick the sentences to read then (None: find them without
+    the scan)."""
     memo = doc.memo.get("dates.mentions")
     if memo is not None:
         return memo
@@ -105,51 +106,72 @@ _MONTH_SPELLINGS = frozenset(MONTH_NAMES)
 _DAY_WORDS = ("yesterday", "today", "tonight", "tomorrow")
 _UNITS = ("week", "month", "year", "morning", "afternoon", "evening", "night")
 UNDATED_TERMS = sorted({w.lower() for w in _WEEKDAY_SPELLINGS | _MONTH_SPELLINGS} | {*_DAY_WORDS, *_UNITS, "ago"})
-# What a hit of each term needs to count (see `_termed_sentences`): its spelling among these
-# (None: any), and one of these words before it, after white space (None: no word).
-_TermTest = tuple["frozenset[str] | None", "tuple[str, ...] | None"]
-_TERM_TEST: dict[str, _TermTest] = {
-    **{w.lower(): (_WEEKDAY_SPELLINGS, None) for w in _WEEKDAY_SPELLINGS},
-    # no month name is also a weekday spelling
-    **{w.lower(): (_MONTH_SPELLINGS, ("last", "next", "this")) for w in _MONTH_SPELLINGS},
-    **dict.fromkeys(_DAY_WORDS, (None, None)),
-    **dict.fromkeys(_UNITS, (None, ("this", "last", "next", "past"))),
-    "ago": (None, ("day", "days", "week", "weeks")),
-}
 
-# "May" is asked for in its own spelling: the modal "may", the most frequent word of the list,
-# then never reaches `_termed_sentences` (which keeps a month only in its own spelling), and
-# the scan, which checks other rules' spelling of "may" anyway, hardly notices.
-_TERM_LISTS = [("undated", [t for t in UNDATED_TERMS if t != "may"], False), ("undated", ["May"], True)]
+# The scan's lists, one per test a hit must pass to count (see `_termed_sentences`), so that
+# no hit is looked up again to learn which test applies. Weekday and month names are asked for
+# in their own spelling: the scan then drops "sun", "sat", the verb "march" and the modal "may"
+# (the most frequent word of all) itself, where a test per hit compared the spelling.
+# Weekday names and relative-day words count as they are; a month needs "last", "next" or
+# "this" before it, a unit "this", "last", "next" or "past" ("earlier this week", "last
+# night"), "ago" a day or week ("two days ago"), each after white space.
+_TERM_LISTS = [
+    ("undated", sorted(_WEEKDAY_SPELLINGS), True),
+    ("undated", list(_DAY_WORDS), False),
+    ("undated-month", list(MONTH_NAMES), True),
+    ("undated-unit", list(_UNITS), False),
+    ("undated-ago", ["ago"], False),
+]
+_BEFORE_MONTH = ("last", "next", "this")
+_BEFORE_UNIT = ("this", "last", "next", "past")
+_BEFORE_AGO = ("day", "days", "week", "weeks")
+
+Span = tuple[int, int]
+# The scan's hits of each of `_TERM_LISTS`' names: counting as they are, months, units, "ago".
+UndatedHits = tuple[list[Span], list[Span], list[Span], list[Span]]
 
 
-def _termed_sentences(doc: Document, hits: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """The sentences holding a hit of `UNDATED_TERMS` in a form a reportable mention needs
-    (sorted `hits`): a weekday or month name in its case, a unit after "this", "last", "next"
-    or "past" ("earlier this week", "last night"), "ago" after a day or week, a month after
-    "last", "next" or "this". Each test only refines what the date patterns themselves require."""
-    prose, low, spans = doc.prose, doc.lowered, doc.sentences
+def undated_hits(term_hits: Mapping[tuple[str, str], list[Span]], code: str) -> UndatedHits:
+    """A date rule's hits of `_TERM_LISTS`, from the shared term scan's hits."""
+    get = term_hits.get
+    return (get((code, "undated"), []), get((code, "undated-month"), []), get((code, "undated-unit"), []),
+            get((code, "undated-ago"), []))
+
+
+def _termed_sentences(doc: Document, hits: UndatedHits) -> list[tuple[int, int]]:
+    """The sentences holding a hit of `_TERM_LISTS` in a form a reportable mention needs: a
+    weekday name or a relative-day word, a month after "last", "next" or "this", a unit after
+    "this", "last", "next" or "past", "ago" after a day or week. Each test only refines what
+    the date patterns themselves require."""
+    plain, months, units, agos = hits
+    low = doc.lowered
+    found = [*plain, *_after_word(low, months, _BEFORE_MONTH), *_after_word(low, units, _BEFORE_UNIT),
+             *_after_word(low, agos, _BEFORE_AGO)]
+    if not found:
+        return []
+    found.sort()
+    spans = doc.sentences
     keep: list[tuple[int, int]] = []
     kept_end = -1
-    test = _TERM_TEST
-    for s, e in hits:
+    for s, e in found:
         if s < kept_end:
             continue  # in the sentence kept last (hits come in order)
-        spellings, before = test[low[s:e]]
-        if spellings is not None and prose[s:e] not in spellings:
-            continue
-        if before is not None:
-            # White space, then one of the words, ending there (inline: most hits get here).
-            j = s
-            while j > 0 and low[j - 1].isspace():
-                j -= 1
-            if j == s or not low.endswith(before, 0, j):
-                continue
         k = doc.sentence_index(s)
         if k >= 0 and e <= spans[k][1]:
             keep.append(spans[k])
             kept_end = spans[k][1]
     return keep
+
+
+def _after_word(low: str, hits: list[Span], words: tuple[str, ...]) -> list[Span]:
+    """The hits right after white space that follows one of `words` (lower-cased text `low`)."""
+    out = []
+    for s, e in hits:
+        j = s
+        while j > 0 and low[j - 1].isspace():
+            j -= 1
+        if j != s and low.endswith(words, 0, j):
+            out.append((s, e))
+    return out
 
 
 class DatesRule(DocumentRule):
@@ -179,7 +201,7 @@ class DatesRule(DocumentRule):
             run = self._unanchored
         else:
             run = self._weekday
-        for s, e, m in mentions(doc, ctx.hits(self.code, "undated")):
+        for s, e, m in mentions(doc, undated_hits(ctx.term_hits, self.code)):
             found = run(doc, s, e, m)
             if found is not None:
                 yield found
