@@ -543,3 +543,25 @@ def test_deictic_word_test_admits_every_relative_date(fragments: list[str]) -> N
         assert dates._may_be_deictic(low, len(text)), text
     if dates._may_be_deictic(low, len(text)):
         assert plain, text
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.integers(), st.integers(), st.text(max_size=5), st.sampled_from(["explicit", "relative", "weekday"]),
+       st.one_of(st.none(), st.dates().map(lambda d: DateInterval(d, d, "day"))), st.one_of(st.none(), st.integers(0, 6)),
+       st.booleans())
+def test_mentions_built_without_the_constructor_are_the_constructors(
+    start: int, end: int, text: str, kind: str, value: DateInterval | None, weekday: int | None, year_explicit: bool
+) -> None:
+    """find_dates makes its mentions with `new_mention`, not the frozen dataclass's `__init__`:
+    the mentions must be the same in every respect, frozen too."""
+    import dataclasses
+
+    from srclint.text.dates import new_mention
+
+    fast = new_mention(start, end, text, kind, value, weekday, year_explicit)
+    slow = DateMention(start, end, text, kind, value, weekday, year_explicit)
+    assert type(fast) is DateMention
+    assert fast == slow and hash(fast) == hash(slow) and repr(fast) == repr(slow)
+    assert dataclasses.astuple(fast) == dataclasses.astuple(slow)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        fast.start = 0  # type: ignore[misc]

@@ -25,6 +25,7 @@ from ..text.dates import (
     WEEKDAY_NAMES,
     DateMention,
     may_hold_weekday_or_relative,
+    new_mention,
     present_day_today,
     sentence_dates,
     sentence_tense,
@@ -71,7 +72,7 @@ def mentions(doc: Document, hits: UndatedHits | None = None) -> list[tuple[int, 
                 continue
             if not anchored and not _reportable(m):
                 continue
-            out.append((s, e, DateMention(start, s + m.end, m.text, m.kind, m.value, m.weekday, m.year_explicit)))
+            out.append((s, e, new_mention(start, s + m.end, m.text, m.kind, m.value, m.weekday, m.year_explicit)))
     doc.memo["dates.mentions"] = out
     return out
 
