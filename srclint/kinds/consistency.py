@@ -225,17 +225,19 @@ def _triggers_in_scope(
 
     Worked out once per document for every rule with the same trigger hits and scope: the
     date, count and name rules of a pack share their event tables, so all three would otherwise
-    look up each trigger's sentence and scope in turn. The memo key is the hits themselves
-    (a tuple of a few dozen spans hashes in C) and the scope, which is all the
-    answer depends on besides the document."""
-    key = ((scope.raw, scope.include, scope.exclude), tuple([(name, tuple(spans)) for name, spans in hit]))
-    memo: dict[Hashable, dict[str, list[tuple[int, int]]] | None] = doc.memo.setdefault("consistency.triggers", {})
-    if key in memo:
-        return memo[key]
+    look up each trigger's sentence and scope in turn. The answer depends on nothing else
+    besides the document; the hits are compared as lists (in C, and the scan gives each rule
+    its own copy of the same span tuples, which compare by identity first)."""
+    where = (scope.raw, scope.include, scope.exclude)
+    known: list[tuple[Hashable, list[tuple[str, list[tuple[int, int]]]], dict[str, list[tuple[int, int]]] | None]]
+    known = doc.memo.setdefault("consistency.triggers", [])
+    for known_where, known_hit, answer in known:
+        if known_hit == hit and known_where == where:
+            return answer
     triggers: dict[str, list[tuple[int, int]]] | None = None
     if may_hold_claims(doc, (s for _, spans in hit for s, _ in spans)):
         triggers = {name: [s for s in spans if scope.contains(doc, s[0])] for name, spans in hit}
-    memo[key] = triggers
+    known.append((where, hit, triggers))
     return triggers
 
 

@@ -70,7 +70,8 @@ def mentions(doc: Document, hits: UndatedHits | None = None) -> list[tuple[int, 
             start = s + m.start
             if dl is not None and dl.start <= start < dl.end:
                 continue
-            if not anchored and not _reportable(m):
+            # `_reportable`, inline (a call per mention of every sentence read)
+            if not anchored and m.kind == "explicit" and (m.weekday is None or m.value is None):
                 continue
             out.append((s, e, new_mention(start, s + m.end, m.text, m.kind, m.value, m.weekday, m.year_explicit)))
     doc.memo["dates.mentions"] = out
