@@ -517,3 +517,22 @@ def test_rules_with_other_triggers_do_not_share_the_gate() -> None:
     assert first == {"arrival": [(landed, landed + 6)]}
     assert _triggers_in_scope(doc, body, [("talks", [(began, began + 5)])]) is None  # no year there
     assert _triggers_in_scope(doc, text, [("arrival", [(landed, landed + 6)])]) == first
+
+
+def test_the_consistency_memo_is_the_checked_documents_alone() -> None:
+    """The consistency rules share work through `check_memo`, which holds only the document asked
+    last: another document gets an empty memo, and the memo keeps no document alive."""
+    import gc
+    import weakref
+
+    from srclint.claims import check_memo
+
+    a, b = from_text("One.\n", "a.txt"), from_text("One.\n", "b.txt")
+    check_memo(a)["x"] = 1
+    assert check_memo(a) == {"x": 1}
+    assert check_memo(b) == {}
+    assert check_memo(a) == {}  # replaced when b was asked
+    ref = weakref.ref(a)
+    del a
+    gc.collect()
+    assert ref() is None

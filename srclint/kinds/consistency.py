@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
 
-from ..claims import Claim, EventHits, collect_claims, index_keys, judge_block, may_hold_claims
+from ..claims import Claim, EventHits, check_memo, collect_claims, index_keys, judge_block, may_hold_claims
 from ..models import Finding, Related, Severity
 from ..text.events import Lexicon, PlaceInfo, fold_name
 from .base import ClaimId, KeyedCorpusRule, Link
@@ -230,7 +230,7 @@ def _triggers_in_scope(
     its own copy of the same span tuples, which compare by identity first)."""
     where = (scope.raw, scope.include, scope.exclude)
     known: list[tuple[Hashable, list[tuple[str, list[tuple[int, int]]]], dict[str, list[tuple[int, int]]] | None]]
-    known = doc.memo.setdefault("consistency.triggers", [])
+    known = check_memo(doc).setdefault("consistency.triggers", [])
     for known_where, known_hit, answer in known:
         if known_hit == hit and known_where == where:
             return answer
