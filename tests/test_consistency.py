@@ -504,10 +504,10 @@ def test_rules_sharing_a_document_give_the_claims_each_gives_alone(sentences: li
 
 
 def test_rules_with_other_triggers_do_not_share_the_gate() -> None:
-    """The shared trigger gate is keyed by the hits and the scope: a rule whose triggers differ
-    gets its own answer, not the one worked out for the first rule."""
-    from srclint.kinds.consistency import _triggers_in_scope
+    """The shared trigger gate answers for the hits and the scope it is asked with: a rule whose
+    triggers differ gets its own answer, not the one worked out for the first rule."""
     from srclint.kinds.base import Scope
+    from srclint.kinds.consistency import _triggers_in_scope
 
     doc = from_text("A Russian plane landed in Caracas on October 27, 2025. Talks began.\n", "a.txt")
     body, text = Scope(["body"]), Scope(["text", "!quote"])
