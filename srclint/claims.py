@@ -30,14 +30,15 @@ from __future__ import annotations
 
 import math
 import re
+import weakref
 from bisect import bisect_right
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import combinations
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from .text.dates import find_dates, sentence_dates
+from .text.dates import sentence_dates
 from .text.events import Lexicon, fold_name, frame, quote_speaker, same_name
 
 if TYPE_CHECKING:
@@ -47,7 +48,7 @@ if TYPE_CHECKING:
 # `srclint.text.numbers` (quantities) is imported where counts are first read, not here: its
 # patterns take milliseconds to compile, which a run that compares no counts need not pay.
 
-__all__ = ["Claim", "EventHits", "Verdict", "collect_claims", "index_keys", "judge", "judge_block", "may_hold_claims"]
+__all__ = ["Claim", "EventHits", "Verdict", "check_memo", "collect_claims", "index_keys", "judge", "judge_block", "may_hold_claims"]
 
 MAX_KEYS = 10  # keys indexed per claim: at most 45 pairs
 MAX_INDEXED_SPAN_DAYS = 62  # "in 2025" is too vague to contradict anything usefully
@@ -155,7 +156,7 @@ def collect_claims(
                                       if not any(ts < e and s < te for ts, te, _ in terms))])
         for event, trig in sorted(by_sentence[i].items(), key=lambda kv: kv[1]):
             rel = trig - s_start
-            if (i, event) in repeated and slot == "date" and len(find_dates(sentence)) > 1:
+            if (i, event) in repeated and slot == "date" and len(sentence_dates(doc, s_start, s_end)) > 1:
                 continue  # "Wynn was signed on Tuesday and Bell on Wednesday": whose date is whose?
             if _RX_NEGATION.search(sentence, max(0, rel - 40), rel):
                 continue
@@ -172,7 +173,7 @@ def collect_claims(
                 values = [date] if date else []
             else:
                 nearest = {e: p - s_start for e, p in by_sentence[i].items()}
-                found = (_count_values(sentence, s_start, rel, lex) if slot == "count"
+                found = (_count_values(doc, sentence, s_start, rel, lex) if slot == "count"
                          else _name_claims(named, s_start, rel, doc))
                 values = [v for v in found
                           if v[2] in compared[event]
@@ -187,6 +188,27 @@ def collect_claims(
     return out
 
 
+# What the consistency rules share while they read one document: the trigger gate (see
+# `srclint.kinds.consistency`), each trigger sentence's event dates and quantities. Kept for the
+# document checked last only, not in `doc.memo`: a caller that holds many documents (the API,
+# the cross-document benchmark) would keep all of it, a few KB a document, for nothing once the
+# document's rules have run. The rules of one document run one after the other, so they share it.
+# (A weak reference: the memo never keeps a document alive, and a new document with the id of a
+# dead one is not taken for it.)
+_checked: tuple[Callable[[], object] | None, dict[str, Any]] = (None, {})
+
+
+def check_memo(doc: Document) -> dict[str, Any]:
+    """A memo for the consistency rules' work on `doc`, emptied when another document is asked."""
+    global _checked
+    ref, memo = _checked  # read once: threads checking other documents replace it, never change it
+    if ref is not None and ref() is doc:
+        return memo
+    memo = {}
+    _checked = (weakref.ref(doc), memo)
+    return memo
+
+
 def may_hold_claims(doc: Document, triggers: Iterable[int]) -> bool:
     """False when no sentence holding one of these trigger offsets can give a claim, told
     cheaply: in a document without a date of its own, every claim needs a resolved date in its
@@ -196,7 +218,7 @@ def may_hold_claims(doc: Document, triggers: Iterable[int]) -> bool:
     if doc.anchor_date is not None:
         return True
     prose, sentences = doc.prose, doc.sentences
-    seen: dict[int, bool] = doc.memo.setdefault("claims.year", {})  # sentence index -> has a year
+    seen: dict[int, bool] = check_memo(doc).setdefault("claims.year", {})  # sentence index -> has a year
     for start in triggers:
         i = doc.sentence_index(start)
         if i < 0:
@@ -219,7 +241,20 @@ Value = tuple[int, int, str, float, float, str, "str | None", str]
 def _event_dates(doc: Document, sentence: str, base: int) -> list[Value]:
     """The sentence's dates that can date an event: resolved, not in the dateline, at most
     `MAX_INDEXED_SPAN_DAYS` long, not after "since", "until", "published" ..., and for relative
-    dates not inside a quotation. In sentence order."""
+    dates not inside a quotation. In sentence order.
+
+    They depend on the document and the sentence alone: memoised (`check_memo`), so the
+    consistency rules that read one trigger sentence (the date, count and name rules) share them.
+    Callers must not change the list."""
+    memo: dict[int, list[Value]] = check_memo(doc).setdefault("claims.dates", {})
+    found = memo.get(base)
+    if found is None:
+        found = memo[base] = _event_dates_of(doc, sentence, base)
+    return found
+
+
+def _event_dates_of(doc: Document, sentence: str, base: int) -> list[Value]:
+    """`_event_dates` worked out."""
     if doc.anchor_date is None and _RX_YEAR_DIGITS.search(sentence) is None:
         return []  # nothing resolves without an anchor or a year (see may_hold_claims)
     dl = doc.dateline
@@ -249,12 +284,10 @@ def _nearest_date(dates: list[Value], base: int, trig: int) -> Value | None:
     return None if best is None else best[1]
 
 
-def _count_values(sentence: str, base: int, trig: int, lex: Lexicon) -> list[Value]:
-    from .text.numbers import find_quantities
-
+def _count_values(doc: Document, sentence: str, base: int, trig: int, lex: Lexicon) -> list[Value]:
     out: list[Value] = []
     roles: set[str] = set()
-    for q in find_quantities(sentence):
+    for q in _quantities(doc, sentence, base):
         if min(abs(q.start - trig), abs(q.end - trig)) > _NEAR_TRIGGER:
             continue
         if q.unit is not None:
@@ -268,6 +301,19 @@ def _count_values(sentence: str, base: int, trig: int, lex: Lexicon) -> list[Val
         roles.add(role)
         out.append((base + q.start, base + q.end, role, q.low, q.high, _show_count(q, role), q.unit, q.text))
     return out
+
+
+def _quantities(doc: Document, sentence: str, base: int) -> list[Quantity]:
+    """find_quantities of one sentence of `doc` (starting at `base`), once (`check_memo`): each
+    trigger of the sentence asks. The sentence's dates, which find_quantities must not read
+    as counts, are the memoised ones (their spans do not depend on the document's date)."""
+    memo: dict[int, list[Quantity]] = check_memo(doc).setdefault("claims.quantities", {})
+    found = memo.get(base)
+    if found is None:
+        from .text.numbers import find_quantities
+
+        found = memo[base] = find_quantities(sentence, sentence_dates(doc, base, base + len(sentence)))
+    return found
 
 
 def _named_values(

@@ -486,3 +486,53 @@ def test_skipping_trigger_sentences_without_a_year_changes_no_claim(sentences: l
             mock.patch("srclint.kinds.consistency.may_hold_claims", lambda doc, triggers: True):
         slow = check_document(from_text(text, path), rules).claims
     assert fast == slow
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.lists(st.sampled_from(_CLAIM_FRAGMENTS), min_size=1, max_size=4), min_size=1, max_size=4),
+       st.sampled_from(["", "CARACAS, Nov 3, 2025 (Reuters) - ", "---\ndate: 2025-11-03\n---\n"]))
+def test_rules_sharing_a_document_give_the_claims_each_gives_alone(sentences: list[list[str]], head: str) -> None:
+    """The consistency rules of a pack share per-document work (the trigger gate, each trigger
+    sentence's dates and quantities) through the document's memo: each rule's claims must be
+    the ones it finds when it reads the document on its own."""
+    text = head + " ".join(" and ".join(s) + "." for s in sentences) + "\n"
+    path = "a.md" if head.startswith("---") else "a.txt"
+    codes = ["CON001", "CON002", "CON003"]
+    together = check_document(from_text(text, path), RULES.only(codes)).claims
+    for code in codes:
+        assert check_document(from_text(text, path), RULES.only([code])).claims[code] == together[code], code
+
+
+def test_rules_with_other_triggers_do_not_share_the_gate() -> None:
+    """The shared trigger gate answers for the hits and the scope it is asked with: a rule whose
+    triggers differ gets its own answer, not the one worked out for the first rule."""
+    from srclint.kinds.base import Scope
+    from srclint.kinds.consistency import _triggers_in_scope
+
+    doc = from_text("A Russian plane landed in Caracas on October 27, 2025. Talks began.\n", "a.txt")
+    body, text = Scope(["body"]), Scope(["text", "!quote"])
+    landed = doc.prose.index("landed")
+    began = doc.prose.index("began")
+    first = _triggers_in_scope(doc, body, [("arrival", [(landed, landed + 6)])])
+    assert first == {"arrival": [(landed, landed + 6)]}
+    assert _triggers_in_scope(doc, body, [("talks", [(began, began + 5)])]) is None  # no year there
+    assert _triggers_in_scope(doc, text, [("arrival", [(landed, landed + 6)])]) == first
+
+
+def test_the_consistency_memo_is_the_checked_documents_alone() -> None:
+    """The consistency rules share work through `check_memo`, which holds only the document asked
+    last: another document gets an empty memo, and the memo keeps no document alive."""
+    import gc
+    import weakref
+
+    from srclint.claims import check_memo
+
+    a, b = from_text("One.\n", "a.txt"), from_text("One.\n", "b.txt")
+    check_memo(a)["x"] = 1
+    assert check_memo(a) == {"x": 1}
+    assert check_memo(b) == {}
+    assert check_memo(a) == {}  # replaced when b was asked
+    ref = weakref.ref(a)
+    del a
+    gc.collect()
+    assert ref() is None

@@ -325,7 +325,7 @@ def test_undated_sentence_choice_keeps_every_reportable_mention(sentences: list[
     rules = load_rules().only(["DAT001", "DAT002", "DAT003"])
     doc = from_text(text, "a.txt")
     assert doc.anchor_date is None
-    hits = rules.scanner.scan(doc.lowered, doc.prose).get(("DAT002", "undated"), [])
+    hits = kinds_dates.undated_hits(rules.scanner.scan(doc.lowered, doc.prose), "DAT002")
     got = [(s, e, m) for s, e, m in kinds_dates.mentions(doc, hits)]
     want = []
     dl = doc.dateline
@@ -354,7 +354,7 @@ def test_undated_sentence_choice_keeps_each_form(sentence: str) -> None:
     from srclint.packs import load_rules
 
     doc = from_text("Officials met. " + sentence + " They left.", "a.txt")
-    hits = load_rules().only(["DAT001"]).scanner.scan(doc.lowered, doc.prose).get(("DAT001", "undated"), [])
+    hits = kinds_dates.undated_hits(load_rules().only(["DAT001"]).scanner.scan(doc.lowered, doc.prose), "DAT001")
     found = [m for _, _, m in kinds_dates.mentions(doc, hits)]
     assert found and all(kinds_dates._reportable(m) for m in found)
     assert kinds_dates._termed_sentences(doc, hits) == [doc.sentences[1]]
@@ -362,6 +362,7 @@ def test_undated_sentence_choice_keeps_each_form(sentence: str) -> None:
 
 def test_undated_terms_are_in_the_scan_of_every_date_rule() -> None:
     """Each date rule asks for the words itself: any one of them may run alone."""
+    from srclint.kinds import dates as kinds_dates
     from srclint.kinds.dates import UNDATED_TERMS
     from srclint.packs import load_rules
 
@@ -369,11 +370,54 @@ def test_undated_terms_are_in_the_scan_of_every_date_rule() -> None:
         rules = load_rules().only([code])
         assert [r.code for r in rules.rules] == [code]
         lists = rules.rules[0].term_lists()
-        assert {name for name, _, _ in lists} == {"undated"}
+        assert {name for name, _, _ in lists} == {"undated", "undated-month", "undated-unit", "undated-ago"}
         assert sorted(t.lower() for _, terms, _ in lists for t in terms) == UNDATED_TERMS
-        # Only "May" in its own spelling (the modal "may" is no date); `_termed_sentences`
-        # keeps a month only in that spelling anyway.
-        assert [terms for _, terms, case_sensitive in lists if case_sensitive] == [["May"]]
+        # Weekday and month names only in their own spelling (the modal "may", the verb
+        # "march" and the "sun" are no dates).
+        spelled = sorted(t for _, terms, case_sensitive in lists if case_sensitive for t in terms)
+        assert spelled == sorted([*kinds_dates._WEEKDAY_SPELLINGS, *kinds_dates._MONTH_SPELLINGS])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(_FRAGMENTS + ["the sun", "Sat down", "march on", "it may", "a 30-year-old",
+                                                       "ago,", "day\nago", "lastweek", "last\n\nyear"]),
+                         min_size=1, max_size=4), min_size=1, max_size=4))
+def test_termed_sentences_are_those_of_one_list_tested_per_hit(sentences: list[list[str]]) -> None:
+    """The date rules ask the scan for one list per test a hit must pass (spelling, or the word
+    before it): the sentences kept are those a single list of every word gives when each hit is
+    tested for its word's spelling and the word before it."""
+    from srclint.formats import from_text
+    from srclint.kinds import dates as kinds_dates
+    from srclint.matching import TermScanner
+    from srclint.packs import load_rules
+
+    doc = from_text(" ".join(" and ".join(s) + "." for s in sentences), "a.txt")
+    hits = kinds_dates.undated_hits(load_rules().only(["DAT001"]).scanner.scan(doc.lowered, doc.prose), "DAT001")
+    one_list = TermScanner([(("x", "all"), kinds_dates.UNDATED_TERMS, False)]).scan(doc.lowered, doc.prose)
+    weekdays, months = kinds_dates._WEEKDAY_SPELLINGS, kinds_dates._MONTH_SPELLINGS
+    want = []
+    for s, e in one_list.get(("x", "all"), []):
+        word, low = doc.prose[s:e], doc.lowered[s:e]
+        if low in {w.lower() for w in weekdays}:
+            ok = word in weekdays
+        elif low in {w.lower() for w in months}:
+            ok = word in months and _after(doc.lowered, s, ("last", "next", "this"))
+        elif low in kinds_dates._DAY_WORDS:
+            ok = True
+        elif low == "ago":
+            ok = _after(doc.lowered, s, ("day", "days", "week", "weeks"))
+        else:
+            ok = _after(doc.lowered, s, ("this", "last", "next", "past"))
+        k = doc.sentence_index(s)
+        if ok and k >= 0 and e <= doc.sentences[k][1] and doc.sentences[k] not in want:
+            want.append(doc.sentences[k])
+    assert kinds_dates._termed_sentences(doc, hits) == want
+
+
+def _after(low: str, at: int, words: tuple[str, ...]) -> bool:
+    """Whether low[:at] ends with white space after one of `words`."""
+    before = low[:at]
+    return before != before.rstrip() and before.rstrip().endswith(words)
 
 
 @settings(max_examples=150, deadline=None)
@@ -499,3 +543,25 @@ def test_deictic_word_test_admits_every_relative_date(fragments: list[str]) -> N
         assert dates._may_be_deictic(low, len(text)), text
     if dates._may_be_deictic(low, len(text)):
         assert plain, text
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.integers(), st.integers(), st.text(max_size=5), st.sampled_from(["explicit", "relative", "weekday"]),
+       st.one_of(st.none(), st.dates().map(lambda d: DateInterval(d, d, "day"))), st.one_of(st.none(), st.integers(0, 6)),
+       st.booleans())
+def test_mentions_built_without_the_constructor_are_the_constructors(
+    start: int, end: int, text: str, kind: str, value: DateInterval | None, weekday: int | None, year_explicit: bool
+) -> None:
+    """find_dates makes its mentions with `new_mention`, not the frozen dataclass's `__init__`:
+    the mentions must be the same in every respect, frozen too."""
+    import dataclasses
+
+    from srclint.text.dates import new_mention
+
+    fast = new_mention(start, end, text, kind, value, weekday, year_explicit)
+    slow = DateMention(start, end, text, kind, value, weekday, year_explicit)
+    assert type(fast) is DateMention
+    assert fast == slow and hash(fast) == hash(slow) and repr(fast) == repr(slow)
+    assert dataclasses.astuple(fast) == dataclasses.astuple(slow)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        fast.start = 0  # type: ignore[misc]

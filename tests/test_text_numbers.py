@@ -156,3 +156,24 @@ def test_never_raises_and_spans_exact(text: str) -> None:
         assert q.low <= q.high
         assert not math.isnan(q.low) and not math.isnan(q.high)
         near_agreement(q, q)
+
+
+_NUMBER_FRAGMENTS = [
+    "At least 32 people were killed", "on Sunday, Oct. 27, 2025", "at 3:30 p.m.", "in 1999", "a 20-tonne cargo",
+    "the Il-76 carried 40 tons", "between 5 and 10 troops", "on 27 October", "two days ago", "Flight 17",
+    "hundreds of people", "$50 million", "from 2020 to 2024", "the 12th", "May 3-4, 2025",
+]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(_NUMBER_FRAGMENTS), min_size=1, max_size=6), st.sampled_from([None, "2025-11-03"]))
+def test_dates_given_by_the_caller_change_no_quantity(parts: list[str], anchor: str | None) -> None:
+    """find_quantities with the text's dates passed in (found against any anchor, as the
+    consistency rules pass the memoised ones) gives what it finds looking for them itself."""
+    import datetime as dt
+
+    from srclint.text.dates import find_dates
+
+    text = ", ".join(parts) + "."
+    dates = find_dates(text, dt.date.fromisoformat(anchor) if anchor else None)
+    assert find_quantities(text, dates) == find_quantities(text)

@@ -18,7 +18,7 @@ except ImportError:  # pragma: no cover - another implementation
 from collections.abc import Hashable, Iterable, Sequence
 from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
-from ..claims import Claim, EventHits, collect_claims, index_keys, judge_block, may_hold_claims
+from ..claims import Claim, EventHits, check_memo, collect_claims, index_keys, judge_block, may_hold_claims
 from ..models import Finding, Related, Severity
 from ..text.events import Lexicon, PlaceInfo, fold_name
 from .base import ClaimId, KeyedCorpusRule, Link
@@ -27,6 +27,7 @@ from .schema import ConfigDict, Field, Model, PrivateAttr, model_validator
 if TYPE_CHECKING:
     from ..documents import Document
     from ..engine import CheckContext
+    from .base import Scope
 
 __all__ = ["ConsistencyRule", "EventSpec", "PlaceSpec"]
 
@@ -158,11 +159,12 @@ class ConsistencyRule(KeyedCorpusRule):
         if ctx.term_hits.keys().isdisjoint(private["_trigger_set"]):
             return []  # no trigger at all, told in one C-level pass over the smaller of the two
         found = ctx.term_hits.get
-        scope = self.parsed_scope
         hit = [(name, spans) for name, key in private["_trigger_keys"] if (spans := found(key))]
-        if not hit or not may_hold_claims(doc, (s for _, spans in hit for s, _ in spans)):
+        if not hit:
             return []
-        triggers = {name: [s for s in spans if scope.contains(doc, s[0])] for name, spans in hit}
+        triggers = _triggers_in_scope(doc, self.parsed_scope, hit)
+        if triggers is None:
+            return []
         hits = EventHits(
             triggers=triggers,
             names=_longest(ctx.hits(self.code, "names")),
@@ -212,6 +214,30 @@ class ConsistencyRule(KeyedCorpusRule):
             message=message, path=c.path, start=c.start, end=c.end, match=c.text, related=related,
             line=c.line, column=c.column, end_line=c.end_line, end_column=c.end_column, fingerprint=h.hexdigest(),
         )
+
+
+def _triggers_in_scope(
+    doc: Document, scope: Scope, hit: list[tuple[str, list[tuple[int, int]]]]
+) -> dict[str, list[tuple[int, int]]] | None:
+    """The trigger hits (event class -> spans, each list in the scan's order) inside `scope`, or
+    None when `may_hold_claims` tells that no trigger sentence can give a claim.
+
+    Worked out once per document for every rule with the same trigger hits and scope: the
+    date, count and name rules of a pack share their event tables, so all three would otherwise
+    look up each trigger's sentence and scope in turn. The answer depends on nothing else
+    besides the document; the hits are compared as lists (in C, and the scan gives each rule
+    its own copy of the same span tuples, which compare by identity first)."""
+    where = (scope.raw, scope.include, scope.exclude)
+    known: list[tuple[Hashable, list[tuple[str, list[tuple[int, int]]]], dict[str, list[tuple[int, int]]] | None]]
+    known = check_memo(doc).setdefault("consistency.triggers", [])
+    for known_where, known_hit, answer in known:
+        if known_hit == hit and known_where == where:
+            return answer
+    triggers: dict[str, list[tuple[int, int]]] | None = None
+    if may_hold_claims(doc, (s for _, spans in hit for s, _ in spans)):
+        triggers = {name: [s for s in spans if scope.contains(doc, s[0])] for name, spans in hit}
+    known.append((where, hit, triggers))
+    return triggers
 
 
 def _longest(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -14,7 +14,7 @@ its comparison covers pairs within one document too.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, ClassVar, Literal
 
 from ..text import compiled_on_demand
@@ -23,6 +23,7 @@ from ..text.dates import (
     WEEKDAY_NAMES,
     DateMention,
     may_hold_weekday_or_relative,
+    new_mention,
     present_day_today,
     sentence_dates,
     sentence_tense,
@@ -45,11 +46,12 @@ _rx_plan = compiled_on_demand(
 )
 
 
-def mentions(doc: Document, hits: list[tuple[int, int]] | None = None) -> list[tuple[int, int, DateMention]]:
+def mentions(doc: Document, hits: UndatedHits | None = None) -> list[tuple[int, int, DateMention]]:
     """(sentence start, sentence end, mention with absolute offsets) for the whole document, once.
     In a document without a date, only the mentions some check can report there (see
-    `_reportable`); `hits` are the document's hits of `UNDATED_TERMS` from the shared term scan,
-    which pick the sentences to read then (None: find them without the scan)."""
+    `_reportable`); `hits` are the document's hits of the `_TERM_LISTS` from the shared term
+    scan (see `undated_hits`), which pick the sentences to read then (None: find them without
+    the scan)."""
     memo = doc.memo.get("dates.mentions")
     if memo is not None:
         return memo
@@ -67,9 +69,10 @@ def mentions(doc: Document, hits: list[tuple[int, int]] | None = None) -> list[t
             start = s + m.start
             if dl is not None and dl.start <= start < dl.end:
                 continue
-            if not anchored and not _reportable(m):
+            # `_reportable`, inline (a call per mention of every sentence read)
+            if not anchored and m.kind == "explicit" and (m.weekday is None or m.value is None):
                 continue
-            out.append((s, e, DateMention(start, s + m.end, m.text, m.kind, m.value, m.weekday, m.year_explicit)))
+            out.append((s, e, new_mention(start, s + m.end, m.text, m.kind, m.value, m.weekday, m.year_explicit)))
     doc.memo["dates.mentions"] = out
     return out
 
@@ -104,51 +107,72 @@ _MONTH_SPELLINGS = frozenset(MONTH_NAMES)
 _DAY_WORDS = ("yesterday", "today", "tonight", "tomorrow")
 _UNITS = ("week", "month", "year", "morning", "afternoon", "evening", "night")
 UNDATED_TERMS = sorted({w.lower() for w in _WEEKDAY_SPELLINGS | _MONTH_SPELLINGS} | {*_DAY_WORDS, *_UNITS, "ago"})
-# What a hit of each term needs to count (see `_termed_sentences`): its spelling among these
-# (None: any), and one of these words before it, after white space (None: no word).
-_TermTest = tuple["frozenset[str] | None", "tuple[str, ...] | None"]
-_TERM_TEST: dict[str, _TermTest] = {
-    **{w.lower(): (_WEEKDAY_SPELLINGS, None) for w in _WEEKDAY_SPELLINGS},
-    # no month name is also a weekday spelling
-    **{w.lower(): (_MONTH_SPELLINGS, ("last", "next", "this")) for w in _MONTH_SPELLINGS},
-    **dict.fromkeys(_DAY_WORDS, (None, None)),
-    **dict.fromkeys(_UNITS, (None, ("this", "last", "next", "past"))),
-    "ago": (None, ("day", "days", "week", "weeks")),
-}
 
-# "May" is asked for in its own spelling: the modal "may", the most frequent word of the list,
-# then never reaches `_termed_sentences` (which keeps a month only in its own spelling), and
-# the scan, which checks other rules' spelling of "may" anyway, hardly notices.
-_TERM_LISTS = [("undated", [t for t in UNDATED_TERMS if t != "may"], False), ("undated", ["May"], True)]
+# The scan's lists, one per test a hit must pass to count (see `_termed_sentences`), so that
+# no hit is looked up again to learn which test applies. Weekday and month names are asked for
+# in their own spelling: the scan then drops "sun", "sat", the verb "march" and the modal "may"
+# (the most frequent word of all) itself, where a test per hit compared the spelling.
+# Weekday names and relative-day words count as they are; a month needs "last", "next" or
+# "this" before it, a unit "this", "last", "next" or "past" ("earlier this week", "last
+# night"), "ago" a day or week ("two days ago"), each after white space.
+_TERM_LISTS = [
+    ("undated", sorted(_WEEKDAY_SPELLINGS), True),
+    ("undated", list(_DAY_WORDS), False),
+    ("undated-month", list(MONTH_NAMES), True),
+    ("undated-unit", list(_UNITS), False),
+    ("undated-ago", ["ago"], False),
+]
+_BEFORE_MONTH = ("last", "next", "this")
+_BEFORE_UNIT = ("this", "last", "next", "past")
+_BEFORE_AGO = ("day", "days", "week", "weeks")
+
+Span = tuple[int, int]
+# The scan's hits of each of `_TERM_LISTS`' names: counting as they are, months, units, "ago".
+UndatedHits = tuple[list[Span], list[Span], list[Span], list[Span]]
 
 
-def _termed_sentences(doc: Document, hits: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """The sentences holding a hit of `UNDATED_TERMS` in a form a reportable mention needs
-    (sorted `hits`): a weekday or month name in its case, a unit after "this", "last", "next"
-    or "past" ("earlier this week", "last night"), "ago" after a day or week, a month after
-    "last", "next" or "this". Each test only refines what the date patterns themselves require."""
-    prose, low, spans = doc.prose, doc.lowered, doc.sentences
+def undated_hits(term_hits: Mapping[tuple[str, str], list[Span]], code: str) -> UndatedHits:
+    """A date rule's hits of `_TERM_LISTS`, from the shared term scan's hits."""
+    get = term_hits.get
+    return (get((code, "undated"), []), get((code, "undated-month"), []), get((code, "undated-unit"), []),
+            get((code, "undated-ago"), []))
+
+
+def _termed_sentences(doc: Document, hits: UndatedHits) -> list[tuple[int, int]]:
+    """The sentences holding a hit of `_TERM_LISTS` in a form a reportable mention needs: a
+    weekday name or a relative-day word, a month after "last", "next" or "this", a unit after
+    "this", "last", "next" or "past", "ago" after a day or week. Each test only refines what
+    the date patterns themselves require."""
+    plain, months, units, agos = hits
+    low = doc.lowered
+    found = [*plain, *_after_word(low, months, _BEFORE_MONTH), *_after_word(low, units, _BEFORE_UNIT),
+             *_after_word(low, agos, _BEFORE_AGO)]
+    if not found:
+        return []
+    found.sort()
+    spans = doc.sentences
     keep: list[tuple[int, int]] = []
     kept_end = -1
-    test = _TERM_TEST
-    for s, e in hits:
+    for s, e in found:
         if s < kept_end:
             continue  # in the sentence kept last (hits come in order)
-        spellings, before = test[low[s:e]]
-        if spellings is not None and prose[s:e] not in spellings:
-            continue
-        if before is not None:
-            # White space, then one of the words, ending there (inline: most hits get here).
-            j = s
-            while j > 0 and low[j - 1].isspace():
-                j -= 1
-            if j == s or not low.endswith(before, 0, j):
-                continue
         k = doc.sentence_index(s)
         if k >= 0 and e <= spans[k][1]:
             keep.append(spans[k])
             kept_end = spans[k][1]
     return keep
+
+
+def _after_word(low: str, hits: list[Span], words: tuple[str, ...]) -> list[Span]:
+    """The hits right after white space that follows one of `words` (lower-cased text `low`)."""
+    out = []
+    for s, e in hits:
+        j = s
+        while j > 0 and low[j - 1].isspace():
+            j -= 1
+        if j != s and low.endswith(words, 0, j):
+            out.append((s, e))
+    return out
 
 
 class DatesRule(DocumentRule):
@@ -167,50 +191,63 @@ class DatesRule(DocumentRule):
     def check(self, doc: Document, ctx: CheckContext) -> Iterable[Finding]:
         which = self.check_
         # Two of the checks need the document to have a date, or not to have one: skipped
-        # at once otherwise, without a call per mention.
+        # at once otherwise. Each check then goes through the mentions in one loop of its own
+        # (three rules, most documents: a call per mention was a good part of their time).
         if which == "past-after-anchor":
             if doc.anchor_date is None:
-                return
+                return ()
             run = self._after_anchor
         elif which == "unanchored-relative":
             if doc.anchor_date is not None:
-                return
+                return ()
             run = self._unanchored
         else:
             run = self._weekday
-        for s, e, m in mentions(doc, ctx.hits(self.code, "undated")):
-            found = run(doc, s, e, m)
-            if found is not None:
-                yield found
+        found = doc.memo.get("dates.mentions")  # worked out by the first date rule to ask
+        if found is None:
+            found = mentions(doc, undated_hits(ctx.term_hits, self.code))
+        return run(doc, found) if found else ()
 
     # Each check tests the mention's own fields before the scope: most mentions are of a kind
     # the check ignores, and the scope's spans are then never worked out for the document.
-    def _weekday(self, doc: Document, s: int, e: int, m: DateMention) -> Finding | None:
-        if m.weekday is None or m.value is None or not self.parsed_scope.contains(doc, m.start):
-            return None
-        wrong = weekday_mismatch(m)
-        if not wrong:
-            return None
-        return self.finding(doc, m.start, m.end, stated=wrong[0], actual=wrong[1], date=m.value.iso(), anchor="")
+    def _weekday(self, doc: Document, found: list[tuple[int, int, DateMention]]) -> list[Finding]:
+        out: list[Finding] = []
+        for _, _, m in found:
+            if m.weekday is None or m.value is None or not self.parsed_scope.contains(doc, m.start):
+                continue
+            wrong = weekday_mismatch(m)
+            if wrong:
+                out.append(self.finding(doc, m.start, m.end, stated=wrong[0], actual=wrong[1], date=m.value.iso(), anchor=""))
+        return out
 
-    def _unanchored(self, doc: Document, s: int, e: int, m: DateMention) -> Finding | None:
-        if doc.anchor_date is not None or m.kind not in ("relative", "weekday"):
-            return None
-        if not self.parsed_scope.contains(doc, m.start) or doc.in_region(m.start, "quote"):
-            return None
-        # (present_day_today is only ever true of "today": the sentence is cut out for it alone.)
-        if m.text.lower() == "today" and present_day_today(doc.prose[s:e], m.start - s, m.end - s):
-            return None  # "nowadays", not a day the reader needs
-        return self.finding(doc, m.start, m.end, stated="", actual="", date="", anchor="")
+    def _unanchored(self, doc: Document, found: list[tuple[int, int, DateMention]]) -> list[Finding]:
+        out: list[Finding] = []
+        scope = None
+        for s, e, m in found:
+            if m.kind != "relative" and m.kind != "weekday":
+                continue
+            if scope is None:
+                scope = self.parsed_scope
+            if not scope.contains(doc, m.start) or doc.in_region(m.start, "quote"):
+                continue
+            # (present_day_today is only ever true of "today": the sentence is cut out for it alone.)
+            if m.text.lower() == "today" and present_day_today(doc.prose[s:e], m.start - s, m.end - s):
+                continue  # "nowadays", not a day the reader needs
+            out.append(self.finding(doc, m.start, m.end, stated="", actual="", date="", anchor=""))
+        return out
 
-    def _after_anchor(self, doc: Document, s: int, e: int, m: DateMention) -> Finding | None:
+    def _after_anchor(self, doc: Document, found: list[tuple[int, int, DateMention]]) -> list[Finding]:
         anchor = doc.anchor_date
-        if anchor is None or m.value is None or m.kind != "explicit" or m.value.start <= anchor:
-            return None
-        if not self.parsed_scope.contains(doc, m.start):
-            return None
-        if doc.in_region(m.start, "quote") or _rx_plan().search(doc.prose, max(s, m.start - 40), m.start):
-            return None
-        if sentence_tense(doc.prose[s:e]) != "past":
-            return None
-        return self.finding(doc, m.start, m.end, stated="", actual="", date=m.value.iso(), anchor=anchor.isoformat())
+        assert anchor is not None  # `check` runs this check only in a document with a date
+        out: list[Finding] = []
+        for s, e, m in found:
+            if m.value is None or m.kind != "explicit" or m.value.start <= anchor:
+                continue
+            if not self.parsed_scope.contains(doc, m.start):
+                continue
+            if doc.in_region(m.start, "quote") or _rx_plan().search(doc.prose, max(s, m.start - 40), m.start):
+                continue
+            if sentence_tense(doc.prose[s:e]) != "past":
+                continue
+            out.append(self.finding(doc, m.start, m.end, stated="", actual="", date=m.value.iso(), anchor=anchor.isoformat()))
+        return out

@@ -23,7 +23,7 @@ import re
 from dataclasses import dataclass
 from typing import Optional
 
-from srclint.text.dates import find_dates
+from srclint.text.dates import DateMention, find_dates
 
 __all__ = ["Quantity", "find_quantities", "near_agreement"]
 
@@ -195,9 +195,11 @@ def _words_value(text: str, s: int, e: int) -> tuple[float, int] | None:
     return total + cur, end
 
 
-def _masks(text: str) -> list[tuple[int, int]]:
+def _masks(text: str, dates: list[DateMention] | None = None) -> list[tuple[int, int]]:
     spans = [(m.start(), m.end()) for rx in _RX_MASKS for m in rx.finditer(text)]
-    spans += [(d.start, d.end) for d in find_dates(text) if any(c.isdigit() for c in d.text)]
+    if dates is None:
+        dates = find_dates(text)
+    spans += [(d.start, d.end) for d in dates if any(c.isdigit() for c in d.text)]
     return spans
 
 
@@ -224,13 +226,15 @@ def _core_ok(text: str, s: int, e: int, is_digits: bool) -> bool:
     return True
 
 
-def find_quantities(text: str) -> list[Quantity]:
-    """All quantities in ``text``, sorted by offset, non-overlapping."""
+def find_quantities(text: str, dates: list[DateMention] | None = None) -> list[Quantity]:
+    """All quantities in ``text``, sorted by offset, non-overlapping. ``dates`` are
+    ``find_dates(text)`` (against any anchor: only the mentions' spans are read) when the caller
+    has them already; else they are found here."""
     if not text or not re.search(r"\d|(?i:one|two|three|four|five|six|seven|eight|nine|ten|twelve|teen|ty\b|"
                                  r"hundred|thousand|million|billion|dozen|scores)", text):
         return []
     masked = bytearray(len(text) + 1)
-    for ms, me in _masks(text):
+    for ms, me in _masks(text, dates):
         masked[ms:me] = b"\x01" * (me - ms)
     cands: list[tuple[int, int, str]] = [
         (m.start(), m.end(), "d") for m in _RX_DIGITS.finditer(text) if not re.match(r"0\d", m.group())
