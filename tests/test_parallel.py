@@ -3,7 +3,6 @@ and a failing or vanished worker ends the run instead of hanging it."""
 
 from __future__ import annotations
 
-import multiprocessing as mp
 import os
 import signal
 from concurrent.futures.process import BrokenProcessPool
@@ -18,7 +17,7 @@ from srclint.engine import Linter
 
 from .conftest import SEEDS
 
-pytestmark = pytest.mark.skipif("fork" not in mp.get_all_start_methods(), reason="workers are forked")
+pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="workers are forked")
 
 
 @pytest.fixture()
@@ -34,15 +33,24 @@ def corpus(tmp_path: Path) -> Path:
 
 
 def test_the_claims_cover_every_file_once() -> None:
-    counter = mp.get_context("fork").Value("q", 0)
     for total, jobs in [(1, 2), (31, 2), (700, 2), (3838, 3)]:
-        counter.value = 0
+        counter = parallel.Counter()
         runs = []
-        while (run := parallel._claim(counter, total, jobs))[0] < run[1]:
+        while (run := counter.claim(total, jobs))[0] < run[1]:
             runs.append(run)
+        counter.close()
         assert runs[0][0] == 0 and runs[-1][1] == total
         assert all(a[1] == b[0] for a, b in pairwise(runs))
         assert max(b - a for a, b in runs) <= parallel.MAX_RUN and runs[-1][1] - runs[-1][0] == 1
+
+
+def test_a_claim_gives_up_when_the_counter_is_never_released(monkeypatch: pytest.MonkeyPatch) -> None:
+    counter = parallel.Counter()
+    os.read(counter._lock, 1)  # as a process that died while claiming would leave it
+    monkeypatch.setattr(parallel.Counter, "PATIENCE", 0.05)
+    with pytest.raises(BrokenProcessPool):
+        counter.claim(10, 2)
+    counter.close()
 
 
 @pytest.mark.parametrize("jobs", [2, 3])
