@@ -21,6 +21,7 @@ import os
 import pickle
 import select
 import signal
+import traceback
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
@@ -69,7 +70,7 @@ class Counter:
                 os.read(self._lock, 1)
                 break
             except BlockingIOError:  # another process is claiming
-                if not select.select([self._lock], [], [], self.PATIENCE)[0]:
+                if not _poll([self._lock]).poll(self.PATIENCE * 1000):
                     raise _broken("a worker process ended while taking files") from None
         try:
             start = int.from_bytes(self._value[:8], "little")
@@ -85,17 +86,26 @@ class Counter:
         self._value.close()
 
 
+def _poll(fds: list[int]) -> select.poll:
+    """A poll object for these file descriptors' input and ends (poll, not select: no limit on
+    the descriptors' numbers)."""
+    poll = select.poll()
+    for fd in fds:
+        poll.register(fd, select.POLLIN)
+    return poll
+
+
 def _broken(message: str) -> Exception:
     from concurrent.futures.process import BrokenProcessPool
 
     return BrokenProcessPool(message)  # what a process pool raises
 
 
-def _send(fd: int, message: object) -> None:
+def _send(fd: int, message: tuple[int, Any]) -> None:
     try:
         data = pickle.dumps(message, pickle.HIGHEST_PROTOCOL)
-    except Exception:  # noqa: BLE001 - an exception that cannot travel: its text does
-        data = pickle.dumps((-1, RuntimeError(repr(message))), pickle.HIGHEST_PROTOCOL)
+    except Exception as exc:  # noqa: BLE001 - what cannot travel is reported instead
+        data = pickle.dumps((-1, RuntimeError(f"a worker process could not send its results: {exc!r}")), pickle.HIGHEST_PROTOCOL)
     view = memoryview(len(data).to_bytes(_HEADER, "little") + data)
     while view:
         view = view[os.write(fd, view) :]
@@ -140,6 +150,7 @@ def _work(linter: Linter, files: list[SourceFile], jobs: int, counter: Counter, 
                 results.append((result, errors, dict(timings or {})))
             _send(out, (start, results))
     except BaseException as exc:  # noqa: BLE001 - passed on for the parent to raise
+        exc.add_note(f"raised in a worker process:\n{traceback.format_exc()}")  # its traceback stays here
         _send(out, (-1, exc))
 
 
@@ -181,6 +192,7 @@ def _shared(linter: Linter, files: list[SourceFile], jobs: int) -> Iterator[Outc
             pid, pipe = _fork(linter, files, jobs, counter, where, pipes)
             pids.append(pid)
             pipes.append(pipe)
+        poll = _poll(pipes)
         while received < total:
             start, stop = counter.claim(total, jobs)
             if start < stop:
@@ -190,10 +202,11 @@ def _shared(linter: Linter, files: list[SourceFile], jobs: int) -> Iterator[Outc
                 raise _broken("a worker process ended before its files were checked")
             # What the workers sent meanwhile, read while they keep working; once every file is
             # claimed, wait for it.
-            ready = select.select(pipes, [], [], 0 if start < stop else None)[0] if pipes else ()
-            for pipe in ready:
+            ready = poll.poll(0 if start < stop else None) if pipes else ()
+            for pipe, _ in ready:
                 message = _receive(pipe)
                 if message is None:  # the worker has exited
+                    poll.unregister(pipe)
                     os.close(pipe)
                     pipes.remove(pipe)
                     continue

@@ -108,3 +108,33 @@ def test_a_vanished_worker_ends_the_run(corpus: Path, monkeypatch: pytest.Monkey
     monkeypatch.setattr(Linter, "_check_final", dying)
     with pytest.raises(BrokenProcessPool):
         Linter(settings=Settings(), jobs=2, cache=False).lint_paths([str(corpus)])
+
+
+def test_a_worker_exception_keeps_its_traceback_as_a_note(corpus: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    parent = os.getpid()
+    check = Linter._check_final
+
+    def failing(self: Linter, source, where=None):  # type: ignore[no-untyped-def]
+        if os.getpid() != parent:
+            raise KeyError("deep inside")
+        return check(self, source, where)
+
+    monkeypatch.setattr(Linter, "_check_final", failing)
+    with pytest.raises(KeyError) as info:
+        Linter(settings=Settings(), jobs=2, cache=False).lint_paths([str(corpus)])
+    assert any("raised in a worker process" in note and "failing" in note for note in info.value.__notes__)
+
+
+def test_results_that_cannot_be_pickled_end_the_run_with_an_error(corpus: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    parent = os.getpid()
+    check = Linter._check_final
+
+    def unpicklable(self: Linter, source, where=None):  # type: ignore[no-untyped-def]
+        result, errors = check(self, source, where)
+        if os.getpid() != parent and result is not None:
+            result.claims = {"X": [lambda: None]}
+        return result, errors
+
+    monkeypatch.setattr(Linter, "_check_final", unpicklable)
+    with pytest.raises(RuntimeError, match="could not send its results"):
+        Linter(settings=Settings(), jobs=2, cache=False).lint_paths([str(corpus)])
