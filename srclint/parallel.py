@@ -10,7 +10,7 @@ many jobs produces the same report as a run with one.
 
 The forking, the counter and the pipes are a few system calls (os.fork, an anonymous shared
 mapping, os.pipe) rather than multiprocessing, whose import alone costs a run about as much as
-checking a dozen files. Without fork (Windows) a process pool does the work, the parent only
+checking a dozen files; modules needed only when something goes wrong are imported then. Without fork (Windows) a process pool does the work, the parent only
 collecting.
 """
 
@@ -20,8 +20,6 @@ import mmap
 import os
 import pickle
 import select
-import signal
-import traceback
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
@@ -150,6 +148,8 @@ def _work(linter: Linter, files: list[SourceFile], jobs: int, counter: Counter, 
                 results.append((result, errors, dict(timings or {})))
             _send(out, (start, results))
     except BaseException as exc:  # noqa: BLE001 - passed on for the parent to raise
+        import traceback
+
         exc.add_note(f"raised in a worker process:\n{traceback.format_exc()}")  # its traceback stays here
         _send(out, (-1, exc))
 
@@ -222,6 +222,8 @@ def _shared(linter: Linter, files: list[SourceFile], jobs: int) -> Iterator[Outc
     finally:
         for pid in pids:
             if received < total:  # stopped early: the workers' results are not wanted
+                import signal
+
                 try:
                     os.kill(pid, signal.SIGTERM)
                 except OSError:
