@@ -98,7 +98,7 @@ def _check_parser() -> argparse.ArgumentParser:
     p.add_argument("--unsafe-fixes", action="store_true", help="with --fix or --diff, also apply unsafe fixes (guesses)")
     p.add_argument("--diff", action="store_true", help="print the fixes as a unified diff without writing (exit 1 if any)")
     p.add_argument("--stdin-filename", metavar="PATH", help="path to report (and pick the format by) when reading '-'")
-    p.add_argument("-j", "--jobs", type=int, metavar="N", help="worker processes (default: number of cores; 1 = no pool)")
+    p.add_argument("-j", "--jobs", type=int, metavar="N", help="processes checking files (default: number of cores; 1 = this process only)")
     p.add_argument("--timing", action="store_true", help="print time spent per rule, per rule kind and per phase to stderr")
     p.add_argument("-w", "--watch", action="store_true",
                    help="stay running and lint again whenever a file, the configuration or a rule pack changes")

@@ -948,11 +948,15 @@ class Linter:
         if progress is not None and done_before:
             progress(done_before, len(files))
         shifted = None if progress is None else (lambda done, total: progress(done_before + done, len(files)))
-        fresh = self._run_pass1(misses, errors, shifted)
-        for result in fresh:  # entries were encoded by `_finalize`, where each file was checked
+
+        def store(result: DocResult) -> None:
+            # Entries were encoded by `_finalize`, where each file was checked; they are stored as
+            # the results come in, so with several jobs this runs while the workers check files.
             if result.cache_entry is not None and result.source_hash:
                 cache.put(result.path, result.source_hash, context, result.cache_entry)
                 result.cache_entry = None
+
+        fresh = self._run_pass1(misses, errors, shifted, store)
         cache.close()
         self._store_facts()
         by_path = {**cached, **{r.path: r for r in fresh}}
@@ -1014,7 +1018,12 @@ class Linter:
         cache.remember_hash(source.display, st, digest)
         return digest
 
-    def _run_pass1(self, files: list[SourceFile], errors: list[FileError], progress: Progress | None = None) -> list[DocResult]:
+    def _run_pass1(
+        self, files: list[SourceFile], errors: list[FileError], progress: Progress | None = None,
+        store: Callable[[DocResult], None] | None = None,
+    ) -> list[DocResult]:  # fmt: skip
+        """Check files, in worker processes too when there are enough of them. Results come back
+        in file order; `store` is called on each as it comes."""
         results: list[DocResult] = []
         if not files:
             return results
@@ -1027,6 +1036,8 @@ class Linter:
                 errors.extend(errs)
                 if result is not None:
                     results.append(result)
+                    if store is not None:
+                        store(result)
                 if progress is not None:
                     progress(done, len(files))
             return results
@@ -1036,6 +1047,8 @@ class Linter:
             errors.extend(errs)
             if result is not None:
                 results.append(result)
+                if store is not None:
+                    store(result)
             if progress is not None:
                 progress(done, len(files))
             if self.timings is not None:
