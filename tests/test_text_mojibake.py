@@ -276,3 +276,113 @@ def test_pair_character_classes_are_the_charsets() -> None:
     for chars, (lo, hi) in ((mojibake._LEAD_CHARS, (0xC2, 0xF4)), (mojibake._CONTINUATION_CHARS, (0x80, 0xBF))):
         assert chars == "".join(sorted(charset(lo, hi)))
         assert chars == "".join(re.escape(c) for c in chars)  # nothing to escape in a class
+
+
+@given(st.text(alphabet=st.sampled_from("ab ?\n\u00e9\u2019\u00a0\ufffd\udce9\U0001f600"), max_size=40))
+@settings(max_examples=500)
+def test_non_ascii_runs_are_the_runs_a_regular_expression_finds(text: str) -> None:
+    """`non_ascii_runs` finds the runs as the b"?" of an ASCII encoding with "replace": a "?" of the
+    text itself (next to non-ASCII characters too) is no part of a run."""
+    import re
+
+    from srclint.text import mojibake
+
+    assert mojibake.non_ascii_runs(text) == [(m.start(), m.group()) for m in re.finditer("[^\x00-\x7f]+", text)]
+
+
+def _badness_shape(regex) -> tuple[int, bool, bool]:
+    """(longest match, every alternative needs a non-ASCII character, no look-around or anchor
+    but "^"), worked out from the parsed regex."""
+    from re import _constants as c
+    from re import _parser
+
+    tree = _parser.parse(regex.pattern, regex.flags)
+
+    def non_ascii_only(op, av) -> bool:
+        if op is c.LITERAL:
+            return av >= 128
+        if op is c.IN:
+            return all(
+                (kind is c.LITERAL and value >= 128) or (kind is c.RANGE and value[0] >= 128) for kind, value in av
+            )
+        if op is c.MAX_REPEAT or op is c.MIN_REPEAT:
+            lo, _, sub = av
+            return lo >= 1 and any(non_ascii_only(o, a) for o, a in sub)
+        if op is c.SUBPATTERN:
+            return any(non_ascii_only(o, a) for o, a in av[-1])
+        if op is c.BRANCH:
+            return all(any(non_ascii_only(o, a) for o, a in alt) for alt in av[1])
+        return False
+
+    def plain(items) -> bool:
+        for op, av in items:
+            if op in (c.ASSERT, c.ASSERT_NOT, c.GROUPREF, c.GROUPREF_EXISTS) or (op is c.AT and av is not c.AT_BEGINNING):
+                return False
+            if op is c.BRANCH and not all(plain(alt) for alt in av[1]):
+                return False
+            if op in (c.MAX_REPEAT, c.MIN_REPEAT) and not plain(av[2]):
+                return False
+            if op is c.SUBPATTERN and not plain(av[-1]):
+                return False
+        return True
+
+    every = all(non_ascii_only(op, av) for op, av in tree) if len(tree) != 1 else non_ascii_only(*tree[0])
+    return tree.getwidth()[1], every, plain(tree)
+
+
+def test_badness_regex_has_the_shape_the_local_search_needs() -> None:
+    """`bad_near` searches ftfy's badness regex only near non-ASCII characters; that is the same
+    answer because of the regex's shape, checked here from the regex itself. Should ftfy's regex
+    change (the CRC-32 check fails), check the shape of the new one and update `_BADNESS_CRC`."""
+    import re
+    import zlib
+
+    from srclint.text import mojibake
+
+    regex = ftfy.badness.BADNESS_RE
+    assert not regex.flags & re.IGNORECASE
+    width, every, plain = _badness_shape(regex)
+    assert width <= mojibake._BADNESS_WIDTH and every and plain
+    assert zlib.crc32(regex.pattern.encode("utf-8")) == mojibake._BADNESS_CRC
+    assert mojibake._badness_re() is not None and mojibake._badness_re().pattern == regex.pattern
+
+
+def test_badness_shape_check_sees_what_breaks_it() -> None:
+    import re
+
+    assert _badness_shape(re.compile("[é]x|y[\u00c0-\u00ff]")) == (2, True, True)
+    assert _badness_shape(re.compile("[é]x|ab"))[1] is False
+    assert _badness_shape(re.compile("é\\s*"))[0] > 100
+    assert _badness_shape(re.compile("é(?=x)"))[2] is False
+    assert _badness_shape(re.compile("é$"))[2] is False
+
+
+_BADNESS_TEXT = st.text(alphabet=st.sampled_from(_PAIR_CHARS + "abcXYZ .,?!-'\n\u00a0\u2019\u00b0\u00d7\u00b2\u0413\u0432"), max_size=60)
+
+
+@given(_BADNESS_TEXT)
+@settings(max_examples=1500)
+def test_badness_near_non_ascii_characters_is_badness_of_the_window(text: str) -> None:
+    """`bad_near` (the badness regex searched around the non-ASCII characters only) answers what
+    ftfy's `is_bad` of the whole window answers."""
+    from srclint.text import mojibake
+
+    regex = mojibake._badness_re()
+    spans = [(a, a + len(run)) for a, run in mojibake.non_ascii_runs(text)]
+    assert mojibake.bad_near(text, spans, regex) == ftfy.badness.is_bad(text)
+
+
+@given(_BADNESS_TEXT.filter(bool), st.data())
+@settings(max_examples=500)
+def test_runs_within_a_window_are_its_non_ascii_characters(text: str, data: st.DataObject) -> None:
+    """`_runs_within`: the non-ASCII characters of [a, b), as spans relative to a (a window is
+    never empty: it holds a suspicious pair)."""
+    from srclint.text import mojibake
+
+    a = data.draw(st.integers(0, len(text) - 1))
+    b = data.draw(st.integers(a + 1, len(text)))
+    runs = mojibake.non_ascii_runs(text)
+    spans = mojibake._runs_within(runs, [s for s, _ in runs], a, b)
+    inside = [k for s, e in spans for k in range(a + s, a + e)]
+    assert inside == [k for k in range(a, b) if not text[k].isascii()]
+    assert all(e > s for s, e in spans)

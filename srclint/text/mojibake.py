@@ -30,6 +30,7 @@ import os
 import re
 import sys
 import unicodedata
+from bisect import bisect_right
 from collections.abc import Callable
 from difflib import SequenceMatcher
 from functools import lru_cache
@@ -286,11 +287,7 @@ def _regions(orig: str, fixed: str) -> list[tuple[int, int, int, int]]:
 
 
 def non_ascii_lines(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each line of ``text`` (lines end at "\n") holding a non-ASCII character.
-
-    A suspicious pair and every character `_OTHER_RE` looks for are non-ASCII and hold no "\n", so
-    they are searched for in these lines only (see `non_ascii_runs`): in accented news text most
-    lines are ASCII, and ``str.isascii`` answers for a line without looking at its characters again."""
+    """(start, end) of each line of ``text`` (lines end at "\n") holding a non-ASCII character."""
     spans: list[tuple[int, int]] = []
     pos = 0
     for line in text.split("\n"):
@@ -301,30 +298,33 @@ def non_ascii_lines(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-_NON_ASCII = re.compile("[^\x00-\x7f]")
-_NON_ASCII_RUN = re.compile("[^\x00-\x7f]+")
 Runs = list[tuple[int, str]]
+_QUESTION = ord("?")
 
 
-def non_ascii_runs(text: str, lines: list[tuple[int, int]] | None = None) -> Runs:
-    """Each maximal run of non-ASCII characters of ``text`` as (offset, run), in order, searched in
-    `lines` (default `non_ascii_lines`). News text holds few such characters, mostly alone (a
-    dash, an accented letter), so the pair search, the `_OTHER_RE` test and the document's
-    vocabulary look at these instead of at the text again.
+def non_ascii_runs(text: str) -> Runs:
+    """Each maximal run of non-ASCII characters of ``text`` as (offset, run), in order. News text
+    holds few such characters, mostly alone (a dash, an accented letter), so the pair search, the
+    `_OTHER_RE` test and the document's vocabulary look at these instead of at the text again.
 
-    A one-character pattern is searched for (`re` then skips ahead by its first character, twice
-    as fast as with the run pattern) and only a character followed by another non-ASCII one is
-    widened to its run."""
+    Found without a regular expression over the text: encoding to ASCII with "replace" turns each
+    non-ASCII character (lone surrogates too) into one b"?" at the same offset, in one C loop, and
+    `bytes.find` then jumps from "?" to "?" at memory speed; a "?" that is one in the text too is
+    passed over (few texts hold many)."""
     out: Runs = []
-    search, run_at = _NON_ASCII.search, _NON_ASCII_RUN.match
-    for a, b in non_ascii_lines(text) if lines is None else lines:
-        pos = a
-        while (m := search(text, pos, b)) is not None:
-            start = m.start()
-            pos = start + 1
-            if pos < b and not text[pos].isascii():
-                pos = run_at(text, start, b).end()  # type: ignore[union-attr]
-            out.append((start, text[start:pos]))
+    data = text.encode("ascii", "replace")
+    find = data.find
+    n = len(data)
+    i = find(_QUESTION)
+    while i >= 0:
+        if text[i] == "?":
+            i = find(_QUESTION, i + 1)
+            continue
+        j = i + 1
+        while j < n and data[j] == _QUESTION and text[j] != "?":
+            j += 1
+        out.append((i, text[i:j]))
+        i = find(_QUESTION, j)
     return out
 
 
@@ -348,9 +348,64 @@ def has_other(runs: Runs) -> bool:
     return _OTHER_RE.search("".join([run for _, run in runs])) is not None
 
 
+# What ftfy 6.3's badness regex (``BADNESS_RE``) is known to be, checked by a test from the regex
+# itself: each of its matches holds a non-ASCII character and is at most _BADNESS_WIDTH characters
+# long, and it has no look-around and no anchor but "^" (IGNORECASE off). Then a window holds a
+# match exactly when the stretches of it within _BADNESS_WIDTH - 1 characters of its non-ASCII
+# characters do. The regex is recognised by its CRC-32: another ftfy's is searched in whole windows.
+_BADNESS_CRC = 1455352246
+_BADNESS_WIDTH = 7
+
+
+@lru_cache(maxsize=1)
+def _badness_re() -> re.Pattern[str] | None:
+    """ftfy's badness regex if it is the one described above, else None."""
+    import zlib  # noqa: PLC0415
+
+    regex = getattr(_is_bad(), "__globals__", {}).get("BADNESS_RE")
+    if not isinstance(regex, re.Pattern) or regex.flags & re.IGNORECASE:
+        return None
+    return regex if zlib.crc32(regex.pattern.encode("utf-8")) == _BADNESS_CRC else None
+
+
+def bad_near(chunk: str, spans: list[tuple[int, int]], regex: re.Pattern[str]) -> bool:
+    """``regex.search(chunk)`` for ftfy's badness regex (see `_badness_re`), given the sorted spans
+    of `chunk`'s non-ASCII characters: only the stretches around them are searched (the regex
+    costs well over 100 ns per character, and a window is a whole paragraph). Searching `chunk`
+    from `pos` keeps "^" matching at its start only, as in the whole search."""
+    reach = _BADNESS_WIDTH - 1
+    n = len(chunk)
+    search = regex.search
+    lo = hi = 0
+    for a, b in spans:
+        a, b = max(a - reach, 0), min(b + reach, n)
+        if a <= hi and hi > lo:
+            hi = max(hi, b)
+            continue
+        if hi > lo and search(chunk, lo, hi) is not None:
+            return True
+        lo, hi = a, b
+    return hi > lo and search(chunk, lo, hi) is not None
+
+
+def _runs_within(runs: Runs, starts: list[int], a: int, b: int) -> list[tuple[int, int]]:
+    """The parts of `runs` (with their `starts`) inside [a, b), as spans relative to a."""
+    i = bisect_right(starts, a)
+    if i and starts[i - 1] + len(runs[i - 1][1]) > a:  # the run before a reaches into [a, b)
+        i -= 1
+    out: list[tuple[int, int]] = []
+    while i < len(runs) and runs[i][0] < b:
+        start, run = runs[i]
+        out.append((max(start, a) - a, min(start + len(run), b) - a))
+        i += 1
+    return out
+
+
 def _find_mojibake(text: str, vocabulary: Vocabulary | None, runs: Runs | None = None) -> list[EncodingIssue]:
+    if runs is None:
+        runs = non_ascii_runs(text)
     windows: list[list[int]] = []
-    for ms, me in pair_spans(text, non_ascii_runs(text) if runs is None else runs):
+    for ms, me in pair_spans(text, runs):
         if windows and ms < windows[-1][1]:
             continue
         a, b = _window(text, ms, me)
@@ -360,12 +415,17 @@ def _find_mojibake(text: str, vocabulary: Vocabulary | None, runs: Runs | None =
             windows.append([a, b])
     issues: list[EncodingIssue] = []
     is_bad = _is_bad() if windows else None
+    regex = _badness_re() if windows else None
+    starts = [start for start, _ in runs] if regex is not None else []
     for wa, wb in windows:
         chunk = text[wa:wb]
         # With fix_config() ftfy's only fix is the encoding repair, and its first step returns text
         # that ftfy's badness test passes unchanged, with an empty plan: such a window (a no-break
         # space before a degree sign or a dash, two Greek letters) is settled without importing ftfy.
-        if not is_bad(chunk):  # type: ignore[misc]
+        if regex is not None:
+            if not bad_near(chunk, _runs_within(runs, starts, wa, wb), regex):
+                continue
+        elif not is_bad(chunk):  # type: ignore[misc]
             continue
         fixed, plan = _ftfy().fix_and_explain(chunk, fix_config())
         if fixed == chunk or not plan:
