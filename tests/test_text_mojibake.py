@@ -386,3 +386,42 @@ def test_runs_within_a_window_are_its_non_ascii_characters(text: str, data: st.D
     inside = [k for s, e in spans for k in range(a + s, a + e)]
     assert inside == [k for k in range(a, b) if not text[k].isascii()]
     assert all(e > s for s, e in spans)
+
+
+def test_other_characters_are_every_character_the_other_searches_look_for() -> None:
+    """`scan` searches for C1 controls, U+FFFD, surrogates and invisible characters only in the
+    runs holding a character of `_OTHER_RE`: every character those patterns match must be one."""
+    from srclint.text import invisible, mojibake
+
+    patterns = (mojibake._C1_RE, mojibake._FFFD_RE, mojibake._SURROGATE_RE, invisible.INVISIBLE_RE)
+    for cp in [*range(0x10000), 0x1F600, 0xE0001, 0x10FFFF]:
+        ch = chr(cp)
+        if any(p.match(ch) for p in patterns):
+            assert not ch.isascii() and mojibake._OTHER_RE.match(ch), hex(cp)
+
+
+_OTHER_TEXT = st.text(alphabet=st.sampled_from(
+    "ab Xé\n.\x80\x85\x92\x9d\ufffd\udce9\ud800\u00ad\u200b\u200c\u200d\u200e\u202e\u2060\u2066\ufeff\u05d0\u0e01ж"
+), max_size=30)
+
+
+@given(_OTHER_TEXT, st.lists(st.tuples(st.integers(0, 30), st.integers(0, 4)), max_size=3))
+@settings(max_examples=500)
+def test_other_issues_in_the_runs_holding_them_are_those_of_the_whole_text(text: str, cover: list[tuple[int, int]]) -> None:
+    """`scan`'s search of C1 controls, U+FFFD, surrogates and invisible characters in the runs of
+    non-ASCII characters holding one finds what a search of the whole text finds."""
+    from srclint.text import mojibake
+
+    covered = [(a, a + n) for a, n in cover]
+    spans = [(s, s + len(r)) for s, r in mojibake.non_ascii_runs(text) if mojibake._OTHER_RE.search(r)]
+    assert mojibake._other_issues(text, covered, None, spans) == mojibake._other_issues(text, covered, None, [(0, len(text))])
+
+
+@given(st.text(alphabet=st.sampled_from("ab <&;lt:gp/!?\n"), max_size=30))
+@settings(max_examples=300)
+def test_markup_needs_a_bracket_or_an_escaped_one(text: str) -> None:
+    """`find_entities` asks the markup pattern only of texts holding "<" or "&lt;"."""
+    from srclint.text.invisible import _MARKUP_RE
+
+    if _MARKUP_RE.search(text):
+        assert "<" in text or "&lt;" in text

@@ -173,7 +173,9 @@ _SPACE = " \t\u00a0"
 _C1_RE = re.compile("[\x80-\x9f]+")
 _FFFD_RE = re.compile("\ufffd+")
 _SURROGATE_RE = re.compile("[\ud800-\udfff]+")
-_OTHER_RE = re.compile("[\x80-\x9f\u00ad\u200b-\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff\ufffd\ud800-\udfff]")
+# Every character `_other_issues` looks for (C1 controls, U+FFFD, surrogates, `INVISIBLE_RE`), all
+# non-ASCII; a test checks it. (U+2060 WORD JOINER is never flagged, so it is not here.)
+_OTHER_RE = re.compile("[\x80-\x9f\u00ad\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff\ufffd\ud800-\udfff]")
 _CLITIC_RE = re.compile(r"(?:s|t|d|m|ll|re|ve)\b")
 
 
@@ -553,6 +555,36 @@ def _surrogate_issue(text: str, a: int, b: int) -> EncodingIssue:
     return EncodingIssue(a, b, "invalid-byte", f"lone surrogate code point(s) {names}", None, False)
 
 
+def _free_runs(text: str, pattern: re.Pattern[str], covered: list[tuple[int, int]],
+               spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Runs matched by ``pattern`` in `spans` of the text minus the parts already covered by a
+    mojibake finding."""
+    runs: list[tuple[int, int]] = []
+    for a, b in spans:
+        for m in pattern.finditer(text, a, b):
+            start = None
+            for k in range(m.start(), m.end() + 1):
+                inside = k < m.end() and not any(x <= k < y for x, y in covered)
+                if inside and start is None:
+                    start = k
+                elif not inside and start is not None:
+                    runs.append((start, k))
+                    start = None
+    return runs
+
+
+def _other_issues(text: str, covered: list[tuple[int, int]], vocabulary: Vocabulary | None,
+                  spans: list[tuple[int, int]]) -> list[EncodingIssue]:
+    """C1 controls, U+FFFD, invalid bytes and invisible characters outside `covered`, looked for
+    in `spans` of the text (sorted and disjoint; `[(0, len(text))]`: everywhere)."""
+    # A C1 control in a line without letters is a character table or binary data, not damaged prose.
+    issues = [_c1_issue(text, a, b) for a, b in _free_runs(text, _C1_RE, covered, spans) if _line_has_letter(text, a)]
+    issues += [_fffd_issue(text, a, b, vocabulary) for a, b in _free_runs(text, _FFFD_RE, covered, spans)]
+    issues += [_surrogate_issue(text, a, b) for a, b in _free_runs(text, _SURROGATE_RE, covered, spans)]
+    issues += find_invisible(text, covered, spans)
+    return issues
+
+
 def scan(text: str, vocabulary: Vocabulary | None = None, runs: Runs | None = None) -> list[EncodingIssue]:
     """Find encoding problems in ``text``; offsets are code points, issues sorted by position.
     `runs` is `non_ascii_runs(text)` when the caller has it already."""
@@ -564,27 +596,11 @@ def scan(text: str, vocabulary: Vocabulary | None = None, runs: Runs | None = No
     covered = [(i.start, i.end) for i in issues]
     issues += lossy.find_lossy(text, covered, vocabulary)
     covered = [(i.start, i.end) for i in issues]
-
-    def free_runs(pattern: re.Pattern[str]) -> list[tuple[int, int]]:
-        """Runs matched by ``pattern`` minus the parts already covered by a mojibake finding."""
-        runs: list[tuple[int, int]] = []
-        for m in pattern.finditer(text):
-            start = None
-            for k in range(m.start(), m.end() + 1):
-                inside = k < m.end() and not any(x <= k < y for x, y in covered)
-                if inside and start is None:
-                    start = k
-                elif not inside and start is not None:
-                    runs.append((start, k))
-                    start = None
-        return runs
-
     if has_other(runs):
-        # A C1 control in a line without letters is a character table or binary data, not damaged prose.
-        issues += [_c1_issue(text, a, b) for a, b in free_runs(_C1_RE) if _line_has_letter(text, a)]
-        issues += [_fffd_issue(text, a, b, vocabulary) for a, b in free_runs(_FFFD_RE)]
-        issues += [_surrogate_issue(text, a, b) for a, b in free_runs(_SURROGATE_RE)]
-        issues += find_invisible(text, covered)
+        # Only the runs holding such a character are searched: the characters of every pattern
+        # `_other_issues` looks for are in `_OTHER_RE`, and a run is bounded by ASCII characters.
+        spans = [(start, start + len(run)) for start, run in runs if _OTHER_RE.search(run)]
+        issues += _other_issues(text, covered, vocabulary, spans)
     if "&" in text:
         issues += find_entities(text, covered)
     issues.sort(key=lambda i: (i.start, i.end))
