@@ -51,6 +51,7 @@ CATEGORIES: tuple[str, ...] = Category.__args__  # type: ignore[attr-defined]
 LEGACY_NAMES = {"windows-1252": "Windows-1252", "latin-1": "Latin-1 (ISO-8859-1)"}
 
 _LETTER = re.compile(r"[^\W\d_]")
+_LETTERS = re.compile(r"[^\W\d_]*")
 _NON_ASCII = re.compile(r"[^\x00-\x7f]+")
 _ISSUES = "encoding.issues"  # doc.memo key: the document's encoding issues (`document_issues`)
 _VOCABULARY = "encoding.vocabulary"  # doc.memo key: the _Vocabulary the scan used, for the corpus rule
@@ -77,21 +78,26 @@ class _Vocabulary:
         runs = self._runs
         if runs is None:
             runs = [(m.start(), m.group()) for m in _NON_ASCII.finditer(text)]
-        letter = _LETTER.match
+        letter, letters = _LETTER.match, _LETTERS.match
+        first = self.first
         done = 0
         for at, run in runs:
+            # Most runs are one punctuation mark (a dash, a curly quote): a letter is alphanumeric,
+            # so one string method settles those without the pattern.
+            if len(run) == 1 and not run.isalnum():
+                continue
             for i in range(at, at + len(run)):
                 if i < done or not letter(text, i):
                     continue
-                start, end = i, i + 1
+                start = i
                 while start > done and letter(text, start - 1):
                     start -= 1
-                while end < len(text) and letter(text, end):
-                    end += 1
+                end = letters(text, i + 1).end()  # type: ignore[union-attr]  (it matches, if only "")
                 done = end
                 key = text[start:end].lower()
                 counts[key] += 1
-                self.first.setdefault(key, start)
+                if key not in first:
+                    first[key] = start
         return counts
 
     def __call__(self, word: str) -> int:

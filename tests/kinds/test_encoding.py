@@ -179,3 +179,31 @@ def test_selected_issues_are_the_categories_in_scope(builtin_rules, text: str, p
         expected = [i for i in document_issues(doc)
                     if i.category in set(rule.detect) and rule.parsed_scope.contains(doc, i.start)]
         assert rule._selected(doc) == expected
+
+
+@given(_VOCABULARY_TEXT)
+@settings(max_examples=500)
+def test_vocabulary_is_the_words_holding_a_non_ascii_letter(text: str) -> None:
+    """The vocabulary, built from the non-ASCII characters outwards, is every maximal run of
+    letters holding a non-ASCII one, counted in lower case, with its first offset."""
+    import re
+    from collections import Counter
+
+    from srclint.kinds.encoding import _Vocabulary
+
+    words = [m for m in re.finditer(r"[^\W\d_]+", text) if not m.group().isascii()]
+    counts = Counter(m.group().lower() for m in words)
+    first: dict[str, int] = {}
+    for m in words:
+        first.setdefault(m.group().lower(), m.start())
+    vocabulary = _Vocabulary(text)
+    assert vocabulary.words() == first
+    assert all(vocabulary(w) == n for w, n in counts.items())
+
+
+def test_every_letter_is_alphanumeric() -> None:
+    """The vocabulary passes over a one-character run that is not alphanumeric without asking the
+    letter pattern: no letter is such a character."""
+    from srclint.kinds.encoding import _LETTER
+
+    assert all(chr(cp).isalnum() for cp in range(0x110000) if _LETTER.match(chr(cp)))
