@@ -333,9 +333,9 @@ def _badness_shape(regex) -> tuple[int, bool, bool]:
 def test_badness_regex_has_the_shape_the_local_search_needs() -> None:
     """`bad_near` searches ftfy's badness regex only near non-ASCII characters; that is the same
     answer because of the regex's shape, checked here from the regex itself. Should ftfy's regex
-    change (the CRC-32 check fails), check the shape of the new one and update `_BADNESS_CRC`."""
+    change (the digest differs), check the shape of the new one and update `_BADNESS_DIGEST`."""
     import re
-    import zlib
+    from hashlib import blake2b
 
     from srclint.text import mojibake
 
@@ -343,7 +343,7 @@ def test_badness_regex_has_the_shape_the_local_search_needs() -> None:
     assert not regex.flags & re.IGNORECASE
     width, every, plain = _badness_shape(regex)
     assert width <= mojibake._BADNESS_WIDTH and every and plain
-    assert zlib.crc32(regex.pattern.encode("utf-8")) == mojibake._BADNESS_CRC
+    assert blake2b(regex.pattern.encode("utf-8"), digest_size=8).hexdigest() == mojibake._BADNESS_DIGEST
     assert mojibake._badness_re() is not None and mojibake._badness_re().pattern == regex.pattern
 
 

@@ -221,10 +221,12 @@ class EncodingRule(_EncodingBase, DocumentRule):
     def check(self, doc: Document, ctx: CheckContext) -> Iterable[Finding]:
         # A plain function, not a generator: most documents have no issue, and then this is
         # a memo look-up and an empty tuple.
-        selected = self._selected(doc)
-        if not selected:
+        issues = doc.memo.get(_ISSUES)
+        if issues is None:
+            issues = document_issues(doc)
+        if not issues:
             return ()
-        return [self._finding(doc, issue) for issue in selected]
+        return [self._finding(doc, issue) for issue in self._selected(doc)]
 
 
 @dataclass(frozen=True, slots=True)

@@ -354,20 +354,25 @@ def has_other(runs: Runs) -> bool:
 # itself: each of its matches holds a non-ASCII character and is at most _BADNESS_WIDTH characters
 # long, and it has no look-around and no anchor but "^" (IGNORECASE off). Then a window holds a
 # match exactly when the stretches of it within _BADNESS_WIDTH - 1 characters of its non-ASCII
-# characters do. The regex is recognised by its CRC-32: another ftfy's is searched in whole windows.
-_BADNESS_CRC = 1455352246
+# characters do. The regex is recognised by its BLAKE2b digest: another ftfy's is searched in
+# whole windows.
+_BADNESS_DIGEST = "9214d08eddfb3d5e"
 _BADNESS_WIDTH = 7
 
 
 @lru_cache(maxsize=1)
 def _badness_re() -> re.Pattern[str] | None:
     """ftfy's badness regex if it is the one described above, else None."""
-    import zlib  # noqa: PLC0415
+    try:  # CPython's blake2b without hashlib loading OpenSSL (srclint.kinds.encoding has it loaded)
+        from _blake2 import blake2b  # noqa: PLC0415
+    except ImportError:  # pragma: no cover - another implementation
+        from hashlib import blake2b  # noqa: PLC0415
 
     regex = getattr(_is_bad(), "__globals__", {}).get("BADNESS_RE")
     if not isinstance(regex, re.Pattern) or regex.flags & re.IGNORECASE:
         return None
-    return regex if zlib.crc32(regex.pattern.encode("utf-8")) == _BADNESS_CRC else None
+    digest = blake2b(regex.pattern.encode("utf-8"), digest_size=8).hexdigest()
+    return regex if digest == _BADNESS_DIGEST else None
 
 
 def bad_near(chunk: str, spans: list[tuple[int, int]], regex: re.Pattern[str]) -> bool:
