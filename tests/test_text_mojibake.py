@@ -425,3 +425,16 @@ def test_markup_needs_a_bracket_or_an_escaped_one(text: str) -> None:
 
     if _MARKUP_RE.search(text):
         assert "<" in text or "&lt;" in text
+
+
+def test_character_sets_are_the_classes_of_the_patterns() -> None:
+    """The scan tests characters with sets; `PAIR_RE` and `_OTHER_RE` (compiled on first use) are
+    the patterns they stand for."""
+    from srclint.text import mojibake
+
+    chars = [chr(cp) for cp in [*range(0x10000), 0x1F600, 0x10FFFF]]
+    assert all(bool(mojibake._OTHER_RE.match(c)) == mojibake._other(c) for c in chars)
+    assert all(mojibake._other(c) for c in "\ud800\udfff\udce9")
+    firsts = {c for c in chars if mojibake.PAIR_RE.match(c + "\u2019") or mojibake.PAIR_RE.match(c + "\ufffd")}
+    assert firsts == mojibake._PAIR_FIRST
+    assert {c for c in chars if mojibake.PAIR_RE.match("\u00c3" + c)} == mojibake._PAIR_SECOND | {" "}

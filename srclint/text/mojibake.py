@@ -92,9 +92,11 @@ def fix_config() -> Any:
     )
 
 
-def __getattr__(name: str) -> Any:  # FIX_CONFIG, built (and ftfy imported) on first use
+def __getattr__(name: str) -> Any:  # FIX_CONFIG, built (and ftfy imported) on first use; the patterns
     if name == "FIX_CONFIG":
         return fix_config()
+    if name in _PATTERNS:
+        return _pattern(name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
@@ -168,14 +170,40 @@ _CONTINUATION_CHARS = (
 
 # A UTF-8 lead byte followed by a continuation byte (or a lost one), as rendered by any legacy codec;
 # plus "Ã " (Ã + a no-break space that became a space, ftfy's restore_byte_a0 / "voilÃ le").
-PAIR_RE = re.compile(f"[{_LEAD_CHARS}][{_CONTINUATION_CHARS}\ufffd]|Ã ")
+_PAIR = f"[{_LEAD_CHARS}][{_CONTINUATION_CHARS}\ufffd]|Ã "
+_PAIR_FIRST = frozenset(_LEAD_CHARS)
+_PAIR_SECOND = frozenset(_CONTINUATION_CHARS + "\ufffd")
 _SPACE = " \t\u00a0"
 _C1_RE = re.compile("[\x80-\x9f]+")
 _FFFD_RE = re.compile("\ufffd+")
-_SURROGATE_RE = re.compile("[\ud800-\udfff]+")
 # Every character `_other_issues` looks for (C1 controls, U+FFFD, surrogates, `INVISIBLE_RE`), all
 # non-ASCII; a test checks it. (U+2060 WORD JOINER is never flagged, so it is not here.)
-_OTHER_RE = re.compile("[\x80-\x9f\u00ad\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff\ufffd\ud800-\udfff]")
+_OTHER = "[\x80-\x9f\u00ad\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff\ufffd\ud800-\udfff]"
+# Its characters but the surrogates, which `_other` finds as the ones UTF-8 cannot encode.
+_OTHER_CHARS = frozenset(map(chr, [*range(0x80, 0xA0), 0xAD, *range(0x200B, 0x2010), *range(0x202A, 0x202F),
+                                   *range(0x2066, 0x206A), 0xFEFF, 0xFFFD]))
+# PAIR_RE, _OTHER_RE and _SURROGATE_RE, compiled on first use: the scan tests the characters of
+# the first two with the sets above, and the third is needed only for the rare text with a
+# surrogate (compiling the three would be about a millisecond of every run's start-up).
+_PATTERNS = {"PAIR_RE": _PAIR, "_OTHER_RE": _OTHER, "_SURROGATE_RE": "[\ud800-\udfff]+"}
+
+
+def _other(text: str) -> bool:
+    """Whether ``_OTHER_RE`` finds anything in `text`."""
+    if not _OTHER_CHARS.isdisjoint(text):
+        return True
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate
+        return True
+    return False
+
+
+@lru_cache(maxsize=None)
+def _pattern(name: str) -> re.Pattern[str]:
+    return re.compile(_PATTERNS[name])
+
+
 _CLITIC_RE = re.compile(r"(?:s|t|d|m|ll|re|ve)\b")
 
 
@@ -333,21 +361,29 @@ def non_ascii_runs(text: str) -> Runs:
 def pair_spans(text: str, runs: Runs) -> list[tuple[int, int]]:
     """The spans ``PAIR_RE.finditer(text)`` finds, given `non_ascii_runs(text)`. A match is two
     characters starting at a non-ASCII one, the second non-ASCII too or the space of "Ã ", so it
-    lies in one run (plus the ASCII character after it) and a lone non-ASCII character can only
-    start "Ã ": only longer runs are searched."""
+    lies in one run (plus the ASCII character after it), and a lone non-ASCII character can only
+    start "Ã ". The two characters are looked up in sets, leftmost first and without overlap, as
+    `finditer` does."""
     out: list[tuple[int, int]] = []
-    find = PAIR_RE.finditer
+    first, second = _PAIR_FIRST, _PAIR_SECOND
     for start, run in runs:
-        if len(run) > 1:
-            out += [m.span() for m in find(text, start, start + len(run) + 1)]
-        elif run == "Ã" and text.startswith(" ", start + 1):
-            out.append((start, start + 2))
+        last = len(run) - 1
+        k = 0
+        while k < last:
+            if run[k] in first and run[k + 1] in second:
+                out.append((start + k, start + k + 2))
+                k += 2
+            else:
+                k += 1
+        # The last character of a run is followed by an ASCII one: only "Ã " can start there.
+        if k == last and run[k] == "Ã" and text.startswith(" ", start + k + 1):
+            out.append((start + k, start + k + 2))
     return out
 
 
 def has_other(runs: Runs) -> bool:
     """Whether ``_OTHER_RE`` finds anything in the text of `runs`: its characters are all non-ASCII."""
-    return _OTHER_RE.search("".join([run for _, run in runs])) is not None
+    return _other("".join([run for _, run in runs]))
 
 
 # What ftfy 6.3's badness regex (``BADNESS_RE``) is known to be, checked by a test from the regex
@@ -585,7 +621,7 @@ def _other_issues(text: str, covered: list[tuple[int, int]], vocabulary: Vocabul
     # A C1 control in a line without letters is a character table or binary data, not damaged prose.
     issues = [_c1_issue(text, a, b) for a, b in _free_runs(text, _C1_RE, covered, spans) if _line_has_letter(text, a)]
     issues += [_fffd_issue(text, a, b, vocabulary) for a, b in _free_runs(text, _FFFD_RE, covered, spans)]
-    issues += [_surrogate_issue(text, a, b) for a, b in _free_runs(text, _SURROGATE_RE, covered, spans)]
+    issues += [_surrogate_issue(text, a, b) for a, b in _free_runs(text, _pattern("_SURROGATE_RE"), covered, spans)]
     issues += find_invisible(text, covered, spans)
     return issues
 
@@ -604,7 +640,7 @@ def scan(text: str, vocabulary: Vocabulary | None = None, runs: Runs | None = No
     if has_other(runs):
         # Only the runs holding such a character are searched: the characters of every pattern
         # `_other_issues` looks for are in `_OTHER_RE`, and a run is bounded by ASCII characters.
-        spans = [(start, start + len(run)) for start, run in runs if _OTHER_RE.search(run)]
+        spans = [(start, start + len(run)) for start, run in runs if _other(run)]
         issues += _other_issues(text, covered, vocabulary, spans)
     if "&" in text:
         issues += find_entities(text, covered)
