@@ -438,3 +438,8 @@ def test_character_sets_are_the_classes_of_the_patterns() -> None:
     firsts = {c for c in chars if mojibake.PAIR_RE.match(c + "\u2019") or mojibake.PAIR_RE.match(c + "\ufffd")}
     assert firsts == mojibake._PAIR_FIRST
     assert {c for c in chars if mojibake.PAIR_RE.match("\u00c3" + c)} == mojibake._PAIR_SECOND | {" "}
+
+
+def test_lossy_lead_letters_are_non_ascii() -> None:
+    """`scan` looks for `find_lossy`'s letters among the text's non-ASCII characters."""
+    assert lossy._LEADS and not any(ch.isascii() for ch in lossy._LEADS)

@@ -173,6 +173,7 @@ _CONTINUATION_CHARS = (
 _PAIR = f"[{_LEAD_CHARS}][{_CONTINUATION_CHARS}\ufffd]|Ã "
 _PAIR_FIRST = frozenset(_LEAD_CHARS)
 _PAIR_SECOND = frozenset(_CONTINUATION_CHARS + "\ufffd")
+_LOSSY_LEADS = frozenset(lossy._LEADS)
 _SPACE = " \t\u00a0"
 _C1_RE = re.compile("[\x80-\x9f]+")
 _FFFD_RE = re.compile("\ufffd+")
@@ -635,9 +636,12 @@ def scan(text: str, vocabulary: Vocabulary | None = None, runs: Runs | None = No
         runs = non_ascii_runs(text)
     issues = _find_mojibake(text, vocabulary, runs)
     covered = [(i.start, i.end) for i in issues]
-    issues += lossy.find_lossy(text, covered, vocabulary)
-    covered = [(i.start, i.end) for i in issues]
-    if has_other(runs):
+    # The non-ASCII characters of the text, for the tests below (their characters are all non-ASCII).
+    present = "".join([run for _, run in runs])
+    if not _LOSSY_LEADS.isdisjoint(present):  # find_lossy finds nothing without one of its letters
+        issues += lossy.find_lossy(text, covered, vocabulary)
+        covered = [(i.start, i.end) for i in issues]
+    if _other(present):
         # Only the runs holding such a character are searched: the characters of every pattern
         # `_other_issues` looks for are in `_OTHER_RE`, and a run is bounded by ASCII characters.
         spans = [(start, start + len(run)) for start, run in runs if _other(run)]
