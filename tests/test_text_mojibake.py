@@ -443,3 +443,21 @@ def test_character_sets_are_the_classes_of_the_patterns() -> None:
 def test_lossy_lead_letters_are_non_ascii() -> None:
     """`scan` looks for `find_lossy`'s letters among the text's non-ASCII characters."""
     assert lossy._LEADS and not any(ch.isascii() for ch in lossy._LEADS)
+
+
+@given(st.text(alphabet=st.sampled_from("ab ?\n\u00e9\u2019\u0436\ufffd\udce9"), max_size=200), st.integers(0, 100))
+@settings(max_examples=300)
+def test_runs_of_texts_with_many_question_marks_and_long_runs(text: str, questions: int) -> None:
+    """A text with many "?" is searched line by line; long runs are matched by the pair pattern
+    and tested against the other characters by `_OTHER_RE` itself."""
+    import re
+
+    from srclint.text import mojibake
+
+    text = "?" * questions + text
+    runs = mojibake.non_ascii_runs(text)
+    assert runs == [(m.start(), m.group()) for m in re.finditer("[^\x00-\x7f]+", text)]
+    long = "\u0436" * 12 + "\u00c3\u00a9" + "\u0436" * 3 + text
+    assert mojibake.pair_spans(long, mojibake.non_ascii_runs(long)) == [m.span() for m in mojibake.PAIR_RE.finditer(long)]
+    joined = "".join(run for _, run in runs)
+    assert mojibake._other(joined) == bool(mojibake._OTHER_RE.search(joined))

@@ -173,7 +173,6 @@ _CONTINUATION_CHARS = (
 _PAIR = f"[{_LEAD_CHARS}][{_CONTINUATION_CHARS}\ufffd]|Ã "
 _PAIR_FIRST = frozenset(_LEAD_CHARS)
 _PAIR_SECOND = frozenset(_CONTINUATION_CHARS + "\ufffd")
-_LOSSY_LEADS = frozenset(lossy._LEADS)
 _SPACE = " \t\u00a0"
 _C1_RE = re.compile("[\x80-\x9f]+")
 _FFFD_RE = re.compile("\ufffd+")
@@ -190,7 +189,9 @@ _PATTERNS = {"PAIR_RE": _PAIR, "_OTHER_RE": _OTHER, "_SURROGATE_RE": "[\ud800-\u
 
 
 def _other(text: str) -> bool:
-    """Whether ``_OTHER_RE`` finds anything in `text`."""
+    """Whether ``_OTHER_RE`` finds anything in `text` (a run, or the runs of a text joined)."""
+    if len(text) > 64:  # iterating a long string in Python makes a string of each character
+        return _pattern("_OTHER_RE").search(text) is not None
     if not _OTHER_CHARS.isdisjoint(text):
         return True
     try:
@@ -331,6 +332,25 @@ def non_ascii_lines(text: str) -> list[tuple[int, int]]:
 
 Runs = list[tuple[int, str]]
 _QUESTION = ord("?")
+_NON_ASCII = re.compile("[^\x00-\x7f]")
+_NON_ASCII_RUN = re.compile("[^\x00-\x7f]+")
+
+
+def _runs_in_lines(text: str) -> Runs:
+    """`non_ascii_runs`, searched for in `non_ascii_lines`: a one-character pattern is searched for
+    (`re` then skips ahead by its first character) and only a character followed by another
+    non-ASCII one is widened to its run."""
+    out: Runs = []
+    search, run_at = _NON_ASCII.search, _NON_ASCII_RUN.match
+    for a, b in non_ascii_lines(text):
+        pos = a
+        while (m := search(text, pos, b)) is not None:
+            start = m.start()
+            pos = start + 1
+            if pos < b and not text[pos].isascii():
+                pos = run_at(text, start, b).end()  # type: ignore[union-attr]
+            out.append((start, text[start:pos]))
+    return out
 
 
 def non_ascii_runs(text: str) -> Runs:
@@ -341,19 +361,24 @@ def non_ascii_runs(text: str) -> Runs:
     Found without a regular expression over the text: encoding to ASCII with "replace" turns each
     non-ASCII character (lone surrogates too) into one b"?" at the same offset, in one C loop, and
     `bytes.find` then jumps from "?" to "?" at memory speed; a "?" that is one in the text too is
-    passed over (few texts hold many)."""
+    passed over (a text with many is searched line by line instead)."""
+    run_at = _NON_ASCII_RUN.match
     out: Runs = []
     data = text.encode("ascii", "replace")
     find = data.find
     n = len(data)
+    questions = 0
     i = find(_QUESTION)
     while i >= 0:
         if text[i] == "?":
+            questions += 1
+            if questions > 64:  # each is a step of this loop: search a text with many line by line
+                return _runs_in_lines(text)
             i = find(_QUESTION, i + 1)
             continue
         j = i + 1
-        while j < n and data[j] == _QUESTION and text[j] != "?":
-            j += 1
+        if j < n and data[j] == _QUESTION and text[j] != "?":  # a longer run (a word in Cyrillic)
+            j = run_at(text, i).end()  # type: ignore[union-attr]
         out.append((i, text[i:j]))
         i = find(_QUESTION, j)
     return out
@@ -363,12 +388,19 @@ def pair_spans(text: str, runs: Runs) -> list[tuple[int, int]]:
     """The spans ``PAIR_RE.finditer(text)`` finds, given `non_ascii_runs(text)`. A match is two
     characters starting at a non-ASCII one, the second non-ASCII too or the space of "Ã ", so it
     lies in one run (plus the ASCII character after it), and a lone non-ASCII character can only
-    start "Ã ". The two characters are looked up in sets, leftmost first and without overlap, as
-    `finditer` does."""
+    start "Ã ". In a short run (most) the two characters are looked up in sets, leftmost first and
+    without overlap, as `finditer` does."""
     out: list[tuple[int, int]] = []
     first, second = _PAIR_FIRST, _PAIR_SECOND
     for start, run in runs:
         last = len(run) - 1
+        if not last:  # one character (most runs): only "Ã " can start there
+            if run == "Ã" and text.startswith(" ", start + 1):
+                out.append((start, start + 2))
+            continue
+        if last > 8:  # a long run (a word in another script): the pattern, at C speed
+            out += [m.span() for m in _pattern("PAIR_RE").finditer(text, start, start + last + 2)]
+            continue
         k = 0
         while k < last:
             if run[k] in first and run[k + 1] in second:
@@ -467,7 +499,11 @@ def _find_mojibake(text: str, vocabulary: Vocabulary | None, runs: Runs | None =
         # that ftfy's badness test passes unchanged, with an empty plan: such a window (a no-break
         # space before a degree sign or a dash, two Greek letters) is settled without importing ftfy.
         if regex is not None:
-            if not bad_near(chunk, _runs_within(runs, starts, wa, wb), regex):
+            # In a short window (a few words of a long line) the stretches would be all of it.
+            if len(chunk) <= 256:
+                if regex.search(chunk) is None:
+                    continue
+            elif not bad_near(chunk, _runs_within(runs, starts, wa, wb), regex):
                 continue
         elif not is_bad(chunk):  # type: ignore[misc]
             continue
@@ -638,7 +674,7 @@ def scan(text: str, vocabulary: Vocabulary | None = None, runs: Runs | None = No
     covered = [(i.start, i.end) for i in issues]
     # The non-ASCII characters of the text, for the tests below (their characters are all non-ASCII).
     present = "".join([run for _, run in runs])
-    if not _LOSSY_LEADS.isdisjoint(present):  # find_lossy finds nothing without one of its letters
+    if any(lead in present for lead in lossy._LEADS):  # find_lossy finds nothing without one of its letters
         issues += lossy.find_lossy(text, covered, vocabulary)
         covered = [(i.start, i.end) for i in issues]
     if _other(present):
