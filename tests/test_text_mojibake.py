@@ -461,3 +461,18 @@ def test_runs_of_texts_with_many_question_marks_and_long_runs(text: str, questio
     assert mojibake.pair_spans(long, mojibake.non_ascii_runs(long)) == [m.span() for m in mojibake.PAIR_RE.finditer(long)]
     joined = "".join(run for _, run in runs)
     assert mojibake._other(joined) == bool(mojibake._OTHER_RE.search(joined))
+
+
+@given(st.lists(st.sampled_from(["CafÃ© ", "Ã ", "x\u00a0– ", "word ", "\n", "Ð¾Ð´Ð¸Ð½ ", "é "]), max_size=40).map("".join),
+       st.integers(8, 60))
+@settings(max_examples=300)
+def test_windows_sharing_line_bounds_are_the_windows(text: str, max_line: int) -> None:
+    """`_windows` looks up each line's bounds once for all its pairs; the windows are those of
+    `_window` asked for each pair on its own (short and long lines: MAX_LINE is lowered)."""
+    from unittest import mock
+
+    from srclint.text import mojibake
+
+    runs = mojibake.non_ascii_runs(text)
+    with mock.patch.object(mojibake, "MAX_LINE", max_line):
+        assert mojibake._windows(text, runs) == mojibake._windows(text, runs, lines=False)

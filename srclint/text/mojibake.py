@@ -212,14 +212,19 @@ _CLITIC_RE = re.compile(r"(?:s|t|d|m|ll|re|ve)\b")
 MAX_LINE = 4000
 
 
-def _window(text: str, a: int, b: int) -> tuple[int, int]:
+def _line(text: str, a: int, b: int) -> tuple[int, int]:
+    """[start, end) of the line holding [a, b) (which holds no line break)."""
+    lb = text.find("\n", b)
+    return text.rfind("\n", 0, a) + 1, len(text) if lb < 0 else lb
+
+
+def _window(text: str, a: int, b: int, line: tuple[int, int] | None = None) -> tuple[int, int]:
     """The line around [a, b): ftfy needs context (one encoding plan per line, as ftfy itself uses).
+    `line` is `_line(text, a, b)` when the caller has it.
 
     Very long lines fall back to whole tokens plus one neighbouring token on each side.
     """
-    la = text.rfind("\n", 0, a) + 1
-    lb = text.find("\n", b)
-    lb = len(text) if lb < 0 else lb
+    la, lb = _line(text, a, b) if line is None else line
     if lb - la <= MAX_LINE:
         return la, lb
     while a > 0 and not text[a - 1].isspace():
@@ -477,18 +482,32 @@ def _runs_within(runs: Runs, starts: list[int], a: int, b: int) -> list[tuple[in
     return out
 
 
-def _find_mojibake(text: str, vocabulary: Vocabulary | None, runs: Runs | None = None) -> list[EncodingIssue]:
-    if runs is None:
-        runs = non_ascii_runs(text)
+def _windows(text: str, runs: Runs, lines: bool = True) -> list[list[int]]:
+    """The windows ftfy looks at: `_window` around each suspicious pair, merged. With `lines`,
+    pairs of one line share its bounds: a long line is not searched for its ends again for each
+    of its pairs (a pair holds no line break, so it is in the line when it starts there)."""
     windows: list[list[int]] = []
+    line = (0, -1)
     for ms, me in pair_spans(text, runs):
         if windows and ms < windows[-1][1]:
             continue
-        a, b = _window(text, ms, me)
+        if not lines:
+            a, b = _window(text, ms, me)
+        else:
+            if not line[0] <= ms < line[1]:
+                line = _line(text, ms, me)
+            a, b = _window(text, ms, me, line)
         if windows and a <= windows[-1][1]:
             windows[-1][1] = max(b, windows[-1][1])
         else:
             windows.append([a, b])
+    return windows
+
+
+def _find_mojibake(text: str, vocabulary: Vocabulary | None, runs: Runs | None = None) -> list[EncodingIssue]:
+    if runs is None:
+        runs = non_ascii_runs(text)
+    windows = _windows(text, runs)
     issues: list[EncodingIssue] = []
     is_bad = _is_bad() if windows else None
     regex = _badness_re() if windows else None
