@@ -92,7 +92,7 @@ class _Vocabulary:
                 start = i
                 while start > done and letter(text, start - 1):
                     start -= 1
-                end = letters(text, i + 1).end()  # type: ignore[union-attr]  (it matches, if only "")
+                end = letters(text, i + 1).end()  # type: ignore[union-attr]  # it matches, if only ""
                 done = end
                 key = text[start:end].lower()
                 counts[key] += 1

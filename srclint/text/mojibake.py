@@ -33,7 +33,7 @@ import unicodedata
 from bisect import bisect_right
 from collections.abc import Callable
 from difflib import SequenceMatcher
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import Any
 
 from srclint.text import lossy
@@ -201,7 +201,7 @@ def _other(text: str) -> bool:
     return False
 
 
-@lru_cache(maxsize=None)
+@cache
 def _pattern(name: str) -> re.Pattern[str]:
     return re.compile(_PATTERNS[name])
 
@@ -438,9 +438,9 @@ _BADNESS_WIDTH = 7
 def _badness_re() -> re.Pattern[str] | None:
     """ftfy's badness regex if it is the one described above, else None."""
     try:  # CPython's blake2b without hashlib loading OpenSSL (srclint.kinds.encoding has it loaded)
-        from _blake2 import blake2b  # noqa: PLC0415
+        from _blake2 import blake2b
     except ImportError:  # pragma: no cover - another implementation
-        from hashlib import blake2b  # noqa: PLC0415
+        from hashlib import blake2b
 
     regex = getattr(_is_bad(), "__globals__", {}).get("BADNESS_RE")
     if not isinstance(regex, re.Pattern) or regex.flags & re.IGNORECASE:
