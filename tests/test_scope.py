@@ -25,6 +25,14 @@ def test_union_and_subtract_agree_with_sets(a: list[tuple[int, int]], b: list[tu
     assert all(s < e for s, e in d)
 
 
+@given(st.tuples(st.integers(0, 60), st.integers(0, 60)).map(sorted).map(tuple), spans)
+def test_subtract_from_one_span_agrees_with_sets(a: tuple[int, int], b: list[tuple[int, int]]) -> None:
+    """`_cut` has a shortcut for one span (the whole text)."""
+    d = _subtract([a], b)
+    assert _points(d) == _points([a]) - _points(b)
+    assert all(s < e for s, e in d) and all(d[i][1] < d[i + 1][0] for i in range(len(d) - 1))
+
+
 TEXT = """---
 title: A test
 ---

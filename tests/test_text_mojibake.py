@@ -276,3 +276,203 @@ def test_pair_character_classes_are_the_charsets() -> None:
     for chars, (lo, hi) in ((mojibake._LEAD_CHARS, (0xC2, 0xF4)), (mojibake._CONTINUATION_CHARS, (0x80, 0xBF))):
         assert chars == "".join(sorted(charset(lo, hi)))
         assert chars == "".join(re.escape(c) for c in chars)  # nothing to escape in a class
+
+
+@given(st.text(alphabet=st.sampled_from("ab ?\n\u00e9\u2019\u00a0\ufffd\udce9\U0001f600"), max_size=40))
+@settings(max_examples=500)
+def test_non_ascii_runs_are_the_runs_a_regular_expression_finds(text: str) -> None:
+    """`non_ascii_runs` finds the runs as the b"?" of an ASCII encoding with "replace": a "?" of the
+    text itself (next to non-ASCII characters too) is no part of a run."""
+    import re
+
+    from srclint.text import mojibake
+
+    assert mojibake.non_ascii_runs(text) == [(m.start(), m.group()) for m in re.finditer("[^\x00-\x7f]+", text)]
+
+
+def _badness_shape(regex) -> tuple[int, bool, bool]:
+    """(longest match, every alternative needs a non-ASCII character, no look-around or anchor
+    but "^"), worked out from the parsed regex."""
+    from re import _constants as c
+    from re import _parser
+
+    tree = _parser.parse(regex.pattern, regex.flags)
+
+    def non_ascii_only(op, av) -> bool:
+        if op is c.LITERAL:
+            return av >= 128
+        if op is c.IN:
+            return all(
+                (kind is c.LITERAL and value >= 128) or (kind is c.RANGE and value[0] >= 128) for kind, value in av
+            )
+        if op is c.MAX_REPEAT or op is c.MIN_REPEAT:
+            lo, _, sub = av
+            return lo >= 1 and any(non_ascii_only(o, a) for o, a in sub)
+        if op is c.SUBPATTERN:
+            return any(non_ascii_only(o, a) for o, a in av[-1])
+        if op is c.BRANCH:
+            return all(any(non_ascii_only(o, a) for o, a in alt) for alt in av[1])
+        return False
+
+    def plain(items) -> bool:
+        for op, av in items:
+            if op in (c.ASSERT, c.ASSERT_NOT, c.GROUPREF, c.GROUPREF_EXISTS) or (op is c.AT and av is not c.AT_BEGINNING):
+                return False
+            if op is c.BRANCH and not all(plain(alt) for alt in av[1]):
+                return False
+            if op in (c.MAX_REPEAT, c.MIN_REPEAT) and not plain(av[2]):
+                return False
+            if op is c.SUBPATTERN and not plain(av[-1]):
+                return False
+        return True
+
+    every = all(non_ascii_only(op, av) for op, av in tree) if len(tree) != 1 else non_ascii_only(*tree[0])
+    return tree.getwidth()[1], every, plain(tree)
+
+
+def test_badness_regex_has_the_shape_the_local_search_needs() -> None:
+    """`bad_near` searches ftfy's badness regex only near non-ASCII characters; that is the same
+    answer because of the regex's shape, checked here from the regex itself. Should ftfy's regex
+    change (the digest differs), check the shape of the new one and update `_BADNESS_DIGEST`."""
+    import re
+    from hashlib import blake2b
+
+    from srclint.text import mojibake
+
+    regex = ftfy.badness.BADNESS_RE
+    assert not regex.flags & re.IGNORECASE
+    width, every, plain = _badness_shape(regex)
+    assert width <= mojibake._BADNESS_WIDTH and every and plain
+    assert blake2b(regex.pattern.encode("utf-8"), digest_size=8).hexdigest() == mojibake._BADNESS_DIGEST
+    assert mojibake._badness_re() is not None and mojibake._badness_re().pattern == regex.pattern
+
+
+def test_badness_shape_check_sees_what_breaks_it() -> None:
+    import re
+
+    assert _badness_shape(re.compile("[é]x|y[\u00c0-\u00ff]")) == (2, True, True)
+    assert _badness_shape(re.compile("[é]x|ab"))[1] is False
+    assert _badness_shape(re.compile("é\\s*"))[0] > 100
+    assert _badness_shape(re.compile("é(?=x)"))[2] is False
+    assert _badness_shape(re.compile("é$"))[2] is False
+
+
+_BADNESS_TEXT = st.text(alphabet=st.sampled_from(_PAIR_CHARS + "abcXYZ .,?!-'\n\u00a0\u2019\u00b0\u00d7\u00b2\u0413\u0432"), max_size=60)
+
+
+@given(_BADNESS_TEXT)
+@settings(max_examples=1500)
+def test_badness_near_non_ascii_characters_is_badness_of_the_window(text: str) -> None:
+    """`bad_near` (the badness regex searched around the non-ASCII characters only) answers what
+    ftfy's `is_bad` of the whole window answers."""
+    from srclint.text import mojibake
+
+    regex = mojibake._badness_re()
+    spans = [(a, a + len(run)) for a, run in mojibake.non_ascii_runs(text)]
+    assert mojibake.bad_near(text, spans, regex) == ftfy.badness.is_bad(text)
+
+
+@given(_BADNESS_TEXT.filter(bool), st.data())
+@settings(max_examples=500)
+def test_runs_within_a_window_are_its_non_ascii_characters(text: str, data: st.DataObject) -> None:
+    """`_runs_within`: the non-ASCII characters of [a, b), as spans relative to a (a window is
+    never empty: it holds a suspicious pair)."""
+    from srclint.text import mojibake
+
+    a = data.draw(st.integers(0, len(text) - 1))
+    b = data.draw(st.integers(a + 1, len(text)))
+    runs = mojibake.non_ascii_runs(text)
+    spans = mojibake._runs_within(runs, [s for s, _ in runs], a, b)
+    inside = [k for s, e in spans for k in range(a + s, a + e)]
+    assert inside == [k for k in range(a, b) if not text[k].isascii()]
+    assert all(e > s for s, e in spans)
+
+
+def test_other_characters_are_every_character_the_other_searches_look_for() -> None:
+    """`scan` searches for C1 controls, U+FFFD, surrogates and invisible characters only in the
+    runs holding a character of `_OTHER_RE`: every character those patterns match must be one."""
+    from srclint.text import invisible, mojibake
+
+    patterns = (mojibake._C1_RE, mojibake._FFFD_RE, mojibake._SURROGATE_RE, invisible.INVISIBLE_RE)
+    for cp in [*range(0x10000), 0x1F600, 0xE0001, 0x10FFFF]:
+        ch = chr(cp)
+        if any(p.match(ch) for p in patterns):
+            assert not ch.isascii() and mojibake._OTHER_RE.match(ch), hex(cp)
+
+
+_OTHER_TEXT = st.text(alphabet=st.sampled_from(
+    "ab Xé\n.\x80\x85\x92\x9d\ufffd\udce9\ud800\u00ad\u200b\u200c\u200d\u200e\u202e\u2060\u2066\ufeff\u05d0\u0e01ж"
+), max_size=30)
+
+
+@given(_OTHER_TEXT, st.lists(st.tuples(st.integers(0, 30), st.integers(0, 4)), max_size=3))
+@settings(max_examples=500)
+def test_other_issues_in_the_runs_holding_them_are_those_of_the_whole_text(text: str, cover: list[tuple[int, int]]) -> None:
+    """`scan`'s search of C1 controls, U+FFFD, surrogates and invisible characters in the runs of
+    non-ASCII characters holding one finds what a search of the whole text finds."""
+    from srclint.text import mojibake
+
+    covered = [(a, a + n) for a, n in cover]
+    spans = [(s, s + len(r)) for s, r in mojibake.non_ascii_runs(text) if mojibake._OTHER_RE.search(r)]
+    assert mojibake._other_issues(text, covered, None, spans) == mojibake._other_issues(text, covered, None, [(0, len(text))])
+
+
+@given(st.text(alphabet=st.sampled_from("ab <&;lt:gp/!?\n"), max_size=30))
+@settings(max_examples=300)
+def test_markup_needs_a_bracket_or_an_escaped_one(text: str) -> None:
+    """`find_entities` asks the markup pattern only of texts holding "<" or "&lt;"."""
+    from srclint.text.invisible import _MARKUP_RE
+
+    if _MARKUP_RE.search(text):
+        assert "<" in text or "&lt;" in text
+
+
+def test_character_sets_are_the_classes_of_the_patterns() -> None:
+    """The scan tests characters with sets; `PAIR_RE` and `_OTHER_RE` (compiled on first use) are
+    the patterns they stand for."""
+    from srclint.text import mojibake
+
+    chars = [chr(cp) for cp in [*range(0x10000), 0x1F600, 0x10FFFF]]
+    assert all(bool(mojibake._OTHER_RE.match(c)) == mojibake._other(c) for c in chars)
+    assert all(mojibake._other(c) for c in "\ud800\udfff\udce9")
+    firsts = {c for c in chars if mojibake.PAIR_RE.match(c + "\u2019") or mojibake.PAIR_RE.match(c + "\ufffd")}
+    assert firsts == mojibake._PAIR_FIRST
+    assert {c for c in chars if mojibake.PAIR_RE.match("\u00c3" + c)} == mojibake._PAIR_SECOND | {" "}
+
+
+def test_lossy_lead_letters_are_non_ascii() -> None:
+    """`scan` looks for `find_lossy`'s letters among the text's non-ASCII characters."""
+    assert lossy._LEADS and not any(ch.isascii() for ch in lossy._LEADS)
+
+
+@given(st.text(alphabet=st.sampled_from("ab ?\n\u00e9\u2019\u0436\ufffd\udce9"), max_size=200), st.integers(0, 100))
+@settings(max_examples=300)
+def test_runs_of_texts_with_many_question_marks_and_long_runs(text: str, questions: int) -> None:
+    """A text with many "?" is searched line by line; long runs are matched by the pair pattern
+    and tested against the other characters by `_OTHER_RE` itself."""
+    import re
+
+    from srclint.text import mojibake
+
+    text = "?" * questions + text
+    runs = mojibake.non_ascii_runs(text)
+    assert runs == [(m.start(), m.group()) for m in re.finditer("[^\x00-\x7f]+", text)]
+    long = "\u0436" * 12 + "\u00c3\u00a9" + "\u0436" * 3 + text
+    assert mojibake.pair_spans(long, mojibake.non_ascii_runs(long)) == [m.span() for m in mojibake.PAIR_RE.finditer(long)]
+    joined = "".join(run for _, run in runs)
+    assert mojibake._other(joined) == bool(mojibake._OTHER_RE.search(joined))
+
+
+@given(st.lists(st.sampled_from(["CafÃ© ", "Ã ", "x\u00a0– ", "word ", "\n", "Ð¾Ð´Ð¸Ð½ ", "é "]), max_size=40).map("".join),
+       st.integers(8, 60))
+@settings(max_examples=300)
+def test_windows_sharing_line_bounds_are_the_windows(text: str, max_line: int) -> None:
+    """`_windows` looks up each line's bounds once for all its pairs; the windows are those of
+    `_window` asked for each pair on its own (short and long lines: MAX_LINE is lowered)."""
+    from unittest import mock
+
+    from srclint.text import mojibake
+
+    runs = mojibake.non_ascii_runs(text)
+    with mock.patch.object(mojibake, "MAX_LINE", max_line):
+        assert mojibake._windows(text, runs) == mojibake._windows(text, runs, lines=False)

@@ -103,8 +103,14 @@ class Scope:
             allowed = _scope_spans(doc, self.include[0], everything)
         else:
             allowed = _union(span for name in self.include for span in _scope_spans(doc, name, everything))
-        if self.exclude:
-            holes = _union([span for name in self.exclude for span in _scope_spans(doc, name, everything)])
+        exclude = self.exclude
+        if exclude:
+            if len(exclude) == 1:  # `[body, "!quote"]`, most rules: no list to build
+                holes = _scope_spans(doc, exclude[0], everything)
+                if holes:
+                    holes = _union(holes)
+            else:
+                holes = _union([span for name in exclude for span in _scope_spans(doc, name, everything)])
             if holes:  # most documents have no code, URLs or quotations to cut out
                 allowed = _cut(allowed, holes)
         return allowed
@@ -148,6 +154,19 @@ def _subtract(spans: list[tuple[int, int]], holes: Iterable[tuple[int, int]]) ->
 def _cut(spans: list[tuple[int, int]], holes: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """`spans` (sorted, disjoint) without `holes` (sorted, disjoint, apart and not empty: a `_union`)."""
     out: list[tuple[int, int]] = []
+    if len(spans) == 1:  # the whole text, mostly (a body without quotations): the gaps between holes
+        cur, end = spans[0]
+        for a, b in holes:
+            if b <= cur:
+                continue
+            if a >= end:
+                break
+            if a > cur:
+                out.append((cur, a))
+            cur = b
+        if cur < end:
+            out.append((cur, end))
+        return out
     j = 0
     for start, end in spans:
         while j < len(holes) and holes[j][1] <= start:

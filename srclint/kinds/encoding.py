@@ -29,7 +29,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 from types import ModuleType
 from typing import TYPE_CHECKING, ClassVar, Literal
-from weakref import WeakKeyDictionary
 
 from ..models import Applicability, Finding, Fix, Related
 from ..text.invisible import entity_levels, find_entities
@@ -52,8 +51,9 @@ CATEGORIES: tuple[str, ...] = Category.__args__  # type: ignore[attr-defined]
 LEGACY_NAMES = {"windows-1252": "Windows-1252", "latin-1": "Latin-1 (ISO-8859-1)"}
 
 _LETTER = re.compile(r"[^\W\d_]")
+_LETTERS = re.compile(r"[^\W\d_]*")
 _NON_ASCII = re.compile(r"[^\x00-\x7f]+")
-_SCANS: WeakKeyDictionary[Document, list[EncodingIssue]] = WeakKeyDictionary()
+_ISSUES = "encoding.issues"  # doc.memo key: the document's encoding issues (`document_issues`)
 _VOCABULARY = "encoding.vocabulary"  # doc.memo key: the _Vocabulary the scan used, for the corpus rule
 
 
@@ -78,21 +78,26 @@ class _Vocabulary:
         runs = self._runs
         if runs is None:
             runs = [(m.start(), m.group()) for m in _NON_ASCII.finditer(text)]
-        letter = _LETTER.match
+        letter, letters = _LETTER.match, _LETTERS.match
+        first = self.first
         done = 0
         for at, run in runs:
+            # Most runs are one punctuation mark (a dash, a curly quote): a letter is alphanumeric,
+            # so one string method settles those without the pattern.
+            if len(run) == 1 and not run.isalnum():
+                continue
             for i in range(at, at + len(run)):
                 if i < done or not letter(text, i):
                     continue
-                start, end = i, i + 1
+                start = i
                 while start > done and letter(text, start - 1):
                     start -= 1
-                while end < len(text) and letter(text, end):
-                    end += 1
+                end = letters(text, i + 1).end()  # type: ignore[union-attr]  # it matches, if only ""
                 done = end
                 key = text[start:end].lower()
                 counts[key] += 1
-                self.first.setdefault(key, start)
+                if key not in first:
+                    first[key] = start
         return counts
 
     def __call__(self, word: str) -> int:
@@ -107,8 +112,14 @@ class _Vocabulary:
 
 
 def _scan(doc: Document) -> list[EncodingIssue]:
+    text = doc.text
+    if (text.isascii() and "&" not in text and doc.legacy_encoding is None
+            and (doc.format != "markdown" or "&" not in doc.prose)):
+        # Most articles: every category but entities needs a non-ASCII character (entities need
+        # "&"), and a file read in a legacy encoding holds some, so there is nothing to find.
+        return []
     mojibake = _mojibake()
-    runs = None if doc.text.isascii() else mojibake.non_ascii_runs(doc.text)
+    runs = None if text.isascii() else mojibake.non_ascii_runs(text)
     vocabulary = doc.memo[_VOCABULARY] = _Vocabulary(doc.text, runs)
     issues = mojibake.scan(doc.text, vocabulary, runs)
     if doc.format == "markdown" and "&" in doc.prose:
@@ -152,9 +163,10 @@ def _mojibake() -> ModuleType:
 
 def document_issues(doc: Document) -> list[EncodingIssue]:
     """All encoding issues of a document, scanned once and shared by every ENC rule."""
-    issues = _SCANS.get(doc)
+    memo = doc.memo
+    issues = memo.get(_ISSUES)
     if issues is None:
-        issues = _SCANS[doc] = _scan(doc)
+        issues = memo[_ISSUES] = _scan(doc)
     return issues
 
 
@@ -174,12 +186,16 @@ class _EncodingBase(RuleBase):
     detect: list[Category] = Field(min_length=1, description="the categories of damage this rule reports")
     placeholders: ClassVar[frozenset[str]] = frozenset({"match", "what", "original", "detail"})
 
-    def _selected(self, doc: Document) -> Iterable[EncodingIssue]:
-        wanted = set(self.detect)
+    def _selected(self, doc: Document) -> list[EncodingIssue]:
+        """The document's issues of the categories this rule reports, inside its scope."""
+        issues = document_issues(doc)
+        if not issues:  # nearly every document: nothing to filter
+            return issues
+        wanted = self.detect
         scope = self.parsed_scope
-        for issue in document_issues(doc):
-            if issue.category in wanted and scope.contains(doc, issue.start):
-                yield issue
+        if scope.raw and not scope.exclude:  # the whole text: every offset of an issue is inside
+            return [i for i in issues if i.category in wanted]
+        return [i for i in issues if i.category in wanted and scope.contains(doc, i.start)]
 
     def _finding(self, doc: Document, issue: EncodingIssue) -> Finding:
         return self.finding(doc, issue.start, issue.end, fix=_fix(issue), **_args(issue))
@@ -203,8 +219,14 @@ class EncodingRule(_EncodingBase, DocumentRule):
     kind: Literal["encoding"]
 
     def check(self, doc: Document, ctx: CheckContext) -> Iterable[Finding]:
-        for issue in self._selected(doc):
-            yield self._finding(doc, issue)
+        # A plain function, not a generator: most documents have no issue, and then this is
+        # a memo look-up and an empty tuple.
+        issues = doc.memo.get(_ISSUES)
+        if issues is None:
+            issues = document_issues(doc)
+        if not issues:
+            return ()
+        return [self._finding(doc, issue) for issue in self._selected(doc)]
 
 
 @dataclass(frozen=True, slots=True)
@@ -249,7 +271,7 @@ class EncodingCorpusRule(_EncodingBase, KeyedCorpusRule):
         claims: list[_Damaged | _Spelling] = []
         if doc.text.isascii():
             return claims
-        selected = list(self._selected(doc))
+        selected = self._selected(doc)
         vocabulary: _Vocabulary = doc.memo.get(_VOCABULARY) or _Vocabulary(doc.text)  # the scan's, as a rule
         for issue in selected:
             f = _located(doc, self._finding(doc, issue))

@@ -117,10 +117,15 @@ def _stray(text: str, i: int) -> bool:
     return False
 
 
-def find_invisible(text: str, covered: list[tuple[int, int]]) -> list[EncodingIssue]:
-    """Report invisible format characters that split a word, one issue per character."""
+def find_invisible(text: str, covered: list[tuple[int, int]],
+                   spans: list[tuple[int, int]] | None = None) -> list[EncodingIssue]:
+    """Report invisible format characters that split a word, one issue per character. With
+    `spans` (sorted, disjoint, each bounded by characters INVISIBLE_RE does not match), only
+    those stretches of the text are searched; the neighbours looked at are the text's."""
     issues: list[EncodingIssue] = []
-    for m in INVISIBLE_RE.finditer(text):
+    matches = INVISIBLE_RE.finditer(text) if spans is None else \
+        (m for a, b in spans for m in INVISIBLE_RE.finditer(text, a, b))
+    for m in matches:
         for i in range(m.start(), m.end()):
             if any(a <= i < b for a, b in covered) or not _stray(text, i):
                 continue
@@ -151,7 +156,9 @@ def entity_levels(raw: str) -> int:
 
 def find_entities(text: str, covered: list[tuple[int, int]]) -> list[EncodingIssue]:
     """Report HTML entity residue in plain text (nothing if the text itself is markup)."""
-    if "&" not in text or _MARKUP_RE.search(text):
+    # Markup needs a "<" or "&lt;": a text with neither (most) is settled by two substring tests,
+    # not a search of the markup pattern.
+    if "&" not in text or (("<" in text or "&lt;" in text) and _MARKUP_RE.search(text)):
         return []
     issues: list[EncodingIssue] = []
     for m in ENTITY_RE.finditer(text):

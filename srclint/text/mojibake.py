@@ -30,9 +30,10 @@ import os
 import re
 import sys
 import unicodedata
+from bisect import bisect_right
 from collections.abc import Callable
 from difflib import SequenceMatcher
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import Any
 
 from srclint.text import lossy
@@ -91,9 +92,11 @@ def fix_config() -> Any:
     )
 
 
-def __getattr__(name: str) -> Any:  # FIX_CONFIG, built (and ftfy imported) on first use
+def __getattr__(name: str) -> Any:  # FIX_CONFIG, built (and ftfy imported) on first use; the patterns
     if name == "FIX_CONFIG":
         return fix_config()
+    if name in _PATTERNS:
+        return _pattern(name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
@@ -167,26 +170,61 @@ _CONTINUATION_CHARS = (
 
 # A UTF-8 lead byte followed by a continuation byte (or a lost one), as rendered by any legacy codec;
 # plus "Ã " (Ã + a no-break space that became a space, ftfy's restore_byte_a0 / "voilÃ le").
-PAIR_RE = re.compile(f"[{_LEAD_CHARS}][{_CONTINUATION_CHARS}\ufffd]|Ã ")
+_PAIR = f"[{_LEAD_CHARS}][{_CONTINUATION_CHARS}\ufffd]|Ã "
+_PAIR_FIRST = frozenset(_LEAD_CHARS)
+_PAIR_SECOND = frozenset(_CONTINUATION_CHARS + "\ufffd")
 _SPACE = " \t\u00a0"
 _C1_RE = re.compile("[\x80-\x9f]+")
 _FFFD_RE = re.compile("\ufffd+")
-_SURROGATE_RE = re.compile("[\ud800-\udfff]+")
-_OTHER_RE = re.compile("[\x80-\x9f\u00ad\u200b-\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff\ufffd\ud800-\udfff]")
+# Every character `_other_issues` looks for (C1 controls, U+FFFD, surrogates, `INVISIBLE_RE`), all
+# non-ASCII; a test checks it. (U+2060 WORD JOINER is never flagged, so it is not here.)
+_OTHER = "[\x80-\x9f\u00ad\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff\ufffd\ud800-\udfff]"
+# Its characters but the surrogates, which `_other` finds as the ones UTF-8 cannot encode.
+_OTHER_CHARS = frozenset(map(chr, [*range(0x80, 0xA0), 0xAD, *range(0x200B, 0x2010), *range(0x202A, 0x202F),
+                                   *range(0x2066, 0x206A), 0xFEFF, 0xFFFD]))
+# PAIR_RE, _OTHER_RE and _SURROGATE_RE, compiled on first use: the scan tests the characters of
+# the first two with the sets above, and the third is needed only for the rare text with a
+# surrogate (compiling the three would be about a millisecond of every run's start-up).
+_PATTERNS = {"PAIR_RE": _PAIR, "_OTHER_RE": _OTHER, "_SURROGATE_RE": "[\ud800-\udfff]+"}
+
+
+def _other(text: str) -> bool:
+    """Whether ``_OTHER_RE`` finds anything in `text` (a run, or the runs of a text joined)."""
+    if len(text) > 64:  # iterating a long string in Python makes a string of each character
+        return _pattern("_OTHER_RE").search(text) is not None
+    if not _OTHER_CHARS.isdisjoint(text):
+        return True
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate
+        return True
+    return False
+
+
+@cache
+def _pattern(name: str) -> re.Pattern[str]:
+    return re.compile(_PATTERNS[name])
+
+
 _CLITIC_RE = re.compile(r"(?:s|t|d|m|ll|re|ve)\b")
 
 
 MAX_LINE = 4000
 
 
-def _window(text: str, a: int, b: int) -> tuple[int, int]:
+def _line(text: str, a: int, b: int) -> tuple[int, int]:
+    """[start, end) of the line holding [a, b) (which holds no line break)."""
+    lb = text.find("\n", b)
+    return text.rfind("\n", 0, a) + 1, len(text) if lb < 0 else lb
+
+
+def _window(text: str, a: int, b: int, line: tuple[int, int] | None = None) -> tuple[int, int]:
     """The line around [a, b): ftfy needs context (one encoding plan per line, as ftfy itself uses).
+    `line` is `_line(text, a, b)` when the caller has it.
 
     Very long lines fall back to whole tokens plus one neighbouring token on each side.
     """
-    la = text.rfind("\n", 0, a) + 1
-    lb = text.find("\n", b)
-    lb = len(text) if lb < 0 else lb
+    la, lb = _line(text, a, b) if line is None else line
     if lb - la <= MAX_LINE:
         return la, lb
     while a > 0 and not text[a - 1].isspace():
@@ -286,11 +324,7 @@ def _regions(orig: str, fixed: str) -> list[tuple[int, int, int, int]]:
 
 
 def non_ascii_lines(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each line of ``text`` (lines end at "\n") holding a non-ASCII character.
-
-    A suspicious pair and every character `_OTHER_RE` looks for are non-ASCII and hold no "\n", so
-    they are searched for in these lines only (see `non_ascii_runs`): in accented news text most
-    lines are ASCII, and ``str.isascii`` answers for a line without looking at its characters again."""
+    """(start, end) of each line of ``text`` (lines end at "\n") holding a non-ASCII character."""
     spans: list[tuple[int, int]] = []
     pos = 0
     for line in text.split("\n"):
@@ -301,23 +335,19 @@ def non_ascii_lines(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+Runs = list[tuple[int, str]]
+_QUESTION = ord("?")
 _NON_ASCII = re.compile("[^\x00-\x7f]")
 _NON_ASCII_RUN = re.compile("[^\x00-\x7f]+")
-Runs = list[tuple[int, str]]
 
 
-def non_ascii_runs(text: str, lines: list[tuple[int, int]] | None = None) -> Runs:
-    """Each maximal run of non-ASCII characters of ``text`` as (offset, run), in order, searched in
-    `lines` (default `non_ascii_lines`). News text holds few such characters, mostly alone (a
-    dash, an accented letter), so the pair search, the `_OTHER_RE` test and the document's
-    vocabulary look at these instead of at the text again.
-
-    A one-character pattern is searched for (`re` then skips ahead by its first character, twice
-    as fast as with the run pattern) and only a character followed by another non-ASCII one is
-    widened to its run."""
+def _runs_in_lines(text: str) -> Runs:
+    """`non_ascii_runs`, searched for in `non_ascii_lines`: a one-character pattern is searched for
+    (`re` then skips ahead by its first character) and only a character followed by another
+    non-ASCII one is widened to its run."""
     out: Runs = []
     search, run_at = _NON_ASCII.search, _NON_ASCII_RUN.match
-    for a, b in non_ascii_lines(text) if lines is None else lines:
+    for a, b in non_ascii_lines(text):
         pos = a
         while (m := search(text, pos, b)) is not None:
             start = m.start()
@@ -328,44 +358,173 @@ def non_ascii_runs(text: str, lines: list[tuple[int, int]] | None = None) -> Run
     return out
 
 
+def non_ascii_runs(text: str) -> Runs:
+    """Each maximal run of non-ASCII characters of ``text`` as (offset, run), in order. News text
+    holds few such characters, mostly alone (a dash, an accented letter), so the pair search, the
+    `_OTHER_RE` test and the document's vocabulary look at these instead of at the text again.
+
+    Found without a regular expression over the text: encoding to ASCII with "replace" turns each
+    non-ASCII character (lone surrogates too) into one b"?" at the same offset, in one C loop, and
+    `bytes.find` then jumps from "?" to "?" at memory speed; a "?" that is one in the text too is
+    passed over (a text with many is searched line by line instead)."""
+    run_at = _NON_ASCII_RUN.match
+    out: Runs = []
+    data = text.encode("ascii", "replace")
+    find = data.find
+    n = len(data)
+    questions = 0
+    i = find(_QUESTION)
+    while i >= 0:
+        if text[i] == "?":
+            questions += 1
+            if questions > 64:  # each is a step of this loop: search a text with many line by line
+                return _runs_in_lines(text)
+            i = find(_QUESTION, i + 1)
+            continue
+        j = i + 1
+        if j < n and data[j] == _QUESTION and text[j] != "?":  # a longer run (a word in Cyrillic)
+            j = run_at(text, i).end()  # type: ignore[union-attr]
+        out.append((i, text[i:j]))
+        i = find(_QUESTION, j)
+    return out
+
+
 def pair_spans(text: str, runs: Runs) -> list[tuple[int, int]]:
     """The spans ``PAIR_RE.finditer(text)`` finds, given `non_ascii_runs(text)`. A match is two
     characters starting at a non-ASCII one, the second non-ASCII too or the space of "Ã ", so it
-    lies in one run (plus the ASCII character after it) and a lone non-ASCII character can only
-    start "Ã ": only longer runs are searched."""
+    lies in one run (plus the ASCII character after it), and a lone non-ASCII character can only
+    start "Ã ". In a short run (most) the two characters are looked up in sets, leftmost first and
+    without overlap, as `finditer` does."""
     out: list[tuple[int, int]] = []
-    find = PAIR_RE.finditer
+    first, second = _PAIR_FIRST, _PAIR_SECOND
     for start, run in runs:
-        if len(run) > 1:
-            out += [m.span() for m in find(text, start, start + len(run) + 1)]
-        elif run == "Ã" and text.startswith(" ", start + 1):
-            out.append((start, start + 2))
+        last = len(run) - 1
+        if not last:  # one character (most runs): only "Ã " can start there
+            if run == "Ã" and text.startswith(" ", start + 1):
+                out.append((start, start + 2))
+            continue
+        if last > 8:  # a long run (a word in another script): the pattern, at C speed
+            out += [m.span() for m in _pattern("PAIR_RE").finditer(text, start, start + last + 2)]
+            continue
+        k = 0
+        while k < last:
+            if run[k] in first and run[k + 1] in second:
+                out.append((start + k, start + k + 2))
+                k += 2
+            else:
+                k += 1
+        # The last character of a run is followed by an ASCII one: only "Ã " can start there.
+        if k == last and run[k] == "Ã" and text.startswith(" ", start + k + 1):
+            out.append((start + k, start + k + 2))
     return out
 
 
 def has_other(runs: Runs) -> bool:
     """Whether ``_OTHER_RE`` finds anything in the text of `runs`: its characters are all non-ASCII."""
-    return _OTHER_RE.search("".join([run for _, run in runs])) is not None
+    return _other("".join([run for _, run in runs]))
 
 
-def _find_mojibake(text: str, vocabulary: Vocabulary | None, runs: Runs | None = None) -> list[EncodingIssue]:
+# What ftfy 6.3's badness regex (``BADNESS_RE``) is known to be, checked by a test from the regex
+# itself: each of its matches holds a non-ASCII character and is at most _BADNESS_WIDTH characters
+# long, and it has no look-around and no anchor but "^" (IGNORECASE off). Then a window holds a
+# match exactly when the stretches of it within _BADNESS_WIDTH - 1 characters of its non-ASCII
+# characters do. The regex is recognised by its BLAKE2b digest: another ftfy's is searched in
+# whole windows.
+_BADNESS_DIGEST = "9214d08eddfb3d5e"
+_BADNESS_WIDTH = 7
+
+
+@lru_cache(maxsize=1)
+def _badness_re() -> re.Pattern[str] | None:
+    """ftfy's badness regex if it is the one described above, else None."""
+    try:  # CPython's blake2b without hashlib loading OpenSSL (srclint.kinds.encoding has it loaded)
+        from _blake2 import blake2b
+    except ImportError:  # pragma: no cover - another implementation
+        from hashlib import blake2b
+
+    regex = getattr(_is_bad(), "__globals__", {}).get("BADNESS_RE")
+    if not isinstance(regex, re.Pattern) or regex.flags & re.IGNORECASE:
+        return None
+    digest = blake2b(regex.pattern.encode("utf-8"), digest_size=8).hexdigest()
+    return regex if digest == _BADNESS_DIGEST else None
+
+
+def bad_near(chunk: str, spans: list[tuple[int, int]], regex: re.Pattern[str]) -> bool:
+    """``regex.search(chunk)`` for ftfy's badness regex (see `_badness_re`), given the sorted spans
+    of `chunk`'s non-ASCII characters: only the stretches around them are searched (the regex
+    costs well over 100 ns per character, and a window is a whole paragraph). Searching `chunk`
+    from `pos` keeps "^" matching at its start only, as in the whole search."""
+    reach = _BADNESS_WIDTH - 1
+    n = len(chunk)
+    search = regex.search
+    lo = hi = 0
+    for a, b in spans:
+        a, b = max(a - reach, 0), min(b + reach, n)
+        if a <= hi and hi > lo:
+            hi = max(hi, b)
+            continue
+        if hi > lo and search(chunk, lo, hi) is not None:
+            return True
+        lo, hi = a, b
+    return hi > lo and search(chunk, lo, hi) is not None
+
+
+def _runs_within(runs: Runs, starts: list[int], a: int, b: int) -> list[tuple[int, int]]:
+    """The parts of `runs` (with their `starts`) inside [a, b), as spans relative to a."""
+    i = bisect_right(starts, a)
+    if i and starts[i - 1] + len(runs[i - 1][1]) > a:  # the run before a reaches into [a, b)
+        i -= 1
+    out: list[tuple[int, int]] = []
+    while i < len(runs) and runs[i][0] < b:
+        start, run = runs[i]
+        out.append((max(start, a) - a, min(start + len(run), b) - a))
+        i += 1
+    return out
+
+
+def _windows(text: str, runs: Runs, lines: bool = True) -> list[list[int]]:
+    """The windows ftfy looks at: `_window` around each suspicious pair, merged. With `lines`,
+    pairs of one line share its bounds: a long line is not searched for its ends again for each
+    of its pairs (a pair holds no line break, so it is in the line when it starts there)."""
     windows: list[list[int]] = []
-    for ms, me in pair_spans(text, non_ascii_runs(text) if runs is None else runs):
+    line = (0, -1)
+    for ms, me in pair_spans(text, runs):
         if windows and ms < windows[-1][1]:
             continue
-        a, b = _window(text, ms, me)
+        if not lines:
+            a, b = _window(text, ms, me)
+        else:
+            if not line[0] <= ms < line[1]:
+                line = _line(text, ms, me)
+            a, b = _window(text, ms, me, line)
         if windows and a <= windows[-1][1]:
             windows[-1][1] = max(b, windows[-1][1])
         else:
             windows.append([a, b])
+    return windows
+
+
+def _find_mojibake(text: str, vocabulary: Vocabulary | None, runs: Runs | None = None) -> list[EncodingIssue]:
+    if runs is None:
+        runs = non_ascii_runs(text)
+    windows = _windows(text, runs)
     issues: list[EncodingIssue] = []
     is_bad = _is_bad() if windows else None
+    regex = _badness_re() if windows else None
+    starts = [start for start, _ in runs] if regex is not None else []
     for wa, wb in windows:
         chunk = text[wa:wb]
         # With fix_config() ftfy's only fix is the encoding repair, and its first step returns text
         # that ftfy's badness test passes unchanged, with an empty plan: such a window (a no-break
         # space before a degree sign or a dash, two Greek letters) is settled without importing ftfy.
-        if not is_bad(chunk):  # type: ignore[misc]
+        if regex is not None:
+            # In a short window (a few words of a long line) the stretches would be all of it.
+            if len(chunk) <= 256:
+                if regex.search(chunk) is None:
+                    continue
+            elif not bad_near(chunk, _runs_within(runs, starts, wa, wb), regex):
+                continue
+        elif not is_bad(chunk):  # type: ignore[misc]
             continue
         fixed, plan = _ftfy().fix_and_explain(chunk, fix_config())
         if fixed == chunk or not plan:
@@ -493,6 +652,36 @@ def _surrogate_issue(text: str, a: int, b: int) -> EncodingIssue:
     return EncodingIssue(a, b, "invalid-byte", f"lone surrogate code point(s) {names}", None, False)
 
 
+def _free_runs(text: str, pattern: re.Pattern[str], covered: list[tuple[int, int]],
+               spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Runs matched by ``pattern`` in `spans` of the text minus the parts already covered by a
+    mojibake finding."""
+    runs: list[tuple[int, int]] = []
+    for a, b in spans:
+        for m in pattern.finditer(text, a, b):
+            start = None
+            for k in range(m.start(), m.end() + 1):
+                inside = k < m.end() and not any(x <= k < y for x, y in covered)
+                if inside and start is None:
+                    start = k
+                elif not inside and start is not None:
+                    runs.append((start, k))
+                    start = None
+    return runs
+
+
+def _other_issues(text: str, covered: list[tuple[int, int]], vocabulary: Vocabulary | None,
+                  spans: list[tuple[int, int]]) -> list[EncodingIssue]:
+    """C1 controls, U+FFFD, invalid bytes and invisible characters outside `covered`, looked for
+    in `spans` of the text (sorted and disjoint; `[(0, len(text))]`: everywhere)."""
+    # A C1 control in a line without letters is a character table or binary data, not damaged prose.
+    issues = [_c1_issue(text, a, b) for a, b in _free_runs(text, _C1_RE, covered, spans) if _line_has_letter(text, a)]
+    issues += [_fffd_issue(text, a, b, vocabulary) for a, b in _free_runs(text, _FFFD_RE, covered, spans)]
+    issues += [_surrogate_issue(text, a, b) for a, b in _free_runs(text, _pattern("_SURROGATE_RE"), covered, spans)]
+    issues += find_invisible(text, covered, spans)
+    return issues
+
+
 def scan(text: str, vocabulary: Vocabulary | None = None, runs: Runs | None = None) -> list[EncodingIssue]:
     """Find encoding problems in ``text``; offsets are code points, issues sorted by position.
     `runs` is `non_ascii_runs(text)` when the caller has it already."""
@@ -502,29 +691,16 @@ def scan(text: str, vocabulary: Vocabulary | None = None, runs: Runs | None = No
         runs = non_ascii_runs(text)
     issues = _find_mojibake(text, vocabulary, runs)
     covered = [(i.start, i.end) for i in issues]
-    issues += lossy.find_lossy(text, covered, vocabulary)
-    covered = [(i.start, i.end) for i in issues]
-
-    def free_runs(pattern: re.Pattern[str]) -> list[tuple[int, int]]:
-        """Runs matched by ``pattern`` minus the parts already covered by a mojibake finding."""
-        runs: list[tuple[int, int]] = []
-        for m in pattern.finditer(text):
-            start = None
-            for k in range(m.start(), m.end() + 1):
-                inside = k < m.end() and not any(x <= k < y for x, y in covered)
-                if inside and start is None:
-                    start = k
-                elif not inside and start is not None:
-                    runs.append((start, k))
-                    start = None
-        return runs
-
-    if has_other(runs):
-        # A C1 control in a line without letters is a character table or binary data, not damaged prose.
-        issues += [_c1_issue(text, a, b) for a, b in free_runs(_C1_RE) if _line_has_letter(text, a)]
-        issues += [_fffd_issue(text, a, b, vocabulary) for a, b in free_runs(_FFFD_RE)]
-        issues += [_surrogate_issue(text, a, b) for a, b in free_runs(_SURROGATE_RE)]
-        issues += find_invisible(text, covered)
+    # The non-ASCII characters of the text, for the tests below (their characters are all non-ASCII).
+    present = "".join([run for _, run in runs])
+    if any(lead in present for lead in lossy._LEADS):  # find_lossy finds nothing without one of its letters
+        issues += lossy.find_lossy(text, covered, vocabulary)
+        covered = [(i.start, i.end) for i in issues]
+    if _other(present):
+        # Only the runs holding such a character are searched: the characters of every pattern
+        # `_other_issues` looks for are in `_OTHER_RE`, and a run is bounded by ASCII characters.
+        spans = [(start, start + len(run)) for start, run in runs if _other(run)]
+        issues += _other_issues(text, covered, vocabulary, spans)
     if "&" in text:
         issues += find_entities(text, covered)
     issues.sort(key=lambda i: (i.start, i.end))

@@ -136,3 +136,74 @@ def test_vocabulary_from_the_scans_runs_is_the_vocabulary_of_the_text(text: str)
     plain, shared = _Vocabulary(text), _Vocabulary(text, non_ascii_runs(text))
     assert shared.words() == plain.words()
     assert all(shared(w) == plain(w) for w in plain.words())
+
+
+@given(st.text(alphabet=st.sampled_from("ab &;#x12amp<p>\n"), max_size=40), st.sampled_from(["t.txt", "t.md"]))
+@settings(max_examples=300)
+def test_issues_of_an_ascii_document_are_what_the_scan_finds(text: str, path: str) -> None:
+    """`_scan` settles an ASCII document without "&" at once: what the full scan finds there is
+    nothing, and with "&" it goes the whole way."""
+    from srclint.formats import from_text
+    from srclint.kinds.encoding import _scan
+    from srclint.text.invisible import entity_levels, find_entities
+    from srclint.text.mojibake import scan
+
+    doc = from_text(text, path)
+    expected = scan(text)
+    if doc.format == "markdown" and "&" in doc.prose:
+        expected = [i for i in expected if i.category != "html-entity"]
+        expected += [i for i in find_entities(doc.prose, []) if entity_levels(text[i.start : i.end]) > 1]
+        expected.sort(key=lambda i: (i.start, i.end))
+    assert _scan(doc) == expected
+
+
+_DAMAGE = st.lists(st.sampled_from([
+    "word ", "\n", "CafÃ© ", "BolÃvar ", "Caracas\ufffds ", "Maduro\x92s ", "AT&amp;T ", "&amp;#8217; ",
+    "Cara\u200bcas ", "caf\udce9 ", "`CafÃ©` ", "`Cara\u200bcas` ", "<https://x.org/CafÃ©> ", "https://x.org/a\ufffdb ",
+    "\n```\nBolÃvar \x92 \u200b\n```\n", "# CafÃ©\n",
+]), max_size=12).map("".join)
+
+
+@given(_DAMAGE, st.sampled_from(["t.txt", "t.md"]))
+@settings(max_examples=200, deadline=None)
+def test_selected_issues_are_the_categories_in_scope(builtin_rules, text: str, path: str) -> None:
+    """Each ENC rule's `_selected`, with its shortcuts (nothing to filter; a raw scope with nothing
+    cut out holds every issue), is the document's issues of its categories in its scope."""
+    from srclint.formats import from_text
+    from srclint.kinds.encoding import _EncodingBase, document_issues
+
+    doc = from_text(text, path)
+    rules = [r for r in builtin_rules.document_rules + builtin_rules.corpus_rules if isinstance(r, _EncodingBase)]
+    assert len(rules) == 8
+    for rule in rules:
+        expected = [i for i in document_issues(doc)
+                    if i.category in set(rule.detect) and rule.parsed_scope.contains(doc, i.start)]
+        assert rule._selected(doc) == expected
+
+
+@given(_VOCABULARY_TEXT)
+@settings(max_examples=500)
+def test_vocabulary_is_the_words_holding_a_non_ascii_letter(text: str) -> None:
+    """The vocabulary, built from the non-ASCII characters outwards, is every maximal run of
+    letters holding a non-ASCII one, counted in lower case, with its first offset."""
+    import re
+    from collections import Counter
+
+    from srclint.kinds.encoding import _Vocabulary
+
+    words = [m for m in re.finditer(r"[^\W\d_]+", text) if not m.group().isascii()]
+    counts = Counter(m.group().lower() for m in words)
+    first: dict[str, int] = {}
+    for m in words:
+        first.setdefault(m.group().lower(), m.start())
+    vocabulary = _Vocabulary(text)
+    assert vocabulary.words() == first
+    assert all(vocabulary(w) == n for w, n in counts.items())
+
+
+def test_every_letter_is_alphanumeric() -> None:
+    """The vocabulary passes over a one-character run that is not alphanumeric without asking the
+    letter pattern: no letter is such a character."""
+    from srclint.kinds.encoding import _LETTER
+
+    assert all(chr(cp).isalnum() for cp in range(0x110000) if _LETTER.match(chr(cp)))
