@@ -332,18 +332,21 @@ def _badness_shape(regex) -> tuple[int, bool, bool]:
 
 def test_badness_regex_has_the_shape_the_local_search_needs() -> None:
     """`bad_near` searches ftfy's badness regex only near non-ASCII characters; that is the same
-    answer because of the regex's shape, checked here from the regex itself. Should ftfy's regex
-    change (the digest differs), check the shape of the new one and update `_BADNESS_DIGEST`."""
+    answer because of the regex's shape, checked here from the regex itself. Another ftfy's regex
+    (the digest differs) is searched in whole windows, the safe answer, and this test is skipped
+    saying so: check the shape of the new regex and update `_BADNESS_DIGEST`."""
     import re
     from hashlib import blake2b
 
     from srclint.text import mojibake
 
     regex = ftfy.badness.BADNESS_RE
+    if blake2b(regex.pattern.encode("utf-8"), digest_size=8).hexdigest() != mojibake._BADNESS_DIGEST:
+        assert mojibake._badness_re() is None  # not recognised: the whole-window search
+        pytest.skip(f"ftfy {ftfy.__version__} has another badness regex: check its shape, update _BADNESS_DIGEST")
     assert not regex.flags & re.IGNORECASE
     width, every, plain = _badness_shape(regex)
     assert width <= mojibake._BADNESS_WIDTH and every and plain
-    assert blake2b(regex.pattern.encode("utf-8"), digest_size=8).hexdigest() == mojibake._BADNESS_DIGEST
     assert mojibake._badness_re() is not None and mojibake._badness_re().pattern == regex.pattern
 
 
@@ -368,6 +371,8 @@ def test_badness_near_non_ascii_characters_is_badness_of_the_window(text: str) -
     from srclint.text import mojibake
 
     regex = mojibake._badness_re()
+    if regex is None:
+        pytest.skip("ftfy's badness regex is not the recognised one (see the shape test)")
     spans = [(a, a + len(run)) for a, run in mojibake.non_ascii_runs(text)]
     assert mojibake.bad_near(text, spans, regex) == ftfy.badness.is_bad(text)
 
