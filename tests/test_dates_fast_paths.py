@@ -137,6 +137,7 @@ _DATE_PHRASES = [
     "early May", "Late October 2025", "in last March", "In May 2020", "since this June", "next May", "May",
     "March 2020", "Sept. 2019", "late Sunday", "last Monday", "Sunday Times", "Good Friday", "the Sunday Times",
     "a Monday Night game", "Sundays", "Monday's", "in 1999", "1920-1925", "mid-2020", "of 2019", "2020 to 2022",
+    "since 1885", "Early 1899", "mid-", "in", "2019–2021", "x2020", "of-2020",
     "yesterday", "two days ago", "earlier this week", "the day before yesterday", "Mayor", "Marching", "Junior",
     "Octopus", "Augusta", "the", "of", "in", "x", "said", "3", "12th", "-", ",", "Jan.", "Sep", "Decembers",
 ]
@@ -204,9 +205,9 @@ _CLAUSE_WORDS = [
 def _reference_tense(sentence: str) -> str:
     """sentence_tense with the "'ll" cue as a branch of the future pattern."""
     low = sentence.lower()
-    future = re.compile(dates._RX_FUTURE_LOW.pattern + r"|\w['’]ll\b")
+    future = re.compile(dates._FUTURE_CUES + r"|\w['’]ll\b")
     fut = future.search(low) is not None
-    strong = dates._RX_PAST_LOW.search(low) is not None
+    strong = re.compile(dates._PAST_CUES).search(low) is not None
     if fut:
         return "unknown" if strong else "future"
     if strong or any(m.group().lower() not in dates._NOT_PAST_ED for m in dates._RX_ED.finditer(sentence)):
@@ -268,3 +269,41 @@ def test_month_names_and_lengths_are_the_calendar_modules() -> None:
     for y in [*range(-5, 2105), 2400, 9999, 10000]:
         for m in range(1, 13):
             assert dates._month_days(y, m) == calendar.monthrange(y, m)[1], (y, m)
+
+
+def _first_characters(items: list[tuple[object, object]]) -> set[str] | None:
+    """The characters a match of the parsed pattern `items` can start with (None: any)."""
+    from re import _constants as c  # type: ignore[attr-defined]
+
+    for op, av in items:
+        if op is c.AT:
+            continue  # \b and the like match no character
+        if op is c.LITERAL:
+            return {chr(av)}  # type: ignore[arg-type]
+        if op is c.SUBPATTERN:
+            return _first_characters(list(av[3]))  # type: ignore[index]
+        if op is c.BRANCH:
+            out: set[str] = set()
+            for alternative in av[1]:  # type: ignore[index]
+                first = _first_characters(list(alternative))
+                if first is None:
+                    return None
+                out |= first
+            return out
+        return None
+    return None
+
+
+@settings(max_examples=400, deadline=None)
+@given(_clause_texts)
+def test_cue_patterns_first_letter_lookaheads_change_no_match(text: str) -> None:
+    """The lower-case tense and stative patterns open with a lookahead for their cues' first
+    letters (`_first`): it admits every one, and the matches are those of the plain patterns."""
+    from re import _parser  # type: ignore[attr-defined]
+
+    low = text.lower()
+    for plain, fast in ((dates._FUTURE_CUES, dates._RX_FUTURE_LOW), (dates._PAST_CUES, dates._RX_PAST_LOW),
+                        (dates._STATIVE_CUES, dates._RX_STATIVE_LOW)):
+        firsts = _first_characters(list(_parser.parse(plain)))
+        assert firsts is not None and fast.pattern == dates._first("".join(sorted(firsts))) + plain
+        assert [m.span() for m in fast.finditer(low)] == [m.span() for m in re.compile(plain).finditer(low)]

@@ -241,6 +241,9 @@ def test_tokens_are_the_dataclass_tokens() -> None:
         got = tokens(text, start, end)
         assert got == reference(start, end) and [hash(t) for t in got] == [hash(t) for t in reference(start, end)]
         assert all(type(t) is Token and t.text == text[t.start : t.end] for t in got)
+        # the folded form, stored when the token is made, is the one the constructor stores
+        assert [t.low for t in got] == [t.low for t in reference(start, end)]
+        assert all(t.low == t.text.lower().replace("’", "'") for t in got)
     assert [t.text for t in tokens("Mr. Lee went.")] == ["Mr", "Lee", "went"]
     with pytest.raises(dataclasses.FrozenInstanceError):
         tokens("word")[0].text = "other"  # type: ignore[misc]

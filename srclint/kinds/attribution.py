@@ -196,10 +196,30 @@ class AttributionRule(DocumentRule):
         low = doc.lowered
         n = len(low)
         starts = [s for s, _ in near] if near is not None else []
+        finder = self.compiled.cue_finder
+        # `_sourced` keeps only cues in a sentence that holds one of the source nouns (or an
+        # underscore: see there), so the cue search may skip the rest of each window: `keep`
+        # are those sentences (`_sentences_of`), found in the same pass as the windows.
+        keep: list[tuple[int, int]] | None = None if "_" in low else []
+        # Of a kept sentence, `_may_hold_head` passes no cue that ends before a clause mark
+        # which comes before the sentence's first source noun: its source phrase (after an
+        # after cue, or the subject in its clause) ends at that mark, and it has no source
+        # noun before it to be the subject of. So the kept span starts after the last comma
+        # before that noun, when no cue holds a comma (then none crosses it).
+        text = doc.prose
+        narrow = keep is not None and finder.in_no_phrase(",")
+        sentence_at = doc.sentence_at
+        sentence_end = -1
         # Windows around the source nouns, overlapping ones merged; the cues are looked for once
         # in each. (A loop per source noun: kept to plain comparisons.)
         windows: list[list[int]] = []
         for h_start, h_end in heads:
+            if keep is not None and h_start >= sentence_end:  # not in the sentence kept last
+                s_start, sentence_end = sentence_at(h_start)
+                if s_start < sentence_end:
+                    if narrow and (comma := text.rfind(",", s_start, h_start)) >= 0:
+                        s_start = comma + 1
+                    keep.append((s_start, sentence_end))
             lo = h_start - _HEAD_WINDOW if h_start > _HEAD_WINDOW else 0
             hi = h_end + _HEAD_WINDOW
             if hi >= n:
@@ -213,10 +233,7 @@ class AttributionRule(DocumentRule):
                     windows[-1][1] = hi
             else:
                 windows.append([lo, hi])
-        # `_sourced` keeps only cues in a sentence that holds one of the source nouns (or an
-        # underscore: see there), so the cue search may skip the rest of each window.
-        keep = None if "_" in low else _sentences_of(doc, heads)
-        yield from self._sourced(doc, self.compiled.cue_finder.find(low, windows, keep), heads)
+        yield from self._sourced(doc, finder.find(low, windows, keep), heads)
 
     def all_attributions(self, doc: Document) -> Iterator[tuple[int, int, NounPhrase, bool, int | None]]:
         """Every cue in the document with a source phrase, whatever its head noun: (cue start,

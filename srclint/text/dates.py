@@ -196,6 +196,7 @@ _RX_DEICTIC_LOW = LazyPattern(  # matched against lower-cased text
     + _DEICTIC)
 _rx_deictic = compiled_on_demand(_DEICTIC, re.IGNORECASE)  # for text whose lower-casing changes its length
 _RX_YEAR4 = LazyPattern(r"(?:19|20)\d\d")
+_RX_YEAR_CORE = LazyPattern(r"(?:1[89]|20)\d\d")  # what every match of _RX_YEAR holds: its year's digits
 
 _MONTH_ABBRS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 # Capital first letters are rare in prose, so `re` skips ahead quickly on this literal alternation.
@@ -218,20 +219,24 @@ def _has_time_word(low: str) -> bool:
 
 # ---------------------------------------------------------------------------- tense
 # Matched against lower-cased text (see sentence_tense), so compiled without IGNORECASE.
-_RX_FUTURE_LOW = LazyPattern(
+_FUTURE_CUES = (
     r"\b(?:will|shall|won['’]t|(?:is|are|was|were)\s+(?:scheduled|expected|set|due|slated|going|poised|"
     r"planning)\s+to|plans?\s+to|intends?\s+to|next|upcoming|later\s+this|tomorrow)\b"
 )
+# With a lookahead for the cues' first letters (see `_first`; the \b opening defeats the skip
+# by first letter otherwise): the tense patterns and the stative one below scan 1.5x faster.
+_RX_FUTURE_LOW = LazyPattern(_first("ailnpstuw") + _FUTURE_CUES)
 # The other future cue, "'ll", is searched apart and only when the text holds it: as a branch
 # of the pattern above, its leading \w kept `re` from skipping ahead by first letter (2x slower).
 _RX_FUTURE_LL = LazyPattern(r"\w['’]ll\b")
-_RX_PAST_LOW = LazyPattern(
+_PAST_CUES = (
     r"\b(?:was|were|had|did|didn['’]t|wasn['’]t|weren['’]t|hadn['’]t|has\s+been|have\s+been|ago|last|"
     r"yesterday|earlier|said|told|went|came|took|flew|flown|met|began|left|found|made|gave|saw|sent|held|"
     r"struck|fell|rose|shot|won|lost|spoke|wrote|brought|bought|fought|thought|ran|got|paid|sought|led|"
     r"knew|became|kept|built|drove|broke|chose|fled|hit|withdrew|stood|sat|threw|wore|overtook|drew|sank|spent|"
     r"felt|heard|laid|meant|sold|caught|taught|shook|stole|blew|grew|sought|dealt|swept|slid|spun|fought)\b"
 )
+_RX_PAST_LOW = LazyPattern(_first("abcdefghklmoprstwy") + _PAST_CUES)
 _RX_ED = LazyPattern(r"(?<![\w-])[a-z]{2,}ed\b")
 _NOT_PAST_ED = frozenset(
     "need feed seed speed bed shed red bleed breed proceed succeed exceed hundred indeed embed steed weed "
@@ -270,12 +275,14 @@ def _tense(sentence: str, low: str) -> str:
 
 # Words of a clause that describes a state rather than an event: with "today" and no past or
 # future cue, they give the "nowadays" sense ("the city is today a port", "still exist today").
-_RX_STATIVE = LazyPattern(
+_STATIVE_CUES = (
     r"\b(?:is|are|isn['’]t|aren['’]t|remains?|still|exists?|known|considered|regarded|recogni[sz]ed|"
-    r"used|called|lives?|stands?|belongs?|holds?|seems?|appears?|means?|owns?|(?:it|that|there|he|she)['’]s)\b",
-    re.IGNORECASE)
-# The same pattern without IGNORECASE, for lower-cased ASCII text (where the two agree): 3x faster.
-_RX_STATIVE_LOW = LazyPattern(_RX_STATIVE.pattern)
+    r"used|called|lives?|stands?|belongs?|holds?|seems?|appears?|means?|owns?|(?:it|that|there|he|she)['’]s)\b"
+)
+_RX_STATIVE = LazyPattern(_STATIVE_CUES, re.IGNORECASE)
+# The same pattern without IGNORECASE, for lower-cased ASCII text (where the two agree): 3x
+# faster, and faster again with the lookahead for first letters (see `_first`).
+_RX_STATIVE_LOW = LazyPattern(_first("abcehiklmorstu") + _STATIVE_CUES)
 
 
 def present_day_today(sentence: str, start: int, end: int) -> bool:
@@ -562,7 +569,10 @@ def _month_candidates(text: str, low: str, out: list[tuple[int, int, str, _Resol
 
 
 def _year_candidates(text: str, out: list[tuple[int, int, str, _Resolver]]) -> None:
-    for m in _RX_YEAR.finditer(text):
+    # Searched near the years (see `_finditer_near`): a match puts its preposition or modifier
+    # in the word before the year's, or in the same ("mid-2020"). Most of the text is prose
+    # the pattern's opening lookahead lets through at almost every word.
+    for m in _finditer_near(_RX_YEAR, text, _RX_YEAR_CORE, 1):
         y1, y2 = int(m.group("y")), int(m.group("y2") or m.group("y"))
         if y2 < y1:
             continue

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 __all__ = ["DEFAULT_GENERIC", "NounPhrase", "Token", "has_person_name", "name_runs", "noun_phrase", "tokens"]
 
@@ -77,10 +77,13 @@ class Token:
     text: str
     start: int
     end: int
+    # The folded form (lower case, straight apostrophes), worked out when the token is made:
+    # the attribution rules compare it with word lists ten thousand times a run, a property
+    # recomputed it at each of them.
+    low: str = field(init=False, repr=False, compare=False)
 
-    @property
-    def low(self) -> str:
-        return self.text.lower().replace("’", "'")
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "low", _fold(self.text))
 
     @property
     def capitalised(self) -> bool:
@@ -137,6 +140,8 @@ def tokens(text: str, start: int = 0, end: int | None = None) -> list[Token]:
         _set_text(t, word)
         _set_start(t, s)
         _set_end(t, e)
+        low = word.lower()
+        _set_low(t, low.replace("’", "'") if "’" in low else low)  # _fold(word), inline
         out.append(t)
     return out
 
@@ -145,7 +150,12 @@ def tokens(text: str, start: int = 0, end: int | None = None) -> list[Token]:
 # each field through object.__setattr__ by name; writing the slots directly gives the same Token
 # in about half the time.
 _new = object.__new__
-_set_text, _set_start, _set_end = (getattr(Token, name).__set__ for name in ("text", "start", "end"))
+_set_text, _set_start, _set_end, _set_low = (getattr(Token, name).__set__ for name in ("text", "start", "end", "low"))
+
+
+def _fold(word: str) -> str:
+    """A token's `low`: lower case, straight apostrophes."""
+    return word.lower().replace("’", "'")
 
 
 def _one_character_marks(text: str, lo: int, hi: int) -> bool:

@@ -95,8 +95,12 @@ class CueFinder:
                 self._auto.add_word(phrase, tuple(entries))
             self._auto.make_automaton()
         # A character no phrase holds (a full stop, for the usual cues) is inside no occurrence:
-        # the search can stop and start again at one (see `_parts`).
+        # the search can stop and start again at one (see `find`).
         self._chars = frozenset("".join(lengths))
+
+    def in_no_phrase(self, char: str) -> bool:
+        """Whether no phrase holds `char`: no cue found crosses it."""
+        return char not in self._chars
 
     def find(
         self,
@@ -109,62 +113,80 @@ class CueFinder:
         spans it overlaps, each widened on both sides to a character no phrase holds (or to the
         window's edge). No occurrence crosses such a character, so one that starts in such a
         stretch ends in it, and those before it all end before it: the chain (the longest at the
-        leftmost start, the next from its end) starts afresh there, as it does in the window."""
+        leftmost start, the next from its end) starts afresh there, as it does in the window.
+
+        For the same reason each such stretch (a part) is searched on its own, its chain started
+        at its start: two parts of a window that overlap share only whole runs of phrase
+        characters, in which the chain goes the same way in either."""
         found: dict[tuple[int, int], bool] = {}
         if self._auto is None:
             return found
-        search = self._auto.iter
+        part = self._part
+        if keep is None:
+            for lo, hi in windows:
+                part(low, lo, hi, hi, found)
+            return found
         phrase_chars = self._chars
-        keep_ends = [e for _, e in keep] if keep is not None else []
-        for lo, hi in windows:
-            parts: list[tuple[int, int]] = []
-            if keep is None:
-                parts.append((lo, hi))
-            else:
-                j = bisect_right(keep_ends, lo)  # the first kept span that ends after lo
-                while j < len(keep_ends) and keep[j][0] < hi:
-                    a, b = keep[j]
-                    j += 1
-                    # Both edges are a character or two from a full stop or the like as a rule
-                    # (". " before a sentence, a full stop ending it): stepped over one by one.
-                    if a < lo:
-                        a = lo
-                    while a > lo and low[a - 1] in phrase_chars:
-                        a -= 1
-                    b -= 1  # >= a: the span is not empty
-                    while b < hi and low[b] in phrase_chars:
-                        b += 1
-                    if b > hi:
-                        b = hi
-                    if parts and a <= parts[-1][1]:
-                        if b > parts[-1][1]:
-                            parts[-1] = (parts[-1][0], b)
-                    else:
-                        parts.append((a, b))
-            longest: tuple[dict[int, int], dict[int, int]] = ({}, {})  # per list: start -> longest end
-            for a, b in parts:
-                # A slice, not iter(low, a, b): the automaton copies a text that is not UCS-4
-                # into UCS-4 whole, per call.
-                for last, entries in search(low[a:b]):
-                    end = a + last + 1
-                    # (?!\w): the window's end counts as the text's end, as `endpos` makes it.
-                    if end < hi and ((ch := low[end]).isalnum() or ch == "_"):
-                        continue
-                    for length, which in entries:
-                        start = end - length
-                        # (?<!\w) sees the text before the window too.
-                        if start > 0 and ((ch := low[start - 1]).isalnum() or ch == "_"):
-                            continue
-                        ends = longest[which]
-                        if ends.get(start, -1) < end:
-                            ends[start] = end
-            for which, ends in enumerate(longest):
-                pos = lo
-                for start in sorted(ends):
-                    if start >= pos:
-                        pos = ends[start]
-                        found[(start, pos)] = bool(which)
+        if not isinstance(windows, list):
+            windows = list(windows)
+        n_windows = len(windows)
+        w = 0
+        # The kept spans in order, each with the windows it overlaps (one, as a rule: a kept
+        # span is a sentence holding the source noun the window is centred on).
+        for a, kept_end in keep:
+            while w < n_windows and windows[w][1] <= a:
+                w += 1  # the windows that end before this span end before the next ones too
+            if w == n_windows:
+                break
+            if windows[w][0] >= kept_end:
+                continue  # in no window
+            # Both edges are a character or two from a full stop or the like as a rule (". "
+            # before a sentence, a full stop ending it): stepped over one by one.
+            while a > 0 and low[a - 1] in phrase_chars:
+                a -= 1
+            b = kept_end - 1  # >= a: the span is not empty
+            while b < len(low) and low[b] in phrase_chars:
+                b += 1
+            k = w
+            while k < n_windows and (window := windows[k])[0] < kept_end:
+                lo, hi = window
+                part(low, a if a > lo else lo, b if b < hi else hi, hi, found)
+                k += 1
         return found
+
+    def _part(self, low: str, a: int, b: int, hi: int, found: dict[tuple[int, int], bool]) -> None:
+        """Adds the cues of low[a:b] that a search of a window ending at `hi` finds, starting at
+        `a` (see `find`)."""
+        # A slice, not iter(low, a, b): the automaton copies a text that is not UCS-4 into
+        # UCS-4 whole, per call.
+        hits = None
+        for last, entries in self._auto.iter(low[a:b]):  # type: ignore[union-attr]
+            end = a + last + 1
+            # (?!\w): the window's end counts as the text's end, as `endpos` makes it.
+            if end < hi and ((ch := low[end]).isalnum() or ch == "_"):
+                continue
+            for length, which in entries:
+                start = end - length
+                # (?<!\w) sees the text before the window too.
+                if start > 0 and ((ch := low[start - 1]).isalnum() or ch == "_"):
+                    continue
+                if hits is None:
+                    hits = [(which, start, -end)]
+                else:
+                    hits.append((which, start, -end))
+        if hits is None:
+            return  # most parts
+        if len(hits) > 1:
+            # Per list (the verb cues, then the after cues, so an after cue wins a span both
+            # have), by start, the longest first: the chain `finditer` makes.
+            hits.sort()
+        which_before, pos = -1, a
+        for which, start, neg_end in hits:
+            if which != which_before:
+                which_before, pos = which, a
+            if start >= pos:
+                pos = -neg_end
+                found[(start, pos)] = bool(which)
 
 
 class Reported:

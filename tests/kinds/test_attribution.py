@@ -494,3 +494,35 @@ def test_parsing_only_cues_a_source_noun_may_fill_loses_no_finding(
     with mock.patch.object(attribution, "_may_hold_head", lambda *args: True):
         slow = run()
     assert fast == slow
+
+
+@settings(max_examples=600, deadline=None)
+@given(
+    sentences=st.lists(
+        st.tuples(
+            st.lists(st.sampled_from(_PHRASE_WORDS), min_size=1, max_size=12),
+            st.lists(st.sampled_from(_PHRASE_SEPS), min_size=12, max_size=12),
+        ),
+        min_size=1,
+        max_size=4,
+    ),
+)
+def test_searching_whole_windows_for_cues_gives_the_same_findings(sentences: list[tuple[list[str], list[str]]]) -> None:
+    """The source rules search for cues only in the sentences holding a source noun, from the
+    last comma before the first of them; searching the whole windows around the source nouns
+    gives the same findings (and the same sources to the rules that share them)."""
+    from unittest import mock
+
+    from srclint.text.reported import CueFinder
+
+    text = " ".join(_phrase_text(w, s) for w, s in sentences)
+    codes = ["ATT001", "ATT002", "ATT006"]
+
+    def run() -> list[tuple[str, int, int, str]]:
+        return [(f.code, f.start, f.end, f.message) for f in srclint.lint_text(text, rules=RULES, select=codes).findings]
+
+    fast = run()
+    find = CueFinder.find
+    with mock.patch.object(CueFinder, "find", lambda self, low, windows, keep=None: find(self, low, windows)):
+        slow = run()
+    assert fast == slow
