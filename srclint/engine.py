@@ -30,7 +30,7 @@ from time import perf_counter
 from typing import TYPE_CHECKING, Any
 
 from . import serialize
-from .cache import ClaimCache, OutputFile, ReportFile, ResultCache, RunCache, SqliteCache
+from .cache import ClaimCache, OutputFile, ReportFile, ResultCache, RunCache, SqliteCache, settled_signature
 from .errors import DocumentError, RuleRuntimeError
 from .models import Applicability, FileError, Finding, Fix, Related, Report, Severity, make_finding
 from .pack_cache import blake2b, code_digest
@@ -111,6 +111,7 @@ class DocResult:
     claims_digest: str | None = None  # digest of the claims' cache JSON: keys the corpus-pass memo
     final_for: str | None = None  # findings carry their final fingerprints for this root-relative path
     cache_entry: str | None = None  # what the results cache should store for this file (see `_finalize`)
+    signature: str | None = None  # the file's metadata when read, for the cache's stats (`settled_signature`)
 
 
 class StaleClaims(Exception):
@@ -869,6 +870,12 @@ class Linter:
         so only local runs do this here), then `_finalize`. `where` is (working directory,
         absolute root) when the caller has them (`_here`); else they are looked up."""
         errors: list[FileError] = []
+        st = None
+        if self.use_cache:  # the metadata the cache remembers this file's hash under, taken before reading
+            try:
+                st = os.stat(source.path)
+            except OSError:
+                pass
         doc = self._read(source, errors)
         if doc is None:
             return None, errors
@@ -876,6 +883,8 @@ class Linter:
         relative = self._root_relative(source.display, root, cwd)
         contents: list[str] | None = [] if self.use_cache else None
         result = self._check_doc(doc, relative, contents)
+        if st is not None:
+            result.signature = settled_signature(st)
         return self._finalize(result, contents), errors
 
     def _here(self) -> tuple[str, str]:
@@ -937,6 +946,12 @@ class Linter:
         cwd, root = self._here()
         cache.preload([f.display for f in files], context)  # two queries per 500 files, not two per file
         for source in files:
+            if cache.lacks(source.display, context):
+                # Nothing cached for this path: a miss whatever its bytes, so they are not read and
+                # hashed here, one file after another; pass 1 reads them anyway, and the hash it
+                # makes is remembered when the result comes in (`store`).
+                misses.append(source)
+                continue
             hit = self._cached_result(cache, source, context, self._root_relative(source.display, root, cwd))
             if hit is None:
                 misses.append(source)
@@ -955,6 +970,9 @@ class Linter:
             if result.cache_entry is not None and result.source_hash:
                 cache.put(result.path, result.source_hash, context, result.cache_entry)
                 result.cache_entry = None
+            if result.signature is not None and result.source_hash:
+                cache.remember_signed(result.path, result.signature, result.source_hash)
+                result.signature = None
 
         fresh = self._run_pass1(misses, errors, shifted, store)
         cache.close()
