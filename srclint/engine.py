@@ -24,7 +24,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
-from operator import attrgetter
+from operator import attrgetter, itemgetter
 from pathlib import Path
 from time import perf_counter
 from typing import TYPE_CHECKING, Any
@@ -53,6 +53,7 @@ RULE_TIMEOUT_LIMIT = 3  # a rule whose patterns time out this often is switched 
 _SORT_KEY = attrgetter("path", "start", "code", "end", "message")  # `Finding.sort_key`, without a Python call per finding
 _PATH = attrgetter("path")
 _FINGERPRINT = attrgetter("fingerprint")
+_FIRST = itemgetter(0)
 
 
 _LAZY = {"document_from_bytes": "formats", "from_text": "formats", "read_bytes": "formats", "read_document": "formats", "source_hash": "formats"}
@@ -1229,7 +1230,10 @@ class Linter:
         for code in facts.corpus if corpus else ():
             for f in done.get(code, ()):
                 by_path[f.path].append(_place(f, line_starts))
-        findings: list[Finding] = []
+        # Each file's findings, as a block: most come sorted (`_fingerprinted` order), the others
+        # are sorted on their own, so the report is the blocks in path order, without a sort of
+        # every finding (when two results share a path, everything is sorted as one).
+        blocks: list[tuple[str, list[Finding]]] = []
         suppressed: list[Finding] = []
         root = os.path.abspath(self.settings.root or ".")
         selection = self.selection
@@ -1240,7 +1244,8 @@ class Linter:
                 continue
             if as_checked and r.final_for is not None and not r.directives and r.path not in by_path:
                 # Most files: findings with their final fingerprints, none to drop, add or hide.
-                findings.extend(r.findings)
+                if r.findings:
+                    blocks.append((r.path, r.findings))
                 continue
             rel = self._relative(r.path) if selection.per_file_ignores else r.path
             relative = r.final_for or self._root_relative(r.path, root)  # final_for: worked out this run
@@ -1254,11 +1259,12 @@ class Linter:
             else:
                 relevant = _fingerprinted(adjust([*r.findings, *by_path.get(r.path, [])], rel), relative)
             kept, hidden = apply_suppressions(relevant, r.directives)
-            findings.extend(kept)
             suppressed.extend(hidden)
             if facts.suppression is not None and r.directives:
-                findings.extend(self._unused(r, facts, root))
-        findings = _with_occurrences(sorted(findings, key=_SORT_KEY))
+                kept = [*kept, *self._unused(r, facts, root)]
+            if kept:
+                blocks.append((r.path, sorted(kept, key=_SORT_KEY)))
+        findings = _with_occurrences(_in_order(blocks))
         return Report(
             findings=tuple(findings),
             errors=tuple(sorted(set(errors), key=lambda e: (e.path, e.message))),
@@ -1403,10 +1409,29 @@ def _place(f: Finding, line_starts: Mapping[str, list[int]]) -> Finding:
     return f
 
 
+def _in_order(blocks: list[tuple[str, list[Finding]]]) -> list[Finding]:
+    """`sorted(findings of every block, key=_SORT_KEY)` for blocks each holding one path's
+    findings, already sorted: the blocks in path order, when no two share a path."""
+    paths = [path for path, _ in blocks]
+    # A sorted block whose first and last findings are at its path has all of them there.
+    if len(set(paths)) != len(paths) or not all(b[0].path == p == b[-1].path for p, b in blocks):
+        return sorted([f for _, block in blocks for f in block], key=_SORT_KEY)
+    if any(a > b for a, b in zip(paths, paths[1:])):  # usually already in path order (files are)
+        blocks = sorted(blocks, key=_FIRST)
+    findings: list[Finding] = []
+    for _, block in blocks:
+        findings += block
+    return findings
+
+
 def _with_occurrences(findings: list[Finding]) -> list[Finding]:
     """Make fingerprints unique within a file by numbering repeats of the same content."""
     # Final fingerprints already number repeats, so there are usually none left: say so with one
-    # set built at C speed, instead of a dictionary update per finding.
+    # set built at C speed, instead of a dictionary update per finding. They include the path,
+    # so they are unique across files too: a set of the fingerprints alone (no pair per finding)
+    # tells, and only when it does not are the (path, fingerprint) pairs counted.
+    if len(set(map(_FINGERPRINT, findings))) == len(findings):
+        return findings
     keys = list(zip(map(_PATH, findings), map(_FINGERPRINT, findings)))
     if len(set(keys)) == len(keys):
         return findings
