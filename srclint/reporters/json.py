@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import json
 from json.encoder import encode_basestring
+from operator import attrgetter
 from typing import TYPE_CHECKING, Any
 
 from .. import __version__
-from ..models import FileError, Finding, Report
+from ..models import FileError, Finding, Report, Severity
 
 if TYPE_CHECKING:
     from ..packs import RuleSet
@@ -61,10 +62,24 @@ def error_dict(e: FileError) -> dict[str, Any]:
 
 
 def render(report: Report, rules: RuleSet | None = None, **_: Any) -> str:
-    doc = {
+    pieces = _findings_pieces(report.findings, "  ")
+    if pieces is not None:  # the findings written straight from their fields, the rest as always
+        try:
+            head, _, tail = _indented(_document(report, _HOLE), "").partition("\0")
+        except _Unusual:
+            pass
+        else:
+            pieces[0] = head + "[\n" + pieces[0]
+            pieces[-1] += "\n  ]" + tail + "\n"
+            return "".join(pieces)
+    return dumps_indented(_document(report, [finding_dict(f) for f in report.findings])) + "\n"
+
+
+def _document(report: Report, findings: Any) -> dict[str, Any]:
+    return {
         "version": SCHEMA_VERSION,
         "tool": {"name": "srclint", "version": __version__},
-        "findings": [finding_dict(f) for f in report.findings],
+        "findings": findings,
         "errors": [error_dict(e) for e in report.errors],
         "files": list(report.files),
         "summary": {
@@ -74,7 +89,81 @@ def render(report: Report, rules: RuleSet | None = None, **_: Any) -> str:
             "files": len(report.files),
         },
     }
-    return dumps_indented(doc) + "\n"
+
+
+class _Written(str):
+    """JSON text already written, which `_indented` puts in as it is."""
+
+
+_HOLE = _Written("\0")  # where the findings go: written JSON holds no raw NUL (strings escape it)
+
+# The findings written column by column, as `_indented([finding_dict(f) ...], indent)` writes
+# them: each field of every finding read and encoded by one `map`, the texts laid out between
+# the fixed keys by slice assignments into one list, and that list joined once: no Python call
+# or string building per finding. The fields must have the types `_indented` writes without a
+# call (exactly str or int, a Severity); otherwise the plain way is used.
+_STRINGS = tuple(map(attrgetter, ("code", "name", "message", "path", "match", "fingerprint")))
+_INTS = tuple(map(attrgetter, ("line", "column", "end_line", "end_column", "start", "end")))
+_SEVERITY = attrgetter("severity")
+_RELATED = attrgetter("related")
+_FIX = attrgetter("fix")
+_KEYS = (
+    "code", "name", "severity", "message", "path", "line", "column", "end_line", "end_column",
+    "start", "end", "match", "related", "fix", "fingerprint",
+)  # fmt: skip  # finding_dict's keys, in its order
+
+
+def _each(fn: Any, column: list[Any]) -> list[str]:
+    """`list(map(fn, column))`, with `fn` called once per distinct value when values repeat
+    (rule codes and names, paths, small numbers): a dictionary lookup costs less than a call."""
+    distinct = dict.fromkeys(column)
+    if len(distinct) * 2 > len(column):
+        return list(map(fn, column))
+    table = dict(zip(distinct, map(fn, distinct)))
+    return list(map(table.__getitem__, column))
+
+
+def _findings_pieces(findings: tuple[Finding, ...] | list[Finding], indent: str) -> list[str] | None:
+    """Pieces whose concatenation is `_indented([finding_dict(f) for f in findings], indent)`
+    without its opening "[\n" and its closing "\n" + indent + "]"; None when there are no
+    findings or one has fields of other types."""
+    n = len(findings)
+    if not n:
+        return None
+    strings = [list(map(get, findings)) for get in _STRINGS]
+    ints = [list(map(get, findings)) for get in _INTS]
+    levels = list(map(_SEVERITY, findings))
+    if any(set(map(type, column)) != {str} for column in strings) or any(set(map(type, column)) != {int} for column in ints):
+        return None
+    if set(map(type, levels)) != {Severity}:  # members are singletons: one text per member
+        return None
+    inner = indent + "  "
+    i = inner + "  "  # the findings' keys
+    level_text = {level: encode_basestring(str(level)) for level in set(levels)}
+    code, name, message, path, match, fingerprint = (_each(encode_basestring, column) for column in strings)
+    related: list[str] = ["[]"] * n
+    fixes: list[str] = ["null"] * n
+    for k, (rel, fix) in enumerate(zip(map(_RELATED, findings), map(_FIX, findings))):
+        if rel:
+            related[k] = _indented(finding_dict(findings[k])["related"], i)
+        if fix is not None:
+            fixes[k] = _indented(finding_dict(findings[k])["fix"], i)
+    values = [
+        code, name, list(map(level_text.__getitem__, levels)), message, path,
+        *(_each(int.__repr__, column) for column in ints), match, related, fixes, fingerprint,
+    ]  # fmt: skip
+    # Per finding: "{\n" + i + '"code": ', its code, ",\n" + i + '"name": ', its name, ..., then
+    # "\n" + inner + "}" and, but for the last, the ",\n" + inner before the next one.
+    width = 2 * len(_KEYS) + 1
+    pieces: list[str] = [""] * (width * n)
+    for j, key in enumerate(_KEYS):
+        before = ("{\n" if j == 0 else ",\n") + f'{i}"{key}": '
+        pieces[2 * j :: width] = [before] * n
+        pieces[2 * j + 1 :: width] = values[j]
+    pieces[width - 1 :: width] = ["\n" + inner + "},\n" + inner] * n
+    pieces[0] = inner + pieces[0]
+    pieces[-1] = "\n" + inner + "}"
+    return pieces
 
 
 def dumps_indented(value: Any) -> str:
@@ -94,6 +183,8 @@ class _Unusual(Exception):
 
 def _indented(value: Any, indent: str) -> str:
     kind = type(value)
+    if kind is _Written:
+        return str.__str__(value)
     if kind is str:  # encode_basestring: how json.dumps(..., ensure_ascii=False) writes one
         return encode_basestring(value)
     if kind is int:
