@@ -24,7 +24,8 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
-from operator import attrgetter, itemgetter
+from itertools import compress, repeat
+from operator import attrgetter, is_not, itemgetter, truth
 from pathlib import Path
 from time import perf_counter
 from typing import TYPE_CHECKING, Any
@@ -422,29 +423,46 @@ def _finding_columns(findings: Iterable[Finding]) -> list[Any]:
     message and matched text as indexes into one table of strings (a report repeats the same few
     hundred messages thousands of times); the offsets, lines and columns (`_NUMBERS`) and the
     fingerprints as they are; and the rare related locations, fixes and suppression marks as
-    [index, related, fix, suppressed] rows for the findings that have any."""
-    rules: dict[tuple[str, str, int], int] = {}
-    strings: dict[str, int] = {}
-    rule_col: list[int] = []
-    path_col: list[int] = []
-    message_col: list[int] = []
-    match_col: list[int] = []
-    numbers: list[list[int]] = [[] for _ in _NUMBERS]
-    fingerprints: list[str] = []
+    [index, related, fix, suppressed] rows for the findings that have any.
+
+    Built a column at a time, each by a `map`: the tables list values in order of first use, which
+    `dict.fromkeys` gives (the strings' in the order path, message, match of each finding in turn,
+    by reading them from one list that interleaves the three columns)."""
+    fs = list(findings)
+    n = len(fs)
+    levels = list(map(_BY_SEVERITY, fs))
+    if set(map(type, levels)) <= {Severity}:  # `.value` is a Python property: read once per member
+        values = {level: level.value for level in set(levels)}
+        rule_keys = list(zip(map(_CODE, fs), map(_NAME, fs), map(values.__getitem__, levels)))
+    else:
+        rule_keys = list(zip(map(_CODE, fs), map(_NAME, fs), map(_LEVEL_VALUE, fs)))
+    rules = {key: i for i, key in enumerate(dict.fromkeys(rule_keys))}
+    texts: list[str] = [""] * (3 * n)
+    texts[0::3] = map(_PATH, fs)
+    texts[1::3] = map(_MESSAGE, fs)
+    texts[2::3] = map(_MATCH, fs)
+    strings = {text: i for i, text in enumerate(dict.fromkeys(texts))}
+    indexes = list(map(strings.__getitem__, texts))
+    numbers = [list(map(get, fs)) for get in _NUMBER_GETTERS]
+    # The few findings with related locations, a fix or a suppression mark, found by C loops.
+    positions = range(n)
+    rare = {*compress(positions, map(truth, map(_RELATED, fs)))}
+    rare.update(compress(positions, map(is_not, map(_FIX, fs), repeat(None))))
+    rare.update(compress(positions, map(is_not, map(_SUPPRESSED, fs), repeat(None))))
     extras: list[Any] = []
-    get = attrgetter(*_NUMBERS)
-    for i, f in enumerate(findings):
-        rule_col.append(rules.setdefault((f.code, f.name, f.severity.value), len(rules)))
-        path_col.append(strings.setdefault(f.path, len(strings)))
-        message_col.append(strings.setdefault(f.message, len(strings)))
-        match_col.append(strings.setdefault(f.match, len(strings)))
-        for column, value in zip(numbers, get(f)):
-            column.append(value)
-        fingerprints.append(f.fingerprint)
-        if f.related or f.fix is not None or f.suppressed is not None:
-            row = _finding_row(f)
-            extras.append([i, row[8], row[9], f.suppressed])
-    return [[list(r) for r in rules], list(strings), rule_col, path_col, message_col, match_col, *numbers, fingerprints, extras]
+    for i in sorted(rare):
+        row = _finding_row(fs[i])
+        extras.append([i, row[8], row[9], fs[i].suppressed])
+    return [
+        [list(r) for r in rules], list(strings), list(map(rules.__getitem__, rule_keys)),
+        indexes[0::3], indexes[1::3], indexes[2::3], *numbers, list(map(_FINGERPRINT, fs)), extras,
+    ]  # fmt: skip
+
+
+_CODE, _NAME, _MESSAGE, _MATCH = map(attrgetter, ("code", "name", "message", "match"))
+_RELATED, _FIX, _SUPPRESSED = map(attrgetter, ("related", "fix", "suppressed"))
+_LEVEL_VALUE = attrgetter("severity.value")
+_NUMBER_GETTERS = tuple(map(attrgetter, _NUMBERS))
 
 
 def _findings_from_columns(data: list[Any]) -> tuple[Finding, ...]:

@@ -71,3 +71,38 @@ def test_json_report_parses_and_is_indented() -> None:
     f = Finding("ABC001", "one", Severity.WARNING, "m\u2019", "a.txt", 1, 2, "x", line=1, column=2, end_line=1, end_column=3, fingerprint="ab")
     text = json_reporter.render(Report(findings=(f, f), files=("a.txt",)))
     assert text == json.dumps(json.loads(text), ensure_ascii=False, indent=2) + "\n"
+
+
+def _reference_columns(findings: list[Finding]) -> list[object]:
+    """`srclint.engine._finding_columns` as a plain loop over the findings."""
+    from srclint.engine import _NUMBERS, _finding_row
+
+    rules: dict[tuple[str, str, int], int] = {}
+    strings: dict[str, int] = {}
+    rule_col, path_col, message_col, match_col = [], [], [], []
+    numbers: list[list[int]] = [[] for _ in _NUMBERS]
+    fingerprints, extras = [], []
+    for i, f in enumerate(findings):
+        rule_col.append(rules.setdefault((f.code, f.name, f.severity.value), len(rules)))
+        path_col.append(strings.setdefault(f.path, len(strings)))
+        message_col.append(strings.setdefault(f.message, len(strings)))
+        match_col.append(strings.setdefault(f.match, len(strings)))
+        for column, name in zip(numbers, _NUMBERS):
+            column.append(getattr(f, name))
+        fingerprints.append(f.fingerprint)
+        if f.related or f.fix is not None or f.suppressed is not None:
+            row = _finding_row(f)
+            extras.append([i, row[8], row[9], f.suppressed])
+    return [[list(r) for r in rules], list(strings), rule_col, path_col, message_col, match_col, *numbers, fingerprints, extras]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_FINDING, max_size=10), st.lists(st.sampled_from([None, "inline", "baseline"]), min_size=10, max_size=10))
+def test_report_columns_are_the_plain_loop(findings: list[Finding], marks: list[str | None]) -> None:
+    from srclint.engine import _finding_columns, decode_report, encode_report
+
+    findings = [f.with_(suppressed=mark) for f, mark in zip(findings, marks)]
+    assert _finding_columns(iter(findings)) == _reference_columns(findings)
+    report = Report(findings=tuple(findings), files=("a.txt",), suppressed=tuple(findings[:2]))
+    text = encode_report(report)
+    assert text is not None and decode_report(text).findings == report.findings
