@@ -8,6 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from srclint.models import Applicability, FileError, Finding, Fix, Related, Report, Severity
+from srclint.reporters import gitlab, json_lines
 from srclint.reporters import json as json_reporter
 from srclint.reporters.json import _document, dumps_indented, finding_dict
 
@@ -65,6 +66,28 @@ def test_json_report_is_the_plain_rendering(findings: list[Finding], errors: lis
     except (TypeError, ValueError):  # json.dumps cannot write it either
         return
     assert json_reporter.render(report) == want
+    lines = "".join(json.dumps(finding_dict(f), ensure_ascii=False) + "\n" for f in report.findings)
+    assert json_lines.render(report) == lines
+    try:
+        issues = dumps_indented(_plain_issues(report)) + "\n"
+    except KeyError:  # a severity GitLab has no name for: the reporter raises too
+        return
+    assert gitlab.render(report) == issues
+
+
+def _plain_issues(report: Report) -> list[dict[str, object]]:
+    return [
+        {
+            "type": "issue",
+            "description": f"{f.code} {f.message}",
+            "check_name": f.code,
+            "categories": ["Style"],
+            "fingerprint": f.fingerprint,
+            "severity": gitlab.SEVERITIES[f.severity],
+            "location": {"path": f.path, "lines": {"begin": f.line, "end": f.end_line}},
+        }
+        for f in report.findings
+    ]
 
 
 def test_json_report_parses_and_is_indented() -> None:

@@ -18,7 +18,7 @@ from ..models import FileError, Finding, Report, Severity
 if TYPE_CHECKING:
     from ..packs import RuleSet
 
-__all__ = ["SCHEMA_VERSION", "dumps_indented", "error_dict", "finding_dict", "render"]
+__all__ = ["SCHEMA_VERSION", "checked_columns", "dumps_indented", "each", "error_dict", "finding_columns", "finding_dict", "laid_out", "render"]
 
 SCHEMA_VERSION = 1
 
@@ -113,7 +113,7 @@ _KEYS = (
 )  # fmt: skip  # finding_dict's keys, in its order
 
 
-def _each(fn: Any, column: list[Any]) -> list[str]:
+def each(fn: Any, column: list[Any]) -> list[str]:
     """`list(map(fn, column))`, with `fn` called once per distinct value when values repeat
     (rule codes and names, paths, small numbers): a dictionary lookup costs less than a call."""
     distinct = dict.fromkeys(column)
@@ -127,8 +127,19 @@ def _findings_pieces(findings: tuple[Finding, ...] | list[Finding], indent: str)
     """Pieces whose concatenation is `_indented([finding_dict(f) for f in findings], indent)`
     without its opening "[\n" and its closing "\n" + indent + "]"; None when there are no
     findings or one has fields of other types."""
-    n = len(findings)
-    if not n:
+    columns = checked_columns(findings)
+    if columns is None:
+        return None
+    inner = indent + "  "
+    i = inner + "  "  # the findings' keys
+    values = finding_columns(findings, *columns, lambda value: _indented(value, i))
+    return laid_out([f'{i}"{key}": ' for key in _KEYS], values, inner)
+
+
+def checked_columns(findings: tuple[Finding, ...] | list[Finding]) -> tuple[list[list[str]], list[list[int]], list[Severity]] | None:
+    """The findings' string fields, int fields and severities, one list per field; None when
+    there are none or a field has another type (exactly str, int, a Severity)."""
+    if not findings:
         return None
     strings = [list(map(get, findings)) for get in _STRINGS]
     ints = [list(map(get, findings)) for get in _INTS]
@@ -137,28 +148,41 @@ def _findings_pieces(findings: tuple[Finding, ...] | list[Finding], indent: str)
         return None
     if set(map(type, levels)) != {Severity}:  # members are singletons: one text per member
         return None
-    inner = indent + "  "
-    i = inner + "  "  # the findings' keys
+    return strings, ints, levels
+
+
+def finding_columns(
+    findings: tuple[Finding, ...] | list[Finding], strings: list[list[str]], ints: list[list[int]], levels: list[Severity],
+    write: Any,
+) -> list[list[str]]:
+    """The JSON texts of `finding_dict`'s values, one list per key (`_KEYS`), from the columns
+    `_findings_pieces` read and checked; `write` writes the rare related locations and fixes."""
+    n = len(findings)
     level_text = {level: encode_basestring(str(level)) for level in set(levels)}
-    code, name, message, path, match, fingerprint = (_each(encode_basestring, column) for column in strings)
+    code, name, message, path, match, fingerprint = (each(encode_basestring, column) for column in strings)
     related: list[str] = ["[]"] * n
     fixes: list[str] = ["null"] * n
     for k, (rel, fix) in enumerate(zip(map(_RELATED, findings), map(_FIX, findings))):
         if rel:
-            related[k] = _indented(finding_dict(findings[k])["related"], i)
+            related[k] = write(finding_dict(findings[k])["related"])
         if fix is not None:
-            fixes[k] = _indented(finding_dict(findings[k])["fix"], i)
-    values = [
+            fixes[k] = write(finding_dict(findings[k])["fix"])
+    return [
         code, name, list(map(level_text.__getitem__, levels)), message, path,
-        *(_each(int.__repr__, column) for column in ints), match, related, fixes, fingerprint,
+        *(each(int.__repr__, column) for column in ints), match, related, fixes, fingerprint,
     ]  # fmt: skip
-    # Per finding: "{\n" + i + '"code": ', its code, ",\n" + i + '"name": ', its name, ..., then
-    # "\n" + inner + "}" and, but for the last, the ",\n" + inner before the next one.
-    width = 2 * len(_KEYS) + 1
+
+
+def laid_out(keys: list[str], values: list[list[str]], inner: str) -> list[str]:
+    """Pieces whose concatenation is the items of an indented JSON list of objects, each item
+    indented by `inner` and written "{", then each `keys[j]` (what comes before the value,
+    indent and name included) with the item's `values[j]`, separated by ",", then "}"; without
+    the list's brackets and the line breaks just inside them."""
+    n = len(values[0])
+    width = 2 * len(keys) + 1
     pieces: list[str] = [""] * (width * n)
-    for j, key in enumerate(_KEYS):
-        before = ("{\n" if j == 0 else ",\n") + f'{i}"{key}": '
-        pieces[2 * j :: width] = [before] * n
+    for j, key in enumerate(keys):
+        pieces[2 * j :: width] = [("{\n" if j == 0 else ",\n") + key] * n
         pieces[2 * j + 1 :: width] = values[j]
     pieces[width - 1 :: width] = ["\n" + inner + "},\n" + inner] * n
     pieces[0] = inner + pieces[0]
