@@ -24,7 +24,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
-from itertools import compress, repeat
+from itertools import compress, pairwise, repeat
 from operator import attrgetter, is_not, itemgetter, truth
 from pathlib import Path
 from time import perf_counter
@@ -1434,7 +1434,7 @@ def _in_order(blocks: list[tuple[str, list[Finding]]]) -> list[Finding]:
     # A sorted block whose first and last findings are at its path has all of them there.
     if len(set(paths)) != len(paths) or not all(b[0].path == p == b[-1].path for p, b in blocks):
         return sorted([f for _, block in blocks for f in block], key=_SORT_KEY)
-    if any(a > b for a, b in zip(paths, paths[1:])):  # usually already in path order (files are)
+    if any(a > b for a, b in pairwise(paths)):  # usually already in path order (files are)
         blocks = sorted(blocks, key=_FIRST)
     findings: list[Finding] = []
     for _, block in blocks:
