@@ -44,6 +44,15 @@ def _signature(st: os.stat_result) -> str:
     return f"{st.st_size}:{st.st_mtime_ns}:{st.st_ctime_ns}:{st.st_ino}:{st.st_dev}"
 
 
+def settled_signature(st: os.stat_result) -> str | None:
+    """The signature under which the hash of bytes read after `st` was taken may be remembered
+    (asked after reading them); None when the file changed too recently for its times to tell a
+    later write apart."""
+    if max(st.st_mtime_ns, st.st_ctime_ns) >= time.time_ns() - RACY_NS:
+        return None
+    return _signature(st)
+
+
 def _prepare(folder: Path) -> None:
     """Create the cache folder, with a .gitignore that keeps it out of version control."""
     folder.mkdir(parents=True, exist_ok=True)
@@ -94,6 +103,11 @@ class SqliteCache:
 
         _prepare(self.path.parent)
         db = sqlite3.connect(self.path, timeout=0.5)
+        # No fsync: a cache need not survive a power cut (the rollback journal still protects it
+        # from a process that dies mid-write, and a file left damaged is recreated), while each
+        # fsync costs a run ten milliseconds or more on a disk: a cold run makes several (each
+        # table created, each commit).
+        db.execute("PRAGMA synchronous = OFF")
         db.execute(f"CREATE TABLE IF NOT EXISTS {self.table} (path TEXT PRIMARY KEY, content TEXT, ruleset TEXT, data TEXT)")
         db.execute("CREATE TABLE IF NOT EXISTS stats (path TEXT PRIMARY KEY, sig TEXT, hash TEXT)")
         db.execute(f"SELECT count(*) FROM {self.table} LIMIT 1").fetchone()
@@ -208,16 +222,32 @@ class SqliteCache:
     def remember_hash(self, path: str, st: os.stat_result, content_hash: str) -> None:
         """Record the hash of the bytes read after `st` was taken, unless the file changed too
         recently for its times to tell a later write apart."""
+        signature = settled_signature(st)
+        if signature is not None:
+            self.remember_signed(path, signature, content_hash)
+
+    def lacks(self, path: str, ruleset_digest: str) -> bool:
+        """Whether `get(path, ..., ruleset_digest)` is known to miss whatever the content hash:
+        `preload` found no entry for the path. (False when it cannot tell.)"""
+        key = _key(path)
+        return key in self._preloaded and ruleset_digest == self._preloaded_ruleset and key not in self._entries
+
+    def remember_signed(self, path: str, signature: str, content_hash: str) -> None:
+        """`remember_hash` with the signature `settled_signature` gave when the file was read
+        (in pass 1, possibly in another process); nothing is written when the stats already say so."""
         import sqlite3
 
+        key = _key(path)
+        if key in self._preloaded and self._stats.get(key) == (signature, content_hash):
+            return
         db = self._connection()
-        if db is None or max(st.st_mtime_ns, st.st_ctime_ns) >= time.time_ns() - RACY_NS:
+        if db is None:
             return
         try:
-            db.execute("INSERT OR REPLACE INTO stats VALUES (?, ?, ?)", (_key(path), _signature(st), content_hash))
+            db.execute("INSERT OR REPLACE INTO stats VALUES (?, ?, ?)", (key, signature, content_hash))
             self._pending += 1
-            if _key(path) in self._preloaded:
-                self._stats[_key(path)] = (_signature(st), content_hash)
+            if key in self._preloaded:
+                self._stats[key] = (signature, content_hash)
         except sqlite3.DatabaseError:
             self._db = None
 

@@ -24,13 +24,14 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
-from operator import attrgetter
+from itertools import compress, pairwise, repeat
+from operator import attrgetter, is_not, itemgetter, truth
 from pathlib import Path
 from time import perf_counter
 from typing import TYPE_CHECKING, Any
 
 from . import serialize
-from .cache import ClaimCache, OutputFile, ReportFile, ResultCache, RunCache, SqliteCache
+from .cache import ClaimCache, OutputFile, ReportFile, ResultCache, RunCache, SqliteCache, settled_signature
 from .errors import DocumentError, RuleRuntimeError
 from .models import Applicability, FileError, Finding, Fix, Related, Report, Severity, make_finding
 from .pack_cache import blake2b, code_digest
@@ -53,6 +54,7 @@ RULE_TIMEOUT_LIMIT = 3  # a rule whose patterns time out this often is switched 
 _SORT_KEY = attrgetter("path", "start", "code", "end", "message")  # `Finding.sort_key`, without a Python call per finding
 _PATH = attrgetter("path")
 _FINGERPRINT = attrgetter("fingerprint")
+_FIRST = itemgetter(0)
 
 
 _LAZY = {"document_from_bytes": "formats", "from_text": "formats", "read_bytes": "formats", "read_document": "formats", "source_hash": "formats"}
@@ -111,6 +113,7 @@ class DocResult:
     claims_digest: str | None = None  # digest of the claims' cache JSON: keys the corpus-pass memo
     final_for: str | None = None  # findings carry their final fingerprints for this root-relative path
     cache_entry: str | None = None  # what the results cache should store for this file (see `_finalize`)
+    signature: str | None = None  # the file's metadata when read, for the cache's stats (`settled_signature`)
 
 
 class StaleClaims(Exception):
@@ -420,29 +423,46 @@ def _finding_columns(findings: Iterable[Finding]) -> list[Any]:
     message and matched text as indexes into one table of strings (a report repeats the same few
     hundred messages thousands of times); the offsets, lines and columns (`_NUMBERS`) and the
     fingerprints as they are; and the rare related locations, fixes and suppression marks as
-    [index, related, fix, suppressed] rows for the findings that have any."""
-    rules: dict[tuple[str, str, int], int] = {}
-    strings: dict[str, int] = {}
-    rule_col: list[int] = []
-    path_col: list[int] = []
-    message_col: list[int] = []
-    match_col: list[int] = []
-    numbers: list[list[int]] = [[] for _ in _NUMBERS]
-    fingerprints: list[str] = []
+    [index, related, fix, suppressed] rows for the findings that have any.
+
+    Built a column at a time, each by a `map`: the tables list values in order of first use, which
+    `dict.fromkeys` gives (the strings' in the order path, message, match of each finding in turn,
+    by reading them from one list that interleaves the three columns)."""
+    fs = list(findings)
+    n = len(fs)
+    levels = list(map(_BY_SEVERITY, fs))
+    if set(map(type, levels)) <= {Severity}:  # `.value` is a Python property: read once per member
+        values = {level: level.value for level in set(levels)}
+        rule_keys = list(zip(map(_CODE, fs), map(_NAME, fs), map(values.__getitem__, levels)))
+    else:
+        rule_keys = list(zip(map(_CODE, fs), map(_NAME, fs), map(_LEVEL_VALUE, fs)))
+    rules = {key: i for i, key in enumerate(dict.fromkeys(rule_keys))}
+    texts: list[str] = [""] * (3 * n)
+    texts[0::3] = map(_PATH, fs)
+    texts[1::3] = map(_MESSAGE, fs)
+    texts[2::3] = map(_MATCH, fs)
+    strings = {text: i for i, text in enumerate(dict.fromkeys(texts))}
+    indexes = list(map(strings.__getitem__, texts))
+    numbers = [list(map(get, fs)) for get in _NUMBER_GETTERS]
+    # The few findings with related locations, a fix or a suppression mark, found by C loops.
+    positions = range(n)
+    rare = {*compress(positions, map(truth, map(_RELATED, fs)))}
+    rare.update(compress(positions, map(is_not, map(_FIX, fs), repeat(None))))
+    rare.update(compress(positions, map(is_not, map(_SUPPRESSED, fs), repeat(None))))
     extras: list[Any] = []
-    get = attrgetter(*_NUMBERS)
-    for i, f in enumerate(findings):
-        rule_col.append(rules.setdefault((f.code, f.name, f.severity.value), len(rules)))
-        path_col.append(strings.setdefault(f.path, len(strings)))
-        message_col.append(strings.setdefault(f.message, len(strings)))
-        match_col.append(strings.setdefault(f.match, len(strings)))
-        for column, value in zip(numbers, get(f)):
-            column.append(value)
-        fingerprints.append(f.fingerprint)
-        if f.related or f.fix is not None or f.suppressed is not None:
-            row = _finding_row(f)
-            extras.append([i, row[8], row[9], f.suppressed])
-    return [[list(r) for r in rules], list(strings), rule_col, path_col, message_col, match_col, *numbers, fingerprints, extras]
+    for i in sorted(rare):
+        row = _finding_row(fs[i])
+        extras.append([i, row[8], row[9], fs[i].suppressed])
+    return [
+        [list(r) for r in rules], list(strings), list(map(rules.__getitem__, rule_keys)),
+        indexes[0::3], indexes[1::3], indexes[2::3], *numbers, list(map(_FINGERPRINT, fs)), extras,
+    ]  # fmt: skip
+
+
+_CODE, _NAME, _MESSAGE, _MATCH = map(attrgetter, ("code", "name", "message", "match"))
+_RELATED, _FIX, _SUPPRESSED = map(attrgetter, ("related", "fix", "suppressed"))
+_LEVEL_VALUE = attrgetter("severity.value")
+_NUMBER_GETTERS = tuple(map(attrgetter, _NUMBERS))
 
 
 def _findings_from_columns(data: list[Any]) -> tuple[Finding, ...]:
@@ -869,6 +889,12 @@ class Linter:
         so only local runs do this here), then `_finalize`. `where` is (working directory,
         absolute root) when the caller has them (`_here`); else they are looked up."""
         errors: list[FileError] = []
+        st = None
+        if self.use_cache:  # the metadata the cache remembers this file's hash under, taken before reading
+            try:
+                st = os.stat(source.path)
+            except OSError:
+                pass
         doc = self._read(source, errors)
         if doc is None:
             return None, errors
@@ -876,6 +902,8 @@ class Linter:
         relative = self._root_relative(source.display, root, cwd)
         contents: list[str] | None = [] if self.use_cache else None
         result = self._check_doc(doc, relative, contents)
+        if st is not None:
+            result.signature = settled_signature(st)
         return self._finalize(result, contents), errors
 
     def _here(self) -> tuple[str, str]:
@@ -937,6 +965,12 @@ class Linter:
         cwd, root = self._here()
         cache.preload([f.display for f in files], context)  # two queries per 500 files, not two per file
         for source in files:
+            if cache.lacks(source.display, context):
+                # Nothing cached for this path: a miss whatever its bytes, so they are not read and
+                # hashed here, one file after another; pass 1 reads them anyway, and the hash it
+                # makes is remembered when the result comes in (`store`).
+                misses.append(source)
+                continue
             hit = self._cached_result(cache, source, context, self._root_relative(source.display, root, cwd))
             if hit is None:
                 misses.append(source)
@@ -955,6 +989,9 @@ class Linter:
             if result.cache_entry is not None and result.source_hash:
                 cache.put(result.path, result.source_hash, context, result.cache_entry)
                 result.cache_entry = None
+            if result.signature is not None and result.source_hash:
+                cache.remember_signed(result.path, result.signature, result.source_hash)
+                result.signature = None
 
         fresh = self._run_pass1(misses, errors, shifted, store)
         cache.close()
@@ -1211,7 +1248,10 @@ class Linter:
         for code in facts.corpus if corpus else ():
             for f in done.get(code, ()):
                 by_path[f.path].append(_place(f, line_starts))
-        findings: list[Finding] = []
+        # Each file's findings, as a block: most come sorted (`_fingerprinted` order), the others
+        # are sorted on their own, so the report is the blocks in path order, without a sort of
+        # every finding (when two results share a path, everything is sorted as one).
+        blocks: list[tuple[str, list[Finding]]] = []
         suppressed: list[Finding] = []
         root = os.path.abspath(self.settings.root or ".")
         selection = self.selection
@@ -1222,7 +1262,8 @@ class Linter:
                 continue
             if as_checked and r.final_for is not None and not r.directives and r.path not in by_path:
                 # Most files: findings with their final fingerprints, none to drop, add or hide.
-                findings.extend(r.findings)
+                if r.findings:
+                    blocks.append((r.path, r.findings))
                 continue
             rel = self._relative(r.path) if selection.per_file_ignores else r.path
             relative = r.final_for or self._root_relative(r.path, root)  # final_for: worked out this run
@@ -1236,11 +1277,12 @@ class Linter:
             else:
                 relevant = _fingerprinted(adjust([*r.findings, *by_path.get(r.path, [])], rel), relative)
             kept, hidden = apply_suppressions(relevant, r.directives)
-            findings.extend(kept)
             suppressed.extend(hidden)
             if facts.suppression is not None and r.directives:
-                findings.extend(self._unused(r, facts, root))
-        findings = _with_occurrences(sorted(findings, key=_SORT_KEY))
+                kept = [*kept, *self._unused(r, facts, root)]
+            if kept:
+                blocks.append((r.path, sorted(kept, key=_SORT_KEY)))
+        findings = _with_occurrences(_in_order(blocks))
         return Report(
             findings=tuple(findings),
             errors=tuple(sorted(set(errors), key=lambda e: (e.path, e.message))),
@@ -1385,10 +1427,29 @@ def _place(f: Finding, line_starts: Mapping[str, list[int]]) -> Finding:
     return f
 
 
+def _in_order(blocks: list[tuple[str, list[Finding]]]) -> list[Finding]:
+    """`sorted(findings of every block, key=_SORT_KEY)` for blocks each holding one path's
+    findings, already sorted: the blocks in path order, when no two share a path."""
+    paths = [path for path, _ in blocks]
+    # A sorted block whose first and last findings are at its path has all of them there.
+    if len(set(paths)) != len(paths) or not all(b[0].path == p == b[-1].path for p, b in blocks):
+        return sorted([f for _, block in blocks for f in block], key=_SORT_KEY)
+    if any(a > b for a, b in pairwise(paths)):  # usually already in path order (files are)
+        blocks = sorted(blocks, key=_FIRST)
+    findings: list[Finding] = []
+    for _, block in blocks:
+        findings += block
+    return findings
+
+
 def _with_occurrences(findings: list[Finding]) -> list[Finding]:
     """Make fingerprints unique within a file by numbering repeats of the same content."""
     # Final fingerprints already number repeats, so there are usually none left: say so with one
-    # set built at C speed, instead of a dictionary update per finding.
+    # set built at C speed, instead of a dictionary update per finding. They include the path,
+    # so they are unique across files too: a set of the fingerprints alone (no pair per finding)
+    # tells, and only when it does not are the (path, fingerprint) pairs counted.
+    if len(set(map(_FINGERPRINT, findings))) == len(findings):
+        return findings
     keys = list(zip(map(_PATH, findings), map(_FINGERPRINT, findings)))
     if len(set(keys)) == len(keys):
         return findings

@@ -308,6 +308,32 @@ def test_warm_run_reads_no_file_whose_metadata_is_unchanged(tree: Path, monkeypa
     assert reads == [] and warm.findings == cold.findings
 
 
+def test_cold_run_hashes_each_file_in_pass_1_only_and_remembers_it(tree: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """With nothing cached for a path, the run does not read and hash the file before pass 1 (a
+    miss whatever its bytes); the hash pass 1 makes is remembered under the metadata taken before
+    reading, just as hashing it first would have, so the next run reads nothing."""
+    import os
+
+    from srclint.cache import _signature
+    from srclint.formats import source_hash
+
+    articles = tree / "articles"
+    _age(articles, monkeypatch)
+    reads = _count_reads(monkeypatch)
+    for jobs in (1, 2):
+        shutil.rmtree(tree / ".srclint_cache", ignore_errors=True)
+        cold = _linter(tree, jobs=jobs).lint_paths([str(articles)])
+        assert reads == []
+        with sqlite3.connect(tree / ".srclint_cache" / "results.sqlite3") as db:
+            stats = {path: (sig, digest) for path, sig, digest in db.execute("SELECT path, sig, hash FROM stats")}
+        expected = {
+            str(p): (_signature(os.stat(p)), source_hash(p.read_bytes())) for p in sorted(articles.iterdir())
+        }
+        assert stats == expected
+        warm = _linter(tree).lint_paths([str(articles)])
+        assert reads == [] and warm == cold
+
+
 def test_a_rewrite_that_keeps_size_and_times_is_still_seen(tree: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Same size, modification time put back: the change time (and inode, when replaced) moves."""
     import os

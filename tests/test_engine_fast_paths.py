@@ -8,7 +8,7 @@ from bisect import bisect_right
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from srclint.engine import _joined, _with_occurrences
+from srclint.engine import _SORT_KEY, _in_order, _joined, _with_occurrences
 from srclint.formats import from_text
 from srclint.kinds.base import Scope
 from srclint.models import Finding, Severity
@@ -42,6 +42,27 @@ def test_numbering_repeated_fingerprints_is_the_plain_loop(rows: list[tuple[str,
 
 _PIECES = ["word ", "Officials said. ", '"quoted" ', "“curly” ", "\n", "\n\n", "# Heading\n", "`code` ", "```\nblock\n```\n",
            "http://x.org/a ", "<!-- c -->", "> quote line\n", "---\na: 1\n---\n"]
+
+
+_BLOCK_ROWS = st.lists(
+    st.tuples(st.sampled_from(["a.txt", "b.txt", "c.txt"]), st.integers(0, 3), st.sampled_from(["X1", "X2"]), st.sampled_from(["m", "n"])),
+    min_size=1, max_size=5,
+)  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["a.txt", "b.txt", "c.txt"]), _BLOCK_ROWS), max_size=5))
+def test_blocks_in_path_order_are_the_sorted_findings(raw: list[tuple[str, list[tuple[str, int, str, str]]]]) -> None:
+    """Whatever the blocks (repeated paths, findings at another path than their block's), the
+    result is the stable sort of every finding, the same objects in the same order."""
+    blocks = []
+    for path, rows in raw:
+        block = [Finding(code, "n", Severity.INFO, msg, p, start, start, "") for p, start, code, msg in rows]
+        blocks.append((path, sorted(block, key=_SORT_KEY)))
+    everything = [f for _, block in blocks for f in block]
+    got = _in_order(blocks)
+    want = sorted(everything, key=_SORT_KEY)
+    assert got == want and all(a is b for a, b in zip(got, want))
 
 
 @given(

@@ -9,15 +9,16 @@ from __future__ import annotations
 
 import json
 from json.encoder import encode_basestring
+from operator import attrgetter
 from typing import TYPE_CHECKING, Any
 
 from .. import __version__
-from ..models import FileError, Finding, Report
+from ..models import FileError, Finding, Report, Severity
 
 if TYPE_CHECKING:
     from ..packs import RuleSet
 
-__all__ = ["SCHEMA_VERSION", "dumps_indented", "error_dict", "finding_dict", "render"]
+__all__ = ["SCHEMA_VERSION", "checked_columns", "dumps_indented", "each", "error_dict", "finding_columns", "finding_dict", "laid_out", "render"]
 
 SCHEMA_VERSION = 1
 
@@ -61,10 +62,24 @@ def error_dict(e: FileError) -> dict[str, Any]:
 
 
 def render(report: Report, rules: RuleSet | None = None, **_: Any) -> str:
-    doc = {
+    pieces = _findings_pieces(report.findings, "  ")
+    if pieces is not None:  # the findings written straight from their fields, the rest as always
+        try:
+            head, _, tail = _indented(_document(report, _HOLE), "").partition("\0")
+        except _Unusual:
+            pass
+        else:
+            pieces[0] = head + "[\n" + pieces[0]
+            pieces[-1] += "\n  ]" + tail + "\n"
+            return "".join(pieces)
+    return dumps_indented(_document(report, [finding_dict(f) for f in report.findings])) + "\n"
+
+
+def _document(report: Report, findings: Any) -> dict[str, Any]:
+    return {
         "version": SCHEMA_VERSION,
         "tool": {"name": "srclint", "version": __version__},
-        "findings": [finding_dict(f) for f in report.findings],
+        "findings": findings,
         "errors": [error_dict(e) for e in report.errors],
         "files": list(report.files),
         "summary": {
@@ -74,7 +89,105 @@ def render(report: Report, rules: RuleSet | None = None, **_: Any) -> str:
             "files": len(report.files),
         },
     }
-    return dumps_indented(doc) + "\n"
+
+
+class _Written(str):
+    """JSON text already written, which `_indented` puts in as it is."""
+
+
+_HOLE = _Written("\0")  # where the findings go: written JSON holds no raw NUL (strings escape it)
+
+# The findings written column by column, as `_indented([finding_dict(f) ...], indent)` writes
+# them: each field of every finding read and encoded by one `map`, the texts laid out between
+# the fixed keys by slice assignments into one list, and that list joined once: no Python call
+# or string building per finding. The fields must have the types `_indented` writes without a
+# call (exactly str or int, a Severity); otherwise the plain way is used.
+_STRINGS = tuple(map(attrgetter, ("code", "name", "message", "path", "match", "fingerprint")))
+_INTS = tuple(map(attrgetter, ("line", "column", "end_line", "end_column", "start", "end")))
+_SEVERITY = attrgetter("severity")
+_RELATED = attrgetter("related")
+_FIX = attrgetter("fix")
+_KEYS = (
+    "code", "name", "severity", "message", "path", "line", "column", "end_line", "end_column",
+    "start", "end", "match", "related", "fix", "fingerprint",
+)  # fmt: skip  # finding_dict's keys, in its order
+
+
+def each(fn: Any, column: list[Any]) -> list[str]:
+    """`list(map(fn, column))`, with `fn` called once per distinct value when values repeat
+    (rule codes and names, paths, small numbers): a dictionary lookup costs less than a call."""
+    distinct = dict.fromkeys(column)
+    if len(distinct) * 2 > len(column):
+        return list(map(fn, column))
+    table = dict(zip(distinct, map(fn, distinct)))
+    return list(map(table.__getitem__, column))
+
+
+def _findings_pieces(findings: tuple[Finding, ...] | list[Finding], indent: str) -> list[str] | None:
+    """Pieces whose concatenation is `_indented([finding_dict(f) for f in findings], indent)`
+    without its opening "[\n" and its closing "\n" + indent + "]"; None when there are no
+    findings or one has fields of other types."""
+    columns = checked_columns(findings)
+    if columns is None:
+        return None
+    inner = indent + "  "
+    i = inner + "  "  # the findings' keys
+    values = finding_columns(findings, *columns, lambda value: _indented(value, i))
+    return laid_out([f'{i}"{key}": ' for key in _KEYS], values, inner)
+
+
+def checked_columns(findings: tuple[Finding, ...] | list[Finding]) -> tuple[list[list[str]], list[list[int]], list[Severity]] | None:
+    """The findings' string fields, int fields and severities, one list per field; None when
+    there are none or a field has another type (exactly str, int, a Severity)."""
+    if not findings:
+        return None
+    strings = [list(map(get, findings)) for get in _STRINGS]
+    ints = [list(map(get, findings)) for get in _INTS]
+    levels = list(map(_SEVERITY, findings))
+    if any(set(map(type, column)) != {str} for column in strings) or any(set(map(type, column)) != {int} for column in ints):
+        return None
+    if set(map(type, levels)) != {Severity}:  # members are singletons: one text per member
+        return None
+    return strings, ints, levels
+
+
+def finding_columns(
+    findings: tuple[Finding, ...] | list[Finding], strings: list[list[str]], ints: list[list[int]], levels: list[Severity],
+    write: Any,
+) -> list[list[str]]:
+    """The JSON texts of `finding_dict`'s values, one list per key (`_KEYS`), from the columns
+    `_findings_pieces` read and checked; `write` writes the rare related locations and fixes."""
+    n = len(findings)
+    level_text = {level: encode_basestring(str(level)) for level in set(levels)}
+    code, name, message, path, match, fingerprint = (each(encode_basestring, column) for column in strings)
+    related: list[str] = ["[]"] * n
+    fixes: list[str] = ["null"] * n
+    for k, (rel, fix) in enumerate(zip(map(_RELATED, findings), map(_FIX, findings))):
+        if rel:
+            related[k] = write(finding_dict(findings[k])["related"])
+        if fix is not None:
+            fixes[k] = write(finding_dict(findings[k])["fix"])
+    return [
+        code, name, list(map(level_text.__getitem__, levels)), message, path,
+        *(each(int.__repr__, column) for column in ints), match, related, fixes, fingerprint,
+    ]  # fmt: skip
+
+
+def laid_out(keys: list[str], values: list[list[str]], inner: str) -> list[str]:
+    """Pieces whose concatenation is the items of an indented JSON list of objects, each item
+    indented by `inner` and written "{", then each `keys[j]` (what comes before the value,
+    indent and name included) with the item's `values[j]`, separated by ",", then "}"; without
+    the list's brackets and the line breaks just inside them."""
+    n = len(values[0])
+    width = 2 * len(keys) + 1
+    pieces: list[str] = [""] * (width * n)
+    for j, key in enumerate(keys):
+        pieces[2 * j :: width] = [("{\n" if j == 0 else ",\n") + key] * n
+        pieces[2 * j + 1 :: width] = values[j]
+    pieces[width - 1 :: width] = ["\n" + inner + "},\n" + inner] * n
+    pieces[0] = inner + pieces[0]
+    pieces[-1] = "\n" + inner + "}"
+    return pieces
 
 
 def dumps_indented(value: Any) -> str:
@@ -94,6 +207,8 @@ class _Unusual(Exception):
 
 def _indented(value: Any, indent: str) -> str:
     kind = type(value)
+    if kind is _Written:
+        return str.__str__(value)
     if kind is str:  # encode_basestring: how json.dumps(..., ensure_ascii=False) writes one
         return encode_basestring(value)
     if kind is int:
