@@ -285,6 +285,10 @@ class LexiconRule(DocumentRule):
         return out
 
     def check(self, doc: Document, ctx: CheckContext) -> Iterable[Finding]:
+        # Most rules find no term at all in most documents: then there is nothing to sweep (a
+        # rule with patterns or, as a density rule, more term lists goes the whole way).
+        if (self.code, "terms") not in ctx.term_hits and type(self) is LexiconRule and not self.patterns:
+            return ()
         # A list, not a generator: the engine takes every finding at once.
         found = self.matches(doc, ctx)
         if not found:
