@@ -117,3 +117,19 @@ def test_check_reports_each_match(text: str) -> None:
         found = list(rule.check(doc, ctx))
         doc.memo.clear()
         assert found == [rule.finding(doc, s, e) for s, e in rule._matches(doc, ctx)], rule.code
+
+
+@settings(max_examples=200, deadline=None)
+@given(text=_TEXTS)
+def test_matches_never_overlap(text: str) -> None:
+    """Density rules count a rule's matches as they are: none overlaps the one before, so
+    `_no_overlaps` (which they used to go through) keeps them all."""
+    from srclint.kinds.density import _no_overlaps
+
+    rules, lexicon_rules = _rules()
+    doc = from_text(text, "a.txt")
+    ctx = CheckContext(rules.scanner.scan(doc.lowered, doc.prose))  # type: ignore[attr-defined]
+    for rule in lexicon_rules:
+        found = rule.matches(doc, ctx)
+        assert _no_overlaps(found) == found, rule.code
+        assert all(start < end for start, end in found)
