@@ -106,22 +106,3 @@ def test_an_empty_or_missing_cue_list_is_refused_as_before() -> None:
     for cues in ((), ("said", "")):
         with pytest.raises(ValueError):
             Reported(cues)
-
-@settings(max_examples=300, deadline=None)
-@given(
-    text=st.lists(st.sampled_from(_CUE_PIECES), max_size=14).map("".join),
-    cues=st.sets(st.sampled_from(["said", "say", "says", "told", "noted", "ed", "according to", "view", "to"]), min_size=1),
-    after=st.sets(st.sampled_from(["according to", "according", "in the view of", "said", "to"])),
-    data=st.data(),
-)
-def test_one_window_look_up_is_the_general_one(text: str, cues: set[str], after: set[str], data: st.DataObject) -> None:
-    """`CueFinder.find_in` (one window) against `find` with that one window, its spans ordered as
-    `Reported._found` orders them: the after cues, then the others, each by start."""
-    from srclint.text.reported import CueFinder
-
-    finder = CueFinder(sorted(cues), sorted(after))
-    start = data.draw(st.integers(0, len(text)))
-    end = data.draw(st.integers(start, len(text)))
-    ordered = sorted(finder.find(text, ((start, end),)).items())
-    expected = [(s, e, True) for (s, e), a in ordered if a] + [(s, e, False) for (s, e), a in ordered if not a]
-    assert finder.find_in(text, start, end) == expected

@@ -166,43 +166,6 @@ class CueFinder:
                         found[(start, pos)] = bool(which)
         return found
 
-    def find_in(self, low: str, lo: int, hi: int) -> list[tuple[int, int, bool]]:
-        """The cues `find(low, ((lo, hi),))` finds, as (start, end, is-after-cue): the after cues,
-        then the other cues, each in text order. The same search without the machinery for many
-        windows and kept spans: a sentence asked about by the hedge rules, most often with no
-        cue in it at all, costs the one automaton pass and little more."""
-        if self._auto is None:
-            return []
-        longest: tuple[dict[int, int], dict[int, int]] | None = None  # per list: start -> longest end
-        for last, entries in self._auto.iter(low[lo:hi]):  # a slice: see `find`
-            end = lo + last + 1
-            if end < hi and ((ch := low[end]).isalnum() or ch == "_"):
-                continue
-            for length, which in entries:
-                start = end - length
-                if start > 0 and ((ch := low[start - 1]).isalnum() or ch == "_"):
-                    continue
-                if longest is None:
-                    longest = ({}, {})
-                ends = longest[which]
-                if ends.get(start, -1) < end:
-                    ends[start] = end
-        if longest is None:
-            return []
-        chains: list[list[tuple[int, int, bool]]] = [[], []]
-        for which, ends in enumerate(longest):
-            chain = chains[which]
-            pos = lo
-            for start in sorted(ends):
-                if start >= pos:
-                    pos = ends[start]
-                    chain.append((start, pos, bool(which)))
-        verbs, after = chains
-        if after and verbs:  # a span both lists found is an after cue's (as in `find`)
-            taken = {(s, e) for s, e, _ in after}
-            verbs = [cue for cue in verbs if (cue[0], cue[1]) not in taken]
-        return after + verbs
-
 
 class Reported:
     """Answers "is this offset inside what a named source is reported to have said?", working
@@ -304,7 +267,11 @@ class Reported:
             return [(*m.span(), True) for m in after.finditer(low, start, end)] + [
                 (*m.span(), False) for m in verbs.finditer(low, start, end)
             ]
-        return self._finder.find_in(low, start, end)
+        found = self._finder.find(low, ((start, end),))
+        if not found:
+            return []
+        ordered = sorted(found.items())
+        return [(s, e, True) for (s, e), a in ordered if a] + [(s, e, False) for (s, e), a in ordered if not a]
 
     def _named(self, doc: Document, np: NounPhrase | None, sentence_start: int) -> bool:
         """A source a reader could look up: a phrase with a name in it, or a person or body named by
