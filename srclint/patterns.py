@@ -511,6 +511,8 @@ class ContextFilter:
         ending there (before): True or False when that is sure, None when only running it tells.
         `lowered` is the document's lowered text, or None if it holds a character of
         _FOLDS_TO_ASCII."""
+        # Asked for nearly every hit of a rule with context conditions: comparisons in place of
+        # max() and min() calls, and the word search of `_contains` written out.
         if self.after:
             n = len(text)
             pos = offset
@@ -539,12 +541,27 @@ class ContextFilter:
                 return None
             # The match starts at `pos` at the latest, so ends before pos + width, and before the
             # first character it cannot consume.
-            hi = min(n, offset + _WINDOW if self._width is None else pos + self._width)
+            width = self._width
+            hi = offset + _WINDOW if width is None else pos + width
+            if hi > n:
+                hi = n
             if self._stop is not None and (m := self._stop.search(text, offset, hi)) is not None:
                 hi = m.start()
-            elif self._width is None and hi < n:
+            elif width is None and hi < n:
                 return None  # a match might run on past the window
-            return None if self._contains(lowered, offset, hi, n) else False
+            if not self._any_word:
+                return None if self._contains(lowered, offset, hi, n) else False
+            # `_contains` for a formula that is one of some words: a word found is enough.
+            for last, (length, found_words) in self._words.iter(lowered[offset:hi]):  # a slice: see `_contains`
+                stop = offset + last + 1
+                start = stop - length
+                for word in found_words:
+                    if word[1] and start > 0 and lowered[start - 1] in _WORD:
+                        continue
+                    if word[2] and stop < n and lowered[stop] in _WORD:
+                        continue
+                    return None
+            return False
         pos = offset - 1
         while pos >= lo and text[pos] in _SPACE:
             pos -= 1
@@ -567,16 +584,33 @@ class ContextFilter:
                 and (not self._exact_closes or _sure_boundary(text, pos + 1, offset))
             ):
                 return True  # the text itself, then white space for `\s*` up to the end
-        if self._words is None or lowered is None:
+        words = self._words
+        if words is None or lowered is None:
             return None
-        if self._width is not None:
-            lo = max(lo, pos + 1 - self._width)  # the match ends after `pos` at the earliest
+        width = self._width
+        if width is not None and pos + 1 - width > lo:
+            lo = pos + 1 - width  # the match ends after `pos` at the earliest
         if self._stop_chars:
             for mark in self._stop_chars:
-                lo = max(lo, text.rfind(mark, lo, offset) + 1)
+                found = text.rfind(mark, lo, offset)
+                if found >= lo:
+                    lo = found + 1
         elif self._stop is not None and (m := self._stop.match(text, lo, offset)) is not None:
             lo = m.end()
-        return None if self._contains(lowered, lo, offset, offset) else False
+        if not self._any_word:
+            return None if self._contains(lowered, lo, offset, offset) else False
+        # `_contains` for a formula that is one of some words, here ending at `offset`: a word
+        # found is enough.
+        for last, (length, found_words) in words.iter(lowered[lo:offset]):  # a slice: see `_contains`
+            stop = lo + last + 1
+            start = stop - length
+            for word in found_words:
+                if word[1] and start > 0 and lowered[start - 1] in _WORD:
+                    continue
+                if word[2] and stop < offset and lowered[stop] in _WORD:
+                    continue
+                return None
+        return False
 
     def _contains(self, lowered: str, lo: int, hi: int, end: int) -> bool:
         """Whether lowered[lo:hi] may hold what every match contains. `end` is where the text

@@ -192,3 +192,29 @@ def test_a_choice_between_alternatives(source: str, text: str) -> None:
         assert after.decide("it was noted and so", "it was noted and so", 0, 12) is False
     _check(source, True, text)
     _check(source, False, text)
+
+
+_ONE_OF_WORDS = [
+    r"\b(?:charged|accused)\b[^.;]{0,20}", r"(?:[\w'-]+\s+){0,2}?(?:said|say)\b", r"\s*(?:of|the)\s+\w",
+    r"(?:in|at)\b", r"\bthe\s*", r"so\b.*", r"(?:say|said)",
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(source=st.sampled_from(_ONE_OF_WORDS), ignore_case=st.booleans(), text=_TEXTS)
+def test_one_of_some_words_is_looked_for_as_the_general_formula(source: str, ignore_case: bool, text: str) -> None:
+    """`decide` looks for a formula that is one of some words itself, stopping at the first word
+    found; the same filter asked through `_contains` and the general formula answers the same."""
+    import copy
+
+    doc = from_text(text, "a.txt")
+    prose = doc.prose
+    lowered = None if has_ascii_folds(prose) else doc.lowered
+    for after in (True, False):
+        fast = context_filter(source, ignore_case, after=after)
+        assert fast is not None and fast._any_word, source  # type: ignore[union-attr]
+        general = copy.copy(fast)
+        general._any_word = False  # type: ignore[union-attr]
+        for offset in range(len(prose) + 1):
+            for lo in {0, max(0, offset - 5)}:
+                assert fast.decide(prose, lowered, lo, offset) is general.decide(prose, lowered, lo, offset), (source, offset)

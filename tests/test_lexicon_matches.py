@@ -100,3 +100,36 @@ def _small_rules() -> tuple[object, list[LexiconRule]]:
 @given(text=st.lists(st.sampled_from(["a", "b", "c", "d", "e", "f", "x", "y", "q", "r", " ", ". ", '"']), max_size=30).map(" ".join))
 def test_matches_of_covering_terms_and_exceptions(text: str) -> None:
     _check(*_small_rules(), text)
+
+
+@settings(max_examples=200, deadline=None)
+@given(text=_TEXTS)
+def test_check_reports_each_match(text: str) -> None:
+    """`check` (which answers at once for a rule none of whose terms the scan found) makes one
+    finding per match, for every built-in lexicon and density rule, with a fresh memo each time."""
+    rules, lexicon_rules = _rules()
+    doc = from_text(text, "a.txt")
+    ctx = CheckContext(rules.scanner.scan(doc.lowered, doc.prose))  # type: ignore[attr-defined]
+    for rule in lexicon_rules:
+        if rule.kind != "lexicon":
+            continue
+        doc.memo.clear()
+        found = list(rule.check(doc, ctx))
+        doc.memo.clear()
+        assert found == [rule.finding(doc, s, e) for s, e in rule._matches(doc, ctx)], rule.code
+
+
+@settings(max_examples=200, deadline=None)
+@given(text=_TEXTS)
+def test_matches_never_overlap(text: str) -> None:
+    """Density rules count a rule's matches as they are: none overlaps the one before, so
+    `_no_overlaps` (which they used to go through) keeps them all."""
+    from srclint.kinds.density import _no_overlaps
+
+    rules, lexicon_rules = _rules()
+    doc = from_text(text, "a.txt")
+    ctx = CheckContext(rules.scanner.scan(doc.lowered, doc.prose))  # type: ignore[attr-defined]
+    for rule in lexicon_rules:
+        found = rule.matches(doc, ctx)
+        assert _no_overlaps(found) == found, rule.code
+        assert all(start < end for start, end in found)

@@ -193,9 +193,10 @@ class LexiconRule(DocumentRule):
     def matches(self, doc: Document, ctx: CheckContext) -> list[tuple[int, int]]:
         """Hits that survive scope, exceptions and context conditions, in order."""
         key = self.__pydantic_private__["_match_key"]  # type: ignore[index]
-        found = doc.memo.get(key)
+        memo = doc.memo
+        found = memo.get(key)
         if found is None:
-            found = doc.memo[key] = self._matches(doc, ctx)
+            found = memo[key] = self._matches(doc, ctx)
         return found  # type: ignore[no-any-return]
 
     def _matches(self, doc: Document, ctx: CheckContext) -> list[tuple[int, int]]:
@@ -204,8 +205,9 @@ class LexiconRule(DocumentRule):
             return spans
         # By start, the longest first: two stable sorts on C-level keys (by end, descending, then
         # by start) order them as a (start, -end) key function would, without a Python call per hit.
-        spans.sort(key=itemgetter(1), reverse=True)
-        spans.sort(key=itemgetter(0))
+        if len(spans) > 1:
+            spans.sort(key=itemgetter(1), reverse=True)
+            spans.sort(key=itemgetter(0))
         exceptions = ctx.hits(self.code, "exceptions")  # sorted by start, like the hits
         n_exceptions = len(exceptions)
         next_exception = 0
@@ -213,14 +215,17 @@ class LexiconRule(DocumentRule):
         # The scope's spans (sorted, disjoint), swept alongside the hits, which come by start:
         # what `Scope.contains` answers for each hit, without a call and a look-up per hit.
         scope = self.parsed_scope
-        scope.contains(doc, 0)  # works the spans out into the document's memo
-        scope_spans: list[tuple[int, int]] = doc.memo[scope._key]
+        memo = doc.memo
+        scope_spans: list[tuple[int, int]] | None = memo.get(scope._key)
+        if scope_spans is None:
+            scope.contains(doc, 0)  # works the spans out into the document's memo
+            scope_spans = memo[scope._key]
         n_scope = len(scope_spans)
         next_scope = 0
         private = self.__pydantic_private__
         reported = private["_reported"]  # type: ignore[index]
         conditions = private["_conditions"]  # type: ignore[index]
-        context_ok = self._context_ok
+        code, path = self.code, doc.path
         text = doc.prose
         lowered = _lowered_for_filters(doc) if conditions else None
         out: list[tuple[int, int]] = []
@@ -236,12 +241,43 @@ class LexiconRule(DocumentRule):
             # Covered by an exception: one that starts at or before the hit and ends at or after
             # it. Hits come by start, so a sweep over the exceptions keeps the furthest end.
             while next_exception < n_exceptions and exceptions[next_exception][0] <= start:
-                reach = max(reach, exceptions[next_exception][1])
+                if exceptions[next_exception][1] > reach:
+                    reach = exceptions[next_exception][1]
                 next_exception += 1
             if end <= reach:
                 continue
-            if conditions and not context_ok(doc, text, lowered, conditions, start, end):
-                continue
+            if conditions:
+                # `_context_ok`, written out here: a call less per hit, and the rule's filters
+                # decide most hits.
+                lo = start - _CONTEXT_WINDOW if start > _CONTEXT_WINDOW else 0
+                left = None
+                failed = False
+                for condition in conditions:
+                    filter_ = condition[3]
+                    found = None if filter_ is None else filter_.decide(text, lowered, lo, end if condition[1] else start)
+                    if found is None:
+                        if left is None:
+                            left = [condition]
+                        else:
+                            left.append(condition)
+                    elif found is not condition[2]:
+                        failed = True
+                        break
+                if failed:
+                    continue
+                if left is not None:
+                    if len(left) > 1:
+                        left.sort(key=itemgetter(0))
+                    for _place, after, wanted, _filter, pattern in left:
+                        if after:
+                            found = pattern.match_at(text, end, code=code, path=path) is not None
+                        else:
+                            found = pattern.search(text, lo, start, code=code, path=path) is not None
+                        if found is not wanted:
+                            failed = True
+                            break
+                    if failed:
+                        continue
             if reported is not None and reported.attributed(doc, start):
                 continue  # the source's hedge, reported: not the writer's voice
             last_end = end
@@ -249,14 +285,22 @@ class LexiconRule(DocumentRule):
         return out
 
     def check(self, doc: Document, ctx: CheckContext) -> Iterable[Finding]:
-        for start, end in self.matches(doc, ctx):
-            yield self.finding(doc, start, end)
+        # Most rules find no term at all in most documents: then there is nothing to sweep (a
+        # rule with patterns or, as a density rule, more term lists goes the whole way).
+        if (self.code, "terms") not in ctx.term_hits and type(self) is LexiconRule and not self.patterns:
+            return ()
+        # A list, not a generator: the engine takes every finding at once.
+        found = self.matches(doc, ctx)
+        if not found:
+            return ()
+        finding = self.finding
+        return [finding(doc, start, end) for start, end in found]
 
     def _context_ok(
         self, doc: Document, text: str, lowered: str | None, conditions: tuple[Condition, ...], start: int, end: int
     ) -> bool:
         """Whether the hit at text[start:end] passes all the context `conditions` (the rule's),
-        `lowered` being what `_lowered_for_filters` gives."""
+        `lowered` being what `_lowered_for_filters` gives. (`_matches` has this written out.)"""
         lo = start - _CONTEXT_WINDOW if start > _CONTEXT_WINDOW else 0
         # First what the filters decide without running an expression (most hits: see
         # `srclint.patterns.ContextFilter`), then the expressions left, in their order.
