@@ -247,8 +247,9 @@ class LexiconRule(DocumentRule):
             if end <= reach:
                 continue
             if conditions:
-                # `_context_ok`, written out here: a call less per hit, and the rule's filters
-                # decide most hits.
+                # The context conditions, in the loop (a call less per hit): first what the
+                # filters decide without running an expression (most hits: see
+                # `srclint.patterns.ContextFilter`), then the expressions left, in their order.
                 lo = start - _CONTEXT_WINDOW if start > _CONTEXT_WINDOW else 0
                 left = None
                 failed = False
@@ -295,38 +296,6 @@ class LexiconRule(DocumentRule):
             return ()
         finding = self.finding
         return [finding(doc, start, end) for start, end in found]
-
-    def _context_ok(
-        self, doc: Document, text: str, lowered: str | None, conditions: tuple[Condition, ...], start: int, end: int
-    ) -> bool:
-        """Whether the hit at text[start:end] passes all the context `conditions` (the rule's),
-        `lowered` being what `_lowered_for_filters` gives. (`_matches` has this written out.)"""
-        lo = start - _CONTEXT_WINDOW if start > _CONTEXT_WINDOW else 0
-        # First what the filters decide without running an expression (most hits: see
-        # `srclint.patterns.ContextFilter`), then the expressions left, in their order.
-        left = None
-        for condition in conditions:
-            filter_ = condition[3]
-            found = None if filter_ is None else filter_.decide(text, lowered, lo, end if condition[1] else start)
-            if found is None:
-                if left is None:
-                    left = [condition]
-                else:
-                    left.append(condition)
-            elif found is not condition[2]:
-                return False
-        if left is None:
-            return True
-        if len(left) > 1:
-            left.sort(key=itemgetter(0))
-        for _place, after, wanted, _filter, pattern in left:
-            if after:
-                found = pattern.match_at(text, end, code=self.code, path=doc.path) is not None
-            else:
-                found = pattern.search(text, lo, start, code=self.code, path=doc.path) is not None
-            if found is not wanted:
-                return False
-        return True
 
 
 _CONDITIONS = ("followed_by", "not_followed_by", "preceded_by", "not_preceded_by")  # the order they are tested in
