@@ -11,7 +11,6 @@ attribution rules flag the source itself. The cue and source machinery is the at
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
