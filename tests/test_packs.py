@@ -209,3 +209,64 @@ def test_brace_expansion_matches_a_cartesian_product(seed: int) -> None:
     groups = [[f"w{g}{i}" for i in range(rng.randint(1, 4))] for g in range(rng.randint(1, 4))]
     term = " ".join("{" + "|".join(choices) + "}" if len(choices) > 1 else choices[0] for choices in groups)
     assert expand_terms([term]) == [" ".join(words) for words in itertools.product(*groups)]
+
+
+def test_a_run_whose_rule_patterns_never_run_does_not_import_regex(tmp_path: Path) -> None:
+    """Rules from the pack cache bring their `regex` patterns as compiled code loaded on first
+    use: a run in which the literal prefilters rule every one of them out never imports `regex`."""
+    doc = tmp_path / "a.txt"
+    doc.write_text("Nothing here.\n", encoding="utf-8")
+    env = {"SRCLINT_CACHE_DIR": str(tmp_path / "cache")}
+    run = _RUN.replace("sys.argv[1:]", repr([str(doc)])).replace("'pydantic' in", "'regex' in")
+    cold = _python(run, env).stdout.split()
+    warm = _python(run, env).stdout.split()
+    assert cold[1] == "True" and warm[1] == "False"
+    assert cold[0] == warm[0] and cold[2:] == warm[2:]
+
+
+def test_patterns_come_back_from_the_pack_cache_unchanged() -> None:
+    """Each `re` pattern, stored as its compiled code, loads equal to the one compiled (equal
+    patterns have equal code); each `regex` pattern, loaded on first use, has its pattern's
+    source and flags and matches alike."""
+    import io
+    import pickle
+
+    import regex
+
+    from srclint import pack_cache
+
+    found: dict[type, list[object]] = {re.Pattern: [], regex.Pattern: []}
+
+    def walk(obj: object, seen: set[int]) -> None:
+        if id(obj) in seen or isinstance(obj, (str, bytes, int, float)):
+            return
+        seen.add(id(obj))
+        if type(obj) in found:
+            found[type(obj)].append(obj)
+        elif isinstance(obj, dict):
+            for v in obj.values():
+                walk(v, seen)
+        elif isinstance(obj, (list, tuple, set, frozenset)):
+            for v in obj:
+                walk(v, seen)
+        else:
+            for v in getattr(obj, "__dict__", {}).values():
+                walk(v, seen)
+            for slot in getattr(type(obj), "__slots__", ()):
+                walk(getattr(obj, slot, None), seen)
+
+    walk(list(load_rules(cache=False)), set())  # compiled now, not loaded from the cache
+    assert found[re.Pattern] and found[regex.Pattern]
+    patterns = [*found[re.Pattern], *found[regex.Pattern]]
+    buf = io.BytesIO()
+    pack_cache._pickler(buf).dump(patterns)
+    loaded = pickle.loads(buf.getvalue())
+    text = "Officials said on Monday that analysts, sources and experts may possibly have seen 40 of them."
+    for old, new in zip(patterns, loaded, strict=True):
+        if isinstance(old, re.Pattern):
+            assert type(new) is re.Pattern and new == old and new.groupindex == old.groupindex
+        else:
+            assert isinstance(new, pack_cache.RegexOnLoad)
+            assert [m.span() for m in new.finditer(text)] == [m.span() for m in old.finditer(text)]
+            assert (new.pattern, new.flags, new.groups) == (old.pattern, old.flags, old.groups)
+            assert pickle.loads(pickle.dumps(new)).pattern == old.pattern
