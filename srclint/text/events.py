@@ -14,13 +14,19 @@ YAML and calls `frame()` for each sentence where one of its trigger words fired.
 
 from __future__ import annotations
 
-import difflib
 import re
 import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
+from .. import LazyModule
 from . import compiled_on_demand
+
+if TYPE_CHECKING:
+    import difflib
+else:  # imported when two names are first compared letter by letter: a run may compare none
+    difflib = LazyModule("difflib", globals())
 
 __all__ = ["Frame", "Lexicon", "NAME_MATCH_RATIO", "PlaceInfo", "fold_name", "frame", "quote_speaker", "same_name"]
 

@@ -32,11 +32,17 @@ Entities are flagged only when ``html.unescape`` changes them and the text is ne
 
 from __future__ import annotations
 
-import html
 import re
 import unicodedata
+from typing import TYPE_CHECKING
 
+from srclint import LazyModule
 from srclint.text.issue import EncodingIssue
+
+if TYPE_CHECKING:
+    import html
+else:  # imported when an entity is first decoded: few documents hold one (html.entities is large)
+    html = LazyModule("html", globals())
 
 #: Word-splitting characters deleted when they sit inside a word.
 _SPLITTERS = {"\u00ad", "\u200b", "\ufeff"}
