@@ -10,8 +10,11 @@ from __future__ import annotations
 import codecs
 import os
 import sys
+import types
 from collections.abc import Callable, Sequence
 from functools import cache
+from importlib import import_module
+from importlib.machinery import ModuleSpec
 from typing import TYPE_CHECKING, Any, BinaryIO, TextIO
 
 from . import __version__
@@ -242,11 +245,38 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None, stderr
 GC_THRESHOLDS = (50_000, 20, 20)
 
 
+def _defer_inspect() -> None:
+    """Make `inspect` load on first use. The dataclasses module imports it (and with it ast, dis
+    and tokenize: some 5 ms of every run) only to write a docstring for a dataclass that has
+    none, and srclint's dataclasses all have one. Until then sys.modules holds a stand-in that
+    imports the module when any attribute of it is asked for, so whatever does use inspect gets
+    it as usual. (importlib's LazyLoader would not do: importing a module asks for its
+    `__spec__`, which loads it.) For the command-line process only, like the collector's
+    thresholds."""
+    if "inspect" not in sys.modules:
+        sys.modules["inspect"] = _ModuleOnFirstUse("inspect")
+
+
+class _ModuleOnFirstUse(types.ModuleType):
+    def __init__(self, name: str) -> None:
+        super().__init__(name)
+        self.__spec__ = ModuleSpec(name, None)  # what the import statement looks at; loads nothing
+
+    def __getattr__(self, attr: str) -> Any:  # any attribute not set: the module's own
+        name = self.__name__
+        if sys.modules.get(name) is self:
+            del sys.modules[name]
+        module = import_module(name)
+        self.__dict__.update(module.__dict__)  # for those that imported the stand-in
+        return getattr(module, attr)
+
+
 def entry() -> None:
     """Console-script entry point."""
     import gc
 
     gc.set_threshold(*GC_THRESHOLDS)
+    _defer_inspect()
     for stream in (sys.stdout, sys.stderr):
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="backslashreplace")  # undecodable bytes never crash output

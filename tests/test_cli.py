@@ -210,3 +210,51 @@ def test_a_plain_check_run_does_not_import_argparse() -> None:
     run = subprocess.run([sys.executable, "-c", code], env={**__import__("os").environ, "PYTHONPATH": str(ROOT)},
                          capture_output=True, text=True, check=True)  # fmt: skip
     assert run.stdout.split() == ["False"]
+
+
+def test_a_check_run_from_the_command_line_never_loads_inspect(tmp_path: Path) -> None:
+    """`entry` leaves inspect (ast, dis, tokenize) to be loaded on first use: the dataclasses
+    module imports it only to write a docstring for a dataclass without one, and none of
+    srclint's lacks one."""
+    import os
+    import subprocess
+    import sys
+
+    from .conftest import ROOT
+
+    doc = tmp_path / "a.txt"
+    doc.write_text("Officials said the vote slipped, sources say.\n", encoding="utf-8")
+    code = (
+        "import sys\n"
+        "from srclint.cli import entry\n"
+        f"sys.argv = ['srclint', '--no-config', '--no-cache', '-q', '--format', 'concise', {str(doc)!r}]\n"
+        "try:\n"
+        "    entry()\n"
+        "finally:\n"
+        "    print([m for m in ('ast', 'dis', 'tokenize') if m in sys.modules], type(sys.modules['inspect']).__name__)\n"
+    )
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "SRCLINT_CACHE_DIR": str(tmp_path / "cache")}
+    cold = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=False)
+    assert cold.returncode == 1, cold.stderr  # findings; pydantic, validating the packs, loaded inspect
+    warm = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=False)  # packs cached
+    assert warm.stdout.splitlines()[-1] == "[] _ModuleOnFirstUse", warm.stderr
+    assert warm.stdout.splitlines()[:-1] == cold.stdout.splitlines()[:-1]
+
+
+def test_the_stand_in_for_a_module_loads_it_on_first_use() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from srclint.cli import _defer_inspect\n"
+        "_defer_inspect()\n"
+        "import inspect\n"
+        "assert 'dis' not in sys.modules and type(inspect).__name__ == '_ModuleOnFirstUse'\n"
+        "def f(a, b=2): pass\n"
+        "print(inspect.signature(f), sys.modules['inspect'] is not inspect, 'dis' in sys.modules)\n"
+        "import inspect as again\n"
+        "print(again.getsource is inspect.getsource, again.isfunction(f))\n"
+    )
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert run.stdout.splitlines() == ["(a, b=2) True True", "True True"]

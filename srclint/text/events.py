@@ -33,6 +33,7 @@ __all__ = ["Frame", "Lexicon", "NAME_MATCH_RATIO", "PlaceInfo", "fold_name", "fr
 
 @dataclass(frozen=True, slots=True)
 class PlaceInfo:
+    """What a place table knows of a place: what it lies within and its UTC offset."""
     within: str | None = None
     utc_offset: float | None = None
 

@@ -74,6 +74,7 @@ _ORG_WORDS = frozenset(
 
 @dataclass(frozen=True, slots=True)
 class Token:
+    """A word of the text and its offsets."""
     text: str
     start: int
     end: int
