@@ -245,16 +245,22 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None, stderr
 GC_THRESHOLDS = (50_000, 20, 20)
 
 
-def _defer_inspect() -> None:
-    """Make `inspect` load on first use. The dataclasses module imports it (and with it ast, dis
-    and tokenize: some 5 ms of every run) only to write a docstring for a dataclass that has
-    none, and srclint's dataclasses all have one. Until then sys.modules holds a stand-in that
-    imports the module when any attribute of it is asked for, so whatever does use inspect gets
+# Standard modules that others import at their top and use only on a path a run seldom takes:
+# dataclasses imports inspect (and with it ast, dis and tokenize: some 5 ms) only to write a
+# docstring for a dataclass that has none, and srclint's dataclasses all have one; urllib.parse,
+# which pathlib imports, uses ipaddress (1 ms) only to check an IPv6 host in brackets.
+_DEFERRED = ("inspect", "ipaddress")
+
+
+def _defer_imports() -> None:
+    """Make the `_DEFERRED` modules load on first use: until then sys.modules holds a stand-in
+    that imports the module when any attribute of it is asked for, so whatever does use one gets
     it as usual. (importlib's LazyLoader would not do: importing a module asks for its
     `__spec__`, which loads it.) For the command-line process only, like the collector's
     thresholds."""
-    if "inspect" not in sys.modules:
-        sys.modules["inspect"] = _ModuleOnFirstUse("inspect")
+    for name in _DEFERRED:
+        if name not in sys.modules:
+            sys.modules[name] = _ModuleOnFirstUse(name)
 
 
 class _ModuleOnFirstUse(types.ModuleType):
@@ -276,7 +282,7 @@ def entry() -> None:
     import gc
 
     gc.set_threshold(*GC_THRESHOLDS)
-    _defer_inspect()
+    _defer_imports()
     for stream in (sys.stdout, sys.stderr):
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="backslashreplace")  # undecodable bytes never crash output

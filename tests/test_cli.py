@@ -213,9 +213,9 @@ def test_a_plain_check_run_does_not_import_argparse() -> None:
 
 
 def test_a_check_run_from_the_command_line_never_loads_inspect(tmp_path: Path) -> None:
-    """`entry` leaves inspect (ast, dis, tokenize) to be loaded on first use: the dataclasses
-    module imports it only to write a docstring for a dataclass without one, and none of
-    srclint's lacks one."""
+    """`entry` leaves inspect (ast, dis, tokenize) and ipaddress to be loaded on first use: the
+    dataclasses module imports inspect only to write a docstring for a dataclass without one,
+    and none of srclint's lacks one; urllib.parse uses ipaddress for IPv6 hosts only."""
     import os
     import subprocess
     import sys
@@ -231,13 +231,14 @@ def test_a_check_run_from_the_command_line_never_loads_inspect(tmp_path: Path) -
         "try:\n"
         "    entry()\n"
         "finally:\n"
-        "    print([m for m in ('ast', 'dis', 'tokenize') if m in sys.modules], type(sys.modules['inspect']).__name__)\n"
+        "    print([m for m in ('ast', 'dis', 'tokenize') if m in sys.modules], type(sys.modules['inspect']).__name__,\n"
+        "          type(sys.modules['ipaddress']).__name__)\n"
     )
     env = {**os.environ, "PYTHONPATH": str(ROOT), "SRCLINT_CACHE_DIR": str(tmp_path / "cache")}
     cold = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=False)
     assert cold.returncode == 1, cold.stderr  # findings; pydantic, validating the packs, loaded inspect
     warm = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=False)  # packs cached
-    assert warm.stdout.splitlines()[-1] == "[] _ModuleOnFirstUse", warm.stderr
+    assert warm.stdout.splitlines()[-1] == "[] _ModuleOnFirstUse _ModuleOnFirstUse", warm.stderr
     assert warm.stdout.splitlines()[:-1] == cold.stdout.splitlines()[:-1]
 
 
@@ -247,8 +248,8 @@ def test_the_stand_in_for_a_module_loads_it_on_first_use() -> None:
 
     code = (
         "import sys\n"
-        "from srclint.cli import _defer_inspect\n"
-        "_defer_inspect()\n"
+        "from srclint.cli import _defer_imports\n"
+        "_defer_imports()\n"
         "import inspect\n"
         "assert 'dis' not in sys.modules and type(inspect).__name__ == '_ModuleOnFirstUse'\n"
         "def f(a, b=2): pass\n"
@@ -258,3 +259,22 @@ def test_the_stand_in_for_a_module_loads_it_on_first_use() -> None:
     )
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert run.stdout.splitlines() == ["(a, b=2) True True", "True True"]
+
+
+def test_an_ipv6_url_is_split_with_ipaddress_deferred() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from srclint.cli import _defer_imports\n"
+        "_defer_imports()\n"
+        "from urllib.parse import urlsplit\n"
+        "print(urlsplit('http://[::1]:80/x').hostname, type(sys.modules['ipaddress']).__name__)\n"
+        "try:\n"
+        "    urlsplit('http://[not-an-ip]/')\n"
+        "except ValueError as exc:\n"
+        "    print('ValueError')\n"
+    )
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert run.stdout.splitlines() == ["::1 module", "ValueError"]
