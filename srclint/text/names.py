@@ -14,10 +14,12 @@ import re
 from collections.abc import Collection
 from dataclasses import dataclass
 
+from . import LazyPattern
+
 __all__ = ["DEFAULT_GENERIC", "NounPhrase", "Token", "has_person_name", "name_runs", "noun_phrase", "tokens"]
 
 _TOKEN = re.compile(r"[^\W_](?:[\w&'’.-]*[\w’'])?\.?")
-_CLAUSE_MARK = re.compile(r"[,;:()\[\]\"“”«»—–]|\s-\s|^\s*[-*•]\s")
+_CLAUSE_MARK = LazyPattern(r"[,;:()\[\]\"“”«»—–]|\s-\s|^\s*[-*•]\s")  # first use: _MARK_CHAR does most
 _MARK_CHAR = re.compile(r"[,;:()\[\]\"“”«»—–]")  # the one-character clause marks
 _LAST_MARK_CHAR = re.compile(r"(?s:.*)[,;:()\[\]\"“”«»—–]")  # greedy: through the last of them
 _LEADING_BULLET = re.compile(r"\s*[-*•]\s+")  # match() anchors it at the position given
