@@ -14,7 +14,6 @@ import types
 from collections.abc import Callable, Sequence
 from functools import cache
 from importlib import import_module
-from importlib.machinery import ModuleSpec
 from typing import TYPE_CHECKING, Any, BinaryIO, TextIO
 
 from . import __version__
@@ -24,6 +23,7 @@ from .errors import SrclintError
 # after `entry` has set the collector's thresholds: those imports make many objects.
 if TYPE_CHECKING:
     import argparse
+    from importlib.machinery import ModuleSpec
     from pathlib import Path
 
     from .config import Settings
@@ -258,15 +258,17 @@ def _defer_imports() -> None:
     it as usual. (importlib's LazyLoader would not do: importing a module asks for its
     `__spec__`, which loads it.) For the command-line process only, like the collector's
     thresholds."""
+    from importlib.util import find_spec
+
     for name in _DEFERRED:
-        if name not in sys.modules:
-            sys.modules[name] = _ModuleOnFirstUse(name)
+        if name not in sys.modules and (spec := find_spec(name)) is not None:
+            sys.modules[name] = _ModuleOnFirstUse(name, spec)
 
 
 class _ModuleOnFirstUse(types.ModuleType):
-    def __init__(self, name: str) -> None:
+    def __init__(self, name: str, spec: ModuleSpec) -> None:
         super().__init__(name)
-        self.__spec__ = ModuleSpec(name, None)  # what the import statement looks at; loads nothing
+        self.__spec__ = spec  # what the import statement looks at (is it being loaded?): loads nothing
 
     def __getattr__(self, attr: str) -> Any:  # any attribute not set: the module's own
         name = self.__name__
