@@ -34,7 +34,7 @@ from collections.abc import Callable
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from srclint.text import LazyPattern, lossy
+from srclint.text import lossy
 from srclint.text.invisible import find_entities, find_invisible
 from srclint.text.issue import EncodingIssue, Vocabulary, apply_suggestions
 
@@ -179,13 +179,12 @@ _CONTINUATION_CHARS = (
 
 # A UTF-8 lead byte followed by a continuation byte (or a lost one), as rendered by any legacy codec;
 # plus "Ã " (Ã + a no-break space that became a space, ftfy's restore_byte_a0 / "voilÃ le").
-# Compiled on first use (like _OTHER_RE): a text with no non-ASCII character never asks (`scan`).
-PAIR_RE = LazyPattern(f"[{_LEAD_CHARS}][{_CONTINUATION_CHARS}\ufffd]|Ã ")
+PAIR_RE = re.compile(f"[{_LEAD_CHARS}][{_CONTINUATION_CHARS}\ufffd]|Ã ")
 _SPACE = " \t\u00a0"
 _C1_RE = re.compile("[\x80-\x9f]+")
 _FFFD_RE = re.compile("\ufffd+")
 _SURROGATE_RE = re.compile("[\ud800-\udfff]+")
-_OTHER_RE = LazyPattern("[\x80-\x9f\u00ad\u200b-\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff\ufffd\ud800-\udfff]")
+_OTHER_RE = re.compile("[\x80-\x9f\u00ad\u200b-\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff\ufffd\ud800-\udfff]")
 _CLITIC_RE = re.compile(r"(?:s|t|d|m|ll|re|ve)\b")
 
 
