@@ -33,6 +33,25 @@ def __getattr__(name: str) -> object:
     return value
 
 
+class LazyModule:
+    """Stands for a module in another module's namespace until one of its attributes is first
+    used, then imports it and puts the module itself in its place. For a module that only an
+    uncommon path needs, so that importing the module that uses it stays cheap: every run pays
+    for every import at start-up."""
+
+    def __init__(self, name: str, namespace: dict[str, object], binding: str | None = None) -> None:
+        self._name = name
+        self._namespace = namespace
+        self._binding = binding or name.rpartition(".")[2]
+
+    def __getattr__(self, attr: str) -> object:
+        from importlib import import_module
+
+        module = import_module(self._name)
+        self._namespace[self._binding] = module  # later uses find the module itself
+        return getattr(module, attr)
+
+
 def __dir__() -> list[str]:
     return sorted([*globals(), *_EXPORTS])
 

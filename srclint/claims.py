@@ -38,6 +38,7 @@ from dataclasses import dataclass, field
 from itertools import combinations
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from .text import LazyPattern
 from .text.dates import sentence_dates
 from .text.events import Lexicon, fold_name, frame, quote_speaker, same_name
 
@@ -53,8 +54,9 @@ __all__ = ["Claim", "EventHits", "Verdict", "check_memo", "collect_claims", "ind
 MAX_KEYS = 10  # keys indexed per claim: at most 45 pairs
 MAX_INDEXED_SPAN_DAYS = 62  # "in 2025" is too vague to contradict anything usefully
 _NEAR_TRIGGER = 80  # a number farther than this from the trigger is about something else
-_RX_NEGATION = re.compile(r"\b(?:not|no|never|denied|denies|deny|without|n't)\b[^.;,]{0,25}$", re.IGNORECASE)
-_RX_NOT_EVENT_DATE = re.compile(
+# The two patterns below are compiled on first use: a document with no trigger word never asks.
+_RX_NEGATION = LazyPattern(r"\b(?:not|no|never|denied|denies|deny|without|n't)\b[^.;,]{0,25}$", re.IGNORECASE)
+_RX_NOT_EVENT_DATE = LazyPattern(
     r"\b(?:since|until|till|by|as\s+of|before|after|from|(?:published|posted|updated|modified)(?:\s+on)?:?)\s+$", re.IGNORECASE
 )
 # Without a document date, only a date with its year written out resolves (see `_event_dates`).

@@ -7,12 +7,14 @@ changed; with --diff, 1 when there is a change to show (see `_run_fix`).
 
 from __future__ import annotations
 
-import argparse
 import codecs
 import os
 import sys
+import types
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, BinaryIO, TextIO
+from functools import cache
+from importlib import import_module
+from typing import TYPE_CHECKING, Any, BinaryIO, TextIO
 
 from . import __version__
 from .errors import SrclintError
@@ -20,6 +22,8 @@ from .errors import SrclintError
 # The rest of srclint (configuration, models, engine) is imported by the functions that use it,
 # after `entry` has set the collector's thresholds: those imports make many objects.
 if TYPE_CHECKING:
+    import argparse
+    from importlib.machinery import ModuleSpec
     from pathlib import Path
 
     from .config import Settings
@@ -36,33 +40,45 @@ def _codes(value: str) -> list[str]:
     return [v.strip() for v in value.split(",") if v.strip()]
 
 
-class _Parser(argparse.ArgumentParser):
-    _for_help = False
+# argparse is imported only when a parser is built: the usual check command line is read by
+# `_quick_check_args` without it (see there).
+@cache
+def _parser_class() -> type[argparse.ArgumentParser]:
+    import argparse
 
-    def error(self, message: str) -> None:  # type: ignore[override]
-        raise _UsageError(f"{self.prog}: {message}")
+    class _Parser(argparse.ArgumentParser):
+        _for_help = False
 
-    # argparse also makes a formatter for every add_argument call, only to check the metavar, and
-    # each asked the terminal for its width (importing shutil for it): a good part of the parser's
-    # set-up on every run. Those formatters get a fixed width; help and usage text still get the
-    # terminal's.
-    def _get_formatter(self) -> argparse.HelpFormatter:
-        if self._for_help:
-            return super()._get_formatter()
-        return self.formatter_class(prog=self.prog, width=80)  # type: ignore[call-arg]
+        def error(self, message: str) -> None:  # type: ignore[override]
+            raise _UsageError(f"{self.prog}: {message}")
 
-    def format_usage(self) -> str:
-        return self._with_terminal_width(super().format_usage)
+        # argparse also makes a formatter for every add_argument call, only to check the metavar, and
+        # each asked the terminal for its width (importing shutil for it): a good part of the parser's
+        # set-up on every run. Those formatters get a fixed width; help and usage text still get the
+        # terminal's.
+        def _get_formatter(self) -> argparse.HelpFormatter:
+            if self._for_help:
+                return super()._get_formatter()
+            return self.formatter_class(prog=self.prog, width=80)  # type: ignore[call-arg]
 
-    def format_help(self) -> str:
-        return self._with_terminal_width(super().format_help)
+        def format_usage(self) -> str:
+            return self._with_terminal_width(super().format_usage)
 
-    def _with_terminal_width(self, fmt: Callable[[], str]) -> str:
-        self._for_help = True
-        try:
-            return fmt()
-        finally:
-            self._for_help = False
+        def format_help(self) -> str:
+            return self._with_terminal_width(super().format_help)
+
+        def _with_terminal_width(self, fmt: Callable[[], str]) -> str:
+            self._for_help = True
+            try:
+                return fmt()
+            finally:
+                self._for_help = False
+
+    return _Parser
+
+
+def _Parser(**kwargs: Any) -> argparse.ArgumentParser:  # named as the class it makes a parser of
+    return _parser_class()(**kwargs)
 
 
 class _UsageError(Exception):
@@ -120,6 +136,84 @@ def _integration_options(p: argparse.ArgumentParser) -> None:
     g.add_argument("--no-progress", action="store_true", help="never draw the progress bar (it is drawn only on a terminal)")
 
 
+# The check command line as most runs write it, read without argparse: importing argparse and
+# building the parser (whose gettext look-ups import locale) took some 6 ms of every run. Only
+# exact option names are read here, as `--name value`, `--name=value` or `-xVALUE`, with the paths
+# in one run; anything else (abbreviations, bundled flags, a value that starts with "-", "--",
+# help, a bad value) returns None and the argparse parser reads the whole line, reporting any
+# error. `_check_parser` stays the reference: tests check that both give the same namespace.
+_QUICK_FLAGS = {
+    "--exit-zero": "exit_zero", "-q": "quiet", "--quiet": "quiet", "--statistics": "statistics", "--fix": "fix",
+    "--unsafe-fixes": "unsafe_fixes", "--diff": "diff", "--timing": "timing", "-w": "watch", "--watch": "watch",
+    "--no-cache": "no_cache", "--no-config": "no_config", "--no-builtin-rules": "no_builtin_rules",
+    "--fail-on-stale-baseline": "fail_on_stale_baseline", "--no-progress": "no_progress",
+}  # fmt: skip
+_QUICK_VALUES: dict[str, tuple[str, str]] = {  # option: (destination, how its value is read and kept)
+    "-f": ("format", "str"), "--format": ("format", "str"), "-o": ("output_file", "str"),
+    "--output-file": ("output_file", "str"), "--select": ("select", "codes"), "--extend-select": ("extend_select", "more codes"),
+    "--ignore": ("ignore", "more codes"), "--fail-on": ("fail_on", "level"), "--stdin-filename": ("stdin_filename", "str"),
+    "-j": ("jobs", "int"), "--jobs": ("jobs", "int"), "--dask": ("dask", "str"), "--config": ("config", "str"),
+    "--rules": ("rules", "append"), "--baseline": ("baseline", "str"), "--write-baseline": ("write_baseline", "str"),
+}  # fmt: skip
+
+
+def _quick_check_args(argv: list[str]) -> argparse.Namespace | None:
+    """What `_check_parser().parse_args(argv)` gives, for a plain command line; else None."""
+    from types import SimpleNamespace
+
+    values: dict[str, Any] = {dest: False for dest in _QUICK_FLAGS.values()}
+    values.update({dest: None for dest, _ in _QUICK_VALUES.values()})
+    values.update(format=os.environ.get("SRCLINT_FORMAT", "text"), rules=[], paths=[])
+    at, paths_ended = 0, False
+    while at < len(argv):
+        arg = argv[at]
+        at += 1
+        if arg == "-" or not arg.startswith("-"):
+            if paths_ended:
+                return None  # paths in two runs: argparse's error
+            values["paths"].append(arg)
+            continue
+        if values["paths"]:
+            paths_ended = True
+        if arg in _QUICK_FLAGS:
+            values[_QUICK_FLAGS[arg]] = True
+            continue
+        name, value = arg, None
+        if arg.startswith("--") and "=" in arg:
+            name, _, value = arg.partition("=")
+        elif not arg.startswith("--") and arg not in _QUICK_VALUES:
+            name, value = arg[:2], arg[2:]  # -j4, -fjson
+            if value.startswith("="):
+                return None
+        spec = _QUICK_VALUES.get(name)
+        if spec is None:
+            return None
+        if value is None:
+            if at == len(argv) or argv[at].startswith("-"):
+                return None
+            value = argv[at]
+            at += 1
+        dest, how = spec
+        if how == "str":
+            values[dest] = value
+        elif how == "int":
+            try:
+                values[dest] = int(value)
+            except ValueError:
+                return None
+        elif how == "level":
+            if value not in ("error", "warning", "info"):
+                return None
+            values[dest] = value
+        elif how == "codes":
+            values[dest] = _codes(value)
+        elif how == "more codes":
+            values[dest] = [*(values[dest] or []), *_codes(value)]
+        else:
+            values[dest] = [*values[dest], value]
+    return SimpleNamespace(**values)  # type: ignore[return-value]
+
+
 def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None, stderr: TextIO | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     out = stdout or sys.stdout
@@ -151,11 +245,46 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None, stderr
 GC_THRESHOLDS = (50_000, 20, 20)
 
 
+# Standard modules that others import at their top and use only on a path a run seldom takes:
+# dataclasses imports inspect (and with it ast, dis and tokenize: some 5 ms) only to write a
+# docstring for a dataclass that has none, and srclint's dataclasses all have one; urllib.parse,
+# which pathlib imports, uses ipaddress (1 ms) only to check an IPv6 host in brackets.
+_DEFERRED = ("inspect", "ipaddress")
+
+
+def _defer_imports() -> None:
+    """Make the `_DEFERRED` modules load on first use: until then sys.modules holds a stand-in
+    that imports the module when any attribute of it is asked for, so whatever does use one gets
+    it as usual. (importlib's LazyLoader would not do: importing a module asks for its
+    `__spec__`, which loads it.) For the command-line process only, like the collector's
+    thresholds."""
+    from importlib.util import find_spec
+
+    for name in _DEFERRED:
+        if name not in sys.modules and (spec := find_spec(name)) is not None:
+            sys.modules[name] = _ModuleOnFirstUse(name, spec)
+
+
+class _ModuleOnFirstUse(types.ModuleType):
+    def __init__(self, name: str, spec: ModuleSpec) -> None:
+        super().__init__(name)
+        self.__spec__ = spec  # what the import statement looks at (is it being loaded?): loads nothing
+
+    def __getattr__(self, attr: str) -> Any:  # any attribute not set: the module's own
+        name = self.__name__
+        if sys.modules.get(name) is self:
+            del sys.modules[name]
+        module = import_module(name)
+        self.__dict__.update(module.__dict__)  # for those that imported the stand-in
+        return getattr(module, attr)
+
+
 def entry() -> None:
     """Console-script entry point."""
     import gc
 
     gc.set_threshold(*GC_THRESHOLDS)
+    _defer_imports()
     for stream in (sys.stdout, sys.stderr):
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="backslashreplace")  # undecodable bytes never crash output
@@ -202,7 +331,7 @@ def _settings_and_path(args: argparse.Namespace) -> tuple[Settings, Path | None]
 def _run_check(argv: list[str], out: TextIO, err: TextIO) -> int:
     from .reporters import FORMATS
 
-    args = _check_parser().parse_args(argv)
+    args = _quick_check_args(argv) or _check_parser().parse_args(argv)
     if args.format not in FORMATS:
         raise _UsageError(f"srclint: unknown format {args.format!r} (choose from {', '.join(sorted(FORMATS))})")
     if args.jobs is not None and args.jobs < 1:

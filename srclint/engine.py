@@ -16,7 +16,6 @@ the same configuration, gets that run's Report back whole (`Linter._replay_key`)
 
 from __future__ import annotations
 
-import json
 import os
 import stat
 from bisect import bisect_right
@@ -30,7 +29,7 @@ from pathlib import Path
 from time import perf_counter
 from typing import TYPE_CHECKING, Any
 
-from . import serialize
+from . import LazyModule, serialize
 from .cache import ClaimCache, OutputFile, ReportFile, ResultCache, RunCache, SqliteCache, settled_signature
 from .errors import DocumentError, RuleRuntimeError
 from .models import Applicability, FileError, Finding, Fix, Related, Report, Severity, make_finding
@@ -41,11 +40,16 @@ from .select import Selection
 from .suppress import Directive, apply_suppressions, find_directives
 
 if TYPE_CHECKING:
+    import json
+
     from .config import Settings
     from .discover import SourceFile
     from .documents import Document
     from .matching import Hits
     from .packs import RuleSet
+
+if not TYPE_CHECKING:  # imported when a cache file is first read or written: a run without the cache never is
+    json = LazyModule("json", globals())
 
 __all__ = ["CheckContext", "DocResult", "Linter", "Progress", "RuleFacts", "check_document", "default_jobs"]
 

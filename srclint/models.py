@@ -61,6 +61,7 @@ class Related:
 
 @dataclass(frozen=True, slots=True)
 class Finding:
+    """One problem found: a rule's code, name and severity, its message and where it is."""
     code: str
     name: str
     severity: Severity
@@ -175,6 +176,7 @@ class FileError:
 
 @dataclass(frozen=True, slots=True)
 class Report:
+    """The findings and file errors of a run, the files checked, what was suppressed, and timings."""
     findings: tuple[Finding, ...]
     errors: tuple[FileError, ...] = ()
     files: tuple[str, ...] = ()

@@ -47,6 +47,7 @@ class RulePack(Model):
 
 @dataclass(frozen=True, slots=True)
 class PackInfo:
+    """A loaded pack: its name, version, file, description and the digest of its rules."""
     name: str
     version: int
     path: str

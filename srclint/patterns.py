@@ -11,8 +11,6 @@ from collections.abc import Iterable, Iterator
 from time import monotonic
 from typing import Any
 
-import regex
-
 from .errors import RuleRuntimeError
 
 __all__ = [
@@ -21,6 +19,21 @@ __all__ = [
 ]
 
 MATCH_TIMEOUT = 1.0  # seconds per pattern per document
+
+
+class _RegexModule:
+    """The `regex` module, imported when first used: rules loaded from the compiled-pack cache
+    bring their patterns compiled (see `srclint.pack_cache`), so a run that runs none of them
+    never needs the module (importing it takes some 7 ms)."""
+
+    def __getattr__(self, name: str) -> Any:
+        import regex
+
+        globals()["regex"] = regex  # later uses find the module itself
+        return getattr(regex, name)
+
+
+regex: Any = _RegexModule()
 
 
 class CompiledPattern:
@@ -418,7 +431,19 @@ def _sure_words(core: list[Any]) -> tuple[frozenset[str], bool, bool] | None:
     return strings, opens, closes
 
 
-_BRACE = regex.compile(r"\\.|\{(?:\d*(?:,\d*)?\})?", regex.DOTALL)
+class _OnFirstUse:
+    """A `regex` pattern compiled when first used (by `_syntax_tree`, only when a pack is compiled)."""
+
+    def __init__(self, source: str, flags: str) -> None:
+        self.source, self.flags = source, flags
+
+    def __getattr__(self, name: str) -> Any:
+        rx = regex.compile(self.source, getattr(regex, self.flags))
+        setattr(self, name, getattr(rx, name))
+        return getattr(rx, name)
+
+
+_BRACE = _OnFirstUse(r"\\.|\{(?:\d*(?:,\d*)?\})?", "DOTALL")
 
 
 def _syntax_tree(source: str, ignore_case: bool) -> tuple[Any, bool] | None:

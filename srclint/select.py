@@ -27,6 +27,7 @@ def _matches(code: str, selector: str) -> int:
 
 @dataclass(frozen=True)
 class Selection:
+    """Which rules run, on which files, at which severity (select, ignore, per-file ignores)."""
     select: tuple[str, ...] | None = None
     extend_select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()

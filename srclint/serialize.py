@@ -10,8 +10,14 @@ from __future__ import annotations
 
 import dataclasses
 import enum
-import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+from . import LazyModule
+
+if TYPE_CHECKING:
+    import json
+else:  # imported when a cache file is first read or written: a run without the cache never is
+    json = LazyModule("json", globals())
 
 __all__ = ["dumps", "loads", "register"]
 

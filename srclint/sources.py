@@ -9,5 +9,6 @@ __all__ = ["SourceFile"]
 
 @dataclass(frozen=True, slots=True, order=True)
 class SourceFile:
+    """A file to check: the path shown in reports and the path opened."""
     display: str  # the path shown in reports (relative to the working directory where possible)
     path: str  # the path opened

@@ -31,6 +31,7 @@ _CODES = LazyPattern(r"[A-Z]{3}\d{0,3}|ALL")
 
 @dataclass(slots=True)
 class Directive:
+    """An inline srclint directive: its action, the codes it names, where it is and what it covers."""
     action: str
     codes: tuple[str, ...]
     start: int

@@ -146,3 +146,135 @@ def test_help_is_wrapped_to_the_terminal_width(monkeypatch: pytest.MonkeyPatch) 
         widths[columns] = max(len(line) for line in text.splitlines())
         assert len(_check_parser().format_usage().splitlines()[0]) <= columns
     assert widths[50] <= 50 < widths[200] <= 200
+
+
+_TOKENS = [
+    "a.txt", "dir", "-", "--", "-q", "--quiet", "--quiet=1", "-w", "--no-cache", "--no-config", "--fix", "--diff",
+    "--exit-zero", "--statistics", "--timing", "--no-progress", "--fail-on-stale-baseline", "--no-builtin-rules",
+    "--unsafe-fixes", "-f", "--format", "--format=json", "-fjson", "-f=json", "json", "-o", "--output-file", "out.txt",
+    "--select", "--select=ATT,HDG001", "ATT, HDG", "", "--extend-select", "--ignore", "TON", "--fail-on", "info",
+    "bad", "--fail-on=error", "-j", "-j4", "-j=2", "--jobs", "2", " 3 ", "x", "-1", "--rules", "--rules=r.yaml",
+    "--config", "c.toml", "--baseline", "--write-baseline", "--stdin-filename", "--dask", "--form", "-qj1", "-foo bar",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        [], ["a.txt"], ["-q", "a", "b"], ["--format", "json", "-j1", "x"], ["a", "-q", "b"], ["--", "a"],
+        ["-", "--stdin-filename", "f.md"], ["--select", "ATT", "--extend-select", "A,B", "--extend-select", "C", "."],
+    ],
+)  # fmt: skip
+def test_quick_check_args_read_what_argparse_reads(argv: list[str]) -> None:
+    _same_check_args(argv)
+
+
+def _same_check_args(argv: list[str]) -> None:
+    """`_quick_check_args` gives argparse's namespace, or leaves the line to argparse."""
+    from srclint.cli import _check_parser, _quick_check_args, _UsageError
+
+    quick = _quick_check_args(list(argv))
+    if quick is None:
+        return
+    try:
+        expected = vars(_check_parser().parse_args(list(argv)))
+    except (_UsageError, SystemExit) as exc:
+        raise AssertionError(f"{argv}: read as {vars(quick)}, but argparse refuses it") from exc
+    assert vars(quick) == expected, argv
+
+
+def test_quick_check_args_agree_with_argparse_on_any_line() -> None:
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    @settings(max_examples=400, deadline=None)
+    @given(st.lists(st.sampled_from(_TOKENS), max_size=8))
+    def check(argv: list[str]) -> None:
+        _same_check_args(argv)
+
+    check()
+
+
+def test_a_plain_check_run_does_not_import_argparse() -> None:
+    import subprocess
+    import sys
+
+    from .conftest import ROOT
+
+    code = (
+        "import io, sys\n"
+        "from srclint.cli import main\n"
+        "main(['--no-config', '--no-cache', '-q', '--format', 'concise', '-j1', 'nothing-here.txt'], io.StringIO(), io.StringIO())\n"
+        "print('argparse' in sys.modules)\n"
+    )
+    run = subprocess.run([sys.executable, "-c", code], env={**__import__("os").environ, "PYTHONPATH": str(ROOT)},
+                         capture_output=True, text=True, check=True)  # fmt: skip
+    assert run.stdout.split() == ["False"]
+
+
+def test_a_check_run_from_the_command_line_never_loads_inspect(tmp_path: Path) -> None:
+    """`entry` leaves inspect (ast, dis, tokenize) and ipaddress to be loaded on first use: the
+    dataclasses module imports inspect only to write a docstring for a dataclass without one,
+    and none of srclint's lacks one; urllib.parse uses ipaddress for IPv6 hosts only."""
+    import os
+    import subprocess
+    import sys
+
+    from .conftest import ROOT
+
+    doc = tmp_path / "a.txt"
+    doc.write_text("Officials said the vote slipped, sources say.\n", encoding="utf-8")
+    code = (
+        "import sys\n"
+        "from srclint.cli import entry\n"
+        f"sys.argv = ['srclint', '--no-config', '--no-cache', '-q', '--format', 'concise', {str(doc)!r}]\n"
+        "try:\n"
+        "    entry()\n"
+        "finally:\n"
+        "    print([m for m in ('ast', 'dis', 'tokenize') if m in sys.modules], type(sys.modules['inspect']).__name__,\n"
+        "          type(sys.modules['ipaddress']).__name__)\n"
+    )
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "SRCLINT_CACHE_DIR": str(tmp_path / "cache")}
+    cold = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=False)
+    assert cold.returncode == 1, cold.stderr  # findings; pydantic, validating the packs, loaded inspect
+    warm = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=False)  # packs cached
+    assert warm.stdout.splitlines()[-1] == "[] _ModuleOnFirstUse _ModuleOnFirstUse", warm.stderr
+    assert warm.stdout.splitlines()[:-1] == cold.stdout.splitlines()[:-1]
+
+
+def test_the_stand_in_for_a_module_loads_it_on_first_use() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from srclint.cli import _defer_imports\n"
+        "_defer_imports()\n"
+        "import inspect\n"
+        "assert 'dis' not in sys.modules and type(inspect).__name__ == '_ModuleOnFirstUse'\n"
+        "def f(a, b=2): pass\n"
+        "print(inspect.signature(f), sys.modules['inspect'] is not inspect, 'dis' in sys.modules)\n"
+        "import inspect as again\n"
+        "print(again.getsource is inspect.getsource, again.isfunction(f))\n"
+    )
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert run.stdout.splitlines() == ["(a, b=2) True True", "True True"]
+
+
+def test_an_ipv6_url_is_split_with_ipaddress_deferred() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from srclint.cli import _defer_imports\n"
+        "_defer_imports()\n"
+        "from urllib.parse import urlsplit\n"
+        "print(urlsplit('http://[::1]:80/x').hostname, type(sys.modules['ipaddress']).__name__)\n"
+        "try:\n"
+        "    urlsplit('http://[not-an-ip]/')\n"
+        "except ValueError as exc:\n"
+        "    print('ValueError')\n"
+    )
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert run.stdout.splitlines() == ["::1 module", "ValueError"]

@@ -209,3 +209,81 @@ def test_brace_expansion_matches_a_cartesian_product(seed: int) -> None:
     groups = [[f"w{g}{i}" for i in range(rng.randint(1, 4))] for g in range(rng.randint(1, 4))]
     term = " ".join("{" + "|".join(choices) + "}" if len(choices) > 1 else choices[0] for choices in groups)
     assert expand_terms([term]) == [" ".join(words) for words in itertools.product(*groups)]
+
+
+# Modules a one-file run without the result cache does not need for a plain document: imported
+# by the uncommon paths that use them (see `srclint.LazyModule`).
+_LAZY = ("regex", "html", "json", "difflib", "string")
+
+
+def test_a_plain_one_file_run_does_not_import_what_it_does_not_use(tmp_path: Path) -> None:
+    """Rules from the pack cache bring their `regex` patterns as compiled code loaded on first
+    use: a run in which the literal prefilters rule every one of them out never imports `regex`;
+    nor `html` (entities), `json` (the cache), `difflib` (name comparison, repairs) or `string`
+    (message templates, parsed when a pack is compiled); and it compiles none of the patterns
+    kept for first use (`LazyPattern`)."""
+    doc = tmp_path / "a.txt"
+    doc.write_text("Nothing here.\n", encoding="utf-8")
+    env = {"SRCLINT_CACHE_DIR": str(tmp_path / "cache")}
+    run = (
+        "import io, sys\n"
+        "from srclint.cli import main\n"
+        f"code = main([{str(doc)!r}, '--no-config', '--no-cache', '--format', 'concise'], io.StringIO(), io.StringIO())\n"
+        f"print(code, [m for m in {_LAZY!r} if m in sys.modules])\n"
+        "from srclint.text import LazyPattern\n"
+        "print(sorted(f'{m.__name__}.{n}' for m in list(sys.modules.values()) if m.__name__.startswith('srclint')\n"
+        "             for n, v in vars(m).items() if isinstance(v, LazyPattern) and 'search' in vars(v)))\n"
+    )
+    cold = _python(run, env).stdout.splitlines()
+    warm = _python(run, env).stdout.splitlines()
+    assert "'regex'" in cold[0]
+    assert warm[0].split(" ", 1) == [cold[0].split(" ", 1)[0], "[]"]
+    assert warm[1] == "[]"  # no pattern compiled on first use was needed
+
+
+def test_patterns_come_back_from_the_pack_cache_unchanged() -> None:
+    """Each `re` pattern, stored as its compiled code, loads equal to the one compiled (equal
+    patterns have equal code); each `regex` pattern, loaded on first use, has its pattern's
+    source and flags and matches alike."""
+    import io
+    import pickle
+
+    import regex
+
+    from srclint import pack_cache
+
+    found: dict[type, list[object]] = {re.Pattern: [], regex.Pattern: []}
+
+    def walk(obj: object, seen: set[int]) -> None:
+        if id(obj) in seen or isinstance(obj, (str, bytes, int, float)):
+            return
+        seen.add(id(obj))
+        if type(obj) in found:
+            found[type(obj)].append(obj)
+        elif isinstance(obj, dict):
+            for v in obj.values():
+                walk(v, seen)
+        elif isinstance(obj, (list, tuple, set, frozenset)):
+            for v in obj:
+                walk(v, seen)
+        else:
+            for v in getattr(obj, "__dict__", {}).values():
+                walk(v, seen)
+            for slot in getattr(type(obj), "__slots__", ()):
+                walk(getattr(obj, slot, None), seen)
+
+    walk(list(load_rules(cache=False)), set())  # compiled now, not loaded from the cache
+    assert found[re.Pattern] and found[regex.Pattern]
+    patterns = [*found[re.Pattern], *found[regex.Pattern]]
+    buf = io.BytesIO()
+    pack_cache._pickler(buf).dump(patterns)
+    loaded = pickle.loads(buf.getvalue())
+    text = "Officials said on Monday that analysts, sources and experts may possibly have seen 40 of them."
+    for old, new in zip(patterns, loaded, strict=True):
+        if isinstance(old, re.Pattern):
+            assert type(new) is re.Pattern and new == old and new.groupindex == old.groupindex
+        else:
+            assert isinstance(new, pack_cache.RegexOnLoad)
+            assert [m.span() for m in new.finditer(text)] == [m.span() for m in old.finditer(text)]
+            assert (new.pattern, new.flags, new.groups) == (old.pattern, old.flags, old.groups)
+            assert pickle.loads(pickle.dumps(new)).pattern == old.pattern

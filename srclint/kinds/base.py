@@ -14,19 +14,24 @@ a distributed run share one code path. A plain `CorpusRule` is compared as one g
 
 from __future__ import annotations
 
-import string
 from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Hashable, Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
+from .. import LazyModule
 from ..models import Fix, Related, Severity, make_finding
 from .schema import ConfigDict, Field, Model, PrivateAttr, field_validator, model_validator
 
 if TYPE_CHECKING:
+    import string
+
     from ..documents import Document
     from ..engine import CheckContext
     from ..models import Finding
+
+if not TYPE_CHECKING:  # imported when a message is first parsed: rules from the pack cache come parsed
+    string = LazyModule("string", globals())
 
 __all__ = [
     "ClaimId", "CorpusExample", "CorpusRule", "DocumentRule", "Examples", "KeyedCorpusRule", "Link", "RuleBase", "Scope",

@@ -17,6 +17,7 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, ClassVar, Literal
 
+from ..text import LazyPattern
 from .lexicon import LexiconRule, expand_terms
 from .schema import Field, field_validator
 
@@ -28,7 +29,7 @@ if TYPE_CHECKING:
 __all__ = ["DensityRule"]
 
 Span = tuple[int, int]
-_CLAUSE_BREAK = re.compile(
+_CLAUSE_BREAK = LazyPattern(  # compiled on first use: _CLAUSE_MARK settles most gaps
     r"[,;:()\"“”—–\n]|[.!?](?:\s|$)|\s(?:but|while|although|whereas|and|or)\s", re.IGNORECASE
 )
 # The first alternative of _CLAUSE_BREAK alone: a set of characters with no case, which the `re`

@@ -44,6 +44,7 @@ _FULL_DATE_YEAR = LazyPattern(rf"\b(?i:{_MONTH_ALT})\.?\s+\d{{1,2}},?\s+((?:19|2
 
 @dataclass(frozen=True, slots=True)
 class Dateline:
+    """An article's dateline ("WASHINGTON, May 3 (Reuters) -"): where it is, its place, date and agency."""
     start: int
     end: int
     place: str

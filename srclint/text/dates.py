@@ -37,6 +37,7 @@ _MONTH_DAYS = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 
 @dataclass(frozen=True, slots=True)
 class DateInterval:
+    """The days a date may mean, from `start` to `end` (both included), and how precise it is."""
     start: dt.date  # inclusive
     end: dt.date  # inclusive
     granularity: str  # "day" | "days" | "week" | "month" | "part-of-month" | "year"
@@ -60,6 +61,7 @@ class DateInterval:
 
 @dataclass(frozen=True, slots=True)
 class DateMention:
+    """A date written in the text, with the interval it resolves to (None when it cannot be)."""
     start: int
     end: int
     text: str

@@ -14,19 +14,26 @@ YAML and calls `frame()` for each sentence where one of its trigger words fired.
 
 from __future__ import annotations
 
-import difflib
 import re
 import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
-from . import compiled_on_demand
+from .. import LazyModule
+from . import LazyPattern, compiled_on_demand
+
+if TYPE_CHECKING:
+    import difflib
+else:  # imported when two names are first compared letter by letter: a run may compare none
+    difflib = LazyModule("difflib", globals())
 
 __all__ = ["Frame", "Lexicon", "NAME_MATCH_RATIO", "PlaceInfo", "fold_name", "frame", "quote_speaker", "same_name"]
 
 
 @dataclass(frozen=True, slots=True)
 class PlaceInfo:
+    """What a place table knows of a place: what it lies within and its UTC offset."""
     within: str | None = None
     utc_offset: float | None = None
 
@@ -157,8 +164,9 @@ _NOT_NAMES = frozenset(
     one two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty hundred
     hundreds thousands dozens several many few""".split()
 )
-_RX_CAPS = re.compile(r"[A-Z][\w'’.-]*(?:[ \t]+(?:of[ \t]+|de[ \t]+|la[ \t]+|al-)?[A-Z][\w'’.-]*)*")
-_RX_PLACE_PREP = re.compile(r"\b(?:in|at|to|near|outside|over)[ \t]+(?:the[ \t]+)?(?=[A-Z])")
+# Compiled on first use, with the event frame of a sentence that has a trigger word.
+_RX_CAPS = LazyPattern(r"[A-Z][\w'’.-]*(?:[ \t]+(?:of[ \t]+|de[ \t]+|la[ \t]+|al-)?[A-Z][\w'’.-]*)*")
+_RX_PLACE_PREP = LazyPattern(r"\b(?:in|at|to|near|outside|over)[ \t]+(?:the[ \t]+)?(?=[A-Z])")
 PLACE_WINDOW = 60  # "landed in Caracas"; not "... underscores a pivot to Moscow" 80 characters on
 _ORDINALS = {"second": 2, "third": 3, "fourth": 4, "fifth": 5}
 

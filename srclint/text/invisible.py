@@ -32,18 +32,26 @@ Entities are flagged only when ``html.unescape`` changes them and the text is ne
 
 from __future__ import annotations
 
-import html
 import re
 import unicodedata
+from typing import TYPE_CHECKING
 
+from srclint import LazyModule
+from srclint.text import LazyPattern
 from srclint.text.issue import EncodingIssue
+
+if TYPE_CHECKING:
+    import html
+else:  # imported when an entity is first decoded: few documents hold one (html.entities is large)
+    html = LazyModule("html", globals())
 
 #: Word-splitting characters deleted when they sit inside a word.
 _SPLITTERS = {"\u00ad", "\u200b", "\ufeff"}
 _BIDI_CONTROLS = set("\u202a\u202b\u202c\u202d\u2066\u2067\u2068\u2069")
 _RLO = "\u202e"
 _MARKS = {"\u200e", "\u200f"}
-INVISIBLE_RE = re.compile("[\u00ad\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]+")
+# Compiled on first use, like ENTITY_RE: a text with none of their characters never asks.
+INVISIBLE_RE = LazyPattern("[\u00ad\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]+")
 _FORMAT = "\u00ad\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2060\u2066\u2067\u2068\u2069\ufeff"
 
 #: Scripts that are written right to left (Hebrew, Arabic, Syriac, Thaana, NKo, ... presentation forms).
@@ -136,7 +144,7 @@ def find_invisible(text: str, covered: list[tuple[int, int]],
 
 
 # &name; / &#123; / &#x7B; optionally preceded by escaped ampersands ("&amp;#8217;", "&amp;amp;rsquo;").
-ENTITY_RE = re.compile(r"&(?:amp;)*(?:#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+ENTITY_RE = LazyPattern(r"&(?:amp;)*(?:#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 _MARKUP_RE = re.compile(r"<[A-Za-z/!?]|&lt;[A-Za-z/!?]")
 
 

@@ -22,6 +22,7 @@ import itertools
 import re
 from functools import lru_cache
 
+from srclint.text import LazyPattern
 from srclint.text.issue import EncodingIssue, Vocabulary
 
 #: Continuation bytes that vanish when UTF-8 is read as Windows-1252 (undefined there, or soft hyphen).
@@ -35,11 +36,12 @@ WORDFREQ_LANGS: tuple[str, ...] = ("en", "es", "pt", "fr", "de", "it", "nl", "pl
 
 _LOWER = r"a-zß-öø-ÿ"
 # Ã before a lower-case letter; Ä/Å/Â between lower-case letters; Ã after a lower-case letter at word end.
-LOSSY_RE = re.compile(  # the leading lookahead lets `re` skip to the four letters
+# The two patterns below are compiled on first use: only a text holding one of their letters asks.
+LOSSY_RE = LazyPattern(  # the leading lookahead lets `re` skip to the four letters
     rf"(?=[ÃÄÅÂ])(?:Ã(?=[{_LOWER}])|(?<=[{_LOWER}])[ÄÅÂ](?=[{_LOWER}])|(?<=[{_LOWER}])Ã(?=[\s.,;:!?)\"'”’]|$))"
 )
 _LEADS = "ÃÄÅÂ"  # where a LOSSY_RE match is
-_VIETNAMESE_RE = re.compile("[\u01a0\u01a1\u01af\u01b0\u0110\u0111\u1ea0-\u1ef9]")
+_VIETNAMESE_RE = LazyPattern("[\u01a0\u01a1\u01af\u01b0\u0110\u0111\u1ea0-\u1ef9]")
 _STRIP_RE = re.compile(r"^\W+|\W+$")
 
 

@@ -32,13 +32,25 @@ import sys
 import unicodedata
 from bisect import bisect_right
 from collections.abc import Callable
-from difflib import SequenceMatcher
 from functools import cache, lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from srclint.text import lossy
 from srclint.text.invisible import find_entities, find_invisible
 from srclint.text.issue import EncodingIssue, Vocabulary, apply_suggestions
+
+if TYPE_CHECKING:
+    from difflib import SequenceMatcher
+else:
+
+    def SequenceMatcher(*args: Any, **kwargs: Any) -> Any:  # stands for the class
+        """difflib's SequenceMatcher, imported when a repair is first aligned with its original:
+        most documents need no repair."""
+        from difflib import SequenceMatcher as matcher
+
+        globals()["SequenceMatcher"] = matcher  # later calls make one directly
+        return matcher(*args, **kwargs)
+
 
 __all__ = ["EncodingIssue", "Vocabulary", "apply_suggestions", "looks_legacy", "scan"]
 

@@ -14,10 +14,12 @@ import re
 from collections.abc import Collection
 from dataclasses import dataclass, field
 
+from . import LazyPattern
+
 __all__ = ["DEFAULT_GENERIC", "NounPhrase", "Token", "has_person_name", "name_runs", "noun_phrase", "tokens"]
 
 _TOKEN = re.compile(r"[^\W_](?:[\w&'’.-]*[\w’'])?\.?")
-_CLAUSE_MARK = re.compile(r"[,;:()\[\]\"“”«»—–]|\s-\s|^\s*[-*•]\s")
+_CLAUSE_MARK = LazyPattern(r"[,;:()\[\]\"“”«»—–]|\s-\s|^\s*[-*•]\s")  # first use: _MARK_CHAR does most
 _MARK_CHAR = re.compile(r"[,;:()\[\]\"“”«»—–]")  # the one-character clause marks
 _LAST_MARK_CHAR = re.compile(r"(?s:.*)[,;:()\[\]\"“”«»—–]")  # greedy: through the last of them
 _LEADING_BULLET = re.compile(r"\s*[-*•]\s+")  # match() anchors it at the position given
@@ -74,6 +76,7 @@ _ORG_WORDS = frozenset(
 
 @dataclass(frozen=True, slots=True)
 class Token:
+    """A word of the text and its offsets."""
     text: str
     start: int
     end: int

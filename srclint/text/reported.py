@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 import ahocorasick  # type: ignore[import-not-found]
 
 from .names import DEFAULT_GENERIC, NounPhrase, find_source, has_person_name, name_runs, phrase_after
+from . import LazyPattern
 from .trie import trie_pattern
 
 if TYPE_CHECKING:
@@ -66,7 +67,7 @@ ROLE_NOUNS = frozenset(
     neighbour coach player players leader leaders organizers organisers group groups organization
     organisation""".split()
 )  # the vague nouns above (researchers, a report) are judged before this list is asked
-_CLAUSE_END = re.compile(r"[,;:—–\"”]\s*\Z")
+_CLAUSE_END = LazyPattern(r"[,;:—–\"”]\s*\Z")  # compiled on first use: asked of named sources only
 
 
 class CueFinder:
