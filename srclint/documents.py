@@ -214,7 +214,10 @@ class Document:
     # -- dates -----------------------------------------------------------------------------
     @cached_property
     def dateline(self) -> Dateline | None:
-        for start, end in self.paragraphs:
+        paragraphs = self.paragraphs
+        if not self.regions:  # no headings to pass over (plain text without URLs)
+            return find_dateline(self.prose, *paragraphs[0]) if paragraphs else None
+        for start, end in paragraphs:
             if self.in_region(start, "heading"):
                 continue
             return find_dateline(self.prose, start, end)

@@ -577,3 +577,12 @@ def test_the_plain_sentence_starts_are_what_the_pattern_lets_start_a_sentence() 
     for c in _PLAIN_STARTS:
         m = _SENTENCE_END.match(f". {c}")
         assert m is not None and m.end() == 1 and m.start(1) == 2 and m.group(2) == c and not c.islower(), repr(c)
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.lists(st.sampled_from(["www", "www.", "ww", "w.", ".", ":", "//", "://", "a", "n", " ", "é", "\u2028", "w"]),
+                     max_size=20).map("".join))  # fmt: skip
+def test_the_url_pretest_is_the_two_substring_tests(text: str) -> None:
+    from srclint.formats.plaintext import _may_hold_url
+
+    assert _may_hold_url(text) == ("://" in text or "www." in text)
