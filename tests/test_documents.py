@@ -586,3 +586,14 @@ def test_the_url_pretest_is_the_two_substring_tests(text: str) -> None:
     from srclint.formats.plaintext import _may_hold_url
 
     assert _may_hold_url(text) == ("://" in text or "www." in text)
+
+
+@settings(max_examples=400, deadline=None)
+@given(path=st.lists(st.sampled_from(["a", ".", "..", "/", "md", ".md", ".MD", ".txt", ".markdown", ".mdown", "x.y", "é", "İ"]),
+                     max_size=8).map("".join))  # fmt: skip
+def test_the_format_of_a_path_is_the_one_of_its_splitext_extension(path: str) -> None:
+    import os
+
+    from srclint.formats import FORMATS, format_for
+
+    assert format_for(path) == FORMATS.get(os.path.splitext(path)[1].lower(), "text")
