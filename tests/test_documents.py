@@ -597,3 +597,16 @@ def test_the_format_of_a_path_is_the_one_of_its_splitext_extension(path: str) ->
     from srclint.formats import FORMATS, format_for
 
     assert format_for(path) == FORMATS.get(os.path.splitext(path)[1].lower(), "text")
+
+
+@settings(max_examples=400, deadline=None)
+@given(text=st.lists(st.sampled_from(['"', '""', "”", "»", "’", " ", "\n", "\n\n", "\n\n\n", "a", "B", "\n\n- ", "é"]),
+                     max_size=40).map("".join))  # fmt: skip
+def test_straight_quotes_alone_are_what_a_plain_regex_search_finds(text: str) -> None:
+    """Texts whose only opening marks are straight double quotes take a way of their own."""
+    from srclint.text.quotes import quote_spans
+    from srclint.text.sentences import paragraph_spans
+
+    paragraphs = paragraph_spans(text)
+    for some in (paragraphs, paragraphs[::2], paragraphs[1::2], paragraphs[1:]):
+        assert quote_spans(text, some, ordered=True) == _reference_quote_spans(text, some)
