@@ -130,9 +130,9 @@ def paragraph_sentences(
     once (four str.find runs per document, not per paragraph). With `one_line`, the caller
     promises the paragraphs are as `paragraph_spans` gives them (in order, stripped, none empty)
     and that none holds a \n (as when its `inner_breaks` stays empty)."""
-    marks = _end_marks(text, 0, len(text))
     if one_line:
-        return _one_line_sentences(text, paragraphs, marks)
+        return _one_line_sentences(text, paragraphs)
+    marks = _end_marks(text, 0, len(text))
     result: list[tuple[int, int]] = []
     if not _sentences(text, paragraphs, marks, result):
         # Paragraphs out of order (never those of `paragraph_spans`): one at a time, each with its marks.
@@ -238,7 +238,7 @@ def _sentences(text: str, paragraphs: list[tuple[int, int]], marks: list[int], r
     return True
 
 
-def _one_line_sentences(text: str, paragraphs: list[tuple[int, int]], marks: list[int]) -> list[tuple[int, int]]:
+def _one_line_sentences(text: str, paragraphs: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """What `_sentences` appends, for paragraphs in order, stripped, none empty and none holding
     a line break (most documents: one paragraph per line, or blank lines between one-line
     paragraphs)."""
@@ -246,6 +246,10 @@ def _one_line_sentences(text: str, paragraphs: list[tuple[int, int]], marks: lis
     # splits), and with the usual boundary (". " and a capital) settled by one set lookup on the
     # next character (`_PLAIN_STARTS`: not an opening mark, not white space, not lower case).
     # After it no `resume` is set: the next mark is past the period anyway.
+    # The end marks are found one by one as the loop goes (no list of them): in a copy of the
+    # text with every end mark a period (the same length; str.replace runs at memory speed and
+    # gives the text itself back when it has no such mark, as most texts have none).
+    find = text.replace("!", ".").replace("?", ".").replace("…", ".").find
     match = _SENTENCE_END.match
     plain = _PLAIN_STARTS
     not_ending = _NOT_ENDING
@@ -254,7 +258,8 @@ def _one_line_sentences(text: str, paragraphs: list[tuple[int, int]], marks: lis
     append = result.append
     paras = iter(paragraphs)
     start = end = cur = resume = 0  # no paragraph open: the first mark opens one
-    for dot in marks:
+    dot = -1
+    while (dot := find(".", dot + 1)) != -1:
         if dot < resume:
             continue
         if dot >= end:  # past the paragraph: finish it, and those without marks before this one's
