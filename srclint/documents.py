@@ -123,18 +123,26 @@ class Document:
     # -- structure -------------------------------------------------------------------------
     @cached_property
     def paragraphs(self) -> list[Span]:
+        inner: list[int] = []  # the line breaks inside paragraphs (most texts have none)
         if self.prose is self.text and "line_starts" not in self.__dict__ and "\r" not in self.text:
             # Unmasked text with \n line ends only (most plain-text articles): the paragraph
             # split visits every line break, and gives the line starts on the way.
             starts = [0]
-            spans = paragraph_spans(self.prose, starts)
+            spans = paragraph_spans(self.prose, starts, inner)
             self.__dict__["line_starts"] = starts
-            return spans
-        return paragraph_spans(self.prose)
+        else:
+            spans = paragraph_spans(self.prose, None, inner)
+        if not inner:  # (kept as the list itself: paragraphs set by hand are not vouched for)
+            self.__dict__["_one_line_paragraphs"] = spans
+        return spans
 
     @cached_property
     def sentences(self) -> list[Span]:
-        return paragraph_sentences(self.prose, self.paragraphs)
+        paragraphs = self.paragraphs
+        # Paragraphs without a line break (as `paragraph_spans` said while splitting) take the
+        # splitter's shorter loop; paragraphs set by hand never do.
+        one_line = self.__dict__.get("_one_line_paragraphs") is paragraphs
+        return paragraph_sentences(self.prose, paragraphs, one_line=one_line)
 
     @cached_property
     def quotes(self) -> list[Span]:
@@ -206,7 +214,10 @@ class Document:
     # -- dates -----------------------------------------------------------------------------
     @cached_property
     def dateline(self) -> Dateline | None:
-        for start, end in self.paragraphs:
+        paragraphs = self.paragraphs
+        if not self.regions:  # no headings to pass over (plain text without URLs)
+            return find_dateline(self.prose, *paragraphs[0]) if paragraphs else None
+        for start, end in paragraphs:
             if self.in_region(start, "heading"):
                 continue
             return find_dateline(self.prose, start, end)

@@ -541,3 +541,72 @@ def test_end_marks_are_every_end_punctuation_mark(text: str, cut: tuple[int, int
     assert _end_marks(text, 0, len(text)) == [i for i, ch in enumerate(text) if ch in ".!?…"]
     start, end = min(cut[0], len(text)), min(cut[1], len(text))
     assert _end_marks(text, start, end) == [i for i in range(start, end) if text[i] in ".!?…"]
+
+
+_LINE_PIECES = ["\n", "\n\n", "\n\n\n", " \n", "\n ", "\n\t\n", "\n- x", "\n#", "\u2028", "\x0b\n", "\n\x0b"]
+
+
+@settings(max_examples=600, deadline=None)
+@given(text=st.lists(st.sampled_from([*_SENTENCE_PIECES, *_WORD_PIECES, *_LINE_PIECES, ". ", "? ", "\u00a0", "J.", "Ж", "é"]),
+                     max_size=60).map("".join))  # fmt: skip
+def test_one_line_paragraphs_are_split_as_any_paragraphs(text: str) -> None:
+    """`paragraph_spans` tells of a line break in every paragraph that holds one; when it tells
+    of none, the shorter loop for one-line paragraphs finds the sentences the general one finds."""
+    from srclint.text.sentences import paragraph_sentences, paragraph_spans
+
+    inner: list[int] = []
+    paragraphs = paragraph_spans(text, None, inner)
+    assert paragraphs == paragraph_spans(text)
+    for start, end in paragraphs:
+        if "\n" in text[start:end]:
+            assert any(start <= i < end for i in inner)
+    if not inner:
+        assert paragraph_sentences(text, paragraphs, one_line=True) == _reference_paragraph_sentences(text, paragraphs)
+    one_line = [(s, e) for s, e in paragraphs if "\n" not in text[s:e]]
+    assert paragraph_sentences(text, one_line, one_line=True) == _reference_paragraph_sentences(text, one_line)
+    doc = from_text(text)
+    assert doc.sentences == _reference_paragraph_sentences(text, doc.paragraphs)
+
+
+def test_the_plain_sentence_starts_are_what_the_pattern_lets_start_a_sentence() -> None:
+    """After an end mark and one space, a character of `_PLAIN_STARTS` is the next sentence's
+    first visible character to `_SENTENCE_END`, and not a lower-case one."""
+    from srclint.text.sentences import _PLAIN_STARTS, _SENTENCE_END
+
+    assert len(_PLAIN_STARTS) > 200
+    for c in _PLAIN_STARTS:
+        m = _SENTENCE_END.match(f". {c}")
+        assert m is not None and m.end() == 1 and m.start(1) == 2 and m.group(2) == c and not c.islower(), repr(c)
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.lists(st.sampled_from(["www", "www.", "ww", "w.", ".", ":", "//", "://", "a", "n", " ", "é", "\u2028", "w"]),
+                     max_size=20).map("".join))  # fmt: skip
+def test_the_url_pretest_is_the_two_substring_tests(text: str) -> None:
+    from srclint.formats.plaintext import _may_hold_url
+
+    assert _may_hold_url(text) == ("://" in text or "www." in text)
+
+
+@settings(max_examples=400, deadline=None)
+@given(path=st.lists(st.sampled_from(["a", ".", "..", "/", "md", ".md", ".MD", ".txt", ".markdown", ".mdown", "x.y", "é", "İ"]),
+                     max_size=8).map("".join))  # fmt: skip
+def test_the_format_of_a_path_is_the_one_of_its_splitext_extension(path: str) -> None:
+    import os
+
+    from srclint.formats import FORMATS, format_for
+
+    assert format_for(path) == FORMATS.get(os.path.splitext(path)[1].lower(), "text")
+
+
+@settings(max_examples=400, deadline=None)
+@given(text=st.lists(st.sampled_from(['"', '""', "”", "»", "’", " ", "\n", "\n\n", "\n\n\n", "a", "B", "\n\n- ", "é"]),
+                     max_size=40).map("".join))  # fmt: skip
+def test_straight_quotes_alone_are_what_a_plain_regex_search_finds(text: str) -> None:
+    """Texts whose only opening marks are straight double quotes take a way of their own."""
+    from srclint.text.quotes import quote_spans
+    from srclint.text.sentences import paragraph_spans
+
+    paragraphs = paragraph_spans(text)
+    for some in (paragraphs, paragraphs[::2], paragraphs[1::2], paragraphs[1:]):
+        assert quote_spans(text, some, ordered=True) == _reference_quote_spans(text, some)

@@ -42,7 +42,19 @@ DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 
 
 def format_for(path: str) -> str:
-    return FORMATS.get(os.path.splitext(path)[1].lower(), "text")
+    """The format of a file by its extension (`os.path.splitext`'s), "text" when unknown."""
+    # splitext's extension, when not empty, is what follows the last dot: looked up at once, and
+    # only one of a format other than text is checked further (a name, not only dots, before
+    # the dot in its file name: ".md" has no extension).
+    dot = path.rfind(".")
+    fmt = FORMATS.get(path[dot:].lower()) if dot > 0 else None
+    if fmt is None or fmt == "text":
+        return "text"
+    stem = path[:dot]
+    cut = stem.rfind(os.sep)
+    if os.altsep:
+        cut = max(cut, stem.rfind(os.altsep))
+    return fmt if stem[cut + 1 :].strip(".") else "text"
 
 
 def decode_bytes(data: bytes) -> tuple[str, str]:
@@ -54,6 +66,12 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
 def _decode(data: bytes) -> tuple[str, str, bool]:
     """`decode_bytes`, and whether the bytes were valid UTF-8 when read as UTF-8 (so no byte
     was kept as a lone surrogate)."""
+    if data[:1] not in _BOM_FIRST_BYTES and data.find(0, 0, 512) == -1:
+        # Nearly every file: no byte-order mark, and no NUL byte for `_looks_utf16` to count.
+        try:
+            return data.decode("utf-8"), "utf-8", True
+        except UnicodeDecodeError:
+            return data.decode("utf-8", "surrogateescape"), "utf-8", False
     if data.startswith(codecs.BOM_UTF8):
         return data[3:].decode("utf-8", "surrogateescape"), "utf-8-sig", False
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
@@ -74,6 +92,7 @@ def _decode(data: bytes) -> tuple[str, str, bool]:
         return data.decode("utf-8", "surrogateescape"), "utf-8", False
 
 
+_BOM_FIRST_BYTES = frozenset({codecs.BOM_UTF8[:1], codecs.BOM_UTF16_LE[:1], codecs.BOM_UTF16_BE[:1]})
 _NON_ASCII_TEXT = re.compile("[^\x00-\x7f\udc80-\udcff]")
 _ESCAPED_BYTE = re.compile("[\udc80-\udcff]")  # an undecodable byte kept by surrogateescape
 

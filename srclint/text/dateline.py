@@ -80,6 +80,8 @@ def find_dateline(text: str, start: int, end: int) -> Dateline | None:
 
 
 def metadata_date(metadata: dict[str, Any]) -> dt.date | None:
+    if not metadata:  # plain-text articles: no front matter
+        return None
     for key in ("date", "published", "pubdate", "publication_date", "dateline_date"):
         value = metadata.get(key)
         if isinstance(value, dt.datetime):

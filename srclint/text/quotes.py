@@ -19,6 +19,8 @@ def quote_spans(text: str, paragraphs: list[tuple[int, int]], *, ordered: bool =
     """[start, end) spans of quotations, including the marks themselves, sorted. With `ordered`,
     the caller promises the paragraphs are sorted and do not overlap (as `paragraph_spans` gives
     them)."""
+    if ordered and "“" not in text and "‘" not in text and "«" not in text and "„" not in text:
+        return _straight_quotes(text, paragraphs)  # most texts: straight quotes, if any
     # Every opening mark's place, found once for the whole text with str.find (one character:
     # memory speed, several times faster than a regex search for the class of marks).
     marks: list[int] = []
@@ -58,6 +60,28 @@ def quote_spans(text: str, paragraphs: list[tuple[int, int]], *, ordered: bool =
 
 _OPENERS = '"“«„‘'
 _PAST = 1 << 62  # an end after any offset
+
+
+def _straight_quotes(text: str, paragraphs: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """`quote_spans` of a text whose only quotation marks are straight double quotes, for
+    paragraphs in order without overlap: what `_in_paragraph` finds in each, without a list of
+    every mark's place (each quotation is found from the end of the last one)."""
+    spans: list[tuple[int, int]] = []
+    find = text.find
+    k = 0
+    i = find('"')
+    while i != -1:
+        k = bisect_right(paragraphs, (i, _PAST), k) - 1  # the last paragraph starting at or before the mark
+        if k >= 0 and i < paragraphs[k][1]:
+            end = paragraphs[k][1]
+            close = find('"', i + 1, end)
+            stop = end if close == -1 else close + 1
+            spans.append((i, stop))
+            i = find('"', stop)
+        else:  # outside every paragraph
+            k = max(k, 0)
+            i = find('"', i + 1)
+    return spans
 
 
 def _in_paragraph(text: str, start: int, end: int, marks: list[int]) -> list[tuple[int, int]]:

@@ -38,13 +38,18 @@ _LIST_OPENERS = " \t-*+•0123456789"  # the characters a match of `_LIST_LINE` 
 _BLANK = re.compile(r"\n[ \t]*\n")
 
 
-def paragraph_spans(text: str, line_starts: list[int] | None = None) -> list[tuple[int, int]]:
+def paragraph_spans(
+    text: str, line_starts: list[int] | None = None, inner_breaks: list[int] | None = None
+) -> list[tuple[int, int]]:
     """Paragraphs as [start, end) spans without surrounding white space.
 
     Text with blank lines is split at blank lines; text without any (one paragraph per line, as in
     many exported articles) is split at every line break. List items always start a paragraph.
     With `line_starts`, the offset after every \n is appended to it, in order (the loop visits
     them all: `Document` takes a text's line starts from here rather than another pass).
+    With `inner_breaks`, the offset of the first \n inside each paragraph that holds one is
+    appended to it (and perhaps a few more \n that end no paragraph): no paragraph holds a \n
+    when it stays empty (then `paragraph_sentences` may be told `one_line=True`).
     """
     # One loop over the line breaks (str.find of one character runs at memory speed): each is a
     # blank-line separator, a break before a list item or heading, or a break inside a paragraph.
@@ -55,7 +60,9 @@ def paragraph_spans(text: str, line_starts: list[int] | None = None) -> list[tup
     n = len(text)
     blank = _BLANK.search(text) is not None
     start = 0  # where the paragraph being read starts
+    inner_at = -1  # the start of the last paragraph with a line break told to `inner_breaks`
     add_line = (line_starts if line_starts is not None else []).append
+    add_inner = (inner_breaks if inner_breaks is not None else []).append
     i = find("\n")
     while i != -1:
         after = i + 1
@@ -73,7 +80,13 @@ def paragraph_spans(text: str, line_starts: list[int] | None = None) -> list[tup
             add_line(after)  # (the pattern holds no line break but its first and last)
         elif nxt == "#" or (nxt in _LIST_OPENERS and _LIST_LINE.match(text, after)):
             stop = i  # a heading or a list item starts a paragraph (the pattern never crosses a line break)
-        else:
+        else:  # a line break inside the paragraph, or in white space before its first word
+            if start != inner_at and after != n:  # (one break told per paragraph: one slice of its first line)
+                if start == i or text[start:i].isspace():
+                    start = after  # where stripping would have moved the start anyway
+                else:
+                    add_inner(i)
+                    inner_at = start
             i = find("\n", after)
             continue
         while start < stop and text[start].isspace():
@@ -110,9 +123,15 @@ def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tu
     return result
 
 
-def paragraph_sentences(text: str, paragraphs: list[tuple[int, int]]) -> list[tuple[int, int]]:
+def paragraph_sentences(
+    text: str, paragraphs: list[tuple[int, int]], *, one_line: bool = False
+) -> list[tuple[int, int]]:
     """`sentence_spans` of each paragraph in turn, with the end marks of the whole text found at
-    once (four str.find runs per document, not per paragraph)."""
+    once (four str.find runs per document, not per paragraph). With `one_line`, the caller
+    promises the paragraphs are as `paragraph_spans` gives them (in order, stripped, none empty)
+    and that none holds a \n (as when its `inner_breaks` stays empty)."""
+    if one_line:
+        return _one_line_sentences(text, paragraphs)
     marks = _end_marks(text, 0, len(text))
     result: list[tuple[int, int]] = []
     if not _sentences(text, paragraphs, marks, result):
@@ -219,6 +238,70 @@ def _sentences(text: str, paragraphs: list[tuple[int, int]], marks: list[int], r
     return True
 
 
+def _one_line_sentences(text: str, paragraphs: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """What `_sentences` appends, for paragraphs in order, stripped, none empty and none holding
+    a line break (most documents: one paragraph per line, or blank lines between one-line
+    paragraphs)."""
+    # `_sentences` without what such paragraphs never need (stripping, an order check, line
+    # splits), and with the usual boundary (". " and a capital) settled by one set lookup on the
+    # next character (`_PLAIN_STARTS`: not an opening mark, not white space, not lower case).
+    # After it no `resume` is set: the next mark is past the period anyway.
+    # The end marks are found one by one as the loop goes (no list of them): in a copy of the
+    # text with every end mark a period (the same length; str.replace runs at memory speed and
+    # gives the text itself back when it has no such mark, as most texts have none).
+    find = text.replace("!", ".").replace("?", ".").replace("…", ".").find
+    match = _SENTENCE_END.match
+    plain = _PLAIN_STARTS
+    not_ending = _NOT_ENDING
+    not_ending_tails = _NOT_ENDING_TAILS
+    result: list[tuple[int, int]] = []
+    append = result.append
+    paras = iter(paragraphs)
+    start = end = cur = resume = 0  # no paragraph open: the first mark opens one
+    dot = -1
+    while (dot := find(".", dot + 1)) != -1:
+        if dot < resume:
+            continue
+        if dot >= end:  # past the paragraph: finish it, and those without marks before this one's
+            if cur < end:  # the paragraph's last sentence, without an end mark before white space
+                append((cur, end))
+            for start, end in paras:
+                if end > dot:
+                    break
+                append((start, end))
+            else:  # no paragraph holds this mark or a later one
+                return result
+            cur = resume = start
+            if dot < start:
+                continue
+        after = dot + 1
+        if after + 1 < end and text[after] == " " and text[after + 1] in plain:
+            following = after + 1
+        else:
+            if after == end:  # the mark ends the paragraph: no white space follows it there
+                continue
+            m = match(text, dot, end)
+            if m is None:
+                continue
+            resume = m.end()
+            if m.group(2).islower():
+                continue
+            following = m.start(1)
+            after = resume
+        if text[dot] == ".":  # as in `_sentences`
+            tail = text[dot - 3 : dot] if dot >= 3 else ""
+            if tail in not_ending_tails or not (tail.isalpha() and tail.isascii()):
+                window = text[dot - 12 if dot > 12 else 0 : dot]
+                if window[len(window.rstrip(_WORDISH)) :].lstrip(".") in not_ending:
+                    continue
+        append((cur, after))
+        cur = following
+    if cur < end:
+        append((cur, end))
+    result.extend(paras)  # the paragraphs after the last mark, each one sentence
+    return result
+
+
 def _end_marks(text: str, start: int, end: int) -> list[int]:
     """Offsets in text[start:end] of the characters that can open a `_BOUNDARY`, sorted (str.find
     of one character runs at memory speed)."""
@@ -271,6 +354,13 @@ _NOT_ENDING = frozenset(spelling for word in ABBREVIATIONS for spelling in _spel
     "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 )
 
+
+# The characters that, after an end mark and one space, start a sentence without more ado in
+# `_SENTENCE_END`'s and `_sentences`' eyes: no opening mark, no white space, not lower case
+# (Latin letters and punctuation: any other character takes the way through the pattern).
+_PLAIN_STARTS = frozenset(
+    c for c in map(chr, range(0x250)) if c not in _OPENERS and not c.isspace() and not c.islower()
+)
 
 # The last three characters of the words in `_NOT_ENDING` that have three or more.
 _NOT_ENDING_TAILS = frozenset(word[-3:] for word in _NOT_ENDING if len(word) >= 3)
