@@ -576,17 +576,7 @@ class ContextFilter:
                 return None  # a match might run on past the window
             if not self._any_word:
                 return None if self._contains(lowered, offset, hi, n) else False
-            # `_contains` for a formula that is one of some words: a word found is enough.
-            for last, (length, found_words) in self._words.iter(lowered[offset:hi]):  # a slice: see `_contains`
-                stop = offset + last + 1
-                start = stop - length
-                for word in found_words:
-                    if word[1] and start > 0 and lowered[start - 1] in _WORD:
-                        continue
-                    if word[2] and stop < n and lowered[stop] in _WORD:
-                        continue
-                    return None
-            return False
+            return None if _holds_word(self._words, lowered, offset, hi, n) else False
         pos = offset - 1
         while pos >= lo and text[pos] in _SPACE:
             pos -= 1
@@ -624,18 +614,7 @@ class ContextFilter:
             lo = m.end()
         if not self._any_word:
             return None if self._contains(lowered, lo, offset, offset) else False
-        # `_contains` for a formula that is one of some words, here ending at `offset`: a word
-        # found is enough.
-        for last, (length, found_words) in words.iter(lowered[lo:offset]):  # a slice: see `_contains`
-            stop = lo + last + 1
-            start = stop - length
-            for word in found_words:
-                if word[1] and start > 0 and lowered[start - 1] in _WORD:
-                    continue
-                if word[2] and stop < offset and lowered[stop] in _WORD:
-                    continue
-                return None
-        return False
+        return None if _holds_word(words, lowered, lo, offset, offset) else False
 
     def _contains(self, lowered: str, lo: int, hi: int, end: int) -> bool:
         """Whether lowered[lo:hi] may hold what every match contains. `end` is where the text
@@ -656,6 +635,22 @@ class ContextFilter:
                     return True
                 found.add(word)
         return bool(found) and _holds(self._required, found)  # type: ignore[arg-type]
+
+
+def _holds_word(words: Any, lowered: str, lo: int, hi: int, end: int) -> bool:
+    """`ContextFilter._contains` for a formula that is one of some words (a word found is
+    enough): whether lowered[lo:hi] holds one of them as a word, `end` being where the text ends
+    for the expression."""
+    for last, (length, found_words) in words.iter(lowered[lo:hi]):  # a slice: see `_contains`
+        stop = lo + last + 1
+        start = stop - length
+        for word in found_words:
+            if word[1] and start > 0 and lowered[start - 1] in _WORD:
+                continue
+            if word[2] and stop < end and lowered[stop] in _WORD:
+                continue
+            return True
+    return False
 
 
 def _sure_boundary(text: str, pos: int, end: int) -> bool:
