@@ -553,6 +553,9 @@ def _locate_all(
     starts = doc.line_starts
     n_starts = len(starts)
     sentences = doc.sentences
+    # The sentences' starts as plain ints (the document keeps them, and the rules have mostly
+    # asked for them already): a bisection on them compares ints, not (start, end) tuples.
+    sentence_starts = doc._sentence_starts
     prose = doc.prose
     contexts: dict[int, str] = {}
     out: list[Finding] = []
@@ -575,7 +578,7 @@ def _locate_all(
         fingerprint = f.fingerprint
         if not fingerprint:
             if not lo <= start < hi:  # `doc.sentence_index(start)`, inline
-                i = bisect_right(sentences, (start, _FAR)) - 1
+                i = bisect_right(sentence_starts, start) - 1
                 if i >= 0 and start < sentences[i][1]:
                     lo, hi = sentences[i]
                     context = contexts.get(i)  # type: ignore[assignment]
@@ -601,9 +604,6 @@ def _locate_all(
             )
         )  # fmt: skip
     return out
-
-
-_FAR = 1 << 62  # past any offset: (offset, _FAR) sorts after every span starting at offset
 
 
 def _folded(sentence: str) -> str:
