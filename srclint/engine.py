@@ -216,7 +216,10 @@ def check_document(
         # The usual run: the loop bare (a few dozen rules, a thousand documents), failures
         # recorded by `_rule_failed` as in the timed loop below.
         extend = findings.extend
-        for rule in rules.document_rules:
+        term_hits = ctx.term_hits
+        for rule, terms in _check_plan(rules):
+            if terms is not None and terms not in term_hits:
+                continue  # nothing to find here (`RuleBase.only_with_terms`): most word-list rules
             try:
                 extend(rule.check(doc, ctx))
             except Exception as exc:  # a bug in a kind must not take the run down
@@ -255,6 +258,28 @@ def check_document(
     if hash_source:
         result.source_hash = doc.source_hash
     return result
+
+
+if TYPE_CHECKING:
+    from .kinds.base import DocumentRule
+
+    _CheckPlan = tuple[tuple[DocumentRule, tuple[str, str] | None], ...]
+_plan_memo: tuple[RuleSet | None, _CheckPlan] = (None, ())
+
+
+def _check_plan(rules: RuleSet) -> _CheckPlan:
+    """(rule, the term-scan key that must have hits in a document for the rule to run there, or
+    None) of each document rule, in order: asked of each rule once per rule set (kept for the
+    last one asked about) rather than once per document."""
+    global _plan_memo
+    known, plan = _plan_memo
+    if known is not rules:
+        plan = tuple(
+            (rule, None if (terms := rule.only_with_terms()) is None else (rule.code, terms))
+            for rule in rules.document_rules
+        )
+        _plan_memo = (rules, plan)
+    return plan
 
 
 def _rule_failed(result: DocResult, path: str, code: str, exc: Exception) -> None:
@@ -530,7 +555,11 @@ def _locate_all(
     if not findings:
         return []
     starts = doc.line_starts
+    n_starts = len(starts)
     sentences = doc.sentences
+    # The sentences' starts as plain ints (the document keeps them, and the rules have mostly
+    # asked for them already): a bisection on them compares ints, not (start, end) tuples.
+    sentence_starts = doc._sentence_starts
     prose = doc.prose
     contexts: dict[int, str] = {}
     out: list[Finding] = []
@@ -547,11 +576,13 @@ def _locate_all(
         if end < start:  # noqa: PLR1730 - `max(start, f.end)` without a call per finding
             end = start
         line = bisect_right(starts, start)
-        end_line = bisect_right(starts, end)
+        # Most findings end on the line they start on: one comparison says so (the end's
+        # bisection, for the others, starts at that line).
+        end_line = line if line == n_starts or end < starts[line] else bisect_right(starts, end, line)
         fingerprint = f.fingerprint
         if not fingerprint:
             if not lo <= start < hi:  # `doc.sentence_index(start)`, inline
-                i = bisect_right(sentences, (start, _FAR)) - 1
+                i = bisect_right(sentence_starts, start) - 1
                 if i >= 0 and start < sentences[i][1]:
                     lo, hi = sentences[i]
                     context = contexts.get(i)  # type: ignore[assignment]
@@ -577,9 +608,6 @@ def _locate_all(
             )
         )  # fmt: skip
     return out
-
-
-_FAR = 1 << 62  # past any offset: (offset, _FAR) sorts after every span starting at offset
 
 
 def _folded(sentence: str) -> str:

@@ -169,6 +169,12 @@ class AttributionRule(DocumentRule):
         return lists
 
     # -- dispatch ----------------------------------------------------------------------------
+    def only_with_terms(self) -> str | None:
+        # What `check` returns at once for: each target starts from the hits of one term list.
+        if self.target == "document":
+            return "documents"
+        return "markers" if self.target == "anonymity-reason" else "heads"
+
     def check(self, doc: Document, ctx: CheckContext) -> Iterable[Finding]:
         # Most documents hold none of the words a target starts from: no generator is made then.
         if self.target == "document":

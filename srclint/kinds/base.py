@@ -247,6 +247,13 @@ class RuleBase(_Strict):
         """(list name, terms, case_sensitive) to add to the run's shared term scan."""
         return []
 
+    def only_with_terms(self) -> str | None:
+        """The name of one of `term_lists` without whose hits in a document the rule finds
+        nothing there, whatever else the document holds: the engine then does not run it on such
+        a document (most rules of word lists find none of their words in most documents). None,
+        the default: the rule runs on every document."""
+        return None
+
     def finding(
         self,
         doc: Document,

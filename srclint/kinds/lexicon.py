@@ -285,6 +285,10 @@ class LexiconRule(DocumentRule):
             out.append(span)
         return out
 
+    def only_with_terms(self) -> str | None:
+        # What `check` returns at once for: a plain rule without patterns finds only its terms.
+        return "terms" if type(self) is LexiconRule and not self.patterns else None
+
     def check(self, doc: Document, ctx: CheckContext) -> Iterable[Finding]:
         # Most rules find no term at all in most documents: then there is nothing to sweep (a
         # rule with patterns or, as a density rule, more term lists goes the whole way).
