@@ -52,7 +52,7 @@ def _may_hold_url(text: str) -> bool:
     return _WWW.search(text) is not None
 
 
-_WWW = LazyPattern(r"www\.")
+_WWW = re.compile(r"www\.")  # needed by every plain-text document: compiled at import
 
 
 def parse(path: str, text: str) -> Document:
