@@ -128,7 +128,7 @@ def pack_key(paths: list[Path]) -> str | None:
 
 
 def _sre_tag() -> tuple[str | None, int]:
-    import _sre
+    import _sre  # type: ignore[import-not-found]
 
     return sys.implementation.cache_tag, _sre.MAGIC
 
@@ -175,7 +175,7 @@ class RegexOnLoad:
     def _pattern(self) -> Any:
         rx = self.__dict__.get("_rx")
         if rx is None:
-            from regex import _regex  # type: ignore[attr-defined]  # imports `regex`: see above
+            from regex import _regex  # type: ignore[attr-defined,import-untyped]  # imports `regex`: see above
 
             rx = self._rx = _regex.compile(*self._pickled)
             for method in ("match", "search", "finditer", "fullmatch"):

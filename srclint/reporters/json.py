@@ -65,7 +65,7 @@ def render(report: Report, rules: RuleSet | None = None, **_: Any) -> str:
     pieces = _findings_pieces(report.findings, "  ")
     if pieces is not None:  # the findings written straight from their fields, the rest as always
         try:
-            head, _, tail = _indented(_document(report, _HOLE), "").partition("\0")
+            head, _sep, tail = _indented(_document(report, _HOLE), "").partition("\0")
         except _Unusual:
             pass
         else:

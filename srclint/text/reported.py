@@ -11,7 +11,7 @@ attribution rules flag the source itself. The cue and source machinery is the at
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 import ahocorasick  # type: ignore[import-not-found]
@@ -127,18 +127,17 @@ class CueFinder:
                 part(low, lo, hi, hi, found)
             return found
         phrase_chars = self._chars
-        if not isinstance(windows, list):
-            windows = list(windows)
-        n_windows = len(windows)
+        spans: list[Sequence[int]] = windows if isinstance(windows, list) else list(windows)
+        n_windows = len(spans)
         w = 0
         # The kept spans in order, each with the windows it overlaps (one, as a rule: a kept
         # span is a sentence holding the source noun the window is centred on).
         for a, kept_end in keep:
-            while w < n_windows and windows[w][1] <= a:
+            while w < n_windows and spans[w][1] <= a:
                 w += 1  # the windows that end before this span end before the next ones too
             if w == n_windows:
                 break
-            if windows[w][0] >= kept_end:
+            if spans[w][0] >= kept_end:
                 continue  # in no window
             # Both edges are a character or two from a full stop or the like as a rule (". "
             # before a sentence, a full stop ending it): stepped over one by one.
@@ -148,7 +147,7 @@ class CueFinder:
             while b < len(low) and low[b] in phrase_chars:
                 b += 1
             k = w
-            while k < n_windows and (window := windows[k])[0] < kept_end:
+            while k < n_windows and (window := spans[k])[0] < kept_end:
                 lo, hi = window
                 part(low, a if a > lo else lo, b if b < hi else hi, hi, found)
                 k += 1
