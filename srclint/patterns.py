@@ -574,9 +574,7 @@ class ContextFilter:
                 hi = m.start()
             elif width is None and hi < n:
                 return None  # a match might run on past the window
-            if not self._any_word:
-                return None if self._contains(lowered, offset, hi, n) else False
-            return None if _holds_word(self._words, lowered, offset, hi, n) else False
+            return None if self._contains(lowered, offset, hi, n) else False
         pos = offset - 1
         while pos >= lo and text[pos] in _SPACE:
             pos -= 1
@@ -612,36 +610,25 @@ class ContextFilter:
                     lo = found + 1
         elif self._stop is not None and (m := self._stop.match(text, lo, offset)) is not None:
             lo = m.end()
-        if not self._any_word:
-            return None if self._contains(lowered, lo, offset, offset) else False
-        return None if _holds_word(words, lowered, lo, offset, offset) else False
+        return None if self._contains(lowered, lo, offset, offset) else False
 
     def _contains(self, lowered: str, lo: int, hi: int, end: int) -> bool:
         """Whether lowered[lo:hi] may hold what every match contains. `end` is where the text
         ends for the expression (its endpos): a word there ends a word, whatever follows."""
-        found: set[Word] = set()
-        # A slice, not iter(lowered, lo, hi): the automaton copies a text that is not UCS-4
-        # into UCS-4 whole, per call, and a window is a small part of a document.
-        for last, (length, words) in self._words.iter(lowered[lo:hi]):  # type: ignore[union-attr]
-            stop = lo + last + 1
-            start = stop - length
-            for word in words:
-                # A \\b next to a word is surely not there only when an ASCII word character is.
-                if word[1] and start > 0 and lowered[start - 1] in _WORD:
-                    continue
-                if word[2] and stop < end and lowered[stop] in _WORD:
-                    continue
-                if self._any_word:
-                    return True
-                found.add(word)
+        if self._any_word:  # one of some words: the first found is enough
+            return next(_words_in(self._words, lowered, lo, hi, end), None) is not None
+        found = set(_words_in(self._words, lowered, lo, hi, end))
         return bool(found) and _holds(self._required, found)  # type: ignore[arg-type]
 
 
-def _holds_word(words: Any, lowered: str, lo: int, hi: int, end: int) -> bool:
-    """`ContextFilter._contains` for a formula that is one of some words (a word found is
-    enough): whether lowered[lo:hi] holds one of them as a word, `end` being where the text ends
-    for the expression."""
-    for last, (length, found_words) in words.iter(lowered[lo:hi]):  # a slice: see `_contains`
+def _words_in(words: Any, lowered: str, lo: int, hi: int, end: int) -> Iterator[Word]:
+    """The words of the automaton `words` that lowered[lo:hi] holds, each time it holds one (a
+    \\b next to a word is surely not there only when an ASCII word character is), `end` being
+    where the text ends for the expression (its endpos): a word there ends a word, whatever
+    follows."""
+    # A slice, not iter(lowered, lo, hi): the automaton copies a text that is not UCS-4 into
+    # UCS-4 whole, per call, and a window is a small part of a document.
+    for last, (length, found_words) in words.iter(lowered[lo:hi]):
         stop = lo + last + 1
         start = stop - length
         for word in found_words:
@@ -649,8 +636,7 @@ def _holds_word(words: Any, lowered: str, lo: int, hi: int, end: int) -> bool:
                 continue
             if word[2] and stop < end and lowered[stop] in _WORD:
                 continue
-            return True
-    return False
+            yield word
 
 
 def _sure_boundary(text: str, pos: int, end: int) -> bool:
