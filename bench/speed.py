@@ -42,15 +42,25 @@ class Run:
     exit_code: int
 
 
+# On Linux a process's peak memory (ru_maxrss) starts at its parent's resident size when it was
+# forked, which for this script grows as it runs. So each command is started by a small launcher
+# process that times it and reports its usage: the figures are the command's own, with the
+# launcher's few MiB as the floor, and its start-up is not in the wall time.
+_LAUNCH = """
+import os, sys, time
+null = os.open(os.devnull, os.O_WRONLY)
+start = time.perf_counter()
+pid = os.posix_spawnp(sys.argv[1], sys.argv[1:], os.environ, file_actions=[(os.POSIX_SPAWN_DUP2, null, 1), (os.POSIX_SPAWN_DUP2, null, 2)])
+_, status, usage = os.wait4(pid, 0)
+wall = time.perf_counter() - start
+print(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss, os.waitstatus_to_exitcode(status))
+"""
+
+
 def measure(cmd: list[str], env: dict[str, str] | None = None, cwd: Path | None = None) -> Run:
-    start = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env, cwd=cwd)
-    _, status, usage = os.wait4(proc.pid, 0)
-    wall = time.perf_counter() - start
-    if proc.stderr is not None:
-        proc.stderr.close()
-    code = os.waitstatus_to_exitcode(status)
-    return Run(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, code)
+    out = subprocess.run([sys.executable, "-I", "-c", _LAUNCH, *cmd], capture_output=True, text=True, env=env, cwd=cwd, check=True)
+    wall, cpu, peak_kib, code = out.stdout.split()
+    return Run(float(wall), float(cpu), int(peak_kib) / 1024, int(code))
 
 
 def median_run(cmd: list[str], repeat: int, **kw) -> Run:  # type: ignore[no-untyped-def]
