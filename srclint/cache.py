@@ -28,7 +28,7 @@ from __future__ import annotations
 import os
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING
+TYPE_CHECKING = False  # typing itself is not imported: this module is on the replay path
 
 if TYPE_CHECKING:
     import sqlite3

@@ -11,10 +11,9 @@ import codecs
 import os
 import sys
 import types
-from collections.abc import Callable, Sequence
 from functools import cache
 from importlib import import_module
-from typing import TYPE_CHECKING, Any, BinaryIO, TextIO
+TYPE_CHECKING = False  # typing itself is not imported: this module is on the replay path
 
 from . import __version__
 from .errors import SrclintError
@@ -22,6 +21,8 @@ from .errors import SrclintError
 # The rest of srclint (configuration, models, engine) is imported by the functions that use it,
 # after `entry` has set the collector's thresholds: those imports make many objects.
 if TYPE_CHECKING:
+    from collections.abc import Callable, Sequence
+    from typing import Any, BinaryIO, TextIO
     import argparse
     from importlib.machinery import ModuleSpec
     from pathlib import Path

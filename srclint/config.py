@@ -5,15 +5,16 @@ Relative paths in a config file are relative to that file's directory.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+TYPE_CHECKING = False  # typing itself is not imported: this module is on the replay path
 
 from .errors import ConfigError
 from .severity import Severity
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+    from typing import Any, Literal
     from pydantic import BaseModel
 
 __all__ = ["CONFIG_NAMES", "Settings", "find_config", "load_settings"]
@@ -143,6 +144,8 @@ def _exact(values: dict[Any, Any]) -> dict[str, Any] | None:
 @lru_cache(maxsize=1)
 def _settings_model() -> type[BaseModel]:
     """The pydantic model of the settings: conversions, error messages and the JSON schema."""
+    from typing import Literal  # noqa: F401 - the annotations below name it (pydantic reads them here)
+
     from pydantic import BaseModel, ConfigDict, Field, field_validator
 
     class Settings(BaseModel):  # the name pydantic's errors give

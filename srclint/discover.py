@@ -16,12 +16,13 @@ from __future__ import annotations
 
 import os
 import stat
-from collections.abc import Callable
 from operator import attrgetter
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+TYPE_CHECKING = False  # typing itself is not imported: this module is on the replay path
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+    from typing import Any
     import pathspec
 
     from .config import Settings

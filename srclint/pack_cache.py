@@ -13,7 +13,9 @@ import os
 import re
 import sys
 from pathlib import Path
-from typing import Any
+TYPE_CHECKING = False  # typing itself is not imported: this module is on the replay path
+if TYPE_CHECKING:
+    from typing import Any
 
 try:  # what hashlib.blake2b is in CPython, without hashlib loading OpenSSL (a few ms of every run)
     from _blake2 import blake2b

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import os
 import time
-from typing import TextIO
+TYPE_CHECKING = False  # typing itself is not imported: this module is on the replay path
+if TYPE_CHECKING:
+    from typing import TextIO
 
 __all__ = ["ProgressBar", "progress_for"]
 

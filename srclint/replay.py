@@ -14,10 +14,9 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable, Iterable
 from pathlib import Path
 from time import time_ns
-from typing import TYPE_CHECKING, Any
+TYPE_CHECKING = False  # typing itself is not imported: this module is on the replay path
 
 from . import cache as cache_module
 from .cache import OutputFile, ReportFile
@@ -25,6 +24,8 @@ from .pack_cache import blake2b, pack_key, pack_paths
 from .severity import Severity
 
 if TYPE_CHECKING:
+    from collections.abc import Callable, Iterable
+    from typing import Any
     from .config import Settings
     from .models import FileError
 

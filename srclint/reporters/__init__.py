@@ -3,11 +3,12 @@ module; `render` picks one by name. Reporters only format: they never filter or 
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from importlib import import_module
-from typing import TYPE_CHECKING, Any
+TYPE_CHECKING = False  # typing itself is not imported: this module is on the replay path
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+    from typing import Any
     from ..models import Report
     from ..packs import RuleSet
 
