@@ -464,17 +464,25 @@ def test_a_cue_passed_over_has_no_source_noun_in_its_phrase(
         assert np is None or not {t.start for t in np.all_tokens} & set(head_starts)
 
 
-@settings(max_examples=600, deadline=None)
-@given(
-    sentences=st.lists(
-        st.tuples(
-            st.lists(st.sampled_from(_PHRASE_WORDS), min_size=1, max_size=12),
-            st.lists(st.sampled_from(_PHRASE_SEPS), min_size=12, max_size=12),
-        ),
-        min_size=1,
-        max_size=4,
+_SENTENCES = st.lists(
+    st.tuples(
+        st.lists(st.sampled_from(_PHRASE_WORDS), min_size=1, max_size=12),
+        st.lists(st.sampled_from(_PHRASE_SEPS), min_size=12, max_size=12),
     ),
+    min_size=1,
+    max_size=4,
 )
+
+
+def _source_findings(sentences: list[tuple[list[str], list[str]]]) -> list[tuple[str, int, int, str]]:
+    """The source rules' findings (ATT001, ATT002, ATT006) on the text the sentences make."""
+    text = " ".join(_phrase_text(w, s) for w, s in sentences)
+    found = srclint.lint_text(text, rules=RULES, select=["ATT001", "ATT002", "ATT006"]).findings
+    return [(f.code, f.start, f.end, f.message) for f in found]
+
+
+@settings(max_examples=600, deadline=None)
+@given(sentences=_SENTENCES)
 def test_parsing_only_cues_a_source_noun_may_fill_loses_no_finding(
     sentences: list[tuple[list[str], list[str]]],
 ) -> None:
@@ -484,29 +492,14 @@ def test_parsing_only_cues_a_source_noun_may_fill_loses_no_finding(
 
     from srclint.kinds import attribution
 
-    text = " ".join(_phrase_text(w, s) for w, s in sentences)
-    codes = ["ATT001", "ATT002", "ATT006"]
-
-    def run() -> list[tuple[str, int, int, str]]:
-        return [(f.code, f.start, f.end, f.message) for f in srclint.lint_text(text, rules=RULES, select=codes).findings]
-
-    fast = run()
+    fast = _source_findings(sentences)
     with mock.patch.object(attribution, "_may_hold_head", lambda *args: True):
-        slow = run()
+        slow = _source_findings(sentences)
     assert fast == slow
 
 
 @settings(max_examples=600, deadline=None)
-@given(
-    sentences=st.lists(
-        st.tuples(
-            st.lists(st.sampled_from(_PHRASE_WORDS), min_size=1, max_size=12),
-            st.lists(st.sampled_from(_PHRASE_SEPS), min_size=12, max_size=12),
-        ),
-        min_size=1,
-        max_size=4,
-    ),
-)
+@given(sentences=_SENTENCES)
 def test_searching_whole_windows_for_cues_gives_the_same_findings(sentences: list[tuple[list[str], list[str]]]) -> None:
     """The source rules search for cues only in the sentences holding a source noun, from the
     last comma before the first of them; searching the whole windows around the source nouns
@@ -515,14 +508,8 @@ def test_searching_whole_windows_for_cues_gives_the_same_findings(sentences: lis
 
     from srclint.text.reported import CueFinder
 
-    text = " ".join(_phrase_text(w, s) for w, s in sentences)
-    codes = ["ATT001", "ATT002", "ATT006"]
-
-    def run() -> list[tuple[str, int, int, str]]:
-        return [(f.code, f.start, f.end, f.message) for f in srclint.lint_text(text, rules=RULES, select=codes).findings]
-
-    fast = run()
+    fast = _source_findings(sentences)
     find = CueFinder.find
     with mock.patch.object(CueFinder, "find", lambda self, low, windows, keep=None: find(self, low, windows)):
-        slow = run()
+        slow = _source_findings(sentences)
     assert fast == slow
