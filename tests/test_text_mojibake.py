@@ -377,6 +377,93 @@ def test_badness_near_non_ascii_characters_is_badness_of_the_window(text: str) -
     assert mojibake.bad_near(text, spans, regex) == ftfy.badness.is_bad(text)
 
 
+def _branch_sets(regex: object) -> list[list[frozenset[str] | None]]:
+    """For each top-level alternative of a regex, the characters each of its items matches when
+    the item is one character from a plain set (a literal or a class of literals and ranges), else
+    None."""
+    from re import _constants as c  # type: ignore[attr-defined]
+    from re import _parser  # type: ignore[attr-defined]
+
+    tree = _parser.parse(regex.pattern, regex.flags)  # type: ignore[attr-defined]
+    ((op, (_, branches)),) = tree.data
+    assert op is c.BRANCH
+
+    def chars(op: object, av: object) -> frozenset[str] | None:
+        if op is c.LITERAL:
+            return frozenset(chr(av))  # type: ignore[arg-type]
+        if op is not c.IN:
+            return None
+        out: set[str] = set()
+        for inner, value in av:  # type: ignore[attr-defined]
+            if inner is c.LITERAL:
+                out.add(chr(value))
+            elif inner is c.RANGE:
+                out.update(map(chr, range(value[0], value[1] + 1)))
+            else:  # a negated set, a category (\\s, \\w): not a plain set
+                return None
+        return frozenset(out)
+
+    return [[chars(op, av) for op, av in branch.data] for branch in branches]
+
+
+def test_badness_pairs_are_in_every_match_of_the_badness_regex() -> None:
+    """Each of `_BADNESS_PAIRS` is two items in a row of its alternative of ftfy's badness regex
+    (one item when nothing is said of the next character), as sets of characters at least as wide
+    as the regex's, the first non-ASCII: every match holds one of the pairs, so a window without
+    any cannot match. Checked from the regex itself when it is the recognised one."""
+    import re
+    from hashlib import blake2b
+
+    from srclint.text import mojibake
+
+    regex = ftfy.badness.BADNESS_RE
+    if blake2b(regex.pattern.encode("utf-8"), digest_size=8).hexdigest() != mojibake._BADNESS_DIGEST:
+        assert mojibake._badness_pairs() is None  # not recognised: every window is searched
+        pytest.skip(f"ftfy {ftfy.__version__} has another badness regex: write _BADNESS_PAIRS for it")
+    source = mojibake._badness_source()
+    assert source is not None
+    pattern, flags, categories = source
+    assert (pattern, flags) == (regex.pattern, regex.flags & ~re.UNICODE)
+    assert categories == ftfy.badness.MOJIBAKE_CATEGORIES
+    alternatives = _branch_sets(regex)
+    assert len(alternatives) == len(mojibake._BADNESS_PAIRS)
+    for items, (first, then) in zip(alternatives, mojibake._BADNESS_PAIRS, strict=True):
+        first_chars = mojibake._class_chars(first.format(**categories))
+        then_chars = None if then is None else mojibake._class_chars(then.format(**categories))
+        assert first_chars and not any(ch.isascii() for ch in first_chars)
+        assert any(
+            item is not None and item <= first_chars
+            and (then_chars is None or (k + 1 < len(items) and items[k + 1] is not None and items[k + 1] <= then_chars))
+            for k, item in enumerate(items)
+        ), (first, then)  # fmt: skip
+    table = mojibake._badness_pairs()
+    assert table is not None and set(table) == {
+        ch for first, _ in mojibake._BADNESS_PAIRS for ch in mojibake._class_chars(first.format(**categories))
+    }
+
+
+def test_class_chars_reads_ranges_and_single_characters() -> None:
+    from srclint.text import mojibake
+
+    assert mojibake._class_chars("a-dxé") == frozenset("abcdxé")
+    assert mojibake._class_chars("-a") == frozenset("-a")
+    assert mojibake._class_chars("a-") == frozenset("a-")
+
+
+@given(_BADNESS_TEXT)
+@settings(max_examples=1500)
+def test_a_window_without_a_badness_pair_is_not_bad(text: str) -> None:
+    """`may_be_bad` is False only where ftfy's `is_bad` is False."""
+    from srclint.text import mojibake
+
+    pairs = mojibake._badness_pairs()
+    if pairs is None:
+        pytest.skip("ftfy's badness regex is not the recognised one (see the pairs test)")
+    spans = [(a, a + len(run)) for a, run in mojibake.non_ascii_runs(text)]
+    if ftfy.badness.is_bad(text):
+        assert mojibake.may_be_bad(text, spans, pairs)
+
+
 @given(_BADNESS_TEXT.filter(bool), st.data())
 @settings(max_examples=500)
 def test_runs_within_a_window_are_its_non_ascii_characters(text: str, data: st.DataObject) -> None:

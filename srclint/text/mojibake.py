@@ -461,6 +461,167 @@ def _badness_re() -> re.Pattern[str] | None:
     return regex if digest == _BADNESS_DIGEST else None
 
 
+# A pair of characters in a row that every match of each of the badness regex's 37 alternatives
+# holds (one alternative each, in the regex's order): (characters, characters after them), both
+# written as the regex writes its classes ("{bad}" is a category of ftfy's MOJIBAKE_CATEGORIES, "a-b"
+# a range); None after them: any character. The first characters are all non-ASCII. A window with
+# none of these pairs cannot match, and most windows (a no-break space before a dash or a degree
+# sign, accented letters) have none: they are settled without compiling the regex (about 10 ms).
+# A test checks each pair against the regex itself.
+_BADNESS_PAIRS: tuple[tuple[str, str | None], ...] = (
+    ("{c1}", None),
+    ("{bad}{lower_accented}{upper_accented}{box}{start_punctuation}{end_punctuation}{currency}{numeric}{law}", "{bad}"),
+    ("{lower_common}{upper_common}", "{bad}"),
+    ("{bad}", "{lower_accented}{upper_accented}{box}{start_punctuation}{end_punctuation}{currency}{numeric}{law}"),
+    ("{lower_accented}{lower_common}{box}{end_punctuation}{currency}{numeric}", "{upper_accented}"),
+    ("{box}{end_punctuation}{currency}{numeric}", "{lower_accented}"),
+    ("{lower_accented}{box}{end_punctuation}", "{currency}"),
+    ("{upper_accented}", "{currency}"),
+    ("{upper_accented}{box}", "{numeric}{law}"),
+    ("{start_punctuation}", "{numeric}"),
+    ("{end_punctuation}", "{start_punctuation}"),
+    ("{currency}{numeric}{box}", "{start_punctuation}"),
+    ("{upper_accented}", "{start_punctuation}{currency}"),
+    ("{box}", "{kaomoji}"),
+    ("{lower_accented}{upper_accented}{currency}{numeric}{start_punctuation}{end_punctuation}{law}", "{box}"),
+    ("{box}", "{end_punctuation}"),
+    ("{lower_accented}{upper_accented}", "{start_punctuation}{end_punctuation}"),
+    ("Œœ", None),
+    ("{upper_accented}", "°"),
+    ("ÂÃÎÐ", "€œŠš¢£Ÿž\xa0\xad®©°·»{start_punctuation}{end_punctuation}–—´"),
+    ("×", "²³"),
+    ("ØÙ", "{common}{currency}{bad}{numeric}{start_punctuation}ŸŠ®°µ»"),
+    ("à", "²µ¹¼½¾"),
+    ("√", "±∂†≠®™´≤≥¥µø"),
+    ("≈", "°¢"),
+    ("‚", "Ä"),
+    ("‚", "âó"),
+    ("в", "Ђ"),
+    ("ВГРС", "{c1}{bad}{start_punctuation}{end_punctuation}{currency}°µ"),
+    ("Г", "ў"),
+    ("Ã", "\xa0¡"),
+    ("ÃÂ", " "),
+    ("ÃÂ", " "),
+    ("Â", " {start_punctuation}{end_punctuation}"),
+    ("β", "€"),
+    ("ΒΓΞΟ", "{c1}{bad}{start_punctuation}{end_punctuation}{currency}°"),
+    ("ā", "€"),
+)
+
+
+def _class_chars(spec: str) -> frozenset[str]:
+    """The characters of a class body as the badness regex writes them (no escapes, "a-b" a range)."""
+    out: set[str] = set()
+    i, n = 0, len(spec)
+    while i < n:
+        if i + 2 < n and spec[i + 1] == "-":
+            out.update(map(chr, range(ord(spec[i]), ord(spec[i + 2]) + 1)))
+            i += 3
+        else:
+            out.add(spec[i])
+            i += 1
+    return frozenset(out)
+
+
+class _PatternText:
+    """What `_badness_source` gives ftfy's badness.py for `re`: `compile` returns the pattern text."""
+
+    VERBOSE = re.VERBOSE
+
+    @staticmethod
+    def compile(pattern: str, flags: int = 0) -> tuple[str, int]:
+        return pattern, flags
+
+
+@lru_cache(maxsize=1)
+def _badness_source() -> tuple[str, int, dict[str, str]] | None:
+    """ftfy's badness regex as text, its flags and MOJIBAKE_CATEGORIES, without compiling it:
+    badness.py is run (from its cached bytecode) with a stand-in for `re` whose `compile` keeps the
+    pattern text. None when that does not work (ftfy laid out differently)."""
+    try:
+        import builtins
+        from importlib.machinery import SourceFileLoader
+
+        package = importlib.util.find_spec("ftfy")
+        if package is None or not package.submodule_search_locations:
+            return None
+        path = os.path.join(package.submodule_search_locations[0], "badness.py")
+        code = SourceFileLoader("ftfy.badness", path).get_code("ftfy.badness")
+        if code is None:
+            return None
+        real_import = __import__
+
+        def stand_in_import(name: str, *args: Any, **kwargs: Any) -> Any:
+            return _PatternText if name == "re" else real_import(name, *args, **kwargs)
+
+        namespace: dict[str, Any] = {
+            "__name__": "ftfy.badness", "__file__": path,
+            "__builtins__": {**vars(builtins), "__import__": stand_in_import},
+        }  # fmt: skip
+        exec(code, namespace)  # noqa: S102 - ftfy's own module code, as `_badness_module` runs it
+        pattern, flags = namespace["BADNESS_RE"]
+        categories = namespace["MOJIBAKE_CATEGORIES"]
+    except Exception:  # noqa: BLE001 - anything unexpected: the regex is compiled as before
+        return None
+    if not (isinstance(pattern, str) and isinstance(flags, int) and isinstance(categories, dict)):
+        return None
+    return pattern, flags, categories
+
+
+@lru_cache(maxsize=1)
+def _badness_pairs() -> dict[str, tuple[frozenset[str] | None, ...]] | None:
+    """`_BADNESS_PAIRS` as character -> the sets of characters that may follow it (None: any),
+    when ftfy's badness regex is the one they were written for (see `_BADNESS_DIGEST`); else None."""
+    try:  # CPython's blake2b without hashlib loading OpenSSL (srclint.kinds.encoding has it loaded)
+        from _blake2 import blake2b
+    except ImportError:  # pragma: no cover - another implementation
+        from hashlib import blake2b
+
+    source = _badness_source()
+    if source is None:
+        return None
+    pattern, flags, categories = source
+    if flags & re.IGNORECASE or blake2b(pattern.encode("utf-8"), digest_size=8).hexdigest() != _BADNESS_DIGEST:
+        return None
+    expanded = {name: _class_chars(chars) for name, chars in categories.items() if isinstance(chars, str)}
+
+    def chars_of(spec: str) -> frozenset[str]:  # `_class_chars(spec.format(**categories))`, each category expanded once
+        head, *rest = spec.split("{")
+        out = set(_class_chars(head))
+        for part in rest:
+            name, _, tail = part.partition("}")
+            out |= expanded[name]
+            out |= _class_chars(tail)
+        return frozenset(out)
+
+    try:
+        table: dict[str, list[frozenset[str] | None]] = {}
+        for first, then in _BADNESS_PAIRS:
+            follows = None if then is None else chars_of(then)
+            for ch in chars_of(first):
+                table.setdefault(ch, []).append(follows)
+    except KeyError:
+        return None
+    return {ch: tuple(follows) for ch, follows in table.items()}
+
+
+def may_be_bad(chunk: str, spans: list[tuple[int, int]], pairs: dict[str, tuple[frozenset[str] | None, ...]]) -> bool:
+    """False when the badness regex cannot match in `chunk` (a window), given the spans of its
+    non-ASCII characters and `_badness_pairs()`: no character of a span starts a pair there."""
+    get = pairs.get
+    end = len(chunk) - 1
+    for a, b in spans:
+        for k in range(a, b):
+            follows = get(chunk[k])
+            if follows is None:
+                continue
+            after = chunk[k + 1] if k < end else ""
+            for chars in follows:
+                if chars is None or after in chars:
+                    return True
+    return False
+
+
 def bad_near(chunk: str, spans: list[tuple[int, int]], regex: re.Pattern[str]) -> bool:
     """``regex.search(chunk)`` for ftfy's badness regex (see `_badness_re`), given the sorted spans
     of `chunk`'s non-ASCII characters: only the stretches around them are searched (the regex
@@ -521,11 +682,22 @@ def _find_mojibake(text: str, vocabulary: Vocabulary | None, runs: Runs | None =
         runs = non_ascii_runs(text)
     windows = _windows(text, runs)
     issues: list[EncodingIssue] = []
-    is_bad = _is_bad() if windows else None
-    regex = _badness_re() if windows else None
-    starts = [start for start, _ in runs] if regex is not None else []
+    if not windows:
+        return issues
+    # The badness test (below) is ftfy's regex; a window without any pair of characters its
+    # matches need (`_badness_pairs`, None if not known for this ftfy) is settled before it, and
+    # the regex is compiled only for a window that has one.
+    pairs = _badness_pairs()
+    starts = [start for start, _ in runs]
+    is_bad: Callable[[str], bool] | None = None
+    regex: re.Pattern[str] | None = None
     for wa, wb in windows:
         chunk = text[wa:wb]
+        if pairs is not None and not may_be_bad(chunk, _runs_within(runs, starts, wa, wb), pairs):
+            continue
+        if is_bad is None:
+            is_bad = _is_bad()
+            regex = _badness_re()
         # With fix_config() ftfy's only fix is the encoding repair, and its first step returns text
         # that ftfy's badness test passes unchanged, with an empty plan: such a window (a no-break
         # space before a degree sign or a dash, two Greek letters) is settled without importing ftfy.
@@ -536,7 +708,7 @@ def _find_mojibake(text: str, vocabulary: Vocabulary | None, runs: Runs | None =
                     continue
             elif not bad_near(chunk, _runs_within(runs, starts, wa, wb), regex):
                 continue
-        elif not is_bad(chunk):  # type: ignore[misc]
+        elif not is_bad(chunk):
             continue
         fixed, plan = _ftfy().fix_and_explain(chunk, fix_config())
         if fixed == chunk or not plan:
