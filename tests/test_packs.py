@@ -241,6 +241,27 @@ def test_a_plain_one_file_run_does_not_import_what_it_does_not_use(tmp_path: Pat
     assert warm[1] == "[]"  # no pattern compiled on first use was needed
 
 
+def test_lazy_patterns_come_compiled_from_the_pack_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A rule set loaded from the pack cache brings the patterns kept for first use
+    (`LazyPattern`, the date patterns among them) compiled, equal to compiling their sources."""
+    from srclint import text
+    from srclint.text import dates, sentences
+
+    monkeypatch.setenv("SRCLINT_CACHE_DIR", str(tmp_path))
+    monkeypatch.setattr(text, "_READY", {})
+    load_rules()  # compiled and stored
+    assert text._READY == {}
+    load_rules()  # loaded from the cache
+    ready = text._READY
+    for lazy in (dates._RX_MDY, dates._RX_DEICTIC_LOW, sentences._LIST_LINE):
+        assert (lazy.pattern, lazy.flags) in ready
+    for (source, flags), rx in ready.items():
+        assert type(rx) is re.Pattern and rx == re.compile(source, flags) and rx.groupindex == re.compile(source, flags).groupindex
+    fresh = text.LazyPattern(dates._RX_MDY.pattern, dates._RX_MDY.flags)
+    assert fresh.search("on Monday, Oct. 27, 2025.").group("y") == "2025"
+    assert fresh.search.__self__ is ready[(fresh.pattern, fresh.flags)]
+
+
 def test_patterns_come_back_from_the_pack_cache_unchanged() -> None:
     """Each `re` pattern, stored as its compiled code, loads equal to the one compiled (equal
     patterns have equal code); each `regex` pattern, loaded on first use, has its pattern's
