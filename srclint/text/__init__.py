@@ -21,7 +21,7 @@ def compiled_on_demand(pattern: str, flags: int = 0) -> Callable[[], re.Pattern[
 # compiled with the rule set (`compiled_lazy_patterns`, as the code `re` made of them, loaded
 # in well under a millisecond) and hands them back (`adopt_compiled`): a LazyPattern then takes
 # its compiled pattern from `_READY` when first used rather than compiling its source.
-_MADE: list[LazyPattern] = []  # every LazyPattern made, in order
+_MADE: list[LazyPattern] = []  # every LazyPattern made, in order (they are module constants: a fixed few)
 _READY: dict[tuple[str, int], re.Pattern[str]] = {}  # compiled patterns from the cache, by (source, flags)
 
 
