@@ -21,6 +21,7 @@ from .kinds.schema import ConfigDict, Field, Model
 from . import pack_cache
 from .pack_cache import blake2b, builtin_pack_dir, pack_key, pack_paths
 from .matching import TermScanner
+from .text import adopt_compiled, compiled_lazy_patterns
 
 if TYPE_CHECKING:
     from pydantic import ValidationError
@@ -122,6 +123,7 @@ def load_rules(*sources: str | Path, builtin: bool = True, cache: bool = True) -
     paths = pack_paths(sources, builtin)
     key = pack_key(paths) if cache else None
     if key is not None and (cached := pack_cache.load(key)) is not None:
+        adopt_compiled(cached.__dict__.pop("lazy_patterns", []))
         return cached
     rules: list[RuleBase] = []
     packs: list[PackInfo] = []
@@ -137,7 +139,14 @@ def load_rules(*sources: str | Path, builtin: bool = True, cache: bool = True) -
     ruleset = RuleSet(tuple(rules), tuple(packs))
     if key is not None:
         _ = ruleset.scanner  # compile before caching
+        # The patterns the kinds and documents compile on first use go into the cache entry too,
+        # compiled (see `srclint.text.compiled_lazy_patterns`); taken out of the rule set again
+        # once stored. (Every run that lints imports `documents`, and its segmenter's patterns.)
+        from . import documents  # noqa: F401
+
+        ruleset.__dict__["lazy_patterns"] = compiled_lazy_patterns()
         pack_cache.store(key, ruleset)
+        del ruleset.__dict__["lazy_patterns"]
     return ruleset
 
 

@@ -221,7 +221,8 @@ def test_a_plain_one_file_run_does_not_import_what_it_does_not_use(tmp_path: Pat
     use: a run in which the literal prefilters rule every one of them out never imports `regex`;
     nor `html` (entities), `json` (the cache), `difflib` (name comparison, repairs) or `string`
     (message templates, parsed when a pack is compiled); and it compiles none of the patterns
-    kept for first use (`LazyPattern`)."""
+    kept for first use (`LazyPattern`): those it uses (the segmenter's) come compiled from the
+    pack cache."""
     doc = tmp_path / "a.txt"
     doc.write_text("Nothing here.\n", encoding="utf-8")
     env = {"SRCLINT_CACHE_DIR": str(tmp_path / "cache")}
@@ -230,15 +231,37 @@ def test_a_plain_one_file_run_does_not_import_what_it_does_not_use(tmp_path: Pat
         "from srclint.cli import main\n"
         f"code = main([{str(doc)!r}, '--no-config', '--no-cache', '--format', 'concise'], io.StringIO(), io.StringIO())\n"
         f"print(code, [m for m in {_LAZY!r} if m in sys.modules])\n"
-        "from srclint.text import LazyPattern\n"
+        "from srclint.text import LazyPattern, _READY\n"
         "print(sorted(f'{m.__name__}.{n}' for m in list(sys.modules.values()) if m.__name__.startswith('srclint')\n"
-        "             for n, v in vars(m).items() if isinstance(v, LazyPattern) and 'search' in vars(v)))\n"
+        "             for n, v in vars(m).items() if isinstance(v, LazyPattern) and 'search' in vars(v)\n"
+        "             and (v.pattern, v.flags) not in _READY))\n"
     )
     cold = _python(run, env).stdout.splitlines()
     warm = _python(run, env).stdout.splitlines()
     assert "'regex'" in cold[0]
     assert warm[0].split(" ", 1) == [cold[0].split(" ", 1)[0], "[]"]
-    assert warm[1] == "[]"  # no pattern compiled on first use was needed
+    assert warm[1] == "[]"  # no pattern kept for first use was compiled from its source
+
+
+def test_lazy_patterns_come_compiled_from_the_pack_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A rule set loaded from the pack cache brings the patterns kept for first use
+    (`LazyPattern`, the date patterns among them) compiled, equal to compiling their sources."""
+    from srclint import text
+    from srclint.text import dates, sentences
+
+    monkeypatch.setenv("SRCLINT_CACHE_DIR", str(tmp_path))
+    monkeypatch.setattr(text, "_READY", {})
+    load_rules()  # compiled and stored
+    assert text._READY == {}
+    load_rules()  # loaded from the cache
+    ready = text._READY
+    for lazy in (dates._RX_MDY, dates._RX_DEICTIC_LOW, sentences._LIST_LINE):
+        assert (lazy.pattern, lazy.flags) in ready
+    for (source, flags), rx in ready.items():
+        assert type(rx) is re.Pattern and rx == re.compile(source, flags) and rx.groupindex == re.compile(source, flags).groupindex
+    fresh = text.LazyPattern(dates._RX_MDY.pattern, dates._RX_MDY.flags)
+    assert fresh.search("on Monday, Oct. 27, 2025.").group("y") == "2025"
+    assert fresh.search.__self__ is ready[(fresh.pattern, fresh.flags)]
 
 
 def test_patterns_come_back_from_the_pack_cache_unchanged() -> None:

@@ -7,13 +7,22 @@ from collections.abc import Callable
 from functools import cache
 from typing import Any
 
-__all__ = ["LazyPattern", "compiled_on_demand"]
+__all__ = ["LazyPattern", "adopt_compiled", "compiled_lazy_patterns", "compiled_on_demand"]
 
 
 def compiled_on_demand(pattern: str, flags: int = 0) -> Callable[[], re.Pattern[str]]:
     """A getter for a regular expression that only an uncommon path needs: it is compiled on the
     first call rather than when its module is imported, which every run that lints a file does."""
     return cache(lambda: re.compile(pattern, flags))
+
+
+# Compiling the patterns kept for first use takes some 10 ms of a run that lints a few
+# documents (some 40 patterns, the date patterns the longest). The pack cache keeps them
+# compiled with the rule set (`compiled_lazy_patterns`, as the code `re` made of them, loaded
+# in well under a millisecond) and hands them back (`adopt_compiled`): a LazyPattern then takes
+# its compiled pattern from `_READY` when first used rather than compiling its source.
+_MADE: list[LazyPattern] = []  # every LazyPattern made, in order (they are module constants: a fixed few)
+_READY: dict[tuple[str, int], re.Pattern[str]] = {}  # compiled patterns from the cache, by (source, flags)
 
 
 class LazyPattern:
@@ -26,9 +35,24 @@ class LazyPattern:
     def __init__(self, pattern: str, flags: int = 0) -> None:
         self.pattern = pattern
         self.flags = flags
+        _MADE.append(self)
 
     def __getattr__(self, name: str) -> Any:  # only called for attributes not set yet
-        rx = re.compile(self.pattern, self.flags)
+        rx = _READY.get((self.pattern, self.flags))
+        if rx is None:
+            rx = re.compile(self.pattern, self.flags)
         for method in ("search", "match", "fullmatch", "finditer", "findall", "sub", "split"):
             setattr(self, method, getattr(rx, method))
         return getattr(rx, name)
+
+
+def compiled_lazy_patterns() -> list[tuple[str, int, re.Pattern[str]]]:
+    """(source, flags, compiled pattern) of every LazyPattern made so far."""
+    return [(p.pattern, p.flags, re.compile(p.pattern, p.flags)) for p in _MADE]
+
+
+def adopt_compiled(patterns: list[tuple[str, int, re.Pattern[str]]]) -> None:
+    """Let the LazyPatterns with these sources and flags take these compiled patterns when first
+    used (those already compiled are left alone)."""
+    for source, flags, rx in patterns:
+        _READY[(source, flags)] = rx

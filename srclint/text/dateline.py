@@ -8,7 +8,6 @@ front-matter date alone, then nothing (relative dates then stay unresolved).
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections import Counter
 from dataclasses import dataclass
 from typing import Any
@@ -38,7 +37,7 @@ _DATELINE = LazyPattern(
     r"(?:\((?P<agency>[A-Za-z][A-Za-z .&'-]{0,30})\)\s*)?"
     r"[-—–]{1,2}\s"
 )
-_DASH_SPACE = re.compile(r"[-—–]\s")  # how every dateline ends
+_DASH_SPACE = LazyPattern(r"[-—–]\s")  # how every dateline ends
 _FULL_DATE_YEAR = LazyPattern(rf"\b(?i:{_MONTH_ALT})\.?\s+\d{{1,2}},?\s+((?:19|20)\d\d)\b")
 
 

@@ -185,6 +185,9 @@ _RX_WEEKDAY = LazyPattern(
     r"Night\s+Football|Night\s+Live|Morning\s+Herald)\b)")
 _RX_HOLIDAY_BEFORE = LazyPattern(r"\b(?:Black|Good|Super|Cyber|Bloody|Ash|Easter|Palm|Holy|Maundy|"
                                  r"Shrove|Giving|Trinity|Whit)\s+$")
+_RX_ARTICLE_BEFORE = LazyPattern(r"\b(?:the|The|a|A)\s+$")  # with `_RX_CAPITAL_AFTER`: "the Sunday Times"
+_RX_CAPITAL_AFTER = LazyPattern(r"\s+[A-Z]")
+_RX_NON_DIGIT = LazyPattern(r"\D")  # the ordinal suffix of a day ("3rd")
 _DEICTIC = (
     r"\b(?:(?P<dd>(?:the\s+day\s+before\s+)?yesterday|today|tonight|tomorrow)(?:\s+(?:morning|afternoon|evening|night))?"
     r"|(?P<part>this|last)\s+(?:morning|afternoon|evening|night)"
@@ -413,9 +416,9 @@ _Resolver = Callable[[Optional[dt.date], str], tuple[Optional[DateInterval], Opt
 def _explicit(m: re.Match[str], dmy: bool) -> _Resolver:
     m1 = _month_num(m.group("m"))
     m2 = _month_num(m.group("m2")) if not dmy and m.group("m2") else m1
-    d1 = int(re.sub(r"\D", "", m.group("d")))
+    d1 = int(_RX_NON_DIGIT.sub("", m.group("d")))
     d2s = m.group("d2")
-    d2 = int(re.sub(r"\D", "", d2s)) if d2s else None
+    d2 = int(_RX_NON_DIGIT.sub("", d2s)) if d2s else None
     y = int(m.group("y")) if m.group("y") else None
     wd = _WDAYS[m.group("wd").rstrip(".").lower()] if m.group("wd") else None
 
@@ -587,7 +590,7 @@ def _weekday_candidates(text: str, out: list[tuple[int, int, str, _Resolver]]) -
         pre = text[max(0, m.start() - 12):m.start()]
         if _RX_HOLIDAY_BEFORE.search(pre):
             continue
-        if re.search(r"\b(?:the|The|a|A)\s+$", pre) and re.match(r"\s+[A-Z]", text[m.end():]):
+        if _RX_ARTICLE_BEFORE.search(pre) and _RX_CAPITAL_AFTER.match(text, m.end()):
             continue  # "the Sunday Times", "a Monday Night ..."
         wd, mod = _WDAYS[m.group("wd").lower()], (m.group("mod") or "").strip().lower()
         out.append((m.start(), m.end(), "weekday",

@@ -7,7 +7,6 @@ sentence. A general-purpose splitter (pysbd) is superlinear on long paragraphs.
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_left
 from collections.abc import Iterator
 from itertools import product
@@ -30,12 +29,14 @@ ABBREVIATIONS = frozenset(
 # visible character (group 1), all inside the paragraph. (What `_sentences` finds, as a plain
 # search would find it: compiled only when asked for.)
 _BOUNDARY = LazyPattern(r"[.!?…]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]*(\S))")
-# The same, with the next sentence's start (where the white space ends) as group 1.
-_SENTENCE_END = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+([\"'“‘(\[]*)(\S))")
+# The same, with the next sentence's start (where the white space ends) as group 1. (This one
+# and `_BLANK` every linting run needs: kept for first use all the same, so that they come
+# compiled from the pack cache with the rest, see `srclint.text.compiled_lazy_patterns`.)
+_SENTENCE_END = LazyPattern(r"[.!?…]+[\"'”’)\]]*(?=\s+([\"'“‘(\[]*)(\S))")
 _OPENERS = "\"'“‘(["  # the opening marks `_SENTENCE_END` lets through before the next sentence
 _LIST_LINE = LazyPattern(r"[ \t]*(?:[-*+•]|\d{1,3}[.)])[ \t]+")  # only for paragraphs of several lines
 _LIST_OPENERS = " \t-*+•0123456789"  # the characters a match of `_LIST_LINE` can open with
-_BLANK = re.compile(r"\n[ \t]*\n")
+_BLANK = LazyPattern(r"\n[ \t]*\n")
 
 
 def paragraph_spans(
