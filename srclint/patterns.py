@@ -7,6 +7,7 @@ catastrophic expression in a pack costs at most its time budget, never a hung CI
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Iterable, Iterator
 from time import monotonic
 from typing import Any
@@ -29,11 +30,45 @@ class _RegexModule:
     def __getattr__(self, name: str) -> Any:
         import regex
 
+        if not hasattr(regex, "_regex"):  # its core was loaded alone before (see `regex_core`)
+            regex._regex = sys.modules["regex._regex"]
         globals()["regex"] = regex  # later uses find the module itself
         return getattr(regex, name)
 
 
 regex: Any = _RegexModule()
+
+
+def regex_core() -> Any:
+    """The `regex` package's compiled extension (`regex._regex`), which runs compiled patterns.
+
+    A pattern from the compiled-pack cache is rebuilt from its compiled code by the extension
+    alone (`srclint.pack_cache.RegexOnLoad`); the package around it is its pure-Python parser and
+    compiler, needed to compile a pattern, not to run one, and importing it takes some 6 ms of
+    a run against 1.5 ms for the extension. So the extension is loaded on its own, under its
+    usual name: the package, imported later (to compile a pack), finds it and uses it, and the
+    patterns of both are of the same types."""
+    core = sys.modules.get("regex._regex")
+    if core is not None:
+        return core
+    if "regex" not in sys.modules:
+        try:
+            from importlib.machinery import PathFinder
+            from importlib.util import find_spec, module_from_spec
+
+            package = find_spec("regex")  # a top-level spec: the package is not imported
+            locations = None if package is None else package.submodule_search_locations
+            spec = None if locations is None else PathFinder.find_spec("regex._regex", locations)
+            if spec is not None and spec.loader is not None:
+                core = module_from_spec(spec)
+                sys.modules["regex._regex"] = core
+                spec.loader.exec_module(core)
+                return core
+        except Exception:  # noqa: BLE001 - an unusual installation: the usual import below
+            sys.modules.pop("regex._regex", None)
+    from regex import _regex  # type: ignore[attr-defined,import-untyped]
+
+    return _regex
 
 
 class CompiledPattern:
