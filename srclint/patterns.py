@@ -597,7 +597,8 @@ class ContextFilter:
                     and (not self._exact_closes or _sure_boundary(text, stop, n))
                 ):
                     return True  # white space for `\s*`, then the text itself
-            if self._words is None or lowered is None:
+            words = self._words
+            if words is None or lowered is None:
                 return None
             # The match starts at `pos` at the latest, so ends before pos + width, and before the
             # first character it cannot consume.
@@ -609,6 +610,8 @@ class ContextFilter:
                 hi = m.start()
             elif width is None and hi < n:
                 return None  # a match might run on past the window
+            if self._any_word:
+                return None if _any_word_in(words, lowered, offset, hi, n) else False
             return None if self._contains(lowered, offset, hi, n) else False
         pos = offset - 1
         while pos >= lo and text[pos] in _SPACE:
@@ -645,15 +648,32 @@ class ContextFilter:
                     lo = found + 1
         elif self._stop is not None and (m := self._stop.match(text, lo, offset)) is not None:
             lo = m.end()
+        if self._any_word:
+            return None if _any_word_in(words, lowered, lo, offset, offset) else False
         return None if self._contains(lowered, lo, offset, offset) else False
 
     def _contains(self, lowered: str, lo: int, hi: int, end: int) -> bool:
         """Whether lowered[lo:hi] may hold what every match contains. `end` is where the text
         ends for the expression (its endpos): a word there ends a word, whatever follows."""
         if self._any_word:  # one of some words: the first found is enough
-            return next(_words_in(self._words, lowered, lo, hi, end), None) is not None
+            return _any_word_in(self._words, lowered, lo, hi, end)
         found = set(_words_in(self._words, lowered, lo, hi, end))
         return bool(found) and _holds(self._required, found)  # type: ignore[arg-type]
+
+
+def _any_word_in(words: Any, lowered: str, lo: int, hi: int, end: int) -> bool:
+    """Whether `_words_in` yields anything: the same loop, returning at the first word (a
+    plain function, not a generator: asked for most hits of a rule with context conditions)."""
+    for last, (length, found_words) in words.iter(lowered[lo:hi]):
+        stop = lo + last + 1
+        start = stop - length
+        for word in found_words:
+            if word[1] and start > 0 and lowered[start - 1] in _WORD:
+                continue
+            if word[2] and stop < end and lowered[stop] in _WORD:
+                continue
+            return True
+    return False
 
 
 def _words_in(words: Any, lowered: str, lo: int, hi: int, end: int) -> Iterator[Word]:

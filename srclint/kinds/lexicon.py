@@ -164,7 +164,11 @@ class LexiconRule(DocumentRule):
                 after = name.endswith("followed_by")
                 filter_ = context_filter(getattr(self, name), self.ignore_case, after)
                 conditions.append((place, after, not name.startswith("not_"), filter_, self._context[name]))
-        self._conditions = tuple(sorted(conditions, key=lambda c: c[3] is not None and c[3].costly))
+        # The order filters are asked in changes no outcome (a hit is dropped when any filter
+        # rules it out; the expressions left run in `_CONDITIONS` order), only the cost: a
+        # condition the hit must meet first, as it rules out most hits ("many" is seldom followed
+        # by a verb of saying), then the cheap filters before the costly ones.
+        self._conditions = tuple(sorted(conditions, key=lambda c: (not c[2], c[3] is not None and c[3].costly)))
 
     def term_lists(self) -> list[tuple[str, list[str], bool]]:
         lists = [("terms", self.terms, not self.ignore_case)] if self.terms else []
