@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from operator import itemgetter
 from typing import TYPE_CHECKING, ClassVar, Literal
 
+from ..models import make_finding
 from ..patterns import (
     CompiledPattern, ContextFilter, EitherFilter, compile_pattern, context_filter, has_ascii_folds, pattern_prefilter,
     prefilter_text,
@@ -302,8 +303,22 @@ class LexiconRule(DocumentRule):
         found = self.matches(doc, ctx)
         if not found:
             return ()
-        finding = self.finding
-        return [finding(doc, start, end) for start, end in found]
+        private = self.__pydantic_private__
+        affixes = private["_affixes"]  # type: ignore[index]
+        if affixes is None:
+            finding = self.finding
+            return [finding(doc, start, end) for start, end in found]
+        # What `finding` makes of each hit for a message whose one placeholder is {match} (the
+        # lexicon rules' messages), in one loop: lexicon rules make most of a run's findings.
+        before, after = affixes
+        code, name, level = self.code, self.name, private["_level"]  # type: ignore[index]
+        text, path = doc.text, doc.path
+        out = []
+        for start, end in found:
+            match = text[start:end]
+            message = before + (" ".join(match.split()) or match) + after
+            out.append(make_finding(code, name, level, message, path, start, end, match, (), None, 0, 0, 0, 0, "", None))
+        return out
 
 
 _CONDITIONS = ("followed_by", "not_followed_by", "preceded_by", "not_preceded_by")  # the order they are tested in
