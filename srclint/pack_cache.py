@@ -177,7 +177,7 @@ class RegexOnLoad:
     def _pattern(self) -> Any:
         rx = self.__dict__.get("_rx")
         if rx is None:
-            from .patterns import regex_core  # loads the `regex` extension, not the package: see there
+            from .patterns import regex_core  # the `regex` extension alone: see there
 
             rx = self._rx = regex_core().compile(*self._pickled)
             for method in ("match", "search", "finditer", "fullmatch"):

@@ -38,12 +38,11 @@ def test_patterns_run_by_the_extension_alone(tmp_path: Path) -> None:
     compiled = [regex.compile(s, regex.V0) for s in sources]
     data = tmp_path / "patterns.pickle"
     data.write_bytes(pickle.dumps([p._pickled_data for p in compiled]))
-    run = subprocess.run(
-        [sys.executable, "-c", _CHILD, str(data)], capture_output=True, text=True, cwd=Path(__file__).resolve().parents[1]
-    )
+    root = Path(__file__).resolve().parents[1]
+    run = subprocess.run([sys.executable, "-c", _CHILD, str(data)], capture_output=True, text=True, check=False, cwd=root)
     assert run.returncode == 0, run.stderr
     out = run.stdout
-    spans, stopped, loaded, shared, same_type, compiled_later = eval(out)  # noqa: S307 - our own repr
+    spans, stopped, loaded, shared, same_type, compiled_later = eval(out)  # our own repr
     text = "Officials said on Monday that analysts may possibly have seen 40 of them."
     assert spans == [[m.span() for m in p.finditer(text)] for p in compiled[:-1]]
     assert stopped  # the time limit holds without the package
