@@ -125,8 +125,8 @@ def pack_key(paths: list[Path]) -> str | None:
 #
 # A `regex` pattern pickles as its compiled code already, but loading one imports the `regex`
 # package (some 7 ms); about half of one-file runs never run a rule's own expression (the
-# literal prefilters rule them out). The entry keeps each as a `RegexOnLoad`, which imports
-# `regex` when the pattern is first used.
+# literal prefilters rule them out). The entry keeps each as a `RegexOnLoad`, which loads
+# `regex`'s compiled extension (alone: `srclint.patterns.regex_core`) when the pattern is first used.
 
 
 def _sre_tag() -> tuple[str | None, int]:
@@ -177,9 +177,9 @@ class RegexOnLoad:
     def _pattern(self) -> Any:
         rx = self.__dict__.get("_rx")
         if rx is None:
-            from regex import _regex  # type: ignore[attr-defined,import-untyped]  # imports `regex`: see above
+            from .patterns import regex_core  # the `regex` extension alone: see there
 
-            rx = self._rx = _regex.compile(*self._pickled)
+            rx = self._rx = regex_core().compile(*self._pickled)
             for method in ("match", "search", "finditer", "fullmatch"):
                 setattr(self, method, getattr(rx, method))  # found before the class's forwarders
         return rx

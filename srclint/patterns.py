@@ -7,6 +7,7 @@ catastrophic expression in a pack costs at most its time budget, never a hung CI
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Iterable, Iterator
 from time import monotonic
 from typing import Any
@@ -29,11 +30,45 @@ class _RegexModule:
     def __getattr__(self, name: str) -> Any:
         import regex
 
+        if not hasattr(regex, "_regex"):  # its core was loaded alone before (see `regex_core`)
+            regex._regex = sys.modules["regex._regex"]
         globals()["regex"] = regex  # later uses find the module itself
         return getattr(regex, name)
 
 
 regex: Any = _RegexModule()
+
+
+def regex_core() -> Any:
+    """The `regex` package's compiled extension (`regex._regex`), which runs compiled patterns.
+
+    A pattern from the compiled-pack cache is rebuilt from its compiled code by the extension
+    alone (`srclint.pack_cache.RegexOnLoad`); the package around it is its pure-Python parser and
+    compiler, needed to compile a pattern, not to run one, and importing it takes some 6 ms of
+    a run against 1.5 ms for the extension. So the extension is loaded on its own, under its
+    usual name: the package, imported later (to compile a pack), finds it and uses it, and the
+    patterns of both are of the same types."""
+    core = sys.modules.get("regex._regex")
+    if core is not None:
+        return core
+    if "regex" not in sys.modules:
+        try:
+            from importlib.machinery import PathFinder
+            from importlib.util import find_spec, module_from_spec
+
+            package = find_spec("regex")  # a top-level spec: the package is not imported
+            locations = None if package is None else package.submodule_search_locations
+            spec = None if locations is None else PathFinder.find_spec("regex._regex", locations)
+            if spec is not None and spec.loader is not None:
+                core = module_from_spec(spec)
+                sys.modules["regex._regex"] = core
+                spec.loader.exec_module(core)
+                return core
+        except Exception:  # noqa: BLE001 - an unusual installation: the usual import below
+            sys.modules.pop("regex._regex", None)
+    from regex import _regex  # type: ignore[attr-defined,import-untyped]
+
+    return _regex
 
 
 class CompiledPattern:
@@ -562,7 +597,8 @@ class ContextFilter:
                     and (not self._exact_closes or _sure_boundary(text, stop, n))
                 ):
                     return True  # white space for `\s*`, then the text itself
-            if self._words is None or lowered is None:
+            words = self._words
+            if words is None or lowered is None:
                 return None
             # The match starts at `pos` at the latest, so ends before pos + width, and before the
             # first character it cannot consume.
@@ -574,6 +610,8 @@ class ContextFilter:
                 hi = m.start()
             elif width is None and hi < n:
                 return None  # a match might run on past the window
+            if self._any_word:
+                return None if _any_word_in(words, lowered, offset, hi, n) else False
             return None if self._contains(lowered, offset, hi, n) else False
         pos = offset - 1
         while pos >= lo and text[pos] in _SPACE:
@@ -610,15 +648,32 @@ class ContextFilter:
                     lo = found + 1
         elif self._stop is not None and (m := self._stop.match(text, lo, offset)) is not None:
             lo = m.end()
+        if self._any_word:
+            return None if _any_word_in(words, lowered, lo, offset, offset) else False
         return None if self._contains(lowered, lo, offset, offset) else False
 
     def _contains(self, lowered: str, lo: int, hi: int, end: int) -> bool:
         """Whether lowered[lo:hi] may hold what every match contains. `end` is where the text
         ends for the expression (its endpos): a word there ends a word, whatever follows."""
         if self._any_word:  # one of some words: the first found is enough
-            return next(_words_in(self._words, lowered, lo, hi, end), None) is not None
+            return _any_word_in(self._words, lowered, lo, hi, end)
         found = set(_words_in(self._words, lowered, lo, hi, end))
         return bool(found) and _holds(self._required, found)  # type: ignore[arg-type]
+
+
+def _any_word_in(words: Any, lowered: str, lo: int, hi: int, end: int) -> bool:
+    """Whether `_words_in` yields anything: the same loop, returning at the first word (a
+    plain function, not a generator: asked for most hits of a rule with context conditions)."""
+    for last, (length, found_words) in words.iter(lowered[lo:hi]):
+        stop = lo + last + 1
+        start = stop - length
+        for word in found_words:
+            if word[1] and start > 0 and lowered[start - 1] in _WORD:
+                continue
+            if word[2] and stop < end and lowered[stop] in _WORD:
+                continue
+            return True
+    return False
 
 
 def _words_in(words: Any, lowered: str, lo: int, hi: int, end: int) -> Iterator[Word]:

@@ -81,9 +81,13 @@ class DensityRule(LexiconRule):
         hits = self.matches(doc, ctx)
         if len(hits) < self.min_hits:
             return
-        groups = self._groups(doc, hits)
-        if self.max_gap_words is not None and self.per in ("clause", "sentence"):
-            groups = _split_gaps(doc.prose, groups, self.max_gap_words)
+        groups: Iterable[list[Span]]
+        if self.per == "clause":
+            groups = _clause_groups(doc.prose, hits, self.max_gap_words, self.min_hits)
+        else:
+            groups = self._groups(doc, hits)
+            if self.max_gap_words is not None and self.per == "sentence":
+                groups = _split_gaps(doc.prose, groups, self.max_gap_words)
         for group in groups:
             if len(group) < self.min_hits:
                 continue
@@ -146,6 +150,23 @@ def _no_overlaps(spans: Iterable[Span]) -> list[Span]:
             continue
         out.append((s, e))
     return out
+
+
+def _clause_groups(text: str, hits: list[Span], max_gap: int | None, min_hits: int) -> list[list[Span]]:
+    """What `_split_clauses`, then `_split_gaps` with `max_gap` (if not None) make of `hits`,
+    without the groups of fewer than `min_hits`: one pass over neighbouring hits, a group ending
+    where a clause break or more than `max_gap` words separate two."""
+    groups: list[list[Span]] = []
+    first = 0
+    for i in range(1, len(hits)):
+        pos, endpos = hits[i - 1][1], hits[i][0]
+        if _has_clause_break(text, pos, endpos) or (max_gap is not None and len(text[pos:endpos].split()) > max_gap):
+            if i - first >= min_hits:
+                groups.append(hits[first:i])
+            first = i
+    if len(hits) - first >= min_hits:
+        groups.append(hits[first:])
+    return groups
 
 
 def _split_clauses(text: str, group: list[Span]) -> Iterator[list[Span]]:

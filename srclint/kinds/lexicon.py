@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from operator import itemgetter
 from typing import TYPE_CHECKING, ClassVar, Literal
 
+from ..models import make_finding
 from ..patterns import (
     CompiledPattern, ContextFilter, EitherFilter, compile_pattern, context_filter, has_ascii_folds, pattern_prefilter,
     prefilter_text,
@@ -164,7 +165,11 @@ class LexiconRule(DocumentRule):
                 after = name.endswith("followed_by")
                 filter_ = context_filter(getattr(self, name), self.ignore_case, after)
                 conditions.append((place, after, not name.startswith("not_"), filter_, self._context[name]))
-        self._conditions = tuple(sorted(conditions, key=lambda c: c[3] is not None and c[3].costly))
+        # The order filters are asked in changes no outcome (a hit is dropped when any filter
+        # rules it out; the expressions left run in `_CONDITIONS` order), only the cost: a
+        # condition the hit must meet first, as it rules out most hits ("many" is seldom followed
+        # by a verb of saying), then the cheap filters before the costly ones.
+        self._conditions = tuple(sorted(conditions, key=lambda c: (not c[2], c[3] is not None and c[3].costly)))
 
     def term_lists(self) -> list[tuple[str, list[str], bool]]:
         lists = [("terms", self.terms, not self.ignore_case)] if self.terms else []
@@ -298,8 +303,22 @@ class LexiconRule(DocumentRule):
         found = self.matches(doc, ctx)
         if not found:
             return ()
-        finding = self.finding
-        return [finding(doc, start, end) for start, end in found]
+        private = self.__pydantic_private__
+        affixes = private["_affixes"]  # type: ignore[index]
+        if affixes is None:
+            finding = self.finding
+            return [finding(doc, start, end) for start, end in found]
+        # What `finding` makes of each hit for a message whose one placeholder is {match} (the
+        # lexicon rules' messages), in one loop: lexicon rules make most of a run's findings.
+        before, after = affixes
+        code, name, level = self.code, self.name, private["_level"]  # type: ignore[index]
+        text, path = doc.text, doc.path
+        out = []
+        for start, end in found:
+            match = text[start:end]
+            message = before + (" ".join(match.split()) or match) + after
+            out.append(make_finding(code, name, level, message, path, start, end, match, (), None, 0, 0, 0, 0, "", None))
+        return out
 
 
 _CONDITIONS = ("followed_by", "not_followed_by", "preceded_by", "not_preceded_by")  # the order they are tested in
