@@ -232,15 +232,16 @@ def test_damaged_claims_memo_or_facts_are_not_trusted(tmp_path: Path, damage: st
     with sqlite3.connect(cache / "results.sqlite3") as db, sqlite3.connect(cache / "run.sqlite3") as run:
         if damage == "claims":  # the findings part intact, the claims part garbage
             for path, data in db.execute("SELECT path, data FROM results").fetchall():
-                db.execute("UPDATE results SET data = ? WHERE path = ?", (data.split("\n")[0] + '\n{"$d": "os.system"', path))
+                intact = "\n".join(data.split("\n")[:3])  # findings, line starts, content fingerprints
+                db.execute("UPDATE results SET data = ? WHERE path = ?", (intact + '\n{"$d": "os.system"', path))
         elif damage.endswith("rows"):  # a well-formed head whose rows or rare values are not what they claim
             rest = '"{\\"$d\\": \\"os.system\\", \\"f\\": [\\"echo pwned\\"]}"' if damage == "hostile-rows" else "null"
-            rows = "[]" if damage == "hostile-rows" else '[["HDG001", "x", 2]]'
+            rows = "[], []" if damage == "hostile-rows" else '[["HDG001", "x", 2]], [[0]]'  # a rule table and a short row
             for path, data in db.execute("SELECT path, data FROM results").fetchall():
-                head, _, claims = data.partition("\n")
+                head, _, _, claims = data.split("\n", 3)
                 fields = json.loads(head)
-                forged = f'[{json.dumps(fields[0])}, null, [0], [], {rows}, {rest}]'
-                db.execute("UPDATE results SET data = ? WHERE path = ?", (forged + "\n" + claims, path))
+                forged = f'[{json.dumps(fields[0])}, null, [], {rest}, null, {rows}, []]'
+                db.execute("UPDATE results SET data = ? WHERE path = ?", (forged + "\n[0]\nnull\n" + claims, path))
         elif damage == "memo":
             run.execute("UPDATE run SET data = 'not json' WHERE path = '<corpus>'")
         elif damage == "hostile-memo":
