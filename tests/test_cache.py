@@ -719,3 +719,81 @@ def test_run_after_an_edit_reads_the_stored_facts_and_does_not_write_them_again(
     after = linter.lint_paths([str(tree / "articles")])
     assert "<rules>" not in written
     assert after.findings == _uncached(tree, [str(tree / "articles")])
+
+
+@pytest.mark.parametrize("variant", [["--format", "json"], ["--format", "concise"], ["--format", "text"], ["--format", "text", "-q"]])
+@pytest.mark.parametrize("edit", ["claims", "suppression"])
+def test_cli_run_after_an_edit_prints_what_a_cold_run_prints(
+    tree: Path, monkeypatch: pytest.MonkeyPatch, variant: list[str], edit: str
+) -> None:
+    """After one file changes, the replay check finds no kept output and hands the files it
+    found to the linter (which neither walks the folders nor stats the files again); the
+    output is byte for byte a cold run's, corpus findings and suppressions included."""
+    articles = _settled_tree(tree, monkeypatch)
+    monkeypatch.chdir(tree)
+    for _ in range(2):  # the second run stores the report and its output
+        main(["--no-config", *variant, "articles"], io.StringIO(), io.StringIO())
+    edited = articles / ("extra1.md" if edit == "claims" else "quiet.md")
+    added = "The minister said on Monday that 40 people died.\n" if edit == "claims" else "It was perhaps late. <!-- srclint: ignore HDG -->\n"
+    edited.write_text(edited.read_text() + added)
+    seen = _replays(monkeypatch)
+    planned: list[str] = []
+    real_plan = engine.Linter.plan
+    monkeypatch.setattr(engine.Linter, "plan", lambda self, *a, **k: planned.append("plan") or real_plan(self, *a, **k))
+    stats: list[str] = []  # files the results cache was asked about without the metadata taken already
+    real_hash = engine.Linter._content_hash
+
+    def content_hash(self, cache, source, st=None):  # type: ignore[no-untyped-def]
+        if st is None:
+            stats.append(source.display)
+        return real_hash(self, cache, source, st)
+
+    monkeypatch.setattr(engine.Linter, "_content_hash", content_hash)
+    after, err = io.StringIO(), io.StringIO()
+    code = main(["--no-config", *variant, "articles"], after, err)
+    assert seen == ["checked"] and planned == [] and stats == []
+    cold = io.StringIO()
+    assert main(["--no-config", "--no-cache", *variant, "articles"], cold, io.StringIO()) == code
+    assert after.getvalue() == cold.getvalue()
+    if "json" in variant:
+        assert any(f["code"] == "CON001" for f in json.loads(after.getvalue())["findings"])
+
+
+def test_cached_results_decode_to_what_was_checked(tree: Path) -> None:
+    """`encode_result` then `decode_result` gives back the result as checked: findings (with
+    related locations, fixes and suppression marks), errors, directives, line starts (read
+    when first asked for), timeouts and the content fingerprints."""
+    from srclint.engine import contents_of, decode_result, encode_result, starts_of
+    from srclint.formats import read_document
+    from srclint.models import Fix, Related
+
+    linter = Linter(settings=Settings(root=str(tree)))
+    checked = 0
+    for path in sorted((tree / "articles").iterdir()):
+        result = engine.check_document(read_document(str(path)), linter.rules, hash_source=True)
+        if result.findings:  # one finding with every rare field set, and one elsewhere in the file
+            f = result.findings[0]
+            result.findings.append(f.with_(start=f.start + 1, related=(Related(f.path, 1, 2, "there", 1, 2, 1, 3),),
+                                           fix=Fix(0, 1, "x"), suppressed="inline", fingerprint=""))  # fmt: skip
+        relative = f"articles/{path.name}"
+        contents = [f"c{i}" for i in range(len(result.findings))]
+        for final in (None, result.findings):
+            text = encode_result(result, '{"$m":[]}', relative if final else None, final, contents if final else None)
+            assert text is not None
+            back, held = decode_result(text)
+            assert back.findings == result.findings and back.path == result.path
+            assert (back.errors, back.directives, back.timed_out, back.source_hash) == (
+                result.errors, result.directives, result.timed_out, result.source_hash
+            )
+            assert back.line_starts == [] and starts_of(back) == result.line_starts and back.line_starts_text is None
+            assert back.claims_text == '{"$m":[]}'
+            assert (back.final_for, held is not None) == ((relative, True) if final else (None, False))
+            if held is not None:
+                assert contents_of(held, len(contents)) == contents
+        checked += bool(result.directives) + bool(result.findings)
+    assert checked > 3
+    for damaged in ("[]\n\nnull\n{}", '["a", null, [], null, null, [], [[0]], []]\n0\nnull\n{}', "[1]\n\nnull"):
+        with pytest.raises(Exception):
+            decode_result(damaged)
+    with pytest.raises(Exception):  # a line start that is not a number is damage found when decoding
+        decode_result('["a", null, [], null, null, [], [], []]\n0,x\nnull\n{}')
