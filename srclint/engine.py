@@ -434,7 +434,9 @@ def _findings_of_rows(path: str, rules: list[Any], rows: list[Any], extras: list
     append = out.append
     for rule, message, start, end, match, line, column, end_line, end_column, fingerprint in rows:
         code, name, level = table[rule] if rule >= 0 else table[len(table)]  # no index from the end
-        append(make_finding(code, name, level, message, path, start, end, match, (), None, line, column, end_line, end_column, fingerprint, None))
+        append(
+            make_finding(code, name, level, message, path, start, end, match, (), None, line, column, end_line, end_column, fingerprint, None)
+        )
     for i, related, fix, mark in extras:
         if not (type(i) is int and 0 <= i < len(out)):
             raise ValueError("unexpected values in a cached result")

@@ -148,7 +148,7 @@ class Planned:
     the same settings and paths takes them over (`Linter.lint_paths_rendered`), so a run that
     does not replay finds and stats its files once, not twice."""
 
-    __slots__ = ("context", "settings", "paths", "files", "errors", "key", "stats")
+    __slots__ = ("context", "errors", "files", "key", "paths", "settings", "stats")
 
     def __init__(
         self, context: str, settings: Settings, paths: list[str], files: list[tuple[str, str]], errors: list[FileError],
