@@ -314,11 +314,10 @@ def encode_result(
 ) -> str | None:
     """A result as one cache entry, four lines: plain JSON of everything but the line starts, the
     content fingerprints and the claims; the line starts (numbers and commas); the content
-    fingerprints (or null);
-    then the claims' cache JSON (none of them ever holds a raw newline). A warm run parses the
-    first line and keeps the rest as text until it is needed: the line starts by corpus findings
-    and unused suppressions, the content fingerprints by a run from another directory, the
-    claims by the corpus pass when it has to run again.
+    fingerprints (or null); then the claims' cache JSON (none of them ever holds a raw newline).
+    A warm run parses the first line and keeps the rest as text until it is needed: the line
+    starts by corpus findings and unused suppressions, the content fingerprints by a run from
+    another directory, the claims by the corpus pass when it has to run again.
 
     Findings are short rows (`_result_rows`), rebuilt without a call per value; the rare errors
     and suppression directives go through the tagged codec. With `final` (the findings
@@ -459,17 +458,6 @@ def _finding_row(f: Finding) -> list[Any]:
         None if f.fix is None else [f.fix.start, f.fix.end, f.fix.replacement, str(f.fix.applicability)],
         f.line, f.column, f.end_line, f.end_column, f.fingerprint, f.suppressed,
     ]  # fmt: skip
-
-
-def _finding_from_row(row: list[Any]) -> Finding:
-    """A Finding from `_finding_row`; raises on a row of another shape (a damaged entry)."""
-    code, name, severity, message, path, start, end, match, related, fix, line, column, end_line, end_column, fingerprint, suppressed = row
-    return make_finding(
-        code, name, _SEVERITY[severity], message, path, start, end, match,
-        tuple([Related(*r) for r in related]) if related else (),
-        None if fix is None else Fix(fix[0], fix[1], fix[2], _APPLICABILITY[fix[3]]),
-        line, column, end_line, end_column, fingerprint, suppressed,
-    )  # fmt: skip
 
 
 _BY_SEVERITY = attrgetter("severity")
@@ -1101,9 +1089,9 @@ class Linter:
         t0 = perf_counter()
         context = self.context
         cached: dict[str, DocResult] = {}
+        misses: list[SourceFile] = []
         cwd, root = self._here()
         cache.preload([f.display for f in files], context)  # two queries per 500 files, not two per file
-        misses: list[SourceFile] = []
         for source in files:
             if cache.lacks(source.display, context):
                 # Nothing cached for this path: a miss whatever its bytes, so they are not read and
