@@ -18,6 +18,8 @@ from __future__ import annotations
 
 import os
 import stat
+import sys
+from array import array
 from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -475,16 +477,16 @@ def text_digest(text: str) -> str:
 
 def encode_report(report: Report) -> str | None:
     """A whole Report as one cache entry (the run replay): plain JSON of its files, errors and
-    findings, the findings as columns (`_finding_columns`). Timings are not kept (a timed run is
-    never replayed). None when something in it cannot be written."""
+    findings, the findings as columns (`_finding_columns`, the numbers `_packed`). Timings are
+    not kept (a timed run is never replayed). None when something in it cannot be written."""
     try:
         return json.dumps(
             [
                 REPORT_FORMAT,
                 list(report.files),
                 [[e.path, e.message, e.kind, e.code] for e in report.errors],
-                _finding_columns(report.findings),
-                _finding_columns(report.suppressed),
+                _packed(_finding_columns(report.findings)),
+                _packed(_finding_columns(report.suppressed)),
             ],
             ensure_ascii=True, separators=(",", ":"),
         )  # fmt: skip
@@ -503,10 +505,10 @@ def decode_report(text: str) -> Report:
     ):
         raise TypeError("unexpected errors in a replayable report")
     return Report(
-        findings=_findings_from_columns(found),
+        findings=_findings_from_columns(_unpacked(found)),
         errors=tuple([FileError(*e) for e in errors]),
         files=tuple(files),
-        suppressed=_findings_from_columns(hidden),
+        suppressed=_findings_from_columns(_unpacked(hidden)),
         timings={},
     )
 
@@ -557,6 +559,42 @@ def _finding_columns(findings: Iterable[Finding]) -> list[Any]:
 
 
 _CODE, _NAME, _MESSAGE, _MATCH = map(attrgetter, ("code", "name", "message", "match"))
+_PACKED = slice(2, 2 + 4 + len(_NUMBERS))  # the columns of numbers: indexes into the tables, offsets, lines, columns
+_U32 = array("I").itemsize == 4  # packing needs 32-bit items (every common platform has them)
+
+
+def _packed(columns: list[Any]) -> list[Any]:
+    """`_finding_columns` with each column of numbers as the hex of its little-endian 32-bit
+    values: JSON writing and reading tens of thousands of numbers one by one was most of the
+    work of storing a report and a good part of reading it back; `array` converts them in C. A
+    column with a number that does not fit (negative or too large) stays a list."""
+    out = list(columns)
+    if not _U32:
+        return out
+    for i in range(_PACKED.start, _PACKED.stop):
+        try:
+            packed = array("I", out[i])
+        except (OverflowError, TypeError):
+            continue
+        if sys.byteorder != "little":
+            packed.byteswap()
+        out[i] = packed.tobytes().hex()
+    return out
+
+
+def _unpacked(columns: list[Any]) -> list[Any]:
+    """The inverse of `_packed`. Raises ValueError on a packed column that is not whole 32-bit
+    values in hex (a damaged entry)."""
+    out = list(columns)
+    for i in range(_PACKED.start, min(_PACKED.stop, len(out))):
+        if type(out[i]) is str:
+            if not _U32:
+                raise ValueError("packed numbers this platform cannot read")
+            values = array("I", bytes.fromhex(out[i]))  # ValueError: not whole 4-byte values
+            if sys.byteorder != "little":
+                values.byteswap()
+            out[i] = values.tolist()
+    return out
 _RELATED, _FIX, _SUPPRESSED = map(attrgetter, ("related", "fix", "suppressed"))
 _LEVEL_VALUE = attrgetter("severity.value")
 _NUMBER_GETTERS = tuple(map(attrgetter, _NUMBERS))

@@ -34,7 +34,7 @@ __all__ = [
 ]  # fmt: skip
 
 RECORD_FORMAT = "r4"  # layout of cached results; part of every cache context, so old layouts miss
-REPORT_FORMAT = "p3"  # layout of a replayed run's Report (see `replay_key`)
+REPORT_FORMAT = "p4"  # layout of a replayed run's Report (see `replay_key`)
 WORST: dict[str, Severity | None] = {"": None, **{s.name: s for s in Severity}}  # a stored output's first line
 
 

@@ -590,11 +590,15 @@ def test_damaged_report_entry_is_not_trusted(tree: Path, monkeypatch: pytest.Mon
         value[3] = [{"$d": "os.system", "f": ["echo pwned"]}]
         data = json.dumps(value)
     elif damage == "short-column":  # one field of the findings is missing its last value
+        value[3] = engine._unpacked(value[3])
         value[3][6] = value[3][6][:-1]
+        value[3] = engine._packed(value[3])
         data = json.dumps(value)
     elif damage == "bad-index":  # a finding's path points before or after the table of strings
+        value[3] = engine._unpacked(value[3])
         value[3][3][0] = -1
         value[3][4][-1] = len(value[3][1])
+        value[3] = engine._packed(value[3])
         data = json.dumps(value)
     else:
         value[1] = [*value[1], "elsewhere/unknown.md"]
