@@ -867,7 +867,8 @@ class Linter:
 
         With raw=True a replayed text comes back as the bytes it is kept in (UTF-8, lone surrogates
         encoded with "surrogatepass"; see `OutputFile.get_bytes`), for a caller that copies it to a
-        byte stream; a text made by `render` comes back as it is, a str.
+        byte stream, as does a text made by `render` that is kept (encoded once for both); one
+        that is not kept comes back as it is, a str.
 
         `planned` is what `srclint.replay.replayed_output` found for the same settings and paths
         before it gave None (no output kept for them): its files, key and metadata are taken
@@ -891,7 +892,11 @@ class Linter:
         text = render(report)
         top = max(report.findings, key=_BY_SEVERITY).severity if report.findings else None
         if replay is not None and replay[1] and _repeatable(report):
-            OutputFile(self._cache_dir()).put(self.context, f"{replay[0]}:{variant}", f"{'' if top is None else top.name}\n{text}")
+            data = text.encode(OutputFile.encoding, OutputFile.errors)
+            worst = b"\n" if top is None else top.name.encode() + b"\n"  # the entry's first line
+            OutputFile(self._cache_dir()).put_bytes(self.context, f"{replay[0]}:{variant}", worst, data)
+            if raw:  # encoded once, for the cache and for the caller (as a replayed output is)
+                return data, top
         return text, top
 
     def _takes_over(self, planned: Planned, paths: list[str], cwd: Path | None) -> bool:
