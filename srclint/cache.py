@@ -357,19 +357,16 @@ class OutputFile(ReportFile):
         "surrogatepass" writes them): a caller copying it to a byte stream need not decode it.
         The file is written without newline translation, so its bytes are the text's."""
         try:
+            want = f"{context}\n{key}\n".encode(self.encoding, self.errors)
             with open(self.path, "rb") as fh:
+                # The two head lines first: a run that does not replay (another key) reads no
+                # more, and one that does reads the entry without copying it out of the file's text.
+                if fh.readline() + fh.readline() != want:
+                    return None
                 data = fh.read()
-            want_context, want_key = context.encode(self.encoding, self.errors), key.encode(self.encoding, self.errors)
         except (OSError, ValueError):
             return None
-        # Two finds and one copy of the entry, rather than splitting the whole text twice.
-        end_context = data.find(b"\n")
-        end_key = data.find(b"\n", end_context + 1)
-        if end_context < 0 or end_key < 0 or end_key + 1 == len(data):
-            return None
-        if data[:end_context] != want_context or data[end_context + 1 : end_key] != want_key:
-            return None
-        return data[end_key + 1 :]
+        return data or None
 
     def get(self, context: str, key: str) -> str | None:
         data = self.get_bytes(context, key)
