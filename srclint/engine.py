@@ -1366,15 +1366,17 @@ class Linter:
     def _claims_key(self, results: list[DocResult]) -> str | None:
         """A digest of every file's path and claims, in path order; None when some claims cannot be
         written as cache JSON (then the corpus pass is not memoised)."""
-        h = blake2b(digest_size=16)
-        for r in sorted(results, key=lambda r: r.path):
+        ordered = sorted(results, key=_PATH)
+        for r in ordered:
             if r.claims_digest is None:
                 if r.claims_text is None and (text := cache_text(r.claims)) is not None:
                     r.claims_digest = text_digest(text)
                 else:
                     return None
-            h.update(r.path.encode("utf-8", "surrogatepass") + b"\0" + r.claims_digest.encode() + b"\0")
-        return h.hexdigest()
+        # Path, NUL, claims digest (hex), NUL for each file, hashed as one piece: the same bytes
+        # as an update per file, encoded in one call.
+        keyed = "".join([f"{r.path}\0{r.claims_digest}\0" for r in ordered])
+        return blake2b(keyed.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
 
     def _compare(
         self, results: list[DocResult], errors: list[FileError], codes: Iterable[str]

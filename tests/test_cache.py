@@ -9,6 +9,8 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import srclint.cli as cli
 import srclint.engine as engine
@@ -801,3 +803,15 @@ def test_cached_results_decode_to_what_was_checked(tree: Path) -> None:
             decode_result(damaged)
     with pytest.raises(Exception):  # a line start that is not a number is damage found when decoding
         decode_result('["a", null, [], null, null, [], [], []]\n0,x\nnull\n{}')
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.text(min_size=1), st.text("0123456789abcdef")), max_size=12))
+def test_claims_key_is_a_digest_of_each_path_and_claims_digest_in_path_order(pairs: list[tuple[str, str]]) -> None:
+    from srclint.engine import DocResult, blake2b
+
+    results = [DocResult(path, claims_digest=digest) for path, digest in pairs]
+    h = blake2b(digest_size=16)
+    for r in sorted(results, key=lambda r: r.path):
+        h.update(r.path.encode("utf-8", "surrogatepass") + b"\0" + r.claims_digest.encode() + b"\0")  # type: ignore[union-attr]
+    assert Linter.__new__(Linter)._claims_key(results) == h.hexdigest()
