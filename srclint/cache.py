@@ -320,13 +320,22 @@ class ReportFile:
 
     def put(self, context: str, key: str, data: str) -> None:
         """Store an entry (ASCII text: JSON written with ensure_ascii)."""
+        try:
+            entry = f"{context}\n{key}\n{data}".encode(self.encoding, self.errors)
+        except ValueError:  # not ASCII (a report) or not encodable
+            return
+        self._replace(entry)
+
+    def _replace(self, *parts: bytes) -> None:
+        """Write the file anew from these bytes, beside it, then rename it over the old one."""
         tmp = self.path.with_name(f".{self.filename}.{os.getpid()}.{time.time_ns()}.tmp")
         try:
             _prepare(self.path.parent)
             fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)  # the umask applies, as for the SQLite files
             try:
-                with os.fdopen(fd, "w", encoding=self.encoding, errors=self.errors, newline=self.newline) as fh:
-                    fh.write(f"{context}\n{key}\n{data}")
+                with os.fdopen(fd, "wb") as fh:
+                    for part in parts:
+                        fh.write(part)
                 os.replace(tmp, self.path)
             except BaseException:
                 tmp.unlink(missing_ok=True)
@@ -348,23 +357,28 @@ class OutputFile(ReportFile):
         "surrogatepass" writes them): a caller copying it to a byte stream need not decode it.
         The file is written without newline translation, so its bytes are the text's."""
         try:
+            want = f"{context}\n{key}\n".encode(self.encoding, self.errors)
             with open(self.path, "rb") as fh:
+                # The two head lines first: a run that does not replay (another key) reads no
+                # more, and one that does reads the entry without copying it out of the file's text.
+                if fh.readline() + fh.readline() != want:
+                    return None
                 data = fh.read()
-            want_context, want_key = context.encode(self.encoding, self.errors), key.encode(self.encoding, self.errors)
         except (OSError, ValueError):
             return None
-        # Two finds and one copy of the entry, rather than splitting the whole text twice.
-        end_context = data.find(b"\n")
-        end_key = data.find(b"\n", end_context + 1)
-        if end_context < 0 or end_key < 0 or end_key + 1 == len(data):
-            return None
-        if data[:end_context] != want_context or data[end_context + 1 : end_key] != want_key:
-            return None
-        return data[end_key + 1 :]
+        return data or None
 
     def get(self, context: str, key: str) -> str | None:
         data = self.get_bytes(context, key)
         return None if data is None else self.text_of(data)
+
+    def put_bytes(self, context: str, key: str, *data: bytes) -> None:
+        """`put` for an entry already in the bytes it is kept in (`get_bytes`), in pieces."""
+        try:
+            head = f"{context}\n{key}\n".encode(self.encoding, self.errors)
+        except ValueError:
+            return
+        self._replace(head, *data)
 
     @classmethod
     def text_of(cls, data: bytes) -> str | None:

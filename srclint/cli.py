@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from .config import Settings
     from .engine import Linter
     from .models import Report, Severity
+    from .replay import Planned
 
 __all__ = ["main", "entry"]
 
@@ -340,7 +341,8 @@ def _run_check(argv: list[str], out: TextIO, err: TextIO) -> int:
     if args.watch:
         return _run_watch(args, out, err)
     settings = _settings(args)
-    if (code := _replayed_check(args, settings, out, err)) is not None:
+    plan: list[Planned] = []
+    if (code := _replayed_check(args, settings, out, err, plan)) is not None:
         return code
     from .engine import Linter, default_jobs
 
@@ -365,14 +367,17 @@ def _run_check(argv: list[str], out: TextIO, err: TextIO) -> int:
     elif args.baseline or args.write_baseline or args.statistics or args.timing:
         report = _lint_with_progress(linter, paths, err, enabled=not args.no_progress)
     else:
-        return _check_output(linter, paths, args, settings, out, err)
+        return _check_output(linter, paths, args, settings, out, err, plan[0] if plan else None)
     return _present(report, linter, args, settings, out, err)
 
 
-def _replayed_check(args: argparse.Namespace, settings: Settings, out: TextIO, err: TextIO) -> int | None:
+def _replayed_check(
+    args: argparse.Namespace, settings: Settings, out: TextIO, err: TextIO, plan: list[Planned] | None = None
+) -> int | None:
     """`_check_output` for a run the linter would replay (see `srclint.replay`): the kept output
     printed, and the exit code, without importing the engine. None when the run is not one the
-    linter replays: then nothing was printed."""
+    linter replays: then nothing was printed (and what was found on the way is appended to
+    `plan`, for the linter)."""
     if (
         args.no_cache or args.dask or args.fix or args.diff or args.baseline or args.write_baseline
         or args.statistics or args.timing or settings.corpus or args.paths == ["-"]
@@ -383,7 +388,7 @@ def _replayed_check(args: argparse.Namespace, settings: Settings, out: TextIO, e
 
     bar = progress_for(err, not args.no_progress)
     try:
-        held = replayed_output(settings, args.paths or ["."], _variant(args), progress=bar, raw=True)
+        held = replayed_output(settings, args.paths or ["."], _variant(args), progress=bar, raw=True, plan=plan)
     finally:
         if bar is not None:
             bar.close()
@@ -399,9 +404,13 @@ def _variant(args: argparse.Namespace) -> str:
     return f"{args.format}:{'quiet' if args.quiet else 'all'}"
 
 
-def _check_output(linter: Linter, paths: list[str], args: argparse.Namespace, settings: Settings, out: TextIO, err: TextIO) -> int:
+def _check_output(
+    linter: Linter, paths: list[str], args: argparse.Namespace, settings: Settings, out: TextIO, err: TextIO,
+    planned: Planned | None = None,
+) -> int:
     """`_present` for a check run that prints the findings and nothing else: the linter keeps the
-    output with the run's Report, so a run it replays prints it again without formatting it."""
+    output with the run's Report, so a run it replays prints it again without formatting it.
+    `planned` is what the replay check found (`srclint.replay.Planned`), for the linter to reuse."""
     from .progress import progress_for
 
     made: list[Report] = []
@@ -412,7 +421,7 @@ def _check_output(linter: Linter, paths: list[str], args: argparse.Namespace, se
 
     bar = progress_for(err, not args.no_progress)
     try:
-        text, worst = linter.lint_paths_rendered(paths, render, _variant(args), progress=bar, raw=True)
+        text, worst = linter.lint_paths_rendered(paths, render, _variant(args), progress=bar, raw=True, planned=planned)
     finally:
         if bar is not None:
             bar.close()

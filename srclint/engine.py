@@ -18,6 +18,8 @@ from __future__ import annotations
 
 import os
 import stat
+import sys
+from array import array
 from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -47,6 +49,7 @@ if TYPE_CHECKING:
     from .documents import Document
     from .matching import Hits
     from .packs import RuleSet
+    from .replay import Planned
 
 if not TYPE_CHECKING:  # imported when a cache file is first read or written: a run without the cache never is
     json = LazyModule("json", globals())
@@ -118,6 +121,7 @@ class DocResult:
     final_for: str | None = None  # findings carry their final fingerprints for this root-relative path
     cache_entry: str | None = None  # what the results cache should store for this file (see `_finalize`)
     signature: str | None = None  # the file's metadata when read, for the cache's stats (`settled_signature`)
+    line_starts_text: str | None = None  # line starts read from the cache and not parsed yet (see `starts_of`)
 
 
 class StaleClaims(Exception):
@@ -310,15 +314,19 @@ def encode_result(
     final: list[Finding] | None = None,
     contents: list[str] | None = None,
 ) -> str | None:
-    """A result as one cache entry: plain JSON of everything but the claims, a newline, then the
-    claims' cache JSON (neither ever holds a raw newline), so a warm run can keep the claims as
-    text and decode them only if the corpus pass has to run again. Findings are rows of their
-    field values, rebuilt without a call per value; the rare errors and suppression directives
-    go through the tagged codec. With `final` (the findings fingerprinted for the root-relative
-    path `relative`, in `_fingerprinted` order), a run from the same place reuses those
-    fingerprints; `contents` are their content fingerprints in that order, for when
-    `result.findings` are the final ones too (by default they are read off `result.findings`).
-    None when something cannot be cached."""
+    """A result as one cache entry, four lines: plain JSON of everything but the line starts, the
+    content fingerprints and the claims; the line starts (numbers and commas); the content
+    fingerprints (or null); then the claims' cache JSON (none of them ever holds a raw newline).
+    A warm run parses the first line and keeps the rest as text until it is needed: the line
+    starts by corpus findings and unused suppressions, the content fingerprints by a run from
+    another directory, the claims by the corpus pass when it has to run again.
+
+    Findings are short rows (`_result_rows`), rebuilt without a call per value; the rare errors
+    and suppression directives go through the tagged codec. With `final` (the findings
+    fingerprinted for the root-relative path `relative`, in `_fingerprinted` order), a run from
+    the same place reuses those fingerprints; `contents` are their content fingerprints in that
+    order, for when `result.findings` are the final ones too (by default they are read off
+    `result.findings`). None when something cannot be cached."""
     rest = None
     if result.errors or result.directives:
         rest = cache_text([result.errors, result.directives])
@@ -330,42 +338,115 @@ def encode_result(
             content = contents
             if content is None:
                 content = [f.fingerprint for f in sorted(result.findings, key=_SORT_KEY)]  # as `final` is ordered
-            rows = [_finding_row(f) for f in final]
-        else:
-            rows = [_finding_row(f) for f in result.findings]
-        head = json.dumps(
-            [result.path, result.source_hash, result.line_starts, result.timed_out, rows, rest, relative, content],
-            ensure_ascii=True, separators=(",", ":"),
-        )  # fmt: skip
+        rows = _result_rows(result.findings if final is None else final, result.path)
+        if rows is None:
+            return None
+        dumps = json.dumps
+        head = dumps([result.path, result.source_hash, result.timed_out, rest, relative, *rows], ensure_ascii=True, separators=(",", ":"))
+        starts = ",".join(map(str, result.line_starts))
+        content_text = dumps(content, ensure_ascii=True, separators=(",", ":"))
     except (TypeError, ValueError, AttributeError):
         return None
-    return head + "\n" + claims_text
+    return f"{head}\n{starts}\n{content_text}\n{claims_text}"
 
 
 def decode_result(text: str) -> tuple[DocResult, list[str] | None]:
-    """The inverse of `encode_result`, with its claims left as text, and the findings' own
-    fingerprints when the findings carry final ones. Raises on anything else."""
-    head, sep, claims_text = text.partition("\n")
-    if not sep:
-        raise ValueError("not a cached result")
-    path, source, line_starts, timed_out, rows, rest, relative, content = json.loads(head)
+    """The inverse of `encode_result`, with its claims and line starts left as text (`claims_of`,
+    `starts_of`), and the findings' own fingerprints when the findings carry final ones (as
+    text too, for `contents_of`). Raises on anything else."""
+    head, starts, content_text, claims_text = text.split("\n", 3)  # ValueError: not four lines
+    path, source, timed_out, rest, relative, rules, rows, extras = json.loads(head)
     errors, directives = ([], []) if rest is None else serialize.loads(rest)
     if not (
         isinstance(path, str)
         and (source is None or isinstance(source, str))
-        and isinstance(line_starts, list) and all(type(n) is int for n in line_starts)
         and isinstance(timed_out, list) and all(isinstance(c, str) for c in timed_out)
         and isinstance(errors, list) and all(type(e) is FileError for e in errors)
         and isinstance(directives, list) and all(type(d) is Directive for d in directives)
+        and (relative is None or isinstance(relative, str))
+        and _int_list(starts)  # parsed when needed (`starts_of`): checked now
     ):  # fmt: skip
         raise TypeError("unexpected values in a cached result")
-    if not (relative is None or isinstance(relative, str)) or not (content is None or len(content) == len(rows)):
+    final = content_text != "null"
+    if final and relative is None:
         raise TypeError("unexpected values in a cached result")
     return DocResult(
-        path, [_finding_from_row(row) for row in rows], {}, errors, directives, line_starts, timed_out, source,
-        claims_text=claims_text, claims_digest=text_digest(claims_text),
-        final_for=relative if content is not None else None,
-    ), content  # fmt: skip
+        path, _findings_of_rows(path, rules, rows, extras), {}, errors, directives, [], timed_out, source,
+        claims_text=claims_text, claims_digest=text_digest(claims_text), final_for=relative if final else None,
+        line_starts_text=starts,
+    ), [content_text] if final else None  # fmt: skip
+
+
+def contents_of(held: list[str], n: int) -> list[str]:
+    """The `n` content fingerprints `decode_result` gave (as text). Raises on a damaged entry."""
+    content = json.loads(held[0])
+    if not (isinstance(content, list) and len(content) == n and all(isinstance(c, str) for c in content)):
+        raise TypeError("unexpected values in a cached result")
+    return content
+
+
+def _int_list(text: str) -> bool:
+    """Whether `text` is numbers separated by commas (or nothing): then every piece of it is
+    ASCII digits, which int() always reads. A few C string scans, not a parse."""
+    return not text or (
+        text.isascii() and text.replace(",", "").isdigit() and ",," not in text and text[0] != "," and text[-1] != ","
+    )
+
+
+def starts_of(result: DocResult) -> list[int]:
+    """A result's line starts, reading cached ones on first use (checked when the entry was
+    decoded, so this does not fail)."""
+    text = result.line_starts_text
+    if text is not None:
+        result.line_starts = list(map(int, text.split(","))) if text else []
+        result.line_starts_text = None
+    return result.line_starts
+
+
+def _result_rows(findings: list[Finding], path: str) -> list[Any] | None:
+    """One file's findings in three parts: a table of its rules (code, name, severity); a row
+    per finding of its rule's index in that table, message, offsets, matched text, lines,
+    columns and fingerprint; and [index, related, fix, suppressed] for the few findings with
+    any of those. The path is the result's (None when a finding is elsewhere: not cached). The
+    rows leave out what a finding seldom has or shares with the others (a decoded entry is
+    mostly strings: fewer of them parse faster)."""
+    rules: dict[tuple[str, str, int], int] = {}
+    rows = []
+    extras = []
+    for i, f in enumerate(findings):
+        if f.path != path:
+            return None
+        key = (f.code, f.name, f.severity.value)
+        rule = rules.get(key)
+        if rule is None:
+            rule = rules[key] = len(rules)
+        rows.append([rule, f.message, f.start, f.end, f.match, f.line, f.column, f.end_line, f.end_column, f.fingerprint])
+        if f.related or f.fix is not None or f.suppressed is not None:
+            row = _finding_row(f)
+            extras.append([i, row[8], row[9], f.suppressed])
+    return [[list(r) for r in rules], rows, extras]
+
+
+def _findings_of_rows(path: str, rules: list[Any], rows: list[Any], extras: list[Any]) -> list[Finding]:
+    """The inverse of `_result_rows`. Raises on a row of another shape, an index outside its
+    table, or an unknown severity or applicability (a damaged entry)."""
+    table = [(code, name, _SEVERITY[level]) for code, name, level in rules]
+    out = []
+    append = out.append
+    for rule, message, start, end, match, line, column, end_line, end_column, fingerprint in rows:
+        code, name, level = table[rule] if rule >= 0 else table[len(table)]  # no index from the end
+        append(
+            make_finding(code, name, level, message, path, start, end, match, (), None, line, column, end_line, end_column, fingerprint, None)
+        )
+    for i, related, fix, mark in extras:
+        if not (type(i) is int and 0 <= i < len(out)):
+            raise ValueError("unexpected values in a cached result")
+        out[i] = out[i].with_(
+            related=tuple([Related(*r) for r in related]) if related else (),
+            fix=None if fix is None else Fix(fix[0], fix[1], fix[2], _APPLICABILITY[fix[3]]),
+            suppressed=mark,
+        )
+    return out
 
 
 _SEVERITY = {s.value: s for s in Severity}
@@ -379,17 +460,6 @@ def _finding_row(f: Finding) -> list[Any]:
         None if f.fix is None else [f.fix.start, f.fix.end, f.fix.replacement, str(f.fix.applicability)],
         f.line, f.column, f.end_line, f.end_column, f.fingerprint, f.suppressed,
     ]  # fmt: skip
-
-
-def _finding_from_row(row: list[Any]) -> Finding:
-    """A Finding from `_finding_row`; raises on a row of another shape (a damaged entry)."""
-    code, name, severity, message, path, start, end, match, related, fix, line, column, end_line, end_column, fingerprint, suppressed = row
-    return make_finding(
-        code, name, _SEVERITY[severity], message, path, start, end, match,
-        tuple([Related(*r) for r in related]) if related else (),
-        None if fix is None else Fix(fix[0], fix[1], fix[2], _APPLICABILITY[fix[3]]),
-        line, column, end_line, end_column, fingerprint, suppressed,
-    )  # fmt: skip
 
 
 _BY_SEVERITY = attrgetter("severity")
@@ -407,16 +477,16 @@ def text_digest(text: str) -> str:
 
 def encode_report(report: Report) -> str | None:
     """A whole Report as one cache entry (the run replay): plain JSON of its files, errors and
-    findings, the findings as columns (`_finding_columns`). Timings are not kept (a timed run is
-    never replayed). None when something in it cannot be written."""
+    findings, the findings as columns (`_finding_columns`, the numbers `_packed`). Timings are
+    not kept (a timed run is never replayed). None when something in it cannot be written."""
     try:
         return json.dumps(
             [
                 REPORT_FORMAT,
                 list(report.files),
                 [[e.path, e.message, e.kind, e.code] for e in report.errors],
-                _finding_columns(report.findings),
-                _finding_columns(report.suppressed),
+                _packed(_finding_columns(report.findings)),
+                _packed(_finding_columns(report.suppressed)),
             ],
             ensure_ascii=True, separators=(",", ":"),
         )  # fmt: skip
@@ -435,10 +505,10 @@ def decode_report(text: str) -> Report:
     ):
         raise TypeError("unexpected errors in a replayable report")
     return Report(
-        findings=_findings_from_columns(found),
+        findings=_findings_from_columns(_unpacked(found)),
         errors=tuple([FileError(*e) for e in errors]),
         files=tuple(files),
-        suppressed=_findings_from_columns(hidden),
+        suppressed=_findings_from_columns(_unpacked(hidden)),
         timings={},
     )
 
@@ -489,6 +559,42 @@ def _finding_columns(findings: Iterable[Finding]) -> list[Any]:
 
 
 _CODE, _NAME, _MESSAGE, _MATCH = map(attrgetter, ("code", "name", "message", "match"))
+_PACKED = slice(2, 2 + 4 + len(_NUMBERS))  # the columns of numbers: indexes into the tables, offsets, lines, columns
+_U32 = array("I").itemsize == 4  # packing needs 32-bit items (every common platform has them)
+
+
+def _packed(columns: list[Any]) -> list[Any]:
+    """`_finding_columns` with each column of numbers as the hex of its little-endian 32-bit
+    values: JSON writing and reading tens of thousands of numbers one by one was most of the
+    work of storing a report and a good part of reading it back; `array` converts them in C. A
+    column with a number that does not fit (negative or too large) stays a list."""
+    out = list(columns)
+    if not _U32:
+        return out
+    for i in range(_PACKED.start, _PACKED.stop):
+        try:
+            packed = array("I", out[i])
+        except (OverflowError, TypeError):
+            continue
+        if sys.byteorder != "little":
+            packed.byteswap()
+        out[i] = packed.tobytes().hex()
+    return out
+
+
+def _unpacked(columns: list[Any]) -> list[Any]:
+    """The inverse of `_packed`. Raises ValueError on a packed column that is not whole 32-bit
+    values in hex (a damaged entry)."""
+    out = list(columns)
+    for i in range(_PACKED.start, min(_PACKED.stop, len(out))):
+        if type(out[i]) is str:
+            if not _U32:
+                raise ValueError("packed numbers this platform cannot read")
+            values = array("I", bytes.fromhex(out[i]))  # ValueError: not whole 4-byte values
+            if sys.byteorder != "little":
+                values.byteswap()
+            out[i] = values.tolist()
+    return out
 _RELATED, _FIX, _SUPPRESSED = map(attrgetter, ("related", "fix", "suppressed"))
 _LEVEL_VALUE = attrgetter("severity.value")
 _NUMBER_GETTERS = tuple(map(attrgetter, _NUMBERS))
@@ -745,12 +851,13 @@ class Linter:
     def lint_paths(self, paths: Iterable[str], *, cwd: Path | None = None, progress: Progress | None = None) -> Report:
         paths = list(paths)
         files, extra, errors = self.plan(paths, cwd)
-        replay = self._replay_key(paths, files, extra, errors, cwd)
-        return self._lint_planned(paths, files, extra, errors, replay, cwd, progress)
+        stats: list[os.stat_result] = []
+        replay = self._replay_key(paths, files, extra, errors, cwd, stats)
+        return self._lint_planned(paths, files, extra, errors, replay, cwd, progress, stats)
 
     def lint_paths_rendered(
         self, paths: Iterable[str], render: Callable[[Report], str], variant: str, *, cwd: Path | None = None,
-        progress: Progress | None = None, raw: bool = False,
+        progress: Progress | None = None, raw: bool = False, planned: Planned | None = None,
     ) -> tuple[str | bytes, Severity | None]:  # fmt: skip
         """`render(self.lint_paths(paths))` and the highest severity of the Report's findings (None
         when it has none). `render` must depend on nothing but the Report and `variant` (a name
@@ -760,31 +867,58 @@ class Linter:
 
         With raw=True a replayed text comes back as the bytes it is kept in (UTF-8, lone surrogates
         encoded with "surrogatepass"; see `OutputFile.get_bytes`), for a caller that copies it to a
-        byte stream; a text made by `render` comes back as it is, a str."""
+        byte stream, as does a text made by `render` that is kept (encoded once for both); one
+        that is not kept comes back as it is, a str.
+
+        `planned` is what `srclint.replay.replayed_output` found for the same settings and paths
+        before it gave None (no output kept for them): its files, key and metadata are taken
+        over when this linter would have worked out the same ones."""
         paths = list(paths)
-        files, extra, errors = self.plan(paths, cwd)
-        replay = self._replay_key(paths, files, extra, errors, cwd)
-        if replay is not None and (held := held_output(self._cache_dir(), self.context, replay[0], variant, raw)) is not None:
-            if progress is not None and files:
-                progress(len(files), len(files))
-            return held
-        report = self._lint_planned(paths, files, extra, errors, replay, cwd, progress)
+        stats: list[os.stat_result] = []
+        if planned is not None and self._takes_over(planned, paths, cwd):
+            from .discover import SourceFile
+
+            files = [SourceFile(display, path) for display, path in planned.files]
+            extra: list[SourceFile] = []
+            errors, replay, stats = list(planned.errors), planned.key, planned.stats
+        else:
+            files, extra, errors = self.plan(paths, cwd)
+            replay = self._replay_key(paths, files, extra, errors, cwd, stats)
+            if replay is not None and (held := held_output(self._cache_dir(), self.context, replay[0], variant, raw)) is not None:
+                if progress is not None and files:
+                    progress(len(files), len(files))
+                return held
+        report = self._lint_planned(paths, files, extra, errors, replay, cwd, progress, stats)
         text = render(report)
         top = max(report.findings, key=_BY_SEVERITY).severity if report.findings else None
         if replay is not None and replay[1] and _repeatable(report):
-            OutputFile(self._cache_dir()).put(self.context, f"{replay[0]}:{variant}", f"{'' if top is None else top.name}\n{text}")
+            data = text.encode(OutputFile.encoding, OutputFile.errors)
+            worst = b"\n" if top is None else top.name.encode() + b"\n"  # the entry's first line
+            OutputFile(self._cache_dir()).put_bytes(self.context, f"{replay[0]}:{variant}", worst, data)
+            if raw:  # encoded once, for the cache and for the caller (as a replayed output is)
+                return data, top
         return text, top
+
+    def _takes_over(self, planned: Planned, paths: list[str], cwd: Path | None) -> bool:
+        """Whether `planned` holds what `plan` and `_replay_key` would give this run."""
+        return (
+            planned.settings is self.settings and planned.paths == paths and cwd is None and not self.settings.corpus
+            and self.use_cache and self.timings is None and not self._disabled and planned.context == self.context
+        )  # fmt: skip
 
     def _lint_planned(
         self, paths: list[str], files: list[SourceFile], extra: list[SourceFile], errors: list[FileError],
-        replay: tuple[str, bool] | None, cwd: Path | None, progress: Progress | None,
+        replay: tuple[str, bool] | None, cwd: Path | None, progress: Progress | None, stats: list[os.stat_result] | None = None,
     ) -> Report:  # fmt: skip
+        """The run, once planned. `stats` holds the metadata `_replay_key` took of each file, in
+        order (files, then extra), when it took all of them."""
         if replay is not None and (report := self._replayed(replay[0], files)) is not None:
             if progress is not None and files:
                 progress(len(files), len(files))
             return report
         report_paths = {f.display for f in files}
-        results = self._check_files(files, errors, progress)
+        known = dict(zip([f.display for f in files], stats)) if replay is not None and stats else None
+        results = self._check_files(files, errors, progress, known)
         if extra:
             results.extend(self._corpus_results(extra, errors, cwd))
         corpus = None
@@ -802,16 +936,17 @@ class Linter:
     # (srclint.replay, which the command line also asks first, without making a Linter).
 
     def _replay_key(
-        self, paths: list[str], files: list[SourceFile], extra: list[SourceFile], errors: list[FileError], cwd: Path | None
+        self, paths: list[str], files: list[SourceFile], extra: list[SourceFile], errors: list[FileError], cwd: Path | None,
+        stats: list[os.stat_result] | None = None,
     ) -> tuple[str, bool] | None:
         """The key of this run's Report in the run cache, and whether it may be stored
         (`srclint.replay.replay_key`). None when the run is not replayable: no cache, timings
         asked for (they are measured, not replayed), rules switched off by an earlier run of this
-        linter, or a file gone."""
+        linter, or a file gone. With `stats`, each file's metadata is appended to it."""
         if not self.use_cache or self.timings is not None or self._disabled:
             return None
         pairs = [[(f.display, f.path) for f in group] for group in (files, extra)]
-        return replay_key(self.context, self.settings, paths, pairs, errors, cwd)
+        return replay_key(self.context, self.settings, paths, pairs, errors, cwd, stats)
 
     def _replayed(self, key: str, files: list[SourceFile]) -> Report | None:
         """The Report stored under `key`, or None (none stored, or a damaged entry)."""
@@ -984,9 +1119,13 @@ class Linter:
                 )
         return result
 
-    def _check_files(self, files: list[SourceFile], errors: list[FileError], progress: Progress | None = None) -> list[DocResult]:
+    def _check_files(
+        self, files: list[SourceFile], errors: list[FileError], progress: Progress | None = None,
+        stats: Mapping[str, os.stat_result] | None = None,
+    ) -> list[DocResult]:  # fmt: skip
         """Pass 1 over files: cached results for unchanged files, the rest checked (in a process
-        pool when it pays). Results come back in file order."""
+        pool when it pays). Results come back in file order. `stats` holds the files' metadata
+        by display path when it was taken already this run (`_replay_key`)."""
         cache = self._result_cache()
         if cache is None:
             return self._run_pass1(files, errors, progress)
@@ -1003,7 +1142,8 @@ class Linter:
                 # makes is remembered when the result comes in (`store`).
                 misses.append(source)
                 continue
-            hit = self._cached_result(cache, source, context, self._root_relative(source.display, root, cwd))
+            st = stats.get(source.display) if stats is not None else None
+            hit = self._cached_result(cache, source, context, self._root_relative(source.display, root, cwd), st)
             if hit is None:
                 misses.append(source)
             else:
@@ -1049,8 +1189,10 @@ class Linter:
             return None
         return ResultCache(self._cache_dir())
 
-    def _cached_result(self, cache: ResultCache, source: SourceFile, context: str, relative: str) -> DocResult | None:
-        digest = self._content_hash(cache, source)
+    def _cached_result(
+        self, cache: ResultCache, source: SourceFile, context: str, relative: str, st: os.stat_result | None = None
+    ) -> DocResult | None:
+        digest = self._content_hash(cache, source, st)
         if digest is None:
             return None  # unreadable, too big, not a file: the normal path reports it
         text = cache.get(source.display, digest, context)
@@ -1060,21 +1202,22 @@ class Linter:
             result, content = decode_result(text)
             if result.final_for is not None and result.final_for != relative:  # another root or directory
                 assert content is not None
-                result.findings = sorted(
-                    (f.with_(fingerprint=fp) for f, fp in zip(result.findings, content)), key=_SORT_KEY
-                )
+                fingerprints = contents_of(content, len(result.findings))
+                result.findings = sorted((f.with_(fingerprint=fp) for f, fp in zip(result.findings, fingerprints)), key=_SORT_KEY)
                 result.final_for = None
         except Exception:
             return None  # a damaged entry: check the file again
         return result if result.path == source.display else None
 
-    def _content_hash(self, cache: SqliteCache, source: SourceFile) -> str | None:
+    def _content_hash(self, cache: SqliteCache, source: SourceFile, st: os.stat_result | None = None) -> str | None:
         """The hash of a file's bytes: remembered by the cache while the file's metadata is
-        unchanged, else read and hashed (and remembered when that is safe)."""
-        try:
-            st = os.stat(source.path)
-        except OSError:
-            return None
+        unchanged, else read and hashed (and remembered when that is safe). `st` is the file's
+        metadata when it was taken already, before anything was read this run."""
+        if st is None:
+            try:
+                st = os.stat(source.path)
+            except OSError:
+                return None
         if stat.S_ISREG(st.st_mode) and st.st_size <= self.settings.max_file_size:
             known = cache.known_hash(source.display, st)
             if known is not None:
@@ -1223,15 +1366,17 @@ class Linter:
     def _claims_key(self, results: list[DocResult]) -> str | None:
         """A digest of every file's path and claims, in path order; None when some claims cannot be
         written as cache JSON (then the corpus pass is not memoised)."""
-        h = blake2b(digest_size=16)
-        for r in sorted(results, key=lambda r: r.path):
+        ordered = sorted(results, key=_PATH)
+        for r in ordered:
             if r.claims_digest is None:
                 if r.claims_text is None and (text := cache_text(r.claims)) is not None:
                     r.claims_digest = text_digest(text)
                 else:
                     return None
-            h.update(r.path.encode("utf-8", "surrogatepass") + b"\0" + r.claims_digest.encode() + b"\0")
-        return h.hexdigest()
+        # Path, NUL, claims digest (hex), NUL for each file, hashed as one piece: the same bytes
+        # as an update per file, encoded in one call.
+        keyed = "".join([f"{r.path}\0{r.claims_digest}\0" for r in ordered])
+        return blake2b(keyed.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
 
     def _compare(
         self, results: list[DocResult], errors: list[FileError], codes: Iterable[str]
@@ -1270,7 +1415,7 @@ class Linter:
         by_path: dict[str, list[Finding]] = defaultdict(list)  # corpus findings
         for r in results:
             errors.extend(r.errors)
-        line_starts = {r.path: r.line_starts for r in results}
+        line_starts = _LineStarts(results)
         done = corpus_findings or {}
         facts = self.facts
         todo = [code for code in facts.corpus if code not in done] if corpus else []
@@ -1362,8 +1507,8 @@ class Linter:
                 continue
             if d.codes and not any(c == "ALL" or rule_code.startswith(c) for c in d.codes for rule_code in active):
                 continue  # about rules not run now; not evidence that it is stale
-            line, col = line_col(result.line_starts, d.start)
-            end_line, end_col = line_col(result.line_starts, d.end)
+            line, col = line_col(starts_of(result), d.start)
+            end_line, end_col = line_col(starts_of(result), d.end)
             codes = ", ".join(d.codes) or "all rules"
             yield Finding(
                 code=code,
@@ -1438,7 +1583,19 @@ def _fingerprinted(findings: list[Finding], relative_path: str) -> list[Finding]
     return out
 
 
-def _place(f: Finding, line_starts: Mapping[str, list[int]]) -> Finding:
+class _LineStarts:
+    """The line starts of each result's path, parsed when first asked for (`starts_of`): only
+    the files a corpus finding points into need theirs."""
+
+    def __init__(self, results: list[DocResult]) -> None:
+        self._results = {r.path: r for r in results}  # the last result of a path wins, as a dict of them would
+
+    def get(self, path: str) -> list[int] | None:
+        result = self._results.get(path)
+        return None if result is None else starts_of(result)
+
+
+def _place(f: Finding, line_starts: _LineStarts | Mapping[str, list[int]]) -> Finding:
     """Line and column for a corpus finding and its related locations (they skip `_locate_all`)."""
 
     def where(path: str, offset: int) -> tuple[int, int]:

@@ -29,10 +29,12 @@ if TYPE_CHECKING:
     from .config import Settings
     from .models import FileError
 
-__all__ = ["RECORD_FORMAT", "REPORT_FORMAT", "held_output", "pack_context", "replay_key", "replayed_output", "selection_fields"]
+__all__ = [
+    "RECORD_FORMAT", "REPORT_FORMAT", "Planned", "held_output", "pack_context", "replay_key", "replayed_output", "selection_fields",
+]  # fmt: skip
 
-RECORD_FORMAT = "r3"  # layout of cached results; part of every cache context, so old layouts miss
-REPORT_FORMAT = "p3"  # layout of a replayed run's Report (see `replay_key`)
+RECORD_FORMAT = "r4"  # layout of cached results; part of every cache context, so old layouts miss
+REPORT_FORMAT = "p4"  # layout of a replayed run's Report (see `replay_key`)
 WORST: dict[str, Severity | None] = {"": None, **{s.name: s for s in Severity}}  # a stored output's first line
 
 
@@ -76,7 +78,7 @@ def pack_context(
 
 def replay_key(
     context: str, settings: Settings, paths: list[str], groups: Iterable[Iterable[tuple[str, str]]],
-    errors: list[FileError], cwd: Path | None,
+    errors: list[FileError], cwd: Path | None, stats: list[os.stat_result] | None = None,
 ) -> tuple[str, bool] | None:  # fmt: skip
     """The key of a run's Report in the run cache, and whether it may be stored: not when any
     file changed within `RACY_NS` of the moment its metadata was taken (a later write in the same
@@ -89,7 +91,11 @@ def replay_key(
     setting (corpus, root, extensions, limits), the working directory (display paths and
     fingerprints follow it), the paths asked for and the problems met finding files, the
     Python version, and each file read (reported or corpus-only) with its size, times,
-    inode and device. Fixes and baselines are applied to the Report afterwards."""
+    inode and device. Fixes and baselines are applied to the Report afterwards.
+
+    With `stats`, each file's metadata is appended to it, in order: a run that does not
+    replay asks the results cache about the files by the same metadata, without a second
+    stat per file."""
     h = blake2b(digest_size=20)
     head = (REPORT_FORMAT, sys.version, context, repr(settings), os.getcwd(), str(cwd), paths, repr(errors))
     h.update(repr(head).encode("utf-8", "surrogatepass"))
@@ -110,6 +116,8 @@ def replay_key(
             if ctime > latest:  # noqa: PLR1730
                 latest = ctime
             lines.append(f"{display}\0{path}\0{st.st_size}:{mtime}:{ctime}:{st.st_ino}:{st.st_dev}\n")
+            if stats is not None:
+                stats.append(st)
     h.update("".join(lines).encode("utf-8", "surrogatepass"))
     return h.hexdigest(), latest < horizon
 
@@ -134,15 +142,33 @@ def held_output(cache_dir: Path, context: str, key: str, variant: str, raw: bool
     return (data if raw else kept), WORST[severity]
 
 
+class Planned:
+    """What `replayed_output` worked out before it found no kept output: the files and problems
+    found, the run's key (None when a file is gone) and each file's metadata. A Linter made for
+    the same settings and paths takes them over (`Linter.lint_paths_rendered`), so a run that
+    does not replay finds and stats its files once, not twice."""
+
+    __slots__ = ("context", "errors", "files", "key", "paths", "settings", "stats")
+
+    def __init__(
+        self, context: str, settings: Settings, paths: list[str], files: list[tuple[str, str]], errors: list[FileError],
+        key: tuple[str, bool] | None, stats: list[os.stat_result],
+    ) -> None:  # fmt: skip
+        self.context, self.settings, self.paths, self.files = context, settings, paths, files
+        self.errors, self.key, self.stats = errors, key, stats
+
+
 def replayed_output(
     settings: Settings, paths: list[str], variant: str, *, progress: Callable[[int, int], None] | None = None, raw: bool = False,
+    plan: list[Planned] | None = None,
 ) -> tuple[str | bytes, Severity | None] | None:  # fmt: skip
     """What `Linter(settings=settings, cache=True).lint_paths_rendered(paths, render, variant)`
     gives when it replays a kept output (progress reported the same way), else None: then that
     call does the run. Worked out as the Linter does, without making one: with the rules' facts
     left for later (the kept Report was made under this very configuration, so it passed
     validation then), and the files planned without a corpus (a configured corpus needs the
-    facts, so such runs are left to the Linter)."""
+    facts, so such runs are left to the Linter). When it gives None having found the files,
+    and `plan` is a list, what it found is appended to it (`Planned`)."""
     if settings.corpus:
         return None
     context = pack_context(settings, **selection_fields(settings))
@@ -153,10 +179,13 @@ def replayed_output(
 
     paths = list(paths)
     files, errors = find_files(paths, settings)
-    key = replay_key(context, settings, paths, (files, ()), errors, None)
-    if key is None:
+    stats: list[os.stat_result] = []
+    key = replay_key(context, settings, paths, (files, ()), errors, None, stats)
+    held = None if key is None else held_output(cache_dir, context, key[0], variant, raw)
+    if held is None:
+        if plan is not None:
+            plan.append(Planned(context, settings, paths, files, errors, key, stats if key is not None else []))
         return None
-    held = held_output(cache_dir, context, key[0], variant, raw)
-    if held is not None and progress is not None and files:
+    if progress is not None and files:
         progress(len(files), len(files))
     return held

@@ -9,6 +9,8 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import srclint.cli as cli
 import srclint.engine as engine
@@ -232,15 +234,16 @@ def test_damaged_claims_memo_or_facts_are_not_trusted(tmp_path: Path, damage: st
     with sqlite3.connect(cache / "results.sqlite3") as db, sqlite3.connect(cache / "run.sqlite3") as run:
         if damage == "claims":  # the findings part intact, the claims part garbage
             for path, data in db.execute("SELECT path, data FROM results").fetchall():
-                db.execute("UPDATE results SET data = ? WHERE path = ?", (data.split("\n")[0] + '\n{"$d": "os.system"', path))
+                intact = "\n".join(data.split("\n")[:3])  # findings, line starts, content fingerprints
+                db.execute("UPDATE results SET data = ? WHERE path = ?", (intact + '\n{"$d": "os.system"', path))
         elif damage.endswith("rows"):  # a well-formed head whose rows or rare values are not what they claim
             rest = '"{\\"$d\\": \\"os.system\\", \\"f\\": [\\"echo pwned\\"]}"' if damage == "hostile-rows" else "null"
-            rows = "[]" if damage == "hostile-rows" else '[["HDG001", "x", 2]]'
+            rows = "[], []" if damage == "hostile-rows" else '[["HDG001", "x", 2]], [[0]]'  # a rule table and a short row
             for path, data in db.execute("SELECT path, data FROM results").fetchall():
-                head, _, claims = data.partition("\n")
+                head, _, _, claims = data.split("\n", 3)
                 fields = json.loads(head)
-                forged = f'[{json.dumps(fields[0])}, null, [0], [], {rows}, {rest}]'
-                db.execute("UPDATE results SET data = ? WHERE path = ?", (forged + "\n" + claims, path))
+                forged = f'[{json.dumps(fields[0])}, null, [], {rest}, null, {rows}, []]'
+                db.execute("UPDATE results SET data = ? WHERE path = ?", (forged + "\n[0]\nnull\n" + claims, path))
         elif damage == "memo":
             run.execute("UPDATE run SET data = 'not json' WHERE path = '<corpus>'")
         elif damage == "hostile-memo":
@@ -589,11 +592,15 @@ def test_damaged_report_entry_is_not_trusted(tree: Path, monkeypatch: pytest.Mon
         value[3] = [{"$d": "os.system", "f": ["echo pwned"]}]
         data = json.dumps(value)
     elif damage == "short-column":  # one field of the findings is missing its last value
+        value[3] = engine._unpacked(value[3])
         value[3][6] = value[3][6][:-1]
+        value[3] = engine._packed(value[3])
         data = json.dumps(value)
     elif damage == "bad-index":  # a finding's path points before or after the table of strings
+        value[3] = engine._unpacked(value[3])
         value[3][3][0] = -1
         value[3][4][-1] = len(value[3][1])
+        value[3] = engine._packed(value[3])
         data = json.dumps(value)
     else:
         value[1] = [*value[1], "elsewhere/unknown.md"]
@@ -718,3 +725,93 @@ def test_run_after_an_edit_reads_the_stored_facts_and_does_not_write_them_again(
     after = linter.lint_paths([str(tree / "articles")])
     assert "<rules>" not in written
     assert after.findings == _uncached(tree, [str(tree / "articles")])
+
+
+@pytest.mark.parametrize("variant", [["--format", "json"], ["--format", "concise"], ["--format", "text"], ["--format", "text", "-q"]])
+@pytest.mark.parametrize("edit", ["claims", "suppression"])
+def test_cli_run_after_an_edit_prints_what_a_cold_run_prints(
+    tree: Path, monkeypatch: pytest.MonkeyPatch, variant: list[str], edit: str
+) -> None:
+    """After one file changes, the replay check finds no kept output and hands the files it
+    found to the linter (which neither walks the folders nor stats the files again); the
+    output is byte for byte a cold run's, corpus findings and suppressions included."""
+    articles = _settled_tree(tree, monkeypatch)
+    monkeypatch.chdir(tree)
+    for _ in range(2):  # the second run stores the report and its output
+        main(["--no-config", *variant, "articles"], io.StringIO(), io.StringIO())
+    edited = articles / ("extra1.md" if edit == "claims" else "quiet.md")
+    added = "The minister said on Monday that 40 people died.\n" if edit == "claims" else "It was perhaps late. <!-- srclint: ignore HDG -->\n"
+    edited.write_text(edited.read_text() + added)
+    seen = _replays(monkeypatch)
+    planned: list[str] = []
+    real_plan = engine.Linter.plan
+    monkeypatch.setattr(engine.Linter, "plan", lambda self, *a, **k: planned.append("plan") or real_plan(self, *a, **k))
+    stats: list[str] = []  # files the results cache was asked about without the metadata taken already
+    real_hash = engine.Linter._content_hash
+
+    def content_hash(self, cache, source, st=None):  # type: ignore[no-untyped-def]
+        if st is None:
+            stats.append(source.display)
+        return real_hash(self, cache, source, st)
+
+    monkeypatch.setattr(engine.Linter, "_content_hash", content_hash)
+    after, err = io.StringIO(), io.StringIO()
+    code = main(["--no-config", *variant, "articles"], after, err)
+    assert seen == ["checked"] and planned == [] and stats == []
+    cold = io.StringIO()
+    assert main(["--no-config", "--no-cache", *variant, "articles"], cold, io.StringIO()) == code
+    assert after.getvalue() == cold.getvalue()
+    if "json" in variant:
+        assert any(f["code"] == "CON001" for f in json.loads(after.getvalue())["findings"])
+
+
+def test_cached_results_decode_to_what_was_checked(tree: Path) -> None:
+    """`encode_result` then `decode_result` gives back the result as checked: findings (with
+    related locations, fixes and suppression marks), errors, directives, line starts (read
+    when first asked for), timeouts and the content fingerprints."""
+    from srclint.engine import contents_of, decode_result, encode_result, starts_of
+    from srclint.formats import read_document
+    from srclint.models import Fix, Related
+
+    linter = Linter(settings=Settings(root=str(tree)))
+    checked = 0
+    for path in sorted((tree / "articles").iterdir()):
+        result = engine.check_document(read_document(str(path)), linter.rules, hash_source=True)
+        if result.findings:  # one finding with every rare field set, and one elsewhere in the file
+            f = result.findings[0]
+            result.findings.append(f.with_(start=f.start + 1, related=(Related(f.path, 1, 2, "there", 1, 2, 1, 3),),
+                                           fix=Fix(0, 1, "x"), suppressed="inline", fingerprint=""))  # fmt: skip
+        relative = f"articles/{path.name}"
+        contents = [f"c{i}" for i in range(len(result.findings))]
+        for final in (None, result.findings):
+            text = encode_result(result, '{"$m":[]}', relative if final else None, final, contents if final else None)
+            assert text is not None
+            back, held = decode_result(text)
+            assert back.findings == result.findings and back.path == result.path
+            assert (back.errors, back.directives, back.timed_out, back.source_hash) == (
+                result.errors, result.directives, result.timed_out, result.source_hash
+            )
+            assert back.line_starts == [] and starts_of(back) == result.line_starts and back.line_starts_text is None
+            assert back.claims_text == '{"$m":[]}'
+            assert (back.final_for, held is not None) == ((relative, True) if final else (None, False))
+            if held is not None:
+                assert contents_of(held, len(contents)) == contents
+        checked += bool(result.directives) + bool(result.findings)
+    assert checked > 3
+    for damaged in ("[]\n\nnull\n{}", '["a", null, [], null, null, [], [[0]], []]\n0\nnull\n{}', "[1]\n\nnull"):
+        with pytest.raises(Exception):
+            decode_result(damaged)
+    with pytest.raises(Exception):  # a line start that is not a number is damage found when decoding
+        decode_result('["a", null, [], null, null, [], [], []]\n0,x\nnull\n{}')
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.text(min_size=1), st.text("0123456789abcdef")), max_size=12))
+def test_claims_key_is_a_digest_of_each_path_and_claims_digest_in_path_order(pairs: list[tuple[str, str]]) -> None:
+    from srclint.engine import DocResult, blake2b
+
+    results = [DocResult(path, claims_digest=digest) for path, digest in pairs]
+    h = blake2b(digest_size=16)
+    for r in sorted(results, key=lambda r: r.path):
+        h.update(r.path.encode("utf-8", "surrogatepass") + b"\0" + r.claims_digest.encode() + b"\0")  # type: ignore[union-attr]
+    assert Linter.__new__(Linter)._claims_key(results) == h.hexdigest()

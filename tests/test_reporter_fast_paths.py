@@ -129,3 +129,27 @@ def test_report_columns_are_the_plain_loop(findings: list[Finding], marks: list[
     report = Report(findings=tuple(findings), files=("a.txt",), suppressed=tuple(findings[:2]))
     text = encode_report(report)
     assert text is not None and decode_report(text).findings == report.findings
+
+
+def test_packed_report_columns_round_trip_and_keep_numbers_that_do_not_fit() -> None:
+    """Columns of numbers are stored as hex of 32-bit values; a column holding a number that
+    does not fit stays a list, and a damaged packed column does not decode."""
+    from srclint.engine import _finding_columns, _packed, _unpacked, decode_report, encode_report
+
+    base = Finding(code="HDG001", name="x", severity=Severity.WARNING, message="m", path="a.txt", start=3, end=9,
+                   match="perhaps", line=1, column=4, end_line=1, end_column=10, fingerprint="f")  # fmt: skip
+    findings = [base, base.with_(start=2**32 + 5, end=2**40), base.with_(line=0, column=-1), base.with_(path="b.txt", start=0)]
+    columns = _finding_columns(findings)
+    packed = _packed(columns)
+    assert _unpacked(packed) == columns
+    assert isinstance(packed[2], str) and isinstance(packed[6], list) and isinstance(packed[9], list)  # rules; start; column
+    report = Report(findings=tuple(findings), files=("a.txt", "b.txt"))
+    text = encode_report(report)
+    assert text is not None and decode_report(text) == report
+    damaged = list(packed)
+    damaged[3] = damaged[3][:-2]  # not whole 4-byte values
+    try:
+        _unpacked(damaged)
+    except ValueError:
+        return
+    raise AssertionError("a damaged column decoded")
