@@ -30,6 +30,11 @@ __all__ = ["Quantity", "find_quantities", "near_agreement"]
 
 @dataclass(frozen=True, slots=True)
 class Quantity:
+    """A number expression at text[start:end] as an interval [low, high], with its unit and
+    counted head noun. (A docstring of its own: without one, `dataclass` writes one from the
+    signature, importing `inspect` and with it ast, dis and tokenize, which the command line
+    otherwise never loads.)"""
+
     start: int
     end: int
     text: str  # exact span of the whole expression ("up to 50 tons"), without the head noun
