@@ -17,7 +17,7 @@ targets share the machinery:
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar, Literal
@@ -214,14 +214,21 @@ class AttributionRule(DocumentRule):
         # before that noun, when no cue holds a comma (then none crosses it).
         text = doc.prose
         narrow = keep is not None and finder.in_no_phrase(",")
-        sentence_at = doc.sentence_at
+        # `doc.sentence_at`, inline (a call per source noun): the sentence holding the noun, or
+        # the empty span at it.
+        sentences = doc.sentences
+        sentence_starts = doc._sentence_starts
         sentence_end = -1
         # Windows around the source nouns, overlapping ones merged; the cues are looked for once
         # in each. (A loop per source noun: kept to plain comparisons.)
         windows: list[list[int]] = []
         for h_start, h_end in heads:
             if keep is not None and h_start >= sentence_end:  # not in the sentence kept last
-                s_start, sentence_end = sentence_at(h_start)
+                k = bisect_right(sentence_starts, h_start) - 1
+                if k >= 0 and h_start < sentences[k][1]:
+                    s_start, sentence_end = sentences[k]
+                else:
+                    s_start = sentence_end = h_start
                 if s_start < sentence_end:
                     if narrow and (comma := text.rfind(",", s_start, h_start)) >= 0:
                         s_start = comma + 1
@@ -265,14 +272,19 @@ class AttributionRule(DocumentRule):
         head_starts = [s for s, _ in heads] if heads is not None else None
         # The source phrase of a cue depends on the text only, so rules share it per document.
         memo: dict[tuple[int, int, bool], tuple[NounPhrase | None, bool]] = doc.memo.setdefault("attribution.source", {})
+        sentences = doc.sentences
+        sentence_starts = doc._sentence_starts
         for (start, end), is_after in sorted(found.items()):
+            # The cue's sentence (`doc.sentence_at`, inline: a call per cue), or the empty span
+            # at the cue.
+            k = bisect_right(sentence_starts, start) - 1
+            s_start, s_end = sentences[k] if k >= 0 and start < sentences[k][1] else (start, start)
             i = -1  # the first source noun in the cue's sentence, when `_may_hold_head` may tell
             if head_starts is not None:
                 # A source phrase is made of tokens of the cue's sentence, and a token that is
                 # one of our source nouns is a hit of the term scan, unless an underscore stands
                 # right before it: the tokenizer cuts "officials" out of "_officials", while to
                 # the scan the underscore is part of the word.
-                s_start, s_end = doc.sentence_at(start)
                 i = bisect_left(head_starts, s_start)
                 if i == len(head_starts) or head_starts[i] >= s_end:
                     if low.find("_", s_start, s_end) < 0:
@@ -288,13 +300,12 @@ class AttributionRule(DocumentRule):
                 continue  # its source phrase, if any, holds none of our source nouns
             key = (start, end, is_after)
             if key not in memo:
-                sent = doc.sentence_at(start)
-                if sent[1] <= sent[0]:
+                if s_end <= s_start:
                     memo[key] = (None, False)
                 elif is_after:
-                    memo[key] = (phrase_after(text, end, sent[1]), True)
+                    memo[key] = (phrase_after(text, end, s_end), True)
                 else:
-                    memo[key] = find_source(text, sent[0], sent[1], start, end)
+                    memo[key] = find_source(text, s_start, s_end, start, end)
             np, inverted = memo[key]
             if np is not None:
                 yield start, end, np, inverted

@@ -324,10 +324,16 @@ def _passive(text: str, begin: int, cue_start: int, cue_end: int) -> bool:
     # and the whole stretch only when the tail is all auxiliaries and adverbs.
     near = text.rfind(" ", lo, cue_start - 12)
     for first in (near, lo) if near > lo else (lo,):
-        for t in reversed(tokens(text, first, cue_start)):
-            if t.low in _BE:
+        # The tokens' words, without making Token objects: `tokens` drops a final period the
+        # same way, and neither word list holds a capital, a period or an apostrophe, so the
+        # lower-cased word is in a list exactly when the token's `low` is.
+        for word in reversed(_TOKEN.findall(text, first, cue_start)):
+            if word[-1] == "." and len(word) > 2 and "." not in word[:-1]:
+                word = word[:-1]
+            word = word.lower()
+            if word in _BE:
                 return True
-            if t.low not in _BETWEEN:
+            if word not in _BETWEEN:
                 return False
     return False
 
