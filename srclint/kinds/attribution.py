@@ -194,8 +194,8 @@ class AttributionRule(DocumentRule):
         """(cue start, cue end, source phrase, source-after-cue) for the cues in scope that may
         have one of our source nouns as their source: those whose source phrase may hold one
         (`_may_hold_head`; a source phrase never leaves its cue's sentence). With `near`
-        (sorted spans), only cues found from source nouns whose window reaches one of them:
-        callers that keep only cues inside those spans lose nothing."""
+        (sorted sentences), only cues found from source nouns whose window reaches one of them:
+        callers that keep only cues inside those sentences lose nothing."""
         heads = ctx.hits(self.code, "heads")
         if not heads:
             return  # no source noun of ours anywhere: no cue needs a look
@@ -223,6 +223,16 @@ class AttributionRule(DocumentRule):
         # in each. (A loop per source noun: kept to plain comparisons.)
         windows: list[list[int]] = []
         for h_start, h_end in heads:
+            lo = h_start - _HEAD_WINDOW if h_start > _HEAD_WINDOW else 0
+            hi = h_end + _HEAD_WINDOW
+            if hi >= n:
+                hi = n
+            elif low[hi].isalnum():  # never cut a word at the window's end ("say|s")
+                hi = _ALNUM_RUN.match(low, hi).end()  # type: ignore[union-attr]  # it always matches
+            if near is not None and not _reaches(near, starts, lo, hi):
+                # Nor is its sentence kept: the sentence holds the noun, which is in the window,
+                # so it is none of the `near` sentences, and the caller drops its cues.
+                continue
             if keep is not None and h_start >= sentence_end:  # not in the sentence kept last
                 k = bisect_right(sentence_starts, h_start) - 1
                 if k >= 0 and h_start < sentences[k][1]:
@@ -233,14 +243,6 @@ class AttributionRule(DocumentRule):
                     if narrow and (comma := text.rfind(",", s_start, h_start)) >= 0:
                         s_start = comma + 1
                     keep.append((s_start, sentence_end))
-            lo = h_start - _HEAD_WINDOW if h_start > _HEAD_WINDOW else 0
-            hi = h_end + _HEAD_WINDOW
-            if hi >= n:
-                hi = n
-            elif low[hi].isalnum():  # never cut a word at the window's end ("say|s")
-                hi = _ALNUM_RUN.match(low, hi).end()  # type: ignore[union-attr]  # it always matches
-            if near is not None and not _reaches(near, starts, lo, hi):
-                continue
             if windows and lo <= windows[-1][1]:
                 if hi > windows[-1][1]:
                     windows[-1][1] = hi
