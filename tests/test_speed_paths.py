@@ -292,7 +292,15 @@ def test_subject_before_from_the_clause_end_agrees_with_cutting_the_whole_clause
     import re
 
     from srclint.text.names import (
-        _BETWEEN, _DETERMINERS, _LEFT_STOP, _VERBS, _clause_start, noun_phrase, strip_bullet, subject_before, tokens,
+        _BETWEEN,
+        _DETERMINERS,
+        _LEFT_STOP,
+        _VERBS,
+        _clause_start,
+        noun_phrase,
+        strip_bullet,
+        subject_before,
+        tokens,
     )
 
     def reference(text: str, sentence_start: int, cue_start: int, max_tokens: int = 8):  # type: ignore[no-untyped-def]
