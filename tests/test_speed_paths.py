@@ -285,6 +285,65 @@ def test_passive_check_on_a_short_tail_agrees_with_the_whole_stretch() -> None:
     assert checked > 1000
 
 
+def test_subject_before_from_the_clause_end_agrees_with_cutting_the_whole_clause() -> None:
+    """`subject_before` reads the clause's words from the end and makes Tokens of the phrase's
+    words only; before every word of the seeds and of sentences with long clauses, stop words,
+    auxiliaries and -ly adverbs it must give the phrase cutting the whole clause into Tokens gave."""
+    import re
+
+    from srclint.text.names import (
+        _BETWEEN,
+        _DETERMINERS,
+        _LEFT_STOP,
+        _VERBS,
+        _clause_start,
+        noun_phrase,
+        strip_bullet,
+        subject_before,
+        tokens,
+    )
+
+    def reference(text: str, sentence_start: int, cue_start: int, max_tokens: int = 8):  # type: ignore[no-untyped-def]
+        toks = tokens(text, _clause_start(text, sentence_start, cue_start), cue_start)
+
+        def manner_adverb() -> bool:
+            word = toks[-1].low
+            return (
+                len(toks) > 1 and len(word) > 4 and word.endswith("ly") and not toks[-1].capitalised
+                and toks[-2].low not in _DETERMINERS
+            )
+
+        while toks and (toks[-1].low in _BETWEEN or manner_adverb()):
+            toks.pop()
+        if not toks or toks[-1].low in {"and", "or", "but", "to"}:
+            return None
+        for i in range(len(toks) - 1, -1, -1):
+            if toks[i].low in _LEFT_STOP or toks[i].low in _VERBS:
+                toks = toks[i + 1 :]
+                break
+        return noun_phrase(toks[-max_tokens:])
+
+    texts = [p.read_text(encoding="utf-8", errors="replace") for p in sorted(SEEDS.iterdir())]
+    texts += [
+        "The very many senior officials of the old and new ministries in the capital city have also said so.",
+        "Officials who were there said, and the many people of the big city that we met quickly said it.",
+        "The family quietly said; the diplomats almost universally expressed doubt. Only, really said.",
+        "U.S. officials and Mr. Lee’s aides in St. Louis told reporters. J.R.R. Tolkien’s heirs said.",
+        "x, a b c d e f g h i j k l m n o p said; which analysts at the bank previously repeatedly said",
+    ]
+    checked = 0
+    for text in texts:
+        for m in re.finditer(r"\w+", text):
+            for begin in (0, max(0, m.start() - 50)):
+                begin = strip_bullet(text, begin)
+                for max_tokens in (8, 3, 1):
+                    got = subject_before(text, begin, m.start(), max_tokens)
+                    assert got == reference(text, begin, m.start(), max_tokens)
+                    assert got is None or [t.low for t in got.tokens] == [t.text.lower().replace("’", "'") for t in got.tokens]
+                checked += 1
+    assert checked > 1000
+
+
 def test_finding_digests_hash_each_part_followed_by_a_nul() -> None:
     from hashlib import blake2b
 

@@ -177,3 +177,25 @@ def test_dates_given_by_the_caller_change_no_quantity(parts: list[str], anchor: 
     text = ", ".join(parts) + "."
     dates = find_dates(text, dt.date.fromisoformat(anchor) if anchor else None)
     assert find_quantities(text, dates) == find_quantities(text)
+
+
+_WORDY = ["one", "Two", "THREE", "twenty-one", "a hundred", "An", "and", "thousand", "Dozens", "scores of", "tens of",
+          "several", "a few", "half a dozen", "millions", "ſix", "ſcores of", "billions", "eleven", "zero", "x", "-", " ",
+          "é", "İ", "nine", "trillion", "forty", "_", "3", "hundreds of thousands"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_WORDY), min_size=1, max_size=12), st.text(max_size=12))
+def test_number_word_patterns_find_what_they_find_without_their_first_letter_lookahead(parts: list[str], noise: str) -> None:
+    """_RX_WORDS and _RX_VAGUE open with a lookahead on the first letters of their matches; it
+    must only make them fail sooner: the same matches as the patterns without it."""
+    import re
+
+    from srclint.text import numbers
+
+    text = " ".join(parts) + noise
+    for rx, first in ((numbers._RX_WORDS, numbers._WORDS_FIRST), (numbers._RX_VAGUE, numbers._VAGUE_FIRST)):
+        lookahead = f"(?=[{first}])"
+        assert rx.pattern.startswith(lookahead)
+        plain = re.compile(rx.pattern[len(lookahead):], rx.flags)
+        assert [m.span() for m in rx.finditer(text)] == [m.span() for m in plain.finditer(text)]

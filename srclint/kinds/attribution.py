@@ -17,7 +17,7 @@ targets share the machinery:
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar, Literal
@@ -194,8 +194,8 @@ class AttributionRule(DocumentRule):
         """(cue start, cue end, source phrase, source-after-cue) for the cues in scope that may
         have one of our source nouns as their source: those whose source phrase may hold one
         (`_may_hold_head`; a source phrase never leaves its cue's sentence). With `near`
-        (sorted spans), only cues found from source nouns whose window reaches one of them:
-        callers that keep only cues inside those spans lose nothing."""
+        (sorted sentences), only cues found from source nouns whose window reaches one of them:
+        callers that keep only cues inside those sentences lose nothing."""
         heads = ctx.hits(self.code, "heads")
         if not heads:
             return  # no source noun of ours anywhere: no cue needs a look
@@ -214,18 +214,15 @@ class AttributionRule(DocumentRule):
         # before that noun, when no cue holds a comma (then none crosses it).
         text = doc.prose
         narrow = keep is not None and finder.in_no_phrase(",")
-        sentence_at = doc.sentence_at
+        # `doc.sentence_at`, inline (a call per source noun): the sentence holding the noun, or
+        # the empty span at it.
+        sentences = doc.sentences
+        sentence_starts = doc._sentence_starts
         sentence_end = -1
         # Windows around the source nouns, overlapping ones merged; the cues are looked for once
         # in each. (A loop per source noun: kept to plain comparisons.)
         windows: list[list[int]] = []
         for h_start, h_end in heads:
-            if keep is not None and h_start >= sentence_end:  # not in the sentence kept last
-                s_start, sentence_end = sentence_at(h_start)
-                if s_start < sentence_end:
-                    if narrow and (comma := text.rfind(",", s_start, h_start)) >= 0:
-                        s_start = comma + 1
-                    keep.append((s_start, sentence_end))
             lo = h_start - _HEAD_WINDOW if h_start > _HEAD_WINDOW else 0
             hi = h_end + _HEAD_WINDOW
             if hi >= n:
@@ -233,7 +230,19 @@ class AttributionRule(DocumentRule):
             elif low[hi].isalnum():  # never cut a word at the window's end ("say|s")
                 hi = _ALNUM_RUN.match(low, hi).end()  # type: ignore[union-attr]  # it always matches
             if near is not None and not _reaches(near, starts, lo, hi):
+                # Nor is its sentence kept: the sentence holds the noun, which is in the window,
+                # so it is none of the `near` sentences, and the caller drops its cues.
                 continue
+            if keep is not None and h_start >= sentence_end:  # not in the sentence kept last
+                k = bisect_right(sentence_starts, h_start) - 1
+                if k >= 0 and h_start < sentences[k][1]:
+                    s_start, sentence_end = sentences[k]
+                else:
+                    s_start = sentence_end = h_start
+                if s_start < sentence_end:
+                    if narrow and (comma := text.rfind(",", s_start, h_start)) >= 0:
+                        s_start = comma + 1
+                    keep.append((s_start, sentence_end))
             if windows and lo <= windows[-1][1]:
                 if hi > windows[-1][1]:
                     windows[-1][1] = hi
@@ -265,14 +274,19 @@ class AttributionRule(DocumentRule):
         head_starts = [s for s, _ in heads] if heads is not None else None
         # The source phrase of a cue depends on the text only, so rules share it per document.
         memo: dict[tuple[int, int, bool], tuple[NounPhrase | None, bool]] = doc.memo.setdefault("attribution.source", {})
+        sentences = doc.sentences
+        sentence_starts = doc._sentence_starts
         for (start, end), is_after in sorted(found.items()):
+            # The cue's sentence (`doc.sentence_at`, inline: a call per cue), or the empty span
+            # at the cue.
+            k = bisect_right(sentence_starts, start) - 1
+            s_start, s_end = sentences[k] if k >= 0 and start < sentences[k][1] else (start, start)
             i = -1  # the first source noun in the cue's sentence, when `_may_hold_head` may tell
             if head_starts is not None:
                 # A source phrase is made of tokens of the cue's sentence, and a token that is
                 # one of our source nouns is a hit of the term scan, unless an underscore stands
                 # right before it: the tokenizer cuts "officials" out of "_officials", while to
                 # the scan the underscore is part of the word.
-                s_start, s_end = doc.sentence_at(start)
                 i = bisect_left(head_starts, s_start)
                 if i == len(head_starts) or head_starts[i] >= s_end:
                     if low.find("_", s_start, s_end) < 0:
@@ -288,13 +302,12 @@ class AttributionRule(DocumentRule):
                 continue  # its source phrase, if any, holds none of our source nouns
             key = (start, end, is_after)
             if key not in memo:
-                sent = doc.sentence_at(start)
-                if sent[1] <= sent[0]:
+                if s_end <= s_start:
                     memo[key] = (None, False)
                 elif is_after:
-                    memo[key] = (phrase_after(text, end, sent[1]), True)
+                    memo[key] = (phrase_after(text, end, s_end), True)
                 else:
-                    memo[key] = find_source(text, sent[0], sent[1], start, end)
+                    memo[key] = find_source(text, s_start, s_end, start, end)
             np, inverted = memo[key]
             if np is not None:
                 yield start, end, np, inverted

@@ -81,6 +81,7 @@ class ConsistencyRule(KeyedCorpusRule):
     _compared: dict[str, frozenset[str]] = PrivateAttr()  # event -> roles this rule's slot compares
     _trigger_keys: tuple[tuple[str, tuple[str, str]], ...] = PrivateAttr()  # event -> its term-scan key
     _trigger_set: frozenset[tuple[str, str]] = PrivateAttr()  # the term-scan keys of `_trigger_keys`
+    _trigger_names: dict[tuple[str, str], str] = PrivateAttr()  # term-scan key -> event class
 
     @model_validator(mode="after")
     def _name_tables(self) -> ConsistencyRule:
@@ -125,6 +126,7 @@ class ConsistencyRule(KeyedCorpusRule):
         self._labels = {name: spec.label for name, spec in self.events.items()}
         self._trigger_keys = tuple((name, (self.code, f"event:{name}")) for name in self.events)
         self._trigger_set = frozenset(key for _, key in self._trigger_keys)
+        self._trigger_names = {key: name for name, key in self._trigger_keys}
         if self.slot == "name":
             self._compared = {name: frozenset(spec.names) for name, spec in self.events.items()}
         else:
@@ -156,10 +158,16 @@ class ConsistencyRule(KeyedCorpusRule):
         # the scan's hits by their prebuilt keys.
         private = self.__pydantic_private__
         assert private is not None
-        if ctx.term_hits.keys().isdisjoint(private["_trigger_set"]):
+        term_hits = ctx.term_hits
+        present = term_hits.keys() & private["_trigger_set"]
+        if not present:
             return []  # no trigger at all, told in one C-level pass over the smaller of the two
-        found = ctx.term_hits.get
-        hit = [(name, spans) for name, key in private["_trigger_keys"] if (spans := found(key))]
+        if len(present) == 1:  # one event class fired, as in most documents with a trigger
+            (key,) = present
+            spans = term_hits[key]
+            hit = [(private["_trigger_names"][key], spans)] if spans else []
+        else:  # the event classes that fired, in the rule's order
+            hit = [(name, spans) for name, key in private["_trigger_keys"] if key in present and (spans := term_hits[key])]
         if not hit:
             return []
         triggers = _triggers_in_scope(doc, self.parsed_scope, hit)

@@ -212,27 +212,65 @@ def _partitive_head(toks: list[Token], first: int, fallback: int) -> int:
 
 
 def subject_before(text: str, sentence_start: int, cue_start: int, max_tokens: int = 8) -> NounPhrase | None:
-    """The subject noun phrase left of a cue within its clause, skipping auxiliaries and adverbs."""
+    """The subject noun phrase left of a cue within its clause, skipping auxiliaries and adverbs:
+    the words after the last stop word (`_LEFT_STOP`, `_VERBS`), at most `max_tokens` (> 0)."""
     lo = _clause_start(text, sentence_start, cue_start)
-    toks = tokens(text, lo, cue_start)
-    while toks and (toks[-1].low in _BETWEEN or _manner_adverb(toks)):
-        toks.pop()
-    if not toks or toks[-1].low in {"and", "or", "but", "to"}:
-        return None
-    for i in range(len(toks) - 1, -1, -1):
-        if toks[i].low in _LEFT_STOP or toks[i].low in _VERBS:
-            toks = toks[i + 1 :]
+    # The clause's words as matches, read from the end: only the last few are ever looked at (the
+    # auxiliaries and adverbs dropped, then up to `max_tokens`: a stop word before those cuts
+    # nothing more off), and only the phrase's own words become Tokens. A clause before a cue
+    # runs to a dozen words and more, which `tokens` would all make into Tokens.
+    words = list(_TOKEN.finditer(text, lo, cue_start))
+    n = len(words)
+    low = ""  # that of words[n - 1]
+    while n:
+        low = _low(words[n - 1])
+        if not (low in _BETWEEN or _manner_adverb(words, n, low)):
             break
-    return noun_phrase(toks[-max_tokens:])
+        n -= 1
+    if not n or low in {"and", "or", "but", "to"}:
+        return None
+    first = n - max_tokens if n > max_tokens else 0
+    for i in range(n - 1, first - 1, -1):
+        if i < n - 1:
+            low = _low(words[i])
+        if low in _LEFT_STOP or low in _VERBS:
+            first = i + 1
+            break
+    return noun_phrase([_token(m) for m in words[first:n]])
 
 
-def _manner_adverb(toks: list[Token]) -> bool:
-    """Whether the last token is an -ly adverb between a subject and its verb ("diplomats almost
-    universally expressed"): lower case, and not a noun after a determiner ("the family said")."""
-    word = toks[-1].low
+def _word(m: re.Match[str]) -> str:
+    """The word of a `_TOKEN` match as `tokens` cuts it: a final period dropped unless the word
+    is an abbreviation with inner periods."""
+    word = m.group()
+    return word[:-1] if word[-1] == "." and len(word) > 2 and "." not in word[:-1] else word
+
+
+def _low(m: re.Match[str]) -> str:
+    """The `low` of the Token that `tokens` makes of a `_TOKEN` match."""
+    low = _word(m).lower()
+    return low.replace("’", "'") if "’" in low else low
+
+
+def _token(m: re.Match[str]) -> Token:
+    """The Token that `tokens` makes of a `_TOKEN` match (made as `tokens` makes it)."""
+    word = _word(m)
+    t = _new(Token)
+    _set_text(t, word)
+    _set_start(t, m.start())
+    _set_end(t, m.start() + len(word))
+    low = word.lower()
+    _set_low(t, low.replace("’", "'") if "’" in low else low)
+    return t
+
+
+def _manner_adverb(words: list[re.Match[str]], n: int, low: str) -> bool:
+    """Whether the last of words[:n] (`low` its folded form) is an -ly adverb between a subject
+    and its verb ("diplomats almost universally expressed"): lower case, and not a noun after a
+    determiner ("the family said")."""
     return (
-        len(toks) > 1 and len(word) > 4 and word.endswith("ly") and not toks[-1].capitalised
-        and toks[-2].low not in _DETERMINERS
+        n > 1 and len(low) > 4 and low.endswith("ly") and not words[n - 1].group()[:1].isupper()
+        and _low(words[n - 2]) not in _DETERMINERS
     )
 
 
@@ -324,10 +362,16 @@ def _passive(text: str, begin: int, cue_start: int, cue_end: int) -> bool:
     # and the whole stretch only when the tail is all auxiliaries and adverbs.
     near = text.rfind(" ", lo, cue_start - 12)
     for first in (near, lo) if near > lo else (lo,):
-        for t in reversed(tokens(text, first, cue_start)):
-            if t.low in _BE:
+        # The tokens' words, without making Token objects: `tokens` drops a final period the
+        # same way, and neither word list holds a capital, a period or an apostrophe, so the
+        # lower-cased word is in a list exactly when the token's `low` is.
+        for word in reversed(_TOKEN.findall(text, first, cue_start)):
+            if word[-1] == "." and len(word) > 2 and "." not in word[:-1]:
+                word = word[:-1]
+            word = word.lower()
+            if word in _BE:
                 return True
-            if t.low not in _BETWEEN:
+            if word not in _BETWEEN:
                 return False
     return False
 

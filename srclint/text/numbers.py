@@ -30,6 +30,11 @@ __all__ = ["Quantity", "find_quantities", "near_agreement"]
 
 @dataclass(frozen=True, slots=True)
 class Quantity:
+    """A number expression at text[start:end] as an interval [low, high], with its unit and
+    counted head noun. (A docstring of its own: without one, `dataclass` writes one from the
+    signature, importing `inspect` and with it ast, dis and tokenize, which the command line
+    otherwise never loads.)"""
+
     start: int
     end: int
     text: str  # exact span of the whole expression ("up to 50 tons"), without the head noun
@@ -65,14 +70,19 @@ for _w in ("up to", "as many as", "as much as", "at most", "fewer than", "less t
 _APPROX["between"] = (1.0, 1.0)
 
 _WORDNUM = "|".join(sorted(list(_SMALL) + list(_SCALES), key=len, reverse=True))
+# The first letters of every match of _RX_WORDS and of _RX_VAGUE. Each pattern opens with a
+# lookahead on them (a necessary condition, case-folded like the words): the alternations
+# after it, case-insensitive, are not tried one by one at every other position of a sentence.
+_WORDS_FIRST = "".join(sorted({w[0] for w in [*_SMALL, *_SCALES, "a"]}))
+_VAGUE_FIRST = "abdhmst"  # tens, hundreds, several, a few, half, dozens, scores, thousands, millions, billions
 _RX_DIGITS = re.compile(r"(?<![\w.,/:#@'’-])(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?")
 _RX_DIGITS_AT = re.compile(r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?")
-_RX_WORDS = re.compile(rf"(?<![\w-])(?:(?:a|an)\s+(?=(?:hundred|thousand|million|billion|dozen)\b))?"
+_RX_WORDS = re.compile(rf"(?=[{_WORDS_FIRST}])(?<![\w-])(?:(?:a|an)\s+(?=(?:hundred|thousand|million|billion|dozen)\b))?"
                        rf"(?:{_WORDNUM})(?:(?:\s+and\s+|[\s-]+)(?:{_WORDNUM}))*\b", re.IGNORECASE)
 _RX_WORD_TOK = re.compile(rf"\b(?:a|an|and|{_WORDNUM})\b", re.IGNORECASE)
-_RX_VAGUE = re.compile(r"\b(?:(?:tens|hundreds)\s+of\s+thousands|(?:several|a\s+few)\s+(?:hundred|thousand|million|"
-                       r"billion|dozen)|half\s+a\s+dozen|dozens|scores(?=\s+of\b)|hundreds|thousands|millions|"
-                       r"billions)\b", re.IGNORECASE)
+_RX_VAGUE = re.compile(rf"(?=[{_VAGUE_FIRST}])\b(?:(?:tens|hundreds)\s+of\s+thousands|(?:several|a\s+few)\s+(?:hundred|"
+                       r"thousand|million|billion|dozen)|half\s+a\s+dozen|dozens|scores(?=\s+of\b)|hundreds|thousands|"
+                       r"millions|billions)\b", re.IGNORECASE)
 _RX_APPROX_LEFT = re.compile(r"\b(?:" + "|".join(sorted((a.replace(" ", r"\s+") for a in _APPROX), key=len, reverse=True))
                              + r")\s+$", re.IGNORECASE)
 _RX_CURRENCY_LEFT = re.compile(r"(?:US\$|\$|€|£)\s?$")

@@ -70,17 +70,20 @@ def _straight_quotes(text: str, paragraphs: list[tuple[int, int]]) -> list[tuple
     find = text.find
     k = 0
     i = find('"')
+    start = end = -1  # the paragraph of the last quotation
     while i != -1:
-        k = bisect_right(paragraphs, (i, _PAST), k) - 1  # the last paragraph starting at or before the mark
-        if k >= 0 and i < paragraphs[k][1]:
-            end = paragraphs[k][1]
-            close = find('"', i + 1, end)
-            stop = end if close == -1 else close + 1
-            spans.append((i, stop))
-            i = find('"', stop)
+        if start <= i < end:
+            pass  # in the paragraph of the last quotation, as most are: no bisection
+        elif (k := bisect_right(paragraphs, (i, _PAST), k) - 1) >= 0 and i < paragraphs[k][1]:
+            start, end = paragraphs[k]  # the last paragraph starting at or before the mark holds it
         else:  # outside every paragraph
             k = max(k, 0)
             i = find('"', i + 1)
+            continue
+        close = find('"', i + 1, end)
+        stop = end if close == -1 else close + 1
+        spans.append((i, stop))
+        i = find('"', stop)
     return spans
 
 

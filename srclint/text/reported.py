@@ -153,6 +153,14 @@ class CueFinder:
                 k += 1
         return found
 
+    def find_in(self, low: str, start: int, end: int) -> dict[tuple[int, int], bool]:
+        """`find` of the one window low[start:end] (a call for each sentence, for some callers:
+        without the loop over windows)."""
+        found: dict[tuple[int, int], bool] = {}
+        if self._auto is not None:
+            self._part(low, start, end, end, found)
+        return found
+
     def _part(self, low: str, a: int, b: int, hi: int, found: dict[tuple[int, int], bool]) -> None:
         """Adds the cues of low[a:b] that a search of a window ending at `hi` finds, starting at
         `a` (see `find`)."""
@@ -288,7 +296,7 @@ class Reported:
             return [(*m.span(), True) for m in after.finditer(low, start, end)] + [
                 (*m.span(), False) for m in verbs.finditer(low, start, end)
             ]
-        found = self._finder.find(low, ((start, end),))
+        found = self._finder.find_in(low, start, end)
         if not found:
             return []
         ordered = sorted(found.items())
