@@ -19,8 +19,10 @@ package). Without a source that knows the word, no suggestion is made.
 from __future__ import annotations
 
 import itertools
+import os
 import re
 from functools import lru_cache
+from pathlib import Path
 
 from srclint.text import LazyPattern
 from srclint.text.issue import EncodingIssue, Vocabulary
@@ -54,9 +56,121 @@ def _wordfreq() -> object | None:
     return wordfreq
 
 
+@lru_cache(maxsize=1)
+def _wordfreq_version() -> str | None:
+    """The installed wordfreq's version, read from its metadata without importing it ("" when it
+    has none); None when wordfreq is not installed."""
+    import importlib.util  # noqa: PLC0415 - only a run that meets a lossy word asks
+
+    try:
+        if importlib.util.find_spec("wordfreq") is None:
+            return None
+        from importlib.metadata import version  # noqa: PLC0415
+
+        return version("wordfreq")
+    except Exception:  # noqa: BLE001 - no metadata: usable, but its answers are not kept
+        return ""
+
+
+class KeptFrequencies:
+    """`word_frequency`'s answers kept on disk, beside the compiled packs.
+
+    Ranking a lossy word's candidates is most of the cost of a run that meets one: importing
+    wordfreq (with ftfy and langcodes) and loading the word lists of WORDFREQ_LANGS takes some
+    0.3 s and 100 MB. The answers depend only on the word, the languages and the installed
+    wordfreq, so they are kept in one small JSON file per wordfreq version: a later run that asks
+    about the same words (the same file checked again after an edit elsewhere in it) loads
+    neither. Like the pack cache it is an optimisation only: a missing, damaged or unwritable
+    file is ignored, writes are atomic, and SRCLINT_NO_PACK_CACHE turns it off."""
+
+    LIMIT = 50_000  # words kept; past that the file starts afresh
+
+    def __init__(self, path: Path | None) -> None:
+        self.path = path
+        self.words: dict[str, tuple[float, str]] = self._load() if path is not None else {}
+        self.added = False
+
+    @classmethod
+    def for_installed(cls) -> KeptFrequencies:
+        version = _wordfreq_version()
+        if not version or os.environ.get("SRCLINT_NO_PACK_CACHE"):
+            return cls(None)
+        from srclint.pack_cache import cache_dir  # noqa: PLC0415
+
+        safe = "".join(ch if ch.isalnum() or ch in ".-+" else "_" for ch in version)
+        return cls(cache_dir().parent / f"wordfreq-{safe}.json")
+
+    def _header(self) -> dict[str, object]:
+        return {"langs": list(WORDFREQ_LANGS), "wordlist": "small"}
+
+    def _load(self) -> dict[str, tuple[float, str]]:
+        import json  # noqa: PLC0415
+
+        try:
+            data = json.loads(self.path.read_bytes())  # type: ignore[union-attr]
+        except (OSError, ValueError):
+            return {}
+        if not isinstance(data, dict) or any(data.get(k) != v for k, v in self._header().items()):
+            return {}  # other languages or lists: their answers do not apply
+        words = data.get("words")
+        if not isinstance(words, dict):
+            return {}
+        out: dict[str, tuple[float, str]] = {}
+        for word, answer in words.items():
+            if (
+                isinstance(answer, list) and len(answer) == 2
+                and type(answer[0]) in (int, float) and isinstance(answer[1], str)
+            ):  # fmt: skip
+                out[word] = (float(answer[0]), answer[1])
+        return out
+
+    def get(self, word: str) -> tuple[float, str] | None:
+        return self.words.get(word)
+
+    def add(self, word: str, answer: tuple[float, str]) -> None:
+        if self.path is None:
+            return
+        if len(self.words) >= self.LIMIT:
+            self.words = {}
+        self.words[word] = answer
+        self.added = True
+
+    def save(self) -> None:
+        """Write the file anew if answers were added (beside it, then renamed over it)."""
+        if self.path is None or not self.added:
+            return
+        import json  # noqa: PLC0415
+        import tempfile  # noqa: PLC0415
+
+        self.added = False
+        data = json.dumps({**self._header(), "words": self.words}, ensure_ascii=True, separators=(",", ":"))
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".tmp-", suffix=".json")
+            try:
+                with os.fdopen(fd, "w", encoding="ascii") as fh:
+                    fh.write(data)
+                os.replace(tmp, self.path)
+            except BaseException:
+                os.unlink(tmp)
+                raise
+        except OSError:
+            return
+
+
+@lru_cache(maxsize=1)
+def _kept() -> KeptFrequencies:
+    return KeptFrequencies.for_installed()
+
+
 @lru_cache(maxsize=4096)
 def word_frequency(word: str) -> tuple[float, str]:
-    """Highest Zipf frequency of ``word`` over WORDFREQ_LANGS and the language it came from."""
+    """Highest Zipf frequency of ``word`` over WORDFREQ_LANGS and the language it came from
+    (answers kept on disk: `KeptFrequencies`; `rank` saves them)."""
+    kept = _kept()
+    known = kept.get(word)
+    if known is not None:
+        return known
     wf = _wordfreq()
     if wf is None:
         return 0.0, ""
@@ -68,11 +182,13 @@ def word_frequency(word: str) -> tuple[float, str]:
         z = float(wf.zipf_frequency(word, lang, wordlist="small"))  # type: ignore[attr-defined]
         if z > best[0]:
             best = (z, lang)
+    kept.add(word, best)
     return best
 
 
 def wordfreq_available() -> bool:
-    return _wordfreq() is not None
+    """Whether wordfreq is installed (found without importing it)."""
+    return _wordfreq_version() is not None
 
 
 def _key(candidate: str) -> str:
@@ -108,6 +224,7 @@ def rank(candidates: list[str], vocabulary: Vocabulary | None) -> tuple[str, str
         entry = (freq, fits(key), lang, c)
         if key.lower() not in best_by_word or entry[:2] > best_by_word[key.lower()][:2]:
             best_by_word[key.lower()] = entry
+    _kept().save()
     ranked = sorted(best_by_word.values(), key=lambda e: e[:2], reverse=True)
     if not ranked or ranked[0][0] <= 0:
         return None
