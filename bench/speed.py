@@ -6,6 +6,7 @@
     python bench/speed.py --cache              # cold run, warm run, run after editing one file
                                                # (one-shot, and inside `srclint --watch`)
     python bench/speed.py --profile            # top functions and time per rule / rule kind
+    python bench/speed.py --startup            # one-article runs only (also printed by default)
 
 The corpus is unpacked outside the repository (default /tmp/srclint-bench). Peers are used when
 bench/install_peers.sh has installed them (default /tmp/srclint-peers); otherwise they are
@@ -125,10 +126,11 @@ def peer_commands(folder: Path, peers: Path) -> dict[str, list[str]]:
     return out
 
 
-def table(rows: list[list[object]], headers: list[str]) -> str:
+def table(rows: list[list[object]], headers: list[str], *, numbers: bool = True) -> str:
+    """A GitHub-style table; numbers with two decimals (numbers=False: cells printed as given)."""
     from tabulate import tabulate
 
-    return tabulate(rows, headers=headers, tablefmt="github", floatfmt=".2f")
+    return tabulate(rows, headers=headers, tablefmt="github", floatfmt=".2f", disable_numparse=not numbers)
 
 
 def bench_tools(folder: Path, args: argparse.Namespace) -> None:
@@ -158,10 +160,39 @@ def bench_tools(folder: Path, args: argparse.Namespace) -> None:
 
 
 def bench_startup(args: argparse.Namespace, scratch: Path) -> None:
-    one = scratch / "single.txt"
-    one.write_text((ROOT / "seeds" / "004_c853e54e6a554b4a.txt").read_text(encoding="utf-8"), encoding="utf-8")
-    r = median_run(srclint_cmd(one, 1), max(3, args.repeat), env=srclint_env())
-    print(f"\nstart-up on one {one.stat().st_size / 1024:.1f} KB article: {r.wall:.3f} s wall, {r.peak_mib:.0f} MiB")
+    """One-article runs of each seed, each a new process: checked with nothing of it kept (the
+    results cache off, the rule packs compiled already, no word-frequency answers kept: see
+    `srclint.text.lossy.KeptFrequencies`), checked again with those answers kept, and replayed
+    (the same file, unchanged since the previous run). Wall times are medians, peak memory the
+    maximum, over the runs of each row alone."""
+    env = {**srclint_env(), "SRCLINT_CACHE_DIR": str(scratch / "startup-cache")}
+    kept = scratch / "startup-cache"
+    repeat = max(3, args.repeat)
+    rows = []
+    for seed in sorted((ROOT / "seeds").glob("*.txt")):
+        one = scratch / f"single-{seed.stem}.txt"
+        if not one.is_file() or one.read_bytes() != seed.read_bytes():
+            one.write_bytes(seed.read_bytes())
+            time.sleep(2.1)  # a file younger than two seconds is never replayed (see bench_cache)
+        fresh_cmd = srclint_cmd(one, 1, "--no-cache")
+        measure(fresh_cmd, env=env)  # the packs compiled into the pack cache
+        first = []
+        for _ in range(repeat):
+            for path in kept.glob("wordfreq-*.json"):
+                path.unlink()
+            first.append(measure(fresh_cmd, env=env))
+        again = median_run(fresh_cmd, repeat, env=env)
+        measure(srclint_cmd(one, 1), env=env)  # fills the results cache for the replayed row
+        replayed = median_run(srclint_cmd(one, 1), repeat, env=env)
+        label = f"{seed.name} ({one.stat().st_size / 1024:.1f} KB)"
+        runs = [
+            ("checked, nothing kept", statistics.median(r.wall for r in first), max(r.peak_mib for r in first)),
+            ("checked, word answers kept", again.wall, again.peak_mib),
+            ("replayed", replayed.wall, replayed.peak_mib),
+        ]
+        rows += [[label, name, f"{wall:.3f}", f"{peak:.0f}"] for name, wall, peak in runs]
+    print("\none article, one process per run:")
+    print(table(rows, ["article", "run", "wall s", "peak MiB"], numbers=False))
 
 
 def bench_cache(folder: Path, args: argparse.Namespace, scratch: Path) -> None:
@@ -276,6 +307,7 @@ def main() -> None:
     mode = p.add_mutually_exclusive_group()
     mode.add_argument("--profile", action="store_true")
     mode.add_argument("--cache", action="store_true")
+    mode.add_argument("--startup", action="store_true", help="only the one-article runs")
     args = p.parse_args()
     scratch = Path(args.scratch)
     scratch.mkdir(parents=True, exist_ok=True)
@@ -285,6 +317,8 @@ def main() -> None:
         bench_profile(folder, args)
     elif args.cache:
         bench_cache(folder, args, scratch)
+    elif args.startup:
+        bench_startup(args, scratch)
     else:
         bench_tools(folder, args)
         bench_startup(args, scratch)
