@@ -431,7 +431,7 @@ def _findings_of_rows(path: str, rules: list[Any], rows: list[Any], extras: list
     """The inverse of `_result_rows`. Raises on a row of another shape, an index outside its
     table, or an unknown severity or applicability (a damaged entry)."""
     table = [(code, name, _SEVERITY[level]) for code, name, level in rules]
-    out = []
+    out: list[Finding] = []
     append = out.append
     for rule, message, start, end, match, line, column, end_line, end_column, fingerprint in rows:
         code, name, level = table[rule] if rule >= 0 else table[len(table)]  # no index from the end
