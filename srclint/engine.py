@@ -36,6 +36,7 @@ from .cache import ClaimCache, OutputFile, ReportFile, ResultCache, RunCache, Sq
 from .errors import DocumentError, RuleRuntimeError
 from .models import Applicability, FileError, Finding, Fix, Related, Report, Severity, make_finding
 from .pack_cache import blake2b, code_digest
+from .records import frozen_record
 from .replay import RECORD_FORMAT, REPORT_FORMAT, held_output, pack_context, replay_key, selection_fields
 from .replay import digest as _digest
 from .select import Selection
@@ -144,7 +145,7 @@ def claims_of(result: DocResult) -> dict[str, list[Any]]:
     return result.claims
 
 
-@dataclass(frozen=True, slots=True)
+@frozen_record()
 class RuleFacts:
     """What the filters and the corpus pass need to know about the configured rules, without the
     rules themselves: small enough to cache, so a fully cached run never loads a pack."""
@@ -152,6 +153,11 @@ class RuleFacts:
     codes: tuple[str, ...]  # every rule that runs
     corpus: tuple[str, ...]  # the corpus rules among them, in rule order
     suppression: tuple[str, str, int, str] | None  # code, name, severity, message of the unused-suppression rule
+
+    def __init__(self, codes: tuple[str, ...], corpus: tuple[str, ...], suppression: tuple[str, str, int, str] | None) -> None:
+        object.__setattr__(self, "codes", codes)
+        object.__setattr__(self, "corpus", corpus)
+        object.__setattr__(self, "suppression", suppression)
 
     @classmethod
     def of(cls, rules: RuleSet) -> RuleFacts:

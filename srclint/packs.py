@@ -21,6 +21,7 @@ from .kinds.schema import ConfigDict, Field, Model
 from . import pack_cache
 from .pack_cache import blake2b, builtin_pack_dir, pack_key, pack_paths
 from .matching import TermScanner
+from .records import frozen_record
 from .text import adopt_compiled, compiled_lazy_patterns
 
 if TYPE_CHECKING:
@@ -46,7 +47,7 @@ class RulePack(Model):
     rules: list[RuleSpec] = Field(default_factory=list)
 
 
-@dataclass(frozen=True, slots=True)
+@frozen_record()
 class PackInfo:
     """A loaded pack: its name, version, file, description and the digest of its rules."""
     name: str
@@ -54,6 +55,13 @@ class PackInfo:
     path: str
     description: str
     digest: str
+
+    def __init__(self, name: str, version: int, path: str, description: str, digest: str) -> None:
+        object.__setattr__(self, "name", name)
+        object.__setattr__(self, "version", version)
+        object.__setattr__(self, "path", path)
+        object.__setattr__(self, "description", description)
+        object.__setattr__(self, "digest", digest)
 
 
 @dataclass(frozen=True)
