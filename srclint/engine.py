@@ -23,7 +23,7 @@ from array import array
 from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from functools import cached_property
 from itertools import compress, pairwise, repeat
 from operator import attrgetter, is_not, itemgetter, truth
@@ -36,7 +36,7 @@ from .cache import ClaimCache, OutputFile, ReportFile, ResultCache, RunCache, Sq
 from .errors import DocumentError, RuleRuntimeError
 from .models import Applicability, FileError, Finding, Fix, Related, Report, Severity, make_finding
 from .pack_cache import blake2b, code_digest
-from .records import frozen_record
+from .records import record
 from .replay import RECORD_FORMAT, REPORT_FORMAT, held_output, pack_context, replay_key, selection_fields
 from .replay import digest as _digest
 from .select import Selection
@@ -95,17 +95,20 @@ Progress = Callable[[int, int], None]
 """Called as progress(done, total) after each file is checked (the CLI draws a bar with it)."""
 
 
-@dataclass(slots=True)
+@record(frozen=False, slots=True)
 class CheckContext:
     """What a rule gets besides the document: the shared term-scan hits."""
 
     term_hits: Hits
 
+    def __init__(self, term_hits: Hits) -> None:
+        self.term_hits = term_hits
+
     def hits(self, code: str, name: str) -> list[tuple[int, int]]:
         return self.term_hits.get((code, name), [])
 
 
-@dataclass(slots=True)
+@record(frozen=False, slots=True)
 class DocResult:
     """Everything pass 1 learns from one document (picklable; no Document inside)."""
 
@@ -145,7 +148,7 @@ def claims_of(result: DocResult) -> dict[str, list[Any]]:
     return result.claims
 
 
-@frozen_record()
+@record(frozen=True, slots=True)
 class RuleFacts:
     """What the filters and the corpus pass need to know about the configured rules, without the
     rules themselves: small enough to cache, so a fully cached run never loads a pack."""

@@ -7,11 +7,11 @@ and count code points; the engine fills them in once, when a finding leaves the 
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass, field, fields
+from dataclasses import field, fields
 from operator import attrgetter
 from typing import Any
 
-from .records import frozen_record
+from .records import record
 from .severity import Severity
 
 _set = object.__setattr__  # how a frozen class's `__init__` stores its fields
@@ -38,7 +38,7 @@ class Applicability(str, enum.Enum):
         return self.value
 
 
-@frozen_record()
+@record(frozen=True, slots=True)
 class Fix:
     """Replace text[start:end] by `replacement` (offsets into the same document as the finding)."""
 
@@ -54,7 +54,7 @@ class Fix:
         _set(self, "applicability", applicability)
 
 
-@frozen_record()
+@record(frozen=True, slots=True)
 class Related:
     """A secondary location: the other side of a conflict, the evidence for a repair."""
 
@@ -80,7 +80,7 @@ class Related:
         _set(self, "end_column", end_column)
 
 
-@frozen_record()
+@record(frozen=True, slots=True)
 class Finding:
     """One problem found: a rule's code, name and severity, its message and where it is."""
     code: str
@@ -207,7 +207,7 @@ if make_finding is not Finding:  # named as pickle finds it: `Finding.__reduce__
     make_finding.__module__, make_finding.__qualname__ = __name__, "make_finding"
 
 
-@frozen_record()
+@record(frozen=True, slots=True)
 class FileError:
     """A file or rule problem that did not stop the run."""
 
@@ -223,7 +223,7 @@ class FileError:
         _set(self, "code", code)
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Report:
     """The findings and file errors of a run, the files checked, what was suppressed, and timings."""
     findings: tuple[Finding, ...]

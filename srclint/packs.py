@@ -10,7 +10,7 @@ aliases and nesting are bounded, and no pack can name a file to read or code to 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -21,7 +21,7 @@ from .kinds.schema import ConfigDict, Field, Model
 from . import pack_cache
 from .pack_cache import blake2b, builtin_pack_dir, pack_key, pack_paths
 from .matching import TermScanner
-from .records import frozen_record
+from .records import record
 from .text import adopt_compiled, compiled_lazy_patterns
 
 if TYPE_CHECKING:
@@ -47,7 +47,7 @@ class RulePack(Model):
     rules: list[RuleSpec] = Field(default_factory=list)
 
 
-@frozen_record()
+@record(frozen=True, slots=True)
 class PackInfo:
     """A loaded pack: its name, version, file, description and the digest of its rules."""
     name: str
@@ -64,7 +64,7 @@ class PackInfo:
         object.__setattr__(self, "digest", digest)
 
 
-@dataclass(frozen=True)
+@record(frozen=True, slots=False)
 class RuleSet:
     """An immutable set of rules; pass it around, never register into it."""
 

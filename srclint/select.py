@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import fnmatch
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import TYPE_CHECKING
 
 from .errors import ConfigError
+from .records import record
 from .models import Finding, Severity
 
 if TYPE_CHECKING:
@@ -25,7 +26,7 @@ def _matches(code: str, selector: str) -> int:
     return len(selector) if code.startswith(selector) else -1
 
 
-@dataclass(frozen=True)
+@record(frozen=True, slots=False)
 class Selection:
     """Which rules run, on which files, at which severity (select, ignore, per-file ignores)."""
     select: tuple[str, ...] | None = None

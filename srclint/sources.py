@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from .records import frozen_record
+from .records import record
 
 __all__ = ["SourceFile"]
 
 
-@frozen_record(order=True)
+@record(frozen=True, slots=True, order=True)
 class SourceFile:
     """A file to check: the path shown in reports and the path opened."""
     display: str  # the path shown in reports (relative to the working directory where possible)

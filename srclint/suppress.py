@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import TYPE_CHECKING
 
 from .models import Finding
+from .records import record
 from .text import LazyPattern
 
 if TYPE_CHECKING:
@@ -29,7 +30,7 @@ _TEXT = LazyPattern(r"^[ \t]*(?:#+|//)?[ \t]*srclint:[ \t]*(ignore-file|ignore|d
 _CODES = LazyPattern(r"[A-Z]{3}\d{0,3}|ALL")
 
 
-@dataclass(slots=True)
+@record(frozen=False, slots=True)
 class Directive:
     """An inline srclint directive: its action, the codes it names, where it is and what it covers."""
     action: str
