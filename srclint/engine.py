@@ -36,7 +36,7 @@ from .cache import ClaimCache, OutputFile, ReportFile, ResultCache, RunCache, Sq
 from .errors import DocumentError, RuleRuntimeError
 from .models import Applicability, FileError, Finding, Fix, Related, Report, Severity, make_finding
 from .pack_cache import blake2b, code_digest
-from .records import record
+from .records import FACTORY, record
 from .replay import RECORD_FORMAT, REPORT_FORMAT, held_output, pack_context, replay_key, selection_fields
 from .replay import digest as _digest
 from .select import Selection
@@ -126,6 +126,29 @@ class DocResult:
     cache_entry: str | None = None  # what the results cache should store for this file (see `_finalize`)
     signature: str | None = None  # the file's metadata when read, for the cache's stats (`settled_signature`)
     line_starts_text: str | None = None  # line starts read from the cache and not parsed yet (see `starts_of`)
+
+    def __init__(
+        self, path: str, findings: list[Finding] = FACTORY, claims: dict[str, list[Any]] = FACTORY,
+        errors: list[FileError] = FACTORY, directives: list[Directive] = FACTORY, line_starts: list[int] = FACTORY,
+        timed_out: list[str] = FACTORY, source_hash: str | None = None, claims_text: str | None = None,
+        claims_digest: str | None = None, final_for: str | None = None, cache_entry: str | None = None,
+        signature: str | None = None, line_starts_text: str | None = None,
+    ) -> None:  # fmt: skip
+        factory = FACTORY
+        self.path = path
+        self.findings = [] if findings is factory else findings
+        self.claims = {} if claims is factory else claims
+        self.errors = [] if errors is factory else errors
+        self.directives = [] if directives is factory else directives
+        self.line_starts = [] if line_starts is factory else line_starts
+        self.timed_out = [] if timed_out is factory else timed_out
+        self.source_hash = source_hash
+        self.claims_text = claims_text
+        self.claims_digest = claims_digest
+        self.final_for = final_for
+        self.cache_entry = cache_entry
+        self.signature = signature
+        self.line_starts_text = line_starts_text
 
 
 class StaleClaims(Exception):

@@ -11,7 +11,7 @@ from dataclasses import field, fields
 from operator import attrgetter
 from typing import Any
 
-from .records import record
+from .records import FACTORY, record
 from .severity import Severity
 
 _set = object.__setattr__  # how a frozen class's `__init__` stores its fields
@@ -231,6 +231,16 @@ class Report:
     files: tuple[str, ...] = ()
     suppressed: tuple[Finding, ...] = ()
     timings: dict[str, float] = field(default_factory=dict)
+
+    def __init__(
+        self, findings: tuple[Finding, ...], errors: tuple[FileError, ...] = (), files: tuple[str, ...] = (),
+        suppressed: tuple[Finding, ...] = (), timings: dict[str, float] = FACTORY,
+    ) -> None:  # fmt: skip
+        _set(self, "findings", findings)
+        _set(self, "errors", errors)
+        _set(self, "files", files)
+        _set(self, "suppressed", suppressed)
+        _set(self, "timings", {} if timings is FACTORY else timings)
 
     def at_or_above(self, level: Severity) -> list[Finding]:
         return [f for f in self.findings if f.severity >= level]

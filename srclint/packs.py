@@ -72,6 +72,11 @@ class RuleSet:
     packs: tuple[PackInfo, ...] = ()
     _by_code: dict[str, RuleBase] = field(init=False, repr=False, compare=False)
 
+    def __init__(self, rules: tuple[RuleBase, ...], packs: tuple[PackInfo, ...] = ()) -> None:
+        object.__setattr__(self, "rules", rules)
+        object.__setattr__(self, "packs", packs)
+        self.__post_init__()
+
     def __post_init__(self) -> None:
         object.__setattr__(self, "_by_code", {r.code: r for r in self.rules})
 

@@ -30,9 +30,22 @@ if TYPE_CHECKING:
 
     T = TypeVar("T", bound=type)
 
-__all__ = ["record"]
+__all__ = ["FACTORY", "record"]
 
 _set = object.__setattr__
+
+
+class _Factory:
+    """The default, in a record's own `__init__`, of a field made by its default factory: what the
+    generated `__init__` has there (and how a signature shows it)."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return "<factory>"
+
+
+FACTORY: Any = _Factory()
 
 
 def _values(names: tuple[str, ...]) -> Callable[[Any], tuple[Any, ...]]:
@@ -47,15 +60,15 @@ def _values(names: tuple[str, ...]) -> Callable[[Any], tuple[Any, ...]]:
 
 def _record(*, frozen: bool, slots: bool, order: bool = False) -> Callable[[T], T]:
     """A class decorator: what `@dataclass(frozen=frozen, slots=slots, order=order)` makes of the
-    class. The class may not define `__eq__` or `__hash__`; if it defines `__init__`, that takes
-    the fields in order with their defaults, and a frozen one has slots."""
+    class. The class may not define `__eq__` or `__hash__`. If it defines `__init__`, that takes
+    the fields made by `__init__` in order, with their defaults (`FACTORY` for a field with a
+    default factory, which `__init__` then calls), and ends by calling `__post_init__` if the
+    class has one."""
 
     def wrap(cls: T) -> T:
         if "__eq__" in cls.__dict__ or "__hash__" in cls.__dict__:
             raise TypeError(f"{cls.__name__}: a record gets __eq__ and __hash__ from its fields")
         own_init = "__init__" in cls.__dict__
-        if own_init and frozen and not slots:
-            raise TypeError(f"{cls.__name__}: a frozen record with its own __init__ has slots")
         generated = dataclass(init=not own_init, frozen=frozen and not own_init, repr=False, eq=False, slots=slots)
         cls = generated(cls)  # type: ignore[assignment]
         every = fields(cls)
@@ -96,6 +109,8 @@ def _record(*, frozen: bool, slots: bool, order: bool = False) -> Callable[[T], 
                     raise FrozenInstanceError(f"cannot delete field {name!r}")
                 super(cls, self).__delattr__(name)  # type: ignore[arg-type]
 
+            methods.update(__setattr__=__setattr__, __delattr__=__delattr__)
+        if frozen and own_init and slots:  # a frozen slotted dataclass's pickle state: the list of field values
             every_value = _values(names)
 
             def __getstate__(self: Any) -> list[Any]:
@@ -105,7 +120,7 @@ def _record(*, frozen: bool, slots: bool, order: bool = False) -> Callable[[T], 
                 for name, value in zip(names, state):
                     _set(self, name, value)
 
-            methods.update(__setattr__=__setattr__, __delattr__=__delattr__, __getstate__=__getstate__, __setstate__=__setstate__)
+            methods.update(__getstate__=__getstate__, __setstate__=__setstate__)
         if order:
 
             def __lt__(self: Any, other: object) -> Any:

@@ -9,7 +9,7 @@ from dataclasses import field
 from typing import TYPE_CHECKING
 
 from .errors import ConfigError
-from .records import record
+from .records import FACTORY, record
 from .models import Finding, Severity
 
 if TYPE_CHECKING:
@@ -34,6 +34,17 @@ class Selection:
     ignore: tuple[str, ...] = ()
     per_file_ignores: dict[str, tuple[str, ...]] = field(default_factory=dict)
     severity: dict[str, Severity] = field(default_factory=dict)
+
+    def __init__(
+        self, select: tuple[str, ...] | None = None, extend_select: tuple[str, ...] = (), ignore: tuple[str, ...] = (),
+        per_file_ignores: dict[str, tuple[str, ...]] = FACTORY, severity: dict[str, Severity] = FACTORY,
+    ) -> None:  # fmt: skip
+        _set = object.__setattr__  # frozen
+        _set(self, "select", select)
+        _set(self, "extend_select", extend_select)
+        _set(self, "ignore", ignore)
+        _set(self, "per_file_ignores", {} if per_file_ignores is FACTORY else per_file_ignores)
+        _set(self, "severity", {} if severity is FACTORY else severity)
 
     def validate(self, rules: RuleSet) -> None:
         known = [r.code for r in rules]
