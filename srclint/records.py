@@ -7,8 +7,10 @@ class. The classes every run imports are declared with `record` instead: `__repr
 `__hash__` and the comparisons are closures over the field names, which cost no compiling, and a
 class that writes its own `__init__` (assigning each field, through `object.__setattr__` when
 frozen, as a frozen dataclass's does) gets the frozen `__setattr__`, `__delattr__` and pickle
-state from closures too. A class without its own `__init__` gets the generated one (and, frozen,
-the generated `__setattr__` and `__delattr__`).
+state from closures too (a field with a default factory has `FACTORY` as its default there). A
+class without its own `__init__` gets the generated one (and, frozen, the generated `__setattr__`
+and `__delattr__`). Type checkers are shown `record` as `dataclass` itself: `@record(frozen=True,
+slots=True)` is checked as `@dataclass(frozen=True, slots=True)`.
 
 What the class does is what it does with `@dataclass(frozen=..., slots=..., order=...)`:
 construction, repr, equality and hash (or none, when not frozen), ordering, the errors on
