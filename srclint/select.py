@@ -9,8 +9,8 @@ from dataclasses import field
 from typing import TYPE_CHECKING
 
 from .errors import ConfigError
-from .records import FACTORY, record
 from .models import Finding, Severity
+from .records import FACTORY, record
 
 if TYPE_CHECKING:
     from .kinds import RuleBase
