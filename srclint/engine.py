@@ -23,7 +23,7 @@ from array import array
 from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from functools import cached_property
 from itertools import compress, pairwise, repeat
 from operator import attrgetter, is_not, itemgetter, truth
@@ -36,6 +36,7 @@ from .cache import ClaimCache, OutputFile, ReportFile, ResultCache, RunCache, Sq
 from .errors import DocumentError, RuleRuntimeError
 from .models import Applicability, FileError, Finding, Fix, Related, Report, Severity, make_finding
 from .pack_cache import blake2b, code_digest
+from .records import FACTORY, record
 from .replay import RECORD_FORMAT, REPORT_FORMAT, held_output, pack_context, replay_key, selection_fields
 from .replay import digest as _digest
 from .select import Selection
@@ -94,17 +95,20 @@ Progress = Callable[[int, int], None]
 """Called as progress(done, total) after each file is checked (the CLI draws a bar with it)."""
 
 
-@dataclass(slots=True)
+@record(frozen=False, slots=True)
 class CheckContext:
     """What a rule gets besides the document: the shared term-scan hits."""
 
     term_hits: Hits
 
+    def __init__(self, term_hits: Hits) -> None:
+        self.term_hits = term_hits
+
     def hits(self, code: str, name: str) -> list[tuple[int, int]]:
         return self.term_hits.get((code, name), [])
 
 
-@dataclass(slots=True)
+@record(frozen=False, slots=True)
 class DocResult:
     """Everything pass 1 learns from one document (picklable; no Document inside)."""
 
@@ -122,6 +126,29 @@ class DocResult:
     cache_entry: str | None = None  # what the results cache should store for this file (see `_finalize`)
     signature: str | None = None  # the file's metadata when read, for the cache's stats (`settled_signature`)
     line_starts_text: str | None = None  # line starts read from the cache and not parsed yet (see `starts_of`)
+
+    def __init__(
+        self, path: str, findings: list[Finding] = FACTORY, claims: dict[str, list[Any]] = FACTORY,
+        errors: list[FileError] = FACTORY, directives: list[Directive] = FACTORY, line_starts: list[int] = FACTORY,
+        timed_out: list[str] = FACTORY, source_hash: str | None = None, claims_text: str | None = None,
+        claims_digest: str | None = None, final_for: str | None = None, cache_entry: str | None = None,
+        signature: str | None = None, line_starts_text: str | None = None,
+    ) -> None:  # fmt: skip
+        factory = FACTORY
+        self.path = path
+        self.findings = [] if findings is factory else findings
+        self.claims = {} if claims is factory else claims
+        self.errors = [] if errors is factory else errors
+        self.directives = [] if directives is factory else directives
+        self.line_starts = [] if line_starts is factory else line_starts
+        self.timed_out = [] if timed_out is factory else timed_out
+        self.source_hash = source_hash
+        self.claims_text = claims_text
+        self.claims_digest = claims_digest
+        self.final_for = final_for
+        self.cache_entry = cache_entry
+        self.signature = signature
+        self.line_starts_text = line_starts_text
 
 
 class StaleClaims(Exception):
@@ -144,7 +171,7 @@ def claims_of(result: DocResult) -> dict[str, list[Any]]:
     return result.claims
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class RuleFacts:
     """What the filters and the corpus pass need to know about the configured rules, without the
     rules themselves: small enough to cache, so a fully cached run never loads a pack."""
@@ -152,6 +179,11 @@ class RuleFacts:
     codes: tuple[str, ...]  # every rule that runs
     corpus: tuple[str, ...]  # the corpus rules among them, in rule order
     suppression: tuple[str, str, int, str] | None  # code, name, severity, message of the unused-suppression rule
+
+    def __init__(self, codes: tuple[str, ...], corpus: tuple[str, ...], suppression: tuple[str, str, int, str] | None) -> None:
+        object.__setattr__(self, "codes", codes)
+        object.__setattr__(self, "corpus", corpus)
+        object.__setattr__(self, "suppression", suppression)
 
     @classmethod
     def of(cls, rules: RuleSet) -> RuleFacts:

@@ -7,11 +7,14 @@ and count code points; the engine fills them in once, when a finding leaves the 
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass, field, fields
+from dataclasses import field, fields
 from operator import attrgetter
 from typing import Any
 
+from .records import FACTORY, record
 from .severity import Severity
+
+_set = object.__setattr__  # how a frozen class's `__init__` stores its fields
 
 __all__ = [
     "Applicability",
@@ -35,7 +38,7 @@ class Applicability(str, enum.Enum):
         return self.value
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Fix:
     """Replace text[start:end] by `replacement` (offsets into the same document as the finding)."""
 
@@ -44,8 +47,14 @@ class Fix:
     replacement: str
     applicability: Applicability = Applicability.SAFE
 
+    def __init__(self, start: int, end: int, replacement: str, applicability: Applicability = Applicability.SAFE) -> None:
+        _set(self, "start", start)
+        _set(self, "end", end)
+        _set(self, "replacement", replacement)
+        _set(self, "applicability", applicability)
 
-@dataclass(frozen=True, slots=True)
+
+@record(frozen=True, slots=True)
 class Related:
     """A secondary location: the other side of a conflict, the evidence for a repair."""
 
@@ -58,8 +67,20 @@ class Related:
     end_line: int = 0
     end_column: int = 0
 
+    def __init__(
+        self, path: str, start: int, end: int, message: str, line: int = 0, column: int = 0, end_line: int = 0, end_column: int = 0,
+    ) -> None:  # fmt: skip
+        _set(self, "path", path)
+        _set(self, "start", start)
+        _set(self, "end", end)
+        _set(self, "message", message)
+        _set(self, "line", line)
+        _set(self, "column", column)
+        _set(self, "end_line", end_line)
+        _set(self, "end_column", end_column)
 
-@dataclass(frozen=True, slots=True)
+
+@record(frozen=True, slots=True)
 class Finding:
     """One problem found: a rule's code, name and severity, its message and where it is."""
     code: str
@@ -78,6 +99,28 @@ class Finding:
     end_column: int = 0
     fingerprint: str = ""
     suppressed: str | None = None  # why it is hidden: "inline", "baseline"; None when reported
+
+    def __init__(
+        self, code: str, name: str, severity: Severity, message: str, path: str, start: int, end: int, match: str,
+        related: tuple[Related, ...] = (), fix: Fix | None = None, line: int = 0, column: int = 0, end_line: int = 0,
+        end_column: int = 0, fingerprint: str = "", suppressed: str | None = None,
+    ) -> None:  # fmt: skip
+        _set(self, "code", code)
+        _set(self, "name", name)
+        _set(self, "severity", severity)
+        _set(self, "message", message)
+        _set(self, "path", path)
+        _set(self, "start", start)
+        _set(self, "end", end)
+        _set(self, "match", match)
+        _set(self, "related", related)
+        _set(self, "fix", fix)
+        _set(self, "line", line)
+        _set(self, "column", column)
+        _set(self, "end_line", end_line)
+        _set(self, "end_column", end_column)
+        _set(self, "fingerprint", fingerprint)
+        _set(self, "suppressed", suppressed)
 
     def sort_key(self) -> tuple[str, int, str, int, str]:
         return (self.path, self.start, self.code, self.end, self.message)
@@ -164,7 +207,7 @@ if make_finding is not Finding:  # named as pickle finds it: `Finding.__reduce__
     make_finding.__module__, make_finding.__qualname__ = __name__, "make_finding"
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class FileError:
     """A file or rule problem that did not stop the run."""
 
@@ -173,8 +216,14 @@ class FileError:
     kind: str = "io"  # "io" | "decode" | "rule" | "skipped"
     code: str | None = None
 
+    def __init__(self, path: str, message: str, kind: str = "io", code: str | None = None) -> None:
+        _set(self, "path", path)
+        _set(self, "message", message)
+        _set(self, "kind", kind)
+        _set(self, "code", code)
 
-@dataclass(frozen=True, slots=True)
+
+@record(frozen=True, slots=True)
 class Report:
     """The findings and file errors of a run, the files checked, what was suppressed, and timings."""
     findings: tuple[Finding, ...]
@@ -182,6 +231,16 @@ class Report:
     files: tuple[str, ...] = ()
     suppressed: tuple[Finding, ...] = ()
     timings: dict[str, float] = field(default_factory=dict)
+
+    def __init__(
+        self, findings: tuple[Finding, ...], errors: tuple[FileError, ...] = (), files: tuple[str, ...] = (),
+        suppressed: tuple[Finding, ...] = (), timings: dict[str, float] = FACTORY,
+    ) -> None:  # fmt: skip
+        _set(self, "findings", findings)
+        _set(self, "errors", errors)
+        _set(self, "files", files)
+        _set(self, "suppressed", suppressed)
+        _set(self, "timings", {} if timings is FACTORY else timings)
 
     def at_or_above(self, level: Severity) -> list[Finding]:
         return [f for f in self.findings if f.severity >= level]

@@ -10,7 +10,7 @@ aliases and nesting are bounded, and no pack can name a file to read or code to 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -21,6 +21,7 @@ from .kinds.schema import ConfigDict, Field, Model
 from . import pack_cache
 from .pack_cache import blake2b, builtin_pack_dir, pack_key, pack_paths
 from .matching import TermScanner
+from .records import record
 from .text import adopt_compiled, compiled_lazy_patterns
 
 if TYPE_CHECKING:
@@ -46,7 +47,7 @@ class RulePack(Model):
     rules: list[RuleSpec] = Field(default_factory=list)
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class PackInfo:
     """A loaded pack: its name, version, file, description and the digest of its rules."""
     name: str
@@ -55,14 +56,26 @@ class PackInfo:
     description: str
     digest: str
 
+    def __init__(self, name: str, version: int, path: str, description: str, digest: str) -> None:
+        object.__setattr__(self, "name", name)
+        object.__setattr__(self, "version", version)
+        object.__setattr__(self, "path", path)
+        object.__setattr__(self, "description", description)
+        object.__setattr__(self, "digest", digest)
 
-@dataclass(frozen=True)
+
+@record(frozen=True, slots=False)
 class RuleSet:
     """An immutable set of rules; pass it around, never register into it."""
 
     rules: tuple[RuleBase, ...]
     packs: tuple[PackInfo, ...] = ()
     _by_code: dict[str, RuleBase] = field(init=False, repr=False, compare=False)
+
+    def __init__(self, rules: tuple[RuleBase, ...], packs: tuple[PackInfo, ...] = ()) -> None:
+        object.__setattr__(self, "rules", rules)
+        object.__setattr__(self, "packs", packs)
+        self.__post_init__()
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_by_code", {r.code: r for r in self.rules})

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import fnmatch
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import TYPE_CHECKING
 
 from .errors import ConfigError
 from .models import Finding, Severity
+from .records import FACTORY, record
 
 if TYPE_CHECKING:
     from .kinds import RuleBase
@@ -25,7 +26,7 @@ def _matches(code: str, selector: str) -> int:
     return len(selector) if code.startswith(selector) else -1
 
 
-@dataclass(frozen=True)
+@record(frozen=True, slots=False)
 class Selection:
     """Which rules run, on which files, at which severity (select, ignore, per-file ignores)."""
     select: tuple[str, ...] | None = None
@@ -33,6 +34,17 @@ class Selection:
     ignore: tuple[str, ...] = ()
     per_file_ignores: dict[str, tuple[str, ...]] = field(default_factory=dict)
     severity: dict[str, Severity] = field(default_factory=dict)
+
+    def __init__(
+        self, select: tuple[str, ...] | None = None, extend_select: tuple[str, ...] = (), ignore: tuple[str, ...] = (),
+        per_file_ignores: dict[str, tuple[str, ...]] = FACTORY, severity: dict[str, Severity] = FACTORY,
+    ) -> None:  # fmt: skip
+        _set = object.__setattr__  # frozen
+        _set(self, "select", select)
+        _set(self, "extend_select", extend_select)
+        _set(self, "ignore", ignore)
+        _set(self, "per_file_ignores", {} if per_file_ignores is FACTORY else per_file_ignores)
+        _set(self, "severity", {} if severity is FACTORY else severity)
 
     def validate(self, rules: RuleSet) -> None:
         known = [r.code for r in rules]

@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import TYPE_CHECKING
 
 from .models import Finding
+from .records import FACTORY, record
 from .text import LazyPattern
 
 if TYPE_CHECKING:
@@ -29,7 +30,7 @@ _TEXT = LazyPattern(r"^[ \t]*(?:#+|//)?[ \t]*srclint:[ \t]*(ignore-file|ignore|d
 _CODES = LazyPattern(r"[A-Z]{3}\d{0,3}|ALL")
 
 
-@dataclass(slots=True)
+@record(frozen=False, slots=True)
 class Directive:
     """An inline srclint directive: its action, the codes it names, where it is and what it covers."""
     action: str
@@ -39,6 +40,18 @@ class Directive:
     text: str = ""
     covers: tuple[int, int] = (0, 0)  # offsets the directive applies to
     used: set[str] = field(default_factory=set)
+
+    def __init__(
+        self, action: str, codes: tuple[str, ...], start: int, end: int, text: str = "", covers: tuple[int, int] = (0, 0),
+        used: set[str] = FACTORY,
+    ) -> None:  # fmt: skip
+        self.action = action
+        self.codes = codes
+        self.start = start
+        self.end = end
+        self.text = text
+        self.covers = covers
+        self.used = set() if used is FACTORY else used
 
     def applies(self, finding: Finding) -> bool:
         if not (self.covers[0] <= finding.start < self.covers[1]):

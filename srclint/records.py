@@ -1,0 +1,163 @@
+"""`record`: a dataclass whose special methods are mostly not generated code.
+
+`@dataclass` writes `__init__`, `__repr__`, `__eq__`, `__hash__` (and for a frozen class
+`__setattr__` and `__delattr__`, with order=True four comparisons) as source text and compiles each
+with `exec`: about half a millisecond per frozen class, paid by every process that imports the
+class. The classes every run imports are declared with `record` instead: `__repr__`, `__eq__`,
+`__hash__` and the comparisons are closures over the field names, which cost no compiling, and a
+class that writes its own `__init__` (assigning each field, through `object.__setattr__` when
+frozen, as a frozen dataclass's does) gets the frozen `__setattr__`, `__delattr__` and pickle
+state from closures too (a field with a default factory has `FACTORY` as its default there). A
+class without its own `__init__` gets the generated one (and, frozen, the generated `__setattr__`
+and `__delattr__`). Type checkers are shown `record` as `dataclass` itself: `@record(frozen=True,
+slots=True)` is checked as `@dataclass(frozen=True, slots=True)`.
+
+What the class does is what it does with `@dataclass(frozen=..., slots=..., order=...)`:
+construction, repr, equality and hash (or none, when not frozen), ordering, the errors on
+assignment and deletion, pickling (the same state), `__match_args__`, and `dataclasses.fields`,
+`replace`, `asdict` (it is a dataclass; only its `__dataclass_params__` tell that methods were not
+generated). tests/test_records.py checks each class against the `@dataclass` of the same fields.
+"""
+
+from __future__ import annotations
+
+from dataclasses import FrozenInstanceError, dataclass, fields
+from operator import attrgetter
+from reprlib import recursive_repr
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from typing import Any, TypeVar
+
+    T = TypeVar("T", bound=type)
+
+__all__ = ["FACTORY", "record"]
+
+_set = object.__setattr__
+
+
+class _Factory:
+    """The default, in a record's own `__init__`, of a field made by its default factory: what the
+    generated `__init__` has there (and how a signature shows it)."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return "<factory>"
+
+
+FACTORY: Any = _Factory()
+
+
+def _values(names: tuple[str, ...]) -> Callable[[Any], tuple[Any, ...]]:
+    """The tuple of an object's values of `names`, as the generated methods build it."""
+    if len(names) > 1:
+        return attrgetter(*names)
+    if names:
+        one = attrgetter(names[0])
+        return lambda obj: (one(obj),)
+    return lambda obj: ()
+
+
+def _record(*, frozen: bool, slots: bool, order: bool = False) -> Callable[[T], T]:
+    """A class decorator: what `@dataclass(frozen=frozen, slots=slots, order=order)` makes of the
+    class. The class may not define `__eq__` or `__hash__`. If it defines `__init__`, that takes
+    the fields made by `__init__` in order, with their defaults (`FACTORY` for a field with a
+    default factory, which `__init__` then calls), and ends by calling `__post_init__` if the
+    class has one."""
+
+    def wrap(cls: T) -> T:
+        if "__eq__" in cls.__dict__ or "__hash__" in cls.__dict__:
+            raise TypeError(f"{cls.__name__}: a record gets __eq__ and __hash__ from its fields")
+        own_init = "__init__" in cls.__dict__
+        generated = dataclass(init=not own_init, frozen=frozen and not own_init, repr=False, eq=False, slots=slots)
+        cls = generated(cls)  # type: ignore[assignment]
+        every = fields(cls)
+        names = tuple(f.name for f in every)
+        shown = tuple(f.name for f in every if f.repr)
+        compared = _values(tuple(f.name for f in every if f.compare))
+        shown_values = _values(shown)
+
+        @recursive_repr()
+        def __repr__(self: Any) -> str:
+            text = ", ".join([f"{name}={value!r}" for name, value in zip(shown, shown_values(self))])
+            return f"{self.__class__.__qualname__}({text})"
+
+        def __eq__(self: Any, other: object) -> Any:
+            if self is other:
+                return True
+            if other.__class__ is self.__class__:
+                return compared(self) == compared(other)
+            return NotImplemented
+
+        methods: dict[str, Any] = {"__repr__": __repr__, "__eq__": __eq__, "__hash__": None}
+        if frozen:
+            hashed = _values(tuple(f.name for f in every if (f.compare if f.hash is None else f.hash)))
+
+            def __hash__(self: Any) -> int:
+                return hash(hashed(self))
+
+            methods["__hash__"] = __hash__
+        if frozen and own_init:
+
+            def __setattr__(self: Any, name: str, value: Any) -> None:
+                if type(self) is cls or name in names:
+                    raise FrozenInstanceError(f"cannot assign to field {name!r}")
+                super(cls, self).__setattr__(name, value)  # type: ignore[arg-type]
+
+            def __delattr__(self: Any, name: str) -> None:
+                if type(self) is cls or name in names:
+                    raise FrozenInstanceError(f"cannot delete field {name!r}")
+                super(cls, self).__delattr__(name)  # type: ignore[arg-type]
+
+            methods.update(__setattr__=__setattr__, __delattr__=__delattr__)
+        if frozen and own_init and slots:  # a frozen slotted dataclass's pickle state: the list of field values
+            every_value = _values(names)
+
+            def __getstate__(self: Any) -> list[Any]:
+                return list(every_value(self))
+
+            def __setstate__(self: Any, state: list[Any]) -> None:
+                for name, value in zip(names, state):
+                    _set(self, name, value)
+
+            methods.update(__getstate__=__getstate__, __setstate__=__setstate__)
+        if order:
+
+            def __lt__(self: Any, other: object) -> Any:
+                if other.__class__ is self.__class__:
+                    return compared(self) < compared(other)
+                return NotImplemented
+
+            def __le__(self: Any, other: object) -> Any:
+                if other.__class__ is self.__class__:
+                    return compared(self) <= compared(other)
+                return NotImplemented
+
+            def __gt__(self: Any, other: object) -> Any:
+                if other.__class__ is self.__class__:
+                    return compared(self) > compared(other)
+                return NotImplemented
+
+            def __ge__(self: Any, other: object) -> Any:
+                if other.__class__ is self.__class__:
+                    return compared(self) >= compared(other)
+                return NotImplemented
+
+            methods.update(__lt__=__lt__, __le__=__le__, __gt__=__gt__, __ge__=__ge__)
+        for name, method in methods.items():
+            if name in cls.__dict__ and name != "__hash__":
+                continue  # the class's own, as `dataclass` keeps it
+            if method is not None:
+                method.__qualname__ = f"{cls.__qualname__}.{name}"
+            setattr(cls, name, method)
+        return cls
+
+    return wrap
+
+
+if TYPE_CHECKING:  # what a type checker is to see: the dataclass the record stands for
+    from dataclasses import dataclass as record
+else:
+    record = _record
