@@ -11,11 +11,13 @@ attribution rules flag the source itself. The cue and source machinery is the at
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 import ahocorasick  # type: ignore[import-not-found]
 
+from ..matching import fold_term
 from .names import DEFAULT_GENERIC, NounPhrase, find_source, has_person_name, name_runs, phrase_after
 from . import LazyPattern
 from .trie import trie_pattern
@@ -206,7 +208,7 @@ class Reported:
     modal on the cue itself ("the study may suggest") is outside every span, and so is anything
     credited to "I" or "we": that is the writer speaking."""
 
-    __slots__ = ("_finder", "_any_cue", "_alternations", "_vague", "_key")
+    __slots__ = ("_finder", "_any_cue", "_alternations", "_vague", "_key", "scan_terms")
 
     def __init__(self, cues: tuple[str, ...] = REPORTING_CUES, vague: frozenset[str] = VAGUE_SOURCES) -> None:
         lowered = {c.lower() for c in cues}
@@ -233,8 +235,17 @@ class Reported:
         # The memo key names the cue and source lists in one string: a string caches its hash,
         # a tuple of two hundred words would be hashed again at every look-up.
         self._key = "reported\1" + "\0".join(sorted(cues)) + "\1" + "\0".join(sorted(self._vague))
+        # The cue phrases as terms for the shared term scan, when it finds every occurrence the
+        # cue search does (see `_may_hold_cue`): when each phrase folds as it lowers.
+        phrases = (*cues, *AFTER_CUES)
+        self.scan_terms: tuple[str, ...] | None = (
+            phrases if all(fold_term(p) == p.lower() for p in phrases if p) else None
+        )
 
-    def attributed(self, doc: Document, offset: int) -> bool:
+    def attributed(self, doc: Document, offset: int, cue_hits: list[tuple[int, int]] | None = None) -> bool:
+        """Whether `offset` is in a span credited to a named source. `cue_hits`, when given: the
+        hits of `scan_terms` in the document's shared term scan (sorted by start), which rule
+        out most sentences (those without a cue) without searching them."""
         start, end = doc.sentence_at(offset)
         if end <= start:
             return False
@@ -243,7 +254,10 @@ class Reported:
             memo = doc.memo[self._key] = {}
         spans = memo.get(start)
         if spans is None:
-            spans = memo[start] = self._reported_spans(doc, start, end)
+            if cue_hits is not None and not _may_hold_cue(cue_hits, doc.lowered, start, end):
+                spans = memo[start] = []  # no cue: what `_reported_spans` finds, without the search
+            else:
+                spans = memo[start] = self._reported_spans(doc, start, end)
         for lo, hi in spans:  # most often none
             if lo <= offset < hi:
                 return True
@@ -325,6 +339,20 @@ class Reported:
         # story also writes it in lower case ("Errors ... errors").
         tok = np.head_token
         return tok.start == sentence_start and tok.text[:1].isupper() and _lower_elsewhere(doc, tok.text) is False
+
+
+def _may_hold_cue(cue_hits: list[tuple[int, int]], low: str, start: int, end: int) -> bool:
+    """Whether the sentence low[start:end] may hold a cue `Reported._found` finds, given the
+    `cue_hits` of the shared term scan (sorted). The scan finds the cue phrases where they are
+    whole words as `CueFinder` has it (no word character, `str.isalnum` or "_", on either
+    side) in the same lowered text, with the phrases folded as `CueFinder` lowers them (see
+    `Reported.scan_terms`): every cue found in the sentence is a scan hit starting in it. Only
+    the sentence's end counts as a word's end for `CueFinder`, so when a word runs across it,
+    a cue there may be no scan hit: such a sentence is searched."""
+    i = bisect_left(cue_hits, (start,))
+    if i < len(cue_hits) and cue_hits[i][0] < end:
+        return True
+    return end < len(low) and ((ch := low[end]).isalnum() or ch == "_")
 
 
 def _lower_elsewhere(doc: Document, word: str) -> bool:
