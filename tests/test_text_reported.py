@@ -106,3 +106,31 @@ def test_an_empty_or_missing_cue_list_is_refused_as_before() -> None:
     for cues in ((), ("said", "")):
         with pytest.raises(ValueError):
             Reported(cues)
+
+# Words for texts that put the cues next to sentence ends, word characters and names.
+_CUE_TEXT = st.lists(
+    st.sampled_from([
+        "said", "Said", "says", "according to", "According to", "in the view of", "told", "the minister",
+        "Padrino", "analysts", "could", "may", "x", "_", "é", "2", "²", " ", " ", " ", "\n", ".", ". ", "!", ",",
+        "\u00a0", "’", "\"", "U.S.", "Mr.", "saidé", "ésaid",
+    ]),
+    max_size=40,
+).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(text=_CUE_TEXT)
+def test_cue_hits_of_the_term_scan_rule_out_only_sentences_without_reported_spans(text: str) -> None:
+    """`attributed` with the scan's cue hits answers as the search of every sentence does."""
+    from srclint.matching import TermScanner
+
+    assert REPORTED.scan_terms is not None
+    scanner = TermScanner([(("R", "cues"), REPORTED.scan_terms, False)])
+    doc = from_text(text, "t.txt", "text")
+    hits = scanner.scan(doc.lowered, doc.prose).get(("R", "cues"), [])
+    fast = from_text(text, "t.txt", "text")
+    for offset in range(len(doc.prose)):
+        assert REPORTED.attributed(fast, offset, hits) == REPORTED.attributed(doc, offset), offset
+    for start, end in doc.sentences:
+        if end > start and REPORTED._reported_spans(doc, start, end):
+            assert REPORTED.attributed(fast, start, hits) is REPORTED.attributed(doc, start)

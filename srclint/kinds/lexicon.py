@@ -175,6 +175,10 @@ class LexiconRule(DocumentRule):
         lists = [("terms", self.terms, not self.ignore_case)] if self.terms else []
         if self.exceptions:
             lists.append(("exceptions", self.exceptions, False))
+        reported = self.__pydantic_private__["_reported"]  # type: ignore[index]
+        if reported is not None and reported.scan_terms is not None:
+            # The reporting cues: a sentence without one credits nothing to a source.
+            lists.append(("cues", list(reported.scan_terms), False))
         return lists
 
     def spans(self, doc: Document, ctx: CheckContext) -> list[tuple[int, int]]:
@@ -231,6 +235,7 @@ class LexiconRule(DocumentRule):
         reported = private["_reported"]  # type: ignore[index]
         conditions = private["_conditions"]  # type: ignore[index]
         code, path = self.code, doc.path
+        cue_hits = ctx.hits(code, "cues") if reported is not None and reported.scan_terms is not None else None
         text = doc.prose
         lowered = _lowered_for_filters(doc) if conditions else None
         out: list[tuple[int, int]] = []
@@ -284,7 +289,7 @@ class LexiconRule(DocumentRule):
                             break
                     if failed:
                         continue
-            if reported is not None and reported.attributed(doc, start):
+            if reported is not None and reported.attributed(doc, start, cue_hits):
                 continue  # the source's hedge, reported: not the writer's voice
             last_end = end
             out.append(span)

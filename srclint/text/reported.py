@@ -11,11 +11,13 @@ attribution rules flag the source itself. The cue and source machinery is the at
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 import ahocorasick  # type: ignore[import-not-found]
 
+from ..matching import fold_term
 from .names import DEFAULT_GENERIC, NounPhrase, find_source, has_person_name, name_runs, phrase_after
 from . import LazyPattern
 from .trie import trie_pattern
@@ -183,17 +185,22 @@ class CueFinder:
                     hits.append((which, start, -end))
         if hits is None:
             return  # most parts
-        if len(hits) > 1:
-            # Per list (the verb cues, then the after cues, so an after cue wins a span both
-            # have), by start, the longest first: the chain `finditer` makes.
-            hits.sort()
-        which_before, pos = -1, a
-        for which, start, neg_end in hits:
-            if which != which_before:
-                which_before, pos = which, a
-            if start >= pos:
-                pos = -neg_end
-                found[(start, pos)] = bool(which)
+        _chain(hits, a, found)
+
+
+def _chain(hits: list[tuple[int, int, int]], a: int, found: dict[tuple[int, int], bool]) -> None:
+    """Adds to `found` the cues `finditer` finds from `a` among `hits` ((list, start, -end) of the
+    phrase occurrences at word boundaries): per list (the verb cues, then the after cues, so an
+    after cue wins a span both have), by start, the longest first, the next from its end."""
+    if len(hits) > 1:
+        hits.sort()
+    which_before, pos = -1, a
+    for which, start, neg_end in hits:
+        if which != which_before:
+            which_before, pos = which, a
+        if start >= pos:
+            pos = -neg_end
+            found[(start, pos)] = bool(which)
 
 
 class Reported:
@@ -206,7 +213,7 @@ class Reported:
     modal on the cue itself ("the study may suggest") is outside every span, and so is anything
     credited to "I" or "we": that is the writer speaking."""
 
-    __slots__ = ("_finder", "_any_cue", "_alternations", "_vague", "_key")
+    __slots__ = ("_finder", "_any_cue", "_alternations", "_vague", "_key", "_which", "scan_terms")
 
     def __init__(self, cues: tuple[str, ...] = REPORTING_CUES, vague: frozenset[str] = VAGUE_SOURCES) -> None:
         lowered = {c.lower() for c in cues}
@@ -233,8 +240,23 @@ class Reported:
         # The memo key names the cue and source lists in one string: a string caches its hash,
         # a tuple of two hundred words would be hashed again at every look-up.
         self._key = "reported\1" + "\0".join(sorted(cues)) + "\1" + "\0".join(sorted(self._vague))
+        # The cue phrases as terms for the shared term scan, when it finds every occurrence the
+        # cue search does (see `_may_hold_cue`): when each phrase folds as it lowers.
+        phrases = (*cues, *AFTER_CUES)
+        self.scan_terms: tuple[str, ...] | None = (
+            phrases if all(fold_term(p) == p.lower() for p in phrases if p) else None
+        )
+        # For `_found` from the scan's hits: which list (0 the verb cues, 1 the after cues) each
+        # phrase is in, as the hit's text (a scan hit is its term, here the phrase lowered).
+        self._which: dict[str, tuple[int, ...]] = {}
+        for which, listed in enumerate((lowered, AFTER_CUES)):
+            for phrase in listed:
+                self._which[phrase] = (*self._which.get(phrase, ()), which)
 
-    def attributed(self, doc: Document, offset: int) -> bool:
+    def attributed(self, doc: Document, offset: int, cue_hits: list[tuple[int, int]] | None = None) -> bool:
+        """Whether `offset` is in a span credited to a named source. `cue_hits`, when given: the
+        hits of `scan_terms` in the document's shared term scan (sorted by start), which rule
+        out most sentences (those without a cue) without searching them."""
         start, end = doc.sentence_at(offset)
         if end <= start:
             return False
@@ -243,16 +265,21 @@ class Reported:
             memo = doc.memo[self._key] = {}
         spans = memo.get(start)
         if spans is None:
-            spans = memo[start] = self._reported_spans(doc, start, end)
+            if cue_hits is not None and not _may_hold_cue(cue_hits, doc.lowered, start, end):
+                spans = memo[start] = []  # no cue: what `_reported_spans` finds, without the search
+            else:
+                spans = memo[start] = self._reported_spans(doc, start, end, cue_hits)
         for lo, hi in spans:  # most often none
             if lo <= offset < hi:
                 return True
         return False
 
-    def _reported_spans(self, doc: Document, start: int, end: int) -> list[tuple[int, int]]:
+    def _reported_spans(
+        self, doc: Document, start: int, end: int, cue_hits: list[tuple[int, int]] | None = None
+    ) -> list[tuple[int, int]]:
         text, low = doc.prose, doc.lowered
         spans: list[tuple[int, int]] = []
-        found = self._found(low, start, end)
+        found = self._found(low, start, end, cue_hits)
         if not found:
             return spans  # most sentences with a hedge
         # The source phrase of a cue depends on the text only: shared with the attribution rules.
@@ -284,10 +311,29 @@ class Reported:
                 spans.append((c_end, end))  # "the minister said (that) ..."
         return spans
 
-    def _found(self, low: str, start: int, end: int) -> list[tuple[int, int, bool]]:
+    def _found(
+        self, low: str, start: int, end: int, cue_hits: list[tuple[int, int]] | None = None
+    ) -> list[tuple[int, int, bool]]:
         """(start, end, is-after-cue) of the cues in low[start:end] (the text ending at `end` for
         the search): the after cues, then the verb cues, each in text order, as `finditer` of each
-        list's alternation between (?<!\\w) and (?!\\w) finds them."""
+        list's alternation between (?<!\\w) and (?!\\w) finds them. With `cue_hits` (see
+        `attributed`), taken from those unless a word runs across `end` (see `_may_hold_cue`)."""
+        if cue_hits is not None and self._finder is not None and not (end < len(low) and ((ch := low[end]).isalnum() or ch == "_")):
+            # The scan's hits in the sentence are the occurrences the finder's search would
+            # find there (`_may_hold_cue`), each its phrase: chained as the finder chains them.
+            chain = []
+            which_of = self._which
+            n = len(cue_hits)
+            i = bisect_left(cue_hits, (start,))
+            while i < n and (span := cue_hits[i])[0] < end:
+                c_start, c_end = span
+                if c_end <= end:
+                    chain.extend((which, c_start, -c_end) for which in which_of[low[c_start:c_end]])
+                i += 1
+            in_hits: dict[tuple[int, int], bool] = {}
+            _chain(chain, start, in_hits)
+            ordered = sorted(in_hits.items())
+            return [(s, e, True) for (s, e), a in ordered if a] + [(s, e, False) for (s, e), a in ordered if not a]
         if self._finder is None:
             assert self._any_cue is not None and self._alternations is not None
             if not self._any_cue.find(low, ((start, end),)):
@@ -325,6 +371,20 @@ class Reported:
         # story also writes it in lower case ("Errors ... errors").
         tok = np.head_token
         return tok.start == sentence_start and tok.text[:1].isupper() and _lower_elsewhere(doc, tok.text) is False
+
+
+def _may_hold_cue(cue_hits: list[tuple[int, int]], low: str, start: int, end: int) -> bool:
+    """Whether the sentence low[start:end] may hold a cue `Reported._found` finds, given the
+    `cue_hits` of the shared term scan (sorted). The scan finds the cue phrases where they are
+    whole words as `CueFinder` has it (no word character, `str.isalnum` or "_", on either
+    side) in the same lowered text, with the phrases folded as `CueFinder` lowers them (see
+    `Reported.scan_terms`): every cue found in the sentence is a scan hit starting in it. Only
+    the sentence's end counts as a word's end for `CueFinder`, so when a word runs across it,
+    a cue there may be no scan hit: such a sentence is searched."""
+    i = bisect_left(cue_hits, (start,))
+    if i < len(cue_hits) and cue_hits[i][0] < end:
+        return True
+    return end < len(low) and ((ch := low[end]).isalnum() or ch == "_")
 
 
 def _lower_elsewhere(doc: Document, word: str) -> bool:
