@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -249,12 +250,19 @@ def test_tokens_are_the_dataclass_tokens() -> None:
         tokens("word")[0].text = "other"  # type: ignore[misc]
 
 
+def _words_of_seeds_and(extra: list[str]) -> Iterator[tuple[str, re.Match[str]]]:
+    """(text, word match) for every word of the seed articles and of `extra`: the places the
+    equivalence tests of the subject and passive look-ups try."""
+    texts = [p.read_text(encoding="utf-8", errors="replace") for p in sorted(SEEDS.iterdir())] + extra
+    for text in texts:
+        for m in re.finditer(r"\w+", text):
+            yield text, m
+
+
 def test_passive_check_on_a_short_tail_agrees_with_the_whole_stretch() -> None:
     """`_passive` cuts tokens from a space just before the cue first; at every word of the seeds
     and of sentences whose auxiliaries run past that tail it must answer as the whole
     60-character stretch did."""
-    import re
-
     from srclint.text.names import _BE, _BETWEEN, _passive, tokens
 
     def reference(text: str, begin: int, cue_start: int, cue_end: int) -> bool:
@@ -267,8 +275,7 @@ def test_passive_check_on_a_short_tail_agrees_with_the_whole_stretch() -> None:
                 return False
         return False
 
-    texts = [p.read_text(encoding="utf-8", errors="replace") for p in sorted(SEEDS.iterdir())]
-    texts += [
+    extra = [
         "The people were also previously repeatedly told to leave.",
         "Residents have been repeatedly and publicly officially told.",
         "The request, which was not immediately officially formally denied, stood.",
@@ -277,11 +284,10 @@ def test_passive_check_on_a_short_tail_agrees_with_the_whole_stretch() -> None:
         "Supercalifragilisticexpialidociously said.",
     ]
     checked = 0
-    for text in texts:
-        for m in re.finditer(r"\w+", text):
-            for begin in (0, max(0, m.start() - 30)):
-                assert _passive(text, begin, m.start(), m.end()) == reference(text, begin, m.start(), m.end())
-                checked += 1
+    for text, m in _words_of_seeds_and(extra):
+        for begin in (0, max(0, m.start() - 30)):
+            assert _passive(text, begin, m.start(), m.end()) == reference(text, begin, m.start(), m.end())
+            checked += 1
     assert checked > 1000
 
 
@@ -289,8 +295,6 @@ def test_subject_before_from_the_clause_end_agrees_with_cutting_the_whole_clause
     """`subject_before` reads the clause's words from the end and makes Tokens of the phrase's
     words only; before every word of the seeds and of sentences with long clauses, stop words,
     auxiliaries and -ly adverbs it must give the phrase cutting the whole clause into Tokens gave."""
-    import re
-
     from srclint.text.names import (
         _BETWEEN,
         _DETERMINERS,
@@ -323,8 +327,7 @@ def test_subject_before_from_the_clause_end_agrees_with_cutting_the_whole_clause
                 break
         return noun_phrase(toks[-max_tokens:])
 
-    texts = [p.read_text(encoding="utf-8", errors="replace") for p in sorted(SEEDS.iterdir())]
-    texts += [
+    extra = [
         "The very many senior officials of the old and new ministries in the capital city have also said so.",
         "Officials who were there said, and the many people of the big city that we met quickly said it.",
         "The family quietly said; the diplomats almost universally expressed doubt. Only, really said.",
@@ -332,15 +335,14 @@ def test_subject_before_from_the_clause_end_agrees_with_cutting_the_whole_clause
         "x, a b c d e f g h i j k l m n o p said; which analysts at the bank previously repeatedly said",
     ]
     checked = 0
-    for text in texts:
-        for m in re.finditer(r"\w+", text):
-            for begin in (0, max(0, m.start() - 50)):
-                begin = strip_bullet(text, begin)
-                for max_tokens in (8, 3, 1):
-                    got = subject_before(text, begin, m.start(), max_tokens)
-                    assert got == reference(text, begin, m.start(), max_tokens)
-                    assert got is None or [t.low for t in got.tokens] == [t.text.lower().replace("’", "'") for t in got.tokens]
-                checked += 1
+    for text, m in _words_of_seeds_and(extra):
+        for begin in (0, max(0, m.start() - 50)):
+            begin = strip_bullet(text, begin)
+            for max_tokens in (8, 3, 1):
+                got = subject_before(text, begin, m.start(), max_tokens)
+                assert got == reference(text, begin, m.start(), max_tokens)
+                assert got is None or [t.low for t in got.tokens] == [t.text.lower().replace("’", "'") for t in got.tokens]
+            checked += 1
     assert checked > 1000
 
 
