@@ -39,6 +39,7 @@ from itertools import combinations
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from .text import LazyPattern
+from .text import number_patterns as _number_patterns  # noqa: F401  (see below)
 from .text.dates import sentence_dates
 from .text.events import Lexicon, fold_name, frame, quote_speaker, same_name
 
@@ -46,8 +47,10 @@ if TYPE_CHECKING:
     from .documents import Document
     from .text.numbers import Quantity
 
-# `srclint.text.numbers` (quantities) is imported where counts are first read, not here: its
-# patterns take milliseconds to compile, which a run that compares no counts need not pay.
+# `srclint.text.numbers` (quantities) is imported where counts are first read, not here: making
+# its dataclass takes a millisecond a run that compares no counts need not pay. Its patterns
+# (compiled on first use) are imported above, so that the pack cache stores them compiled (see
+# `srclint.text.number_patterns`).
 
 __all__ = ["Claim", "EventHits", "Verdict", "check_memo", "collect_claims", "index_keys", "judge", "judge_block", "may_hold_claims"]
 
