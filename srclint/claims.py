@@ -63,7 +63,8 @@ _RX_NOT_EVENT_DATE = LazyPattern(
     r"\b(?:since|until|till|by|as\s+of|before|after|from|(?:published|posted|updated|modified)(?:\s+on)?:?)\s+$", re.IGNORECASE
 )
 # Without a document date, only a date with its year written out resolves (see `_event_dates`).
-_RX_YEAR_DIGITS = re.compile(r"(?:1[89]|20)\d\d")
+# (Compiled on first use, as the two above, so that it comes compiled from the pack cache.)
+_RX_YEAR_DIGITS = LazyPattern(r"(?:1[89]|20)\d\d")
 _DIMENSION = {"km": "length", "m": "length", "mi": "length", "nmi": "length", "ft": "length", "km2": "area",
               "mi2": "area", "t": "mass", "kg": "mass", "lb": "mass"}
 
