@@ -39,6 +39,7 @@ from itertools import combinations
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from .text import LazyPattern
+from .text import number_patterns as _number_patterns  # noqa: F401  (see below)
 from .text.dates import sentence_dates
 from .text.events import Lexicon, fold_name, frame, quote_speaker, same_name
 
@@ -46,8 +47,10 @@ if TYPE_CHECKING:
     from .documents import Document
     from .text.numbers import Quantity
 
-# `srclint.text.numbers` (quantities) is imported where counts are first read, not here: its
-# patterns take milliseconds to compile, which a run that compares no counts need not pay.
+# `srclint.text.numbers` (quantities) is imported where counts are first read, not here: making
+# its dataclass takes a millisecond a run that compares no counts need not pay. Its patterns
+# (compiled on first use) are imported above, so that the pack cache stores them compiled (see
+# `srclint.text.number_patterns`).
 
 __all__ = ["Claim", "EventHits", "Verdict", "check_memo", "collect_claims", "index_keys", "judge", "judge_block", "may_hold_claims"]
 
@@ -60,7 +63,8 @@ _RX_NOT_EVENT_DATE = LazyPattern(
     r"\b(?:since|until|till|by|as\s+of|before|after|from|(?:published|posted|updated|modified)(?:\s+on)?:?)\s+$", re.IGNORECASE
 )
 # Without a document date, only a date with its year written out resolves (see `_event_dates`).
-_RX_YEAR_DIGITS = re.compile(r"(?:1[89]|20)\d\d")
+# (Compiled on first use, as the two above, so that it comes compiled from the pack cache.)
+_RX_YEAR_DIGITS = LazyPattern(r"(?:1[89]|20)\d\d")
 _DIMENSION = {"km": "length", "m": "length", "mi": "length", "nmi": "length", "ft": "length", "km2": "area",
               "mi2": "area", "t": "mass", "kg": "mass", "lb": "mass"}
 

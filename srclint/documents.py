@@ -14,8 +14,7 @@ except ImportError:  # pragma: no cover - another implementation
     import hashlib  # type: ignore[no-redef]
 from bisect import bisect_right
 from dataclasses import dataclass
-from functools import cached_property
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .text import LazyPattern
 from .text.dateline import Dateline, find_dateline, metadata_date, resolve_anchor
@@ -23,6 +22,32 @@ from .text.quotes import quote_spans
 from .text.sentences import paragraph_sentences, paragraph_spans
 
 __all__ = ["Document", "Region", "Span", "line_col", "line_starts", "split_lines"]
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from functools import cached_property
+else:
+
+    class cached_property:
+        """`functools.cached_property` without its lock (Python 3.12 dropped it too): a rule
+        run works out some ten of these per document, and taking the lock made each first
+        access twice as slow. Two threads asking at once may both compute the value, which
+        depends on the document alone; the one stored last stays."""
+
+        def __init__(self, func: Callable[[Any], Any]) -> None:
+            self.func = func
+            self.attrname = func.__name__
+            self.__doc__ = func.__doc__
+
+        def __set_name__(self, owner: type, name: str) -> None:
+            self.attrname = name
+
+        def __get__(self, instance: Any, owner: type | None = None) -> Any:
+            if instance is None:
+                return self
+            value = instance.__dict__[self.attrname] = self.func(instance)
+            return value
+
 
 Span = tuple[int, int]
 MASKED_KINDS = frozenset({"frontmatter", "code", "url", "comment", "html"})

@@ -610,3 +610,29 @@ def test_straight_quotes_alone_are_what_a_plain_regex_search_finds(text: str) ->
     paragraphs = paragraph_spans(text)
     for some in (paragraphs, paragraphs[::2], paragraphs[1::2], paragraphs[1:]):
         assert quote_spans(text, some, ordered=True) == _reference_quote_spans(text, some)
+
+
+def test_derived_views_are_worked_out_once_and_kept_like_cached_property() -> None:
+    """Document's own lock-free `cached_property` behaves as functools' does: the first access
+    computes and stores the value in the instance, later ones read it back, values set by hand
+    win, and the class attribute is the descriptor (with the function's docstring)."""
+    from srclint.documents import Document
+
+    doc = from_text("WASHINGTON, May 3 (Reuters) - Officials met. They spoke.\n\nA second paragraph.", "d.txt")
+    calls = []
+    original = Document.__dict__["sentences"].func
+
+    def counted(self: Document) -> list[tuple[int, int]]:
+        calls.append(1)
+        return original(self)  # type: ignore[no-any-return]
+
+    descriptor = type(Document.__dict__["sentences"])(counted)
+    descriptor.__set_name__(Document, "sentences")
+    first = descriptor.__get__(doc, Document)
+    assert doc.__dict__["sentences"] is first and doc.sentences is first and calls == [1]
+    assert first == original(from_text(doc.text, "e.txt"))
+    assert isinstance(Document.__dict__["dateline"].__get__(None, Document), type(Document.__dict__["dateline"]))
+    assert Document.__dict__["lowered"].__doc__ == Document.__dict__["lowered"].func.__doc__
+    fresh = from_text("Plain text.", "f.txt")
+    fresh.__dict__["paragraphs"] = [(0, 5)]
+    assert fresh.paragraphs == [(0, 5)]

@@ -191,10 +191,10 @@ def test_number_word_patterns_find_what_they_find_without_their_first_letter_loo
     must only make them fail sooner: the same matches as the patterns without it."""
     import re
 
-    from srclint.text import numbers
+    from srclint.text import number_patterns as patterns
 
     text = " ".join(parts) + noise
-    for rx, first in ((numbers._RX_WORDS, numbers._WORDS_FIRST), (numbers._RX_VAGUE, numbers._VAGUE_FIRST)):
+    for rx, first in ((patterns._RX_WORDS, patterns._WORDS_FIRST), (patterns._RX_VAGUE, patterns._VAGUE_FIRST)):
         lookahead = f"(?=[{first}])"
         assert rx.pattern.startswith(lookahead)
         plain = re.compile(rx.pattern[len(lookahead):], rx.flags)

@@ -144,11 +144,16 @@ def _termed_sentences(doc: Document, hits: UndatedHits) -> list[tuple[int, int]]
     "this", "last", "next" or "past", "ago" after a day or week. Each test only refines what
     the date patterns themselves require."""
     plain, months, units, agos = hits
-    low = doc.lowered
-    found = [*plain, *_after_word(low, months, _BEFORE_MONTH), *_after_word(low, units, _BEFORE_UNIT),
-             *_after_word(low, agos, _BEFORE_AGO)]
-    if not found:
-        return []
+    if not (months or units or agos):  # most documents: no call for lists without a hit
+        if not plain:
+            return []
+        found = plain[:]
+    else:
+        low = doc.lowered
+        found = [*plain, *_after_word(low, months, _BEFORE_MONTH), *_after_word(low, units, _BEFORE_UNIT),
+                 *_after_word(low, agos, _BEFORE_AGO)]
+        if not found:
+            return []
     found.sort()
     spans = doc.sentences
     keep: list[tuple[int, int]] = []

@@ -107,7 +107,7 @@ NAME_MATCH_RATIO = 0.8
 """Two folded names whose letters agree at least this much (difflib ratio on the sorted words) are
 one name spelled two ways: "Sheremetyevo"/"Sheremetevo" 0.96, "Maiquetia"/"Maiketia" 0.82, while
 "Vnukovo"/"Pulkovo" (two Russian airports) is 0.71. Measured on the pairs in tests/test_consistency.py."""
-_RX_WORD = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
+_RX_WORD = LazyPattern(r"[^\W_]+(?:-[^\W_]+)*")  # compiled on first use (or from the pack cache)
 
 
 def same_name(a: str, b: str, threshold: float = NAME_MATCH_RATIO) -> bool:

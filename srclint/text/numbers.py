@@ -19,11 +19,16 @@ Choices (documented, see also tests/test_text_numbers.py):
 from __future__ import annotations
 
 import math
-import re
 from dataclasses import dataclass
 from typing import Optional
 
 from srclint.text.dates import DateMention, find_dates
+from srclint.text.number_patterns import (
+    _APPROX, _CURRENCY, _RX_AND_BETWEEN, _RX_ANY_NUMBER, _RX_APPROX_LEFT, _RX_CURRENCY_LEFT, _RX_DIGITS, _RX_DIGITS_AT,
+    _RX_ES_PLURAL, _RX_FROM_BEFORE, _RX_GLUED, _RX_HYPHEN_WORD, _RX_LEADING_ZERO, _RX_MASKS, _RX_NEXT_WORD, _RX_OF,
+    _RX_PREV_WORD, _RX_RANGE_SEP, _RX_SCALE, _RX_SLASH_DIGIT, _RX_SPACES, _RX_UNIT, _RX_VAGUE, _RX_WORD_AFTER,
+    _RX_WORD_TOK, _RX_WORDS, _RX_YEAR_NUMBER, _SCALE_ABBR, _SCALES, _SMALL, _TENS_W, _UNIT_PATTERNS, _VAGUE,
+)
 
 __all__ = ["Quantity", "find_quantities", "near_agreement"]
 
@@ -46,69 +51,6 @@ class Quantity:
     value: float
 
 
-# ------------------------------------------------------------------------------- lexicon
-_UNITS_W = ("zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
-            "fifteen sixteen seventeen eighteen nineteen").split()
-_TENS_W = "twenty thirty forty fifty sixty seventy eighty ninety".split()
-_SMALL = {w: i for i, w in enumerate(_UNITS_W)} | {w: 20 + 10 * i for i, w in enumerate(_TENS_W)}
-_SCALES = {"hundred": 100.0, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "dozen": 12.0}
-_SCALE_ABBR = {"bn": 1e9, "mn": 1e6, "mln": 1e6, "k": 1e3}
-_VAGUE = {"dozens": (24.0, 99.0), "scores": (40.0, 199.0), "hundreds": (200.0, 999.0),
-          "thousands": (2e3, 9999.0), "millions": (2e6, 999e6), "billions": (2e9, 999e9)}
-_CURRENCY = {"US$": "usd", "$": "usd", "€": "eur", "£": "gbp"}
-
-_APPROX: dict[str, tuple[float, float]] = {}  # name -> (low factor, high factor)
-for _w in ("about", "around", "roughly", "approximately", "some", "an estimated", "estimated", "circa"):
-    _APPROX[_w] = (0.9, 1.1)
-for _w in ("nearly", "almost", "close to", "just under"):
-    _APPROX[_w] = (0.9, 1.0)
-for _w in ("at least", "more than", "over", "upwards of", "in excess of", "no fewer than", "no less than",
-           "just over"):
-    _APPROX[_w] = (1.0, math.inf)
-for _w in ("up to", "as many as", "as much as", "at most", "fewer than", "less than", "under", "no more than"):
-    _APPROX[_w] = (0.0, 1.0)
-_APPROX["between"] = (1.0, 1.0)
-
-_WORDNUM = "|".join(sorted(list(_SMALL) + list(_SCALES), key=len, reverse=True))
-# The first letters of every match of _RX_WORDS and of _RX_VAGUE. Each pattern opens with a
-# lookahead on them (a necessary condition, case-folded like the words): the alternations
-# after it, case-insensitive, are not tried one by one at every other position of a sentence.
-_WORDS_FIRST = "".join(sorted({w[0] for w in [*_SMALL, *_SCALES, "a"]}))
-_VAGUE_FIRST = "abdhmst"  # tens, hundreds, several, a few, half, dozens, scores, thousands, millions, billions
-_RX_DIGITS = re.compile(r"(?<![\w.,/:#@'’-])(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?")
-_RX_DIGITS_AT = re.compile(r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?")
-_RX_WORDS = re.compile(rf"(?=[{_WORDS_FIRST}])(?<![\w-])(?:(?:a|an)\s+(?=(?:hundred|thousand|million|billion|dozen)\b))?"
-                       rf"(?:{_WORDNUM})(?:(?:\s+and\s+|[\s-]+)(?:{_WORDNUM}))*\b", re.IGNORECASE)
-_RX_WORD_TOK = re.compile(rf"\b(?:a|an|and|{_WORDNUM})\b", re.IGNORECASE)
-_RX_VAGUE = re.compile(rf"(?=[{_VAGUE_FIRST}])\b(?:(?:tens|hundreds)\s+of\s+thousands|(?:several|a\s+few)\s+(?:hundred|"
-                       r"thousand|million|billion|dozen)|half\s+a\s+dozen|dozens|scores(?=\s+of\b)|hundreds|thousands|"
-                       r"millions|billions)\b", re.IGNORECASE)
-_RX_APPROX_LEFT = re.compile(r"\b(?:" + "|".join(sorted((a.replace(" ", r"\s+") for a in _APPROX), key=len, reverse=True))
-                             + r")\s+$", re.IGNORECASE)
-_RX_CURRENCY_LEFT = re.compile(r"(?:US\$|\$|€|£)\s?$")
-_RX_GLUED = re.compile(r"(?:km|kg|bn|mn|m|k|%)(?![\w])")
-_RX_SCALE = re.compile(r"\s*(?:(?P<w>hundred|thousand|million|billion|trillion)|(?P<a>bn|mn|mln))\b", re.IGNORECASE)
-_UNIT_PATTERNS: list[tuple[str, str]] = [
-    (r"%|percent\b|per\s*cent\b|pct\b", "percent"), (r"percentage\s+points?\b", "pp"),
-    (r"(?:square|sq\.?)\s+(?:kilomet(?:er|re)s?|km)\b|km2\b|km²", "km2"), (r"square\s+miles?\b", "mi2"),
-    (r"kilomet(?:er|re)s?\b|km\b", "km"), (r"nautical\s+miles?\b", "nmi"), (r"miles?\b|mi\b", "mi"),
-    (r"met(?:er|re)s?\b|m\b", "m"), (r"feet\b|foot\b|ft\b", "ft"), (r"kilo(?:gram)?s?\b|kg\b", "kg"),
-    (r"pounds?\b|lbs?\b", "lb"), (r"(?:metric\s+)?(?:tons?|tonnes?)\b", "t"),
-    (r"(?:US\s+)?dollars\b", "usd"), (r"euros?\b", "eur"), (r"r[o]?ubles?\b", "rub"),
-]
-_RX_UNIT = re.compile(r"\s*(?:" + "|".join(f"(?P<u{i}>{p})" for i, (p, _) in enumerate(_UNIT_PATTERNS)) + ")",
-                      re.IGNORECASE)
-_TZ = r"(?:GMT|UTC|ET|EST|EDT|PT|BST|CET|CEST|MSK)\b"
-_RX_MASKS = [
-    re.compile(r"\b\d{1,2}(?:[:.]\d{2})?\s*(?:[ap]\.m\.|[ap]m\b|[AP]M\b|o['’]clock)"),
-    re.compile(rf"\b\d{{1,2}}:\d{{2}}(?::\d{{2}})?\b|\b\d{{1,4}}\s*{_TZ}|\b\d{{4}}\s*(?:Z|local\s+time|hours|hrs|h)\b"),
-    re.compile(r"\b[A-Z][A-Za-z]*-\d+[A-Za-z0-9]*(?:-[A-Za-z0-9]+)*"),  # Su-30MK2, Il-76, RA-78765, COVID-19
-    re.compile(r"\b(?:Boeing|Airbus|Antonov|Ilyushin|Tupolev|Sukhoi|MiG|Lockheed|Embraer|Bombardier|Cessna|"
-               r"Gulfstream|Learjet)\s+[A-Z]{0,2}-?\d+[A-Za-z0-9-]*"),
-    re.compile(r"\b(?:Article|Resolution|Section|Chapter|Route|Highway|Flight|flight|No\.|Number|Room|Gate|Terminal|"
-               r"Platform|Building|Annex|Amendment|Decree|Law|Item|Page|page|Paragraph|paragraph|Phase|Level|"
-               r"Category|Hurricane|Apollo|Windows|version|Version|Vol\.|Volume|Square)\s+#?\d+\w*"),
-]
 _ONE_BAD_PREV = frozenset("no the this that any every each some which another only little last first".split())
 _STOP = frozenset((
     "a an the of in on at to for from by with and or but nor as than that which who whom whose were was are is be "
@@ -127,10 +69,7 @@ _IRREGULAR = {"people": "people", "men": "man", "women": "woman", "children": "c
               "knives": "knife", "halves": "half", "personnel": "personnel", "police": "police",
               "aircraft": "aircraft", "series": "series", "species": "species", "news": "news", "data": "data",
               "staff": "staff", "sheep": "sheep", "fish": "fish", "crises": "crisis", "analyses": "analysis"}
-_RX_WORD_AFTER = re.compile(r"[ \t]+([A-Za-z][\w'’-]*)")
-_RX_OF = re.compile(r"[ \t]+of(?:[ \t]+(?:the|its|their|his|her|our|these|those))?(?=[ \t])", re.IGNORECASE)
-_RX_PREV_WORD = re.compile(r"([A-Za-z]+)\s+$")
-_RX_NEXT_WORD = re.compile(r"\s+([A-Za-z]+)")
+
 
 
 def _singular(w: str) -> str:
@@ -139,7 +78,7 @@ def _singular(w: str) -> str:
         return _IRREGULAR[w]
     if len(w) > 4 and w.endswith("ies"):
         return w[:-3] + "y"
-    if re.search(r"(?:ss|x|z|ch|sh)es$", w):
+    if _RX_ES_PLURAL.search(w):
         return w[:-2]
     if w.endswith("s") and not w.endswith(("ss", "us", "is")) and len(w) > 2:
         return w[:-1]
@@ -229,7 +168,7 @@ def _number_at(text: str, pos: int) -> tuple[float, int, bool] | None:
 def _core_ok(text: str, s: int, e: int, is_digits: bool) -> bool:
     """Reject ordinals, decades, glued designators ("A320", "5G"), "24/7", "35-year-old"."""
     nxt = text[e:e + 2]
-    if re.match(r"-[A-Za-z]", nxt) or re.match(r"[/:]\d", nxt):
+    if _RX_HYPHEN_WORD.match(nxt) or _RX_SLASH_DIGIT.match(nxt):
         return False
     if is_digits and nxt[:1].isalpha() and not _RX_GLUED.match(text, e):
         return False
@@ -240,14 +179,13 @@ def find_quantities(text: str, dates: list[DateMention] | None = None) -> list[Q
     """All quantities in ``text``, sorted by offset, non-overlapping. ``dates`` are
     ``find_dates(text)`` (against any anchor: only the mentions' spans are read) when the caller
     has them already; else they are found here."""
-    if not text or not re.search(r"\d|(?i:one|two|three|four|five|six|seven|eight|nine|ten|twelve|teen|ty\b|"
-                                 r"hundred|thousand|million|billion|dozen|scores)", text):
+    if not text or not _RX_ANY_NUMBER.search(text):
         return []
     masked = bytearray(len(text) + 1)
     for ms, me in _masks(text, dates):
         masked[ms:me] = b"\x01" * (me - ms)
     cands: list[tuple[int, int, str]] = [
-        (m.start(), m.end(), "d") for m in _RX_DIGITS.finditer(text) if not re.match(r"0\d", m.group())
+        (m.start(), m.end(), "d") for m in _RX_DIGITS.finditer(text) if not _RX_LEADING_ZERO.match(m.group())
     ]  # "000", "05": a split thousands group or a code, not a count
     cands += [(m.start(), m.end(), "w") for m in _RX_WORDS.finditer(text)]
     cands += [(m.start(), m.end(), "v") for m in _RX_VAGUE.finditer(text)]
@@ -267,7 +205,7 @@ def find_quantities(text: str, dates: list[DateMention] | None = None) -> list[Q
 def _build(text: str, s: int, e: int, kind: str, floor: int) -> Optional[Quantity]:
     lo_hi: tuple[float, float]
     if kind == "v":
-        phrase = re.sub(r"\s+", " ", text[s:e].lower())
+        phrase = _RX_SPACES.sub(" ", text[s:e].lower())
         if phrase.startswith(("several", "a few")):
             sc = _SCALES[phrase.split()[-1]]
             lo_hi = (3 * sc, 9 * sc) if phrase.startswith("several") else (2 * sc, 5 * sc)
@@ -302,14 +240,14 @@ def _build(text: str, s: int, e: int, kind: str, floor: int) -> Optional[Quantit
     cur = _RX_CURRENCY_LEFT.search(text, max(floor, s - 4), s)
     if cur and kind != "v":
         unit, start = _CURRENCY[cur.group().strip()], cur.start()
-    is_year = kind == "d" and unit is None and re.fullmatch(r"(?:19|20)\d\d", text[s:e]) is not None
+    is_year = kind == "d" and unit is None and _RX_YEAR_NUMBER.fullmatch(text[s:e]) is not None
     approx: Optional[str] = None
     am = _RX_APPROX_LEFT.search(text, max(floor, start - 24), start)
     if am:
-        approx = re.sub(r"\s+", " ", am.group().strip().lower())
+        approx = _RX_SPACES.sub(" ", am.group().strip().lower())
     # range: "5-10", "5 to 10", "between 5 and 10" (not "from 5 to 10", a change)
-    rm = re.compile(r"\s+and\s+" if approx == "between" else r"\s*[-–]\s*|\s+to\s+").match(text, end)
-    if rm and kind != "v" and not is_year and not re.search(r"\bfrom\s+\S*$", text[max(0, start - 8):start], re.IGNORECASE):
+    rm = (_RX_AND_BETWEEN if approx == "between" else _RX_RANGE_SEP).match(text, end)
+    if rm and kind != "v" and not is_year and _RX_FROM_BEFORE.search(text[max(0, start - 8):start]) is None:
         n2 = _number_at(text, rm.end())
         if n2 and n2[0] >= value and _core_ok(text, rm.end(), n2[1], n2[2]):
             lo_hi, end = (value, n2[0]), n2[1]
