@@ -611,7 +611,7 @@ class ContextFilter:
             elif width is None and hi < n:
                 return None  # a match might run on past the window
             if self._any_word:
-                return None if _any_word_in(words, lowered, offset, hi, n) else False
+                return None if _words_in(words, lowered, offset, hi, n, first=True) else False
             return None if self._contains(lowered, offset, hi, n) else False
         pos = offset - 1
         while pos >= lo and text[pos] in _SPACE:
@@ -649,40 +649,27 @@ class ContextFilter:
         elif self._stop is not None and (m := self._stop.match(text, lo, offset)) is not None:
             lo = m.end()
         if self._any_word:
-            return None if _any_word_in(words, lowered, lo, offset, offset) else False
+            return None if _words_in(words, lowered, lo, offset, offset, first=True) else False
         return None if self._contains(lowered, lo, offset, offset) else False
 
     def _contains(self, lowered: str, lo: int, hi: int, end: int) -> bool:
         """Whether lowered[lo:hi] may hold what every match contains. `end` is where the text
         ends for the expression (its endpos): a word there ends a word, whatever follows."""
         if self._any_word:  # one of some words: the first found is enough
-            return _any_word_in(self._words, lowered, lo, hi, end)
+            return bool(_words_in(self._words, lowered, lo, hi, end, first=True))
         found = set(_words_in(self._words, lowered, lo, hi, end))
         return bool(found) and _holds(self._required, found)  # type: ignore[arg-type]
 
 
-def _any_word_in(words: Any, lowered: str, lo: int, hi: int, end: int) -> bool:
-    """Whether `_words_in` yields anything: the same loop, returning at the first word (a
-    plain function, not a generator: asked for most hits of a rule with context conditions)."""
-    for last, (length, found_words) in words.iter(lowered[lo:hi]):
-        stop = lo + last + 1
-        start = stop - length
-        for word in found_words:
-            if word[1] and start > 0 and lowered[start - 1] in _WORD:
-                continue
-            if word[2] and stop < end and lowered[stop] in _WORD:
-                continue
-            return True
-    return False
-
-
-def _words_in(words: Any, lowered: str, lo: int, hi: int, end: int) -> Iterator[Word]:
-    """The words of the automaton `words` that lowered[lo:hi] holds, each time it holds one (a
-    \\b next to a word is surely not there only when an ASCII word character is), `end` being
-    where the text ends for the expression (its endpos): a word there ends a word, whatever
-    follows."""
+def _words_in(words: Any, lowered: str, lo: int, hi: int, end: int, first: bool = False) -> list[Word]:
+    """The words of the automaton `words` that lowered[lo:hi] holds, each time it holds one
+    (with `first`, only the first found) (a \\b next to a word is surely not there only when an
+    ASCII word character is), `end` being where the text ends for the expression (its endpos):
+    a word there ends a word, whatever follows. A plain function, not a generator: it is
+    called for most hits of a rule with context conditions."""
     # A slice, not iter(lowered, lo, hi): the automaton copies a text that is not UCS-4 into
     # UCS-4 whole, per call, and a window is a small part of a document.
+    out: list[Word] = []
     for last, (length, found_words) in words.iter(lowered[lo:hi]):
         stop = lo + last + 1
         start = stop - length
@@ -691,7 +678,10 @@ def _words_in(words: Any, lowered: str, lo: int, hi: int, end: int) -> Iterator[
                 continue
             if word[2] and stop < end and lowered[stop] in _WORD:
                 continue
-            yield word
+            if first:
+                return [word]
+            out.append(word)
+    return out
 
 
 def _sure_boundary(text: str, pos: int, end: int) -> bool:
