@@ -321,7 +321,7 @@ class Reported:
         if cue_hits is not None and self._finder is not None and not (end < len(low) and ((ch := low[end]).isalnum() or ch == "_")):
             # The scan's hits in the sentence are the occurrences the finder's search would
             # find there (`_may_hold_cue`), each its phrase: chained as the finder chains them.
-            chain = []
+            chain: list[tuple[int, int, int]] = []
             which_of = self._which
             n = len(cue_hits)
             i = bisect_left(cue_hits, (start,))
