@@ -652,6 +652,13 @@ class ContextFilter:
         width = self._width
         if width is not None and pos + 1 - width > lo:
             lo = pos + 1 - width  # the match ends after `pos` at the earliest
+        if self._texts:
+            window = lowered[lo:offset]
+            for word_text in self._texts:
+                if word_text in window:
+                    break
+            else:
+                return False  # as in the branch above (asked before the stop characters: the words are rarer)
         if self._stop_chars:
             for mark in self._stop_chars:
                 found = text.rfind(mark, lo, offset)
@@ -659,13 +666,6 @@ class ContextFilter:
                     lo = found + 1
         elif self._stop is not None and (m := self._stop.match(text, lo, offset)) is not None:
             lo = m.end()
-        if self._texts:
-            window = lowered[lo:offset]
-            for word_text in self._texts:
-                if word_text in window:
-                    break
-            else:
-                return False  # as in the branch above
         if self._any_word:
             return None if _words_in(words, lowered, lo, offset, offset, first=True) else False
         return None if self._contains(lowered, lo, offset, offset) else False
