@@ -218,3 +218,41 @@ def test_one_of_some_words_is_looked_for_as_the_general_formula(source: str, ign
         for offset in range(len(prose) + 1):
             for lo in {0, max(0, offset - 5)}:
                 assert fast.decide(prose, lowered, lo, offset) is general.decide(prose, lowered, lo, offset), (source, offset)
+
+
+def _without_word_texts(filter_: object) -> object:
+    """A copy of a filter that looks for its words with the automaton alone (no `in` first)."""
+    import copy
+
+    general = copy.copy(filter_)
+    if hasattr(general, "_alternatives"):
+        general._alternatives = tuple(_without_word_texts(f) for f in general._alternatives)  # type: ignore[attr-defined]
+    elif hasattr(general, "_texts"):
+        general._texts = ()  # type: ignore[attr-defined]
+    return general
+
+
+@pytest.mark.parametrize("source", [*_ONE_OF_WORDS, *sorted({s for _c, s, _i in _builtin_conditions()})])
+@settings(max_examples=100, deadline=None)
+@given(ignore_case=st.booleans(), text=st.lists(st.sampled_from([*_NEWS, *_PIECES, "indicted", "Convicted"]), max_size=30).map("".join))
+def test_a_few_words_looked_for_first_answer_as_the_automaton(source: str, ignore_case: bool, text: str) -> None:
+    """A filter with a few word texts rules a window out when none of them is in it, before the
+    automaton is stepped through it: the answers are those of the automaton alone."""
+    doc = from_text(text, "a.txt")
+    prose = doc.prose
+    lowered = None if has_ascii_folds(prose) else doc.lowered
+    for after in (True, False):
+        fast = context_filter(source, ignore_case, after=after)
+        if fast is None:
+            continue
+        general = _without_word_texts(fast)
+        for offset in range(len(prose) + 1):
+            for lo in {0, max(0, offset - 5)}:
+                assert fast.decide(prose, lowered, lo, offset) is general.decide(prose, lowered, lo, offset), (source, offset)
+
+
+def test_a_few_words_are_looked_for_first() -> None:
+    found = context_filter(r"\b(?:charged|accused|indicted|convicted)\b[^.;]{0,60}", True, after=False)
+    assert found is not None and sorted(found._texts) == ["accused", "charged", "convicted", "indicted"]  # type: ignore[union-attr]
+    many = context_filter("(?:" + "|".join(f"w{i}x" for i in range(20)) + ")", True, after=True)
+    assert many is not None and many._texts == ()  # type: ignore[union-attr]
