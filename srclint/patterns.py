@@ -614,13 +614,8 @@ class ContextFilter:
                 hi = m.start()
             elif width is None and hi < n:
                 return None  # a match might run on past the window
-            if self._texts:
-                window = lowered[offset:hi]
-                for word_text in self._texts:
-                    if word_text in window:
-                        break
-                else:
-                    return False  # none of the words in the window: the automaton would find none
+            if self._texts and _none_in(self._texts, lowered[offset:hi]):
+                return False  # none of the words in the window: the automaton would find none
             if self._any_word:
                 return None if _words_in(words, lowered, offset, hi, n, first=True) else False
             return None if self._contains(lowered, offset, hi, n) else False
@@ -652,13 +647,8 @@ class ContextFilter:
         width = self._width
         if width is not None and pos + 1 - width > lo:
             lo = pos + 1 - width  # the match ends after `pos` at the earliest
-        if self._texts:
-            window = lowered[lo:offset]
-            for word_text in self._texts:
-                if word_text in window:
-                    break
-            else:
-                return False  # as in the branch above (asked before the stop characters: the words are rarer)
+        if self._texts and _none_in(self._texts, lowered[lo:offset]):
+            return False  # as in the branch above (asked before the stop characters: the words are rarer)
         if self._stop_chars:
             for mark in self._stop_chars:
                 found = text.rfind(mark, lo, offset)
@@ -677,6 +667,14 @@ class ContextFilter:
             return bool(_words_in(self._words, lowered, lo, hi, end, first=True))
         found = set(_words_in(self._words, lowered, lo, hi, end))
         return bool(found) and _holds(self._required, found)  # type: ignore[arg-type]
+
+
+def _none_in(texts: tuple[str, ...], window: str) -> bool:
+    """Whether none of `texts` occurs in `window` (see `ContextFilter._texts`)."""
+    for text in texts:
+        if text in window:
+            return False
+    return True
 
 
 def _words_in(words: Any, lowered: str, lo: int, hi: int, end: int, first: bool = False) -> list[Word]:
