@@ -224,11 +224,10 @@ def may_hold_claims(doc: Document, triggers: Iterable[int]) -> bool:
     if doc.anchor_date is not None:
         return True
     prose, sentences = doc.prose, doc.sentences
-    sentence_starts = doc._sentence_starts
     seen: dict[int, bool] = check_memo(doc).setdefault("claims.year", {})  # sentence index -> has a year
     for start in triggers:
-        i = bisect_right(sentence_starts, start) - 1  # doc.sentence_index(start), inline
-        if i < 0 or start >= sentences[i][1]:
+        i = doc.sentence_index(start)
+        if i < 0:
             continue
         found = seen.get(i)
         if found is None:
