@@ -547,7 +547,8 @@ _LINE_PIECES = ["\n", "\n\n", "\n\n\n", " \n", "\n ", "\n\t\n", "\n- x", "\n#", 
 
 
 @settings(max_examples=600, deadline=None)
-@given(text=st.lists(st.sampled_from([*_SENTENCE_PIECES, *_WORD_PIECES, *_LINE_PIECES, ". ", "? ", "\u00a0", "J.", "Ж", "é"]),
+@given(text=st.lists(st.sampled_from([*_SENTENCE_PIECES, *_WORD_PIECES, *_LINE_PIECES, ". ", "? ", "\u00a0", "J.", "Ж", "é",
+                                      "a.B", ".,", "A.", "x.", ".'", "…”", "!)", "\u2009", "\r\n", "Mr"]),
                      max_size=60).map("".join))  # fmt: skip
 def test_one_line_paragraphs_are_split_as_any_paragraphs(text: str) -> None:
     """`paragraph_spans` tells of a line break in every paragraph that holds one; when it tells
@@ -577,6 +578,33 @@ def test_the_plain_sentence_starts_are_what_the_pattern_lets_start_a_sentence() 
     for c in _PLAIN_STARTS:
         m = _SENTENCE_END.match(f". {c}")
         assert m is not None and m.end() == 1 and m.start(1) == 2 and m.group(2) == c and not c.islower(), repr(c)
+
+
+def test_the_characters_after_which_a_mark_ends_no_sentence_are_those_the_pattern_refuses() -> None:
+    """Right after an end mark, a character of `_NOT_AFTER_MARK` keeps `_SENTENCE_END` from
+    matching there, whatever follows (the one-line splitter skips the pattern on it)."""
+    from srclint.text.sentences import _NOT_AFTER_MARK, _SENTENCE_END
+
+    assert len(_NOT_AFTER_MARK) > 400
+    for c in _NOT_AFTER_MARK:
+        for rest in ("", " X", "  (X", "\nX"):
+            for mark in ".!?…":
+                assert _SENTENCE_END.match(f"{mark}{c}{rest}") is None, repr(c)
+
+
+@settings(max_examples=500, deadline=None)
+@given(before=st.lists(st.sampled_from([*_WORD_PIECES, "U.S", "F", "1", " ", "(", '"', ".", "a.m", "x" * 13, "Gen", "mr"]),
+                       max_size=6).map("".join))  # fmt: skip
+def test_the_word_lookup_before_a_period_is_the_opposite_of_period_ends(before: str) -> None:
+    """`_not_ending` (with or without the one-line splitter's test of the character before the
+    period) says the opposite of `_period_ends`, the test as first written."""
+    from srclint.text.sentences import _WORDISH_SET, _not_ending, _period_ends
+
+    text = before + ". X"
+    dot = len(before)
+    assert _not_ending(text, dot) == (not _period_ends(text, dot))
+    if dot and text[dot - 1] not in _WORDISH_SET:
+        assert not _not_ending(text, dot)
 
 
 @settings(max_examples=300, deadline=None)

@@ -246,23 +246,26 @@ def _one_line_sentences(text: str, paragraphs: list[tuple[int, int]]) -> list[tu
     # `_sentences` without what such paragraphs never need (stripping, an order check, line
     # splits), and with the usual boundary (". " and a capital) settled by one set lookup on the
     # next character (`_PLAIN_STARTS`: not an opening mark, not white space, not lower case).
-    # After it no `resume` is set: the next mark is past the period anyway.
+    # No `resume` either, to test at every mark: after a match of `_SENTENCE_END` the next find
+    # starts at its end, which passes over the marks inside it.
     # The end marks are found one by one as the loop goes (no list of them): in a copy of the
     # text with every end mark a period (the same length; str.replace runs at memory speed and
     # gives the text itself back when it has no such mark, as most texts have none).
-    find = text.replace("!", ".").replace("?", ".").replace("…", ".").find
+    marked = text.replace("!", ".").replace("?", ".").replace("…", ".")
+    find = marked.find
+    periods = marked is text  # every end mark a period: none to tell apart
+    ascii_text = text.isascii()  # (O(1) on a str: its tails need no isascii() call)
     match = _SENTENCE_END.match
     plain = _PLAIN_STARTS
-    not_ending = _NOT_ENDING
+    cannot_follow = _NOT_AFTER_MARK
     not_ending_tails = _NOT_ENDING_TAILS
+    wordish = _WORDISH_SET
     result: list[tuple[int, int]] = []
     append = result.append
     paras = iter(paragraphs)
-    start = end = cur = resume = 0  # no paragraph open: the first mark opens one
+    start = end = cur = 0  # no paragraph open: the first mark opens one
     dot = -1
     while (dot := find(".", dot + 1)) != -1:
-        if dot < resume:
-            continue
         if dot >= end:  # past the paragraph: finish it, and those without marks before this one's
             if cur < end:  # the paragraph's last sentence, without an end mark before white space
                 append((cur, end))
@@ -272,35 +275,49 @@ def _one_line_sentences(text: str, paragraphs: list[tuple[int, int]]) -> list[tu
                 append((start, end))
             else:  # no paragraph holds this mark or a later one
                 return result
-            cur = resume = start
-            if dot < start:
+            cur = start
+            if dot < start:  # (between paragraphs: only white space is, where they come from)
+                dot = start - 1
                 continue
         after = dot + 1
         if after + 1 < end and text[after] == " " and text[after + 1] in plain:
-            following = after + 1
-        else:
-            if after == end:  # the mark ends the paragraph: no white space follows it there
-                continue
-            m = match(text, dot, end)
-            if m is None:
-                continue
-            resume = m.end()
-            if m.group(2).islower():
-                continue
-            following = m.start(1)
-            after = resume
-        if text[dot] == ".":  # as in `_sentences`
-            tail = text[dot - 3 : dot] if dot >= 3 else ""
-            if tail in not_ending_tails or not (tail.isalpha() and tail.isascii()):
-                window = text[dot - 12 if dot > 12 else 0 : dot]
-                if window[len(window.rstrip(_WORDISH)) :].lstrip(".") in not_ending:
+            # ". X" (X no opening mark, white space or lower case): what `_SENTENCE_END` matches
+            # there, ending after the mark. (Characters one at a time: a slice of two would be a
+            # new string to build and hash.)
+            if periods or text[dot] == ".":  # `_period_ends`, inline, as in `_sentences`
+                # (Before the fourth character the slice is empty, not a short tail: the text
+                # holds three at least, the mark, the space and X. The test below sees no letters.)
+                tail = text[dot - 3 : dot]
+                if (
+                    (tail in not_ending_tails or not tail.isalpha() or not (ascii_text or tail.isascii()))
+                    and text[dot - 1] in wordish  # (else no word before the period: it ends one)
+                    and _not_ending(text, dot)
+                ):
                     continue
-        append((cur, after))
-        cur = following
+            append((cur, after))
+            cur = after + 1
+            continue
+        if after == end or text[after] in cannot_follow:  # (no white space or mark after it: no match)
+            continue
+        m = match(text, dot, end)
+        if m is None:
+            continue
+        after = m.end()
+        if not m.group(2).islower() and (text[dot] != "." or not _not_ending(text, dot)):
+            append((cur, after))
+            cur = m.start(1)
+        dot = after - 1  # the next mark looked for is past the match
     if cur < end:
         append((cur, end))
     result.extend(paras)  # the paragraphs after the last mark, each one sentence
     return result
+
+
+def _not_ending(text: str, dot: int) -> bool:
+    """Whether the word before the period at `dot` keeps it from ending a sentence (the opposite
+    of `_period_ends`, by one set lookup)."""
+    window = text[dot - 12 if dot > 12 else 0 : dot]
+    return window[len(window.rstrip(_WORDISH)) :].lstrip(".") in _NOT_ENDING
 
 
 def _end_marks(text: str, start: int, end: int) -> list[int]:
@@ -362,6 +379,13 @@ _NOT_ENDING = frozenset(spelling for word in ABBREVIATIONS for spelling in _spel
 _PLAIN_STARTS = frozenset(
     c for c in map(chr, range(0x250)) if c not in _OPENERS and not c.isspace() and not c.islower()
 )
+
+# Characters that, right after an end mark, keep `_SENTENCE_END` from matching there: not white
+# space, not another end mark, not a closing mark (Latin letters, digits and punctuation; any
+# other character takes the way through the pattern).
+_NOT_AFTER_MARK = frozenset(c for c in map(chr, range(0x250)) if c not in ".!?…\"'”’)]" and not c.isspace())
+
+_WORDISH_SET = frozenset(_WORDISH)
 
 # The last three characters of the words in `_NOT_ENDING` that have three or more.
 _NOT_ENDING_TAILS = frozenset(word[-3:] for word in _NOT_ENDING if len(word) >= 3)
