@@ -62,6 +62,29 @@ def test_answers_are_worked_out_once_per_sentence() -> None:
     assert len(memo) == 1 and len(memo[0]) == 2
 
 
+@pytest.mark.parametrize("text", [
+    "The minister said the plane could land.\n\nIt could also turn back, officials said.  Padrino said it may rain.",
+    "  \n- Analysts said it could fail.\n- He said it could not.\n\n",
+    "",
+])
+def test_every_offset_is_answered_from_its_sentence(text: str) -> None:
+    """`attributed` looks the sentence up inline: what `Document.sentence_at` and the sentence's
+    reported spans say, at every offset (between sentences and at the very end too), twice."""
+    doc = from_text(text, "t.txt", "text")
+    expected = []
+    for offset in range(len(text) + 1):
+        start, end = doc.sentence_at(offset)
+        spans = REPORTED._reported_spans(doc, start, end) if end > start else []
+        expected.append(any(lo <= offset < hi for lo, hi in spans))
+    assert any(expected) or not text.strip()
+    for _ in range(2):
+        assert [REPORTED.attributed(doc, offset) for offset in range(len(text) + 1)] == expected
+
+
+def test_the_memo_key_is_shared_by_equal_lists() -> None:
+    assert Reported()._key is REPORTED._key
+
+
 _CUE_PIECES = ["said", "says", "say", "saying", "according to", "according", "to", "told", "tells", "_", "x", "é", "2",
                " ", " ", ".", ",", "'", "un", "ed", "noted", "in the view of", "in the", "view", "thought", "\u00b2"]
 

@@ -11,7 +11,8 @@ attribution rules flag the source itself. The cue and source machinery is the at
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+import sys
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
@@ -238,8 +239,10 @@ class Reported:
             self._finder = CueFinder(lowered, AFTER_CUES)
         self._vague = frozenset(v.lower() for v in vague)
         # The memo key names the cue and source lists in one string: a string caches its hash,
-        # a tuple of two hundred words would be hashed again at every look-up.
-        self._key = "reported\1" + "\0".join(sorted(cues)) + "\1" + "\0".join(sorted(self._vague))
+        # a tuple of two hundred words would be hashed again at every look-up. Interned: the
+        # rules that skip attributed hedges each have a Reported with the same lists, and a
+        # look-up with an equal key that is not the stored object compares over a kilobyte.
+        self._key = sys.intern("reported\1" + "\0".join(sorted(cues)) + "\1" + "\0".join(sorted(self._vague)))
         # The cue phrases as terms for the shared term scan, when it finds every occurrence the
         # cue search does (see `_may_hold_cue`): when each phrase folds as it lowers.
         phrases = (*cues, *AFTER_CUES)
@@ -257,8 +260,12 @@ class Reported:
         """Whether `offset` is in a span credited to a named source. `cue_hits`, when given: the
         hits of `scan_terms` in the document's shared term scan (sorted by start), which rule
         out most sentences (those without a cue) without searching them."""
-        start, end = doc.sentence_at(offset)
-        if end <= start:
+        # `doc.sentence_at`, inline: the sentence holding `offset`, if any.
+        i = bisect_right(doc._sentence_starts, offset) - 1
+        if i < 0:
+            return False
+        start, end = doc.sentences[i]
+        if offset >= end:
             return False
         memo: dict[int, list[tuple[int, int]]] | None = doc.memo.get(self._key)
         if memo is None:
