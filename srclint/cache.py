@@ -309,6 +309,11 @@ class ReportFile:
             return None
 
     def get(self, context: str, key: str) -> str | None:
+        entry = self.entry(context)
+        return entry[1] if entry is not None and entry[0] == key else None
+
+    def entry(self, context: str) -> tuple[str, str] | None:
+        """The key and the entry held under `context`, whatever the key (None when none is)."""
         try:
             with open(self.path, encoding=self.encoding, errors=self.errors, newline=self.newline) as fh:
                 text = fh.read()
@@ -316,7 +321,7 @@ class ReportFile:
             return None
         held_context, _, rest = text.partition("\n")
         held_key, _, data = rest.partition("\n")
-        return data if held_context == context and held_key == key and data else None
+        return (held_key, data) if held_context == context and data else None
 
     def put(self, context: str, key: str, data: str) -> None:
         """Store an entry (ASCII text: JSON written with ensure_ascii)."""
