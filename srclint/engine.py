@@ -1070,6 +1070,13 @@ class Linter:
         shown = {s.display for s in sources}
         if len(shown) != len(sources) or not shown.isdisjoint(touched) or len({f.display for f in files}) != n:
             return None
+        before = n - len(sources)
+        shifted = None if progress is None else (lambda d, total: progress(before + d, n))
+        errors: list[FileError] = []
+        results = self._check_files(sources, errors, shifted, {s.display: stats[i - 1] for s, i in zip(sources, changed)})
+        done.update((r.path, r) for r in results)
+        if errors or len(results) != len(sources) or any(r.errors or r.claims_digest != digests.get(r.path) for r in results):
+            return None  # (the stored report is decoded only now: changed claims are the usual way out)
         try:
             old = decode_report(report_text)
         except Exception:
@@ -1077,13 +1084,6 @@ class Linter:
         findings = list(old.findings)
         paths = list(map(_PATH, findings))
         if any(e.path in shown for e in old.errors) or not shown <= set(old.files) or paths != sorted(paths):
-            return None
-        before = n - len(sources)
-        shifted = None if progress is None else (lambda d, total: progress(before + d, n))
-        errors: list[FileError] = []
-        results = self._check_files(sources, errors, shifted, {s.display: stats[i - 1] for s, i in zip(sources, changed)})
-        done.update((r.path, r) for r in results)
-        if errors or len(results) != len(sources) or any(r.errors or r.claims_digest != digests.get(r.path) for r in results):
             return None
         fresh = self._finish(results, [], shown, corpus=False)
         for path in sorted(shown, reverse=True):  # from the last path back: the earlier slices stay where they are

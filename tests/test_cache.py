@@ -892,3 +892,37 @@ def test_run_after_an_edit_starts_from_the_stored_report_when_it_can(tree: Path,
     assert _linter(tree).lint_paths([str(articles)]) == Linter(settings=Settings(root=str(tree))).lint_paths([str(articles)])
     assert seen[-1] is True
     assert any(f.code == "CON001" and f.related for f in expected.findings) and expected.suppressed
+
+
+@pytest.mark.parametrize("damage", ["garbage", "types", "head", "touched", "digest", "unsorted", "none"])
+def test_a_damaged_starting_point_is_not_trusted(tree: Path, monkeypatch: pytest.MonkeyPatch, damage: str) -> None:
+    """What a run after an edit starts from (the line after the stored report) is checked: when
+    it is damaged or does not fit, the run is made in full, with the same Report."""
+    articles = _settled_tree(tree, monkeypatch)
+    for _ in range(2):
+        _linter(tree).lint_paths([str(articles)])
+    entry = tree / ".srclint_cache" / "report.json"
+    context, key, data, base = entry.read_text().split("\n")
+    value = json.loads(base)
+    report = json.loads(data)
+    if damage == "garbage":
+        base = base[: len(base) // 2]
+    elif damage == "types":
+        base = json.dumps([value[0], "lines", value[2], value[3]])
+    elif damage == "head":
+        base = json.dumps(["0" * len(value[0]), *value[1:]])
+    elif damage == "touched":
+        base = json.dumps([*value[:3], [*value[3], "articles/extra1.md", str(articles / "extra1.md")]])
+    elif damage == "digest":
+        base = json.dumps([*value[:2], {k: "0" for k in value[2]}, value[3]])
+    elif damage == "unsorted":  # findings out of path order (as no stored report is): not spliced into
+        cols = engine._unpacked(report[3])
+        cols[3] = cols[3][::-1]
+        report[3] = engine._packed(cols)
+        data = json.dumps(report)
+    entry.write_text(f"{context}\n{key}\n{data}\n{base}")
+    _apply(articles, {"extra1.md": "append It was perhaps late.\n"})
+    seen = _splices(monkeypatch)
+    after = _linter(tree).lint_paths([str(articles)])
+    assert seen == [damage == "none"]
+    assert after == Linter(settings=Settings(root=str(tree))).lint_paths([str(articles)])
