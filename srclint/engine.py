@@ -1037,13 +1037,16 @@ class Linter:
     ) -> tuple[Report, list[Any]] | None:  # fmt: skip
         """This run's Report made from the stored one of an earlier run (`held`) over the same
         files under the same configuration, when only a few of them changed since (by their
-        metadata), none of those changed its claims, and no corpus finding is in or points into
-        one of them: then every other file's findings, suppressed findings and problems are as
-        they were (they depend on the file itself, the configuration and the corpus findings),
-        and only the changed files are checked (`_check_files`) and filtered (`_finish`). Their
-        blocks replace the old ones in the Report, which is sorted by path first. Gives the
-        Report and the `base` to store with it; None when the run must be made in full (the
-        changed files' results, when checked, are then left in `done`, not checked again).
+        metadata). A file's findings, suppressed findings and problems depend on the file itself,
+        the configuration and the corpus findings in it or pointing into it. So the changed files
+        are checked (`_check_files`); when none of them changed its claims and no corpus finding
+        is in or points into one of them, every other file's part of the Report is as it was, and
+        only the changed files are filtered (`_finish`). Otherwise the corpus pass is replayed
+        or run again (`_spliced_corpus`), and the files its findings, old and new, are in or point
+        into are filtered too, with their cached results. Their blocks replace the old ones in
+        the Report, which is sorted by path first. Gives the Report and the `base` to store with
+        it; None when the run must be made in full (the changed files' results, when checked,
+        are then left in `done`, not checked again).
 
         The stored base (`_splice_base`): the head digest and file lines of the earlier run's
         key (`replay_key`), each file's claims digest, and the files a corpus finding is in or
@@ -1068,32 +1071,100 @@ class Linter:
                 return None
         sources = [files[i - 1] for i in changed]
         shown = {s.display for s in sources}
-        if len(shown) != len(sources) or not shown.isdisjoint(touched) or len({f.display for f in files}) != n:
+        if len(shown) != len(sources) or len({f.display for f in files}) != n:
             return None
         before = n - len(sources)
         shifted = None if progress is None else (lambda d, total: progress(before + d, n))
         errors: list[FileError] = []
         results = self._check_files(sources, errors, shifted, {s.display: stats[i - 1] for s, i in zip(sources, changed)})
         done.update((r.path, r) for r in results)
-        if errors or len(results) != len(sources) or any(r.errors or r.claims_digest != digests.get(r.path) for r in results):
-            return None  # (the stored report is decoded only now: changed claims are the usual way out)
+        if errors or len(results) != len(sources) or any(r.errors or r.claims_digest is None for r in results):
+            return None
+        subset = shown
+        if any(r.claims_digest != digests.get(r.path) for r in results) or not shown.isdisjoint(touched):
+            positions = {f.display: i for i, f in enumerate(files)}
+            corpus = self._spliced_corpus(files, stats, results, digests, set(touched), positions)
+            if corpus is None:
+                return None
+            found, digests, touched, others = corpus
+            subset = {r.path for r in others} | shown
+            fresh = self._finish([*results, *others], [], subset, corpus_findings=found)
+        else:
+            fresh = self._finish(results, [], shown, corpus=False)
         try:
             old = decode_report(report_text)
         except Exception:
             return None
         findings = list(old.findings)
         paths = list(map(_PATH, findings))
-        if any(e.path in shown for e in old.errors) or not shown <= set(old.files) or paths != sorted(paths):
+        if any(e.path in shown for e in old.errors) or not subset <= set(old.files) or paths != sorted(paths):
             return None
-        fresh = self._finish(results, [], shown, corpus=False)
-        for path in sorted(shown, reverse=True):  # from the last path back: the earlier slices stay where they are
+        for path in sorted(subset, reverse=True):  # from the last path back: the earlier slices stay where they are
             lo = bisect_left(paths, path)
             findings[lo : bisect_right(paths, path, lo)] = [f for f in fresh.findings if f.path == path]
-        suppressed = sorted([f for f in old.suppressed if f.path not in shown] + list(fresh.suppressed), key=_SORT_KEY)
+        suppressed = sorted([f for f in old.suppressed if f.path not in subset] + list(fresh.suppressed), key=_SORT_KEY)
         report = Report(
             findings=tuple(findings), errors=old.errors, files=old.files, suppressed=tuple(suppressed), timings=dict(self.timings or {})
         )
         return report, [new_head, new_lines, digests, touched]
+
+    def _spliced_corpus(
+        self, files: list[SourceFile], stats: list[os.stat_result], results: list[DocResult], digests: dict[str, str],
+        touched: set[str], positions: dict[str, int],
+    ) -> tuple[dict[str, list[Finding]], dict[str, str], list[str], list[DocResult]] | None:  # fmt: skip
+        """For `_spliced`, when a changed file changed its claims or has a corpus finding in or
+        pointing into it: the corpus findings (the memoised pass when it ran on these claims, as
+        `_memoised_compare`, else the pass run on every file's cached claims, and memoised), every
+        file's claims digest, the files a corpus finding is in or points into, and the cached
+        results of those of them that did not change (besides `results`, the changed files').
+        None when something is not cached as expected, or a corpus rule fails."""
+        digests = {**digests, **{r.path: r.claims_digest for r in results}}  # type: ignore[misc]
+        if set(digests) != set(positions):  # a file with no result, or a result of no file
+            return None
+        codes = self.facts.corpus
+        keyed = "".join([f"{path}\0{digests[path]}\0" for path in sorted(digests)])  # as `_claims_key`
+        key = blake2b(keyed.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+        context = self.context
+        run_cache = RunCache(self._cache_dir())
+        cache = ResultCache(self._cache_dir())
+        try:
+            memo = run_cache.get("<corpus>", key, context)
+            found = None if memo is None else _decode_memo(memo, codes)
+            cwd, root = self._here()
+            shown = {r.path for r in results}
+            if found is None:  # the pass again, on every file's claims: the others' from their cached results
+                cache.preload(list(positions), context)
+                claimed = list(results)
+                for path, i in positions.items():
+                    if path in shown:
+                        continue
+                    known = self._content_hash(cache, files[i], stats[i])
+                    text = None if known is None else cache.get(path, known, context)
+                    if text is None or text.count("\n") < 3:
+                        return None
+                    claims_text = text.split("\n", 3)[3]
+                    claimed.append(DocResult(path, claims_text=claims_text, claims_digest=text_digest(claims_text)))
+                problems: list[FileError] = []
+                found, complete = self._compare(claimed, problems, codes)
+                if not complete or problems or (key := self._claims_key(claimed)) is None:
+                    return None
+                digests = {r.path: r.claims_digest for r in claimed}  # type: ignore[misc]
+                if (text := cache_text(found)) is not None:
+                    run_cache.put("<corpus>", key, context, text)
+            now = {p for fs in found.values() for f in fs for p in (f.path, *[r.path for r in f.related])}
+            others = []
+            for path in sorted((touched | now) - shown):
+                i = positions.get(path)
+                if i is None:
+                    return None
+                hit = self._cached_result(cache, files[i], context, self._root_relative(path, root, cwd), stats[i])
+                if hit is None:
+                    return None
+                others.append(hit)
+        finally:
+            cache.close()
+            run_cache.close()
+        return found, digests, sorted(now), others
 
     def plan(self, paths: Iterable[str], cwd: Path | None = None) -> tuple[list[SourceFile], list[SourceFile], list[FileError]]:
         """What a run over `paths` reads: the files to report on, the other files of the configured
