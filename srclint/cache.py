@@ -9,7 +9,9 @@
   digest of the claims it compared (replayed while no file's claims change);
 - `report.json`: the last run's whole Report, under a key of everything it depends on including
   every file's metadata, given back to a run over the same, unchanged files (`Linter._replay_key`).
-  A plain file rather than a SQLite row: such a run then never imports or opens SQLite.
+  A plain file rather than a SQLite row: such a run then never imports or opens SQLite. A line
+  after the Report holds what a run over the same files with a few of them changed needs to
+  start from it (`Linter._spliced`).
 - `output.txt`: what the command line printed for that Report (one output format), under the
   same key, so that a replayed run prints it again without rebuilding and formatting the Report.
 

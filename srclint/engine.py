@@ -10,8 +10,9 @@ are keyed by the pack files' bytes and the selection (see `Linter.context`), the
 the rules the filters need are cached beside them (`RuleFacts`), and the corpus pass is replayed
 when no file's claims changed (`Linter._memoised_compare`). The rules load on the first file that
 misses the cache. A run over the very files of the previous one, none of them touched since, under
-the same configuration, gets that run's Report back whole (`Linter._replay_key`). Heavy modules
-(documents, formats, kinds, packs) are imported where used.
+the same configuration, gets that run's Report back whole (`Linter._replay_key`); when a few of
+them changed, it starts from that Report and redoes only their part (`Linter._spliced`). Heavy
+modules (documents, formats, kinds, packs) are imported where used.
 """
 
 from __future__ import annotations
@@ -1093,7 +1094,7 @@ class Linter:
             fresh = self._finish(results, [], shown, corpus=False)
         try:
             old = decode_report(report_text)
-        except Exception:
+        except Exception:  # noqa: BLE001 - a damaged entry, whatever it raises: the run is made in full
             return None
         findings = list(old.findings)
         paths = list(map(_PATH, findings))
