@@ -9,7 +9,9 @@
   digest of the claims it compared (replayed while no file's claims change);
 - `report.json`: the last run's whole Report, under a key of everything it depends on including
   every file's metadata, given back to a run over the same, unchanged files (`Linter._replay_key`).
-  A plain file rather than a SQLite row: such a run then never imports or opens SQLite.
+  A plain file rather than a SQLite row: such a run then never imports or opens SQLite. A line
+  after the Report holds what a run over the same files with a few of them changed needs to
+  start from it (`Linter._spliced`).
 - `output.txt`: what the command line printed for that Report (one output format), under the
   same key, so that a replayed run prints it again without rebuilding and formatting the Report.
 
@@ -309,6 +311,11 @@ class ReportFile:
             return None
 
     def get(self, context: str, key: str) -> str | None:
+        entry = self.entry(context)
+        return entry[1] if entry is not None and entry[0] == key else None
+
+    def entry(self, context: str) -> tuple[str, str] | None:
+        """The key and the entry held under `context`, whatever the key (None when none is)."""
         try:
             with open(self.path, encoding=self.encoding, errors=self.errors, newline=self.newline) as fh:
                 text = fh.read()
@@ -316,7 +323,7 @@ class ReportFile:
             return None
         held_context, _, rest = text.partition("\n")
         held_key, _, data = rest.partition("\n")
-        return data if held_context == context and held_key == key and data else None
+        return (held_key, data) if held_context == context and data else None
 
     def put(self, context: str, key: str, data: str) -> None:
         """Store an entry (ASCII text: JSON written with ensure_ascii)."""

@@ -34,10 +34,11 @@ import weakref
 from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from itertools import combinations
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from .records import FACTORY, record
 from .text import LazyPattern
 from .text import number_patterns as _number_patterns  # noqa: F401  (see below)
 from .text.dates import sentence_dates
@@ -69,7 +70,7 @@ _DIMENSION = {"km": "length", "m": "length", "mi": "length", "nmi": "length", "f
               "mi2": "area", "t": "mass", "kg": "mass", "lb": "mass"}
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Claim:
     """One value one sentence gives for one event slot. Plain data: pickles and JSON-encodes."""
 
@@ -97,8 +98,38 @@ class Claim:
     when_low: float  # when the event happened (ordinals): the date itself, or for counts the
     when_high: float  # sentence's date or the document's date; counts without one are not kept
 
+    def __init__(
+        self, path: str, start: int, end: int, line: int, column: int, end_line: int, end_column: int, event: str, label: str,
+        slot: str, role: str, keys: tuple[str, ...], place: str | None, low: float, high: float, shown: str, unit: str | None,
+        zone: float | None, speaker: str | None, update: bool, text: str, when_low: float, when_high: float,
+    ) -> None:  # fmt: skip
+        store = object.__setattr__  # a frozen class's fields are stored past its __setattr__
+        store(self, "path", path)
+        store(self, "start", start)
+        store(self, "end", end)
+        store(self, "line", line)
+        store(self, "column", column)
+        store(self, "end_line", end_line)
+        store(self, "end_column", end_column)
+        store(self, "event", event)
+        store(self, "label", label)
+        store(self, "slot", slot)
+        store(self, "role", role)
+        store(self, "keys", keys)
+        store(self, "place", place)
+        store(self, "low", low)
+        store(self, "high", high)
+        store(self, "shown", shown)
+        store(self, "unit", unit)
+        store(self, "zone", zone)
+        store(self, "speaker", speaker)
+        store(self, "update", update)
+        store(self, "text", text)
+        store(self, "when_low", when_low)
+        store(self, "when_high", when_high)
 
-@dataclass(frozen=True, slots=True)
+
+@record(frozen=True, slots=True)
 class EventHits:
     """The shared term scan's hits a rule gets for one document, by table."""
 
@@ -107,6 +138,17 @@ class EventHits:
     distinct: list[tuple[int, int]]
     updates: list[tuple[int, int]]
     values: list[tuple[int, int]] = field(default_factory=list)  # value-table hits (name slot only)
+
+    def __init__(
+        self, triggers: dict[str, list[tuple[int, int]]], names: list[tuple[int, int]], distinct: list[tuple[int, int]],
+        updates: list[tuple[int, int]], values: list[tuple[int, int]] = FACTORY,
+    ) -> None:  # fmt: skip
+        store = object.__setattr__  # a frozen class's fields are stored past its __setattr__
+        store(self, "triggers", triggers)
+        store(self, "names", names)
+        store(self, "distinct", distinct)
+        store(self, "updates", updates)
+        store(self, "values", [] if values is FACTORY else values)
 
 
 def collect_claims(

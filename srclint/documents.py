@@ -13,9 +13,9 @@ try:  # only blake2b is used: CPython's hashlib.blake2b, without hashlib loading
 except ImportError:  # pragma: no cover - another implementation
     import hashlib  # type: ignore[no-redef]
 from bisect import bisect_right
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from .records import record
 from .text import LazyPattern
 from .text.dateline import Dateline, find_dateline, metadata_date, resolve_anchor
 from .text.quotes import quote_spans
@@ -53,13 +53,19 @@ Span = tuple[int, int]
 MASKED_KINDS = frozenset({"frontmatter", "code", "url", "comment", "html"})
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Region:
     """A masked or structural region of the file: front matter, code, a URL, a comment, a heading."""
 
     start: int
     end: int
     kind: str
+
+    def __init__(self, start: int, end: int, kind: str) -> None:
+        store = object.__setattr__  # a frozen class's fields are stored past its __setattr__
+        store(self, "start", start)
+        store(self, "end", end)
+        store(self, "kind", kind)
 
 
 class Document:

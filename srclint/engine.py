@@ -10,8 +10,9 @@ are keyed by the pack files' bytes and the selection (see `Linter.context`), the
 the rules the filters need are cached beside them (`RuleFacts`), and the corpus pass is replayed
 when no file's claims changed (`Linter._memoised_compare`). The rules load on the first file that
 misses the cache. A run over the very files of the previous one, none of them touched since, under
-the same configuration, gets that run's Report back whole (`Linter._replay_key`). Heavy modules
-(documents, formats, kinds, packs) are imported where used.
+the same configuration, gets that run's Report back whole (`Linter._replay_key`); when a few of
+them changed, it starts from that Report and redoes only their part (`Linter._spliced`). Heavy
+modules (documents, formats, kinds, packs) are imported where used.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ import os
 import stat
 import sys
 from array import array
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import field
@@ -884,8 +885,9 @@ class Linter:
         paths = list(paths)
         files, extra, errors = self.plan(paths, cwd)
         stats: list[os.stat_result] = []
-        replay = self._replay_key(paths, files, extra, errors, cwd, stats)
-        return self._lint_planned(paths, files, extra, errors, replay, cwd, progress, stats)
+        parts: list[Any] = []
+        replay = self._replay_key(paths, files, extra, errors, cwd, stats, parts)
+        return self._lint_planned(paths, files, extra, errors, replay, cwd, progress, stats, parts)
 
     def lint_paths_rendered(
         self, paths: Iterable[str], render: Callable[[Report], str], variant: str, *, cwd: Path | None = None,
@@ -907,20 +909,21 @@ class Linter:
         over when this linter would have worked out the same ones."""
         paths = list(paths)
         stats: list[os.stat_result] = []
+        parts: list[Any] | None = []
         if planned is not None and self._takes_over(planned, paths, cwd):
             from .discover import SourceFile
 
             files = [SourceFile(display, path) for display, path in planned.files]
             extra: list[SourceFile] = []
-            errors, replay, stats = list(planned.errors), planned.key, planned.stats
+            errors, replay, stats, parts = list(planned.errors), planned.key, planned.stats, planned.parts
         else:
             files, extra, errors = self.plan(paths, cwd)
-            replay = self._replay_key(paths, files, extra, errors, cwd, stats)
+            replay = self._replay_key(paths, files, extra, errors, cwd, stats, parts)
             if replay is not None and (held := held_output(self._cache_dir(), self.context, replay[0], variant, raw)) is not None:
                 if progress is not None and files:
                     progress(len(files), len(files))
                 return held
-        report = self._lint_planned(paths, files, extra, errors, replay, cwd, progress, stats)
+        report = self._lint_planned(paths, files, extra, errors, replay, cwd, progress, stats, parts)
         text = render(report)
         top = max(report.findings, key=_BY_SEVERITY).severity if report.findings else None
         if replay is not None and replay[1] and _repeatable(report):
@@ -941,16 +944,26 @@ class Linter:
     def _lint_planned(
         self, paths: list[str], files: list[SourceFile], extra: list[SourceFile], errors: list[FileError],
         replay: tuple[str, bool] | None, cwd: Path | None, progress: Progress | None, stats: list[os.stat_result] | None = None,
+        parts: list[Any] | None = None,
     ) -> Report:  # fmt: skip
         """The run, once planned. `stats` holds the metadata `_replay_key` took of each file, in
-        order (files, then extra), when it took all of them."""
-        if replay is not None and (report := self._replayed(replay[0], files)) is not None:
+        order (files, then extra), when it took all of them, and `parts` the parts of its key."""
+        held: list[str] = []  # the stored report when it is another run's (`_spliced`)
+        if replay is not None and (report := self._replayed(replay[0], files, held)) is not None:
             if progress is not None and files:
                 progress(len(files), len(files))
             return report
+        done: dict[str, DocResult] = {}
+        if held and parts and stats and not extra and replay is not None:
+            spliced = self._spliced(held[0], parts, files, stats, progress, done)
+            if spliced is not None:
+                report, base = spliced
+                if replay[1]:
+                    self._store_report(replay[0], report, base)
+                return report
         report_paths = {f.display for f in files}
         known = dict(zip([f.display for f in files], stats)) if replay is not None and stats else None
-        results = self._check_files(files, errors, progress, known)
+        results = self._check_files(files, errors, progress, known, done)
         if extra:
             results.extend(self._corpus_results(extra, errors, cwd))
         corpus = None
@@ -958,7 +971,8 @@ class Linter:
             corpus = self._memoised_compare(results, files, extra, errors, cwd)
         report = self._finish(results, errors, report_paths, corpus_findings=corpus)
         if replay is not None and replay[1]:
-            self._store_report(replay[0], report)
+            base = None if extra or not parts else _splice_base(parts, results, corpus)
+            self._store_report(replay[0], report, base)
         return report
 
     # -- the run replay --------------------------------------------------------------------
@@ -969,22 +983,29 @@ class Linter:
 
     def _replay_key(
         self, paths: list[str], files: list[SourceFile], extra: list[SourceFile], errors: list[FileError], cwd: Path | None,
-        stats: list[os.stat_result] | None = None,
+        stats: list[os.stat_result] | None = None, parts: list[Any] | None = None,
     ) -> tuple[str, bool] | None:
         """The key of this run's Report in the run cache, and whether it may be stored
         (`srclint.replay.replay_key`). None when the run is not replayable: no cache, timings
         asked for (they are measured, not replayed), rules switched off by an earlier run of this
-        linter, or a file gone. With `stats`, each file's metadata is appended to it."""
+        linter, or a file gone. With `stats`, each file's metadata is appended to it, and with
+        `parts` the parts of the key."""
         if not self.use_cache or self.timings is not None or self._disabled:
             return None
         pairs = [[(f.display, f.path) for f in group] for group in (files, extra)]
-        return replay_key(self.context, self.settings, paths, pairs, errors, cwd, stats)
+        return replay_key(self.context, self.settings, paths, pairs, errors, cwd, stats, parts)
 
-    def _replayed(self, key: str, files: list[SourceFile]) -> Report | None:
-        """The Report stored under `key`, or None (none stored, or a damaged entry)."""
-        text = ReportFile(self._cache_dir()).get(self.context, key)
-        if text is None:
+    def _replayed(self, key: str, files: list[SourceFile], held: list[str] | None = None) -> Report | None:
+        """The Report stored under `key`, or None (none stored, or a damaged entry). When the
+        report stored under this context has another key, its entry is appended to `held`."""
+        entry = ReportFile(self._cache_dir()).entry(self.context)
+        if entry is None:
             return None
+        if entry[0] != key:
+            if held is not None:
+                held.append(entry[1])
+            return None
+        text = entry[1].partition("\n")[0]  # the report; then the facts `_spliced` needs
         try:
             report = decode_report(text)
         except Exception:
@@ -994,15 +1015,157 @@ class Linter:
             return None
         return report
 
-    def _store_report(self, key: str, report: Report) -> None:
+    def _store_report(self, key: str, report: Report, base: list[Any] | None = None) -> None:
         """Keep the Report for the next run with the same key (one per cache folder), unless a
-        file could not be read or a rule failed: such runs are not repeatable."""
+        file could not be read or a rule failed: such runs are not repeatable. `base` is what a
+        run over the same files with a few of them changed needs to start from this Report
+        (`_spliced`), kept on a line after it."""
         if not _repeatable(report):
             return
         text = encode_report(report)
         if text is None:
             return
+        if base is not None:
+            try:
+                text += "\n" + json.dumps(base, ensure_ascii=True, separators=(",", ":"))
+            except (TypeError, ValueError):
+                pass
         ReportFile(self._cache_dir()).put(self.context, key, text)
+
+    def _spliced(
+        self, held: str, parts: list[Any], files: list[SourceFile], stats: list[os.stat_result], progress: Progress | None,
+        done: dict[str, DocResult],
+    ) -> tuple[Report, list[Any]] | None:  # fmt: skip
+        """This run's Report made from the stored one of an earlier run (`held`) over the same
+        files under the same configuration, when only a few of them changed since (by their
+        metadata). A file's findings, suppressed findings and problems depend on the file itself,
+        the configuration and the corpus findings in it or pointing into it. So the changed files
+        are checked (`_check_files`); when none of them changed its claims and no corpus finding
+        is in or points into one of them, every other file's part of the Report is as it was, and
+        only the changed files are filtered (`_finish`). Otherwise the corpus pass is replayed
+        or run again (`_spliced_corpus`), and the files its findings, old and new, are in or point
+        into are filtered too, with their cached results. Their blocks replace the old ones in
+        the Report, which is sorted by path first. Gives the Report and the `base` to store with
+        it; None when the run must be made in full (the changed files' results, when checked,
+        are then left in `done`, not checked again).
+
+        The stored base (`_splice_base`): the head digest and file lines of the earlier run's
+        key (`replay_key`), each file's claims digest, and the files a corpus finding is in or
+        points into."""
+        report_text, _, base_text = held.partition("\n")
+        try:
+            head, lines, digests, touched = json.loads(base_text)
+        except (ValueError, TypeError):
+            return None
+        new_head, new_lines = parts
+        n = len(files)
+        if not (
+            head == new_head and type(lines) is list and len(lines) == len(new_lines) == n + 2
+            and type(digests) is dict and type(touched) is list
+        ):  # fmt: skip
+            return None
+        changed = [i for i, (old, new) in enumerate(zip(lines, new_lines)) if old != new]
+        if not changed or 4 * len(changed) > n or changed[0] < 1 or changed[-1] > n:
+            return None  # lines 0 and n + 1 start the groups (these files, then no others)
+        for i in changed:  # the same file (names), with other metadata
+            if type(lines[i]) is not str or lines[i].rpartition("\0")[0] != new_lines[i].rpartition("\0")[0]:
+                return None
+        sources = [files[i - 1] for i in changed]
+        shown = {s.display for s in sources}
+        if len(shown) != len(sources) or len({f.display for f in files}) != n:
+            return None
+        before = n - len(sources)
+        shifted = None if progress is None else (lambda d, total: progress(before + d, n))
+        errors: list[FileError] = []
+        results = self._check_files(sources, errors, shifted, {s.display: stats[i - 1] for s, i in zip(sources, changed)})
+        done.update((r.path, r) for r in results)
+        if errors or len(results) != len(sources) or any(r.errors or r.claims_digest is None for r in results):
+            return None
+        subset = shown
+        if any(r.claims_digest != digests.get(r.path) for r in results) or not shown.isdisjoint(touched):
+            positions = {f.display: i for i, f in enumerate(files)}
+            corpus = self._spliced_corpus(files, stats, results, digests, set(touched), positions)
+            if corpus is None:
+                return None
+            found, digests, touched, others = corpus
+            subset = {r.path for r in others} | shown
+            fresh = self._finish([*results, *others], [], subset, corpus_findings=found)
+        else:
+            fresh = self._finish(results, [], shown, corpus=False)
+        try:
+            old = decode_report(report_text)
+        except Exception:  # noqa: BLE001 - a damaged entry, whatever it raises: the run is made in full
+            return None
+        findings = list(old.findings)
+        paths = list(map(_PATH, findings))
+        if any(e.path in shown for e in old.errors) or not subset <= set(old.files) or paths != sorted(paths):
+            return None
+        for path in sorted(subset, reverse=True):  # from the last path back: the earlier slices stay where they are
+            lo = bisect_left(paths, path)
+            findings[lo : bisect_right(paths, path, lo)] = [f for f in fresh.findings if f.path == path]
+        suppressed = sorted([f for f in old.suppressed if f.path not in subset] + list(fresh.suppressed), key=_SORT_KEY)
+        report = Report(
+            findings=tuple(findings), errors=old.errors, files=old.files, suppressed=tuple(suppressed), timings=dict(self.timings or {})
+        )
+        return report, [new_head, new_lines, digests, touched]
+
+    def _spliced_corpus(
+        self, files: list[SourceFile], stats: list[os.stat_result], results: list[DocResult], digests: dict[str, str],
+        touched: set[str], positions: dict[str, int],
+    ) -> tuple[dict[str, list[Finding]], dict[str, str], list[str], list[DocResult]] | None:  # fmt: skip
+        """For `_spliced`, when a changed file changed its claims or has a corpus finding in or
+        pointing into it: the corpus findings (the memoised pass when it ran on these claims, as
+        `_memoised_compare`, else the pass run on every file's cached claims, and memoised), every
+        file's claims digest, the files a corpus finding is in or points into, and the cached
+        results of those of them that did not change (besides `results`, the changed files').
+        None when something is not cached as expected, or a corpus rule fails."""
+        digests = {**digests, **{r.path: r.claims_digest for r in results}}  # type: ignore[misc]
+        if set(digests) != set(positions):  # a file with no result, or a result of no file
+            return None
+        codes = self.facts.corpus
+        keyed = "".join([f"{path}\0{digests[path]}\0" for path in sorted(digests)])  # as `_claims_key`
+        key = blake2b(keyed.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+        context = self.context
+        run_cache = RunCache(self._cache_dir())
+        cache = ResultCache(self._cache_dir())
+        try:
+            memo = run_cache.get("<corpus>", key, context)
+            found = None if memo is None else _decode_memo(memo, codes)
+            cwd, root = self._here()
+            shown = {r.path for r in results}
+            if found is None:  # the pass again, on every file's claims: the others' from their cached results
+                cache.preload(list(positions), context)
+                claimed = list(results)
+                for path, i in positions.items():
+                    if path in shown:
+                        continue
+                    known = self._content_hash(cache, files[i], stats[i])
+                    text = None if known is None else cache.get(path, known, context)
+                    if text is None or text.count("\n") < 3:
+                        return None
+                    claims_text = text.split("\n", 3)[3]
+                    claimed.append(DocResult(path, claims_text=claims_text, claims_digest=text_digest(claims_text)))
+                problems: list[FileError] = []
+                found, complete = self._compare(claimed, problems, codes)
+                if not complete or problems or (key := self._claims_key(claimed)) is None:
+                    return None
+                digests = {r.path: r.claims_digest for r in claimed}  # type: ignore[misc]
+                if (text := cache_text(found)) is not None:
+                    run_cache.put("<corpus>", key, context, text)
+            now = {p for fs in found.values() for f in fs for p in (f.path, *[r.path for r in f.related])}
+            others = []
+            for path in sorted((touched | now) - shown):
+                i = positions.get(path)
+                if i is None:
+                    return None
+                hit = self._cached_result(cache, files[i], context, self._root_relative(path, root, cwd), stats[i])
+                if hit is None:
+                    return None
+                others.append(hit)
+        finally:
+            cache.close()
+            run_cache.close()
+        return found, digests, sorted(now), others
 
     def plan(self, paths: Iterable[str], cwd: Path | None = None) -> tuple[list[SourceFile], list[SourceFile], list[FileError]]:
         """What a run over `paths` reads: the files to report on, the other files of the configured
@@ -1153,21 +1316,24 @@ class Linter:
 
     def _check_files(
         self, files: list[SourceFile], errors: list[FileError], progress: Progress | None = None,
-        stats: Mapping[str, os.stat_result] | None = None,
+        stats: Mapping[str, os.stat_result] | None = None, done: Mapping[str, DocResult] | None = None,
     ) -> list[DocResult]:  # fmt: skip
         """Pass 1 over files: cached results for unchanged files, the rest checked (in a process
         pool when it pays). Results come back in file order. `stats` holds the files' metadata
-        by display path when it was taken already this run (`_replay_key`)."""
+        by display path when it was taken already this run (`_replay_key`); `done` results
+        already made this run, by display path (`_spliced`), taken as they are."""
         cache = self._result_cache()
         if cache is None:
             return self._run_pass1(files, errors, progress)
         t0 = perf_counter()
         context = self.context
-        cached: dict[str, DocResult] = {}
+        cached: dict[str, DocResult] = dict(done) if done else {}
         misses: list[SourceFile] = []
         cwd, root = self._here()
         cache.preload([f.display for f in files], context)  # two queries per 500 files, not two per file
         for source in files:
+            if source.display in cached:
+                continue
             if cache.lacks(source.display, context):
                 # Nothing cached for this path: a miss whatever its bytes, so they are not read and
                 # hashed here, one file after another; pass 1 reads them anyway, and the hash it
@@ -1557,6 +1723,19 @@ class Linter:
                 end_column=end_col,
                 fingerprint=_digest(code, self._root_relative(result.path, root), d.action, codes),
             )
+
+
+def _splice_base(parts: list[Any], results: list[DocResult], corpus: Mapping[str, list[Finding]] | None) -> list[Any] | None:
+    """What a later run over the same files needs to start from this run's Report when a few of
+    them change (`Linter._spliced`): the parts of the run's key, each file's claims digest and
+    the files a corpus finding is in or points into. None when a claims digest is unknown."""
+    digests: dict[str, str] = {}
+    for r in results:
+        if r.claims_digest is None:
+            return None
+        digests[r.path] = r.claims_digest
+    touched = {p for found in (corpus or {}).values() for f in found for p in (f.path, *[r.path for r in f.related])}
+    return [parts[0], parts[1], digests, sorted(touched)]
 
 
 def _joined(cwd: str, shown: str) -> str:

@@ -34,7 +34,7 @@ __all__ = [
 ]  # fmt: skip
 
 RECORD_FORMAT = "r4"  # layout of cached results; part of every cache context, so old layouts miss
-REPORT_FORMAT = "p4"  # layout of a replayed run's Report (see `replay_key`)
+REPORT_FORMAT = "p5"  # layout of a replayed run's Report (see `replay_key`)
 WORST: dict[str, Severity | None] = {"": None, **{s.name: s for s in Severity}}  # a stored output's first line
 
 
@@ -78,7 +78,7 @@ def pack_context(
 
 def replay_key(
     context: str, settings: Settings, paths: list[str], groups: Iterable[Iterable[tuple[str, str]]],
-    errors: list[FileError], cwd: Path | None, stats: list[os.stat_result] | None = None,
+    errors: list[FileError], cwd: Path | None, stats: list[os.stat_result] | None = None, parts: list[Any] | None = None,
 ) -> tuple[str, bool] | None:  # fmt: skip
     """The key of a run's Report in the run cache, and whether it may be stored: not when any
     file changed within `RACY_NS` of the moment its metadata was taken (a later write in the same
@@ -99,6 +99,8 @@ def replay_key(
     h = blake2b(digest_size=20)
     head = (REPORT_FORMAT, sys.version, context, repr(settings), os.getcwd(), str(cwd), paths, repr(errors))
     h.update(repr(head).encode("utf-8", "surrogatepass"))
+    if parts is not None:
+        parts.append(h.copy().hexdigest())
     horizon = time_ns() - cache_module.RACY_NS  # read at run time (tests narrow it)
     latest = 0
     lines = []
@@ -119,6 +121,8 @@ def replay_key(
             if stats is not None:
                 stats.append(st)
     h.update("".join(lines).encode("utf-8", "surrogatepass"))
+    if parts is not None:
+        parts.append(lines)
     return h.hexdigest(), latest < horizon
 
 
@@ -148,14 +152,14 @@ class Planned:
     the same settings and paths takes them over (`Linter.lint_paths_rendered`), so a run that
     does not replay finds and stats its files once, not twice."""
 
-    __slots__ = ("context", "errors", "files", "key", "paths", "settings", "stats")
+    __slots__ = ("context", "errors", "files", "key", "parts", "paths", "settings", "stats")
 
     def __init__(
         self, context: str, settings: Settings, paths: list[str], files: list[tuple[str, str]], errors: list[FileError],
-        key: tuple[str, bool] | None, stats: list[os.stat_result],
+        key: tuple[str, bool] | None, stats: list[os.stat_result], parts: list[Any] | None = None,
     ) -> None:  # fmt: skip
         self.context, self.settings, self.paths, self.files = context, settings, paths, files
-        self.errors, self.key, self.stats = errors, key, stats
+        self.errors, self.key, self.stats, self.parts = errors, key, stats, parts
 
 
 def replayed_output(
@@ -180,11 +184,12 @@ def replayed_output(
     paths = list(paths)
     files, errors = find_files(paths, settings)
     stats: list[os.stat_result] = []
-    key = replay_key(context, settings, paths, (files, ()), errors, None, stats)
+    parts: list[Any] = []
+    key = replay_key(context, settings, paths, (files, ()), errors, None, stats, parts)
     held = None if key is None else held_output(cache_dir, context, key[0], variant, raw)
     if held is None:
         if plan is not None:
-            plan.append(Planned(context, settings, paths, files, errors, key, stats if key is not None else []))
+            plan.append(Planned(context, settings, paths, files, errors, key, *((stats, parts) if key is not None else ([], None))))
         return None
     if progress is not None and files:
         progress(len(files), len(files))

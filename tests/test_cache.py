@@ -583,6 +583,7 @@ def test_damaged_report_entry_is_not_trusted(tree: Path, monkeypatch: pytest.Mon
         _linter(tree).lint_paths([str(articles)])
     entry = tree / ".srclint_cache" / "report.json"
     context, key, data = entry.read_text().split("\n", 2)
+    data, base = data.split("\n")  # the report, then what a run after an edit starts from
     value = json.loads(data)
     if damage == "garbage":
         data = data[: len(data) // 2]
@@ -605,7 +606,7 @@ def test_damaged_report_entry_is_not_trusted(tree: Path, monkeypatch: pytest.Mon
     else:
         value[1] = [*value[1], "elsewhere/unknown.md"]
         data = json.dumps(value)
-    entry.write_bytes(f"{context}\n{key}\n{data}".encode("utf-8", "surrogateescape"))
+    entry.write_bytes(f"{context}\n{key}\n{data}\n{base}".encode("utf-8", "surrogateescape"))
     seen = _replays(monkeypatch)
     assert _linter(tree).lint_paths([str(articles)]) == expected
     assert _linter(tree).lint_paths([str(articles)]) == expected  # the entry was replaced
@@ -728,7 +729,7 @@ def test_run_after_an_edit_reads_the_stored_facts_and_does_not_write_them_again(
 
 
 @pytest.mark.parametrize("variant", [["--format", "json"], ["--format", "concise"], ["--format", "text"], ["--format", "text", "-q"]])
-@pytest.mark.parametrize("edit", ["claims", "suppression"])
+@pytest.mark.parametrize("edit", ["claims", "suppression", "hedge", "new-claim"])
 def test_cli_run_after_an_edit_prints_what_a_cold_run_prints(
     tree: Path, monkeypatch: pytest.MonkeyPatch, variant: list[str], edit: str
 ) -> None:
@@ -739,9 +740,15 @@ def test_cli_run_after_an_edit_prints_what_a_cold_run_prints(
     monkeypatch.chdir(tree)
     for _ in range(2):  # the second run stores the report and its output
         main(["--no-config", *variant, "articles"], io.StringIO(), io.StringIO())
-    edited = articles / ("extra1.md" if edit == "claims" else "quiet.md")
-    added = "The minister said on Monday that 40 people died.\n" if edit == "claims" else "It was perhaps late. <!-- srclint: ignore HDG -->\n"
+    edited = articles / ("quiet.md" if edit == "suppression" else "extra1.md")
+    added = {
+        "claims": "The minister said on Monday that 40 people died.\n",
+        "suppression": "It was perhaps late. <!-- srclint: ignore HDG -->\n",
+        "hedge": "It was perhaps late.\n",
+        "new-claim": "Maduro said 40 people died in Caracas on October 27, 2025.\n",
+    }[edit]
     edited.write_text(edited.read_text() + added)
+    splices = _splices(monkeypatch)
     seen = _replays(monkeypatch)
     planned: list[str] = []
     real_plan = engine.Linter.plan
@@ -758,6 +765,7 @@ def test_cli_run_after_an_edit_prints_what_a_cold_run_prints(
     after, err = io.StringIO(), io.StringIO()
     code = main(["--no-config", *variant, "articles"], after, err)
     assert seen == ["checked"] and planned == [] and stats == []
+    assert splices == [True]  # the stored report is the starting point
     cold = io.StringIO()
     assert main(["--no-config", "--no-cache", *variant, "articles"], cold, io.StringIO()) == code
     assert after.getvalue() == cold.getvalue()
@@ -815,3 +823,110 @@ def test_claims_key_is_a_digest_of_each_path_and_claims_digest_in_path_order(pai
     for r in sorted(results, key=lambda r: r.path):
         h.update(r.path.encode("utf-8", "surrogatepass") + b"\0" + r.claims_digest.encode() + b"\0")  # type: ignore[union-attr]
     assert Linter.__new__(Linter)._claims_key(results) == h.hexdigest()
+
+
+def _splices(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
+    """Record, for each run from here on that tried, whether it made its Report from the stored one."""
+    seen: list[bool] = []
+    real = engine.Linter._spliced
+
+    def spliced(self, *a, **kw):  # type: ignore[no-untyped-def]
+        out = real(self, *a, **kw)
+        seen.append(out is not None)
+        return out
+
+    monkeypatch.setattr(engine.Linter, "_spliced", spliced)
+    return seen
+
+
+_SEED_A, _SEED_B = sorted(p.name for p in SEEDS.iterdir())[:2]
+_EDITS = {  # files changed and how, whether the stored report can be the starting point (it can unless too many changed)
+    "hedge": ({"extra1.md": "append It was perhaps late.\n"}, True),
+    "suppression": ({"quiet.md": "append It was perhaps late. <!-- srclint: ignore HDG -->\n<!-- srclint: ignore XYZ -->\n"}, True),
+    "lines-moved": ({"extra2.md": "prepend Perhaps.\n\nOfficials said so.\n\n"}, True),
+    "two-files": ({"extra1.md": "append It was perhaps late.\n", "extra3.md": "prepend Reportedly so.\n\n"}, True),
+    "findings-gone": ({"extra4.md": "replace # Story\n\nThe plane landed at 9:40.\n"}, True),
+    "claims": ({"extra1.md": "append Maduro said 40 people died in Caracas on October 27, 2025.\n"}, True),
+    "conflict": ({"extra1.md": "append A sanctioned Russian transport plane landed in Caracas on October 29, 2025.\n"}, True),
+    "corpus-file": ({_SEED_A: "append It was perhaps late.\n"}, True),
+    "corpus-lines": ({_SEED_B: "prepend Perhaps.\n\n"}, True),
+    "corpus-claims": ({_SEED_B: "replace Nothing to compare here.\n"}, True),
+    "too-many": ({f"extra{i}.md": "append It was perhaps late.\n" for i in range(4)}, False),
+}
+
+
+def _apply(articles: Path, changes: dict[str, str]) -> None:
+    for name, change in changes.items():
+        how, _, text = change.partition(" ")
+        path = articles / name
+        old = path.read_text()
+        path.write_text({"append": old + text, "prepend": text + old, "replace": text}[how])
+
+
+@pytest.mark.parametrize("edit", sorted(_EDITS))
+def test_run_after_an_edit_starts_from_the_stored_report_when_it_can(tree: Path, monkeypatch: pytest.MonkeyPatch, edit: str) -> None:
+    """A run after a few files changed checks only those files and replaces their findings in the
+    stored Report (and those of the files corpus findings, old and new, are in or point into,
+    when the changed files changed their claims or are among them): it gives the Report a run
+    without the cache gives, suppressions and corpus findings included, and stores it for the
+    next run (itself a starting point for the next edit)."""
+    articles = _settled_tree(tree, monkeypatch)
+    for _ in range(2):
+        _linter(tree).lint_paths([str(articles)])
+    changes, splices = _EDITS[edit]
+    _apply(articles, changes)
+    seen = _splices(monkeypatch)
+    checked: list[str] = []
+    real = engine.check_document
+
+    def spy(doc, *args, **kwargs):  # type: ignore[no-untyped-def]
+        checked.append(Path(doc.path).name)
+        return real(doc, *args, **kwargs)
+
+    monkeypatch.setattr(engine, "check_document", spy)
+    after = _linter(tree).lint_paths([str(articles)])
+    assert seen == [splices] and sorted(checked) == sorted(changes)
+    monkeypatch.setattr(engine, "check_document", real)
+    expected = Linter(settings=Settings(root=str(tree))).lint_paths([str(articles)])
+    assert after == expected
+    assert _linter(tree).lint_paths([str(articles)]) == expected  # replayed
+    _apply(articles, {"extra0.md": "append Analysts said it was perhaps late.\n"})  # from a report made this way
+    assert _linter(tree).lint_paths([str(articles)]) == Linter(settings=Settings(root=str(tree))).lint_paths([str(articles)])
+    assert seen[-1] is True
+    corpus_findings = {Path(f.path).name for f in expected.findings if f.code.startswith("CON")}
+    assert corpus_findings == {"corpus-claims": set(), "conflict": {_SEED_A, _SEED_B, "extra1.md"}}.get(edit, {_SEED_A, _SEED_B})
+    assert expected.suppressed
+
+
+@pytest.mark.parametrize("damage", ["garbage", "types", "head", "touched", "digest", "unsorted", "none"])
+def test_a_damaged_starting_point_is_not_trusted(tree: Path, monkeypatch: pytest.MonkeyPatch, damage: str) -> None:
+    """What a run after an edit starts from (the line after the stored report) is checked: when
+    it is damaged or does not fit, the run is made in full, with the same Report."""
+    articles = _settled_tree(tree, monkeypatch)
+    for _ in range(2):
+        _linter(tree).lint_paths([str(articles)])
+    entry = tree / ".srclint_cache" / "report.json"
+    context, key, data, base = entry.read_text().split("\n")
+    value = json.loads(base)
+    report = json.loads(data)
+    if damage == "garbage":
+        base = base[: len(base) // 2]
+    elif damage == "types":
+        base = json.dumps([value[0], "lines", value[2], value[3]])
+    elif damage == "head":
+        base = json.dumps(["0" * len(value[0]), *value[1:]])
+    elif damage == "touched":
+        base = json.dumps([*value[:3], [*value[3], "articles/extra1.md", str(articles / "extra1.md")]])
+    elif damage == "digest":
+        base = json.dumps([*value[:2], {k: "0" for k in value[2]}, value[3]])
+    elif damage == "unsorted":  # findings out of path order (as no stored report is): not spliced into
+        cols = engine._unpacked(report[3])
+        cols[3] = cols[3][::-1]
+        report[3] = engine._packed(cols)
+        data = json.dumps(report)
+    entry.write_text(f"{context}\n{key}\n{data}\n{base}")
+    _apply(articles, {"extra1.md": "append It was perhaps late.\n"})
+    seen = _splices(monkeypatch)
+    after = _linter(tree).lint_paths([str(articles)])
+    assert seen == [damage in {"none", "digest"}]  # wrong digests: the corpus pass runs again
+    assert after == Linter(settings=Settings(root=str(tree))).lint_paths([str(articles)])

@@ -4,23 +4,37 @@ from __future__ import annotations
 
 import copy
 import dataclasses
+import datetime as dt
 import inspect
 import pickle
+import re
 from typing import Any
 
 import pytest
 
+from srclint.claims import Claim, EventHits
+from srclint.documents import Region
 from srclint.engine import CheckContext, DocResult, RuleFacts
+from srclint.kinds.attribution import _Compiled
+from srclint.kinds.encoding import _Damaged, _Spelling
 from srclint.models import Applicability, FileError, Finding, Fix, Related, Report, Severity
 from srclint.packs import PackInfo, RuleSet
 from srclint.records import FACTORY, record
 from srclint.select import Selection
 from srclint.sources import SourceFile
 from srclint.suppress import Directive
+from srclint.text.dateline import Dateline
+from srclint.text.dates import DateInterval, DateMention
+from srclint.text.events import Frame, Lexicon, PlaceInfo
+from srclint.text.issue import EncodingIssue
+from srclint.text.names import NounPhrase, Token
 
 RELATED = Related("b.md", 1, 2, "there", 3, 4)
 FINDING = Finding("ATT001", "name", Severity.WARNING, "msg", "a.md", 3, 9, "said")
 PACK = PackInfo("core", 1, "rules/core.yaml", "the core", "abc")
+DAY = DateInterval(dt.date(2025, 5, 3), dt.date(2025, 5, 3), "day")
+CLAIM = ("a.md", 1, 5, 1, 2, 1, 6, "arrival", "landing", "date", "", ("@caracas",), "caracas", 1.0, 2.0, "2025-10-27", None, 0.0,
+         None, False, "Oct 27", 1.0, 2.0)  # fmt: skip
 
 # class: (its dataclass parameters: frozen, slots, order), sample arguments
 SAMPLES: dict[type, tuple[tuple[bool, bool, bool], list[tuple[Any, ...]]]] = {
@@ -40,6 +54,24 @@ SAMPLES: dict[type, tuple[tuple[bool, bool, bool], list[tuple[Any, ...]]]] = {
     CheckContext: ((False, True, False), [({},), ({("ATT001", "cues"): [(1, 2)]},)]),
     DocResult: ((False, True, False), [("a.md",), ("a.md", [FINDING], {"k": [1]}, [], [], [0, 5], ["X"], "h", None, "d")]),
     Directive: ((False, True, False), [("ignore", ("A",), 1, 5), ("disable", (), 0, 3, "t", (0, 9), {"A"})]),
+    Claim: ((True, True, False), [CLAIM, (*CLAIM[:-5], "Reuters", True, "27 Oct", 3.0, 4.0)]),
+    EventHits: ((True, True, False), [({"arrival": [(1, 2)]}, [(3, 4)], [], []), ({}, [], [(1, 2)], [(5, 6)], [(7, 8)])]),
+    Dateline: ((True, True, False), [(0, 10, "CARACAS", 10, 27, 2025, "Reuters"), (0, 5, "X", None, None, None, None)]),
+    EncodingIssue: ((True, True, False), [(1, 3, "mojibake", "why", "fix", True), (1, 3, "mojibake", "why", None, False, "ev", ("a", "b"))]),
+    Token: ((True, True, False), [("Said", 0, 4), ("It’s", 5, 9)]),
+    NounPhrase: ((True, True, False), [((Token("Jane", 0, 4),), 0), ((Token("the", 0, 3), Token("man", 4, 7)), 1, (Token("Doe", 8, 11),))]),
+    _Compiled: ((True, True, False), [
+        (frozenset(), frozenset({"a"}), frozenset(), frozenset(), frozenset(), None, re.compile("x"), "cues", None, None, None),
+        (frozenset({"b"}), frozenset(), frozenset({"c"}), frozenset(), frozenset({"d"}), re.compile("d"), None, "cues", None, None, None),
+    ]),
+    _Damaged: ((True, True, False), [(FINDING, "why", ("a",), True), (FINDING, "how", (), False)]),
+    _Spelling: ((True, True, False), [("word", "a.md", 1, 5, 1, 2), ("other", "b.md", 0, 5, 1, 1)]),
+    DateInterval: ((True, True, False), [(DAY.start, DAY.end, "day"), (dt.date(2025, 5, 1), dt.date(2025, 5, 31), "month")]),
+    DateMention: ((True, True, False), [(0, 5, "May 3", "explicit", DAY, None, True), (0, 5, "today", "relative", None, 2, False)]),
+    Frame: ((True, True, False), [(frozenset({"a"}), "caracas"), (frozenset(), None)]),
+    PlaceInfo: ((True, True, False), [(), ("venezuela", -4.0)]),
+    Lexicon: ((False, True, False), [(), ({"a": "b"}, {}, {"x": PlaceInfo()}, {"r": "s"}, {"c"}, {"v": ("r", "c")})]),
+    Region: ((True, True, False), [(0, 5, "body"), (1, 2, "quote")]),
 }
 
 
@@ -157,7 +189,7 @@ def test_refuses_what_it_does_not_do() -> None:
 
 
 def test_defaults_from_factories_are_new_each_time() -> None:
-    for cls in (Report, Selection, DocResult, Directive):
+    for cls in (Report, Selection, DocResult, Directive, EventHits, Lexicon):
         made = [dataclasses.asdict(cls(*SAMPLES[cls][1][0])) for _ in range(2)]
         first, second = (cls(*SAMPLES[cls][1][0]) for _ in range(2))
         for f in dataclasses.fields(cls):

@@ -19,11 +19,11 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar, Literal
 
 
 from ..models import Severity
+from ..records import record
 from ..text import compiled_on_demand
 from ..text.names import (
     DEFAULT_GENERIC,
@@ -535,7 +535,7 @@ class AttributionRule(DocumentRule):
                     )
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class _Compiled:
     """An attribution rule's word lists and patterns, as the checks use them."""
 
@@ -550,6 +550,25 @@ class _Compiled:
     provenance: re.Pattern[str] | None
     reason: re.Pattern[str] | None
     boilerplate: re.Pattern[str] | None
+
+    def __init__(
+        self, generic: frozenset[str], heads: frozenset[str], rank: frozenset[str], institution: frozenset[str],
+        modifiers: frozenset[str], modifier_probe: re.Pattern[str] | None, knowledge: re.Pattern[str] | None,
+        cue_finder: CueFinder, provenance: re.Pattern[str] | None, reason: re.Pattern[str] | None,
+        boilerplate: re.Pattern[str] | None,
+    ) -> None:  # fmt: skip
+        store = object.__setattr__  # a frozen class's fields are stored past its __setattr__
+        store(self, "generic", generic)
+        store(self, "heads", heads)
+        store(self, "rank", rank)
+        store(self, "institution", institution)
+        store(self, "modifiers", modifiers)
+        store(self, "modifier_probe", modifier_probe)
+        store(self, "knowledge", knowledge)
+        store(self, "cue_finder", cue_finder)
+        store(self, "provenance", provenance)
+        store(self, "reason", reason)
+        store(self, "boilerplate", boilerplate)
 
 
 def _may_hold_head(

@@ -25,12 +25,12 @@ except ImportError:  # pragma: no cover - another implementation
 import re
 from collections import Counter
 from collections.abc import Hashable, Iterable, Sequence
-from dataclasses import dataclass
 from functools import lru_cache
 from types import ModuleType
 from typing import TYPE_CHECKING, ClassVar, Literal
 
 from ..models import Applicability, Finding, Fix, Related
+from ..records import record
 from ..text.invisible import entity_levels, find_entities
 from ..text.issue import EncodingIssue
 from ..text.lossy import fits
@@ -229,7 +229,7 @@ class EncodingRule(_EncodingBase, DocumentRule):
         return [self._finding(doc, issue) for issue in self._selected(doc)]
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class _Damaged:
     """A lossy word in one document, its finding as the document alone sees it, and its candidates."""
 
@@ -238,12 +238,19 @@ class _Damaged:
     candidates: tuple[str, ...]
     settled: bool  # the document itself spells one candidate correctly
 
+    def __init__(self, finding: Finding, explanation: str, candidates: tuple[str, ...], settled: bool) -> None:
+        store = object.__setattr__  # a frozen class's fields are stored past its __setattr__
+        store(self, "finding", finding)
+        store(self, "explanation", explanation)
+        store(self, "candidates", candidates)
+        store(self, "settled", settled)
+
     @property
     def path(self) -> str:
         return self.finding.path
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class _Spelling:
     """Where a document spells an accented word (lower case) for the first time."""
 
@@ -253,6 +260,15 @@ class _Spelling:
     end: int
     line: int
     column: int
+
+    def __init__(self, word: str, path: str, start: int, end: int, line: int, column: int) -> None:
+        store = object.__setattr__  # a frozen class's fields are stored past its __setattr__
+        store(self, "word", word)
+        store(self, "path", path)
+        store(self, "start", start)
+        store(self, "end", end)
+        store(self, "line", line)
+        store(self, "column", column)
 
 
 class EncodingCorpusRule(_EncodingBase, KeyedCorpusRule):

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from dataclasses import dataclass
 from typing import Any
 
+from ..records import record
 from . import LazyPattern
 
 __all__ = ["Dateline", "MONTHS", "find_dateline", "metadata_date", "resolve_anchor"]
@@ -41,7 +41,7 @@ _DASH_SPACE = LazyPattern(r"[-—–]\s")  # how every dateline ends
 _FULL_DATE_YEAR = LazyPattern(rf"\b(?i:{_MONTH_ALT})\.?\s+\d{{1,2}},?\s+((?:19|20)\d\d)\b")
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Dateline:
     """An article's dateline ("WASHINGTON, May 3 (Reuters) -"): where it is, its place, date and agency."""
     start: int
@@ -51,6 +51,18 @@ class Dateline:
     day: int | None
     year: int | None
     agency: str | None
+
+    def __init__(
+        self, start: int, end: int, place: str, month: int | None, day: int | None, year: int | None, agency: str | None,
+    ) -> None:  # fmt: skip
+        store = object.__setattr__  # a frozen class's fields are stored past its __setattr__
+        store(self, "start", start)
+        store(self, "end", end)
+        store(self, "place", place)
+        store(self, "month", month)
+        store(self, "day", day)
+        store(self, "year", year)
+        store(self, "agency", agency)
 
 
 def find_dateline(text: str, start: int, end: int) -> Dateline | None:

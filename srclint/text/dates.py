@@ -10,9 +10,9 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import re
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Callable, Optional
 
+from ..records import record
 from . import LazyPattern, compiled_on_demand
 
 if TYPE_CHECKING:
@@ -35,12 +35,18 @@ MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "
 _MONTH_DAYS = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class DateInterval:
     """The days a date may mean, from `start` to `end` (both included), and how precise it is."""
     start: dt.date  # inclusive
     end: dt.date  # inclusive
     granularity: str  # "day" | "days" | "week" | "month" | "part-of-month" | "year"
+
+    def __init__(self, start: dt.date, end: dt.date, granularity: str) -> None:
+        store = object.__setattr__  # a frozen class's fields are stored past its __setattr__
+        store(self, "start", start)
+        store(self, "end", end)
+        store(self, "granularity", granularity)
 
     def overlaps(self, other: "DateInterval") -> bool:
         return self.start <= other.end and other.start <= self.end
@@ -59,7 +65,7 @@ class DateInterval:
         return f"{s.isoformat()}/{e.isoformat()}"
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class DateMention:
     """A date written in the text, with the interval it resolves to (None when it cannot be)."""
     start: int
@@ -69,6 +75,19 @@ class DateMention:
     value: Optional[DateInterval]  # None when unresolvable (no anchor / no year source / invalid day)
     weekday: Optional[int]  # 0=Monday; stated weekday attached to an explicit date
     year_explicit: bool
+
+    def __init__(
+        self, start: int, end: int, text: str, kind: str, value: Optional[DateInterval], weekday: Optional[int],
+        year_explicit: bool,
+    ) -> None:  # fmt: skip
+        store = object.__setattr__  # a frozen class's fields are stored past its __setattr__
+        store(self, "start", start)
+        store(self, "end", end)
+        store(self, "text", text)
+        store(self, "kind", kind)
+        store(self, "value", value)
+        store(self, "weekday", weekday)
+        store(self, "year_explicit", year_explicit)
 
 
 def _mention_builder() -> Callable[[int, int, str, str, Optional[DateInterval], Optional[int], bool], DateMention]:

@@ -16,11 +16,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import field
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from .. import LazyModule
+from ..records import FACTORY, record
 from . import LazyPattern, compiled_on_demand
 
 if TYPE_CHECKING:
@@ -31,14 +32,19 @@ else:  # imported when two names are first compared letter by letter: a run may 
 __all__ = ["Frame", "Lexicon", "NAME_MATCH_RATIO", "PlaceInfo", "fold_name", "frame", "quote_speaker", "same_name"]
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class PlaceInfo:
     """What a place table knows of a place: what it lies within and its UTC offset."""
     within: str | None = None
     utc_offset: float | None = None
 
+    def __init__(self, within: str | None = None, utc_offset: float | None = None) -> None:
+        store = object.__setattr__  # a frozen class's fields are stored past its __setattr__
+        store(self, "within", within)
+        store(self, "utc_offset", utc_offset)
 
-@dataclass(slots=True)
+
+@record(frozen=False, slots=True)
 class Lexicon:
     """Normalisation tables, keyed by folded surface form (see `fold_name`)."""
 
@@ -48,6 +54,17 @@ class Lexicon:
     roles: dict[str, str] = field(default_factory=dict)  # folded counted noun -> canonical role
     countries: set[str] = field(default_factory=set)  # folded demonym targets: actor keys, marked "^"
     values: dict[str, tuple[str, str]] = field(default_factory=dict)  # folded name -> (role, canonical value)
+
+    def __init__(
+        self, aliases: dict[str, str] = FACTORY, demonyms: dict[str, str] = FACTORY, places: dict[str, PlaceInfo] = FACTORY,
+        roles: dict[str, str] = FACTORY, countries: set[str] = FACTORY, values: dict[str, tuple[str, str]] = FACTORY,
+    ) -> None:  # fmt: skip
+        self.aliases = {} if aliases is FACTORY else aliases
+        self.demonyms = {} if demonyms is FACTORY else demonyms
+        self.places = {} if places is FACTORY else places
+        self.roles = {} if roles is FACTORY else roles
+        self.countries = set() if countries is FACTORY else countries
+        self.values = {} if values is FACTORY else values
 
     def key(self, canonical_key: str) -> str:
         """A signature key: countries are marked "^" so that two disjoint sets of actors can veto."""
@@ -144,12 +161,17 @@ def _contains(outer: str, inner: str) -> bool:
     return False
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Frame:
     """The signature of one sentence for one event class."""
 
     keys: frozenset[str]  # entity keys, plus "@place" and "#n" for an ordinal
     place: str | None  # folded canonical place
+
+    def __init__(self, keys: frozenset[str], place: str | None) -> None:
+        store = object.__setattr__  # a frozen class's fields are stored past its __setattr__
+        store(self, "keys", keys)
+        store(self, "place", place)
 
 
 # Capitalised words that are not names: sentence openers, titles, calendar words.

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+
+from ..records import record
 
 #: ``vocabulary(word)`` -> how often ``word`` (case-insensitive) is seen correctly spelled elsewhere.
 Vocabulary = Callable[[str], int]
@@ -19,7 +20,7 @@ CATEGORIES: tuple[str, ...] = (
 )
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class EncodingIssue:
     """One encoding problem at code-point offsets ``[start, end)`` of the scanned text."""
 
@@ -32,6 +33,20 @@ class EncodingIssue:
     evidence: str | None = None
     #: For lossy mojibake: every re-insertion of a lost byte that decodes (the caller may re-rank them).
     candidates: tuple[str, ...] = ()
+
+    def __init__(
+        self, start: int, end: int, category: str, explanation: str, suggestion: str | None, safe: bool,
+        evidence: str | None = None, candidates: tuple[str, ...] = (),
+    ) -> None:  # fmt: skip
+        store = object.__setattr__  # a frozen class's fields are stored past its __setattr__
+        store(self, "start", start)
+        store(self, "end", end)
+        store(self, "category", category)
+        store(self, "explanation", explanation)
+        store(self, "suggestion", suggestion)
+        store(self, "safe", safe)
+        store(self, "evidence", evidence)
+        store(self, "candidates", candidates)
 
 
 def apply_suggestions(text: str, issues: list[EncodingIssue], safe_only: bool = False) -> str:

@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection
-from dataclasses import dataclass, field
+from dataclasses import field
 
+from ..records import record
 from . import LazyPattern
 
 __all__ = ["DEFAULT_GENERIC", "NounPhrase", "Token", "has_person_name", "name_runs", "noun_phrase", "tokens"]
@@ -74,7 +75,7 @@ _ORG_WORDS = frozenset(
 )
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Token:
     """A word of the text and its offsets."""
     text: str
@@ -85,6 +86,13 @@ class Token:
     # recomputed it at each of them.
     low: str = field(init=False, repr=False, compare=False)
 
+    def __init__(self, text: str, start: int, end: int) -> None:
+        store = object.__setattr__  # a frozen class's fields are stored past its __setattr__
+        store(self, "text", text)
+        store(self, "start", start)
+        store(self, "end", end)
+        self.__post_init__()
+
     def __post_init__(self) -> None:
         object.__setattr__(self, "low", _fold(self.text))
 
@@ -93,13 +101,19 @@ class Token:
         return self.text[:1].isupper()
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class NounPhrase:
     """A subject noun phrase: tokens before the head, the head token, tokens after it."""
 
     tokens: tuple[Token, ...]
     head: int  # index into tokens
     appositive: tuple[Token, ...] = ()  # "Jane Doe" in "Jane Doe, an analyst, said"
+
+    def __init__(self, tokens: tuple[Token, ...], head: int, appositive: tuple[Token, ...] = ()) -> None:
+        store = object.__setattr__  # a frozen class's fields are stored past its __setattr__
+        store(self, "tokens", tokens)
+        store(self, "head", head)
+        store(self, "appositive", appositive)
 
     @property
     def all_tokens(self) -> tuple[Token, ...]:
