@@ -613,8 +613,8 @@ class ContextFilter:
             hi = offset + _WINDOW if width is None else pos + width
             if hi > n:
                 hi = n
-            stop = self._stop
-            if stop is not None:
+            stop_class = self._stop
+            if stop_class is not None:
                 # The first stop character. In ASCII text, the bytes of the first stretch are
                 # translated into 0 for a stop character and the first 0 is found: C loops of some
                 # ten instructions a character, where the class search takes some forty (it calls
@@ -623,10 +623,10 @@ class ContextFilter:
                 chunk = text[offset : hi if hi < cut else cut]
                 if chunk.isascii() and self._stop_bytes:
                     found = chunk.encode().translate(self._stop_bytes).find(0)
-                    if found < 0 and hi > cut and (m := stop.search(text, cut, hi)) is not None:
+                    if found < 0 and hi > cut and (m := stop_class.search(text, cut, hi)) is not None:
                         found = m.start() - offset
                 else:
-                    found = -1 if (m := stop.search(text, offset, hi)) is None else m.start() - offset
+                    found = -1 if (m := stop_class.search(text, offset, hi)) is None else m.start() - offset
                 if found >= 0:
                     hi = offset + found
                 elif width is None and hi < n:
@@ -636,8 +636,9 @@ class ContextFilter:
             if self._texts and _none_in(self._texts, lowered[offset:hi]):
                 return False  # none of the words in the window: the automaton would find none
             if self._any_word:
-                return None if _words_in(words, lowered, offset, hi, n, first=True) else False
-            return None if self._contains(lowered, offset, hi, n) else False
+                return None if _words_in(words, lowered, offset, hi, n, True) else False
+            held = _words_in(words, lowered, offset, hi, n, False)  # `_contains`, written out
+            return None if held and _holds(self._required, set(held)) else False  # type: ignore[arg-type]
         pos = offset - 1
         while pos >= lo and text[pos] in _SPACE:
             pos -= 1
@@ -676,8 +677,9 @@ class ContextFilter:
         elif self._stop is not None and (m := self._stop.match(text, lo, offset)) is not None:
             lo = m.end()
         if self._any_word:
-            return None if _words_in(words, lowered, lo, offset, offset, first=True) else False
-        return None if self._contains(lowered, lo, offset, offset) else False
+            return None if _words_in(words, lowered, lo, offset, offset, True) else False
+        held = _words_in(words, lowered, lo, offset, offset, False)
+        return None if held and _holds(self._required, set(held)) else False  # type: ignore[arg-type]
 
     def _contains(self, lowered: str, lo: int, hi: int, end: int) -> bool:
         """Whether lowered[lo:hi] may hold what every match contains. `end` is where the text
