@@ -161,6 +161,7 @@ _ANYTHING: _CharSets = (_ASCII, frozenset())
 _FOLDS_TO_ASCII = "\u0130\u212a\u017f"
 _WINDOW = 2000  # characters after a hit searched for a condition's words; beyond, the expression decides
 _FEW_TEXTS = 8  # a filter with at most this many word texts looks for them with `in` first
+_STRETCH = 128  # characters after a hit looked at first for a stop character (most windows end in them)
 
 
 def _cases(ch: str, ignore_case: bool) -> _CharSets:
@@ -514,7 +515,7 @@ class ContextFilter:
 
     __slots__ = (
         "_any_word", "_edge", "_exact", "_exact_closes", "_exact_opens", "_required", "_space_edge", "_stop", "_sure",
-        "_stop_chars", "_texts", "_width", "_words", "after", "costly",
+        "_stop_bytes", "_stop_chars", "_texts", "_width", "_words", "after", "costly",
     )
 
     def __init__(
@@ -554,8 +555,8 @@ class ContextFilter:
             for word in sorted(_formula_words(required)):
                 by_text.setdefault(word[0], []).append(word)
             self._words = ahocorasick.Automaton()
-            for text, words in by_text.items():
-                self._words.add_word(text, (len(text), tuple(words)))
+            for text in sorted(by_text, key=_by_frequency):
+                self._words.add_word(text, (len(text), tuple(by_text[text])))
             self._words.make_automaton()
         # A few word texts are looked for first with `in` on the window: cheaper than stepping the
         # automaton through it (about 15 ns a character), and most windows hold none of them.
@@ -569,6 +570,8 @@ class ContextFilter:
         if stops and not self._stop_chars:
             cls = "[" + "".join(re.escape(ch) for ch in stops) + "]"
             self._stop = re.compile(cls if after else rf"(?s:.*){cls}")
+        # For `decide` after the hit: each byte value, 0 for a stop character.
+        self._stop_bytes = bytes(int(chr(i) not in stops) for i in range(256)) if after and self._stop is not None else b""
 
     def decide(self, text: str, lowered: str | None, lo: int, offset: int) -> bool | None:
         """Whether the expression matches at `offset` of `text` (after) or in text[lo:offset]
@@ -610,15 +613,32 @@ class ContextFilter:
             hi = offset + _WINDOW if width is None else pos + width
             if hi > n:
                 hi = n
-            if self._stop is not None and (m := self._stop.search(text, offset, hi)) is not None:
-                hi = m.start()
+            stop_class = self._stop
+            if stop_class is not None:
+                # The first stop character. In ASCII text, the bytes of the first stretch are
+                # translated into 0 for a stop character and the first 0 is found: C loops of some
+                # ten instructions a character, where the class search takes some forty (it calls
+                # a function per character). Beyond the stretch, and in other text, the search.
+                cut = offset + _STRETCH
+                chunk = text[offset : hi if hi < cut else cut]
+                if chunk.isascii() and self._stop_bytes:
+                    found = chunk.encode().translate(self._stop_bytes).find(0)
+                    if found < 0 and hi > cut and (m := stop_class.search(text, cut, hi)) is not None:
+                        found = m.start() - offset
+                else:
+                    found = -1 if (m := stop_class.search(text, offset, hi)) is None else m.start() - offset
+                if found >= 0:
+                    hi = offset + found
+                elif width is None and hi < n:
+                    return None  # a match might run on past the window
             elif width is None and hi < n:
-                return None  # a match might run on past the window
+                return None
             if self._texts and _none_in(self._texts, lowered[offset:hi]):
                 return False  # none of the words in the window: the automaton would find none
             if self._any_word:
-                return None if _words_in(words, lowered, offset, hi, n, first=True) else False
-            return None if self._contains(lowered, offset, hi, n) else False
+                return None if _words_in(words, lowered, offset, hi, n, True) else False
+            held = _words_in(words, lowered, offset, hi, n, False)  # `_contains`, written out
+            return None if held and _holds(self._required, set(held)) else False  # type: ignore[arg-type]
         pos = offset - 1
         while pos >= lo and text[pos] in _SPACE:
             pos -= 1
@@ -657,8 +677,9 @@ class ContextFilter:
         elif self._stop is not None and (m := self._stop.match(text, lo, offset)) is not None:
             lo = m.end()
         if self._any_word:
-            return None if _words_in(words, lowered, lo, offset, offset, first=True) else False
-        return None if self._contains(lowered, lo, offset, offset) else False
+            return None if _words_in(words, lowered, lo, offset, offset, True) else False
+        held = _words_in(words, lowered, lo, offset, offset, False)
+        return None if held and _holds(self._required, set(held)) else False  # type: ignore[arg-type]
 
     def _contains(self, lowered: str, lo: int, hi: int, end: int) -> bool:
         """Whether lowered[lo:hi] may hold what every match contains. `end` is where the text
@@ -667,6 +688,18 @@ class ContextFilter:
             return bool(_words_in(self._words, lowered, lo, hi, end, first=True))
         found = set(_words_in(self._words, lowered, lo, hi, end))
         return bool(found) and _holds(self._required, found)  # type: ignore[arg-type]
+
+
+# The characters of English prose, the most frequent first: see `_by_frequency`.
+_FREQUENT = {ch: rank for rank, ch in enumerate(" etaoinshrdlcumwfgypbvkjxqz")}
+
+
+def _by_frequency(text: str) -> list[int]:
+    """The sort key that adds words to an automaton in an order where, at every node, the
+    characters most frequent in prose come first: pyahocorasick looks up a node's next
+    character by a linear scan of its children in the order they were added, and a walk
+    through a window looks up a character at every step (most often at the root)."""
+    return [_FREQUENT.get(ch, len(_FREQUENT)) for ch in text]
 
 
 def _none_in(texts: tuple[str, ...], window: str) -> bool:

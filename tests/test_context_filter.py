@@ -256,3 +256,53 @@ def test_a_few_words_are_looked_for_first() -> None:
     assert found is not None and sorted(found._texts) == ["accused", "charged", "convicted", "indicted"]  # type: ignore[union-attr]
     many = context_filter("(?:" + "|".join(f"w{i}x" for i in range(20)) + ")", True, after=True)
     assert many is not None and many._texts == ()  # type: ignore[union-attr]
+
+
+def _with_class_search(filter_: object) -> object:
+    """A copy of a filter that finds the stop character after a hit with its class search alone."""
+    import copy
+
+    general = copy.copy(filter_)
+    if hasattr(general, "_alternatives"):
+        general._alternatives = tuple(_with_class_search(f) for f in general._alternatives)  # type: ignore[attr-defined]
+    elif hasattr(general, "_stop_bytes"):
+        general._stop_bytes = b""  # type: ignore[attr-defined]
+    return general
+
+
+# Long runs without a stop character, so that windows reach past the first stretch (`_STRETCH`).
+_LONG = ["some people in the city and many others who have long said ", "x" * 130, " ", "é", ".", ";", ")", '"', "-", ","]
+
+
+@pytest.mark.parametrize("source", [*_ONE_OF_WORDS, *sorted({s for _c, s, _i in _builtin_conditions()})])
+@settings(max_examples=60, deadline=None)
+@given(
+    ignore_case=st.booleans(),
+    text=st.lists(st.sampled_from([*_NEWS, *_PIECES, *_LONG]), max_size=40).map("".join),
+)
+def test_the_stop_character_found_in_bytes_answers_as_the_class_search(source: str, ignore_case: bool, text: str) -> None:
+    """After a hit, the first stop character of an ASCII stretch is found in its bytes: the
+    answers are those of the class search over the text."""
+    doc = from_text(text, "a.txt")
+    prose = doc.prose
+    lowered = None if has_ascii_folds(prose) else doc.lowered
+    fast = context_filter(source, ignore_case, after=True)
+    if fast is None:
+        return
+    general = _with_class_search(fast)
+    for offset in range(len(prose) + 1):
+        assert fast.decide(prose, lowered, 0, offset) is general.decide(prose, lowered, 0, offset), (source, offset)
+
+
+def test_the_stop_characters_in_bytes() -> None:
+    from srclint.patterns import _STRETCH
+
+    found = context_filter(r"(?:[\w'-]+\s+){0,3}?(?:said|say)\b", True, after=True)
+    assert found is not None and found._stop_bytes  # type: ignore[union-attr]
+    assert found._stop_bytes[ord(".")] == 0 and found._stop_bytes[ord("a")] == 1  # type: ignore[union-attr]
+    for gap in (10, _STRETCH - 5, _STRETCH + 5, 3 * _STRETCH):
+        for tail in (" said", ". said"):
+            text = "many " + "x " * (gap // 2) + tail
+            expected = found.decide(text, text.lower(), 0, 4)
+            assert _with_class_search(found).decide(text, text.lower(), 0, 4) is expected  # type: ignore[attr-defined]
+            assert expected is (None if tail == " said" else False)

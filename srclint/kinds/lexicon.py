@@ -183,7 +183,7 @@ class LexiconRule(DocumentRule):
 
     def spans(self, doc: Document, ctx: CheckContext) -> list[tuple[int, int]]:
         """Raw hits before filtering, as a new list: shared-scan terms, then pattern matches."""
-        found = list(ctx.hits(self.code, "terms"))
+        found = list(ctx.term_hits.get((self.code, "terms"), ()))
         patterns = self.__pydantic_private__["_patterns"]  # type: ignore[index]
         if patterns:
             raw = self.parsed_scope.raw
@@ -217,13 +217,18 @@ class LexiconRule(DocumentRule):
         if len(spans) > 1:
             spans.sort(key=itemgetter(1), reverse=True)
             spans.sort(key=itemgetter(0))
-        exceptions = ctx.hits(self.code, "exceptions")  # sorted by start, like the hits
+        private = self.__pydantic_private__
+        code, path = self.code, doc.path
+        # What `ctx.hits` answers, without a call (as for the scope and the lowered text below:
+        # a rule with hits asks once per document).
+        term_hits = ctx.term_hits
+        exceptions = term_hits.get((code, "exceptions"), ())  # sorted by start, like the hits
         n_exceptions = len(exceptions)
         next_exception = 0
         reach = -1  # the furthest end of the exceptions that start at or before the current hit
         # The scope's spans (sorted, disjoint), swept alongside the hits, which come by start:
         # what `Scope.contains` answers for each hit, without a call and a look-up per hit.
-        scope = self.parsed_scope
+        scope = private["_scope"]  # type: ignore[index]
         memo = doc.memo
         scope_spans: list[tuple[int, int]] | None = memo.get(scope._key)
         if scope_spans is None:
@@ -231,13 +236,15 @@ class LexiconRule(DocumentRule):
             scope_spans = memo[scope._key]
         n_scope = len(scope_spans)
         next_scope = 0
-        private = self.__pydantic_private__
         reported = private["_reported"]  # type: ignore[index]
         conditions = private["_conditions"]  # type: ignore[index]
-        code, path = self.code, doc.path
-        cue_hits = ctx.hits(code, "cues") if reported is not None and reported.scan_terms is not None else None
+        cue_hits = term_hits.get((code, "cues"), []) if reported is not None and reported.scan_terms is not None else None
         text = doc.prose
-        lowered = _lowered_for_filters(doc) if conditions else None
+        lowered = None
+        if conditions:
+            lowered = memo.get("lexicon.lowered", _UNSET)
+            if lowered is _UNSET:
+                lowered = _lowered_for_filters(doc)
         out: list[tuple[int, int]] = []
         last_end = -1
         for span in spans:
@@ -304,11 +311,16 @@ class LexiconRule(DocumentRule):
         # rule with patterns or, as a density rule, more term lists goes the whole way).
         if (self.code, "terms") not in ctx.term_hits and type(self) is LexiconRule and not self.patterns:
             return ()
-        # A list, not a generator: the engine takes every finding at once.
-        found = self.matches(doc, ctx)
+        # A list, not a generator: the engine takes every finding at once. What `matches` does,
+        # without the call.
+        private = self.__pydantic_private__
+        key = private["_match_key"]  # type: ignore[index]
+        memo = doc.memo
+        found = memo.get(key)
+        if found is None:
+            found = memo[key] = self._matches(doc, ctx)
         if not found:
             return ()
-        private = self.__pydantic_private__
         affixes = private["_affixes"]  # type: ignore[index]
         if affixes is None:
             finding = self.finding
@@ -327,6 +339,7 @@ class LexiconRule(DocumentRule):
 
 
 _CONDITIONS = ("followed_by", "not_followed_by", "preceded_by", "not_preceded_by")  # the order they are tested in
+_UNSET = object()
 
 
 def _lowered_for_filters(doc: Document) -> str | None:
