@@ -38,11 +38,11 @@ FanEntry = tuple[int, Fan, tuple[tuple[str, Fan], ...], bool, bool]
 # mask must be compared with the text (None when the mask spells the term exactly).
 Record = tuple[int, int, Fan, tuple[tuple[str, Fan], ...], "str | None"]
 GroupRecord = tuple[int, int, int, tuple[tuple[str, int], ...], "str | None"]  # with groups, while building
-# What the masked automaton holds for a mask: how far before the hit's end index the span starts
-# and ends, and its bucket, when a hit of the mask is simply a hit of one term for one bucket
-# (most terms: five hits in six), with None; else 0, 0, -1 and the Records of the terms with
-# that mask (usually one; two for "so-called" and "so called").
-Value = tuple[int, int, int, "tuple[Record, ...] | None"]
+# What the masked automaton holds for a mask: when a hit of the mask is a hit of one term for
+# one bucket (most hits: seven in ten), how far before the hit's end index the span starts and
+# ends, the bucket, and the term's check (as in Record); else 0, 0, -1 and the Records of the
+# terms with that mask (usually one; two for "so-called" and "so called").
+Value = tuple[int, int, int, "str | tuple[Record, ...] | None"]
 
 _FOLD = str.maketrans({"’": "'", "‘": "'", "\u00a0": " "})
 
@@ -155,6 +155,7 @@ class TermScanner:
                 classes.append([])
             classes[class_ids[tuple(ids)]].append(key)
         self._keys: list[tuple[ListKey, tuple[ListKey, ...]]] = [(keys[0], tuple(keys[1:])) for keys in classes]
+        self._bucket_ids = range(len(classes))
         class_of = {key: class_ids[tuple(ids)] for key, ids in groups_of.items()}
         fans: list[Fan] = [tuple(class_of[key] for key in keys if classes[class_of[key]][0] == key) for keys in groups]
 
@@ -171,8 +172,8 @@ class TermScanner:
                 for back, length, group_id, spellings, check in records
             )
             (back, length, bucket_fan, spellings, check), *others = fanned_records
-            if not others and len(bucket_fan) == 1 and not spellings and check is None:
-                return (back, back - length, bucket_fan[0], None)
+            if not others and len(bucket_fan) == 1 and not spellings:
+                return (back, back - length, bucket_fan[0], check)
             return (0, 0, -1, fanned_records)
 
         # A trie node's next characters are tried one by one in the order they were first added:
@@ -199,7 +200,7 @@ class TermScanner:
         hits: Hits = {}
         keys = self._keys
         # Only the classes hit (a dozen or so of the fifty per text) are visited, picked out at C speed.
-        for bucket in compress(range(len(buckets)), buckets):
+        for bucket in compress(self._bucket_ids, buckets):
             spans = buckets[bucket]
             spans.sort()
             first, others = keys[bucket]
@@ -207,6 +208,7 @@ class TermScanner:
             for key in others:
                 hits[key] = spans.copy()
         return hits
+
 
 _FEW_TERMS = 16
 
@@ -297,10 +299,15 @@ def _collect_masked(found: Iterable[tuple[int, Value]], lowered: str, original: 
     """Add the terms `found` in the word mask of `lowered` to their groups' buckets. A hit is at a
     whole word by construction; a term whose mask may stand for other text (it holds non-word or
     non-ASCII characters: "u.s." also masks "u-s-") is compared with the text there. (Most hits
-    need nothing but their span: they take the short way, the others the loop over records.)"""
+    are of one term for one bucket and take a short way, the others the loop over records.)"""
     for end_index, (back, after, bucket, records) in found:
         if records is None:
             buckets[bucket].append((end_index - back, end_index - after))
+            continue
+        if records.__class__ is str:  # the term, to compare with the text
+            start = end_index - back
+            if start >= 0 and lowered.startswith(records, start):
+                buckets[bucket].append((start, end_index - after))
             continue
         for back, length, fan, spellings, term in records:
             start = end_index - back
