@@ -167,6 +167,8 @@ class TermScanner:
             return (length, fan(group_id), tuple((s, fan(g)) for s, g in spellings), word_first, word_last)
 
         def value(records: list[GroupRecord]) -> Value:
+            if not records:
+                return (0, 0, -1, ())  # `_MARK_RUN`: never found
             fanned_records = tuple(
                 (back, length, fan(group_id), tuple((s, fan(g)) for s, g in spellings), check)
                 for back, length, group_id, spellings, check in records
@@ -177,7 +179,13 @@ class TermScanner:
             return (0, 0, -1, fanned_records)
 
         # A trie node's next characters are tried one by one in the order they were first added:
-        # adding the masks in their `_search_order` ends the search early at the busy nodes.
+        # adding the masks in their `_search_order` ends the search early at the busy nodes. The
+        # node after one boundary mark, which every word of a text passes, is also where a run of
+        # marks (". ", ", ") goes on: with no next mark there, the automaton would try every
+        # letter, fall back to its root and come back for each. A mask that no text has (no
+        # character masks to \x00) gives that node a next mark, tried first.
+        if masked:
+            masked[_MARK_RUN] = []
         self._automaton = _automaton({key: value(masked[key]) for key in sorted(masked, key=_search_order)})
         self._plain = _automaton({term: fanned(term_entry) for term, term_entry in plain.items()})
         self._exact = _automaton({term: fanned(e) for term, e in exact_entries.items()}) if len(exact_entries) > _FEW_TERMS else None
@@ -211,6 +219,7 @@ class TermScanner:
 
 
 _FEW_TERMS = 16
+_MARK_RUN = "\x01\x01\x00"  # see TermScanner.__init__
 
 
 def _anchor(term: str) -> int:
