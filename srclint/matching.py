@@ -17,7 +17,6 @@ import codecs
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from itertools import compress
-from typing import Any
 
 import ahocorasick
 
@@ -26,15 +25,24 @@ __all__ = ["Hits", "TermScanner", "fold_term"]
 ListKey = tuple[str, str]  # (rule code, list name)
 Hits = dict[ListKey, list[tuple[int, int]]]
 Owners = list[tuple[ListKey, "str | None"]]
-# A term's entry: its length; the group of list keys that take every hit of it (-1 for none);
-# (spelling, group) pairs for keys that take a hit only in that exact spelling; whether the
-# term opens with a word character and whether it closes with one.
+# A term's entry while the scanner is built: its length; the group of list keys that take every
+# hit of it (-1 for none); (spelling, group) pairs for keys that take a hit only in that exact
+# spelling; whether the term opens with a word character and whether it closes with one.
 Entry = tuple[int, int, tuple[tuple[str, int], ...], bool, bool]
+# The buckets (one per class of list keys, see `TermScanner`) that take a hit of a group.
+Fan = tuple[int, ...]
+# An entry as the scan uses it: each group as its buckets.
+FanEntry = tuple[int, Fan, tuple[tuple[str, Fan], ...], bool, bool]
 # A term's record in the masked automaton: how far before the hit's end index the term starts
-# and its length; its group and spellings (as in Entry); the term itself when a hit of its mask
-# must be compared with the text (None when the mask spells the term exactly); the records of
-# other terms with the same mask (rare: "so-called" and "so called"), each with () there.
-Record = tuple[int, int, int, tuple[tuple[str, int], ...], "str | None", tuple[Any, ...]]
+# and its length; its buckets and spellings (as in FanEntry); the term itself when a hit of its
+# mask must be compared with the text (None when the mask spells the term exactly).
+Record = tuple[int, int, Fan, tuple[tuple[str, Fan], ...], "str | None"]
+GroupRecord = tuple[int, int, int, tuple[tuple[str, int], ...], "str | None"]  # with groups, while building
+# What the masked automaton holds for a mask: when a hit of the mask is a hit of one term for
+# one bucket (most hits: seven in ten), how far before the hit's end index the span starts and
+# ends, the bucket, and the term's check (as in Record); else 0, 0, -1 and the Records of the
+# terms with that mask (usually one; two for "so-called" and "so called").
+Value = tuple[int, int, int, "str | tuple[Record, ...] | None"]
 
 _FOLD = str.maketrans({"’": "'", "‘": "'", "\u00a0": " "})
 
@@ -69,10 +77,10 @@ class TermScanner:
             if all(term is not None and term != folded for _, term in owners):
                 for key, term in table.pop(folded):
                     exact[term].append((key, None))  # type: ignore[index]
-        # A hit goes to a group of list keys (the few dozen distinct sets of lists that share
-        # terms), not to each key: one append per hit while scanning, the groups' spans are
-        # handed to their keys once per text.
-        self._groups: list[tuple[ListKey, ...]] = []
+        # A term's hits go to a group of list keys (the few dozen distinct sets of lists that
+        # share terms), a group to buckets (see below): not to each key, one append per hit
+        # while scanning, the buckets' spans handed to their keys once per text.
+        groups: list[tuple[ListKey, ...]] = []
         group_ids: dict[tuple[ListKey, ...], int] = {}
 
         def group(keys: Iterable[ListKey]) -> int:
@@ -80,8 +88,8 @@ class TermScanner:
             if not members:
                 return -1
             if members not in group_ids:
-                group_ids[members] = len(self._groups)
-                self._groups.append(members)
+                group_ids[members] = len(groups)
+                groups.append(members)
             return group_ids[members]
 
         def entry(term: str, owners: Owners) -> Entry:
@@ -105,10 +113,10 @@ class TermScanner:
         # stays at its root inside words instead of following every term that a word contains
         # ("mon" in "common"). A term with no word character would have a mask that matches
         # almost anywhere; the few such go in a plain automaton over the folded text.
-        masked: dict[str, list[Record]] = defaultdict(list)  # each with () for other terms
+        masked: dict[str, list[GroupRecord]] = defaultdict(list)
         plain: dict[str, Entry] = {}
 
-        def add_masked(term: str, record: Record, word_first: bool, word_last: bool) -> None:
+        def add_masked(term: str, record: GroupRecord, word_first: bool, word_last: bool) -> None:
             masked["\x01" * word_first + _mask_term(term) + "\x01" * word_last].append(record)
 
         for term, owners in table.items():
@@ -117,7 +125,7 @@ class TermScanner:
                 plain[term] = term_entry
                 continue
             check = None if all(ch.isascii() and _is_word(ch) for ch in term) else term
-            add_masked(term, (length + word_last, length, group_id, spellings, check, ()), word_first, word_last)
+            add_masked(term, (length + word_last, length, group_id, spellings, check), word_first, word_last)
         exact_entries: dict[str, Entry] = {}
         for term, owners in exact.items():
             length, group_id, _, word_first, word_last = term_entry = entry(term, owners)
@@ -127,42 +135,68 @@ class TermScanner:
                 # where the original text has its spelling.
                 low = term.lower()
                 check = None if all(_is_word(ch) for ch in low) else low
-                add_masked(low, (length + word_last, length, -1, ((term, group_id),), check, ()), word_first, word_last)
+                add_masked(low, (length + word_last, length, -1, ((term, group_id),), check), word_first, word_last)
             else:
                 exact_entries[term] = term_entry
-        self._automaton = _automaton({key: (*first[:-1], tuple(more)) for key, (first, *more) in masked.items()})
-        self._plain = _automaton(plain)
-        self._exact = _automaton(exact_entries) if len(exact_entries) > _FEW_TERMS else None
-        self._exact_terms: dict[str, list[tuple[str, int, Entry]]] = defaultdict(list)  # by anchor character
-        for term, term_entry in exact_entries.items():
-            at = _anchor(term)
-            self._exact_terms[term[at]].append((term, at, term_entry))
-        # Which keys take a group's hits alone (once), and which take several groups' (or one
-        # group's twice): the first get the sorted bucket, the others a join of buckets, made
-        # once for all the keys fed by the same groups (the three hedge-density rules' terms).
+        # The hits of a list key are those of the groups that hold it (a group once for each time
+        # it holds the key). Keys held by the same groups take the same hits: they form a class,
+        # and each class has a bucket. A group's hit goes to the bucket of each class the group
+        # holds (most hold one), so no join of buckets is made per text; a class's sorted bucket
+        # goes to its first key and copies of it to the others.
         groups_of: dict[ListKey, list[int]] = defaultdict(list)
-        for group_id, keys in enumerate(self._groups):
+        for group_id, keys in enumerate(groups):
             for key in keys:
                 groups_of[key].append(group_id)
-        self._solo: list[tuple[ListKey, ...]] = [
-            tuple(key for key in keys if len(groups_of[key]) == 1) for keys in self._groups
-        ]
-        fed_by: dict[tuple[int, ...], list[ListKey]] = defaultdict(list)
+        class_ids: dict[tuple[int, ...], int] = {}
+        classes: list[list[ListKey]] = []
         for key, ids in groups_of.items():
-            if len(ids) > 1:
-                fed_by[tuple(ids)].append(key)
-        self._shared: list[tuple[tuple[ListKey, ...], tuple[int, ...]]] = [
-            (tuple(keys), ids) for ids, keys in fed_by.items()
-        ]
-        # For each group, the entries of `_shared` it feeds: a text touches a few groups of the
-        # fifty, and only their keys and joins are visited.
-        self._shared_of: list[tuple[int, ...]] = [
-            tuple(i for i, (_, ids) in enumerate(self._shared) if group_id in ids) for group_id in range(len(self._groups))
-        ]
+            if tuple(ids) not in class_ids:
+                class_ids[tuple(ids)] = len(classes)
+                classes.append([])
+            classes[class_ids[tuple(ids)]].append(key)
+        self._keys: list[tuple[ListKey, tuple[ListKey, ...]]] = [(keys[0], tuple(keys[1:])) for keys in classes]
+        self._bucket_ids = range(len(classes))
+        class_of = {key: class_ids[tuple(ids)] for key, ids in groups_of.items()}
+        fans: list[Fan] = [tuple(class_of[key] for key in keys if classes[class_of[key]][0] == key) for keys in groups]
+
+        def fan(group_id: int) -> Fan:
+            return fans[group_id] if group_id >= 0 else ()
+
+        def fanned(term_entry: Entry) -> FanEntry:
+            length, group_id, spellings, word_first, word_last = term_entry
+            return (length, fan(group_id), tuple((s, fan(g)) for s, g in spellings), word_first, word_last)
+
+        def value(records: list[GroupRecord]) -> Value:
+            if not records:
+                return (0, 0, -1, ())  # `_MARK_RUN`: never found
+            fanned_records = tuple(
+                (back, length, fan(group_id), tuple((s, fan(g)) for s, g in spellings), check)
+                for back, length, group_id, spellings, check in records
+            )
+            (back, length, bucket_fan, spellings, check), *others = fanned_records
+            if not others and len(bucket_fan) == 1 and not spellings:
+                return (back, back - length, bucket_fan[0], check)
+            return (0, 0, -1, fanned_records)
+
+        # A trie node's next characters are tried one by one in the order they were first added:
+        # adding the masks in their `_search_order` ends the search early at the busy nodes. The
+        # node after one boundary mark, which every word of a text passes, is also where a run of
+        # marks (". ", ", ") goes on: with no next mark there, the automaton would try every
+        # letter, fall back to its root and come back for each. A mask that no text has (no
+        # character masks to \x00) gives that node a next mark, tried first.
+        if masked:
+            masked[_MARK_RUN] = []
+        self._automaton = _automaton({key: value(masked[key]) for key in sorted(masked, key=_search_order)})
+        self._plain = _automaton({term: fanned(term_entry) for term, term_entry in plain.items()})
+        self._exact = _automaton({term: fanned(e) for term, e in exact_entries.items()}) if len(exact_entries) > _FEW_TERMS else None
+        self._exact_terms: dict[str, list[tuple[str, int, FanEntry]]] = defaultdict(list)  # by anchor character
+        for term, term_entry in exact_entries.items():
+            at = _anchor(term)
+            self._exact_terms[term[at]].append((term, at, fanned(term_entry)))
 
     def scan(self, lowered: str, original: str) -> Hits:
         """Hits per list key, each list sorted by start. `lowered` is the folded `original`."""
-        buckets: list[list[tuple[int, int]]] = [[] for _ in self._groups]
+        buckets: list[list[tuple[int, int]]] = [[] for _ in self._keys]
         if self._automaton is not None:
             _collect_masked(self._automaton.iter(_masked(lowered)), lowered, original, buckets)
         if self._plain is not None:
@@ -171,36 +205,21 @@ class TermScanner:
             _collect(self._exact.iter(original), lowered, original, buckets)
         elif self._exact_terms:
             _collect(_find_all(self._exact_terms, original), lowered, original, buckets)
-        # Each bucket is sorted once; a key fed by that bucket alone gets it (the first such key)
-        # or a copy, a key fed by several gets them joined and sorted (sorted runs merge cheaply).
         hits: Hits = {}
-        joins: set[int] = set()
-        solo = self._solo
-        shared_of = self._shared_of
-        # Only the groups hit (a few of the fifty per text) are visited, picked out at C speed.
-        for group in compress(range(len(buckets)), buckets):
-            spans = buckets[group]
+        keys = self._keys
+        # Only the classes hit (a dozen or so of the fifty per text) are visited, picked out at C speed.
+        for bucket in compress(self._bucket_ids, buckets):
+            spans = buckets[bucket]
             spans.sort()
-            keys = solo[group]
-            if keys:
-                hits[keys[0]] = spans
-                for key in keys[1:]:
-                    hits[key] = spans.copy()
-            if shared_of[group]:
-                joins.update(shared_of[group])
-        for i in sorted(joins):
-            keys, groups = self._shared[i]
-            joined: list[tuple[int, int]] = []
-            for group in groups:
-                joined += buckets[group]
-            joined.sort()
-            hits[keys[0]] = joined
-            for key in keys[1:]:
-                hits[key] = joined.copy()
+            first, others = keys[bucket]
+            hits[first] = spans
+            for key in others:
+                hits[key] = spans.copy()
         return hits
 
 
 _FEW_TERMS = 16
+_MARK_RUN = "\x01\x01\x00"  # see TermScanner.__init__
 
 
 def _anchor(term: str) -> int:
@@ -212,7 +231,7 @@ def _anchor(term: str) -> int:
     return 0
 
 
-def _find_all(by_anchor: dict[str, list[tuple[str, int, Entry]]], text: str) -> Iterator[tuple[int, Entry]]:
+def _find_all(by_anchor: dict[str, list[tuple[str, int, FanEntry]]], text: str) -> Iterator[tuple[int, FanEntry]]:
     """What an automaton's iter() yields (end index, entry), in another order. Each place of an
     anchor character (str.find of one character runs at memory speed) is tried for the terms
     that have it at their `_anchor` offset: on news prose about four times faster than one
@@ -226,7 +245,21 @@ def _find_all(by_anchor: dict[str, list[tuple[str, int, Entry]]], text: str) -> 
             i = text.find(anchor, i + 1)
 
 
-def _automaton(table: dict[str, Entry] | dict[str, Record]) -> ahocorasick.Automaton | None:
+# English letters by how often they come first in a word, and anywhere in one; the boundary
+# mark before them, other characters after.
+_FIRST_RANK = str.maketrans({ch: chr(i) for i, ch in enumerate("\x01tasowicbphfmdrelngyuvjkqxz\x02")})
+_RANK = str.maketrans({ch: chr(i) for i, ch in enumerate("\x01etaoinsrhldcumfpgwybvkxjqz\x02")})
+
+
+def _search_order(mask: str) -> str:
+    """A sort key for the masks of terms: sorted by it, masks that go on from a shared prefix
+    with a more common character come first. What matters is the node after the opening mark,
+    which every word of a text passes through: there it is the letter words most often start
+    with (digits and "_" after all letters). Which hits a scan finds does not depend on it."""
+    return mask[:2].translate(_FIRST_RANK) + mask[2:].translate(_RANK)
+
+
+def _automaton(table: dict[str, FanEntry] | dict[str, Value]) -> ahocorasick.Automaton | None:
     if not table:
         return None
     auto = ahocorasick.Automaton()
@@ -262,31 +295,47 @@ def _mask_term(term: str) -> str:
     return "".join((ch if ch.isascii() else "\x02") if _is_word(ch) else "\x01" for ch in term)
 
 
-def _collect_masked(found: Iterable[tuple[int, Record]], lowered: str, original: str, buckets: list[list[tuple[int, int]]]) -> None:
+def _value(records: list[Record]) -> Value:
+    """The masked automaton's value for the terms with one mask (see `Value`)."""
+    if len(records) == 1:
+        back, length, group, spellings, term = records[0]
+        if group >= 0 and not spellings and term is None:
+            return (back, back - length, group, None)
+    return (0, 0, -1, tuple(records))
+
+
+def _collect_masked(found: Iterable[tuple[int, Value]], lowered: str, original: str, buckets: list[list[tuple[int, int]]]) -> None:
     """Add the terms `found` in the word mask of `lowered` to their groups' buckets. A hit is at a
     whole word by construction; a term whose mask may stand for other text (it holds non-word or
-    non-ASCII characters: "u.s." also masks "u-s-") is compared with the text there. (One record
-    per hit, with the rare others in `more`: a loop over records for every hit costs more.)"""
-    for end_index, (back, length, group, spellings, term, more) in found:
-        if more:
-            _collect_masked([(end_index, record) for record in more], lowered, original, buckets)
-        start = end_index - back
-        if term is not None and (start < 0 or not lowered.startswith(term, start)):
-            continue  # start < 0: a leading boundary mark matched the mask's opening mark
-        if group >= 0:
-            buckets[group].append((start, start + length))
-        if spellings:
+    non-ASCII characters: "u.s." also masks "u-s-") is compared with the text there. (Most hits
+    are of one term for one bucket and take a short way, the others the loop over records.)"""
+    for end_index, (back, after, bucket, records) in found:
+        if records is None:
+            buckets[bucket].append((end_index - back, end_index - after))
+            continue
+        if records.__class__ is str:  # the term, to compare with the text
+            start = end_index - back
+            if start >= 0 and lowered.startswith(records, start):
+                buckets[bucket].append((start, end_index - after))
+            continue
+        for back, length, fan, spellings, term in records:
+            start = end_index - back
+            if term is not None and (start < 0 or not lowered.startswith(term, start)):
+                continue  # start < 0: a leading boundary mark matched the mask's opening mark
             end = start + length
-            for spelling, spelling_group in spellings:
+            for bucket in fan:
+                buckets[bucket].append((start, end))
+            for spelling, spelling_fan in spellings:
                 if original[start:end] == spelling:
-                    buckets[spelling_group].append((start, end))
+                    for bucket in spelling_fan:
+                        buckets[bucket].append((start, end))
 
 
-def _collect(found: Iterable[tuple[int, Entry]], lowered: str, original: str, buckets: list[list[tuple[int, int]]]) -> None:
+def _collect(found: Iterable[tuple[int, FanEntry]], lowered: str, original: str, buckets: list[list[tuple[int, int]]]) -> None:
     """Add the `found` terms (in the folded or the original text; both have the same length)
     that start and end on word boundaries to their groups' buckets."""
     n = len(lowered)
-    for end_index, (length, group, spellings, word_first, word_last) in found:
+    for end_index, (length, fan, spellings, word_first, word_last) in found:
         end = end_index + 1
         start = end - length
         if word_first and start > 0:
@@ -297,8 +346,9 @@ def _collect(found: Iterable[tuple[int, Entry]], lowered: str, original: str, bu
             ch = lowered[end]
             if ch.isalnum() or ch == "_":
                 continue
-        if group >= 0:
-            buckets[group].append((start, end))
-        for spelling, spelling_group in spellings:
+        for bucket in fan:
+            buckets[bucket].append((start, end))
+        for spelling, spelling_fan in spellings:
             if original[start:end] == spelling:
-                buckets[spelling_group].append((start, end))
+                for bucket in spelling_fan:
+                    buckets[bucket].append((start, end))

@@ -157,3 +157,23 @@ def test_mask_keeps_offsets_and_word_boundaries() -> None:
     assert len(mask) == len(text) + 2 and mask[0] == mask[-1] == "\x01"
     for ch, mark in zip(text, mask[1:-1]):
         assert mark == ((ch if ch.isascii() else "\x02") if _is_word(ch) else "\x01")
+
+
+def test_lists_with_the_same_hits_get_their_own_copies() -> None:
+    # "a" is held by A twice (two spellings) and by B once; "b" by A and C, which then take the
+    # same hits and share a bucket: each still gets a list of its own.
+    lists = [(("A", "t"), ["a", "A", "b"], False), (("B", "t"), ["a"], False), (("C", "t"), ["b"], False)]
+    hits = _scan(lists, "a b. a")
+    assert hits == {("A", "t"): [(0, 1), (0, 1), (2, 3), (5, 6), (5, 6)], ("B", "t"): [(0, 1), (5, 6)],
+                    ("C", "t"): [(2, 3)]}
+    scanner = TermScanner(lists + [(("D", "t"), ["b"], False)])
+    found = scanner.scan("a b", "a b")
+    assert found[("C", "t")] == found[("D", "t")] == [(2, 3)]
+    assert found[("C", "t")] is not found[("D", "t")]
+
+
+def test_runs_of_boundary_marks() -> None:
+    lists = [(("A", "t"), ["said", "u.s. troops", "so--called", "x"], False)]
+    text = "Said. , said!!said u.s. troops, u.s.  troops so--called so-called ..x.."
+    hits = _scan(lists, text)
+    assert [text[s:e] for s, e in hits[("A", "t")]] == ["Said", "said", "said", "u.s. troops", "so--called", "x"]
