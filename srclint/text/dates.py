@@ -16,8 +16,6 @@ from typing import TYPE_CHECKING, Any, Callable, Optional
 from . import LazyPattern, compiled_on_demand
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
-
     from ..documents import Document
 
 __all__ = [
@@ -536,15 +534,25 @@ def _candidates(text: str, low: str, has_month: bool, has_time: bool) -> list[tu
     # Each family below needs a literal to match at all; test it at memory speed first.
     if has_month:
         _month_candidates(text, low, out)
-    if "18" in text or "19" in text or "20" in text:
+    if _may_hold_year(text):
         _year_candidates(text, out)
-    # Every weekday name: Monday and Sunday end in "nday", Tuesday to Thursday in "sday", Friday
-    # in "iday", Saturday in "urday" (not "today" or "yesterday", far more common).
-    if "nday" in text or "sday" in text or "iday" in text or "urday" in text:
+    if _may_hold_weekday(text):
         _weekday_candidates(text, out)
     if has_time and _may_be_deictic(low, len(text)):
         _deictic_candidates(text, low, out)
     return out
+
+
+def _may_hold_year(text: str) -> bool:
+    """Whether `text` holds the first two digits of a year of the year family (18xx to 20xx)."""
+    return "18" in text or "19" in text or "20" in text
+
+
+def _may_hold_weekday(text: str) -> bool:
+    """Whether `text` can hold a weekday name: Monday and Sunday end in "nday", Tuesday to
+    Thursday in "sday", Friday in "iday", Saturday in "urday" (not "today" or "yesterday",
+    far more common)."""
+    return "nday" in text or "sday" in text or "iday" in text or "urday" in text
 
 
 def _month_candidates(text: str, low: str, out: list[tuple[int, int, str, _Resolver]]) -> None:
@@ -706,15 +714,21 @@ _DEICTIC_CORES = _TIME_WORDS
 def _deictic_candidates(text: str, low: str, out: list[tuple[int, int, str, _Resolver]]) -> None:
     # The lower-cased text with a case-sensitive pattern scans about a third faster than
     # IGNORECASE; offsets agree unless lowering changed the length (a dotted capital I).
-    matches: Iterable[re.Match[str]]
+    for m in _deictic_matches(text, low):
+        out.append((m.start(), m.end(), "relative", _deictic(m)))
+
+
+def _deictic_matches(text: str, low: str) -> list[re.Match[str]]:
+    """The relative-date pattern's matches in `text` (`low` is text.lower()), but "USA Today"."""
+    # The lower-cased text with a case-sensitive pattern scans about a third faster than
+    # IGNORECASE; offsets agree unless lowering changed the length (a dotted capital I).
     if len(low) == len(text):
         matches = _finditer_near(_RX_DEICTIC_LOW, low, _DEICTIC_CORES, 3)
     else:
-        matches = _rx_deictic().finditer(text)
-    for m in matches:
-        if m.group("dd") and text[max(0, m.start() - 4):m.start()] == "USA ":
-            continue
-        out.append((m.start(), m.end(), "relative", _deictic(m)))
+        matches = list(_rx_deictic().finditer(text))
+    # (The text before a match is compared first: most matches are not after "USA ", and the
+    # group lookup costs more. `s >= 4`: startswith counts a negative start from the end.)
+    return [m for m in matches if not ((s := m.start()) >= 4 and text.startswith("USA ", s - 4) and m.group("dd"))]
 
 
 _HINT_DIGITS = ("19", "20")
@@ -798,7 +812,27 @@ def find_dates(text: str, anchor: Optional[dt.date] = None, tense: Optional[str]
     has_time = _has_time_word(low)
     if not (has_month or has_time or (("19" in text or "20" in text) and _RX_YEAR4.search(text) is not None)):
         return []
-    cands = _candidates(text, low, has_month, has_time)
+    if anchor is None and not has_month and not _may_hold_year(text) and not _may_hold_weekday(text):
+        # Only the relative-date family can match (the others need a month name, a year or a
+        # weekday name), and without a date to count from none of its mentions resolves, whatever
+        # the tense: the mentions are its matches as they are, in order and apart, which is what
+        # the general steps below make of them (`_resolved`), with less work per sentence. The
+        # common case of the date rules in an article without a date of its own.
+        if not (has_time and _may_be_deictic(low, len(text))):
+            return []
+        out = []
+        for m in _deictic_matches(text, low):
+            s, e = m.span()
+            out.append(new_mention(s, e, text[s:e], "relative", None, None, False))
+        return out
+    return _resolved(text, anchor, tense, _candidates(text, low, has_month, has_time))
+
+
+def _resolved(
+    text: str, anchor: Optional[dt.date], tense: Optional[str], cands: list[tuple[int, int, str, _Resolver]]
+) -> list[DateMention]:
+    """find_dates' mentions from the candidates of `text`: overlaps dropped (longest first),
+    each resolved against `anchor`, years borrowed from full dates when there is no anchor."""
     if len(cands) < 2:  # most sentences with a date: nothing can overlap
         if not cands:
             return []
