@@ -560,16 +560,23 @@ def _month_candidates(text: str, low: str, out: list[tuple[int, int, str, _Resol
     # sentences that name a month have no digit or no part-of-month word, and skip them.
     # Each pattern is searched near the month names (see `_finditer_near`; `n` counts the words
     # a match can have before its month: "Mon , Oct.", "Sat , 3 - 4 of Oct", "the end of March").
+    # The month abbreviations are found once for the four families that search near them. (No
+    # two can overlap, each being a capital and two small letters: the list holds every place a
+    # search for one from any position would find.)
+    abbrs: list[int] | None = None
     if _RX_ASCII_DIGIT.search(text) is not None:
+        abbrs = [m.start() for m in _RX_MONTH_ABBR.finditer(text)]
         for rx, dmy, n in ((_RX_MDY, False, 2), (_RX_DMY, True, 6)):
-            for m in _finditer_near(rx, text, _RX_MONTH_ABBR, n):
+            for m in _finditer_near(rx, text, abbrs, n):
                 out.append((m.start(), m.end(), "explicit", _explicit(m, dmy)))
-        for m in _finditer_near(_RX_MY, text, _RX_MONTH_ABBR, 0):
+        for m in _finditer_near(_RX_MY, text, abbrs, 0):
             out.append((m.start(), m.end(), "explicit", _month_only(_month_num(m.group("m")), int(m.group("y")), "")))
     if "arly" in low or "mid" in low or "late" in low or (
         " of" in low and ("start" in low or "beginning" in low or "middle" in low or "end" in low)
     ):
-        for m in _finditer_near(_RX_PART, text, _RX_MONTH_ABBR, 3):
+        if abbrs is None:
+            abbrs = [m.start() for m in _RX_MONTH_ABBR.finditer(text)]
+        for m in _finditer_near(_RX_PART, text, abbrs, 3):
             out.append((m.start(), m.end(), "explicit", _part_of_month(m)))
     if _RX_MONTH_FULL.search(text) is None:
         return
@@ -668,29 +675,38 @@ def _words_back(text: str, at: int, n: int) -> int:
 
 
 def _finditer_near(
-    rx: re.Pattern[str] | LazyPattern, text: str, cores: tuple[str, ...] | re.Pattern[str] | LazyPattern, n: int
+    rx: re.Pattern[str] | LazyPattern, text: str, cores: tuple[str, ...] | list[int] | re.Pattern[str] | LazyPattern, n: int
 ) -> list[re.Match[str]]:
     """`list(rx.finditer(text))` for a pattern every match of which holds a core (one of the
-    literals `cores`, or a match of the pattern `cores`) with at most `n` words before the word
+    literals `cores`, or a match of the pattern `cores`, or one starting at each of the sorted
+    offsets `cores`: every place a search for a core finds one) with at most `n` words before the word
     the first one is in. Each search starts `n` words before the first core at or after the last
     match's end instead of at that end: no match can start in the text skipped (it would hold a
     core that starts earlier). So these are the searches finditer makes, from later starts, and
     give the same matches; but `re` does not try the pattern at each position of the stretches
     without a core (before the first and after the last match, mostly), which `str.find` or a
     pattern of literals skips much faster."""
+    starts: list[int] | None = None
+    core_search = None
     if isinstance(cores, tuple):
         present = [c for c in cores if c in text]
         if not present:
             return []
         one = present[0] if len(present) == 1 else None
-        core_search = None
+    elif isinstance(cores, list):
+        if not cores:
+            return []
+        starts = cores
     else:
         core_search = cores.search
     find = text.find
     out: list[re.Match[str]] = []
     pos = 0
     while True:
-        if core_search is not None:
+        if starts is not None:
+            k = bisect.bisect_left(starts, pos)
+            at = starts[k] if k < len(starts) else -1
+        elif core_search is not None:
             c = core_search(text, pos)
             at = -1 if c is None else c.start()
         elif one is not None:
