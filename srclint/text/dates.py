@@ -675,11 +675,14 @@ def _words_back(text: str, at: int, n: int) -> int:
 
 
 def _finditer_near(
-    rx: re.Pattern[str] | LazyPattern, text: str, cores: tuple[str, ...] | list[int] | re.Pattern[str] | LazyPattern, n: int
+    rx: re.Pattern[str] | LazyPattern,
+    text: str,
+    cores: tuple[str, ...] | list[int] | re.Pattern[str] | LazyPattern,
+    n: int,
 ) -> list[re.Match[str]]:
     """`list(rx.finditer(text))` for a pattern every match of which holds a core (one of the
-    literals `cores`, or a match of the pattern `cores`, or one starting at each of the sorted
-    offsets `cores`: every place a search for a core finds one) with at most `n` words before the word
+    literals `cores`, or a match of the pattern `cores`, or one at each of the sorted offsets
+    `cores`: every place a search for a core would find one) with at most `n` words before the word
     the first one is in. Each search starts `n` words before the first core at or after the last
     match's end instead of at that end: no match can start in the text skipped (it would hold a
     core that starts earlier). So these are the searches finditer makes, from later starts, and
@@ -728,8 +731,6 @@ _DEICTIC_CORES = _TIME_WORDS
 
 
 def _deictic_candidates(text: str, low: str, out: list[tuple[int, int, str, _Resolver]]) -> None:
-    # The lower-cased text with a case-sensitive pattern scans about a third faster than
-    # IGNORECASE; offsets agree unless lowering changed the length (a dotted capital I).
     for m in _deictic_matches(text, low):
         out.append((m.start(), m.end(), "relative", _deictic(m)))
 
@@ -845,7 +846,7 @@ def find_dates(text: str, anchor: Optional[dt.date] = None, tense: Optional[str]
 
 
 def _resolved(
-    text: str, anchor: Optional[dt.date], tense: Optional[str], cands: list[tuple[int, int, str, _Resolver]]
+    text: str, anchor: dt.date | None, tense: str | None, cands: list[tuple[int, int, str, _Resolver]]
 ) -> list[DateMention]:
     """find_dates' mentions from the candidates of `text`: overlaps dropped (longest first),
     each resolved against `anchor`, years borrowed from full dates when there is no anchor."""
