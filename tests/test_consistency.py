@@ -536,3 +536,12 @@ def test_the_consistency_memo_is_the_checked_documents_alone() -> None:
     del a
     gc.collect()
     assert ref() is None
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="0121899 x\u0660", max_size=16), st.integers(0, 18), st.integers(0, 18))
+def test_year_test_agrees_with_its_pattern(text: str, start: int, end: int) -> None:
+    """The claim gate's year test rules sentences out with `str.find` first: as the pattern does."""
+    from srclint import claims
+
+    assert claims._has_year(text, start, end) == (claims._RX_YEAR_DIGITS.search(text, start, end) is not None)

@@ -307,3 +307,67 @@ def test_cue_patterns_first_letter_lookaheads_change_no_match(text: str) -> None
         firsts = _first_characters(list(_parser.parse(plain)))
         assert firsts is not None and fast.pattern == dates._first("".join(sorted(firsts))) + plain
         assert [m.span() for m in fast.finditer(low)] == [m.span() for m in re.compile(plain).finditer(low)]
+
+
+def _find_dates_in_full(text: str, anchor: object, tense: str | None) -> list[dates.DateMention]:
+    """find_dates without its shortcut for text where only relative dates can be found: with
+    the year family always tried (where the year test fails, it finds nothing)."""
+    from unittest import mock
+
+    with mock.patch.object(dates, "_may_hold_year", lambda text: True):
+        return dates.find_dates(text, anchor, tense)  # type: ignore[arg-type]
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.one_of(_texts(), _date_texts()), st.sampled_from([None, "past", "future", "unknown"]))
+def test_relative_dates_only_shortcut_changes_no_date(text: str, tense: str | None) -> None:
+    """Without an anchor, text that can only hold relative dates gets its mentions straight
+    from the pattern's matches: what resolving the candidates gives."""
+    assert dates.find_dates(text, None, tense) == _find_dates_in_full(text, None, tense)
+
+
+def test_relative_dates_only_shortcut_on_worked_cases() -> None:
+    for text in ["USA Today reported it today", "USA  today", "Said yesterday and two days ago, tonight.",
+                 "İstanbul said today", "The day before yesterday, last week", "no date", "today's paper",
+                 "today in 1999", "Sunday, today", "in May, today"]:
+        for tense in (None, "past"):
+            assert dates.find_dates(text, None, tense) == _find_dates_in_full(text, None, tense), text
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(["last", "this", "next", "past", "day", "days", "weeks", "lastly", "x", "year", "March",
+                                 "ago", "week", "night"]), min_size=1, max_size=8),
+       st.lists(st.sampled_from(_SPACES), min_size=8, max_size=8))
+def test_after_word_fast_test_matches_the_loop(words: list[str], gaps: list[str]) -> None:
+    """The date rules' test for a hit right after one of some words (`_after_word`) tells one
+    space apart in one call: the same hits as the loop over the white space before each."""
+    from srclint.kinds import dates as kind
+
+    text = "".join(w + g for w, g in zip(words, gaps)).lower()
+    hits = [(m.start(), m.end()) for m in re.finditer(r"year|march|ago|week|night", text)]
+    for before in (kind._BEFORE_MONTH, kind._BEFORE_UNIT, kind._BEFORE_AGO, ("x",)):
+        assert kind._after_word(text, hits, before) == kind._after_word_by_loop(text, hits, before)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="-—–a \t\n\u00a0\u2009x.", max_size=30), st.integers(0, 32), st.integers(0, 32))
+def test_dash_space_test_agrees_with_its_pattern(text: str, start: int, stop: int) -> None:
+    """find_dateline looks for a dash before white space with `str.find`: as `_DASH_SPACE` does."""
+    from srclint.text import dateline
+
+    assert dateline._has_dash_space(text, start, stop) == (dateline._DASH_SPACE.search(text, start, stop) is not None)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_date_texts(), st.integers(0, 60))
+def test_month_abbreviation_starts_are_every_place_a_search_finds(text: str, pos: int) -> None:
+    """The month families search near the starts of `_RX_MONTH_ABBR`'s matches, listed once:
+    from any position, the first listed start there is where a search finds one."""
+    import bisect
+
+    starts = [m.start() for m in dates._RX_MONTH_ABBR.finditer(text)]
+    k = bisect.bisect_left(starts, pos)
+    found = dates._RX_MONTH_ABBR.search(text, pos)
+    assert (starts[k] if k < len(starts) else None) == (found.start() if found else None)
+    for rx, n in ((dates._RX_MDY, 2), (dates._RX_DMY, 6), (dates._RX_MY, 0), (dates._RX_PART, 3)):
+        assert [m.span() for m in dates._finditer_near(rx, text, starts, n)] == [m.span() for m in rx.finditer(text)]

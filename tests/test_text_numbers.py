@@ -199,3 +199,33 @@ def test_number_word_patterns_find_what_they_find_without_their_first_letter_loo
         assert rx.pattern.startswith(lookahead)
         plain = re.compile(rx.pattern[len(lookahead):], rx.flags)
         assert [m.span() for m in rx.finditer(text)] == [m.span() for m in plain.finditer(text)]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from([*_WORDY, "ONE", "Seventy", "TEN", "twelve", "Fifteen", "ty", "Sixty-five", "x1", "a  Dozen",
+                                 "SEVERAL HUNDRED", "Half A Dozen", "Scores  of", "Tens\tof thousands", "\u212a"]),
+                min_size=1, max_size=12),
+       st.text(alphabet=st.characters(max_codepoint=127), max_size=12))
+def test_lower_cased_twins_find_what_the_case_insensitive_patterns_find(parts: list[str], noise: str) -> None:
+    """find_quantities searches lower-cased ASCII text with case-sensitive twins of its
+    case-insensitive patterns: the same matches at the same offsets (and only ASCII text is
+    searched so: "ſ" or the Kelvin sign match letters of the patterns only case-insensitively)."""
+    from srclint.text import number_patterns as patterns
+
+    text = " ".join(parts) + noise
+    for rx, low_rx in ((patterns._RX_WORDS, patterns._RX_WORDS_LOW), (patterns._RX_VAGUE, patterns._RX_VAGUE_LOW),
+                       (patterns._RX_ANY_NUMBER, patterns._RX_ANY_NUMBER_LOW)):
+        if text.isascii():
+            assert [m.span() for m in low_rx.finditer(text.lower())] == [m.span() for m in rx.finditer(text)]
+    if text.isascii():  # (other text takes the case-insensitive patterns anyway)
+        assert find_quantities(text) == _find_quantities_case_insensitively(text)
+
+
+def _find_quantities_case_insensitively(text: str) -> list[Quantity]:
+    """find_quantities with the case-insensitive patterns on the text itself only."""
+    from unittest import mock
+
+    from srclint.text import numbers
+
+    with mock.patch.object(numbers, "_ascii_lowered", lambda text: None):
+        return numbers.find_quantities(text)

@@ -16,8 +16,6 @@ from ..records import record
 from . import LazyPattern, compiled_on_demand
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
-
     from ..documents import Document
 
 __all__ = [
@@ -555,15 +553,25 @@ def _candidates(text: str, low: str, has_month: bool, has_time: bool) -> list[tu
     # Each family below needs a literal to match at all; test it at memory speed first.
     if has_month:
         _month_candidates(text, low, out)
-    if "18" in text or "19" in text or "20" in text:
+    if _may_hold_year(text):
         _year_candidates(text, out)
-    # Every weekday name: Monday and Sunday end in "nday", Tuesday to Thursday in "sday", Friday
-    # in "iday", Saturday in "urday" (not "today" or "yesterday", far more common).
-    if "nday" in text or "sday" in text or "iday" in text or "urday" in text:
+    if _may_hold_weekday(text):
         _weekday_candidates(text, out)
     if has_time and _may_be_deictic(low, len(text)):
         _deictic_candidates(text, low, out)
     return out
+
+
+def _may_hold_year(text: str) -> bool:
+    """Whether `text` holds the first two digits of a year of the year family (18xx to 20xx)."""
+    return "18" in text or "19" in text or "20" in text
+
+
+def _may_hold_weekday(text: str) -> bool:
+    """Whether `text` can hold a weekday name: Monday and Sunday end in "nday", Tuesday to
+    Thursday in "sday", Friday in "iday", Saturday in "urday" (not "today" or "yesterday",
+    far more common)."""
+    return "nday" in text or "sday" in text or "iday" in text or "urday" in text
 
 
 def _month_candidates(text: str, low: str, out: list[tuple[int, int, str, _Resolver]]) -> None:
@@ -571,16 +579,23 @@ def _month_candidates(text: str, low: str, out: list[tuple[int, int, str, _Resol
     # sentences that name a month have no digit or no part-of-month word, and skip them.
     # Each pattern is searched near the month names (see `_finditer_near`; `n` counts the words
     # a match can have before its month: "Mon , Oct.", "Sat , 3 - 4 of Oct", "the end of March").
+    # The month abbreviations are found once for the four families that search near them. (No
+    # two can overlap, each being a capital and two small letters: the list holds every place a
+    # search for one from any position would find.)
+    abbrs: list[int] | None = None
     if _RX_ASCII_DIGIT.search(text) is not None:
+        abbrs = [m.start() for m in _RX_MONTH_ABBR.finditer(text)]
         for rx, dmy, n in ((_RX_MDY, False, 2), (_RX_DMY, True, 6)):
-            for m in _finditer_near(rx, text, _RX_MONTH_ABBR, n):
+            for m in _finditer_near(rx, text, abbrs, n):
                 out.append((m.start(), m.end(), "explicit", _explicit(m, dmy)))
-        for m in _finditer_near(_RX_MY, text, _RX_MONTH_ABBR, 0):
+        for m in _finditer_near(_RX_MY, text, abbrs, 0):
             out.append((m.start(), m.end(), "explicit", _month_only(_month_num(m.group("m")), int(m.group("y")), "")))
     if "arly" in low or "mid" in low or "late" in low or (
         " of" in low and ("start" in low or "beginning" in low or "middle" in low or "end" in low)
     ):
-        for m in _finditer_near(_RX_PART, text, _RX_MONTH_ABBR, 3):
+        if abbrs is None:
+            abbrs = [m.start() for m in _RX_MONTH_ABBR.finditer(text)]
+        for m in _finditer_near(_RX_PART, text, abbrs, 3):
             out.append((m.start(), m.end(), "explicit", _part_of_month(m)))
     if _RX_MONTH_FULL.search(text) is None:
         return
@@ -679,29 +694,41 @@ def _words_back(text: str, at: int, n: int) -> int:
 
 
 def _finditer_near(
-    rx: re.Pattern[str] | LazyPattern, text: str, cores: tuple[str, ...] | re.Pattern[str] | LazyPattern, n: int
+    rx: re.Pattern[str] | LazyPattern,
+    text: str,
+    cores: tuple[str, ...] | list[int] | re.Pattern[str] | LazyPattern,
+    n: int,
 ) -> list[re.Match[str]]:
     """`list(rx.finditer(text))` for a pattern every match of which holds a core (one of the
-    literals `cores`, or a match of the pattern `cores`) with at most `n` words before the word
+    literals `cores`, or a match of the pattern `cores`, or one at each of the sorted offsets
+    `cores`: every place a search for a core would find one) with at most `n` words before the word
     the first one is in. Each search starts `n` words before the first core at or after the last
     match's end instead of at that end: no match can start in the text skipped (it would hold a
     core that starts earlier). So these are the searches finditer makes, from later starts, and
     give the same matches; but `re` does not try the pattern at each position of the stretches
     without a core (before the first and after the last match, mostly), which `str.find` or a
     pattern of literals skips much faster."""
+    starts: list[int] | None = None
+    core_search = None
     if isinstance(cores, tuple):
         present = [c for c in cores if c in text]
         if not present:
             return []
         one = present[0] if len(present) == 1 else None
-        core_search = None
+    elif isinstance(cores, list):
+        if not cores:
+            return []
+        starts = cores
     else:
         core_search = cores.search
     find = text.find
     out: list[re.Match[str]] = []
     pos = 0
     while True:
-        if core_search is not None:
+        if starts is not None:
+            k = bisect.bisect_left(starts, pos)
+            at = starts[k] if k < len(starts) else -1
+        elif core_search is not None:
             c = core_search(text, pos)
             at = -1 if c is None else c.start()
         elif one is not None:
@@ -723,17 +750,21 @@ _DEICTIC_CORES = _TIME_WORDS
 
 
 def _deictic_candidates(text: str, low: str, out: list[tuple[int, int, str, _Resolver]]) -> None:
+    for m in _deictic_matches(text, low):
+        out.append((m.start(), m.end(), "relative", _deictic(m)))
+
+
+def _deictic_matches(text: str, low: str) -> list[re.Match[str]]:
+    """The relative-date pattern's matches in `text` (`low` is text.lower()), but "USA Today"."""
     # The lower-cased text with a case-sensitive pattern scans about a third faster than
     # IGNORECASE; offsets agree unless lowering changed the length (a dotted capital I).
-    matches: Iterable[re.Match[str]]
     if len(low) == len(text):
         matches = _finditer_near(_RX_DEICTIC_LOW, low, _DEICTIC_CORES, 3)
     else:
-        matches = _rx_deictic().finditer(text)
-    for m in matches:
-        if m.group("dd") and text[max(0, m.start() - 4):m.start()] == "USA ":
-            continue
-        out.append((m.start(), m.end(), "relative", _deictic(m)))
+        matches = list(_rx_deictic().finditer(text))
+    # (The text before a match is compared first: most matches are not after "USA ", and the
+    # group lookup costs more. `s >= 4`: startswith counts a negative start from the end.)
+    return [m for m in matches if not ((s := m.start()) >= 4 and text.startswith("USA ", s - 4) and m.group("dd"))]
 
 
 _HINT_DIGITS = ("19", "20")
@@ -817,7 +848,27 @@ def find_dates(text: str, anchor: Optional[dt.date] = None, tense: Optional[str]
     has_time = _has_time_word(low)
     if not (has_month or has_time or (("19" in text or "20" in text) and _RX_YEAR4.search(text) is not None)):
         return []
-    cands = _candidates(text, low, has_month, has_time)
+    if anchor is None and not has_month and not _may_hold_year(text) and not _may_hold_weekday(text):
+        # Only the relative-date family can match (the others need a month name, a year or a
+        # weekday name), and without a date to count from none of its mentions resolves, whatever
+        # the tense: the mentions are its matches as they are, in order and apart, which is what
+        # the general steps below make of them (`_resolved`), with less work per sentence. The
+        # common case of the date rules in an article without a date of its own.
+        if not (has_time and _may_be_deictic(low, len(text))):
+            return []
+        out = []
+        for m in _deictic_matches(text, low):
+            s, e = m.span()
+            out.append(new_mention(s, e, text[s:e], "relative", None, None, False))
+        return out
+    return _resolved(text, anchor, tense, _candidates(text, low, has_month, has_time))
+
+
+def _resolved(
+    text: str, anchor: dt.date | None, tense: str | None, cands: list[tuple[int, int, str, _Resolver]]
+) -> list[DateMention]:
+    """find_dates' mentions from the candidates of `text`: overlaps dropped (longest first),
+    each resolved against `anchor`, years borrowed from full dates when there is no anchor."""
     if len(cands) < 2:  # most sentences with a date: nothing can overlap
         if not cands:
             return []

@@ -44,12 +44,19 @@ _WORDS_FIRST = "".join(sorted({w[0] for w in [*_SMALL, *_SCALES, "a"]}))
 _VAGUE_FIRST = "abdhmst"  # tens, hundreds, several, a few, half, dozens, scores, thousands, millions, billions
 _RX_DIGITS = LazyPattern(r"(?<![\w.,/:#@'’-])(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?")
 _RX_DIGITS_AT = LazyPattern(r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?")
-_RX_WORDS = LazyPattern(rf"(?=[{_WORDS_FIRST}])(?<![\w-])(?:(?:a|an)\s+(?=(?:hundred|thousand|million|billion|dozen)\b))?"
-                        rf"(?:{_WORDNUM})(?:(?:\s+and\s+|[\s-]+)(?:{_WORDNUM}))*\b", re.IGNORECASE)
+_WORDS_SOURCE = (rf"(?=[{_WORDS_FIRST}])(?<![\w-])(?:(?:a|an)\s+(?=(?:hundred|thousand|million|billion|dozen)\b))?"
+                 rf"(?:{_WORDNUM})(?:(?:\s+and\s+|[\s-]+)(?:{_WORDNUM}))*\b")
+_RX_WORDS = LazyPattern(_WORDS_SOURCE, re.IGNORECASE)
 _RX_WORD_TOK = LazyPattern(rf"\b(?:a|an|and|{_WORDNUM})\b", re.IGNORECASE)
-_RX_VAGUE = LazyPattern(rf"(?=[{_VAGUE_FIRST}])\b(?:(?:tens|hundreds)\s+of\s+thousands|(?:several|a\s+few)\s+(?:hundred|"
-                        r"thousand|million|billion|dozen)|half\s+a\s+dozen|dozens|scores(?=\s+of\b)|hundreds|thousands|"
-                        r"millions|billions)\b", re.IGNORECASE)
+_VAGUE_SOURCE = (rf"(?=[{_VAGUE_FIRST}])\b(?:(?:tens|hundreds)\s+of\s+thousands|(?:several|a\s+few)\s+(?:hundred|"
+                 r"thousand|million|billion|dozen)|half\s+a\s+dozen|dozens|scores(?=\s+of\b)|hundreds|thousands|"
+                 r"millions|billions)\b")
+_RX_VAGUE = LazyPattern(_VAGUE_SOURCE, re.IGNORECASE)
+# The same two patterns without IGNORECASE, for lower-cased ASCII text (where matching it
+# case-sensitively finds what the patterns above find in the text itself, at the same offsets):
+# `re` tries a case-insensitive pattern at each position at several times the cost.
+_RX_WORDS_LOW = LazyPattern(_WORDS_SOURCE)
+_RX_VAGUE_LOW = LazyPattern(_VAGUE_SOURCE)
 _RX_APPROX_LEFT = LazyPattern(r"\b(?:" + "|".join(sorted((a.replace(" ", r"\s+") for a in _APPROX), key=len, reverse=True))
                               + r")\s+$", re.IGNORECASE)
 _RX_CURRENCY_LEFT = LazyPattern(r"(?:US\$|\$|€|£)\s?$")
@@ -85,8 +92,9 @@ _RX_NEXT_WORD = LazyPattern(r"\s+([A-Za-z]+)")
 _RX_ES_PLURAL = LazyPattern(r"(?:ss|x|z|ch|sh)es$")
 _RX_HYPHEN_WORD = LazyPattern(r"-[A-Za-z]")
 _RX_SLASH_DIGIT = LazyPattern(r"[/:]\d")
-_RX_ANY_NUMBER = LazyPattern(r"\d|(?i:one|two|three|four|five|six|seven|eight|nine|ten|twelve|teen|ty\b|"
-                             r"hundred|thousand|million|billion|dozen|scores)")
+_ANY_NUMBER_WORDS = r"one|two|three|four|five|six|seven|eight|nine|ten|twelve|teen|ty\b|hundred|thousand|million|billion|dozen|scores"
+_RX_ANY_NUMBER = LazyPattern(rf"\d|(?i:{_ANY_NUMBER_WORDS})")
+_RX_ANY_NUMBER_LOW = LazyPattern(rf"\d|{_ANY_NUMBER_WORDS}")  # for lower-cased ASCII text, as _RX_WORDS_LOW
 _RX_LEADING_ZERO = LazyPattern(r"0\d")
 _RX_SPACES = LazyPattern(r"\s+")
 _RX_YEAR_NUMBER = LazyPattern(r"(?:19|20)\d\d")
