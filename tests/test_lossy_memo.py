@@ -121,3 +121,51 @@ def test_a_second_process_finds_the_word_without_wordfreq(tmp_path: Path) -> Non
     assert runs[0][0] == runs[1][0] == "Bolívar"
     assert runs[0][:-1] == runs[1][:-1]  # the same evidence, word for word
     assert runs[0][-1] == "True" and runs[1][-1] == "False"
+
+
+def test_the_version_read_beside_the_package_is_the_one_importlib_metadata_gives() -> None:
+    from importlib.metadata import version
+    from importlib.util import find_spec
+
+    spec = find_spec("wordfreq")
+    assert spec is not None
+    read = lossy._dist_info_version(spec.origin)
+    assert read is None or read == version("wordfreq")  # None: not a plain install; metadata is asked
+    lossy._wordfreq_version.cache_clear()
+    try:
+        assert lossy._wordfreq_version() == version("wordfreq")
+    finally:
+        lossy._wordfreq_version.cache_clear()
+
+
+def test_the_version_is_not_guessed_from_an_unclear_folder(tmp_path: Path) -> None:
+    package = tmp_path / "wordfreq"
+    package.mkdir()
+    origin = str(package / "__init__.py")
+    assert lossy._dist_info_version(origin) is None  # no metadata folder
+    one = tmp_path / "wordfreq-1.2.dist-info"
+    one.mkdir()
+    (one / "METADATA").write_text("Metadata-Version: 2.1\nName: wordfreq\nVersion: 1.2\n\nVersion: 9\n", encoding="utf-8")
+    assert lossy._dist_info_version(origin) == "1.2"
+    (one / "METADATA").write_text("Metadata-Version: 2.1\nName: wordfreq\n\nVersion: 9\n", encoding="utf-8")
+    assert lossy._dist_info_version(origin) is None  # no Version among the headers
+    (tmp_path / "wordfreq-1.3.dist-info").mkdir()
+    assert lossy._dist_info_version(origin) is None  # two installs' leftovers: ask importlib.metadata
+    assert lossy._dist_info_version(None) is None
+
+
+def test_a_run_that_meets_a_lossy_word_does_not_import_importlib_metadata(fresh: Path, tmp_path: Path) -> None:
+    article = tmp_path / "a.txt"
+    article.write_text("The plane landed at Sim\u00f3n Bol\u00c3var International Airport.\n", encoding="utf-8")
+    probe = (
+        "import sys, runpy; sys.argv = ['srclint', '--no-cache', '--select', 'ENC002', sys.argv[1]]\n"
+        "try:\n    runpy.run_module('srclint', run_name='__main__')\nexcept SystemExit:\n    pass\n"
+        "print('importlib.metadata' in sys.modules, 'srclint.text.lossy' in sys.modules)"
+    )
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "SRCLINT_CACHE_DIR": str(fresh)}
+    # The first run compiles the packs (pydantic imports importlib.metadata) and ranks the word;
+    # the second is the usual one: packs and the word's answers kept.
+    subprocess.run([sys.executable, "-c", probe, str(article)], capture_output=True, env=env, check=True)
+    out = subprocess.run([sys.executable, "-c", probe, str(article)], capture_output=True, text=True, env=env, check=True)
+    assert "ENC002" in out.stdout, out.stdout + out.stderr
+    assert out.stdout.split()[-2:] == ["False", "True"], out.stdout + out.stderr

@@ -63,13 +63,40 @@ def _wordfreq_version() -> str | None:
     import importlib.util  # noqa: PLC0415 - only a run that meets a lossy word asks
 
     try:
-        if importlib.util.find_spec("wordfreq") is None:
+        spec = importlib.util.find_spec("wordfreq")
+        if spec is None:
             return None
+        if (found := _dist_info_version(spec.origin)) is not None:
+            return found
         from importlib.metadata import version  # noqa: PLC0415
 
         return version("wordfreq")
     except Exception:  # noqa: BLE001 - no metadata: usable, but its answers are not kept
         return ""
+
+
+def _dist_info_version(origin: str | None) -> str | None:
+    """The Version field of the one `wordfreq-*.dist-info` folder beside the package at `origin`
+    (its `__init__.py`), as `importlib.metadata.version` gives it for a usual install; None when
+    there is no such folder or more than one (then importlib.metadata is asked). Importing
+    importlib.metadata brings in email, zipfile and more: some 15 ms of a run that checks one
+    file and meets one lossy word, spent to name a file."""
+    if not origin:
+        return None
+    site = os.path.dirname(os.path.dirname(origin))
+    try:
+        infos = [name for name in os.listdir(site) if name.startswith("wordfreq-") and name.endswith(".dist-info")]
+        if len(infos) != 1:
+            return None
+        with open(os.path.join(site, infos[0], "METADATA"), encoding="utf-8") as fh:
+            for line in fh:
+                if line.startswith("Version:"):
+                    return line[len("Version:") :].strip() or None
+                if not line.strip():
+                    return None  # the headers end at the first blank line
+    except OSError:
+        return None
+    return None
 
 
 class KeptFrequencies:
