@@ -229,3 +229,32 @@ def _find_quantities_case_insensitively(text: str) -> list[Quantity]:
 
     with mock.patch.object(numbers, "_ascii_lowered", lambda text: None):
         return numbers.find_quantities(text)
+
+
+def test_case_twins_cover_every_letter_the_patterns_match_as_an_ascii_one() -> None:
+    import re
+
+    from srclint.text.numbers import _CASE_TWINS
+
+    letter = re.compile("[a-z]", re.IGNORECASE)
+    # Case-insensitive matching pairs a character with an ASCII letter only inside the BMP.
+    matched = [chr(cp) for cp in range(0x80, 0x10000) if letter.fullmatch(chr(cp))]
+    assert matched  # "ſ" at least
+    for ch in matched:
+        low = ch.translate(_CASE_TWINS).lower()
+        assert len(low) == 1 and "a" <= low <= "z", (ch, low)
+
+
+@pytest.mark.parametrize("written, plain", [
+    ("Officials said \u017fix people were killed.", "Officials said six people were killed."),
+    ("Some f\u0131ve m\u0131llion dollars were sent.", "Some five million dollars were sent."),
+    ("About \u017fcores of troops and thou\u017fands of people.", "About scores of troops and thousands of people."),
+    ("F\u0130VE \u212aM of road.", "FIVE KM of road."),
+])
+def test_letters_matched_as_ascii_ones_read_as_them(written: str, plain: str) -> None:
+    got, want = find_quantities(written), find_quantities(plain)
+    assert want  # the plain text has quantities to compare with
+    assert [(q.start, q.end, q.low, q.high, q.unit, q.approximator, q.value) for q in got] == [
+        (q.start, q.end, q.low, q.high, q.unit, q.approximator, q.value) for q in want
+    ]
+    assert [q.text for q in got] == [written[q.start : q.end] for q in want]  # as written

@@ -184,12 +184,25 @@ def _ascii_lowered(text: str) -> str | None:
     return text.lower() if text.isascii() else None
 
 
+# The letters that the patterns' IGNORECASE matches as ASCII ones but that `str.lower` leaves
+# alone (or turns into two characters), each with the ASCII letter it matches: "ſix" matches the
+# word pattern, and its lower case must then be the "six" of the tables. One character for one,
+# so offsets stay. (tests/test_text_numbers.py checks the list against the `re` module.)
+_CASE_TWINS = str.maketrans({"\u017f": "s", "\u0131": "i", "\u0130": "I", "\u212a": "K"})
+
+
 def find_quantities(text: str, dates: list[DateMention] | None = None) -> list[Quantity]:
     """All quantities in ``text``, sorted by offset, non-overlapping. ``dates`` are
     ``find_dates(text)`` (against any anchor: only the mentions' spans are read) when the caller
     has them already; else they are found here."""
     if not text:
         return []
+    if not text.isascii() and (twinned := text.translate(_CASE_TWINS)) != text:
+        # Read as their ASCII twins; each quantity keeps the text as written.
+        return [
+            Quantity(q.start, q.end, text[q.start : q.end], q.low, q.high, q.unit, q.head, q.approximator, q.value)
+            for q in find_quantities(twinned, dates)
+        ]
     low = _ascii_lowered(text)
     if (_RX_ANY_NUMBER.search(text) if low is None else _RX_ANY_NUMBER_LOW.search(low)) is None:
         return []
