@@ -572,7 +572,7 @@ def test_rules_sharing_event_tables_give_the_claims_each_finds_alone(order: tupl
         shared = [rules[code].collect(doc, ctx) for code in order]
         alone = []
         for code in order:
-            consistency._last_fired = (None, None, ())
+            consistency._last_fired = (None, None, (), None)
             alone.append(rules[code].collect(doc, ctx))
         assert shared == alone
     assert any(alone)  # the texts do give claims

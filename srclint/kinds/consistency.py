@@ -168,15 +168,21 @@ class ConsistencyRule(KeyedCorpusRule):
         events = private["_events_sig"]
         last = _last_fired
         if last[0] is term_hits and last[1] is events:
-            fired = last[2]  # told by the rule before, with the same event tables, for this document
+            fired, known = last[2], last[3]  # told by the rule before, with the same event tables
         else:
             fired = _fired(term_hits, private["_trigger_set"], private["_trigger_keys"], private["_trigger_names"])
-            _last_fired = (term_hits, events, fired)
+            known = None
+            _last_fired = (term_hits, events, fired, None)
         if not fired:
             return []
-        keys = private["_event_keys"]
-        hit = [(name, term_hits[keys[name]]) for name in fired]
-        triggers = _triggers_in_scope(doc, self.parsed_scope, hit)
+        scope = self.parsed_scope
+        where = (id(doc), scope.raw, scope.include, scope.exclude)
+        if known is not None and known[0] == where:
+            triggers = known[1]  # and the same scope: the same hits in it
+        else:
+            keys = private["_event_keys"]
+            triggers = _triggers_in_scope(doc, scope, [(name, term_hits[keys[name]]) for name in fired])
+            _last_fired = (term_hits, events, fired, (where, triggers))
         if triggers is None:
             return []
         hits = EventHits(
@@ -236,9 +242,12 @@ class ConsistencyRule(KeyedCorpusRule):
 # (hits, tables) asked, so the rules after the first read it back. The tables are compared by
 # identity, each content being one object (`_EVENT_SIGS`); the hits too, held here until the
 # next document's replace them (a new dict each document, never changed once made). Rules with
-# the same tables get the same hits from one scan, the scan of their rule set.
+# the same tables get the same hits from one scan, the scan of their rule set. Kept with it:
+# the trigger hits in scope (`_triggers_in_scope`) for one document and scope, most often the
+# answer that no trigger sentence can give a claim.
 _EVENT_SIGS: dict[tuple[tuple[str, tuple[str, ...]], ...], tuple[tuple[str, tuple[str, ...]], ...]] = {}
-_last_fired: tuple[object, object, tuple[str, ...]] = (None, None, ())
+_last_fired: tuple[object, object, tuple[str, ...], tuple[Hashable, dict[str, list[tuple[int, int]]] | None] | None]
+_last_fired = (None, None, (), None)
 
 
 def _fired(
