@@ -545,3 +545,42 @@ def test_year_test_agrees_with_its_pattern(text: str, start: int, end: int) -> N
     from srclint import claims
 
     assert claims._has_year(text, start, end) == (claims._RX_YEAR_DIGITS.search(text, start, end) is not None)
+
+
+# -- shared trigger test ---------------------------------------------------------------------------
+_TRIGGER_TEXTS = [
+    "No event at all is reported in this sentence.",
+    "CARACAS, Oct. 27, 2025 - The plane landed on Sunday. Twelve soldiers were killed on October 26, 2025.",
+    "The Il-76 landed in Caracas on October 27, 2025, with 30 troops. Another flight departed on Oct. 28, 2025.",
+    "Police said 40 people were arrested on Monday, March 3, 2025, and the minister resigned.",
+    "The earthquake struck on June 2, 2024; 300 were injured and 12 killed.",
+]
+
+
+@pytest.mark.parametrize("order", [("CON001", "CON002", "CON003"), ("CON003", "CON001", "CON002")])
+def test_rules_sharing_event_tables_give_the_claims_each_finds_alone(order: tuple[str, ...]) -> None:
+    """The consistency rules of a pack tell once per document which event classes fired; each
+    rule's claims are those it collects when asked first (the answer not shared)."""
+    import srclint.kinds.consistency as consistency
+    from srclint.engine import CheckContext
+
+    rules = {r.code: r for r in RULES.corpus_rules}
+    texts = [*_TRIGGER_TEXTS, *(p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt")))]
+    for text in texts:
+        doc = from_text(text, "a.txt")
+        ctx = CheckContext(RULES.scanner.scan(doc.lowered, doc.prose))
+        shared = [rules[code].collect(doc, ctx) for code in order]
+        alone = []
+        for code in order:
+            consistency._last_fired = (None, None, (), None)
+            alone.append(rules[code].collect(doc, ctx))
+        assert shared == alone
+    assert any(alone)  # the texts do give claims
+
+
+def test_dat002_finding_without_arguments_is_the_finding_with_them() -> None:
+    rule = next(r for r in RULES.document_rules if r.code == "DAT002")
+    doc = from_text("Officials said yesterday that the road was closed.", "a.txt")
+    plain = rule.finding(doc, 15, 24)
+    assert plain == rule.finding(doc, 15, 24, stated="", actual="", date="", anchor="")
+    assert plain.match == "yesterday"

@@ -15,7 +15,7 @@ try:  # only blake2b is used: CPython's hashlib.blake2b, without hashlib loading
     import _blake2 as hashlib
 except ImportError:  # pragma: no cover - another implementation
     import hashlib  # type: ignore[no-redef]
-from collections.abc import Hashable, Iterable, Sequence
+from collections.abc import Hashable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 from ..claims import Claim, EventHits, check_memo, collect_claims, index_keys, judge_block, may_hold_claims
@@ -82,6 +82,8 @@ class ConsistencyRule(KeyedCorpusRule):
     _trigger_keys: tuple[tuple[str, tuple[str, str]], ...] = PrivateAttr()  # event -> its term-scan key
     _trigger_set: frozenset[tuple[str, str]] = PrivateAttr()  # the term-scan keys of `_trigger_keys`
     _trigger_names: dict[tuple[str, str], str] = PrivateAttr()  # term-scan key -> event class
+    _event_keys: dict[str, tuple[str, str]] = PrivateAttr()  # event class -> its term-scan key
+    _events_sig: tuple[tuple[str, tuple[str, ...]], ...] = PrivateAttr()  # event classes and triggers, one object per content
 
     @model_validator(mode="after")
     def _name_tables(self) -> ConsistencyRule:
@@ -127,6 +129,9 @@ class ConsistencyRule(KeyedCorpusRule):
         self._trigger_keys = tuple((name, (self.code, f"event:{name}")) for name in self.events)
         self._trigger_set = frozenset(key for _, key in self._trigger_keys)
         self._trigger_names = {key: name for name, key in self._trigger_keys}
+        self._event_keys = dict(self._trigger_keys)
+        sig = tuple((name, tuple(spec.triggers)) for name, spec in self.events.items())
+        self._events_sig = _EVENT_SIGS.setdefault(sig, sig)
         if self.slot == "name":
             self._compared = {name: frozenset(spec.names) for name, spec in self.events.items()}
         else:
@@ -156,21 +161,28 @@ class ConsistencyRule(KeyedCorpusRule):
         # Asked once per rule and document, mostly of documents with no trigger: the private
         # tables are read from pydantic's store (its __getattr__ costs microseconds a call) and
         # the scan's hits by their prebuilt keys.
+        global _last_fired
         private = self.__pydantic_private__
         assert private is not None
         term_hits = ctx.term_hits
-        present = term_hits.keys() & private["_trigger_set"]
-        if not present:
-            return []  # no trigger at all, told in one C-level pass over the smaller of the two
-        if len(present) == 1:  # one event class fired, as in most documents with a trigger
-            (key,) = present
-            spans = term_hits[key]
-            hit = [(private["_trigger_names"][key], spans)] if spans else []
-        else:  # the event classes that fired, in the rule's order
-            hit = [(name, spans) for name, key in private["_trigger_keys"] if key in present and (spans := term_hits[key])]
-        if not hit:
+        events = private["_events_sig"]
+        last = _last_fired
+        if last[0] is term_hits and last[1] is events:
+            fired, known = last[2], last[3]  # told by the rule before, with the same event tables
+        else:
+            fired = _fired(term_hits, private["_trigger_set"], private["_trigger_keys"], private["_trigger_names"])
+            known = None
+            _last_fired = (term_hits, events, fired, None)
+        if not fired:
             return []
-        triggers = _triggers_in_scope(doc, self.parsed_scope, hit)
+        scope = self.parsed_scope
+        where = (id(doc), scope.raw, scope.include, scope.exclude)
+        if known is not None and known[0] == where:
+            triggers = known[1]  # and the same scope: the same hits in it
+        else:
+            keys = private["_event_keys"]
+            triggers = _triggers_in_scope(doc, scope, [(name, term_hits[keys[name]]) for name in fired])
+            _last_fired = (term_hits, events, fired, (where, triggers))
         if triggers is None:
             return []
         hits = EventHits(
@@ -222,6 +234,36 @@ class ConsistencyRule(KeyedCorpusRule):
             message=message, path=c.path, start=c.start, end=c.end, match=c.text, related=related,
             line=c.line, column=c.column, end_line=c.end_line, end_column=c.end_column, fingerprint=h.hexdigest(),
         )
+
+
+# The date, count and name rules of a pack share their event tables, and each is asked in turn
+# which event classes fired in a document (most documents: none). The answer depends only on
+# the document's scan hits and the event classes with their trigger words: kept for the last
+# (hits, tables) asked, so the rules after the first read it back. The tables are compared by
+# identity, each content being one object (`_EVENT_SIGS`); the hits too, held here until the
+# next document's replace them (a new dict each document, never changed once made). Rules with
+# the same tables get the same hits from one scan, the scan of their rule set. Kept with it:
+# the trigger hits in scope (`_triggers_in_scope`) for one document and scope, most often the
+# answer that no trigger sentence can give a claim.
+_EVENT_SIGS: dict[tuple[tuple[str, tuple[str, ...]], ...], tuple[tuple[str, tuple[str, ...]], ...]] = {}
+_last_fired: tuple[object, object, tuple[str, ...], tuple[Hashable, dict[str, list[tuple[int, int]]] | None] | None]
+_last_fired = (None, None, (), None)
+
+
+def _fired(
+    term_hits: Mapping[tuple[str, str], list[tuple[int, int]]],
+    trigger_set: frozenset[tuple[str, str]],
+    trigger_keys: tuple[tuple[str, tuple[str, str]], ...],
+    trigger_names: dict[tuple[str, str], str],
+) -> tuple[str, ...]:
+    """The event classes with trigger hits in `term_hits`, in the rule's order."""
+    present = term_hits.keys() & trigger_set
+    if not present:
+        return ()  # no trigger at all, told in one C-level pass over the smaller of the two
+    if len(present) == 1:  # one event class fired, as in most documents with a trigger
+        (key,) = present
+        return (trigger_names[key],) if term_hits[key] else ()
+    return tuple(name for name, key in trigger_keys if key in present and term_hits[key])
 
 
 def _triggers_in_scope(

@@ -14,6 +14,7 @@ its comparison covers pairs within one document too.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, ClassVar, Literal
 
@@ -203,6 +204,12 @@ def _after_word_by_loop(low: str, hits: list[Span], words: tuple[str, ...]) -> l
     return out
 
 
+def _in_spans(spans: list[tuple[int, int]], offset: int) -> bool:
+    """Whether one of the sorted, disjoint `spans` holds `offset` (what `Document.in_region` tells)."""
+    i = bisect_right(spans, (offset, 1 << 62)) - 1
+    return i >= 0 and spans[i][0] <= offset < spans[i][1]
+
+
 class DatesRule(DocumentRule):
     """One of the single-document date checks, chosen by `check`."""
 
@@ -251,17 +258,25 @@ class DatesRule(DocumentRule):
     def _unanchored(self, doc: Document, found: list[tuple[int, int, DateMention]]) -> list[Finding]:
         out: list[Finding] = []
         scope = None
+        quotes: list[tuple[int, int]] = []
+        # A message whose one placeholder is {match} (the usual one) takes no other arguments:
+        # `finding` then skips building them, a good part of its cost per finding.
+        plain = self.__pydantic_private__["_affixes"] is not None  # type: ignore[index]
         for s, e, m in found:
             if m.kind != "relative" and m.kind != "weekday":
                 continue
             if scope is None:
                 scope = self.parsed_scope
-            if not scope.contains(doc, m.start) or doc.in_region(m.start, "quote"):
+                quotes = doc.quotes  # what `doc.in_region(_, "quote")` reads, looked up once
+            if not scope.contains(doc, m.start) or _in_spans(quotes, m.start):
                 continue
             # (present_day_today is only ever true of "today": the sentence is cut out for it alone.)
             if m.text.lower() == "today" and present_day_today(doc.prose[s:e], m.start - s, m.end - s):
                 continue  # "nowadays", not a day the reader needs
-            out.append(self.finding(doc, m.start, m.end, stated="", actual="", date="", anchor=""))
+            if plain:
+                out.append(self.finding(doc, m.start, m.end))
+            else:
+                out.append(self.finding(doc, m.start, m.end, stated="", actual="", date="", anchor=""))
         return out
 
     def _after_anchor(self, doc: Document, found: list[tuple[int, int, DateMention]]) -> list[Finding]:
