@@ -150,9 +150,10 @@ def test_masked_scan_finds_what_a_plain_search_finds(lists, text: str, padding: 
 
 
 def test_mask_keeps_offsets_and_word_boundaries() -> None:
-    from srclint.matching import _is_word, _masked
+    from srclint.matching import _WIDE_MARKS, _is_word, _masked
 
-    text = "mon—“é𝐀\x01\x02_ ª1x\u212aİ" + "".join(map(chr, range(0, 0x250, 7)))
+    assert not any(map(_is_word, _WIDE_MARKS))
+    text = "mon—“é𝐀\x01\x02_ ª1x\u212aİ\ud800…–a–" + _WIDE_MARKS + "".join(map(chr, range(0, 0x250, 7)))
     mask = _masked(text)
     assert len(mask) == len(text) + 2 and mask[0] == mask[-1] == "\x01"
     for ch, mark in zip(text, mask[1:-1]):
