@@ -38,11 +38,20 @@ FanEntry = tuple[int, Fan, tuple[tuple[str, Fan], ...], bool, bool]
 # mask must be compared with the text (None when the mask spells the term exactly).
 Record = tuple[int, int, Fan, tuple[tuple[str, Fan], ...], "str | None"]
 GroupRecord = tuple[int, int, int, tuple[tuple[str, int], ...], "str | None"]  # with groups, while building
-# What the masked automaton holds for a mask: when a hit of the mask is a hit of one term for
-# one bucket (most hits: seven in ten), how far before the hit's end index the span starts and
-# ends, the bucket, and the term's check (as in Record); else 0, 0, -1 and the Records of the
-# terms with that mask (usually one; two for "so-called" and "so called").
-Value = tuple[int, int, int, "str | tuple[Record, ...] | None"]
+# What the masked automaton holds for a mask: when a hit of the mask is a hit of one term (most
+# hits: nine in ten), how far before the hit's end index the span starts and ends, a bucket, and
+# what else the hit needs: None (nothing: the bucket takes it), the term (a str, to compare with
+# the folded text, as in Record), a second bucket (an int: the term's hits go to two), or the
+# one spelling the bucket takes the hit in (a `_Spelling`, compared with the original text).
+# Else 0, 0, -1 and the Records of the terms with that mask (usually one; two for "so-called"
+# and "so called").
+Value = tuple[int, int, int, "str | int | tuple[Record, ...] | None"]
+
+
+class _Spelling(str):
+    """A spelling a Value's bucket takes a hit in (told from a term to compare by its class)."""
+
+    __slots__ = ()
 
 _FOLD = str.maketrans({"’": "'", "‘": "'", "\u00a0": " "})
 
@@ -142,7 +151,7 @@ class TermScanner:
         # it holds the key). Keys held by the same groups take the same hits: they form a class,
         # and each class has a bucket. A group's hit goes to the bucket of each class the group
         # holds (most hold one), so no join of buckets is made per text; a class's sorted bucket
-        # goes to its first key and copies of it to the others.
+        # goes to each of its keys, the same list (the hits are read, never changed, by rules).
         groups_of: dict[ListKey, list[int]] = defaultdict(list)
         for group_id, keys in enumerate(groups):
             for key in keys:
@@ -154,7 +163,7 @@ class TermScanner:
                 class_ids[tuple(ids)] = len(classes)
                 classes.append([])
             classes[class_ids[tuple(ids)]].append(key)
-        self._keys: list[tuple[ListKey, tuple[ListKey, ...]]] = [(keys[0], tuple(keys[1:])) for keys in classes]
+        self._keys: list[tuple[ListKey, ...]] = [tuple(keys) for keys in classes]
         self._bucket_ids = range(len(classes))
         class_of = {key: class_ids[tuple(ids)] for key, ids in groups_of.items()}
         fans: list[Fan] = [tuple(class_of[key] for key in keys if classes[class_of[key]][0] == key) for keys in groups]
@@ -174,8 +183,16 @@ class TermScanner:
                 for back, length, group_id, spellings, check in records
             )
             (back, length, bucket_fan, spellings, check), *others = fanned_records
-            if not others and len(bucket_fan) == 1 and not spellings:
+            if others:
+                return (0, 0, -1, fanned_records)
+            if len(bucket_fan) == 1 and not spellings:
                 return (back, back - length, bucket_fan[0], check)
+            if check is None and len(bucket_fan) == 2 and not spellings:
+                return (back, back - length, bucket_fan[0], bucket_fan[1])
+            if check is None and not bucket_fan and len(spellings) == 1:
+                ((spelling, spelling_fan),) = spellings
+                if len(spelling_fan) == 1 and len(spelling) == length:
+                    return (back, back - length, spelling_fan[0], _Spelling(spelling))
             return (0, 0, -1, fanned_records)
 
         # A trie node's next characters are tried one by one in the order they were first added:
@@ -195,7 +212,8 @@ class TermScanner:
             self._exact_terms[term[at]].append((term, at, fanned(term_entry)))
 
     def scan(self, lowered: str, original: str) -> Hits:
-        """Hits per list key, each list sorted by start. `lowered` is the folded `original`."""
+        """Hits per list key, each list sorted by start. `lowered` is the folded `original`. Keys
+        that always take the same hits share one list: callers must not change it."""
         buckets: list[list[tuple[int, int]]] = [[] for _ in self._keys]
         if self._automaton is not None:
             _collect_masked(self._automaton.iter(_masked(lowered)), lowered, original, buckets)
@@ -211,10 +229,8 @@ class TermScanner:
         for bucket in compress(self._bucket_ids, buckets):
             spans = buckets[bucket]
             spans.sort()
-            first, others = keys[bucket]
-            hits[first] = spans
-            for key in others:
-                hits[key] = spans.copy()
+            for key in keys[bucket]:
+                hits[key] = spans
         return hits
 
 
@@ -286,22 +302,24 @@ def _mask_wide(error: UnicodeError) -> tuple[str, int]:
 codecs.register_error("srclint.word-mask", _mask_wide)
 
 
+# Typographic marks beyond Latin-1 common in prose (dashes, quotes, minus, ellipsis, bullet, thin
+# spaces), none a word character: see `_masked`.
+_WIDE_MARKS = "–—“”−…•\u2009\u202f"
+
+
 def _masked(text: str) -> str:
+    if not text.isascii():
+        # The encoder calls the error handler, a Python call, once per run of characters beyond
+        # Latin-1: the common ones, all boundary marks, are made \x01 before (at memory speed).
+        for mark in _WIDE_MARKS:
+            if mark in text:
+                text = text.replace(mark, "\x01")
     return ("\x01" + text + "\x01").encode("latin-1", "srclint.word-mask").translate(_MASK).decode("ascii")
 
 
 def _mask_term(term: str) -> str:
     """The mask of a term, as `_masked` (without the end marks) makes it of a text."""
     return "".join((ch if ch.isascii() else "\x02") if _is_word(ch) else "\x01" for ch in term)
-
-
-def _value(records: list[Record]) -> Value:
-    """The masked automaton's value for the terms with one mask (see `Value`)."""
-    if len(records) == 1:
-        back, length, group, spellings, term = records[0]
-        if group >= 0 and not spellings and term is None:
-            return (back, back - length, group, None)
-    return (0, 0, -1, tuple(records))
 
 
 def _collect_masked(found: Iterable[tuple[int, Value]], lowered: str, original: str, buckets: list[list[tuple[int, int]]]) -> None:
@@ -313,9 +331,20 @@ def _collect_masked(found: Iterable[tuple[int, Value]], lowered: str, original: 
         if records is None:
             buckets[bucket].append((end_index - back, end_index - after))
             continue
-        if records.__class__ is str:  # the term, to compare with the text
+        cls = records.__class__
+        if cls is str:  # the term, to compare with the text
             start = end_index - back
             if start >= 0 and lowered.startswith(records, start):
+                buckets[bucket].append((start, end_index - after))
+            continue
+        if cls is int:  # a second bucket
+            span = (end_index - back, end_index - after)
+            buckets[bucket].append(span)
+            buckets[records].append(span)
+            continue
+        if cls is _Spelling:  # only in this spelling (start >= 0: the term needs no compare)
+            start = end_index - back
+            if original.startswith(records, start):
                 buckets[bucket].append((start, end_index - after))
             continue
         for back, length, fan, spellings, term in records:

@@ -150,18 +150,19 @@ def test_masked_scan_finds_what_a_plain_search_finds(lists, text: str, padding: 
 
 
 def test_mask_keeps_offsets_and_word_boundaries() -> None:
-    from srclint.matching import _is_word, _masked
+    from srclint.matching import _WIDE_MARKS, _is_word, _masked
 
-    text = "mon—“é𝐀\x01\x02_ ª1x\u212aİ" + "".join(map(chr, range(0, 0x250, 7)))
+    assert not any(map(_is_word, _WIDE_MARKS))
+    text = "mon—“é𝐀\x01\x02_ ª1x\u212aİ\ud800…–a–" + _WIDE_MARKS + "".join(map(chr, range(0, 0x250, 7)))
     mask = _masked(text)
     assert len(mask) == len(text) + 2 and mask[0] == mask[-1] == "\x01"
     for ch, mark in zip(text, mask[1:-1]):
         assert mark == ((ch if ch.isascii() else "\x02") if _is_word(ch) else "\x01")
 
 
-def test_lists_with_the_same_hits_get_their_own_copies() -> None:
+def test_lists_with_the_same_hits_share_one_list() -> None:
     # "a" is held by A twice (two spellings) and by B once; "b" by A and C, which then take the
-    # same hits and share a bucket: each still gets a list of its own.
+    # same hits and share a bucket; C and D share the one list (rules only read hits).
     lists = [(("A", "t"), ["a", "A", "b"], False), (("B", "t"), ["a"], False), (("C", "t"), ["b"], False)]
     hits = _scan(lists, "a b. a")
     assert hits == {("A", "t"): [(0, 1), (0, 1), (2, 3), (5, 6), (5, 6)], ("B", "t"): [(0, 1), (5, 6)],
@@ -169,7 +170,23 @@ def test_lists_with_the_same_hits_get_their_own_copies() -> None:
     scanner = TermScanner(lists + [(("D", "t"), ["b"], False)])
     found = scanner.scan("a b", "a b")
     assert found[("C", "t")] == found[("D", "t")] == [(2, 3)]
-    assert found[("C", "t")] is not found[("D", "t")]
+    assert found[("C", "t")] is found[("D", "t")]
+
+
+def test_each_short_way_of_a_hit_is_taken() -> None:
+    # A term for one bucket ("said"), one to compare with the text ("u.s."), one for two buckets
+    # ("people": A and B hold it, and they hold other terms apart), one taken in one spelling
+    # only ("US"), and the general way ("may" in two spellings for two lists).
+    from srclint.matching import _Spelling
+
+    lists = [(("A", "t"), ["said", "u.s.", "people"], False), (("B", "t"), ["people"], False),
+             (("A", "u"), ["US", "May"], True), (("B", "u"), ["may"], True)]
+    scanner = TermScanner(lists)
+    kinds = {type(value[3]) for _, value in scanner._automaton.items()}
+    assert {type(None), str, int, _Spelling, tuple} <= kinds
+    text = "People said the US, us and U.S. people may say May.  US"
+    doc = from_text(text, "a.txt")
+    assert _scan(lists, text) == _reference_scan(lists, doc.lowered, doc.prose)
 
 
 def test_runs_of_boundary_marks() -> None:
