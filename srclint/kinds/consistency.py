@@ -275,8 +275,9 @@ def _triggers_in_scope(
     Worked out once per document for every rule with the same trigger hits and scope: the
     date, count and name rules of a pack share their event tables, so all three would otherwise
     look up each trigger's sentence and scope in turn. The answer depends on nothing else
-    besides the document; the hits are compared as lists (in C, and the scan gives each rule
-    its own copy of the same span tuples, which compare by identity first)."""
+    besides the document; the hits are compared as lists (in C, and the scan gives rules with
+    the same terms one shared list, or lists of the same span tuples, which compare by identity
+    first)."""
     where = (scope.raw, scope.include, scope.exclude)
     known: list[tuple[Hashable, list[tuple[str, list[tuple[int, int]]]], dict[str, list[tuple[int, int]]] | None]]
     known = check_memo(doc).setdefault("consistency.triggers", [])
