@@ -222,6 +222,7 @@ class AttributionRule(DocumentRule):
         # Windows around the source nouns, overlapping ones merged; the cues are looked for once
         # in each. (A loop per source noun: kept to plain comparisons.)
         windows: list[list[int]] = []
+        window_hi = -1  # the end of the last window (none yet: no window starts before it)
         for h_start, h_end in heads:
             lo = h_start - _HEAD_WINDOW if h_start > _HEAD_WINDOW else 0
             hi = h_end + _HEAD_WINDOW
@@ -243,11 +244,12 @@ class AttributionRule(DocumentRule):
                     if narrow and (comma := text.rfind(",", s_start, h_start)) >= 0:
                         s_start = comma + 1
                     keep.append((s_start, sentence_end))
-            if windows and lo <= windows[-1][1]:
-                if hi > windows[-1][1]:
-                    windows[-1][1] = hi
+            if lo <= window_hi:  # overlaps the window before (its end kept in a local)
+                if hi > window_hi:
+                    windows[-1][1] = window_hi = hi
             else:
                 windows.append([lo, hi])
+                window_hi = hi
         yield from self._sourced(doc, finder.find(low, windows, keep), heads)
 
     def all_attributions(self, doc: Document) -> Iterator[tuple[int, int, NounPhrase, bool, int | None]]:
