@@ -468,193 +468,6 @@ def _sure_words(core: list[Any]) -> tuple[frozenset[str], bool, bool] | None:
     return strings, opens, closes
 
 
-# -- Gap plans: how far after a hit a required word may start ---------------------------------
-#
-# A condition like "(?:(?:[\w'-]+\s+){0,3}?NOUN\s*)?(?:,?\s*(?:also|still|...),?\s+)*(?:say|said|...)"
-# has its words of saying in most windows (the rest of the sentence), yet matches few of them:
-# before the word, a match takes at most a few arbitrary words, then only the listed ones. A
-# `GapPlan` says so for an expression whose top level is a prefix that consumes a bounded number
-# of stretches of white space (`budget`), then repeats of literal text and white space each of
-# whose turns ends with white space, then a node of literal text (`words`). In text split at
-# white space into chunks (numbered from the first after the hit), a match reaching one of the
-# words in chunk j > budget has the prefix end within chunk `budget` at the latest and the
-# repeats take everything from there to the word: the word starts its chunk j, chunks budget+1
-# to j-1 each lie within one turn of a repeat (one of `chunks`), and chunk j-1 ends with the
-# text that ends a turn (one of `ends`; None when that may be nothing).
-
-# (budget, chunks, ends, the words' spellings (lower case), whether \b follows every word)
-GapPlan = tuple[int, frozenset[str], frozenset[str] | None, frozenset[str], bool]
-# A plan as a filter keeps it: (budget, chunks, ends, an automaton of the words giving each one's
-# length, whether \b follows them, the words by length, the most spaces in one).
-_Gaps = tuple[int, frozenset[str], tuple[str, ...] | None, Any, bool, tuple[tuple[int, frozenset[str]], ...], int]
-
-
-def _space_node(op: object, av: Any, ignore_case: bool) -> bool:
-    """Whether a node consumes only white space (and consumes something at times)."""
-    alphabet = _alphabet([(op, av)], ignore_case)
-    return bool(alphabet) and alphabet <= _SPACE | _MAYBE_SPACE
-
-
-def _runs(data: Any, ignore_case: bool) -> int | None:
-    """The most stretches of white space a match of the sequence has a part of; None when unbounded
-    or unknown. Each node that consumes only white space consumes within one stretch; a node
-    that never consumes white space has a part of none."""
-    from re import _constants as c  # type: ignore[attr-defined]
-
-    total = 0
-    for op, av in data:
-        chars = _char_sets(op, av, ignore_case)
-        if chars is not None:
-            total += bool(chars[0] & (_SPACE | _MAYBE_SPACE))
-            continue
-        if op in (c.AT, c.ASSERT, c.ASSERT_NOT):
-            continue
-        if op is c.BRANCH:
-            counts = [_runs(alt.data, ignore_case) for alt in av[1]]
-            if any(n is None for n in counts):
-                return None
-            found: int | None = max(counts)  # type: ignore[type-var]
-        elif op is c.SUBPATTERN and (scoped := _scoped_case(av, ignore_case)) is not None:
-            found = _runs(av[3].data, scoped)
-        elif op is c.ATOMIC_GROUP:
-            found = _runs(av.data, ignore_case)
-        elif op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT):
-            _low, high, sub = av
-            each = _runs(sub.data, ignore_case)
-            if each is None:
-                return None
-            if each and len(sub.data) == 1 and _space_node(*sub.data[0], ignore_case):
-                found = 1  # a repeat of white space: one stretch
-            elif not each:
-                found = 0
-            elif high == c.MAXREPEAT:
-                return None
-            else:
-                found = high * each
-        else:
-            return None
-        if found is None:
-            return None
-        total += found
-    return total
-
-
-def _turns(sub: Any, ignore_case: bool) -> tuple[set[str], frozenset[str] | None] | None:
-    """For the body of a repeat that is literal text and white space ending with white space
-    (",?\\s*(?:also|still),?\\s+"): the chunks a turn may hold and the text a turn's last chunk
-    ends with (None when it may be nothing), else None."""
-    from re import _constants as c  # type: ignore[attr-defined]
-
-    # Literal segments between the stretches of white space, and whether each stretch may be empty.
-    segments: list[list[Any]] = [[]]
-    may_skip: list[bool] = []
-    last_space = False
-    for op, av in sub.data:
-        if op is c.AT:
-            continue  # zero width: it only rules out matches
-        if _space_node(op, av, ignore_case):
-            empty = _edge([(op, av)], ignore_case, False)[1]
-            if last_space:
-                may_skip[-1] = may_skip[-1] and empty
-            else:
-                may_skip.append(empty)
-                segments.append([])
-            last_space = True
-            continue
-        strings = _strings(op, av)
-        if strings is None or any(" " in w for w in strings):
-            return None
-        segments[-1].append((op, av))
-        last_space = False
-    if not last_space or may_skip[-1]:
-        return None  # a turn that may end without white space: a chunk may span turns
-    spellings = [_sequence_strings(seg) for seg in segments[:-1]]
-    if any(s is None for s in spellings):
-        return None
-    chunks: set[str] = set()
-    for a in range(len(spellings)):
-        run = frozenset({""})
-        for b in range(a, len(spellings)):
-            if b > a and not may_skip[b - 1]:
-                break  # white space between: a chunk ends there
-            run = frozenset(x + y for x in run for y in spellings[b])  # type: ignore[union-attr]
-            if len(run) > _MAX_STRINGS:
-                return None
-            chunks |= run
-    chunks.discard("")
-    last = spellings[-1]
-    return chunks, (None if last is None or "" in last else last)
-
-
-def _gap_plan(data: Any, ignore_case: bool) -> GapPlan | None:
-    """The `GapPlan` of a context condition's expression (after a hit), or None."""
-    from re import _constants as c  # type: ignore[attr-defined]
-
-    budget = 0
-    chunks: set[str] = set()
-    ends: set[str] | None = set()
-    region = False
-    for i, (op, av) in enumerate(data):
-        if op in (c.AT, c.ASSERT, c.ASSERT_NOT):
-            continue
-        strings = _strings(op, av)
-        if strings and "" not in strings and not any(w[0] == " " for w in strings):
-            # The longest run of literal text from here (the parser makes a node of each character).
-            j = i + 1
-            while j < len(data) and (more := _strings(*data[j])) is not None and len(strings) * len(more) <= _MAX_STRINGS:
-                strings = frozenset(a + b for a in strings for b in more)
-                j += 1
-            closes = j < len(data) and data[j] == (c.AT, c.AT_BOUNDARY) and all(w[-1] in _WORD for w in strings)
-            return budget, frozenset(chunks), None if ends is None else frozenset(ends), strings, closes
-        runs = None if region else _runs([(op, av)], ignore_case)
-        if runs is not None:  # still in the prefix (a bounded repeat of literal text too)
-            budget += runs
-            continue
-        turns = _turns(av[2], ignore_case) if op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT) else None
-        if turns is None:
-            return None
-        region = True
-        chunks |= turns[0]
-        ends = None if ends is None or turns[1] is None else ends | turns[1]
-    return None
-
-
-def _gaps_allow(gaps: _Gaps, text: str, lowered: str, pos: int, hi: int, n: int) -> bool:
-    """Whether a match starting at `pos` (after white space) may reach one of a `GapPlan`'s words
-    before `hi`, where no match reaches; False when surely not. Only ASCII text without the
-    characters only `str.split` takes for white space is judged (there, the lowered text splits
-    into the chunks the expression sees, in lower case). A word's end counts as a word boundary
-    where the chunks end (as white space or `hi` may be): that only keeps more."""
-    window = text[pos:hi]
-    if not window.isascii() or "\x1c" in window or "\x1d" in window or "\x1e" in window or "\x1f" in window:
-        return True  # (the characters of _MAYBE_SPACE)
-    budget, chunks, ends, words, closes, lengths, spaces = gaps
-    parts = lowered[pos:hi].split()
-    # Chunks 0 to `budget`: a word may start anywhere in them (joined with the chunks after them
-    # that a word with spaces may reach into).
-    head = " ".join(parts[: budget + 1])
-    limit = len(head)
-    if spaces:
-        head = " ".join(parts[: budget + 1 + spaces])
-    size = len(head)
-    for last, length in words.iter(head):
-        if last + 1 - length < limit and not (closes and last + 1 < size and head[last + 1] in _WORD):
-            return True
-    if ends == ():
-        return False  # no turn: a match has its word within the first chunks
-    # Later chunks: chunk k starts with a word, chunk k-1 ends a turn and the chunks between
-    # `budget` and k are turns' chunks.
-    for k in range(budget + 1, len(parts)):
-        if ends is None or parts[k - 1].endswith(ends):
-            rest = " ".join(parts[k : k + 1 + spaces]) if spaces else parts[k]
-            for length, spellings in lengths:
-                if rest[:length] in spellings and (not closes or len(rest) == length or rest[length] not in _WORD):
-                    return True
-        if parts[k] not in chunks:
-            break
-    return False
-
-
 class _OnFirstUse:
     """A `regex` pattern compiled when first used (by `_syntax_tree`, only when a pack is compiled)."""
 
@@ -701,7 +514,7 @@ class ContextFilter:
     window ending there), without running it. Build with `context_filter`."""
 
     __slots__ = (
-        "_any_word", "_edge", "_exact", "_exact_closes", "_exact_opens", "_gaps", "_required", "_space_edge", "_stop", "_sure",
+        "_any_word", "_edge", "_exact", "_exact_closes", "_exact_opens", "_required", "_space_edge", "_stop", "_sure",
         "_stop_bytes", "_stop_chars", "_texts", "_width", "_words", "after", "costly",
     )
 
@@ -714,7 +527,6 @@ class ContextFilter:
         alphabet: frozenset[str],
         width: int | None,
         exact: tuple[frozenset[str], bool, bool] | None = None,
-        gaps: GapPlan | None = None,
     ) -> None:
         import ahocorasick  # type: ignore[import-not-found]
 
@@ -760,22 +572,6 @@ class ContextFilter:
             self._stop = re.compile(cls if after else rf"(?s:.*){cls}")
         # For `decide` after the hit: each byte value, 0 for a stop character.
         self._stop_bytes = bytes(int(chr(i) not in stops) for i in range(256)) if after and self._stop is not None else b""
-        # After the hit, with a `GapPlan`: see `_Gaps`.
-        self._gaps: _Gaps | None = None
-        if gaps is not None:
-            budget, chunks, ends, spellings, closes = gaps
-            automaton = ahocorasick.Automaton()
-            for text in sorted(spellings, key=_by_frequency):
-                automaton.add_word(text, len(text))
-            automaton.make_automaton()
-            by_length: dict[int, set[str]] = {}
-            for spelling in spellings:
-                by_length.setdefault(len(spelling), set()).add(spelling)
-            self._gaps = (
-                budget, chunks, None if ends is None else tuple(sorted(ends)), automaton, closes,
-                tuple((length, frozenset(found)) for length, found in sorted(by_length.items())),
-                max(w.count(" ") for w in spellings),
-            )
 
     def decide(self, text: str, lowered: str | None, lo: int, offset: int) -> bool | None:
         """Whether the expression matches at `offset` of `text` (after) or in text[lo:offset]
@@ -840,18 +636,9 @@ class ContextFilter:
             if self._texts and _none_in(self._texts, lowered[offset:hi]):
                 return False  # none of the words in the window: the automaton would find none
             if self._any_word:
-                if not _words_in(words, lowered, offset, hi, n, True):
-                    return False
-            else:
-                held = _words_in(words, lowered, offset, hi, n, False)  # `_contains`, written out
-                if not (held and _holds(self._required, set(held))):  # type: ignore[arg-type]
-                    return False
-            # The words are there (the rest of the sentence holds one in most windows): whether a
-            # match can reach one (see `GapPlan`).
-            gaps = self._gaps
-            if gaps is not None and not _gaps_allow(gaps, text, lowered, pos, hi, n):
-                return False
-            return None
+                return None if _words_in(words, lowered, offset, hi, n, True) else False
+            held = _words_in(words, lowered, offset, hi, n, False)  # `_contains`, written out
+            return None if held and _holds(self._required, set(held)) else False  # type: ignore[arg-type]
         pos = offset - 1
         while pos >= lo and text[pos] in _SPACE:
             pos -= 1
@@ -1018,7 +805,6 @@ def _tree_filter(tree: Any, case: bool, after: bool) -> ContextFilter | None:
         alphabet = _alphabet(data, case)
         width: int | None = tree.getwidth()[1]
         exact = _sure_words(core) if case else None
-        gaps = _gap_plan(data, case) if after else None
     except Exception:  # noqa: BLE001 - a tree this analysis does not know: no filter, never an error
         return None
     if empty:
@@ -1027,7 +813,7 @@ def _tree_filter(tree: Any, case: bool, after: bool) -> ContextFilter | None:
         return None
     if width is not None and width > _WINDOW:
         width = None  # unbounded (or as good as)
-    return ContextFilter(after, edge, sure, words, alphabet, width, exact, gaps)
+    return ContextFilter(after, edge, sure, words, alphabet, width, exact)
 
 
 def has_ascii_folds(text: str) -> bool:
