@@ -156,9 +156,9 @@ _CharSets = tuple[frozenset[str], frozenset[str]]
 _NOTHING: _CharSets = (frozenset(), frozenset())
 _ANYTHING: _CharSets = (_ASCII, frozenset())
 # The non-ASCII characters the `regex` module matches to an ASCII letter when case is ignored (İ,
-# the Kelvin sign, long s): `Document.lowered` keeps İ and ſ, so a word matched through them is
-# not in the lowered text.
-_FOLDS_TO_ASCII = "\u0130\u212a\u017f"
+# the Kelvin sign, long s, dotless ı, which "I" matches): `Document.lowered` keeps İ, ſ and ı, so
+# a word matched through them is not in the lowered text.
+_FOLDS_TO_ASCII = "\u0130\u212a\u017f\u0131"
 _WINDOW = 2000  # characters after a hit searched for a condition's words; beyond, the expression decides
 _FEW_TEXTS = 8  # a filter with at most this many word texts looks for them with `in` first
 _STRETCH = 128  # characters after a hit looked at first for a stop character (most windows end in them)
@@ -837,10 +837,8 @@ def has_ascii_folds(text: str) -> bool:
 # its fewest repetitions (which every match has). Whatever is not translated ends it too, which
 # only lets the prefilter match more places.
 
-# Non-ASCII characters a pattern with case ignored matches to ASCII letters and the lowered text
-# does not turn into them: _FOLDS_TO_ASCII, and dotless ı, which "I" matches. A text with one of
-# them gets no prefilter.
-_PREFILTER_FOLDS = _FOLDS_TO_ASCII + "\u0131"
+# A text with a character of _FOLDS_TO_ASCII (which a pattern with case ignored matches to an
+# ASCII letter, and the lowered text keeps) gets no prefilter.
 # A translated piece: (its text over the lowered text; whether every match of it that is not
 # empty starts with a character other than white space; whether it may match the empty string).
 _Piece = tuple[str, bool, bool]
@@ -1019,7 +1017,7 @@ def pattern_prefilter(source: str, ignore_case: bool) -> re.Pattern[str] | None:
 
 def prefilter_text(prose: str, lowered: str) -> str | None:
     """The text a prefilter runs over for `prose`: its lowered text, or None when it holds a
-    character the lowered text does not fold as the pattern would (see _PREFILTER_FOLDS)."""
-    if not prose.isascii() and any(ch in prose for ch in _PREFILTER_FOLDS):
+    character the lowered text does not fold as the pattern would (see _FOLDS_TO_ASCII)."""
+    if has_ascii_folds(prose):
         return None
     return lowered

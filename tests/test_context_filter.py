@@ -34,7 +34,7 @@ def _expressions() -> st.SearchStrategy[str]:
     return st.recursive(atom, extend, max_leaves=8)
 
 
-_PIECES = [*_WORDS, " ", "  ", "\t", "\n", ".", ",", ";", "'", "’", "é", "İ", "ſ", "\u212a", "\x1c", "\u00a0", "7", "S", "A"]
+_PIECES = [*_WORDS, " ", "  ", "\t", "\n", ".", ",", ";", "'", "’", "é", "İ", "ſ", "\u212a", "\u0131", "\x1c", "\u00a0", "7", "S", "A"]
 _TEXTS = st.lists(st.sampled_from(_PIECES), max_size=14).map("".join)
 
 
@@ -306,3 +306,11 @@ def test_the_stop_characters_in_bytes() -> None:
             expected = found.decide(text, text.lower(), 0, 4)
             assert _with_class_search(found).decide(text, text.lower(), 0, 4) is expected  # type: ignore[attr-defined]
             assert expected is (None if tail == " said" else False)
+
+
+def test_a_dotless_i_the_expression_matches_is_not_ruled_out() -> None:
+    """With case ignored, "I" matches dotless "ı"; the lowered text keeps "ı", so a filter that
+    read it would miss the word. A text holding one is left to the expression."""
+    _check(r"If\b", True, "We would go ıf they asked.")
+    _check(r"\bIf", True, "Iı ıf")
+    _check(r"(?:said|If)\b", True, "ıf")
