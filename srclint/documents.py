@@ -21,7 +21,7 @@ from .text.dateline import Dateline, find_dateline, metadata_date, resolve_ancho
 from .text.quotes import quote_spans
 from .text.sentences import paragraph_sentences, paragraph_spans
 
-__all__ = ["Document", "Region", "Span", "line_col", "line_starts", "split_lines"]
+__all__ = ["Document", "Region", "Span", "in_spans", "line_col", "line_starts", "split_lines"]
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -216,10 +216,10 @@ class Document:
 
     def in_masked(self, offset: int) -> bool:
         spans = self.masked_spans
-        return bool(spans) and _contains(spans, offset)
+        return bool(spans) and in_spans(spans, offset)
 
     def in_region(self, offset: int, scope: str) -> bool:
-        return _contains(self.spans_of(scope), offset)
+        return in_spans(self.spans_of(scope), offset)
 
     def sentence_at(self, offset: int) -> Span:
         """The sentence holding offset, or the empty span (offset, offset) between sentences."""
@@ -337,6 +337,7 @@ def _index_at(spans: list[Span], offset: int) -> int:
     return i if i >= 0 and spans[i][0] <= offset < spans[i][1] else -1
 
 
-def _contains(spans: list[Span], offset: int) -> bool:
+def in_spans(spans: list[Span], offset: int) -> bool:
+    """Whether one of the sorted, disjoint `spans` holds `offset`."""
     i = bisect_right(spans, (offset, 1 << 62)) - 1
     return i >= 0 and spans[i][0] <= offset < spans[i][1]

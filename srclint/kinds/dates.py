@@ -14,7 +14,6 @@ its comparison covers pairs within one document too.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, ClassVar, Literal
 
@@ -192,24 +191,6 @@ def _after_word(low: str, hits: list[Span], words: tuple[str, ...]) -> list[Span
     return out
 
 
-def _after_word_by_loop(low: str, hits: list[Span], words: tuple[str, ...]) -> list[Span]:
-    """`_after_word` as a plain loop over the white space (what the tests compare it with)."""
-    out = []
-    for s, e in hits:
-        j = s
-        while j > 0 and low[j - 1].isspace():
-            j -= 1
-        if j != s and low.endswith(words, 0, j):
-            out.append((s, e))
-    return out
-
-
-def _in_spans(spans: list[tuple[int, int]], offset: int) -> bool:
-    """Whether one of the sorted, disjoint `spans` holds `offset` (what `Document.in_region` tells)."""
-    i = bisect_right(spans, (offset, 1 << 62)) - 1
-    return i >= 0 and spans[i][0] <= offset < spans[i][1]
-
-
 class DatesRule(DocumentRule):
     """One of the single-document date checks, chosen by `check`."""
 
@@ -256,6 +237,8 @@ class DatesRule(DocumentRule):
         return out
 
     def _unanchored(self, doc: Document, found: list[tuple[int, int, DateMention]]) -> list[Finding]:
+        from ..documents import in_spans  # noqa: PLC0415 - loaded by now; the kinds import no documents at the top
+
         out: list[Finding] = []
         scope = None
         quotes: list[tuple[int, int]] = []
@@ -268,7 +251,7 @@ class DatesRule(DocumentRule):
             if scope is None:
                 scope = self.parsed_scope
                 quotes = doc.quotes  # what `doc.in_region(_, "quote")` reads, looked up once
-            if not scope.contains(doc, m.start) or _in_spans(quotes, m.start):
+            if not scope.contains(doc, m.start) or in_spans(quotes, m.start):
                 continue
             # (present_day_today is only ever true of "today": the sentence is cut out for it alone.)
             if m.text.lower() == "today" and present_day_today(doc.prose[s:e], m.start - s, m.end - s):
