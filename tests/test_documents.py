@@ -577,7 +577,8 @@ _LINE_PIECES = ["\n", "\n\n", "\n\n\n", " \n", "\n ", "\n\t\n", "\n- x", "\n#", 
 
 @settings(max_examples=600, deadline=None)
 @given(text=st.lists(st.sampled_from([*_SENTENCE_PIECES, *_WORD_PIECES, *_LINE_PIECES, ". ", "? ", "\u00a0", "J.", "Ж", "é",
-                                      "a.B", ".,", "A.", "x.", ".'", "…”", "!)", "\u2009", "\r\n", "Mr"]),
+                                      "a.B", ".,", "A.", "x.", ".'", "…”", "!)", "\u2009", "\r\n", "Mr",
+                                      ".\n", "?\n", '."\n', "?. ", ". .", ". (", ". a"]),
                      max_size=60).map("".join))  # fmt: skip
 def test_one_line_paragraphs_are_split_as_any_paragraphs(text: str) -> None:
     """`paragraph_spans` tells of a line break in every paragraph that holds one; when it tells
