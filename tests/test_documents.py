@@ -336,6 +336,35 @@ def test_reading_gives_the_files_bytes_and_bounds_a_file_that_grew(tmp_path, mon
         formats.read_bytes(path, max_bytes=4000)
 
 
+def test_reading_a_file_reads_on_after_a_short_read_and_once_when_whole(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """A read that stops short of what stat promised is followed by more; one that gives all of
+    it is the whole file (a file that grew would have given the byte asked for beyond it)."""
+    import os
+
+    from srclint import formats
+
+    data = bytes(range(256)) * 40
+    path = tmp_path / "f.txt"
+    path.write_bytes(data)
+    real_read = os.read
+    calls: list[int] = []
+
+    def counted(fd: int, n: int) -> bytes:
+        calls.append(n)
+        return real_read(fd, n)
+
+    monkeypatch.setattr(formats.os, "read", counted)
+    assert formats.read_bytes(path) == data and calls == [len(data) + 1]
+    calls.clear()
+
+    def short(fd: int, n: int) -> bytes:  # at most 1,000 bytes a call
+        calls.append(n)
+        return real_read(fd, min(n, 1000))
+
+    monkeypatch.setattr(formats.os, "read", short)
+    assert formats.read_bytes(path) == data and len(calls) > len(data) // 1000
+
+
 def test_reading_a_descriptor_continues_after_short_reads() -> None:
     import os
     import threading
@@ -548,7 +577,8 @@ _LINE_PIECES = ["\n", "\n\n", "\n\n\n", " \n", "\n ", "\n\t\n", "\n- x", "\n#", 
 
 @settings(max_examples=600, deadline=None)
 @given(text=st.lists(st.sampled_from([*_SENTENCE_PIECES, *_WORD_PIECES, *_LINE_PIECES, ". ", "? ", "\u00a0", "J.", "Ж", "é",
-                                      "a.B", ".,", "A.", "x.", ".'", "…”", "!)", "\u2009", "\r\n", "Mr"]),
+                                      "a.B", ".,", "A.", "x.", ".'", "…”", "!)", "\u2009", "\r\n", "Mr",
+                                      ".\n", "?\n", '."\n', "?. ", ". .", ". (", ". a"]),
                      max_size=60).map("".join))  # fmt: skip
 def test_one_line_paragraphs_are_split_as_any_paragraphs(text: str) -> None:
     """`paragraph_spans` tells of a line break in every paragraph that holds one; when it tells

@@ -179,10 +179,14 @@ def read_bytes(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES, display:
     # A file descriptor and os.read rather than open(): no file object and buffer per file (it
     # was about half the cost of reading a short article). Ask for what stat promised plus one
     # byte, so a file that grew since the stat is noticed; it is still bounded by the limit.
+    # A read that gives exactly what stat promised stopped at the end of the file (a file with
+    # more would have given the byte more): no second read just to see the end.
     try:
         fd = os.open(path, _READ_FLAGS)
         try:
-            data = _read_up_to(fd, size + 1)
+            data = os.read(fd, size + 1)
+            if 0 < len(data) < size:  # a short read (possible on some file systems): read on
+                data += _read_up_to(fd, size + 1 - len(data))
             if len(data) > size:
                 data += _read_up_to(fd, max_bytes + 1 - len(data))
         finally:

@@ -57,4 +57,6 @@ _WWW = re.compile(r"www\.")  # needed by every plain-text document: compiled at 
 
 def parse(path: str, text: str) -> Document:
     regions = url_regions(text)
+    if not regions:  # most articles: the prose is the text itself (what `mask` gives back)
+        return Document(path, text, format="text")
     return Document(path, text, format="text", prose=mask(text, regions), regions=tuple(regions))

@@ -240,17 +240,18 @@ def _sentences(text: str, paragraphs: list[tuple[int, int]], marks: list[int], r
 
 
 def _one_line_sentences(text: str, paragraphs: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """What `_sentences` appends, for paragraphs in order, stripped, none empty and none holding
-    a line break (most documents: one paragraph per line, or blank lines between one-line
-    paragraphs)."""
+    """What `_sentences` appends, for paragraphs stripped, none empty and none holding a line
+    break (most documents: one paragraph per line, or blank lines between one-line paragraphs)."""
     # `_sentences` without what such paragraphs never need (stripping, an order check, line
     # splits), and with the usual boundary (". " and a capital) settled by one set lookup on the
     # next character (`_PLAIN_STARTS`: not an opening mark, not white space, not lower case).
     # No `resume` either, to test at every mark: after a match of `_SENTENCE_END` the next find
     # starts at its end, which passes over the marks inside it.
-    # The end marks are found one by one as the loop goes (no list of them): in a copy of the
-    # text with every end mark a period (the same length; str.replace runs at memory speed and
-    # gives the text itself back when it has no such mark, as most texts have none).
+    # The end marks are found one by one, a paragraph at a time, in a copy of the text with every
+    # end mark a period (the same length; str.replace runs at memory speed and gives the text
+    # itself back when it has no such mark, as most texts have none). A paragraph's last
+    # character is left out of the search: a mark there has no white space after it in the
+    # paragraph, so it ends no sentence and starts no match (most paragraphs end on a period).
     marked = text.replace("!", ".").replace("?", ".").replace("…", ".")
     find = marked.find
     periods = marked is text  # every end mark a period: none to tell apart
@@ -262,54 +263,45 @@ def _one_line_sentences(text: str, paragraphs: list[tuple[int, int]]) -> list[tu
     wordish = _WORDISH_SET
     result: list[tuple[int, int]] = []
     append = result.append
-    paras = iter(paragraphs)
-    start = end = cur = 0  # no paragraph open: the first mark opens one
-    dot = -1
-    while (dot := find(".", dot + 1)) != -1:
-        if dot >= end:  # past the paragraph: finish it, and those without marks before this one's
-            if cur < end:  # the paragraph's last sentence, without an end mark before white space
-                append((cur, end))
-            for start, end in paras:
-                if end > dot:
-                    break
-                append((start, end))
-            else:  # no paragraph holds this mark or a later one
-                return result
-            cur = start
-            if dot < start:  # (between paragraphs: only white space is, where they come from)
-                dot = start - 1
-                continue
-        after = dot + 1
-        if after + 1 < end and text[after] == " " and text[after + 1] in plain:
-            # ". X" (X no opening mark, white space or lower case): what `_SENTENCE_END` matches
-            # there, ending after the mark. (Characters one at a time: a slice of two would be a
-            # new string to build and hash.)
-            if periods or text[dot] == ".":  # `_period_ends`, inline, as in `_sentences`
-                # (Before the fourth character the slice is empty, not a short tail: the text
-                # holds three at least, the mark, the space and X. The test below sees no letters.)
-                tail = text[dot - 3 : dot]
-                if (
-                    (tail in not_ending_tails or not tail.isalpha() or not (ascii_text or tail.isascii()))
-                    and text[dot - 1] in wordish  # (else no word before the period: it ends one)
-                    and _not_ending(text, dot)
-                ):
+    for start, end in paragraphs:
+        last = end - 1
+        cur = start
+        dot = find(".", start, last)
+        while dot != -1:
+            after = dot + 1  # (before `last`: inside the paragraph)
+            follower = text[after]
+            if follower == " ":
+                nxt = after + 1
+                if nxt < end and text[nxt] in plain:
+                    # ". X" (X no opening mark, white space or lower case): what `_SENTENCE_END`
+                    # matches there, ending after the mark. (Characters one at a time: a slice of
+                    # two would be a new string to build and hash.)
+                    if periods or text[dot] == ".":  # `_period_ends`, inline, as in `_sentences`
+                        # (Before the fourth character the slice is empty, not a short tail: the text
+                        # holds three at least, the mark, the space and X. The test below sees no letters.)
+                        tail = text[dot - 3 : dot]
+                        if (
+                            (tail in not_ending_tails or not tail.isalpha() or not (ascii_text or tail.isascii()))
+                            and text[dot - 1] in wordish  # (else no word before the period: it ends one)
+                            and _not_ending(text, dot)
+                        ):
+                            dot = find(".", after, last)
+                            continue
+                    append((cur, after))
+                    cur = nxt
+                    dot = find(".", after, last)
                     continue
-            append((cur, after))
-            cur = after + 1
-            continue
-        if after == end or text[after] in cannot_follow:  # (no white space or mark after it: no match)
-            continue
-        m = match(text, dot, end)
-        if m is None:
-            continue
-        after = m.end()
-        if not m.group(2).islower() and (text[dot] != "." or not _not_ending(text, dot)):
-            append((cur, after))
-            cur = m.start(1)
-        dot = after - 1  # the next mark looked for is past the match
-    if cur < end:
-        append((cur, end))
-    result.extend(paras)  # the paragraphs after the last mark, each one sentence
+            elif follower in cannot_follow:  # (no white space or mark after it: no match)
+                dot = find(".", after, last)
+                continue
+            m = match(text, dot, end)
+            if m is not None:
+                after = m.end()  # the next mark looked for is past the match
+                if not m.group(2).islower() and (text[dot] != "." or not _not_ending(text, dot)):
+                    append((cur, after))
+                    cur = m.start(1)
+            dot = find(".", after, last)
+        append((cur, end))  # the paragraph's last sentence
     return result
 
 
