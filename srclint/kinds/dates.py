@@ -60,6 +60,7 @@ def mentions(doc: Document, hits: UndatedHits | None = None) -> list[tuple[int, 
     dl = doc.dateline
     anchored = doc.anchor_date is not None
     cores: list[int] | None = None
+    known: dict[int, list[DateMention]] = {}
     if anchored or hits is None or "\u0130" in doc.prose:
         # A dotted capital I lower-cases to two characters: the relative-date pattern then runs
         # case-insensitively on the text itself, which the folded text the scan reads can miss.
@@ -70,17 +71,17 @@ def mentions(doc: Document, hits: UndatedHits | None = None) -> list[tuple[int, 
         # The hits are where relative dates can be: a sentence where no other kind of date can
         # be is read near them alone (`relative_dates`), the commonest case by far.
         cores = [s for s, _ in found]
+        known = doc.memo.setdefault("dates.sentence", {})  # sentence_dates' memo
     out: list[tuple[int, int, DateMention]] = []
     for s, e in spans:
         dates = None
         if cores is not None:
-            memo: dict[int, list[DateMention]] = doc.memo.setdefault("dates.sentence", {})
-            dates = memo.get(s)
+            dates = known.get(s)
             if dates is None:
                 lo = bisect_left(cores, s)
                 dates = relative_dates(doc.prose[s:e], [c - s for c in cores[lo:bisect_left(cores, e, lo)]])
                 if dates is not None:
-                    memo[s] = dates  # what sentence_dates gives, shared with the consistency rules
+                    known[s] = dates  # what sentence_dates gives, shared with the consistency rules
         if dates is None:
             dates = sentence_dates(doc, s, e)
         for m in dates:
