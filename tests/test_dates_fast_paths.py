@@ -383,3 +383,47 @@ def test_month_abbreviation_starts_are_every_place_a_search_finds(text: str, pos
     assert (starts[k] if k < len(starts) else None) == (found.start() if found else None)
     for rx, n in ((dates._RX_MDY, 2), (dates._RX_DMY, 6), (dates._RX_MY, 0), (dates._RX_PART, 3)):
         assert [m.span() for m in dates._finditer_near(rx, text, starts, n)] == [m.span() for m in rx.finditer(text)]
+
+
+# The words relative dates are built around, where the date rules' term scan finds them: a
+# relative-day word, a unit after "this", "last", "next" or "past" and white space, "ago" after
+# "day(s)" or "week(s)" and white space (whole words, in the lower-cased text).
+_RX_RELATIVE_CORE = re.compile(
+    r"\b(?:yesterday|today|tonight|tomorrow)\b"
+    r"|(?:(?<=this)|(?<=last)|(?<=next)|(?<=past))\s+\b(?=(?:week|month|year|morning|afternoon|evening|night)\b)"
+    r"|(?:(?<=day)|(?<=days)|(?<=week)|(?<=weeks))\s+\b(?=ago\b)"
+)
+
+
+def _relative_cores(text: str) -> list[int]:
+    """The offsets of the words `relative_dates` needs, found by a pattern."""
+    out = []
+    for m in _RX_RELATIVE_CORE.finditer(text.lower()):
+        out.append(m.start() if m.group().strip() else m.end())
+    return sorted(set(out))
+
+
+@settings(max_examples=700, deadline=None)
+@given(st.one_of(_texts(), _date_texts()), st.data())
+def test_relative_dates_near_their_words_are_find_dates(text: str, data: st.DataObject) -> None:
+    """`relative_dates` gives find_dates' answer without an anchor, or None when another kind
+    of date can be there; extra offsets among the words change nothing."""
+    cores = _relative_cores(text)
+    extra = data.draw(st.lists(st.integers(0, max(0, len(text) - 1)), max_size=3))
+    for given_cores in (cores, sorted(set(cores) | {i for i in extra if i < len(text) and not text[i].isspace()})):
+        got = dates.relative_dates(text, given_cores)
+        if got is not None:
+            assert got == dates.find_dates(text)
+    if not re.search(r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|18|19|20|nday|sday|iday|urday", text):
+        assert dates.relative_dates(text, cores) is not None or len(text.lower()) != len(text)
+
+
+def test_relative_dates_on_worked_cases() -> None:
+    for text in ["It rained the  day \t before\u2009yesterday evening and two days ago.", "USA Today said so today.",
+                 "earlier this week, later this month and last night", "a\u00a0week ago, this\u2009morning",
+                 "no date at all", "years ago, for weeks", "Tomorrow's talks"]:
+        cores = _relative_cores(text)
+        assert dates.relative_dates(text, cores) == dates.find_dates(text), text
+    assert dates.relative_dates("On Monday, yesterday", [11]) is None
+    assert dates.relative_dates("In 2020, yesterday", [9]) is None
+    assert dates.relative_dates("Since Oct. 3, yesterday", [14]) is None

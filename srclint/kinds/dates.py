@@ -14,6 +14,7 @@ its comparison covers pairs within one document too.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, ClassVar, Literal
 
@@ -25,6 +26,7 @@ from ..text.dates import (
     may_hold_weekday_or_relative,
     new_mention,
     present_day_today,
+    relative_dates,
     sentence_dates,
     sentence_tense,
     sentences_with_date_hints,
@@ -57,15 +59,32 @@ def mentions(doc: Document, hits: UndatedHits | None = None) -> list[tuple[int, 
         return memo
     dl = doc.dateline
     anchored = doc.anchor_date is not None
+    cores: list[int] | None = None
+    known: dict[int, list[DateMention]] = {}
     if anchored or hits is None or "\u0130" in doc.prose:
         # A dotted capital I lower-cases to two characters: the relative-date pattern then runs
         # case-insensitively on the text itself, which the folded text the scan reads can miss.
         spans = _hinted_sentences(doc, anchored)
     else:
-        spans = _termed_sentences(doc, hits)
+        found = _termed_hits(doc, hits)
+        spans = _sentences_of(doc, found)
+        # The hits are where relative dates can be: a sentence where no other kind of date can
+        # be is read near them alone (`relative_dates`), the commonest case by far.
+        cores = [s for s, _ in found]
+        known = doc.memo.setdefault("dates.sentence", {})  # sentence_dates' memo
     out: list[tuple[int, int, DateMention]] = []
     for s, e in spans:
-        for m in sentence_dates(doc, s, e):
+        dates = None
+        if cores is not None:
+            dates = known.get(s)
+            if dates is None:
+                lo = bisect_left(cores, s)
+                dates = relative_dates(doc.prose[s:e], [c - s for c in cores[lo:bisect_left(cores, e, lo)]])
+                if dates is not None:
+                    known[s] = dates  # what sentence_dates gives, shared with the consistency rules
+        if dates is None:
+            dates = sentence_dates(doc, s, e)
+        for m in dates:
             start = s + m.start
             if dl is not None and dl.start <= start < dl.end:
                 continue
@@ -144,18 +163,26 @@ def _termed_sentences(doc: Document, hits: UndatedHits) -> list[tuple[int, int]]
     weekday name or a relative-day word, a month after "last", "next" or "this", a unit after
     "this", "last", "next" or "past", "ago" after a day or week. Each test only refines what
     the date patterns themselves require."""
+    return _sentences_of(doc, _termed_hits(doc, hits))
+
+
+def _termed_hits(doc: Document, hits: UndatedHits) -> list[Span]:
+    """The hits of `_TERM_LISTS` in the form a reportable mention needs (see
+    `_termed_sentences`), sorted."""
     plain, months, units, agos = hits
     if not (months or units or agos):  # most documents: no call for lists without a hit
-        if not plain:
-            return []
-        found = plain[:]
-    else:
-        low = doc.lowered
-        found = [*plain, *_after_word(low, months, _BEFORE_MONTH), *_after_word(low, units, _BEFORE_UNIT),
-                 *_after_word(low, agos, _BEFORE_AGO)]
-        if not found:
-            return []
+        return sorted(plain)
+    low = doc.lowered
+    found = [*plain, *_after_word(low, months, _BEFORE_MONTH), *_after_word(low, units, _BEFORE_UNIT),
+             *_after_word(low, agos, _BEFORE_AGO)]
     found.sort()
+    return found
+
+
+def _sentences_of(doc: Document, found: list[Span]) -> list[tuple[int, int]]:
+    """The sentences that hold one of the sorted hits `found` whole."""
+    if not found:
+        return []
     spans = doc.sentences
     keep: list[tuple[int, int]] = []
     kept_end = -1

@@ -19,7 +19,8 @@ if TYPE_CHECKING:
     from ..documents import Document
 
 __all__ = [
-    "MONTH_NAMES", "DateInterval", "DateMention", "find_dates", "may_hold_weekday_or_relative", "sentence_dates", "sentence_tense",
+    "MONTH_NAMES", "DateInterval", "DateMention", "find_dates", "may_hold_weekday_or_relative", "relative_dates", "sentence_dates",
+    "sentence_tense",
     "sentences_with_date_hints", "weekday_mismatch",
 ]
 
@@ -754,12 +755,14 @@ def _deictic_candidates(text: str, low: str, out: list[tuple[int, int, str, _Res
         out.append((m.start(), m.end(), "relative", _deictic(m)))
 
 
-def _deictic_matches(text: str, low: str) -> list[re.Match[str]]:
-    """The relative-date pattern's matches in `text` (`low` is text.lower()), but "USA Today"."""
+def _deictic_matches(text: str, low: str, cores: list[int] | None = None) -> list[re.Match[str]]:
+    """The relative-date pattern's matches in `text` (`low` is text.lower()), but "USA Today".
+    `cores`, when given, are the sorted offsets of every word relative dates are built around
+    (see `relative_dates`), which the search then starts from instead of the time words."""
     # The lower-cased text with a case-sensitive pattern scans about a third faster than
     # IGNORECASE; offsets agree unless lowering changed the length (a dotted capital I).
     if len(low) == len(text):
-        matches = _finditer_near(_RX_DEICTIC_LOW, low, _DEICTIC_CORES, 3)
+        matches = _finditer_near(_RX_DEICTIC_LOW, low, _DEICTIC_CORES if cores is None else cores, 3)
     else:
         matches = list(_rx_deictic().finditer(text))
     # (The text before a match is compared first: most matches are not after "USA ", and the
@@ -820,6 +823,29 @@ def may_hold_weekday_or_relative(text: str) -> bool:
         or _RX_WEEKDAY_ABBR.search(text) is not None  # "Sun., Oct. 26", and every (capitalised) weekday name
         or (("last" in low or "next" in low or "this" in low) and _RX_MONTH_FULL.search(text) is not None)
     )
+
+
+def relative_dates(text: str, cores: list[int]) -> list[DateMention] | None:
+    """`find_dates(text)` without an anchor when only the relative-date family can match in
+    `text` (no month abbreviation, no year digits, no weekday name), else None. `cores` are the
+    sorted offsets in `text` of every word that relative dates are built around: each
+    "yesterday", "today", "tonight" and "tomorrow", each unit ("week", "night", ...) after "this",
+    "last", "next" or "past" and white space, each "ago" after "day(s)" or "week(s)" and white
+    space (more offsets do no harm). Every match of the relative-date pattern holds one, with at
+    most three words before it ("the day before yesterday"), so the matches are searched for
+    near them alone. The date rules know these words from the shared term scan; find_dates'
+    own tests for time words (`_has_time_word`, `_may_be_deictic`, the time words present) are
+    then work done twice, a good part of its time in the sentences most undated articles hold."""
+    if _RX_MONTH_ABBR.search(text) is not None or _may_hold_year(text) or _may_hold_weekday(text):
+        return None
+    low = text.lower()
+    if len(low) != len(text):  # (see `_deictic_matches`)
+        return None
+    out = []
+    for m in _deictic_matches(text, low, cores):
+        s, e = m.span()
+        out.append(new_mention(s, e, text[s:e], "relative", None, None, False))
+    return out
 
 
 def sentence_dates(doc: Document, start: int, end: int) -> list[DateMention]:
