@@ -84,7 +84,7 @@ class CueFinder:
     occurrences are then checked for word boundaries and chained as `finditer` would: the
     longest phrase at the leftmost start, the next search from its end."""
 
-    __slots__ = ("_auto", "_chars")
+    __slots__ = ("_auto", "_chars", "_which", "scan_terms")
 
     def __init__(self, cues: Iterable[str], after_cues: Iterable[str]) -> None:
         lengths: dict[str, list[tuple[int, int]]] = {}
@@ -100,6 +100,17 @@ class CueFinder:
         # A character no phrase holds (a full stop, for the usual cues) is inside no occurrence:
         # the search can stop and start again at one (see `find`).
         self._chars = frozenset("".join(lengths))
+        # For `find` from the shared term scan's hits: which lists (0 the verb cues, 1 the after
+        # cues) each phrase is in, by the phrase (a scan hit's text is its term folded).
+        self._which = {phrase: tuple(which for _, which in entries) for phrase, entries in lengths.items()}
+        # The phrases as terms for the shared term scan, when its hits are the occurrences the
+        # search finds (see `_part_of_hits`): each phrase folds as it lowers, and opens and
+        # closes with a word character (the scan asks for a word boundary only beside those).
+        self.scan_terms: tuple[str, ...] | None = (
+            tuple(sorted(lengths))
+            if lengths and all(fold_term(p) == p and _is_word(p[0]) and _is_word(p[-1]) for p in lengths)
+            else None
+        )
 
     def in_no_phrase(self, char: str) -> bool:
         """Whether no phrase holds `char`: no cue found crosses it."""
@@ -110,6 +121,7 @@ class CueFinder:
         low: str,
         windows: Iterable[list[int]] | Iterable[tuple[int, int]],
         keep: list[tuple[int, int]] | None = None,
+        hits: list[tuple[int, int]] | None = None,
     ) -> dict[tuple[int, int], bool]:
         """With `keep` (sorted, disjoint spans), the cues that start inside a kept span are the
         same, and of the others only some are found: each window is searched only in the kept
@@ -120,7 +132,11 @@ class CueFinder:
 
         For the same reason each such stretch (a part) is searched on its own, its chain started
         at its start: two parts of a window that overlap share only whole runs of phrase
-        characters, in which the chain goes the same way in either."""
+        characters, in which the chain goes the same way in either.
+
+        `hits` (with `keep` only): the hits of `scan_terms` in `low` from the shared term scan,
+        sorted; the parts' occurrences are then taken from them instead of searching the parts
+        (see `_part_of_hits`)."""
         found: dict[tuple[int, int], bool] = {}
         if self._auto is None:
             return found
@@ -152,7 +168,10 @@ class CueFinder:
             k = w
             while k < n_windows and (window := spans[k])[0] < kept_end:
                 lo, hi = window
-                part(low, a if a > lo else lo, b if b < hi else hi, hi, found)
+                if hits is None:
+                    part(low, a if a > lo else lo, b if b < hi else hi, hi, found)
+                else:
+                    self._part_of_hits(low, hits, a if a > lo else lo, b if b < hi else hi, hi, found)
                 k += 1
         return found
 
@@ -187,6 +206,38 @@ class CueFinder:
         if hits is None:
             return  # most parts
         _chain(hits, a, found)
+
+
+    def _part_of_hits(
+        self, low: str, hits: list[tuple[int, int]], a: int, b: int, hi: int, found: dict[tuple[int, int], bool]
+    ) -> None:
+        """`_part` from the scan's `hits` of `scan_terms`. Those are the phrases' occurrences in
+        `low` with no word character on either side, each its phrase: the ones inside low[a:b]
+        are what `_part`'s search finds there, but for one ending at the window's end `hi`, which
+        `_part` takes whatever follows. So when a word character follows `hi` and the part ends
+        there, the part is searched."""
+        if b == hi and hi < len(low) and ((ch := low[hi]).isalnum() or ch == "_"):
+            self._part(low, a, b, hi, found)
+            return
+        n = len(hits)
+        i = bisect_left(hits, (a,))
+        if i == n or hits[i][0] >= b:
+            return  # most parts: no cue
+        chain: list[tuple[int, int, int]] = []
+        which_of = self._which
+        while i < n and (span := hits[i])[0] < b:
+            start, end = span
+            if end <= b:
+                for which in which_of[low[start:end]]:
+                    chain.append((which, start, -end))
+            i += 1
+        if chain:
+            _chain(chain, a, found)
+
+
+def _is_word(ch: str) -> bool:
+    """Whether `ch` is a word character to `\\w` (what the cue search's boundaries ask)."""
+    return ch.isalnum() or ch == "_"
 
 
 def _chain(hits: list[tuple[int, int, int]], a: int, found: dict[tuple[int, int], bool]) -> None:
