@@ -148,6 +148,17 @@ class CueFinder:
         phrase_chars = self._chars
         spans: list[Sequence[int]] = windows if isinstance(windows, list) else list(windows)
         n_windows = len(spans)
+        n_hits = 0
+        if hits is not None:
+            # A cue ending at a window's end before a word character may be no scan hit: with
+            # such a window, the parts are searched (see `_part_of_hits`).
+            for window in spans:
+                hi = window[1]
+                if hi < len(low) and ((ch := low[hi]).isalnum() or ch == "_"):
+                    hits = None
+                    break
+            else:
+                n_hits = len(hits)
         w = 0
         # The kept spans in order, each with the windows it overlaps (one, as a rule: a kept
         # span is a sentence holding the source noun the window is centred on).
@@ -165,13 +176,17 @@ class CueFinder:
             b = kept_end - 1  # >= a: the span is not empty
             while b < len(low) and low[b] in phrase_chars:
                 b += 1
+            if hits is not None:
+                i = bisect_left(hits, (a,))
+                if i == n_hits or hits[i][0] >= b:
+                    continue  # no scan hit in the stretch, so none in its parts: most kept spans
             k = w
             while k < n_windows and (window := spans[k])[0] < kept_end:
                 lo, hi = window
                 if hits is None:
                     part(low, a if a > lo else lo, b if b < hi else hi, hi, found)
                 else:
-                    self._part_of_hits(low, hits, a if a > lo else lo, b if b < hi else hi, hi, found)
+                    self._part_of_hits(low, hits, i, a if a > lo else lo, b if b < hi else hi, found)
                 k += 1
         return found
 
@@ -209,20 +224,16 @@ class CueFinder:
 
 
     def _part_of_hits(
-        self, low: str, hits: list[tuple[int, int]], a: int, b: int, hi: int, found: dict[tuple[int, int], bool]
+        self, low: str, hits: list[tuple[int, int]], i: int, a: int, b: int, found: dict[tuple[int, int], bool]
     ) -> None:
-        """`_part` from the scan's `hits` of `scan_terms`. Those are the phrases' occurrences in
-        `low` with no word character on either side, each its phrase: the ones inside low[a:b]
-        are what `_part`'s search finds there, but for one ending at the window's end `hi`, which
-        `_part` takes whatever follows. So when a word character follows `hi` and the part ends
-        there, the part is searched."""
-        if b == hi and hi < len(low) and ((ch := low[hi]).isalnum() or ch == "_"):
-            self._part(low, a, b, hi, found)
-            return
+        """`_part` of low[a:b] from the scan's `hits` of `scan_terms` (hits[i:] those starting
+        at or after a point no later than `a`). The hits are the phrases' occurrences in `low`
+        with no word character on either side, each its phrase: those inside low[a:b] are what
+        `_part`'s search finds there, but for one ending at the window's end, which `_part`
+        takes whatever follows (`find` searches when a word character follows a window)."""
         n = len(hits)
-        i = bisect_left(hits, (a,))
-        if i == n or hits[i][0] >= b:
-            return  # most parts: no cue
+        while i < n and hits[i][0] < a:
+            i += 1
         chain: list[tuple[int, int, int]] = []
         which_of = self._which
         while i < n and (span := hits[i])[0] < b:
