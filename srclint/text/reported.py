@@ -183,10 +183,11 @@ class CueFinder:
             k = w
             while k < n_windows and (window := spans[k])[0] < kept_end:
                 lo, hi = window
+                part_start, part_end = a if a > lo else lo, b if b < hi else hi
                 if hits is None:
-                    part(low, a if a > lo else lo, b if b < hi else hi, hi, found)
+                    part(low, part_start, part_end, hi, found)
                 else:
-                    self._part_of_hits(low, hits, i, a if a > lo else lo, b if b < hi else hi, found)
+                    self._part_of_hits(low, hits, i, part_start, part_end, found)
                 k += 1
         return found
 
