@@ -157,9 +157,13 @@ class AttributionRule(DocumentRule):
     def term_lists(self) -> list[tuple[str, list[str], bool]]:
         lists: list[tuple[str, list[str], bool]] = []
         if self.target in ("source", "anonymous-opinion"):
-            # Only the source nouns go through the shared scan: they are rare, while cues ("said")
-            # are everywhere, so cues are looked for in a window around each source noun instead.
+            # The rules start from the source nouns (rare); the cues are looked for in a window
+            # around each. The cue phrases go through the shared scan too, when its hits are what
+            # that search finds (`CueFinder.scan_terms`): it then takes them from the hits.
             lists.append(("heads", self.sources, False))
+            scan_terms = self.compiled.cue_finder.scan_terms
+            if scan_terms is not None:
+                lists.append(("cues", list(scan_terms), False))
         if self.target == "document":
             lists.append(("documents", self.sources, False))
         if self.target == "anonymity-reason":
@@ -207,6 +211,12 @@ class AttributionRule(DocumentRule):
         # underscore: see there), so the cue search may skip the rest of each window: `keep`
         # are those sentences (`_sentences_of`), found in the same pass as the windows.
         keep: list[tuple[int, int]] | None = None if "_" in low else []
+        # The cue phrases' hits in the shared scan, when they are in it: with `keep`, `find`
+        # takes the cues from them (see there), and with none it finds no cue (no window ends
+        # before a word character: the text holds no "_", and windows end after a word).
+        cue_hits = ctx.hits(self.code, "cues") if finder.scan_terms is not None and keep is not None else None
+        if cue_hits is not None and not cue_hits:
+            return
         # Of a kept sentence, `_may_hold_head` passes no cue that ends before a clause mark
         # which comes before the sentence's first source noun: its source phrase (after an
         # after cue, or the subject in its clause) ends at that mark, and it has no source
@@ -250,7 +260,7 @@ class AttributionRule(DocumentRule):
             else:
                 windows.append([lo, hi])
                 window_hi = hi
-        yield from self._sourced(doc, finder.find(low, windows, keep), heads)
+        yield from self._sourced(doc, finder.find(low, windows, keep, cue_hits), heads)
 
     def all_attributions(self, doc: Document) -> Iterator[tuple[int, int, NounPhrase, bool, int | None]]:
         """Every cue in the document with a source phrase, whatever its head noun: (cue start,

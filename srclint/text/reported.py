@@ -84,7 +84,7 @@ class CueFinder:
     occurrences are then checked for word boundaries and chained as `finditer` would: the
     longest phrase at the leftmost start, the next search from its end."""
 
-    __slots__ = ("_auto", "_chars")
+    __slots__ = ("_auto", "_chars", "_which", "scan_terms")
 
     def __init__(self, cues: Iterable[str], after_cues: Iterable[str]) -> None:
         lengths: dict[str, list[tuple[int, int]]] = {}
@@ -100,6 +100,17 @@ class CueFinder:
         # A character no phrase holds (a full stop, for the usual cues) is inside no occurrence:
         # the search can stop and start again at one (see `find`).
         self._chars = frozenset("".join(lengths))
+        # For `find` from the shared term scan's hits: which lists (0 the verb cues, 1 the after
+        # cues) each phrase is in, by the phrase (a scan hit's text is its term folded).
+        self._which = {phrase: tuple(which for _, which in entries) for phrase, entries in lengths.items()}
+        # The phrases as terms for the shared term scan, when its hits are the occurrences the
+        # search finds (see `_part_of_hits`): each phrase folds as it lowers, and opens and
+        # closes with a word character (the scan asks for a word boundary only beside those).
+        self.scan_terms: tuple[str, ...] | None = (
+            tuple(sorted(lengths))
+            if lengths and all(fold_term(p) == p and _is_word(p[0]) and _is_word(p[-1]) for p in lengths)
+            else None
+        )
 
     def in_no_phrase(self, char: str) -> bool:
         """Whether no phrase holds `char`: no cue found crosses it."""
@@ -110,6 +121,7 @@ class CueFinder:
         low: str,
         windows: Iterable[list[int]] | Iterable[tuple[int, int]],
         keep: list[tuple[int, int]] | None = None,
+        hits: list[tuple[int, int]] | None = None,
     ) -> dict[tuple[int, int], bool]:
         """With `keep` (sorted, disjoint spans), the cues that start inside a kept span are the
         same, and of the others only some are found: each window is searched only in the kept
@@ -120,7 +132,11 @@ class CueFinder:
 
         For the same reason each such stretch (a part) is searched on its own, its chain started
         at its start: two parts of a window that overlap share only whole runs of phrase
-        characters, in which the chain goes the same way in either."""
+        characters, in which the chain goes the same way in either.
+
+        `hits` (with `keep` only): the hits of `scan_terms` in `low` from the shared term scan,
+        sorted; the parts' occurrences are then taken from them instead of searching the parts
+        (see `_part_of_hits`)."""
         found: dict[tuple[int, int], bool] = {}
         if self._auto is None:
             return found
@@ -132,6 +148,17 @@ class CueFinder:
         phrase_chars = self._chars
         spans: list[Sequence[int]] = windows if isinstance(windows, list) else list(windows)
         n_windows = len(spans)
+        n_hits = 0
+        if hits is not None:
+            # A cue ending at a window's end before a word character may be no scan hit: with
+            # such a window, the parts are searched (see `_part_of_hits`).
+            for window in spans:
+                hi = window[1]
+                if hi < len(low) and ((ch := low[hi]).isalnum() or ch == "_"):
+                    hits = None
+                    break
+            else:
+                n_hits = len(hits)
         w = 0
         # The kept spans in order, each with the windows it overlaps (one, as a rule: a kept
         # span is a sentence holding the source noun the window is centred on).
@@ -149,10 +176,18 @@ class CueFinder:
             b = kept_end - 1  # >= a: the span is not empty
             while b < len(low) and low[b] in phrase_chars:
                 b += 1
+            if hits is not None:
+                i = bisect_left(hits, (a,))
+                if i == n_hits or hits[i][0] >= b:
+                    continue  # no scan hit in the stretch, so none in its parts: most kept spans
             k = w
             while k < n_windows and (window := spans[k])[0] < kept_end:
                 lo, hi = window
-                part(low, a if a > lo else lo, b if b < hi else hi, hi, found)
+                part_start, part_end = a if a > lo else lo, b if b < hi else hi
+                if hits is None:
+                    part(low, part_start, part_end, hi, found)
+                else:
+                    self._part_of_hits(low, hits, i, part_start, part_end, found)
                 k += 1
         return found
 
@@ -187,6 +222,34 @@ class CueFinder:
         if hits is None:
             return  # most parts
         _chain(hits, a, found)
+
+
+    def _part_of_hits(
+        self, low: str, hits: list[tuple[int, int]], i: int, a: int, b: int, found: dict[tuple[int, int], bool]
+    ) -> None:
+        """`_part` of low[a:b] from the scan's `hits` of `scan_terms` (hits[i:] those starting
+        at or after a point no later than `a`). The hits are the phrases' occurrences in `low`
+        with no word character on either side, each its phrase: those inside low[a:b] are what
+        `_part`'s search finds there, but for one ending at the window's end, which `_part`
+        takes whatever follows (`find` searches when a word character follows a window)."""
+        n = len(hits)
+        while i < n and hits[i][0] < a:
+            i += 1
+        chain: list[tuple[int, int, int]] = []
+        which_of = self._which
+        while i < n and (span := hits[i])[0] < b:
+            start, end = span
+            if end <= b:
+                for which in which_of[low[start:end]]:
+                    chain.append((which, start, -end))
+            i += 1
+        if chain:
+            _chain(chain, a, found)
+
+
+def _is_word(ch: str) -> bool:
+    """Whether `ch` is a word character to `\\w` (what the cue search's boundaries ask)."""
+    return ch.isalnum() or ch == "_"
 
 
 def _chain(hits: list[tuple[int, int, int]], a: int, found: dict[tuple[int, int], bool]) -> None:

@@ -510,6 +510,60 @@ def test_searching_whole_windows_for_cues_gives_the_same_findings(sentences: lis
 
     fast = _source_findings(sentences)
     find = CueFinder.find
-    with mock.patch.object(CueFinder, "find", lambda self, low, windows, keep=None: find(self, low, windows)):
+    with mock.patch.object(CueFinder, "find", lambda self, low, windows, keep=None, hits=None: find(self, low, windows)):
         slow = _source_findings(sentences)
     assert fast == slow
+
+
+@settings(max_examples=600, deadline=None)
+@given(sentences=_SENTENCES)
+def test_cues_from_the_term_scan_give_the_same_findings(sentences: list[tuple[list[str], list[str]]]) -> None:
+    """The source rules take the cues from the shared term scan's hits (and stop at once when
+    a document has none); searching the windows for them instead gives the same findings."""
+    from unittest import mock
+
+    from srclint.text.reported import CueFinder
+
+    fast = _source_findings(sentences)
+    with mock.patch.object(CueFinder, "scan_terms", None):  # the slot read through the class: none
+        slow = _source_findings(sentences)
+    assert fast == slow
+
+
+@settings(max_examples=1000, deadline=None)
+@given(
+    words=st.lists(st.sampled_from([*_CUE_TEXT_WORDS, *_CUE_PHRASES, "weigh in the view of", "worry that x"]), max_size=14),
+    seps=st.lists(st.sampled_from([" ", " ", " ", "  ", ",", ". ", "_", "-", "’", "é", "", "\n"]), min_size=15, max_size=15),
+    lists=st.tuples(st.sets(st.sampled_from(_CUE_PHRASES)), st.sets(st.sampled_from(_CUE_PHRASES))),
+    data=st.data(),
+)
+def test_cue_finder_from_scan_hits_finds_what_its_search_finds(
+    words: list[str], seps: list[str], lists: tuple[set[str], set[str]], data: st.DataObject
+) -> None:
+    """`find` with the shared term scan's hits of `scan_terms` against `find` searching the
+    kept parts of the windows: the same cues (an underscore at a window's end included)."""
+    import re
+
+    from srclint.matching import TermScanner
+    from srclint.text.reported import CueFinder
+
+    text = "".join(sep + word for sep, word in zip(seps, words)) + seps[-1]
+    cuts = sorted(data.draw(st.sets(st.integers(0, len(text)), max_size=8)))
+    windows = [[a, b] for a, b in zip(cuts[::2], cuts[1::2])]
+    starts = [m.start() for m in re.finditer(r"\b\w", text)] or [0]
+    marks = sorted(data.draw(st.sets(st.integers(0, len(text)) | st.sampled_from(starts), max_size=10)))
+    keep = [(a, b) for a, b in zip(marks[::2], marks[1::2]) if a < b]
+    finder = CueFinder(sorted(lists[0]), sorted(lists[1]))
+    if finder.scan_terms is None:
+        return
+    hits = TermScanner([(("R", "cues"), finder.scan_terms, False)]).scan(text, text).get(("R", "cues"), [])
+    assert finder.find(text, windows, keep, hits) == finder.find(text, windows, keep)
+
+
+def test_cue_finder_scan_terms_only_when_the_scan_finds_the_same_occurrences() -> None:
+    from srclint.text.reported import CueFinder
+
+    assert CueFinder(["Said", "weigh in"], ["according to"]).scan_terms == ("according to", "said", "weigh in")
+    assert CueFinder(["said", "weigh  in"], []).scan_terms is None  # the scan folds the double space
+    assert CueFinder(["said", "x-"], []).scan_terms is None  # no word boundary asked after "-" by the scan
+    assert CueFinder(["said’"], []).scan_terms is None  # folded to "said'"
