@@ -334,31 +334,34 @@ def test_clause_marks_found_by_character_are_the_alternations_marks(text: str, d
     assert (first and first.span()) == (expected and expected.span())
 
 
-@settings(max_examples=1000, deadline=None)
-@given(
-    words=st.lists(st.sampled_from([*_CUE_TEXT_WORDS, *_CUE_PHRASES, "weigh in the view of", "worry that x"]), max_size=14),
-    seps=st.lists(st.sampled_from([" ", " ", " ", "  ", ",", ". ", "_", "-", "’", "é", "", "\n"]), min_size=15, max_size=15),
-    lists=st.tuples(st.sets(st.sampled_from(_CUE_PHRASES)), st.sets(st.sampled_from(_CUE_PHRASES))),
-    data=st.data(),
-)
-def test_cue_finder_in_kept_spans_finds_what_the_whole_window_finds_there(
-    words: list[str], seps: list[str], lists: tuple[set[str], set[str]], data: st.DataObject
-) -> None:
-    """Searching only the kept spans of the windows (widened to a character no phrase holds)
-    finds the cues that start in a kept span exactly as searching the whole windows does, and
-    nothing the whole windows do not."""
+@st.composite
+def _cue_cases(draw: st.DrawFn) -> tuple[str, list[list[int]], list[tuple[int, int]], object]:
+    """A text of cue phrases and other words, windows over it, kept spans and a CueFinder of two
+    drawn cue lists."""
     import re
 
-    from srclint.kinds.attribution import CueFinder
+    from srclint.text.reported import CueFinder
 
+    words = draw(st.lists(st.sampled_from([*_CUE_TEXT_WORDS, *_CUE_PHRASES, "weigh in the view of", "worry that x"]), max_size=14))
+    seps = draw(st.lists(st.sampled_from([" ", " ", " ", "  ", ",", ". ", "_", "-", "’", "é", "", "\n"]), min_size=15, max_size=15))
+    lists = draw(st.tuples(st.sets(st.sampled_from(_CUE_PHRASES)), st.sets(st.sampled_from(_CUE_PHRASES))))
     text = "".join(sep + word for sep, word in zip(seps, words)) + seps[-1]
-    cuts = sorted(data.draw(st.sets(st.integers(0, len(text)), max_size=8)))
+    cuts = sorted(draw(st.sets(st.integers(0, len(text)), max_size=8)))
     windows = [[a, b] for a, b in zip(cuts[::2], cuts[1::2])]
     # Kept spans that start inside a phrase chained before them are the case the widening is for.
     starts = [m.start() for m in re.finditer(r"\b\w", text)] or [0]
-    marks = sorted(data.draw(st.sets(st.integers(0, len(text)) | st.sampled_from(starts), max_size=10)))
+    marks = sorted(draw(st.sets(st.integers(0, len(text)) | st.sampled_from(starts), max_size=10)))
     keep = [(a, b) for a, b in zip(marks[::2], marks[1::2]) if a < b]
-    finder = CueFinder(sorted(lists[0]), sorted(lists[1]))
+    return text, windows, keep, CueFinder(sorted(lists[0]), sorted(lists[1]))
+
+
+@settings(max_examples=1000, deadline=None)
+@given(_cue_cases())
+def test_cue_finder_in_kept_spans_finds_what_the_whole_window_finds_there(case: tuple) -> None:
+    """Searching only the kept spans of the windows (widened to a character no phrase holds)
+    finds the cues that start in a kept span exactly as searching the whole windows does, and
+    nothing the whole windows do not."""
+    text, windows, keep, finder = case
     whole = finder.find(text, windows)
     kept = finder.find(text, windows, keep)
 
@@ -531,29 +534,13 @@ def test_cues_from_the_term_scan_give_the_same_findings(sentences: list[tuple[li
 
 
 @settings(max_examples=1000, deadline=None)
-@given(
-    words=st.lists(st.sampled_from([*_CUE_TEXT_WORDS, *_CUE_PHRASES, "weigh in the view of", "worry that x"]), max_size=14),
-    seps=st.lists(st.sampled_from([" ", " ", " ", "  ", ",", ". ", "_", "-", "’", "é", "", "\n"]), min_size=15, max_size=15),
-    lists=st.tuples(st.sets(st.sampled_from(_CUE_PHRASES)), st.sets(st.sampled_from(_CUE_PHRASES))),
-    data=st.data(),
-)
-def test_cue_finder_from_scan_hits_finds_what_its_search_finds(
-    words: list[str], seps: list[str], lists: tuple[set[str], set[str]], data: st.DataObject
-) -> None:
+@given(_cue_cases())
+def test_cue_finder_from_scan_hits_finds_what_its_search_finds(case: tuple) -> None:
     """`find` with the shared term scan's hits of `scan_terms` against `find` searching the
     kept parts of the windows: the same cues (an underscore at a window's end included)."""
-    import re
-
     from srclint.matching import TermScanner
-    from srclint.text.reported import CueFinder
 
-    text = "".join(sep + word for sep, word in zip(seps, words)) + seps[-1]
-    cuts = sorted(data.draw(st.sets(st.integers(0, len(text)), max_size=8)))
-    windows = [[a, b] for a, b in zip(cuts[::2], cuts[1::2])]
-    starts = [m.start() for m in re.finditer(r"\b\w", text)] or [0]
-    marks = sorted(data.draw(st.sets(st.integers(0, len(text)) | st.sampled_from(starts), max_size=10)))
-    keep = [(a, b) for a, b in zip(marks[::2], marks[1::2]) if a < b]
-    finder = CueFinder(sorted(lists[0]), sorted(lists[1]))
+    text, windows, keep, finder = case
     if finder.scan_terms is None:
         return
     hits = TermScanner([(("R", "cues"), finder.scan_terms, False)]).scan(text, text).get(("R", "cues"), [])
