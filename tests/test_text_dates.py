@@ -359,7 +359,7 @@ def test_undated_sentence_choice_keeps_each_form(sentence: str) -> None:
     hits = kinds_dates.undated_hits(load_rules().only(["DAT001"]).scanner.scan(doc.lowered, doc.prose), "DAT001")
     found = [m for _, _, m in kinds_dates.mentions(doc, hits)]
     assert found and all(kinds_dates._reportable(m) for m in found)
-    assert kinds_dates._termed_sentences(doc, hits) == [doc.sentences[1]]
+    assert kinds_dates._sentences_of(doc, kinds_dates._termed_hits(doc, hits)) == [doc.sentences[1]]
 
 
 def test_undated_terms_are_in_the_scan_of_every_date_rule() -> None:
@@ -413,7 +413,7 @@ def test_termed_sentences_are_those_of_one_list_tested_per_hit(sentences: list[l
         k = doc.sentence_index(s)
         if ok and k >= 0 and e <= doc.sentences[k][1] and doc.sentences[k] not in want:
             want.append(doc.sentences[k])
-    assert kinds_dates._termed_sentences(doc, hits) == want
+    assert kinds_dates._sentences_of(doc, kinds_dates._termed_hits(doc, hits)) == want
 
 
 def _after(low: str, at: int, words: tuple[str, ...]) -> bool:

@@ -26,7 +26,6 @@ from ..text.dates import (
     may_hold_weekday_or_relative,
     new_mention,
     present_day_today,
-    relative_dates,
     sentence_dates,
     sentence_tense,
     sentences_with_date_hints,
@@ -60,7 +59,6 @@ def mentions(doc: Document, hits: UndatedHits | None = None) -> list[tuple[int, 
     dl = doc.dateline
     anchored = doc.anchor_date is not None
     cores: list[int] | None = None
-    known: dict[int, list[DateMention]] = {}
     if anchored or hits is None or "\u0130" in doc.prose:
         # A dotted capital I lower-cases to two characters: the relative-date pattern then runs
         # case-insensitively on the text itself, which the folded text the scan reads can miss.
@@ -69,22 +67,15 @@ def mentions(doc: Document, hits: UndatedHits | None = None) -> list[tuple[int, 
         found = _termed_hits(doc, hits)
         spans = _sentences_of(doc, found)
         # The hits are where relative dates can be: a sentence where no other kind of date can
-        # be is read near them alone (`relative_dates`), the commonest case by far.
+        # be is read near them alone (see `sentence_dates`), the commonest case by far.
         cores = [s for s, _ in found]
-        known = doc.memo.setdefault("dates.sentence", {})  # sentence_dates' memo
     out: list[tuple[int, int, DateMention]] = []
     for s, e in spans:
-        dates = None
+        near = None
         if cores is not None:
-            dates = known.get(s)
-            if dates is None:
-                lo = bisect_left(cores, s)
-                dates = relative_dates(doc.prose[s:e], [c - s for c in cores[lo:bisect_left(cores, e, lo)]])
-                if dates is not None:
-                    known[s] = dates  # what sentence_dates gives, shared with the consistency rules
-        if dates is None:
-            dates = sentence_dates(doc, s, e)
-        for m in dates:
+            lo = bisect_left(cores, s)
+            near = [c - s for c in cores[lo : bisect_left(cores, e, lo)]]
+        for m in sentence_dates(doc, s, e, near):
             start = s + m.start
             if dl is not None and dl.start <= start < dl.end:
                 continue
@@ -127,7 +118,7 @@ _DAY_WORDS = ("yesterday", "today", "tonight", "tomorrow")
 _UNITS = ("week", "month", "year", "morning", "afternoon", "evening", "night")
 UNDATED_TERMS = sorted({w.lower() for w in _WEEKDAY_SPELLINGS | _MONTH_SPELLINGS} | {*_DAY_WORDS, *_UNITS, "ago"})
 
-# The scan's lists, one per test a hit must pass to count (see `_termed_sentences`), so that
+# The scan's lists, one per test a hit must pass to count (see `_termed_hits`), so that
 # no hit is looked up again to learn which test applies. Weekday and month names are asked for
 # in their own spelling: the scan then drops "sun", "sat", the verb "march" and the modal "may"
 # (the most frequent word of all) itself, where a test per hit compared the spelling.
@@ -158,17 +149,11 @@ def undated_hits(term_hits: Mapping[tuple[str, str], list[Span]], code: str) -> 
             get((code, "undated-ago"), []))
 
 
-def _termed_sentences(doc: Document, hits: UndatedHits) -> list[tuple[int, int]]:
-    """The sentences holding a hit of `_TERM_LISTS` in a form a reportable mention needs: a
-    weekday name or a relative-day word, a month after "last", "next" or "this", a unit after
-    "this", "last", "next" or "past", "ago" after a day or week. Each test only refines what
-    the date patterns themselves require."""
-    return _sentences_of(doc, _termed_hits(doc, hits))
-
-
 def _termed_hits(doc: Document, hits: UndatedHits) -> list[Span]:
-    """The hits of `_TERM_LISTS` in the form a reportable mention needs (see
-    `_termed_sentences`), sorted."""
+    """The hits of `_TERM_LISTS` in a form a reportable mention needs, sorted: a weekday name or
+    a relative-day word, a month after "last", "next" or "this", a unit after "this", "last",
+    "next" or "past", "ago" after a day or week. Each test only refines what the date patterns
+    themselves require; the sentences holding these hits (`_sentences_of`) are the ones read."""
     plain, months, units, agos = hits
     if not (months or units or agos):  # most documents: no call for lists without a hit
         return sorted(plain)

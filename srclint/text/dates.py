@@ -848,13 +848,21 @@ def relative_dates(text: str, cores: list[int]) -> list[DateMention] | None:
     return out
 
 
-def sentence_dates(doc: Document, start: int, end: int) -> list[DateMention]:
+def sentence_dates(doc: Document, start: int, end: int, cores: list[int] | None = None) -> list[DateMention]:
     """find_dates for one sentence of a document (offsets relative to `start`), against the
-    document's anchor; memoised on the document, so the date and the consistency rules share it."""
+    document's anchor; memoised on the document, so the date and the consistency rules share it.
+    `cores`, in a document without an anchor: the offsets in the sentence of the words relative
+    dates are built around (see `relative_dates`), which a sentence where only relative dates
+    can be is then searched near."""
     memo: dict[int, list[DateMention]] = doc.memo.setdefault("dates.sentence", {})
     found = memo.get(start)
     if found is None:
-        found = memo[start] = find_dates(doc.prose[start:end], doc.anchor_date)
+        text = doc.prose[start:end]
+        if cores is not None and doc.anchor_date is None:
+            found = relative_dates(text, cores)
+        if found is None:
+            found = find_dates(text, doc.anchor_date)
+        memo[start] = found
     return found
 
 
