@@ -419,9 +419,14 @@ def _check_output(
         made.append(report)
         return _output_text(report, linter, args)
 
+    from .reporters.blocks import BLOCK_FORMATS, BlockOutput
+
+    # The formats made of a block per file are kept in blocks: after an edit, the kept output
+    # is spliced rather than made again (see srclint.reporters.blocks).
+    blocks = BlockOutput(args.format, args.quiet) if args.format in BLOCK_FORMATS else None
     bar = progress_for(err, not args.no_progress)
     try:
-        text, worst = linter.lint_paths_rendered(paths, render, _variant(args), progress=bar, raw=True, planned=planned)
+        text, worst = linter.lint_paths_rendered(paths, render, _variant(args), progress=bar, raw=True, planned=planned, blocks=blocks)
     finally:
         if bar is not None:
             bar.close()
@@ -466,8 +471,9 @@ def _output_text(report: Report, linter: Linter, args: argparse.Namespace) -> st
 
     text = render(report, args.format, linter.all_rules if args.format in RULE_FORMATS else None)
     if args.quiet and args.format in {"text", "full", "concise"}:
-        kept = [line for line in text.splitlines() if line and not line.startswith("Found ")]
-        text = "\n".join(kept) + "\n" if kept else ""
+        from .reporters.text import quiet_text
+
+        text = quiet_text(text)
     return text
 
 

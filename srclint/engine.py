@@ -22,11 +22,11 @@ import stat
 import sys
 from array import array
 from bisect import bisect_left, bisect_right
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import field
 from functools import cached_property
-from itertools import compress, pairwise, repeat
+from itertools import accumulate, compress, pairwise, repeat
 from operator import attrgetter, is_not, itemgetter, truth
 from pathlib import Path
 from time import perf_counter
@@ -52,6 +52,8 @@ if TYPE_CHECKING:
     from .matching import Hits
     from .packs import RuleSet
     from .replay import Planned
+    from .reporters.blocks import BlockOutput
+    from .reporters.text import Totals
 
 if not TYPE_CHECKING:  # imported when a cache file is first read or written: a run without the cache never is
     json = LazyModule("json", globals())
@@ -555,11 +557,17 @@ def _finding_columns(findings: Iterable[Finding]) -> list[Any]:
     message and matched text as indexes into one table of strings (a report repeats the same few
     hundred messages thousands of times); the offsets, lines and columns (`_NUMBERS`) and the
     fingerprints as they are; and the rare related locations, fixes and suppression marks as
-    [index, related, fix, suppressed] rows for the findings that have any.
+    [index, related, fix, suppressed] rows for the findings that have any (`_value_columns`,
+    then `_encoded_values`)."""
+    return _encoded_values(_value_columns(findings))
 
-    Built a column at a time, each by a `map`: the tables list values in order of first use, which
-    `dict.fromkeys` gives (the strings' in the order path, message, match of each finding in turn,
-    by reading them from one list that interleaves the three columns)."""
+
+def _value_columns(findings: Iterable[Finding]) -> list[Any]:
+    """Findings as one list per field, each value as it is: the rule as a (code, name, severity
+    value) key, the path, message and matched text, the numbers (`_NUMBERS`), the fingerprint,
+    then the [index, related, fix, suppressed] rows. A stored Report's findings are spliced in
+    this form (`_spliced_values`), without a Finding made for each. Built a column at a time,
+    each by a `map`."""
     fs = list(findings)
     n = len(fs)
     levels = list(map(_BY_SEVERITY, fs))
@@ -568,13 +576,6 @@ def _finding_columns(findings: Iterable[Finding]) -> list[Any]:
         rule_keys = list(zip(map(_CODE, fs), map(_NAME, fs), map(values.__getitem__, levels)))
     else:
         rule_keys = list(zip(map(_CODE, fs), map(_NAME, fs), map(_LEVEL_VALUE, fs)))
-    rules = {key: i for i, key in enumerate(dict.fromkeys(rule_keys))}
-    texts: list[str] = [""] * (3 * n)
-    texts[0::3] = map(_PATH, fs)
-    texts[1::3] = map(_MESSAGE, fs)
-    texts[2::3] = map(_MATCH, fs)
-    strings = {text: i for i, text in enumerate(dict.fromkeys(texts))}
-    indexes = list(map(strings.__getitem__, texts))
     numbers = [list(map(get, fs)) for get in _NUMBER_GETTERS]
     # The few findings with related locations, a fix or a suppression mark, found by C loops.
     positions = range(n)
@@ -586,9 +587,82 @@ def _finding_columns(findings: Iterable[Finding]) -> list[Any]:
         row = _finding_row(fs[i])
         extras.append([i, row[8], row[9], fs[i].suppressed])
     return [
-        [list(r) for r in rules], list(strings), list(map(rules.__getitem__, rule_keys)),
-        indexes[0::3], indexes[1::3], indexes[2::3], *numbers, list(map(_FINGERPRINT, fs)), extras,
+        rule_keys, list(map(_PATH, fs)), list(map(_MESSAGE, fs)), list(map(_MATCH, fs)), *numbers, list(map(_FINGERPRINT, fs)), extras,
     ]  # fmt: skip
+
+
+def _encoded_values(columns: list[Any]) -> list[Any]:
+    """`_value_columns` with the rules and strings as indexes into tables. The tables list values
+    in order of first use, which `dict.fromkeys` gives (the strings' in the order path, message,
+    match of each finding in turn, by reading them from one list that interleaves the three
+    columns)."""
+    rule_keys, paths, messages, matches, *rest = columns
+    n = len(paths)
+    rules = {key: i for i, key in enumerate(dict.fromkeys(rule_keys))}
+    texts: list[str] = [""] * (3 * n)
+    texts[0::3] = paths
+    texts[1::3] = messages
+    texts[2::3] = matches
+    strings = {text: i for i, text in enumerate(dict.fromkeys(texts))}
+    indexes = list(map(strings.__getitem__, texts))
+    return [[list(r) for r in rules], list(strings), list(map(rules.__getitem__, rule_keys)), indexes[0::3], indexes[1::3], indexes[2::3], *rest]
+
+
+def _decoded_values(columns: list[Any]) -> list[Any]:
+    """The inverse of `_encoded_values` (on unpacked columns). Raises on columns of unequal
+    length, an index outside its table, a rule or string of another type, an unknown severity
+    or applicability, or rare rows out of order (a damaged entry)."""
+    rules, strings, rule_col, path_col, message_col, match_col, *numbers, fingerprints, extras = columns
+    n = len(rule_col)
+    if len(numbers) != len(_NUMBERS) or any(len(c) != n for c in (path_col, message_col, match_col, *numbers, fingerprints)):
+        raise ValueError("columns of unequal length")
+    if n and min(min(rule_col), min(path_col), min(message_col), min(match_col)) < 0:
+        raise ValueError("an index before the start of its table")  # one past the end raises IndexError below
+    keys = [(code, name, level) for code, name, level in rules]
+    if not all(type(c) is str and type(m) is str and type(v) is int and v in _SEVERITY for c, m, v in keys):
+        raise ValueError("unexpected rules in a replayable report")
+    if not set(map(type, strings)) <= {str} or not set(map(type, fingerprints)) <= {str}:
+        raise ValueError("unexpected strings in a replayable report")
+    last = -1
+    for i, _, fix, _ in extras:
+        if not (type(i) is int and last < i < n) or (fix is not None and fix[3] not in _APPLICABILITY):
+            raise ValueError("unexpected values in a replayable report")
+        last = i
+    text = strings.__getitem__
+    return [
+        list(map(keys.__getitem__, rule_col)), list(map(text, path_col)), list(map(text, message_col)), list(map(text, match_col)),
+        *numbers, fingerprints, extras,
+    ]  # fmt: skip
+
+
+def _spliced_values(old: list[Any], fresh: list[Any], paths: Iterable[str]) -> list[Any]:
+    """Value columns (`_value_columns`) of findings sorted by path: `old`'s with the rows of each
+    of `paths` replaced by `fresh`'s rows of that path, as `Linter._spliced` replaces a file's
+    findings in a Report. The rare rows are renumbered to their findings' new places."""
+    old_paths, new_paths = old[1], fresh[1]
+    segments: list[tuple[list[Any], int, int]] = []  # (columns, first row, end row), in order
+    at = 0
+    for path in sorted(paths):
+        lo = bisect_left(old_paths, path, at)
+        segments.append((old, at, lo))
+        first = bisect_left(new_paths, path)
+        segments.append((fresh, first, bisect_right(new_paths, path, first)))
+        at = bisect_right(old_paths, path, lo)
+    segments.append((old, at, len(old_paths)))
+    width = len(old) - 1  # the columns of one value per row; the rare rows are last
+    out: list[list[Any]] = [[] for _ in range(width)]
+    extras: list[Any] = []
+    n = 0
+    for columns, lo, hi in segments:
+        if lo == hi:
+            continue
+        for column, values in zip(out, columns):
+            column += values[lo:hi]
+        for i, *rest in columns[width]:
+            if lo <= i < hi:
+                extras.append([i - lo + n, *rest])
+        n += hi - lo
+    return [*out, extras]
 
 
 _CODE, _NAME, _MESSAGE, _MATCH = map(attrgetter, ("code", "name", "message", "match"))
@@ -891,7 +965,7 @@ class Linter:
 
     def lint_paths_rendered(
         self, paths: Iterable[str], render: Callable[[Report], str], variant: str, *, cwd: Path | None = None,
-        progress: Progress | None = None, raw: bool = False, planned: Planned | None = None,
+        progress: Progress | None = None, raw: bool = False, planned: Planned | None = None, blocks: BlockOutput | None = None,
     ) -> tuple[str | bytes, Severity | None]:  # fmt: skip
         """`render(self.lint_paths(paths))` and the highest severity of the Report's findings (None
         when it has none). `render` must depend on nothing but the Report and `variant` (a name
@@ -900,13 +974,18 @@ class Linter:
         variant (`OutputFile`), so the Report is neither rebuilt nor formatted again.
 
         With raw=True a replayed text comes back as the bytes it is kept in (UTF-8, lone surrogates
-        encoded with "surrogatepass"; see `OutputFile.get_bytes`), for a caller that copies it to a
+        encoded with "surrogatepass"; see `OutputFile.get_entry`), for a caller that copies it to a
         byte stream, as does a text made by `render` that is kept (encoded once for both); one
         that is not kept comes back as it is, a str.
 
         `planned` is what `srclint.replay.replayed_output` found for the same settings and paths
         before it gave None (no output kept for them): its files, key and metadata are taken
-        over when this linter would have worked out the same ones."""
+        over when this linter would have worked out the same ones.
+
+        `blocks` is the same output in a block per file (`srclint.reporters.blocks`), when the
+        format is made of them: the output is then kept with where each block starts, and a
+        run after a few files changed splices it (`_spliced_output`) instead of making the
+        Report and the output again. A kept output is made by `blocks`, not `render`."""
         paths = list(paths)
         stats: list[os.stat_result] = []
         parts: list[Any] | None = []
@@ -923,16 +1002,33 @@ class Linter:
                 if progress is not None and files:
                     progress(len(files), len(files))
                 return held
-        report = self._lint_planned(paths, files, extra, errors, replay, cwd, progress, stats, parts)
-        text = render(report)
+        output = None if blocks is None else _SplicedOutput(variant, blocks)
+        report = self._lint_planned(paths, files, extra, errors, replay, cwd, progress, stats, parts, output)
+        if report is None:  # the kept output, spliced
+            assert output is not None and output.data is not None
+            return (output.data if raw else output.data.decode(OutputFile.encoding, OutputFile.errors)), output.worst
         top = max(report.findings, key=_BY_SEVERITY).severity if report.findings else None
         if replay is not None and replay[1] and _repeatable(report):
-            data = text.encode(OutputFile.encoding, OutputFile.errors)
-            worst = b"\n" if top is None else top.name.encode() + b"\n"  # the entry's first line
-            OutputFile(self._cache_dir()).put_bytes(self.context, f"{replay[0]}:{variant}", worst, data)
+            made = None if blocks is None else blocks.parts(report)
+            if made is None:
+                text = render(report)
+                data, index = text.encode(OutputFile.encoding, OutputFile.errors), None
+            else:
+                data, index = _indexed(report, *made)
+                text = None
+            self._store_output(f"{replay[0]}:{variant}", top, index, data)
             if raw:  # encoded once, for the cache and for the caller (as a replayed output is)
                 return data, top
-        return text, top
+            return (text if text is not None else data.decode(OutputFile.encoding, OutputFile.errors)), top
+        return render(report), top
+
+    def _store_output(self, key: str, top: Severity | None, index: list[Any] | None, data: bytes) -> None:
+        """Keep an output (`OutputFile`) under its Report's key and variant: a line naming the highest
+        severity of the findings, a line with where its blocks start (empty when it has none:
+        `srclint.reporters.blocks`), then the output's bytes."""
+        worst = b"\n" if top is None else top.name.encode() + b"\n"
+        where = b"\n" if index is None else json.dumps(index, ensure_ascii=True, separators=(",", ":")).encode() + b"\n"
+        OutputFile(self._cache_dir()).put_bytes(self.context, key, worst, where, data)
 
     def _takes_over(self, planned: Planned, paths: list[str], cwd: Path | None) -> bool:
         """Whether `planned` holds what `plan` and `_replay_key` would give this run."""
@@ -944,23 +1040,29 @@ class Linter:
     def _lint_planned(
         self, paths: list[str], files: list[SourceFile], extra: list[SourceFile], errors: list[FileError],
         replay: tuple[str, bool] | None, cwd: Path | None, progress: Progress | None, stats: list[os.stat_result] | None = None,
-        parts: list[Any] | None = None,
-    ) -> Report:  # fmt: skip
+        parts: list[Any] | None = None, output: _SplicedOutput | None = None,
+    ) -> Report | None:  # fmt: skip
         """The run, once planned. `stats` holds the metadata `_replay_key` took of each file, in
-        order (files, then extra), when it took all of them, and `parts` the parts of its key."""
-        held: list[str] = []  # the stored report when it is another run's (`_spliced`)
+        order (files, then extra), when it took all of them, and `parts` the parts of its key.
+        With `output` (`lint_paths_rendered`), a run that starts from the stored Report splices
+        the output kept with it instead, when it can (`_spliced_output`): it then returns None,
+        the output being in `output`."""
+        held: list[tuple[str, str]] = []  # the stored report's key and entry, when it is another run's (`_spliced`)
         if replay is not None and (report := self._replayed(replay[0], files, held)) is not None:
             if progress is not None and files:
                 progress(len(files), len(files))
             return report
         done: dict[str, DocResult] = {}
         if held and parts and stats and not extra and replay is not None:
-            spliced = self._spliced(held[0], parts, files, stats, progress, done)
-            if spliced is not None:
-                report, base = spliced
-                if replay[1]:
-                    self._store_report(replay[0], report, base)
-                return report
+            plan = self._splice_plan(held[0][1], parts, files, stats, progress, done)
+            if plan is not None:
+                if output is not None and self._spliced_output(plan, held[0][0], replay, output):
+                    return None
+                spliced = self._spliced(plan)
+                if spliced is not None:
+                    if replay[1]:
+                        self._store_report(replay[0], spliced, plan.base)
+                    return spliced
         report_paths = {f.display for f in files}
         known = dict(zip([f.display for f in files], stats)) if replay is not None and stats else None
         results = self._check_files(files, errors, progress, known, done)
@@ -995,15 +1097,16 @@ class Linter:
         pairs = [[(f.display, f.path) for f in group] for group in (files, extra)]
         return replay_key(self.context, self.settings, paths, pairs, errors, cwd, stats, parts)
 
-    def _replayed(self, key: str, files: list[SourceFile], held: list[str] | None = None) -> Report | None:
+    def _replayed(self, key: str, files: list[SourceFile], held: list[tuple[str, str]] | None = None) -> Report | None:
         """The Report stored under `key`, or None (none stored, or a damaged entry). When the
-        report stored under this context has another key, its entry is appended to `held`."""
+        report stored under this context has another key, that key and the entry are appended
+        to `held`."""
         entry = ReportFile(self._cache_dir()).entry(self.context)
         if entry is None:
             return None
         if entry[0] != key:
             if held is not None:
-                held.append(entry[1])
+                held.append(entry)
             return None
         text = entry[1].partition("\n")[0]  # the report; then the facts `_spliced` needs
         try:
@@ -1025,6 +1128,9 @@ class Linter:
         text = encode_report(report)
         if text is None:
             return
+        self._store_report_text(key, text, base)
+
+    def _store_report_text(self, key: str, text: str, base: list[Any] | None) -> None:
         if base is not None:
             try:
                 text += "\n" + json.dumps(base, ensure_ascii=True, separators=(",", ":"))
@@ -1032,22 +1138,22 @@ class Linter:
                 pass
         ReportFile(self._cache_dir()).put(self.context, key, text)
 
-    def _spliced(
+    def _splice_plan(
         self, held: str, parts: list[Any], files: list[SourceFile], stats: list[os.stat_result], progress: Progress | None,
         done: dict[str, DocResult],
-    ) -> tuple[Report, list[Any]] | None:  # fmt: skip
-        """This run's Report made from the stored one of an earlier run (`held`) over the same
-        files under the same configuration, when only a few of them changed since (by their
-        metadata). A file's findings, suppressed findings and problems depend on the file itself,
-        the configuration and the corpus findings in it or pointing into it. So the changed files
-        are checked (`_check_files`); when none of them changed its claims and no corpus finding
-        is in or points into one of them, every other file's part of the Report is as it was, and
-        only the changed files are filtered (`_finish`). Otherwise the corpus pass is replayed
-        or run again (`_spliced_corpus`), and the files its findings, old and new, are in or point
-        into are filtered too, with their cached results. Their blocks replace the old ones in
-        the Report, which is sorted by path first. Gives the Report and the `base` to store with
-        it; None when the run must be made in full (the changed files' results, when checked,
-        are then left in `done`, not checked again).
+    ) -> _SplicePlan | None:  # fmt: skip
+        """What this run needs to make its Report from the stored one of an earlier run (`held`)
+        over the same files under the same configuration, when only a few of them changed since
+        (by their metadata). A file's findings, suppressed findings and problems depend on the
+        file itself, the configuration and the corpus findings in it or pointing into it. So the
+        changed files are checked (`_check_files`); when none of them changed its claims and no
+        corpus finding is in or points into one of them, every other file's part of the Report
+        is as it was, and only the changed files are filtered (`_finish`). Otherwise the corpus
+        pass is replayed or run again (`_spliced_corpus`), and the files its findings, old and
+        new, are in or point into are filtered too, with their cached results. Their part of the
+        Report (`_SplicePlan.fresh`) then replaces theirs in the stored one (`_spliced`,
+        `_spliced_output`). None when the run must be made in full (the changed files' results,
+        when checked, are then left in `done`, not checked again).
 
         The stored base (`_splice_base`): the head digest and file lines of the earlier run's
         key (`replay_key`), each file's claims digest, and the files a corpus finding is in or
@@ -1092,22 +1198,99 @@ class Linter:
             fresh = self._finish([*results, *others], [], subset, corpus_findings=found)
         else:
             fresh = self._finish(results, [], shown, corpus=False)
+        return _SplicePlan(report_text, shown, subset, fresh, [new_head, new_lines, digests, touched])
+
+    def _spliced(self, plan: _SplicePlan) -> Report | None:
+        """The stored Report with the blocks of the files `plan` redid replaced by theirs (the
+        Report is sorted by path first). None when it does not decode or does not fit."""
         try:
-            old = decode_report(report_text)
+            old = decode_report(plan.report)
         except Exception:  # noqa: BLE001 - a damaged entry, whatever it raises: the run is made in full
             return None
         findings = list(old.findings)
         paths = list(map(_PATH, findings))
-        if any(e.path in shown for e in old.errors) or not subset <= set(old.files) or paths != sorted(paths):
+        subset, fresh = plan.subset, plan.fresh
+        if any(e.path in plan.shown for e in old.errors) or not subset <= set(old.files) or paths != sorted(paths):
             return None
         for path in sorted(subset, reverse=True):  # from the last path back: the earlier slices stay where they are
             lo = bisect_left(paths, path)
             findings[lo : bisect_right(paths, path, lo)] = [f for f in fresh.findings if f.path == path]
         suppressed = sorted([f for f in old.suppressed if f.path not in subset] + list(fresh.suppressed), key=_SORT_KEY)
-        report = Report(
+        return Report(
             findings=tuple(findings), errors=old.errors, files=old.files, suppressed=tuple(suppressed), timings=dict(self.timings or {})
         )
-        return report, [new_head, new_lines, digests, touched]
+
+    def _spliced_output(self, plan: _SplicePlan, held_key: str, replay: tuple[str, bool], output: _SplicedOutput) -> bool:
+        """`_spliced` for `lint_paths_rendered` with an output made of blocks, when the output of
+        the stored Report (key `held_key`) is kept in the same variant: the redone files' blocks
+        replace theirs in it, and the summary line is made anew from the counts per file kept
+        with it (`_spliced_bytes`, `_path_counts`), so the stored Report is not decoded and no
+        other file's block is made again. Only when the run may be stored is the stored Report
+        spliced too, as columns of values (`_spliced_values`: no Finding is made for each of its
+        findings), and stored as `_store_report` would store the spliced Report, with the
+        output. Sets `output.data` and `output.worst`; False (and nothing set) when the kept
+        output or Report does not fit."""
+        kept = OutputFile(self._cache_dir()).get_entry(self.context, f"{held_key}:{output.variant}")
+        if kept is None:
+            return False
+        _, where, data = kept
+        subset, fresh = plan.subset, plan.fresh
+        try:
+            index = json.loads(where)
+            if not _fits(index, len(data)):
+                return False
+            files, errors, rest = _report_head(plan.report)
+            if any(e[0] in plan.shown or e[2] in {"io", "rule"} for e in errors) or not subset <= set(files):
+                return False  # the checks of `_spliced` and `_store_report`
+        except Exception:  # noqa: BLE001 - a damaged entry, whatever it raises
+            return False
+        counts = {path: c for path, c in index[4].items() if path not in subset}
+        counts.update(_path_counts(fresh))
+        totals = _totals(counts, len(files))
+        if totals.findings != totals.errors + totals.warnings + totals.infos:
+            return False  # a severity beyond the three (as no rule gives): `top` below would not tell
+        top = Severity.ERROR if totals.errors else Severity.WARNING if totals.warnings else Severity.INFO if totals.infos else None
+        report = None
+        if replay[1]:
+            report = self._spliced_report_text(rest, fresh, subset, index[0], files, errors)
+            if report is None:
+                return False
+        by_path: dict[str, list[Finding]] = {path: [] for path in subset}
+        for f in fresh.findings:
+            by_path[f.path].append(f)
+        blocks = output.blocks
+        made = {path: blocks.block(fs) if fs else None for path, fs in by_path.items()}
+        spliced, where = _spliced_bytes(data, index, made, blocks.summary(totals))
+        if report is not None:  # the output is kept only with its Report
+            self._store_report_text(replay[0], report, plan.base)
+            self._store_output(f"{replay[0]}:{output.variant}", top, [*where, counts], spliced)
+        output.data, output.worst = spliced, top
+        return True
+
+    @staticmethod
+    def _spliced_report_text(
+        rest: str, fresh: Report, subset: set[str], paths: list[str], files: list[str], errors: list[Any]
+    ) -> str | None:  # fmt: skip
+        """What `encode_report` gives for the stored Report (`rest`: its findings and suppressed
+        findings, after `_report_head`) with the part of the files in `subset` replaced by
+        `fresh`'s, as `_spliced` replaces it; None when it does not decode, or its findings are
+        not in the blocks of `paths` (the index of the output kept with it), in path order."""
+        try:
+            found, hidden = json.loads(rest)
+            old_found, old_hidden = _decoded_values(_unpacked(found)), _decoded_values(_unpacked(hidden))
+        except Exception:  # noqa: BLE001 - a damaged entry, whatever it raises
+            return None
+        if any(column != sorted(column) for column in (old_found[1], old_hidden[1])) or list(dict.fromkeys(old_found[1])) != paths:
+            return None
+        found_values = _spliced_values(old_found, _value_columns(fresh.findings), subset)
+        hidden_values = _spliced_values(old_hidden, _value_columns(fresh.suppressed), subset)
+        try:
+            return json.dumps(
+                [REPORT_FORMAT, files, errors, _packed(_encoded_values(found_values)), _packed(_encoded_values(hidden_values))],
+                ensure_ascii=True, separators=(",", ":"),
+            )  # fmt: skip
+        except (TypeError, ValueError):
+            return None
 
     def _spliced_corpus(
         self, files: list[SourceFile], stats: list[os.stat_result], results: list[DocResult], digests: dict[str, str],
@@ -1736,6 +1919,157 @@ def _splice_base(parts: list[Any], results: list[DocResult], corpus: Mapping[str
         digests[r.path] = r.claims_digest
     touched = {p for found in (corpus or {}).values() for f in found for p in (f.path, *[r.path for r in f.related])}
     return [parts[0], parts[1], digests, sorted(touched)]
+
+
+class _SplicePlan:
+    """What `Linter._splice_plan` worked out: the stored report (its JSON), the changed files,
+    the files whose part of the Report is made again (those and the files corpus findings, old
+    and new, are in or point into), that part (a Report of those files), and the base to store
+    with the spliced Report (`_splice_base`)."""
+
+    __slots__ = ("base", "fresh", "report", "shown", "subset")
+
+    def __init__(self, report: str, shown: set[str], subset: set[str], fresh: Report, base: list[Any]) -> None:
+        self.report, self.shown, self.subset, self.fresh, self.base = report, shown, subset, fresh, base
+
+
+class _SplicedOutput:
+    """`Linter.lint_paths_rendered`'s output variant and its blocks (`BlockOutput`), and, once
+    `Linter._spliced_output` has made it, the spliced output's bytes and highest severity."""
+
+    __slots__ = ("blocks", "data", "variant", "worst")
+
+    def __init__(self, variant: str, blocks: BlockOutput) -> None:
+        self.variant, self.blocks = variant, blocks
+        self.data: bytes | None = None
+        self.worst: Severity | None = None
+
+
+def _encoded(text: str) -> bytes:
+    return text.encode(OutputFile.encoding, OutputFile.errors)
+
+
+def _indexed(report: Report, paths: list[str], blocks: list[str], errors: str, summary: str) -> tuple[bytes, list[Any]]:
+    """An output of blocks (`BlockOutput.parts` of the Report) in the bytes it is kept in, and its
+    index: [paths, starts, errors, summary, counts], where each path's block, the errors and the
+    summary line start, as offsets into the bytes, and what the summary line counts of each
+    path (`_path_counts`)."""
+    data = list(map(_encoded, [*blocks, errors, summary]))
+    offsets = list(accumulate(map(len, data), initial=0))
+    return b"".join(data), [paths, offsets[: len(paths)], offsets[-3], offsets[-2], _path_counts(report)]
+
+
+def _fits(index: Any, length: int) -> bool:
+    """Whether `index` is the index of an output of blocks (`_indexed`) `length` bytes long."""
+    if not (type(index) is list and len(index) == 5):
+        return False
+    paths, starts, errors, summary, counts = index
+    if type(paths) is not list or type(starts) is not list or len(starts) != len(paths) or type(counts) is not dict:
+        return False
+    if not (set(map(type, paths)) <= {str} and set(map(type, starts)) <= {int} and all(map(str.__lt__, paths, paths[1:]))):
+        return False
+    if type(errors) is not int or type(summary) is not int or not (0 <= errors <= summary <= length):
+        return False
+    if not (all(map(int.__le__, [0, *starts], [*starts, errors])) and (not starts or starts[0] == 0)):
+        return False
+    return all(p in counts for p in paths) and all(
+        type(c) is list and len(c) == 7 and set(map(type, c)) <= {int} and min(c) >= 0 for c in counts.values()
+    )
+
+
+def _report_head(text: str) -> tuple[list[str], list[Any], str]:
+    """The files and errors of an encoded Report (`encode_report`), and the rest of it (its
+    findings and suppressed findings, as a JSON array), without decoding the rest. Raises on
+    anything else (a damaged entry)."""
+    decoder = json.JSONDecoder()
+    if not text.startswith('["'):
+        raise ValueError("not a replayable report")
+    layout, at = decoder.raw_decode(text, 1)
+    if layout != REPORT_FORMAT or text[at : at + 2] != ",[":
+        raise ValueError("not a replayable report")
+    files, at = decoder.raw_decode(text, at + 1)
+    if text[at : at + 2] != ",[":
+        raise ValueError("not a replayable report")
+    errors, at = decoder.raw_decode(text, at + 1)
+    if type(files) is not list or not set(map(type, files)) <= {str} or text[at] != ",":
+        raise ValueError("not a replayable report")
+    if not all(type(e) is list and len(e) == 4 and type(e[0]) is str and type(e[2]) is str for e in errors):
+        raise ValueError("unexpected errors in a replayable report")
+    return files, errors, "[" + text[at + 1 :]
+
+
+def _encoded(text: str) -> bytes:
+    return text.encode(OutputFile.encoding, OutputFile.errors)
+
+
+def _spliced_bytes(data: bytes, index: list[Any], made: Mapping[str, str | None], summary: str) -> tuple[bytes, list[Any]]:
+    """An output of blocks (`_indexed`) with the block of each path in `made` replaced by the one
+    given (added where it belongs when the path had none; None: the path has no findings now,
+    so no block), and the summary line by `summary`. Gives the new output and the first four
+    parts of its index, as `_indexed` gives them for the new parts."""
+    paths, starts, errors, end = index[:4]
+    ends = [*starts[1:], errors]
+    pieces: list[bytes] = []
+    new_paths: list[str] = []
+    new_starts: list[int] = []
+    copied = 0  # where the old output is copied up to
+    shift = 0  # how much further on the rest of the old output is in the new one
+    i = 0  # the first block not yet dealt with
+    for path in sorted(made):
+        k = bisect_left(paths, path, i)
+        new_paths += paths[i:k]  # blocks kept, moved by what was replaced before them
+        new_starts += [start + shift for start in starts[i:k]]
+        there = k < len(paths) and paths[k] == path
+        lo = starts[k] if k < len(paths) else errors
+        hi = ends[k] if there else lo
+        pieces.append(data[copied:lo])
+        block = made[path]
+        if block is not None:
+            new_paths.append(path)
+            new_starts.append(lo + shift)
+            pieces.append(_encoded(block))
+            shift += len(pieces[-1])
+        shift -= hi - lo
+        copied = hi
+        i = k + 1 if there else k
+    new_paths += paths[i:]
+    new_starts += [start + shift for start in starts[i:]]
+    pieces += [data[copied:end], _encoded(summary)]
+    return b"".join(pieces), [new_paths, new_starts, errors + shift, end + shift]
+
+
+_LEVEL_SLOT = {Severity.ERROR: 1, Severity.WARNING: 2, Severity.INFO: 3}
+
+
+def _path_counts(report: Report) -> dict[str, list[int]]:
+    """What the summary line counts (`srclint.reporters.text.summary_line`), per path with findings
+    or suppressed findings: [findings, errors, warnings, infos, suppressed, with a safe fix, with
+    an unsafe fix]. Kept with an output of blocks, so that a run after an edit counts the new
+    totals from the old ones without the stored Report (`_totals`)."""
+    counts: dict[str, list[int]] = {}
+    fs = report.findings
+    for (path, level), n in Counter(zip(map(_PATH, fs), map(_BY_SEVERITY, fs))).items():
+        c = counts.get(path) or counts.setdefault(path, [0] * 7)
+        c[0] += n
+        if (slot := _LEVEL_SLOT.get(level)) is not None:
+            c[slot] += n
+    for f in compress(fs, map(is_not, map(_FIX, fs), repeat(None))):
+        applicability = f.fix.applicability  # type: ignore[union-attr]
+        if applicability == Applicability.SAFE:
+            counts[f.path][5] += 1
+        elif applicability == Applicability.UNSAFE:
+            counts[f.path][6] += 1
+    for path, n in Counter(map(_PATH, report.suppressed)).items():
+        (counts.get(path) or counts.setdefault(path, [0] * 7))[4] += n
+    return counts
+
+
+def _totals(counts: Mapping[str, list[int]], files: int) -> Totals:
+    """The summary line's totals of a Report over this many files, from its counts per path."""
+    from .reporters.text import Totals
+
+    n, errors, warnings, infos, suppressed, safe, unsafe = [sum(column) for column in zip(*counts.values())] or [0] * 7
+    return Totals(n, errors, warnings, infos, files, suppressed, safe, unsafe)
 
 
 def _joined(cwd: str, shown: str) -> str:

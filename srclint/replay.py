@@ -129,18 +129,17 @@ def replay_key(
 def held_output(cache_dir: Path, context: str, key: str, variant: str, raw: bool) -> tuple[str | bytes, Severity | None] | None:
     """The output kept for the Report under `key` in one variant, and the highest severity of
     its findings; None when none is kept (or a damaged one). With raw=True the text comes back
-    as the bytes it is kept in (see `OutputFile.get_bytes`)."""
-    output = OutputFile(cache_dir)
-    held = output.get_bytes(context, f"{key}:{variant}")
+    as the bytes it is kept in (see `OutputFile.get_entry`)."""
+    held = OutputFile(cache_dir).get_entry(context, f"{key}:{variant}")
     if held is None:
         return None
-    worst, _, data = held.partition(b"\n")  # the first line names the highest severity
+    worst, _, data = held
     severity = worst.decode("latin-1")
     if severity not in WORST:
         return None
     if raw and data.isascii():  # ASCII is valid UTF-8: nothing to decode to know the entry is sound
         return data, WORST[severity]
-    kept = output.text_of(data)  # None when the bytes do not decode: a damaged entry
+    kept = OutputFile.text_of(data)  # None when the bytes do not decode: a damaged entry
     if kept is None:
         return None
     return (data if raw else kept), WORST[severity]
