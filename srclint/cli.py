@@ -346,7 +346,9 @@ def _run_check(argv: list[str], out: TextIO, err: TextIO) -> int:
         return code
     from .engine import Linter, default_jobs
 
-    linter = Linter(settings=settings, jobs=args.jobs or default_jobs(), timing=args.timing, cache=not args.no_cache)
+    linter = Linter(
+        settings=settings, jobs=args.jobs or default_jobs(), timing=args.timing, cache=not args.no_cache, planned=plan[0] if plan else None
+    )  # fmt: skip
     paths = args.paths or (linter.corpus_paths() if settings.corpus else ["."])
     if args.dask and (args.fix or args.diff or paths == ["-"]):
         raise _UsageError("srclint: --dask lints files; it does not read standard input or apply fixes")

@@ -23,11 +23,11 @@ import sys
 from array import array
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import field
 from functools import cached_property
-from itertools import accumulate, compress, pairwise, repeat
-from operator import attrgetter, is_not, itemgetter, truth
+from itertools import accumulate, chain, compress, pairwise, repeat
+from operator import attrgetter, is_not, itemgetter, lt, ne, truth
 from pathlib import Path
 from time import perf_counter
 from typing import TYPE_CHECKING, Any
@@ -672,20 +672,12 @@ _U32 = array("I").itemsize == 4  # packing needs 32-bit items (every common plat
 
 def _packed(columns: list[Any]) -> list[Any]:
     """`_finding_columns` with each column of numbers as the hex of its little-endian 32-bit
-    values: JSON writing and reading tens of thousands of numbers one by one was most of the
-    work of storing a report and a good part of reading it back; `array` converts them in C. A
-    column with a number that does not fit (negative or too large) stays a list."""
+    values (`_hex32`): JSON writing and reading tens of thousands of numbers one by one was most
+    of the work of storing a report and a good part of reading it back; `array` converts them
+    in C. A column with a number that does not fit (negative or too large) stays a list."""
     out = list(columns)
-    if not _U32:
-        return out
     for i in range(_PACKED.start, _PACKED.stop):
-        try:
-            packed = array("I", out[i])
-        except (OverflowError, TypeError):
-            continue
-        if sys.byteorder != "little":
-            packed.byteswap()
-        out[i] = packed.tobytes().hex()
+        out[i] = _hex32(out[i])
     return out
 
 
@@ -694,14 +686,37 @@ def _unpacked(columns: list[Any]) -> list[Any]:
     values in hex (a damaged entry)."""
     out = list(columns)
     for i in range(_PACKED.start, min(_PACKED.stop, len(out))):
-        if type(out[i]) is str:
-            if not _U32:
-                raise ValueError("packed numbers this platform cannot read")
-            values = array("I", bytes.fromhex(out[i]))  # ValueError: not whole 4-byte values
-            if sys.byteorder != "little":
-                values.byteswap()
-            out[i] = values.tolist()
+        out[i] = _ints(out[i])
     return out
+
+
+def _hex32(values: list[int]) -> str | list[int]:
+    """Numbers as the hex of their little-endian 32-bit values; the list itself when one does not
+    fit (negative or too large), or on a platform without 32-bit array items."""
+    if not _U32:
+        return values
+    try:
+        packed = array("I", values)
+    except (OverflowError, TypeError):
+        return values
+    if sys.byteorder != "little":
+        packed.byteswap()
+    return packed.tobytes().hex()
+
+
+def _ints(value: Any) -> Any:
+    """The inverse of `_hex32` (anything but a string is given back as it is). Raises ValueError
+    on a string that is not whole 32-bit values in hex (a damaged entry)."""
+    if type(value) is not str:
+        return value
+    if not _U32:
+        raise ValueError("packed numbers this platform cannot read")
+    values = array("I", bytes.fromhex(value))  # ValueError: not whole 4-byte values
+    if sys.byteorder != "little":
+        values.byteswap()
+    return values.tolist()
+
+
 _RELATED, _FIX, _SUPPRESSED = map(attrgetter, ("related", "fix", "suppressed"))
 _LEVEL_VALUE = attrgetter("severity.value")
 _NUMBER_GETTERS = tuple(map(attrgetter, _NUMBERS))
@@ -858,7 +873,11 @@ class Linter:
         jobs: int = 1,
         timing: bool = False,
         cache: bool = False,
+        planned: Planned | None = None,
     ) -> None:
+        """`planned` is what `srclint.replay.replayed_output` found for these very settings (see
+        `lint_paths_rendered`): its context, worked out from the packs a moment ago under the
+        cache's stored report's, is taken as this linter's."""
         if settings is None:
             from .config import Settings
 
@@ -877,7 +896,11 @@ class Linter:
         if rules is not None:
             self._use_rules(rules)
             return
-        if cache:
+        if cache and planned is not None and planned.settings is settings and selection is None:
+            # `replayed_output` plans only under the context of the stored report (so this one).
+            self._pack_context = planned.context
+            self._facts_later = True
+        elif cache:
             self._pack_context = self._context_from_packs()
             if self._pack_context is not None:
                 if ReportFile(self._cache_dir()).context() == self._pack_context:
@@ -1073,7 +1096,7 @@ class Linter:
             corpus = self._memoised_compare(results, files, extra, errors, cwd)
         report = self._finish(results, errors, report_paths, corpus_findings=corpus)
         if replay is not None and replay[1]:
-            base = None if extra or not parts else _splice_base(parts, results, corpus)
+            base = None if extra or not parts else _splice_base(parts, files, results, corpus)
             self._store_report(replay[0], report, base)
         return report
 
@@ -1155,50 +1178,61 @@ class Linter:
         `_spliced_output`). None when the run must be made in full (the changed files' results,
         when checked, are then left in `done`, not checked again).
 
-        The stored base (`_splice_base`): the head digest and file lines of the earlier run's
-        key (`replay_key`), each file's claims digest, and the files a corpus finding is in or
-        points into."""
+        The stored base (`_splice_base`): the head digest and the file lines of the earlier run's
+        key (`replay_key`), the lines joined, each file's claims digest, in file order, and the
+        files a corpus finding is in or points into."""
         report_text, _, base_text = held.partition("\n")
         try:
-            head, lines, digests, touched = json.loads(base_text)
+            head, joined, digest_text, touched = json.loads(base_text)
         except (ValueError, TypeError):
             return None
         new_head, new_lines = parts
         n = len(files)
         if not (
-            head == new_head and type(lines) is list and len(lines) == len(new_lines) == n + 2
-            and type(digests) is dict and type(touched) is list
+            head == new_head and type(joined) is str and type(digest_text) is str and len(digest_text) == _DIGEST * n
+            and type(touched) is list and len(new_lines) == n + 2 and n
         ):  # fmt: skip
             return None
-        changed = [i for i, (old, new) in enumerate(zip(lines, new_lines)) if old != new]
-        if not changed or 4 * len(changed) > n or changed[0] < 1 or changed[-1] > n:
-            return None  # lines 0 and n + 1 start the groups (these files, then no others)
+        # The key's lines are "\1" (a group starts), a line per file, ending with "\n", then "\1":
+        # split at the line breaks, each file's line is a piece (its first with the "\1" before it),
+        # unless a name holds a line break.
+        lines, now = joined.split("\n"), "".join(new_lines).split("\n")
+        if len(lines) != len(now) or len(now) != n + 1:
+            return None
+        changed = list(compress(range(n + 1), map(ne, lines, now)))
+        if not changed or 4 * len(changed) > n or changed[-1] == n:
+            return None
         for i in changed:  # the same file (names), with other metadata
-            if type(lines[i]) is not str or lines[i].rpartition("\0")[0] != new_lines[i].rpartition("\0")[0]:
+            if lines[i].rpartition("\0")[0] != now[i].rpartition("\0")[0]:
                 return None
-        sources = [files[i - 1] for i in changed]
+        sources = [files[i] for i in changed]
         shown = {s.display for s in sources}
         if len(shown) != len(sources) or len({f.display for f in files}) != n:
             return None
         before = n - len(sources)
         shifted = None if progress is None else (lambda d, total: progress(before + d, n))
         errors: list[FileError] = []
-        results = self._check_files(sources, errors, shifted, {s.display: stats[i - 1] for s, i in zip(sources, changed)})
+        results = self._check_files(sources, errors, shifted, {s.display: stats[i] for s, i in zip(sources, changed)})
         done.update((r.path, r) for r in results)
         if errors or len(results) != len(sources) or any(r.errors or r.claims_digest is None for r in results):
             return None
         subset = shown
-        if any(r.claims_digest != digests.get(r.path) for r in results) or not shown.isdisjoint(touched):
+        was = {files[i].display: digest_text[_DIGEST * i : _DIGEST * (i + 1)] for i in changed}
+        if any(r.claims_digest != was[r.path] for r in results) or not shown.isdisjoint(touched):
             positions = {f.display: i for i, f in enumerate(files)}
+            digests = {f.display: d for i, f in enumerate(files) if (d := digest_text[_DIGEST * i : _DIGEST * (i + 1)]) != _NO_DIGEST}
             corpus = self._spliced_corpus(files, stats, results, digests, set(touched), positions)
             if corpus is None:
                 return None
             found, digests, touched, others = corpus
             subset = {r.path for r in others} | shown
             fresh = self._finish([*results, *others], [], subset, corpus_findings=found)
+            digest_text = _digests_text(files, digests)  # type: ignore[assignment]
+            if digest_text is None:
+                return None
         else:
             fresh = self._finish(results, [], shown, corpus=False)
-        return _SplicePlan(report_text, shown, subset, fresh, [new_head, new_lines, digests, touched])
+        return _SplicePlan(report_text, shown, subset, fresh, [new_head, "".join(new_lines), digest_text, touched])
 
     def _spliced(self, plan: _SplicePlan) -> Report | None:
         """The stored Report with the blocks of the files `plan` redid replaced by theirs (the
@@ -1236,15 +1270,15 @@ class Linter:
         _, where, data = kept
         subset, fresh = plan.subset, plan.fresh
         try:
-            index = json.loads(where)
-            if not _fits(index, len(data)):
+            index = _read_index(json.loads(where), len(data))
+            if index is None:
                 return False
             files, errors, rest = _report_head(plan.report)
             if any(e[0] in plan.shown or e[2] in {"io", "rule"} for e in errors) or not subset <= set(files):
                 return False  # the checks of `_spliced` and `_store_report`
         except Exception:  # noqa: BLE001 - a damaged entry, whatever it raises
             return False
-        counts = {path: c for path, c in index[4].items() if path not in subset}
+        counts: dict[str, Sequence[int]] = {path: c for path, c in index[4].items() if path not in subset}
         counts.update(_path_counts(fresh))
         totals = _totals(counts, len(files))
         if totals.findings != totals.errors + totals.warnings + totals.infos:
@@ -1260,10 +1294,10 @@ class Linter:
             by_path[f.path].append(f)
         blocks = output.blocks
         made = {path: blocks.block(fs) if fs else None for path, fs in by_path.items()}
-        spliced, where = _spliced_bytes(data, index, made, blocks.summary(totals))
+        spliced, where = _spliced_bytes(data, index[:4], made, blocks.summary(totals))
         if report is not None:  # the output is kept only with its Report
             self._store_report_text(replay[0], report, plan.base)
-            self._store_output(f"{replay[0]}:{output.variant}", top, [*where, counts], spliced)
+            self._store_output(f"{replay[0]}:{output.variant}", top, _index(*where, counts), spliced)
         output.data, output.worst = spliced, top
         return True
 
@@ -1908,17 +1942,36 @@ class Linter:
             )
 
 
-def _splice_base(parts: list[Any], results: list[DocResult], corpus: Mapping[str, list[Finding]] | None) -> list[Any] | None:
+def _splice_base(
+    parts: list[Any], files: list[SourceFile], results: list[DocResult], corpus: Mapping[str, list[Finding]] | None
+) -> list[Any] | None:  # fmt: skip
     """What a later run over the same files needs to start from this run's Report when a few of
-    them change (`Linter._spliced`): the parts of the run's key, each file's claims digest and
-    the files a corpus finding is in or points into. None when a claims digest is unknown."""
+    them change (`Linter._splice_plan`): the head digest of the run's key, its file lines joined
+    (one string, and the digests in one, parse faster than a list of a thousand), each file's
+    claims digest, in file order (`_digests_text`), and the files a corpus finding is in or
+    points into. None when a claims digest is unknown."""
     digests: dict[str, str] = {}
     for r in results:
         if r.claims_digest is None:
             return None
         digests[r.path] = r.claims_digest
+    digest_text = _digests_text(files, digests)
+    if digest_text is None:
+        return None
     touched = {p for found in (corpus or {}).values() for f in found for p in (f.path, *[r.path for r in f.related])}
-    return [parts[0], parts[1], digests, sorted(touched)]
+    return [parts[0], "".join(parts[1]), digest_text, sorted(touched)]
+
+
+_DIGEST = 32  # the length of a claims digest (`text_digest`)
+_NO_DIGEST = "-" * _DIGEST  # in the place of a file with none (not read)
+
+
+def _digests_text(files: list[SourceFile], digests: Mapping[str, str]) -> str | None:
+    """Each file's claims digest, in file order, in one string (`_NO_DIGEST` for a file with
+    none); None when a digest is of another length, or is of no file."""
+    if not all(len(d) == _DIGEST for d in digests.values()) or not set(digests) <= {f.display for f in files}:
+        return None
+    return "".join([digests.get(f.display, _NO_DIGEST) for f in files])
 
 
 class _SplicePlan:
@@ -1951,30 +2004,49 @@ def _encoded(text: str) -> bytes:
 
 def _indexed(report: Report, paths: list[str], blocks: list[str], errors: str, summary: str) -> tuple[bytes, list[Any]]:
     """An output of blocks (`BlockOutput.parts` of the Report) in the bytes it is kept in, and its
-    index: [paths, starts, errors, summary, counts], where each path's block, the errors and the
-    summary line start, as offsets into the bytes, and what the summary line counts of each
-    path (`_path_counts`)."""
+    index (`_index`)."""
     data = list(map(_encoded, [*blocks, errors, summary]))
     offsets = list(accumulate(map(len, data), initial=0))
-    return b"".join(data), [paths, offsets[: len(paths)], offsets[-3], offsets[-2], _path_counts(report)]
+    return b"".join(data), _index(paths, offsets[: len(paths)], offsets[-3], offsets[-2], _path_counts(report))
 
 
-def _fits(index: Any, length: int) -> bool:
-    """Whether `index` is the index of an output of blocks (`_indexed`) `length` bytes long."""
-    if not (type(index) is list and len(index) == 5):
-        return False
-    paths, starts, errors, summary, counts = index
-    if type(paths) is not list or type(starts) is not list or len(starts) != len(paths) or type(counts) is not dict:
-        return False
-    if not (set(map(type, paths)) <= {str} and set(map(type, starts)) <= {int} and all(map(str.__lt__, paths, paths[1:]))):
-        return False
+def _index(paths: list[str], starts: list[int], errors: int, summary: int, counts: Mapping[str, Sequence[int]]) -> list[Any]:
+    """The index kept with an output of blocks: the paths that have findings, in order, with where
+    each one's block starts, where the errors and the summary line start (offsets into the
+    output's bytes), the other paths with suppressed findings, and what the summary line counts
+    of each of those paths in turn (`_path_counts`). Numbers packed as in a stored Report
+    (`_hex32`): a run after an edit reads them all."""
+    others = sorted(set(counts).difference(paths))
+    flat = list(chain.from_iterable(map(counts.__getitem__, [*paths, *others])))
+    return [paths, _hex32(starts), errors, summary, others, _hex32(flat)]
+
+
+def _read_index(index: Any, length: int) -> tuple[list[str], list[int], int, int, dict[str, Sequence[int]]] | None:
+    """The paths, block starts, errors and summary offsets, and counts per path of a kept index
+    (`_index`) of an output `length` bytes long; None when it is not one."""
+    if not (type(index) is list and len(index) == 6):
+        return None
+    paths, packed_starts, errors, summary, others, packed_counts = index
+    try:
+        starts, flat = _ints(packed_starts), _ints(packed_counts)
+    except ValueError:
+        return None
+    if not (type(paths) is list and type(others) is list and type(starts) is list and type(flat) is list):
+        return None
+    names = [*paths, *others]
+    if len(starts) != len(paths) or len(flat) != 7 * len(names) or not set(map(type, names)) <= {str}:
+        return None
+    if (type(packed_starts) is not str or type(packed_counts) is not str) and not (
+        set(map(type, starts)) | set(map(type, flat)) <= {int} and min(flat, default=0) >= 0
+    ):  # fmt: skip
+        return None  # numbers kept as a list (one did not fit): not necessarily numbers
+    if not (all(map(lt, paths, paths[1:])) and all(map(lt, others, others[1:])) and set(others).isdisjoint(paths)):
+        return None
     if type(errors) is not int or type(summary) is not int or not (0 <= errors <= summary <= length):
-        return False
-    if not (all(map(int.__le__, [0, *starts], [*starts, errors])) and (not starts or starts[0] == 0)):
-        return False
-    return all(p in counts for p in paths) and all(
-        type(c) is list and len(c) == 7 and set(map(type, c)) <= {int} and min(c) >= 0 for c in counts.values()
-    )
+        return None
+    if starts and (starts[0] != 0 or starts != sorted(starts) or starts[-1] > errors):
+        return None
+    return paths, starts, errors, summary, dict(zip(names, zip(*[iter(flat)] * 7)))
 
 
 def _report_head(text: str) -> tuple[list[str], list[Any], str]:
@@ -2002,12 +2074,15 @@ def _encoded(text: str) -> bytes:
     return text.encode(OutputFile.encoding, OutputFile.errors)
 
 
-def _spliced_bytes(data: bytes, index: list[Any], made: Mapping[str, str | None], summary: str) -> tuple[bytes, list[Any]]:
-    """An output of blocks (`_indexed`) with the block of each path in `made` replaced by the one
-    given (added where it belongs when the path had none; None: the path has no findings now,
-    so no block), and the summary line by `summary`. Gives the new output and the first four
-    parts of its index, as `_indexed` gives them for the new parts."""
-    paths, starts, errors, end = index[:4]
+def _spliced_bytes(
+    data: bytes, index: Sequence[Any], made: Mapping[str, str | None], summary: str
+) -> tuple[bytes, tuple[list[str], list[int], int, int]]:  # fmt: skip
+    """An output of blocks (`_indexed`), given with its paths, block starts, and errors and summary
+    offsets (`_read_index`), with the block of each path in `made` replaced by the one given
+    (added where it belongs when the path had none; None: the path has no findings now, so no
+    block), and the summary line by `summary`. Gives the new output and its paths, block
+    starts, and errors and summary offsets."""
+    paths, starts, errors, end = index
     ends = [*starts[1:], errors]
     pieces: list[bytes] = []
     new_paths: list[str] = []
@@ -2035,7 +2110,7 @@ def _spliced_bytes(data: bytes, index: list[Any], made: Mapping[str, str | None]
     new_paths += paths[i:]
     new_starts += [start + shift for start in starts[i:]]
     pieces += [data[copied:end], _encoded(summary)]
-    return b"".join(pieces), [new_paths, new_starts, errors + shift, end + shift]
+    return b"".join(pieces), (new_paths, new_starts, errors + shift, end + shift)
 
 
 _LEVEL_SLOT = {Severity.ERROR: 1, Severity.WARNING: 2, Severity.INFO: 3}
@@ -2064,7 +2139,7 @@ def _path_counts(report: Report) -> dict[str, list[int]]:
     return counts
 
 
-def _totals(counts: Mapping[str, list[int]], files: int) -> Totals:
+def _totals(counts: Mapping[str, Sequence[int]], files: int) -> Totals:
     """The summary line's totals of a Report over this many files, from its counts per path."""
     from .reporters.text import Totals
 

@@ -938,7 +938,7 @@ def test_a_damaged_starting_point_is_not_trusted(tree: Path, monkeypatch: pytest
     elif damage == "touched":
         base = json.dumps([*value[:3], [*value[3], "articles/extra1.md", str(articles / "extra1.md")]])
     elif damage == "digest":
-        base = json.dumps([*value[:2], {k: "0" for k in value[2]}, value[3]])
+        base = json.dumps([*value[:2], "0" * len(value[2]), value[3]])
     elif damage == "unsorted":  # findings out of path order (as no stored report is): not spliced into
         cols = engine._unpacked(report[3])
         cols[3] = cols[3][::-1]
@@ -1006,3 +1006,21 @@ def test_output_after_edits_is_a_cold_runs(tree: Path, monkeypatch: pytest.Monke
         assert outputs == [blocks] * 3
         outputs.clear()
     assert "CafÃ©" in expected[1] or not blocks
+
+
+def test_a_file_name_with_a_line_break_is_still_printed_as_a_cold_run_prints(tree: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The stored base keeps the key's file lines joined; a name with a line break does not split
+    back into them, so the run after an edit is made in full, and prints what a cold run prints."""
+    articles = _settled_tree(tree, monkeypatch)
+    (articles / "two\nlines.md").write_text("It was perhaps late.\n")
+    _age(articles, monkeypatch)
+    monkeypatch.chdir(tree)
+    argv = ["--no-config", "--format", "concise", "articles"]
+    for _ in range(2):
+        main(argv, io.StringIO(), io.StringIO())
+    _apply(articles, {"extra1.md": "append It was perhaps late.\n"})
+    seen = _splices(monkeypatch)
+    after, cold = io.StringIO(), io.StringIO()
+    assert main(argv, after, io.StringIO()) == main(["--no-cache", *argv], cold, io.StringIO())
+    assert after.getvalue() == cold.getvalue() and "two\nlines.md" in cold.getvalue()
+    assert seen == [False]

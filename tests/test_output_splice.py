@@ -3,6 +3,8 @@ the whole output (and the whole stored Report) again gives."""
 
 from __future__ import annotations
 
+import json
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -65,8 +67,10 @@ def test_an_output_is_its_blocks_joined(
     assert paths == list(dict.fromkeys(f.path for f in report.findings))
     data, index = engine._indexed(report, *parts)
     assert data == _printed(report, format, quiet).encode("utf-8", "surrogatepass")
-    assert engine._fits(index, len(data))
-    totals = engine._totals(index[4], len(report.files))
+    read = engine._read_index(json.loads(json.dumps(index)), len(data))
+    assert read is not None and read[0] == paths
+    assert engine._index(*read) == index
+    totals = engine._totals(read[4], len(report.files))
     assert summary_of(totals) == summary_line(report)
 
 
@@ -89,14 +93,16 @@ def test_a_spliced_output_and_report_are_the_new_reports(
     new = _report([*kept[0], *fresh.findings], [*kept[1], *fresh.suppressed], errors)
     new = Report(findings=new.findings, errors=new.errors, files=old.files, suppressed=new.suppressed)  # files as stored
     blocks = BlockOutput(format, quiet)
-    data, index = engine._indexed(old, *blocks.parts(old))  # type: ignore[misc]
+    data, kept = engine._indexed(old, *blocks.parts(old))  # type: ignore[misc]
+    index = engine._read_index(kept, len(data))
+    assert index is not None
     counts = {path: c for path, c in index[4].items() if path not in subset}
     counts.update(engine._path_counts(fresh))
     made = {path: blocks.block(fs) if (fs := [f for f in fresh.findings if f.path == path]) else None for path in subset}
-    spliced, where = engine._spliced_bytes(data, index, made, blocks.summary(engine._totals(counts, len(old.files))))
+    spliced, where = engine._spliced_bytes(data, index[:4], made, blocks.summary(engine._totals(counts, len(old.files))))
     want, want_index = engine._indexed(new, *blocks.parts(new))  # type: ignore[misc]
     assert spliced == want
-    assert [*where, counts] == want_index
+    assert engine._index(*where, counts) == want_index
     stored = engine.encode_report(old)
     assert stored is not None
     files, errs, rest = engine._report_head(stored)
@@ -121,10 +127,11 @@ def test_spliced_values_are_the_values_of_the_spliced_findings(old: list[Finding
 def test_a_damaged_index_does_not_fit() -> None:
     report = _report([Finding("A1", "a", Severity.INFO, "m", p, 0, 1, "x") for p in ("a.txt", "b.txt")], [])
     data, index = engine._indexed(report, *BlockOutput("concise", False).parts(report))  # type: ignore[misc]
-    assert engine._fits(index, len(data))
+    assert engine._read_index(index, len(data)) is not None
+    starts, counts = engine._ints(index[1]), engine._ints(index[5])
     for damaged in (
-        index[:4], [index[0][::-1], *index[1:]], [index[0], index[1][::-1], *index[2:]], [*index[:2], len(data) + 1, *index[3:]],
-        [*index[:4], {}], [*index[:4], {p: [1, 0, 0, 1] for p in index[0]}], [*index[:4], {p: [-1] * 7 for p in index[0]}],
-        [index[0], ["0", "1"], *index[2:]], "[]",
+        index[:5], [index[0][::-1], *index[1:]], [index[0], starts[::-1], *index[2:]], [*index[:2], len(data) + 1, *index[3:]],
+        [*index[:4], ["a.txt"], *index[5:]], [*index[:5], counts[:-1]], [*index[:5], [-1] * len(counts)],
+        [*index[:5], index[5][:-2]], [index[0], ["0", "1"], *index[2:]], [index[0], [1, 2], *index[2:]], "[]",
     ):  # fmt: skip
-        assert not engine._fits(damaged, len(data))
+        assert engine._read_index(damaged, len(data)) is None

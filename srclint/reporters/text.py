@@ -7,7 +7,7 @@ import os
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any
 
 from ..models import Finding, Report, Severity
 
@@ -170,17 +170,16 @@ def summary_line(report: Report) -> str:
     )  # fmt: skip
 
 
-class Totals(NamedTuple):
-    """What the summary line counts: findings (all, then by severity), files, suppressed findings, fixes."""
+class Totals:
+    """What the summary line counts: findings (all, then by severity), files, suppressed findings,
+    and findings with a safe fix and with an unsafe one. (A plain class: a NamedTuple's class is
+    compiled when this module is imported, which took most of the import.)"""
 
-    findings: int
-    errors: int
-    warnings: int
-    infos: int
-    files: int
-    suppressed: int
-    safe: int  # findings with a safe fix
-    unsafe: int  # ... with an unsafe one
+    __slots__ = ("errors", "files", "findings", "infos", "safe", "suppressed", "unsafe", "warnings")
+
+    def __init__(self, findings: int, errors: int, warnings: int, infos: int, files: int, suppressed: int, safe: int, unsafe: int) -> None:
+        self.findings, self.errors, self.warnings, self.infos = findings, errors, warnings, infos
+        self.files, self.suppressed, self.safe, self.unsafe = files, suppressed, safe, unsafe
 
 
 def summary_of(totals: Totals) -> str:
