@@ -893,12 +893,14 @@ class Linter:
         self._facts_cached = False  # whether the run cache already holds `_facts` for `context`
         self._facts_later = False  # the configuration is known to be valid: facts read on first use
         self._pack_context: str | None = None
+        self._pack_key: list[str] = []  # the packs' key, when worked out with the context (`pack_context`)
         if rules is not None:
             self._use_rules(rules)
             return
         if cache and planned is not None and planned.settings is settings and selection is None:
             # `replayed_output` plans only under the context of the stored report (so this one).
             self._pack_context = planned.context
+            self._pack_key = [planned.pack_key] if planned.pack_key else []
             self._facts_later = True
         elif cache:
             self._pack_context = self._context_from_packs()
@@ -913,7 +915,7 @@ class Linter:
         if self._facts is None and not self._facts_later:
             from .packs import load_rules
 
-            self._use_rules(load_rules(*self.settings.rules, builtin=self.settings.builtin_rules))
+            self._use_rules(load_rules(*self.settings.rules, builtin=self.settings.builtin_rules, key=next(iter(self._pack_key), None)))
 
     def reset_timeouts(self) -> None:
         """Give rules switched off after repeated timeouts another chance: a long-lived linter (as
@@ -931,7 +933,7 @@ class Linter:
         """Every rule of the configured packs (loaded on first use)."""
         from .packs import load_rules
 
-        rules = load_rules(*self.settings.rules, builtin=self.settings.builtin_rules)
+        rules = load_rules(*self.settings.rules, builtin=self.settings.builtin_rules, key=next(iter(self._pack_key), None))
         self.selection.validate(rules)
         return rules
 
@@ -966,7 +968,8 @@ class Linter:
         """A digest of the pack files (places and bytes), srclint's version and code, and every
         selection setting: computed without parsing a pack. None when a pack cannot be read."""
         sel = self.selection
-        return pack_context(self.settings, sel.select, sel.extend_select, sel.ignore, sel.per_file_ignores, sel.severity)
+        self._pack_key = []
+        return pack_context(self.settings, sel.select, sel.extend_select, sel.ignore, sel.per_file_ignores, sel.severity, self._pack_key)
 
     def _cache_dir(self, cwd: Path | None = None) -> Path:
         return Path(self.settings.root or (cwd or ".")) / self.settings.cache_dir
