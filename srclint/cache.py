@@ -317,8 +317,8 @@ class ReportFile:
     def entry(self, context: str) -> tuple[str, str] | None:
         """The key and the entry held under `context`, whatever the key (None when none is)."""
         try:
-            with open(self.path, encoding=self.encoding, errors=self.errors, newline=self.newline) as fh:
-                text = fh.read()
+            with open(self.path, "rb") as fh:  # bytes, decoded at once: no newline translation to scan for
+                text = fh.read().decode(self.encoding, self.errors)
         except (OSError, ValueError):
             return None
         held_context, _, rest = text.partition("\n")

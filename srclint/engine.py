@@ -1099,7 +1099,7 @@ class Linter:
             corpus = self._memoised_compare(results, files, extra, errors, cwd)
         report = self._finish(results, errors, report_paths, corpus_findings=corpus)
         if replay is not None and replay[1]:
-            base = None if extra or not parts else _splice_base(parts, files, results, corpus)
+            base = None if extra or not parts else _splice_base(parts, files, results, corpus, report)
             self._store_report(replay[0], report, base)
         return report
 
@@ -1186,7 +1186,13 @@ class Linter:
         files a corpus finding is in or points into."""
         report_text, _, base_text = held.partition("\n")
         try:
-            head, joined, digest_text, touched = json.loads(base_text)
+            head, joined, digest_text, touched, *listed = json.loads(base_text)
+            count, unlisted, problems = listed
+            if not (
+                type(count) is int and type(unlisted) is list and set(map(type, unlisted)) <= {str} and type(problems) is list
+                and all(type(p) is list and len(p) == 2 and type(p[0]) is str and type(p[1]) is str for p in problems)
+            ):  # fmt: skip
+                return None
         except (ValueError, TypeError):
             return None
         new_head, new_lines = parts
@@ -1235,7 +1241,8 @@ class Linter:
                 return None
         else:
             fresh = self._finish(results, [], shown, corpus=False)
-        return _SplicePlan(report_text, shown, subset, fresh, [new_head, "".join(new_lines), digest_text, touched])
+        base = [new_head, "".join(new_lines), digest_text, touched, count, unlisted, problems]  # the Report's files and errors stay
+        return _SplicePlan(report_text, shown, subset, fresh, base)
 
     def _spliced(self, plan: _SplicePlan) -> Report | None:
         """The stored Report with the blocks of the files `plan` redid replaced by theirs (the
@@ -1272,24 +1279,24 @@ class Linter:
             return False
         _, where, data = kept
         subset, fresh = plan.subset, plan.fresh
+        count, unlisted, problems = plan.base[4:]  # what the stored Report's files and errors are (`_splice_base`)
+        if any(path in plan.shown or kind in {"io", "rule"} for path, kind in problems) or not subset.isdisjoint(unlisted):
+            return False  # the checks of `_spliced` and `_store_report`
         try:
             index = _read_index(json.loads(where), len(data))
-            if index is None:
-                return False
-            files, errors, rest = _report_head(plan.report)
-            if any(e[0] in plan.shown or e[2] in {"io", "rule"} for e in errors) or not subset <= set(files):
-                return False  # the checks of `_spliced` and `_store_report`
-        except Exception:  # noqa: BLE001 - a damaged entry, whatever it raises
+        except ValueError:
+            return False
+        if index is None:
             return False
         counts: dict[str, Sequence[int]] = {path: c for path, c in index[4].items() if path not in subset}
         counts.update(_path_counts(fresh))
-        totals = _totals(counts, len(files))
+        totals = _totals(counts, count)
         if totals.findings != totals.errors + totals.warnings + totals.infos:
             return False  # a severity beyond the three (as no rule gives): `top` below would not tell
         top = Severity.ERROR if totals.errors else Severity.WARNING if totals.warnings else Severity.INFO if totals.infos else None
         report = None
         if replay[1]:
-            report = self._spliced_report_text(rest, fresh, subset, index[0], files, errors)
+            report = self._spliced_report_text(plan.report, fresh, subset, index[0], count, problems)
             if report is None:
                 return False
         by_path: dict[str, list[Finding]] = {path: [] for path in subset}
@@ -1306,16 +1313,19 @@ class Linter:
 
     @staticmethod
     def _spliced_report_text(
-        rest: str, fresh: Report, subset: set[str], paths: list[str], files: list[str], errors: list[Any]
+        text: str, fresh: Report, subset: set[str], paths: list[str], count: int, problems: list[Any]
     ) -> str | None:  # fmt: skip
-        """What `encode_report` gives for the stored Report (`rest`: its findings and suppressed
-        findings, after `_report_head`) with the part of the files in `subset` replaced by
-        `fresh`'s, as `_spliced` replaces it; None when it does not decode, or its findings are
+        """What `encode_report` gives for the stored Report (`text`) with the part of the files in
+        `subset` replaced by `fresh`'s, as `_spliced` replaces it; None when it does not decode,
+        or is not what its base says (`count` files, errors at `problems`), or its findings are
         not in the blocks of `paths` (the index of the output kept with it), in path order."""
         try:
+            files, errors, rest = _report_head(text)
             found, hidden = json.loads(rest)
             old_found, old_hidden = _decoded_values(_unpacked(found)), _decoded_values(_unpacked(hidden))
         except Exception:  # noqa: BLE001 - a damaged entry, whatever it raises
+            return None
+        if len(files) != count or [[e[0], e[2]] for e in errors] != problems:
             return None
         if any(column != sorted(column) for column in (old_found[1], old_hidden[1])) or list(dict.fromkeys(old_found[1])) != paths:
             return None
@@ -1946,13 +1956,15 @@ class Linter:
 
 
 def _splice_base(
-    parts: list[Any], files: list[SourceFile], results: list[DocResult], corpus: Mapping[str, list[Finding]] | None
+    parts: list[Any], files: list[SourceFile], results: list[DocResult], corpus: Mapping[str, list[Finding]] | None, report: Report
 ) -> list[Any] | None:  # fmt: skip
     """What a later run over the same files needs to start from this run's Report when a few of
     them change (`Linter._splice_plan`): the head digest of the run's key, its file lines joined
     (one string, and the digests in one, parse faster than a list of a thousand), each file's
-    claims digest, in file order (`_digests_text`), and the files a corpus finding is in or
-    points into. None when a claims digest is unknown."""
+    claims digest, in file order (`_digests_text`), the files a corpus finding is in or points
+    into, and, of the Report, how many files it lists, the files it does not list and the path
+    and kind of each of its errors (what a run after an edit checks of it: `_spliced_output`
+    then need not read it). None when a claims digest is unknown."""
     digests: dict[str, str] = {}
     for r in results:
         if r.claims_digest is None:
@@ -1962,7 +1974,8 @@ def _splice_base(
     if digest_text is None:
         return None
     touched = {p for found in (corpus or {}).values() for f in found for p in (f.path, *[r.path for r in f.related])}
-    return [parts[0], "".join(parts[1]), digest_text, sorted(touched)]
+    unlisted = sorted({f.display for f in files}.difference(report.files))
+    return [parts[0], "".join(parts[1]), digest_text, sorted(touched), len(report.files), unlisted, [[e.path, e.kind] for e in report.errors]]
 
 
 _DIGEST = 32  # the length of a claims digest (`text_digest`)

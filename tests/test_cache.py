@@ -918,7 +918,7 @@ def test_run_after_an_edit_starts_from_the_stored_report_when_it_can(tree: Path,
     assert expected.suppressed
 
 
-@pytest.mark.parametrize("damage", ["garbage", "types", "head", "touched", "digest", "unsorted", "none"])
+@pytest.mark.parametrize("damage", ["garbage", "types", "head", "touched", "digest", "unsorted", "listed", "problems", "none"])
 def test_a_damaged_starting_point_is_not_trusted(tree: Path, monkeypatch: pytest.MonkeyPatch, damage: str) -> None:
     """What a run after an edit starts from (the line after the stored report) is checked: when
     it is damaged or does not fit, the run is made in full, with the same Report."""
@@ -932,13 +932,17 @@ def test_a_damaged_starting_point_is_not_trusted(tree: Path, monkeypatch: pytest
     if damage == "garbage":
         base = base[: len(base) // 2]
     elif damage == "types":
-        base = json.dumps([value[0], "lines", value[2], value[3]])
+        base = json.dumps([value[0], "lines", *value[2:]])
     elif damage == "head":
         base = json.dumps(["0" * len(value[0]), *value[1:]])
     elif damage == "touched":
-        base = json.dumps([*value[:3], [*value[3], "articles/extra1.md", str(articles / "extra1.md")]])
+        base = json.dumps([*value[:3], [*value[3], "articles/extra1.md", str(articles / "extra1.md")], *value[4:]])
     elif damage == "digest":
-        base = json.dumps([*value[:2], "0" * len(value[2]), value[3]])
+        base = json.dumps([*value[:2], "0" * len(value[2]), *value[3:]])
+    elif damage == "listed":
+        base = json.dumps([*value[:4], "7", *value[5:]])
+    elif damage == "problems":
+        base = json.dumps([*value[:6], [[7, "io"]]])
     elif damage == "unsorted":  # findings out of path order (as no stored report is): not spliced into
         cols = engine._unpacked(report[3])
         cols[3] = cols[3][::-1]

@@ -105,10 +105,12 @@ def test_a_spliced_output_and_report_are_the_new_reports(
     assert engine._index(*where, counts) == want_index
     stored = engine.encode_report(old)
     assert stored is not None
-    files, errs, rest = engine._report_head(stored)
+    files, errs, _ = engine._report_head(stored)
     assert (files, errs) == (list(old.files), [[e.path, e.message, e.kind, e.code] for e in errors])
-    text = engine.Linter._spliced_report_text(rest, fresh, subset, index[0], files, errs)
+    problems = [[e.path, e.kind] for e in old.errors]
+    text = engine.Linter._spliced_report_text(stored, fresh, subset, index[0], len(files), problems)
     assert text == engine.encode_report(new)
+    assert engine.Linter._spliced_report_text(stored, fresh, subset, index[0], len(files) + 1, problems) is None
     assert engine.decode_report(text) == new  # type: ignore[arg-type]
 
 
