@@ -515,18 +515,25 @@ def encode_report(report: Report) -> str | None:
     findings, the findings as columns (`_finding_columns`, the numbers `_packed`). Timings are
     not kept (a timed run is never replayed). None when something in it cannot be written."""
     try:
-        return json.dumps(
-            [
-                REPORT_FORMAT,
-                list(report.files),
-                [[e.path, e.message, e.kind, e.code] for e in report.errors],
-                _packed(_finding_columns(report.findings)),
-                _packed(_finding_columns(report.suppressed)),
-            ],
-            ensure_ascii=True, separators=(",", ":"),
+        return _report_json(
+            list(report.files), [[e.path, e.message, e.kind, e.code] for e in report.errors],
+            _packed(_finding_columns(report.findings)), _packed(_finding_columns(report.suppressed)),
         )  # fmt: skip
     except (TypeError, ValueError, AttributeError):
         return None
+
+
+def _report_json(files: list[str], errors: list[Any], found: list[Any], hidden: list[Any]) -> str:
+    """`json.dumps([REPORT_FORMAT, files, errors, found, hidden], ensure_ascii=True, separators=(",",
+    ":"))` for packed columns (`_packed`), written with each packed column (a string of hex
+    digits, which JSON writes as it is) put in as it is: the encoder scanned those hundreds of
+    kilobytes of digits for characters to escape, most of the work of writing a report."""
+    dump = json.JSONEncoder(ensure_ascii=True, separators=(",", ":")).encode
+
+    def columns(values: list[Any]) -> str:
+        return "[" + ",".join([f'"{c}"' if type(c) is str else dump(c) for c in values]) + "]"
+
+    return f"[{dump(REPORT_FORMAT)},{dump(files)},{dump(errors)},{columns(found)},{columns(hidden)}]"
 
 
 def decode_report(text: str) -> Report:
@@ -1332,10 +1339,7 @@ class Linter:
         found_values = _spliced_values(old_found, _value_columns(fresh.findings), subset)
         hidden_values = _spliced_values(old_hidden, _value_columns(fresh.suppressed), subset)
         try:
-            return json.dumps(
-                [REPORT_FORMAT, files, errors, _packed(_encoded_values(found_values)), _packed(_encoded_values(hidden_values))],
-                ensure_ascii=True, separators=(",", ":"),
-            )  # fmt: skip
+            return _report_json(files, errors, _packed(_encoded_values(found_values)), _packed(_encoded_values(hidden_values)))
         except (TypeError, ValueError):
             return None
 

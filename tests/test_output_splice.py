@@ -137,3 +137,16 @@ def test_a_damaged_index_does_not_fit() -> None:
         [*index[:5], index[5][:-2]], [index[0], ["0", "1"], *index[2:]], [index[0], [1, 2], *index[2:]], "[]",
     ):  # fmt: skip
         assert engine._read_index(damaged, len(data)) is None
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_FINDING, max_size=8), st.lists(_FINDING, max_size=2), _ERRORS, st.booleans())
+def test_a_report_is_written_as_json_writes_it(findings: list[Finding], suppressed: list[Finding], errors: list[FileError], big: bool) -> None:
+    """`engine._report_json` puts packed columns in as they are: what json.dumps writes (a column
+    with a number that does not fit stays a list of numbers)."""
+    if big and findings:
+        findings[0] = findings[0].with_(start=2**40)
+    report = _report(findings, suppressed, errors)
+    columns = [engine._packed(engine._finding_columns(fs)) for fs in (report.findings, report.suppressed)]
+    whole = [engine.REPORT_FORMAT, list(report.files), [[e.path, e.message, e.kind, e.code] for e in errors], *columns]
+    assert engine.encode_report(report) == json.dumps(whole, ensure_ascii=True, separators=(",", ":"))
