@@ -421,11 +421,15 @@ def _check_output(
         made.append(report)
         return _output_text(report, linter, args)
 
-    from .reporters.blocks import BLOCK_FORMATS, BlockOutput
+    from .reporters import BLOCK_FORMATS
 
-    # The formats made of a block per file are kept in blocks: after an edit, the kept output
-    # is spliced rather than made again (see srclint.reporters.blocks).
-    blocks = BlockOutput(args.format, args.quiet) if args.format in BLOCK_FORMATS else None
+    blocks = None
+    if linter.use_cache and args.format in BLOCK_FORMATS:
+        from .reporters.blocks import BlockOutput
+
+        # The formats made of a block per file are kept in blocks: after an edit, the kept output
+        # is spliced rather than made again (see srclint.reporters.blocks).
+        blocks = BlockOutput(args.format, args.quiet)
     bar = progress_for(err, not args.no_progress)
     try:
         text, worst = linter.lint_paths_rendered(paths, render, _variant(args), progress=bar, raw=True, planned=planned, blocks=blocks)

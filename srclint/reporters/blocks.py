@@ -15,7 +15,7 @@ from itertools import groupby, pairwise
 from operator import attrgetter
 from typing import TYPE_CHECKING
 
-from . import github
+from . import BLOCK_FORMATS, github
 from .text import Totals, concise_lines, error_lines, full_lines, quiet_part, summary_line, summary_of
 
 if TYPE_CHECKING:
@@ -25,7 +25,6 @@ if TYPE_CHECKING:
 
 __all__ = ["BLOCK_FORMATS", "QUIET_FORMATS", "BlockOutput"]
 
-BLOCK_FORMATS = frozenset({"concise", "text", "full", "github"})
 QUIET_FORMATS = frozenset({"concise", "text", "full"})  # the formats --quiet filters
 _PATH = attrgetter("path")
 
