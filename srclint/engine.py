@@ -900,14 +900,14 @@ class Linter:
         self._facts_cached = False  # whether the run cache already holds `_facts` for `context`
         self._facts_later = False  # the configuration is known to be valid: facts read on first use
         self._pack_context: str | None = None
-        self._pack_key: list[str] = []  # the packs' key, when worked out with the context (`pack_context`)
+        self._pack_key: str | None = None  # the packs' key, when worked out with the context (`pack_context`)
         if rules is not None:
             self._use_rules(rules)
             return
         if cache and planned is not None and planned.settings is settings and selection is None:
             # `replayed_output` plans only under the context of the stored report (so this one).
             self._pack_context = planned.context
-            self._pack_key = [planned.pack_key] if planned.pack_key else []
+            self._pack_key = planned.pack_key
             self._facts_later = True
         elif cache:
             self._pack_context = self._context_from_packs()
@@ -922,7 +922,7 @@ class Linter:
         if self._facts is None and not self._facts_later:
             from .packs import load_rules
 
-            self._use_rules(load_rules(*self.settings.rules, builtin=self.settings.builtin_rules, key=next(iter(self._pack_key), None)))
+            self._use_rules(load_rules(*self.settings.rules, builtin=self.settings.builtin_rules, key=self._pack_key))
 
     def reset_timeouts(self) -> None:
         """Give rules switched off after repeated timeouts another chance: a long-lived linter (as
@@ -940,7 +940,7 @@ class Linter:
         """Every rule of the configured packs (loaded on first use)."""
         from .packs import load_rules
 
-        rules = load_rules(*self.settings.rules, builtin=self.settings.builtin_rules, key=next(iter(self._pack_key), None))
+        rules = load_rules(*self.settings.rules, builtin=self.settings.builtin_rules, key=self._pack_key)
         self.selection.validate(rules)
         return rules
 
@@ -975,8 +975,10 @@ class Linter:
         """A digest of the pack files (places and bytes), srclint's version and code, and every
         selection setting: computed without parsing a pack. None when a pack cannot be read."""
         sel = self.selection
-        self._pack_key = []
-        return pack_context(self.settings, sel.select, sel.extend_select, sel.ignore, sel.per_file_ignores, sel.severity, self._pack_key)
+        keys: list[str] = []
+        context = pack_context(self.settings, sel.select, sel.extend_select, sel.ignore, sel.per_file_ignores, sel.severity, keys)
+        self._pack_key = keys[0] if keys else None
+        return context
 
     def _cache_dir(self, cwd: Path | None = None) -> Path:
         return Path(self.settings.root or (cwd or ".")) / self.settings.cache_dir
@@ -994,7 +996,9 @@ class Linter:
         stats: list[os.stat_result] = []
         parts: list[Any] = []
         replay = self._replay_key(paths, files, extra, errors, cwd, stats, parts)
-        return self._lint_planned(paths, files, extra, errors, replay, cwd, progress, stats, parts)
+        report = self._lint_planned(paths, files, extra, errors, replay, cwd, progress, stats, parts)
+        assert report is not None  # (None only when given an output to splice)
+        return report
 
     def lint_paths_rendered(
         self, paths: Iterable[str], render: Callable[[Report], str], variant: str, *, cwd: Path | None = None,
@@ -1189,8 +1193,9 @@ class Linter:
         when checked, are then left in `done`, not checked again).
 
         The stored base (`_splice_base`): the head digest and the file lines of the earlier run's
-        key (`replay_key`), the lines joined, each file's claims digest, in file order, and the
-        files a corpus finding is in or points into."""
+        key (`replay_key`), the lines joined, each file's claims digest, in file order, the files
+        a corpus finding is in or points into, and how many files the stored Report lists, the
+        files it does not list and the path and kind of each of its errors."""
         report_text, _, base_text = held.partition("\n")
         try:
             head, joined, digest_text, touched, *listed = json.loads(base_text)
