@@ -317,8 +317,8 @@ class ReportFile:
     def entry(self, context: str) -> tuple[str, str] | None:
         """The key and the entry held under `context`, whatever the key (None when none is)."""
         try:
-            with open(self.path, encoding=self.encoding, errors=self.errors, newline=self.newline) as fh:
-                text = fh.read()
+            with open(self.path, "rb") as fh:  # bytes, decoded at once: no newline translation to scan for
+                text = fh.read().decode(self.encoding, self.errors)
         except (OSError, ValueError):
             return None
         held_context, _, rest = text.partition("\n")
@@ -359,10 +359,13 @@ class OutputFile(ReportFile):
     filename = "output.txt"
     encoding, errors, newline = "utf-8", "surrogatepass", ""  # "\r" kept as it is
 
-    def get_bytes(self, context: str, key: str) -> bytes | None:
-        """`get`, the entry left in the bytes it is stored as (UTF-8, lone surrogates as
-        "surrogatepass" writes them): a caller copying it to a byte stream need not decode it.
-        The file is written without newline translation, so its bytes are the text's."""
+    def get_entry(self, context: str, key: str) -> tuple[bytes, bytes, bytes] | None:
+        """The entry held under `key`: the line naming the highest severity of the findings, the
+        line of where the output's blocks start (`srclint.reporters.blocks`; empty when it has
+        none), each without its line break, and the output, left in the bytes it is stored as
+        (UTF-8, lone surrogates as "surrogatepass" writes them): a caller copying it to a byte
+        stream need not decode it. The file is written without newline translation, so its bytes
+        are the text's."""
         try:
             want = f"{context}\n{key}\n".encode(self.encoding, self.errors)
             with open(self.path, "rb") as fh:
@@ -370,17 +373,22 @@ class OutputFile(ReportFile):
                 # more, and one that does reads the entry without copying it out of the file's text.
                 if fh.readline() + fh.readline() != want:
                     return None
+                worst, where = fh.readline(), fh.readline()
                 data = fh.read()
         except (OSError, ValueError):
             return None
-        return data or None
+        if not (worst.endswith(b"\n") and where.endswith(b"\n")):
+            return None  # cut short
+        return worst[:-1], where[:-1], data
 
     def get(self, context: str, key: str) -> str | None:
-        data = self.get_bytes(context, key)
-        return None if data is None else self.text_of(data)
+        """The output held under `key`, as text."""
+        entry = self.get_entry(context, key)
+        return None if entry is None else self.text_of(entry[2])
 
     def put_bytes(self, context: str, key: str, *data: bytes) -> None:
-        """`put` for an entry already in the bytes it is kept in (`get_bytes`), in pieces."""
+        """Store an entry in the bytes it is kept in (`get_entry`: the two lines, then the
+        output), in pieces."""
         try:
             head = f"{context}\n{key}\n".encode(self.encoding, self.errors)
         except ValueError:

@@ -346,7 +346,9 @@ def _run_check(argv: list[str], out: TextIO, err: TextIO) -> int:
         return code
     from .engine import Linter, default_jobs
 
-    linter = Linter(settings=settings, jobs=args.jobs or default_jobs(), timing=args.timing, cache=not args.no_cache)
+    linter = Linter(
+        settings=settings, jobs=args.jobs or default_jobs(), timing=args.timing, cache=not args.no_cache, planned=plan[0] if plan else None
+    )  # fmt: skip
     paths = args.paths or (linter.corpus_paths() if settings.corpus else ["."])
     if args.dask and (args.fix or args.diff or paths == ["-"]):
         raise _UsageError("srclint: --dask lints files; it does not read standard input or apply fixes")
@@ -419,9 +421,18 @@ def _check_output(
         made.append(report)
         return _output_text(report, linter, args)
 
+    from .reporters import BLOCK_FORMATS
+
+    blocks = None
+    if linter.use_cache and args.format in BLOCK_FORMATS:
+        from .reporters.blocks import BlockOutput
+
+        # The formats made of a block per file are kept in blocks: after an edit, the kept output
+        # is spliced rather than made again (see srclint.reporters.blocks).
+        blocks = BlockOutput(args.format, args.quiet)
     bar = progress_for(err, not args.no_progress)
     try:
-        text, worst = linter.lint_paths_rendered(paths, render, _variant(args), progress=bar, raw=True, planned=planned)
+        text, worst = linter.lint_paths_rendered(paths, render, _variant(args), progress=bar, raw=True, planned=planned, blocks=blocks)
     finally:
         if bar is not None:
             bar.close()
@@ -466,8 +477,9 @@ def _output_text(report: Report, linter: Linter, args: argparse.Namespace) -> st
 
     text = render(report, args.format, linter.all_rules if args.format in RULE_FORMATS else None)
     if args.quiet and args.format in {"text", "full", "concise"}:
-        kept = [line for line in text.splitlines() if line and not line.startswith("Found ")]
-        text = "\n".join(kept) + "\n" if kept else ""
+        from .reporters.text import quiet_text
+
+        text = quiet_text(text)
     return text
 
 

@@ -22,12 +22,12 @@ import stat
 import sys
 from array import array
 from bisect import bisect_left, bisect_right
-from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import field
 from functools import cached_property
-from itertools import compress, pairwise, repeat
-from operator import attrgetter, is_not, itemgetter, truth
+from itertools import accumulate, chain, compress, pairwise, repeat
+from operator import attrgetter, is_not, itemgetter, lt, ne, truth
 from pathlib import Path
 from time import perf_counter
 from typing import TYPE_CHECKING, Any
@@ -52,6 +52,8 @@ if TYPE_CHECKING:
     from .matching import Hits
     from .packs import RuleSet
     from .replay import Planned
+    from .reporters.blocks import BlockOutput
+    from .reporters.text import Totals
 
 if not TYPE_CHECKING:  # imported when a cache file is first read or written: a run without the cache never is
     json = LazyModule("json", globals())
@@ -513,18 +515,25 @@ def encode_report(report: Report) -> str | None:
     findings, the findings as columns (`_finding_columns`, the numbers `_packed`). Timings are
     not kept (a timed run is never replayed). None when something in it cannot be written."""
     try:
-        return json.dumps(
-            [
-                REPORT_FORMAT,
-                list(report.files),
-                [[e.path, e.message, e.kind, e.code] for e in report.errors],
-                _packed(_finding_columns(report.findings)),
-                _packed(_finding_columns(report.suppressed)),
-            ],
-            ensure_ascii=True, separators=(",", ":"),
+        return _report_json(
+            list(report.files), [[e.path, e.message, e.kind, e.code] for e in report.errors],
+            _packed(_finding_columns(report.findings)), _packed(_finding_columns(report.suppressed)),
         )  # fmt: skip
     except (TypeError, ValueError, AttributeError):
         return None
+
+
+def _report_json(files: list[str], errors: list[Any], found: list[Any], hidden: list[Any]) -> str:
+    """`json.dumps([REPORT_FORMAT, files, errors, found, hidden], ensure_ascii=True, separators=(",",
+    ":"))` for packed columns (`_packed`), written with each packed column (a string of hex
+    digits, which JSON writes as it is) put in as it is: the encoder scanned those hundreds of
+    kilobytes of digits for characters to escape, most of the work of writing a report."""
+    dump = json.JSONEncoder(ensure_ascii=True, separators=(",", ":")).encode
+
+    def columns(values: list[Any]) -> str:
+        return "[" + ",".join([f'"{c}"' if type(c) is str else dump(c) for c in values]) + "]"
+
+    return f"[{dump(REPORT_FORMAT)},{dump(files)},{dump(errors)},{columns(found)},{columns(hidden)}]"
 
 
 def decode_report(text: str) -> Report:
@@ -555,11 +564,17 @@ def _finding_columns(findings: Iterable[Finding]) -> list[Any]:
     message and matched text as indexes into one table of strings (a report repeats the same few
     hundred messages thousands of times); the offsets, lines and columns (`_NUMBERS`) and the
     fingerprints as they are; and the rare related locations, fixes and suppression marks as
-    [index, related, fix, suppressed] rows for the findings that have any.
+    [index, related, fix, suppressed] rows for the findings that have any (`_value_columns`,
+    then `_encoded_values`)."""
+    return _encoded_values(_value_columns(findings))
 
-    Built a column at a time, each by a `map`: the tables list values in order of first use, which
-    `dict.fromkeys` gives (the strings' in the order path, message, match of each finding in turn,
-    by reading them from one list that interleaves the three columns)."""
+
+def _value_columns(findings: Iterable[Finding]) -> list[Any]:
+    """Findings as one list per field, each value as it is: the rule as a (code, name, severity
+    value) key, the path, message and matched text, the numbers (`_NUMBERS`), the fingerprint,
+    then the [index, related, fix, suppressed] rows. A stored Report's findings are spliced in
+    this form (`_spliced_values`), without a Finding made for each. Built a column at a time,
+    each by a `map`."""
     fs = list(findings)
     n = len(fs)
     levels = list(map(_BY_SEVERITY, fs))
@@ -568,13 +583,6 @@ def _finding_columns(findings: Iterable[Finding]) -> list[Any]:
         rule_keys = list(zip(map(_CODE, fs), map(_NAME, fs), map(values.__getitem__, levels)))
     else:
         rule_keys = list(zip(map(_CODE, fs), map(_NAME, fs), map(_LEVEL_VALUE, fs)))
-    rules = {key: i for i, key in enumerate(dict.fromkeys(rule_keys))}
-    texts: list[str] = [""] * (3 * n)
-    texts[0::3] = map(_PATH, fs)
-    texts[1::3] = map(_MESSAGE, fs)
-    texts[2::3] = map(_MATCH, fs)
-    strings = {text: i for i, text in enumerate(dict.fromkeys(texts))}
-    indexes = list(map(strings.__getitem__, texts))
     numbers = [list(map(get, fs)) for get in _NUMBER_GETTERS]
     # The few findings with related locations, a fix or a suppression mark, found by C loops.
     positions = range(n)
@@ -586,9 +594,82 @@ def _finding_columns(findings: Iterable[Finding]) -> list[Any]:
         row = _finding_row(fs[i])
         extras.append([i, row[8], row[9], fs[i].suppressed])
     return [
-        [list(r) for r in rules], list(strings), list(map(rules.__getitem__, rule_keys)),
-        indexes[0::3], indexes[1::3], indexes[2::3], *numbers, list(map(_FINGERPRINT, fs)), extras,
+        rule_keys, list(map(_PATH, fs)), list(map(_MESSAGE, fs)), list(map(_MATCH, fs)), *numbers, list(map(_FINGERPRINT, fs)), extras,
     ]  # fmt: skip
+
+
+def _encoded_values(columns: list[Any]) -> list[Any]:
+    """`_value_columns` with the rules and strings as indexes into tables. The tables list values
+    in order of first use, which `dict.fromkeys` gives (the strings' in the order path, message,
+    match of each finding in turn, by reading them from one list that interleaves the three
+    columns)."""
+    rule_keys, paths, messages, matches, *rest = columns
+    n = len(paths)
+    rules = {key: i for i, key in enumerate(dict.fromkeys(rule_keys))}
+    texts: list[str] = [""] * (3 * n)
+    texts[0::3] = paths
+    texts[1::3] = messages
+    texts[2::3] = matches
+    strings = {text: i for i, text in enumerate(dict.fromkeys(texts))}
+    indexes = list(map(strings.__getitem__, texts))
+    return [[list(r) for r in rules], list(strings), list(map(rules.__getitem__, rule_keys)), indexes[0::3], indexes[1::3], indexes[2::3], *rest]
+
+
+def _decoded_values(columns: list[Any]) -> list[Any]:
+    """The inverse of `_encoded_values` (on unpacked columns). Raises on columns of unequal
+    length, an index outside its table, a rule or string of another type, an unknown severity
+    or applicability, or rare rows out of order (a damaged entry)."""
+    rules, strings, rule_col, path_col, message_col, match_col, *numbers, fingerprints, extras = columns
+    n = len(rule_col)
+    if len(numbers) != len(_NUMBERS) or any(len(c) != n for c in (path_col, message_col, match_col, *numbers, fingerprints)):
+        raise ValueError("columns of unequal length")
+    if n and min(min(rule_col), min(path_col), min(message_col), min(match_col)) < 0:
+        raise ValueError("an index before the start of its table")  # one past the end raises IndexError below
+    keys = [(code, name, level) for code, name, level in rules]
+    if not all(type(c) is str and type(m) is str and type(v) is int and v in _SEVERITY for c, m, v in keys):
+        raise ValueError("unexpected rules in a replayable report")
+    if not set(map(type, strings)) <= {str} or not set(map(type, fingerprints)) <= {str}:
+        raise ValueError("unexpected strings in a replayable report")
+    last = -1
+    for i, _, fix, _ in extras:
+        if not (type(i) is int and last < i < n) or (fix is not None and fix[3] not in _APPLICABILITY):
+            raise ValueError("unexpected values in a replayable report")
+        last = i
+    text = strings.__getitem__
+    return [
+        list(map(keys.__getitem__, rule_col)), list(map(text, path_col)), list(map(text, message_col)), list(map(text, match_col)),
+        *numbers, fingerprints, extras,
+    ]  # fmt: skip
+
+
+def _spliced_values(old: list[Any], fresh: list[Any], paths: Iterable[str]) -> list[Any]:
+    """Value columns (`_value_columns`) of findings sorted by path: `old`'s with the rows of each
+    of `paths` replaced by `fresh`'s rows of that path, as `Linter._spliced` replaces a file's
+    findings in a Report. The rare rows are renumbered to their findings' new places."""
+    old_paths, new_paths = old[1], fresh[1]
+    segments: list[tuple[list[Any], int, int]] = []  # (columns, first row, end row), in order
+    at = 0
+    for path in sorted(paths):
+        lo = bisect_left(old_paths, path, at)
+        segments.append((old, at, lo))
+        first = bisect_left(new_paths, path)
+        segments.append((fresh, first, bisect_right(new_paths, path, first)))
+        at = bisect_right(old_paths, path, lo)
+    segments.append((old, at, len(old_paths)))
+    width = len(old) - 1  # the columns of one value per row; the rare rows are last
+    out: list[list[Any]] = [[] for _ in range(width)]
+    extras: list[Any] = []
+    n = 0
+    for columns, lo, hi in segments:
+        if lo == hi:
+            continue
+        for column, values in zip(out, columns):
+            column += values[lo:hi]
+        for i, *rest in columns[width]:
+            if lo <= i < hi:
+                extras.append([i - lo + n, *rest])
+        n += hi - lo
+    return [*out, extras]
 
 
 _CODE, _NAME, _MESSAGE, _MATCH = map(attrgetter, ("code", "name", "message", "match"))
@@ -598,20 +679,12 @@ _U32 = array("I").itemsize == 4  # packing needs 32-bit items (every common plat
 
 def _packed(columns: list[Any]) -> list[Any]:
     """`_finding_columns` with each column of numbers as the hex of its little-endian 32-bit
-    values: JSON writing and reading tens of thousands of numbers one by one was most of the
-    work of storing a report and a good part of reading it back; `array` converts them in C. A
-    column with a number that does not fit (negative or too large) stays a list."""
+    values (`_hex32`): JSON writing and reading tens of thousands of numbers one by one was most
+    of the work of storing a report and a good part of reading it back; `array` converts them
+    in C. A column with a number that does not fit (negative or too large) stays a list."""
     out = list(columns)
-    if not _U32:
-        return out
     for i in range(_PACKED.start, _PACKED.stop):
-        try:
-            packed = array("I", out[i])
-        except (OverflowError, TypeError):
-            continue
-        if sys.byteorder != "little":
-            packed.byteswap()
-        out[i] = packed.tobytes().hex()
+        out[i] = _hex32(out[i])
     return out
 
 
@@ -620,14 +693,37 @@ def _unpacked(columns: list[Any]) -> list[Any]:
     values in hex (a damaged entry)."""
     out = list(columns)
     for i in range(_PACKED.start, min(_PACKED.stop, len(out))):
-        if type(out[i]) is str:
-            if not _U32:
-                raise ValueError("packed numbers this platform cannot read")
-            values = array("I", bytes.fromhex(out[i]))  # ValueError: not whole 4-byte values
-            if sys.byteorder != "little":
-                values.byteswap()
-            out[i] = values.tolist()
+        out[i] = _ints(out[i])
     return out
+
+
+def _hex32(values: list[int]) -> str | list[int]:
+    """Numbers as the hex of their little-endian 32-bit values; the list itself when one does not
+    fit (negative or too large), or on a platform without 32-bit array items."""
+    if not _U32:
+        return values
+    try:
+        packed = array("I", values)
+    except (OverflowError, TypeError):
+        return values
+    if sys.byteorder != "little":
+        packed.byteswap()
+    return packed.tobytes().hex()
+
+
+def _ints(value: Any) -> Any:
+    """The inverse of `_hex32` (anything but a string is given back as it is). Raises ValueError
+    on a string that is not whole 32-bit values in hex (a damaged entry)."""
+    if type(value) is not str:
+        return value
+    if not _U32:
+        raise ValueError("packed numbers this platform cannot read")
+    values = array("I", bytes.fromhex(value))  # ValueError: not whole 4-byte values
+    if sys.byteorder != "little":
+        values.byteswap()
+    return values.tolist()
+
+
 _RELATED, _FIX, _SUPPRESSED = map(attrgetter, ("related", "fix", "suppressed"))
 _LEVEL_VALUE = attrgetter("severity.value")
 _NUMBER_GETTERS = tuple(map(attrgetter, _NUMBERS))
@@ -784,7 +880,11 @@ class Linter:
         jobs: int = 1,
         timing: bool = False,
         cache: bool = False,
+        planned: Planned | None = None,
     ) -> None:
+        """`planned` is what `srclint.replay.replayed_output` found for these very settings (see
+        `lint_paths_rendered`): its context, worked out from the packs a moment ago under the
+        cache's stored report's, is taken as this linter's."""
         if settings is None:
             from .config import Settings
 
@@ -800,10 +900,16 @@ class Linter:
         self._facts_cached = False  # whether the run cache already holds `_facts` for `context`
         self._facts_later = False  # the configuration is known to be valid: facts read on first use
         self._pack_context: str | None = None
+        self._pack_key: str | None = None  # the packs' key, when worked out with the context (`pack_context`)
         if rules is not None:
             self._use_rules(rules)
             return
-        if cache:
+        if cache and planned is not None and planned.settings is settings and selection is None:
+            # `replayed_output` plans only under the context of the stored report (so this one).
+            self._pack_context = planned.context
+            self._pack_key = planned.pack_key
+            self._facts_later = True
+        elif cache:
             self._pack_context = self._context_from_packs()
             if self._pack_context is not None:
                 if ReportFile(self._cache_dir()).context() == self._pack_context:
@@ -816,7 +922,7 @@ class Linter:
         if self._facts is None and not self._facts_later:
             from .packs import load_rules
 
-            self._use_rules(load_rules(*self.settings.rules, builtin=self.settings.builtin_rules))
+            self._use_rules(load_rules(*self.settings.rules, builtin=self.settings.builtin_rules, key=self._pack_key))
 
     def reset_timeouts(self) -> None:
         """Give rules switched off after repeated timeouts another chance: a long-lived linter (as
@@ -834,7 +940,7 @@ class Linter:
         """Every rule of the configured packs (loaded on first use)."""
         from .packs import load_rules
 
-        rules = load_rules(*self.settings.rules, builtin=self.settings.builtin_rules)
+        rules = load_rules(*self.settings.rules, builtin=self.settings.builtin_rules, key=self._pack_key)
         self.selection.validate(rules)
         return rules
 
@@ -869,7 +975,10 @@ class Linter:
         """A digest of the pack files (places and bytes), srclint's version and code, and every
         selection setting: computed without parsing a pack. None when a pack cannot be read."""
         sel = self.selection
-        return pack_context(self.settings, sel.select, sel.extend_select, sel.ignore, sel.per_file_ignores, sel.severity)
+        keys: list[str] = []
+        context = pack_context(self.settings, sel.select, sel.extend_select, sel.ignore, sel.per_file_ignores, sel.severity, keys)
+        self._pack_key = keys[0] if keys else None
+        return context
 
     def _cache_dir(self, cwd: Path | None = None) -> Path:
         return Path(self.settings.root or (cwd or ".")) / self.settings.cache_dir
@@ -887,11 +996,13 @@ class Linter:
         stats: list[os.stat_result] = []
         parts: list[Any] = []
         replay = self._replay_key(paths, files, extra, errors, cwd, stats, parts)
-        return self._lint_planned(paths, files, extra, errors, replay, cwd, progress, stats, parts)
+        report = self._lint_planned(paths, files, extra, errors, replay, cwd, progress, stats, parts)
+        assert report is not None  # (None only when given an output to splice)
+        return report
 
     def lint_paths_rendered(
         self, paths: Iterable[str], render: Callable[[Report], str], variant: str, *, cwd: Path | None = None,
-        progress: Progress | None = None, raw: bool = False, planned: Planned | None = None,
+        progress: Progress | None = None, raw: bool = False, planned: Planned | None = None, blocks: BlockOutput | None = None,
     ) -> tuple[str | bytes, Severity | None]:  # fmt: skip
         """`render(self.lint_paths(paths))` and the highest severity of the Report's findings (None
         when it has none). `render` must depend on nothing but the Report and `variant` (a name
@@ -900,13 +1011,18 @@ class Linter:
         variant (`OutputFile`), so the Report is neither rebuilt nor formatted again.
 
         With raw=True a replayed text comes back as the bytes it is kept in (UTF-8, lone surrogates
-        encoded with "surrogatepass"; see `OutputFile.get_bytes`), for a caller that copies it to a
+        encoded with "surrogatepass"; see `OutputFile.get_entry`), for a caller that copies it to a
         byte stream, as does a text made by `render` that is kept (encoded once for both); one
         that is not kept comes back as it is, a str.
 
         `planned` is what `srclint.replay.replayed_output` found for the same settings and paths
         before it gave None (no output kept for them): its files, key and metadata are taken
-        over when this linter would have worked out the same ones."""
+        over when this linter would have worked out the same ones.
+
+        `blocks` is the same output in a block per file (`srclint.reporters.blocks`), when the
+        format is made of them: the output is then kept with where each block starts, and a
+        run after a few files changed splices it (`_spliced_output`) instead of making the
+        Report and the output again. A kept output is made by `blocks`, not `render`."""
         paths = list(paths)
         stats: list[os.stat_result] = []
         parts: list[Any] | None = []
@@ -923,16 +1039,33 @@ class Linter:
                 if progress is not None and files:
                     progress(len(files), len(files))
                 return held
-        report = self._lint_planned(paths, files, extra, errors, replay, cwd, progress, stats, parts)
-        text = render(report)
+        output = None if blocks is None else _SplicedOutput(variant, blocks)
+        report = self._lint_planned(paths, files, extra, errors, replay, cwd, progress, stats, parts, output)
+        if report is None:  # the kept output, spliced
+            assert output is not None and output.data is not None
+            return (output.data if raw else output.data.decode(OutputFile.encoding, OutputFile.errors)), output.worst
         top = max(report.findings, key=_BY_SEVERITY).severity if report.findings else None
         if replay is not None and replay[1] and _repeatable(report):
-            data = text.encode(OutputFile.encoding, OutputFile.errors)
-            worst = b"\n" if top is None else top.name.encode() + b"\n"  # the entry's first line
-            OutputFile(self._cache_dir()).put_bytes(self.context, f"{replay[0]}:{variant}", worst, data)
+            made = None if blocks is None else blocks.parts(report)
+            if made is None:
+                text = render(report)
+                data, index = text.encode(OutputFile.encoding, OutputFile.errors), None
+            else:
+                data, index = _indexed(report, *made)
+                text = None
+            self._store_output(f"{replay[0]}:{variant}", top, index, data)
             if raw:  # encoded once, for the cache and for the caller (as a replayed output is)
                 return data, top
-        return text, top
+            return (text if text is not None else data.decode(OutputFile.encoding, OutputFile.errors)), top
+        return render(report), top
+
+    def _store_output(self, key: str, top: Severity | None, index: list[Any] | None, data: bytes) -> None:
+        """Keep an output (`OutputFile`) under its Report's key and variant: a line naming the highest
+        severity of the findings, a line with where its blocks start (empty when it has none:
+        `srclint.reporters.blocks`), then the output's bytes."""
+        worst = b"\n" if top is None else top.name.encode() + b"\n"
+        where = b"\n" if index is None else json.dumps(index, ensure_ascii=True, separators=(",", ":")).encode() + b"\n"
+        OutputFile(self._cache_dir()).put_bytes(self.context, key, worst, where, data)
 
     def _takes_over(self, planned: Planned, paths: list[str], cwd: Path | None) -> bool:
         """Whether `planned` holds what `plan` and `_replay_key` would give this run."""
@@ -944,23 +1077,29 @@ class Linter:
     def _lint_planned(
         self, paths: list[str], files: list[SourceFile], extra: list[SourceFile], errors: list[FileError],
         replay: tuple[str, bool] | None, cwd: Path | None, progress: Progress | None, stats: list[os.stat_result] | None = None,
-        parts: list[Any] | None = None,
-    ) -> Report:  # fmt: skip
+        parts: list[Any] | None = None, output: _SplicedOutput | None = None,
+    ) -> Report | None:  # fmt: skip
         """The run, once planned. `stats` holds the metadata `_replay_key` took of each file, in
-        order (files, then extra), when it took all of them, and `parts` the parts of its key."""
-        held: list[str] = []  # the stored report when it is another run's (`_spliced`)
+        order (files, then extra), when it took all of them, and `parts` the parts of its key.
+        With `output` (`lint_paths_rendered`), a run that starts from the stored Report splices
+        the output kept with it instead, when it can (`_spliced_output`): it then returns None,
+        the output being in `output`."""
+        held: list[tuple[str, str]] = []  # the stored report's key and entry, when it is another run's (`_spliced`)
         if replay is not None and (report := self._replayed(replay[0], files, held)) is not None:
             if progress is not None and files:
                 progress(len(files), len(files))
             return report
         done: dict[str, DocResult] = {}
         if held and parts and stats and not extra and replay is not None:
-            spliced = self._spliced(held[0], parts, files, stats, progress, done)
-            if spliced is not None:
-                report, base = spliced
-                if replay[1]:
-                    self._store_report(replay[0], report, base)
-                return report
+            plan = self._splice_plan(held[0][1], parts, files, stats, progress, done)
+            if plan is not None:
+                if output is not None and self._spliced_output(plan, held[0][0], replay, output):
+                    return None
+                spliced = self._spliced(plan)
+                if spliced is not None:
+                    if replay[1]:
+                        self._store_report(replay[0], spliced, plan.base)
+                    return spliced
         report_paths = {f.display for f in files}
         known = dict(zip([f.display for f in files], stats)) if replay is not None and stats else None
         results = self._check_files(files, errors, progress, known, done)
@@ -971,7 +1110,7 @@ class Linter:
             corpus = self._memoised_compare(results, files, extra, errors, cwd)
         report = self._finish(results, errors, report_paths, corpus_findings=corpus)
         if replay is not None and replay[1]:
-            base = None if extra or not parts else _splice_base(parts, results, corpus)
+            base = None if extra or not parts else _splice_base(parts, files, results, corpus, report)
             self._store_report(replay[0], report, base)
         return report
 
@@ -995,15 +1134,16 @@ class Linter:
         pairs = [[(f.display, f.path) for f in group] for group in (files, extra)]
         return replay_key(self.context, self.settings, paths, pairs, errors, cwd, stats, parts)
 
-    def _replayed(self, key: str, files: list[SourceFile], held: list[str] | None = None) -> Report | None:
+    def _replayed(self, key: str, files: list[SourceFile], held: list[tuple[str, str]] | None = None) -> Report | None:
         """The Report stored under `key`, or None (none stored, or a damaged entry). When the
-        report stored under this context has another key, its entry is appended to `held`."""
+        report stored under this context has another key, that key and the entry are appended
+        to `held`."""
         entry = ReportFile(self._cache_dir()).entry(self.context)
         if entry is None:
             return None
         if entry[0] != key:
             if held is not None:
-                held.append(entry[1])
+                held.append(entry)
             return None
         text = entry[1].partition("\n")[0]  # the report; then the facts `_spliced` needs
         try:
@@ -1025,6 +1165,9 @@ class Linter:
         text = encode_report(report)
         if text is None:
             return
+        self._store_report_text(key, text, base)
+
+    def _store_report_text(self, key: str, text: str, base: list[Any] | None) -> None:
         if base is not None:
             try:
                 text += "\n" + json.dumps(base, ensure_ascii=True, separators=(",", ":"))
@@ -1032,82 +1175,178 @@ class Linter:
                 pass
         ReportFile(self._cache_dir()).put(self.context, key, text)
 
-    def _spliced(
+    def _splice_plan(
         self, held: str, parts: list[Any], files: list[SourceFile], stats: list[os.stat_result], progress: Progress | None,
         done: dict[str, DocResult],
-    ) -> tuple[Report, list[Any]] | None:  # fmt: skip
-        """This run's Report made from the stored one of an earlier run (`held`) over the same
-        files under the same configuration, when only a few of them changed since (by their
-        metadata). A file's findings, suppressed findings and problems depend on the file itself,
-        the configuration and the corpus findings in it or pointing into it. So the changed files
-        are checked (`_check_files`); when none of them changed its claims and no corpus finding
-        is in or points into one of them, every other file's part of the Report is as it was, and
-        only the changed files are filtered (`_finish`). Otherwise the corpus pass is replayed
-        or run again (`_spliced_corpus`), and the files its findings, old and new, are in or point
-        into are filtered too, with their cached results. Their blocks replace the old ones in
-        the Report, which is sorted by path first. Gives the Report and the `base` to store with
-        it; None when the run must be made in full (the changed files' results, when checked,
-        are then left in `done`, not checked again).
+    ) -> _SplicePlan | None:  # fmt: skip
+        """What this run needs to make its Report from the stored one of an earlier run (`held`)
+        over the same files under the same configuration, when only a few of them changed since
+        (by their metadata). A file's findings, suppressed findings and problems depend on the
+        file itself, the configuration and the corpus findings in it or pointing into it. So the
+        changed files are checked (`_check_files`); when none of them changed its claims and no
+        corpus finding is in or points into one of them, every other file's part of the Report
+        is as it was, and only the changed files are filtered (`_finish`). Otherwise the corpus
+        pass is replayed or run again (`_spliced_corpus`), and the files its findings, old and
+        new, are in or point into are filtered too, with their cached results. Their part of the
+        Report (`_SplicePlan.fresh`) then replaces theirs in the stored one (`_spliced`,
+        `_spliced_output`). None when the run must be made in full (the changed files' results,
+        when checked, are then left in `done`, not checked again).
 
-        The stored base (`_splice_base`): the head digest and file lines of the earlier run's
-        key (`replay_key`), each file's claims digest, and the files a corpus finding is in or
-        points into."""
+        The stored base (`_splice_base`): the head digest and the file lines of the earlier run's
+        key (`replay_key`), the lines joined, each file's claims digest, in file order, the files
+        a corpus finding is in or points into, and how many files the stored Report lists, the
+        files it does not list and the path and kind of each of its errors."""
         report_text, _, base_text = held.partition("\n")
         try:
-            head, lines, digests, touched = json.loads(base_text)
+            head, joined, digest_text, touched, *listed = json.loads(base_text)
+            count, unlisted, problems = listed
+            if not (
+                type(count) is int and type(unlisted) is list and set(map(type, unlisted)) <= {str} and type(problems) is list
+                and all(type(p) is list and len(p) == 2 and type(p[0]) is str and type(p[1]) is str for p in problems)
+            ):  # fmt: skip
+                return None
         except (ValueError, TypeError):
             return None
         new_head, new_lines = parts
         n = len(files)
         if not (
-            head == new_head and type(lines) is list and len(lines) == len(new_lines) == n + 2
-            and type(digests) is dict and type(touched) is list
+            head == new_head and type(joined) is str and type(digest_text) is str and len(digest_text) == _DIGEST * n
+            and type(touched) is list and len(new_lines) == n + 2 and n
         ):  # fmt: skip
             return None
-        changed = [i for i, (old, new) in enumerate(zip(lines, new_lines)) if old != new]
-        if not changed or 4 * len(changed) > n or changed[0] < 1 or changed[-1] > n:
-            return None  # lines 0 and n + 1 start the groups (these files, then no others)
+        # The key's lines are "\1" (a group starts), a line per file, ending with "\n", then "\1":
+        # split at the line breaks, each file's line is a piece (its first with the "\1" before it),
+        # unless a name holds a line break.
+        lines, now = joined.split("\n"), "".join(new_lines).split("\n")
+        if len(lines) != len(now) or len(now) != n + 1:
+            return None
+        changed = list(compress(range(n + 1), map(ne, lines, now)))
+        if not changed or 4 * len(changed) > n or changed[-1] == n:
+            return None
         for i in changed:  # the same file (names), with other metadata
-            if type(lines[i]) is not str or lines[i].rpartition("\0")[0] != new_lines[i].rpartition("\0")[0]:
+            if lines[i].rpartition("\0")[0] != now[i].rpartition("\0")[0]:
                 return None
-        sources = [files[i - 1] for i in changed]
+        sources = [files[i] for i in changed]
         shown = {s.display for s in sources}
         if len(shown) != len(sources) or len({f.display for f in files}) != n:
             return None
         before = n - len(sources)
         shifted = None if progress is None else (lambda d, total: progress(before + d, n))
         errors: list[FileError] = []
-        results = self._check_files(sources, errors, shifted, {s.display: stats[i - 1] for s, i in zip(sources, changed)})
+        results = self._check_files(sources, errors, shifted, {s.display: stats[i] for s, i in zip(sources, changed)})
         done.update((r.path, r) for r in results)
         if errors or len(results) != len(sources) or any(r.errors or r.claims_digest is None for r in results):
             return None
         subset = shown
-        if any(r.claims_digest != digests.get(r.path) for r in results) or not shown.isdisjoint(touched):
+        was = {files[i].display: digest_text[_DIGEST * i : _DIGEST * (i + 1)] for i in changed}
+        if any(r.claims_digest != was[r.path] for r in results) or not shown.isdisjoint(touched):
             positions = {f.display: i for i, f in enumerate(files)}
+            digests = {f.display: d for i, f in enumerate(files) if (d := digest_text[_DIGEST * i : _DIGEST * (i + 1)]) != _NO_DIGEST}
             corpus = self._spliced_corpus(files, stats, results, digests, set(touched), positions)
             if corpus is None:
                 return None
             found, digests, touched, others = corpus
             subset = {r.path for r in others} | shown
             fresh = self._finish([*results, *others], [], subset, corpus_findings=found)
+            digest_text = _digests_text(files, digests)  # type: ignore[assignment]
+            if digest_text is None:
+                return None
         else:
             fresh = self._finish(results, [], shown, corpus=False)
+        base = [new_head, "".join(new_lines), digest_text, touched, count, unlisted, problems]  # the Report's files and errors stay
+        return _SplicePlan(report_text, shown, subset, fresh, base)
+
+    def _spliced(self, plan: _SplicePlan) -> Report | None:
+        """The stored Report with the blocks of the files `plan` redid replaced by theirs (the
+        Report is sorted by path first). None when it does not decode or does not fit."""
         try:
-            old = decode_report(report_text)
+            old = decode_report(plan.report)
         except Exception:  # noqa: BLE001 - a damaged entry, whatever it raises: the run is made in full
             return None
         findings = list(old.findings)
         paths = list(map(_PATH, findings))
-        if any(e.path in shown for e in old.errors) or not subset <= set(old.files) or paths != sorted(paths):
+        subset, fresh = plan.subset, plan.fresh
+        if any(e.path in plan.shown for e in old.errors) or not subset <= set(old.files) or paths != sorted(paths):
             return None
         for path in sorted(subset, reverse=True):  # from the last path back: the earlier slices stay where they are
             lo = bisect_left(paths, path)
             findings[lo : bisect_right(paths, path, lo)] = [f for f in fresh.findings if f.path == path]
         suppressed = sorted([f for f in old.suppressed if f.path not in subset] + list(fresh.suppressed), key=_SORT_KEY)
-        report = Report(
+        return Report(
             findings=tuple(findings), errors=old.errors, files=old.files, suppressed=tuple(suppressed), timings=dict(self.timings or {})
         )
-        return report, [new_head, new_lines, digests, touched]
+
+    def _spliced_output(self, plan: _SplicePlan, held_key: str, replay: tuple[str, bool], output: _SplicedOutput) -> bool:
+        """`_spliced` for `lint_paths_rendered` with an output made of blocks, when the output of
+        the stored Report (key `held_key`) is kept in the same variant: the redone files' blocks
+        replace theirs in it, and the summary line is made anew from the counts per file kept
+        with it (`_spliced_bytes`, `_path_counts`), so the stored Report is not decoded and no
+        other file's block is made again. Only when the run may be stored is the stored Report
+        spliced too, as columns of values (`_spliced_values`: no Finding is made for each of its
+        findings), and stored as `_store_report` would store the spliced Report, with the
+        output. Sets `output.data` and `output.worst`; False (and nothing set) when the kept
+        output or Report does not fit."""
+        kept = OutputFile(self._cache_dir()).get_entry(self.context, f"{held_key}:{output.variant}")
+        if kept is None:
+            return False
+        _, where, data = kept
+        subset, fresh = plan.subset, plan.fresh
+        count, unlisted, problems = plan.base[4:]  # what the stored Report's files and errors are (`_splice_base`)
+        if any(path in plan.shown or kind in {"io", "rule"} for path, kind in problems) or not subset.isdisjoint(unlisted):
+            return False  # the checks of `_spliced` and `_store_report`
+        try:
+            index = _read_index(json.loads(where), len(data))
+        except ValueError:
+            return False
+        if index is None:
+            return False
+        counts: dict[str, Sequence[int]] = {path: c for path, c in index[4].items() if path not in subset}
+        counts.update(_path_counts(fresh))
+        totals = _totals(counts, count)
+        if totals.findings != totals.errors + totals.warnings + totals.infos:
+            return False  # a severity beyond the three (as no rule gives): `top` below would not tell
+        top = Severity.ERROR if totals.errors else Severity.WARNING if totals.warnings else Severity.INFO if totals.infos else None
+        report = None
+        if replay[1]:
+            report = self._spliced_report_text(plan.report, fresh, subset, index[0], count, problems)
+            if report is None:
+                return False
+        by_path: dict[str, list[Finding]] = {path: [] for path in subset}
+        for f in fresh.findings:
+            by_path[f.path].append(f)
+        blocks = output.blocks
+        made = {path: blocks.block(fs) if fs else None for path, fs in by_path.items()}
+        spliced, where = _spliced_bytes(data, index[:4], made, blocks.summary(totals))
+        if report is not None:  # the output is kept only with its Report
+            self._store_report_text(replay[0], report, plan.base)
+            self._store_output(f"{replay[0]}:{output.variant}", top, _index(*where, counts), spliced)
+        output.data, output.worst = spliced, top
+        return True
+
+    @staticmethod
+    def _spliced_report_text(
+        text: str, fresh: Report, subset: set[str], paths: list[str], count: int, problems: list[Any]
+    ) -> str | None:  # fmt: skip
+        """What `encode_report` gives for the stored Report (`text`) with the part of the files in
+        `subset` replaced by `fresh`'s, as `_spliced` replaces it; None when it does not decode,
+        or is not what its base says (`count` files, errors at `problems`), or its findings are
+        not in the blocks of `paths` (the index of the output kept with it), in path order."""
+        try:
+            files, errors, rest = _report_head(text)
+            found, hidden = json.loads(rest)
+            old_found, old_hidden = _decoded_values(_unpacked(found)), _decoded_values(_unpacked(hidden))
+        except Exception:  # noqa: BLE001 - a damaged entry, whatever it raises
+            return None
+        if len(files) != count or [[e[0], e[2]] for e in errors] != problems:
+            return None
+        if any(column != sorted(column) for column in (old_found[1], old_hidden[1])) or list(dict.fromkeys(old_found[1])) != paths:
+            return None
+        found_values = _spliced_values(old_found, _value_columns(fresh.findings), subset)
+        hidden_values = _spliced_values(old_hidden, _value_columns(fresh.suppressed), subset)
+        try:
+            return _report_json(files, errors, _packed(_encoded_values(found_values)), _packed(_encoded_values(hidden_values)))
+        except (TypeError, ValueError):
+            return None
 
     def _spliced_corpus(
         self, files: list[SourceFile], stats: list[os.stat_result], results: list[DocResult], digests: dict[str, str],
@@ -1725,17 +1964,212 @@ class Linter:
             )
 
 
-def _splice_base(parts: list[Any], results: list[DocResult], corpus: Mapping[str, list[Finding]] | None) -> list[Any] | None:
+def _splice_base(
+    parts: list[Any], files: list[SourceFile], results: list[DocResult], corpus: Mapping[str, list[Finding]] | None, report: Report
+) -> list[Any] | None:  # fmt: skip
     """What a later run over the same files needs to start from this run's Report when a few of
-    them change (`Linter._spliced`): the parts of the run's key, each file's claims digest and
-    the files a corpus finding is in or points into. None when a claims digest is unknown."""
+    them change (`Linter._splice_plan`): the head digest of the run's key, its file lines joined
+    (one string, and the digests in one, parse faster than a list of a thousand), each file's
+    claims digest, in file order (`_digests_text`), the files a corpus finding is in or points
+    into, and, of the Report, how many files it lists, the files it does not list and the path
+    and kind of each of its errors (what a run after an edit checks of it: `_spliced_output`
+    then need not read it). None when a claims digest is unknown."""
     digests: dict[str, str] = {}
     for r in results:
         if r.claims_digest is None:
             return None
         digests[r.path] = r.claims_digest
+    digest_text = _digests_text(files, digests)
+    if digest_text is None:
+        return None
     touched = {p for found in (corpus or {}).values() for f in found for p in (f.path, *[r.path for r in f.related])}
-    return [parts[0], parts[1], digests, sorted(touched)]
+    unlisted = sorted({f.display for f in files}.difference(report.files))
+    return [parts[0], "".join(parts[1]), digest_text, sorted(touched), len(report.files), unlisted, [[e.path, e.kind] for e in report.errors]]
+
+
+_DIGEST = 32  # the length of a claims digest (`text_digest`)
+_NO_DIGEST = "-" * _DIGEST  # in the place of a file with none (not read)
+
+
+def _digests_text(files: list[SourceFile], digests: Mapping[str, str]) -> str | None:
+    """Each file's claims digest, in file order, in one string (`_NO_DIGEST` for a file with
+    none); None when a digest is of another length, or is of no file."""
+    if not all(len(d) == _DIGEST for d in digests.values()) or not set(digests) <= {f.display for f in files}:
+        return None
+    return "".join([digests.get(f.display, _NO_DIGEST) for f in files])
+
+
+class _SplicePlan:
+    """What `Linter._splice_plan` worked out: the stored report (its JSON), the changed files,
+    the files whose part of the Report is made again (those and the files corpus findings, old
+    and new, are in or point into), that part (a Report of those files), and the base to store
+    with the spliced Report (`_splice_base`)."""
+
+    __slots__ = ("base", "fresh", "report", "shown", "subset")
+
+    def __init__(self, report: str, shown: set[str], subset: set[str], fresh: Report, base: list[Any]) -> None:
+        self.report, self.shown, self.subset, self.fresh, self.base = report, shown, subset, fresh, base
+
+
+class _SplicedOutput:
+    """`Linter.lint_paths_rendered`'s output variant and its blocks (`BlockOutput`), and, once
+    `Linter._spliced_output` has made it, the spliced output's bytes and highest severity."""
+
+    __slots__ = ("blocks", "data", "variant", "worst")
+
+    def __init__(self, variant: str, blocks: BlockOutput) -> None:
+        self.variant, self.blocks = variant, blocks
+        self.data: bytes | None = None
+        self.worst: Severity | None = None
+
+
+def _encoded(text: str) -> bytes:
+    return text.encode(OutputFile.encoding, OutputFile.errors)
+
+
+def _indexed(report: Report, paths: list[str], blocks: list[str], errors: str, summary: str) -> tuple[bytes, list[Any]]:
+    """An output of blocks (`BlockOutput.parts` of the Report) in the bytes it is kept in, and its
+    index (`_index`)."""
+    data = list(map(_encoded, [*blocks, errors, summary]))
+    offsets = list(accumulate(map(len, data), initial=0))
+    return b"".join(data), _index(paths, offsets[: len(paths)], offsets[-3], offsets[-2], _path_counts(report))
+
+
+def _index(paths: list[str], starts: list[int], errors: int, summary: int, counts: Mapping[str, Sequence[int]]) -> list[Any]:
+    """The index kept with an output of blocks: the paths that have findings, in order, with where
+    each one's block starts, where the errors and the summary line start (offsets into the
+    output's bytes), the other paths with suppressed findings, and what the summary line counts
+    of each of those paths in turn (`_path_counts`). Numbers packed as in a stored Report
+    (`_hex32`): a run after an edit reads them all."""
+    others = sorted(set(counts).difference(paths))
+    flat = list(chain.from_iterable(map(counts.__getitem__, [*paths, *others])))
+    return [paths, _hex32(starts), errors, summary, others, _hex32(flat)]
+
+
+def _read_index(index: Any, length: int) -> tuple[list[str], list[int], int, int, dict[str, Sequence[int]]] | None:
+    """The paths, block starts, errors and summary offsets, and counts per path of a kept index
+    (`_index`) of an output `length` bytes long; None when it is not one."""
+    if not (type(index) is list and len(index) == 6):
+        return None
+    paths, packed_starts, errors, summary, others, packed_counts = index
+    try:
+        starts, flat = _ints(packed_starts), _ints(packed_counts)
+    except ValueError:
+        return None
+    if not (type(paths) is list and type(others) is list and type(starts) is list and type(flat) is list):
+        return None
+    names = [*paths, *others]
+    if len(starts) != len(paths) or len(flat) != 7 * len(names) or not set(map(type, names)) <= {str}:
+        return None
+    if (type(packed_starts) is not str or type(packed_counts) is not str) and not (
+        set(map(type, starts)) | set(map(type, flat)) <= {int} and min(flat, default=0) >= 0
+    ):  # fmt: skip
+        return None  # numbers kept as a list (one did not fit): not necessarily numbers
+    if not (all(map(lt, paths, paths[1:])) and all(map(lt, others, others[1:])) and set(others).isdisjoint(paths)):
+        return None
+    if type(errors) is not int or type(summary) is not int or not (0 <= errors <= summary <= length):
+        return None
+    if starts and (starts[0] != 0 or starts != sorted(starts) or starts[-1] > errors):
+        return None
+    return paths, starts, errors, summary, dict(zip(names, zip(*[iter(flat)] * 7)))
+
+
+def _report_head(text: str) -> tuple[list[str], list[Any], str]:
+    """The files and errors of an encoded Report (`encode_report`), and the rest of it (its
+    findings and suppressed findings, as a JSON array), without decoding the rest. Raises on
+    anything else (a damaged entry)."""
+    decoder = json.JSONDecoder()
+    if not text.startswith('["'):
+        raise ValueError("not a replayable report")
+    layout, at = decoder.raw_decode(text, 1)
+    if layout != REPORT_FORMAT or text[at : at + 2] != ",[":
+        raise ValueError("not a replayable report")
+    files, at = decoder.raw_decode(text, at + 1)
+    if text[at : at + 2] != ",[":
+        raise ValueError("not a replayable report")
+    errors, at = decoder.raw_decode(text, at + 1)
+    if type(files) is not list or not set(map(type, files)) <= {str} or text[at] != ",":
+        raise ValueError("not a replayable report")
+    if not all(type(e) is list and len(e) == 4 and type(e[0]) is str and type(e[2]) is str for e in errors):
+        raise ValueError("unexpected errors in a replayable report")
+    return files, errors, "[" + text[at + 1 :]
+
+
+def _encoded(text: str) -> bytes:
+    return text.encode(OutputFile.encoding, OutputFile.errors)
+
+
+def _spliced_bytes(
+    data: bytes, index: Sequence[Any], made: Mapping[str, str | None], summary: str
+) -> tuple[bytes, tuple[list[str], list[int], int, int]]:  # fmt: skip
+    """An output of blocks (`_indexed`), given with its paths, block starts, and errors and summary
+    offsets (`_read_index`), with the block of each path in `made` replaced by the one given
+    (added where it belongs when the path had none; None: the path has no findings now, so no
+    block), and the summary line by `summary`. Gives the new output and its paths, block
+    starts, and errors and summary offsets."""
+    paths, starts, errors, end = index
+    ends = [*starts[1:], errors]
+    pieces: list[bytes] = []
+    new_paths: list[str] = []
+    new_starts: list[int] = []
+    copied = 0  # where the old output is copied up to
+    shift = 0  # how much further on the rest of the old output is in the new one
+    i = 0  # the first block not yet dealt with
+    for path in sorted(made):
+        k = bisect_left(paths, path, i)
+        new_paths += paths[i:k]  # blocks kept, moved by what was replaced before them
+        new_starts += [start + shift for start in starts[i:k]]
+        there = k < len(paths) and paths[k] == path
+        lo = starts[k] if k < len(paths) else errors
+        hi = ends[k] if there else lo
+        pieces.append(data[copied:lo])
+        block = made[path]
+        if block is not None:
+            new_paths.append(path)
+            new_starts.append(lo + shift)
+            pieces.append(_encoded(block))
+            shift += len(pieces[-1])
+        shift -= hi - lo
+        copied = hi
+        i = k + 1 if there else k
+    new_paths += paths[i:]
+    new_starts += [start + shift for start in starts[i:]]
+    pieces += [data[copied:end], _encoded(summary)]
+    return b"".join(pieces), (new_paths, new_starts, errors + shift, end + shift)
+
+
+_LEVEL_SLOT = {Severity.ERROR: 1, Severity.WARNING: 2, Severity.INFO: 3}
+
+
+def _path_counts(report: Report) -> dict[str, list[int]]:
+    """What the summary line counts (`srclint.reporters.text.summary_line`), per path with findings
+    or suppressed findings: [findings, errors, warnings, infos, suppressed, with a safe fix, with
+    an unsafe fix]. Kept with an output of blocks, so that a run after an edit counts the new
+    totals from the old ones without the stored Report (`_totals`)."""
+    counts: dict[str, list[int]] = {}
+    fs = report.findings
+    for (path, level), n in Counter(zip(map(_PATH, fs), map(_BY_SEVERITY, fs))).items():
+        c = counts.get(path) or counts.setdefault(path, [0] * 7)
+        c[0] += n
+        if (slot := _LEVEL_SLOT.get(level)) is not None:
+            c[slot] += n
+    for f in compress(fs, map(is_not, map(_FIX, fs), repeat(None))):
+        applicability = f.fix.applicability  # type: ignore[union-attr]
+        if applicability == Applicability.SAFE:
+            counts[f.path][5] += 1
+        elif applicability == Applicability.UNSAFE:
+            counts[f.path][6] += 1
+    for path, n in Counter(map(_PATH, report.suppressed)).items():
+        (counts.get(path) or counts.setdefault(path, [0] * 7))[4] += n
+    return counts
+
+
+def _totals(counts: Mapping[str, Sequence[int]], files: int) -> Totals:
+    """The summary line's totals of a Report over this many files, from its counts per path."""
+    from .reporters.text import Totals
+
+    n, errors, warnings, infos, suppressed, safe, unsafe = [sum(column) for column in zip(*counts.values())] or [0] * 7
+    return Totals(n, errors, warnings, infos, files, suppressed, safe, unsafe)
 
 
 def _joined(cwd: str, shown: str) -> str:

@@ -127,14 +127,15 @@ def rule_fingerprint(rule: RuleBase) -> bytes:
     return repr(rule.model_dump()).encode("utf-8", "surrogatepass")
 
 
-def load_rules(*sources: str | Path, builtin: bool = True, cache: bool = True) -> RuleSet:
+def load_rules(*sources: str | Path, builtin: bool = True, cache: bool = True, key: str | None = None) -> RuleSet:
     """Load the built-in packs (unless builtin=False) plus packs or folders of packs given.
 
     Compiled rule sets are cached on disk keyed by the packs' bytes and srclint's version, so a
     warm start skips YAML parsing and validation; a corrupt or unreadable cache is ignored.
+    `key` is that key (`pack_key` of these packs) when the caller has worked it out already.
     """
     paths = pack_paths(sources, builtin)
-    key = pack_key(paths) if cache else None
+    key = (key or pack_key(paths)) if cache else None
     if key is not None and (cached := pack_cache.load(key)) is not None:
         adopt_compiled(cached.__dict__.pop("lazy_patterns", []))
         return cached

@@ -56,16 +56,20 @@ def selection_fields(settings: Settings) -> dict[str, Any]:
 
 def pack_context(
     settings: Settings, select: tuple[str, ...] | None, extend_select: tuple[str, ...], ignore: tuple[str, ...],
-    per_file_ignores: dict[str, tuple[str, ...]], severity: dict[str, Severity],
+    per_file_ignores: dict[str, tuple[str, ...]], severity: dict[str, Severity], keys: list[str] | None = None,
 ) -> str | None:  # fmt: skip
     """A digest of the pack files (places and bytes), srclint's version and code, and every
-    selection setting: computed without parsing a pack. None when a pack cannot be read."""
+    selection setting: computed without parsing a pack. None when a pack cannot be read. With
+    `keys`, the packs' key (`pack_key`, under which their compiled rules are cached) is appended
+    to it: loading the rules then need not work it out again."""
     try:
         key = pack_key(pack_paths(tuple(settings.rules), settings.builtin_rules))
     except Exception:  # the built-in packs missing: loading the rules reports it
         return None
     if key is None:
         return None
+    if keys is not None:
+        keys.append(key)
     chosen = (
         select,
         extend_select,
@@ -129,18 +133,17 @@ def replay_key(
 def held_output(cache_dir: Path, context: str, key: str, variant: str, raw: bool) -> tuple[str | bytes, Severity | None] | None:
     """The output kept for the Report under `key` in one variant, and the highest severity of
     its findings; None when none is kept (or a damaged one). With raw=True the text comes back
-    as the bytes it is kept in (see `OutputFile.get_bytes`)."""
-    output = OutputFile(cache_dir)
-    held = output.get_bytes(context, f"{key}:{variant}")
+    as the bytes it is kept in (see `OutputFile.get_entry`)."""
+    held = OutputFile(cache_dir).get_entry(context, f"{key}:{variant}")
     if held is None:
         return None
-    worst, _, data = held.partition(b"\n")  # the first line names the highest severity
+    worst, _, data = held
     severity = worst.decode("latin-1")
     if severity not in WORST:
         return None
     if raw and data.isascii():  # ASCII is valid UTF-8: nothing to decode to know the entry is sound
         return data, WORST[severity]
-    kept = output.text_of(data)  # None when the bytes do not decode: a damaged entry
+    kept = OutputFile.text_of(data)  # None when the bytes do not decode: a damaged entry
     if kept is None:
         return None
     return (data if raw else kept), WORST[severity]
@@ -152,14 +155,14 @@ class Planned:
     the same settings and paths takes them over (`Linter.lint_paths_rendered`), so a run that
     does not replay finds and stats its files once, not twice."""
 
-    __slots__ = ("context", "errors", "files", "key", "parts", "paths", "settings", "stats")
+    __slots__ = ("context", "errors", "files", "key", "pack_key", "parts", "paths", "settings", "stats")
 
     def __init__(
         self, context: str, settings: Settings, paths: list[str], files: list[tuple[str, str]], errors: list[FileError],
-        key: tuple[str, bool] | None, stats: list[os.stat_result], parts: list[Any] | None = None,
+        key: tuple[str, bool] | None, stats: list[os.stat_result], parts: list[Any] | None = None, pack_key: str | None = None,
     ) -> None:  # fmt: skip
         self.context, self.settings, self.paths, self.files = context, settings, paths, files
-        self.errors, self.key, self.stats, self.parts = errors, key, stats, parts
+        self.errors, self.key, self.stats, self.parts, self.pack_key = errors, key, stats, parts, pack_key
 
 
 def replayed_output(
@@ -175,7 +178,8 @@ def replayed_output(
     and `plan` is a list, what it found is appended to it (`Planned`)."""
     if settings.corpus:
         return None
-    context = pack_context(settings, **selection_fields(settings))
+    keys: list[str] = []
+    context = pack_context(settings, **selection_fields(settings), keys=keys)
     cache_dir = Path(settings.root or ".") / settings.cache_dir
     if context is None or ReportFile(cache_dir).context() != context:
         return None
@@ -189,7 +193,8 @@ def replayed_output(
     held = None if key is None else held_output(cache_dir, context, key[0], variant, raw)
     if held is None:
         if plan is not None:
-            plan.append(Planned(context, settings, paths, files, errors, key, *((stats, parts) if key is not None else ([], None))))
+            found = (stats, parts) if key is not None else ([], None)
+            plan.append(Planned(context, settings, paths, files, errors, key, *found, pack_key=keys[0]))
         return None
     if progress is not None and files:
         progress(len(files), len(files))

@@ -825,17 +825,37 @@ def test_claims_key_is_a_digest_of_each_path_and_claims_digest_in_path_order(pai
     assert Linter.__new__(Linter)._claims_key(results) == h.hexdigest()
 
 
-def _splices(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
-    """Record, for each run from here on that tried, whether it made its Report from the stored one."""
+def _splices(monkeypatch: pytest.MonkeyPatch, outputs: list[bool] | None = None) -> list[bool]:
+    """Record, for each run from here on that tried, whether it made its Report (or its output:
+    `Linter._spliced_output`) from the stored one; in `outputs`, whether each run that made its
+    output that way did."""
     seen: list[bool] = []
-    real = engine.Linter._spliced
+    real_plan, real_report, real_output = engine.Linter._splice_plan, engine.Linter._spliced, engine.Linter._spliced_output
 
-    def spliced(self, *a, **kw):  # type: ignore[no-untyped-def]
-        out = real(self, *a, **kw)
-        seen.append(out is not None)
+    def plan(self, *a, **kw):  # type: ignore[no-untyped-def]
+        out = real_plan(self, *a, **kw)
+        if out is None:
+            seen.append(False)
         return out
 
-    monkeypatch.setattr(engine.Linter, "_spliced", spliced)
+    def report(self, *a, **kw):  # type: ignore[no-untyped-def]
+        out = real_report(self, *a, **kw)
+        seen.append(out is not None)
+        if outputs is not None:
+            outputs.append(False)
+        return out
+
+    def output(self, *a, **kw):  # type: ignore[no-untyped-def]
+        out = real_output(self, *a, **kw)
+        if out:
+            seen.append(True)
+            if outputs is not None:
+                outputs.append(True)
+        return out
+
+    monkeypatch.setattr(engine.Linter, "_splice_plan", plan)
+    monkeypatch.setattr(engine.Linter, "_spliced", report)
+    monkeypatch.setattr(engine.Linter, "_spliced_output", output)
     return seen
 
 
@@ -898,7 +918,7 @@ def test_run_after_an_edit_starts_from_the_stored_report_when_it_can(tree: Path,
     assert expected.suppressed
 
 
-@pytest.mark.parametrize("damage", ["garbage", "types", "head", "touched", "digest", "unsorted", "none"])
+@pytest.mark.parametrize("damage", ["garbage", "types", "head", "touched", "digest", "unsorted", "listed", "problems", "none"])
 def test_a_damaged_starting_point_is_not_trusted(tree: Path, monkeypatch: pytest.MonkeyPatch, damage: str) -> None:
     """What a run after an edit starts from (the line after the stored report) is checked: when
     it is damaged or does not fit, the run is made in full, with the same Report."""
@@ -912,13 +932,17 @@ def test_a_damaged_starting_point_is_not_trusted(tree: Path, monkeypatch: pytest
     if damage == "garbage":
         base = base[: len(base) // 2]
     elif damage == "types":
-        base = json.dumps([value[0], "lines", value[2], value[3]])
+        base = json.dumps([value[0], "lines", *value[2:]])
     elif damage == "head":
         base = json.dumps(["0" * len(value[0]), *value[1:]])
     elif damage == "touched":
-        base = json.dumps([*value[:3], [*value[3], "articles/extra1.md", str(articles / "extra1.md")]])
+        base = json.dumps([*value[:3], [*value[3], "articles/extra1.md", str(articles / "extra1.md")], *value[4:]])
     elif damage == "digest":
-        base = json.dumps([*value[:2], {k: "0" for k in value[2]}, value[3]])
+        base = json.dumps([*value[:2], "0" * len(value[2]), *value[3:]])
+    elif damage == "listed":
+        base = json.dumps([*value[:4], "7", *value[5:]])
+    elif damage == "problems":
+        base = json.dumps([*value[:6], [[7, "io"]]])
     elif damage == "unsorted":  # findings out of path order (as no stored report is): not spliced into
         cols = engine._unpacked(report[3])
         cols[3] = cols[3][::-1]
@@ -930,3 +954,77 @@ def test_a_damaged_starting_point_is_not_trusted(tree: Path, monkeypatch: pytest
     after = _linter(tree).lint_paths([str(articles)])
     assert seen == [damage in {"none", "digest"}]  # wrong digests: the corpus pass runs again
     assert after == Linter(settings=Settings(root=str(tree))).lint_paths([str(articles)])
+
+
+_OUTPUT_EDITS = {  # file: how it changes (as `_apply`), one run after another
+    "hedge": {"extra1.md": "append It was perhaps late.\n"},
+    "error-and-fix": {"extra2.md": "append CafÃ© Tortoni is in Buenos Aires.\n"},  # an error, with a safe fix
+    "findings-gone": {"extra4.md": "replace # Story\n\nThe plane landed at 9:40.\n"},
+    "first-findings": {"clean.md": "append It was perhaps late.\n"},
+    "claims": {"extra1.md": "append Maduro said 40 people died in Caracas on October 27, 2025.\n"},
+    "conflict": {"extra3.md": "append A sanctioned Russian transport plane landed in Caracas on October 29, 2025.\n"},
+    "corpus-file": {_SEED_A: "append It was perhaps late.\n"},
+    "suppression": {"quiet.md": "append It was perhaps late. <!-- srclint: ignore HDG -->\n<!-- srclint: ignore XYZ -->\n"},
+    "unsuppressed": {"quiet.md": "replace Officials said it was reportedly late.\n"},
+    "two-files": {"extra1.md": "append Reportedly so.\n", "extra3.md": "prepend Perhaps.\n\n"},
+}
+
+
+@pytest.mark.parametrize(
+    "variant",
+    [["--format", "concise"], ["--format", "concise", "-q"], ["--format", "text"], ["--format", "full", "-q"], ["--format", "github"],
+     ["--format", "json"], ["--format", "concise", "--exit-zero"], ["--format", "text", "--fail-on", "error"]],
+)  # fmt: skip
+def test_output_after_edits_is_a_cold_runs(tree: Path, monkeypatch: pytest.MonkeyPatch, variant: list[str]) -> None:
+    """Edit after edit, the output of a run after one (its kept output spliced, for the formats
+    made of a block per file) is byte for byte what a run without the cache prints, with the same
+    exit code: right after an edit, when nothing is stored (the files changed too recently), and
+    a little later, when the spliced output is stored and is itself the next edit's starting point."""
+    import srclint.cache
+
+    articles = _settled_tree(tree, monkeypatch)
+    (articles / "clean.md").write_text("# Clean\n\nThe plane landed at 9:40 on Monday.\n")
+    _age(articles, monkeypatch)
+    monkeypatch.chdir(tree)
+    argv = ["--no-config", *variant, "articles"]
+
+    def run(*extra: str) -> tuple[int, str]:
+        out = io.StringIO()
+        code = main([*argv[:-1], *extra, argv[-1]], out, io.StringIO())
+        return code, out.getvalue()
+
+    for _ in range(2):  # the second run stores the report and its output
+        run()
+    blocks = variant[1] != "json"
+    outputs: list[bool] = []
+    _splices(monkeypatch, outputs)
+    for edit in _OUTPUT_EDITS.values():
+        _apply(articles, edit)
+        expected = run("--no-cache")
+        monkeypatch.setattr(srclint.cache, "RACY_NS", 10**18)  # just edited: nothing may be stored
+        assert run() == expected
+        assert run() == expected  # still from the stored run before the edit
+        monkeypatch.setattr(srclint.cache, "RACY_NS", 0)  # settled: the run is stored ...
+        assert run() == expected
+        assert run() == expected  # ... and replayed
+        assert outputs == [blocks] * 3
+        outputs.clear()
+    assert "CafÃ©" in expected[1] or not blocks
+
+
+def test_a_file_name_with_a_line_break_is_still_printed_as_a_cold_run_prints(tree: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The stored base keeps the key's file lines joined; a name with a line break does not split
+    back into them, so the run after an edit is made in full, and prints what a cold run prints."""
+    articles = _settled_tree(tree, monkeypatch)
+    (articles / "two\nlines.md").write_text("It was perhaps late.\n")
+    _age(articles, monkeypatch)
+    monkeypatch.chdir(tree)
+    argv = ["--no-config", "--format", "concise", "articles"]
+    for _ in range(2):
+        main(argv, io.StringIO(), io.StringIO())
+    _apply(articles, {"extra1.md": "append It was perhaps late.\n"})
+    seen = _splices(monkeypatch)
+    after, cold = io.StringIO(), io.StringIO()
+    assert main(argv, after, io.StringIO()) == main(["--no-cache", *argv], cold, io.StringIO())
+    assert after.getvalue() == cold.getvalue() and "two\nlines.md" in cold.getvalue()
+    assert seen == [False]

@@ -12,7 +12,7 @@ if TYPE_CHECKING:
     from ..models import Report
     from ..packs import RuleSet
 
-__all__ = ["FORMATS", "RULE_FORMATS", "render"]
+__all__ = ["BLOCK_FORMATS", "FORMATS", "RULE_FORMATS", "render"]
 
 FORMATS: dict[str, str] = {
     "text": "text:render_full",
@@ -27,6 +27,10 @@ FORMATS: dict[str, str] = {
     "grouped": "grouped:render",
 }
 
+
+BLOCK_FORMATS = frozenset({"concise", "text", "full", "github"})
+"""The formats made of a block of lines per file (srclint.reporters.blocks), whose kept output a
+run after an edit splices."""
 
 RULE_FORMATS = frozenset({"sarif"})
 """The formats that describe the rules themselves (the others only need the findings), so the

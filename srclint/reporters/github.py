@@ -8,14 +8,15 @@ properties also `:` and `,` (which would otherwise end the value). srclint's `in
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
-from ..models import Report, Severity
+from ..models import Finding, Report, Severity
 
 if TYPE_CHECKING:
     from ..packs import RuleSet
 
-__all__ = ["escape_data", "escape_property", "render"]
+__all__ = ["error_lines", "escape_data", "escape_property", "finding_lines", "render"]
 
 _COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 
@@ -34,15 +35,28 @@ def _command(name: str, properties: dict[str, object], message: str) -> str:
 
 
 def render(report: Report, rules: RuleSet | None = None, **_: Any) -> str:
+    lines = finding_lines(report.findings)
+    lines.extend(error_lines(report))
+    return "".join(line + "\n" for line in lines)
+
+
+def finding_lines(findings: Iterable[Finding]) -> list[str]:
+    """The annotation of each finding."""
     lines = []
-    for f in report.findings:
+    for f in findings:
         message = f"{f.code} {f.message}"
         for r in f.related:
             message += f"\n  note: {r.path}:{r.line}:{r.column}: {r.message}"
         props = {"file": f.path, "line": f.line, "col": f.column, "endLine": f.end_line,
                  "endColumn": f.end_column, "title": f"srclint ({f.code})"}  # fmt: skip
         lines.append(_command(_COMMANDS[f.severity], props, message))
+    return lines
+
+
+def error_lines(report: Report) -> list[str]:
+    """The annotation of each file error."""
+    lines = []
     for e in report.errors:
         name = "error" if e.kind in {"io", "rule"} else "warning"
         lines.append(_command(name, {"file": None if e.path.startswith("<") else e.path, "title": f"srclint ({e.kind})"}, e.message))
-    return "".join(line + "\n" for line in lines)
+    return lines

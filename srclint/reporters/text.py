@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import unicodedata
 from collections import Counter
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from ..models import Finding, Report, Severity
@@ -13,7 +14,10 @@ from ..models import Finding, Report, Severity
 if TYPE_CHECKING:
     from ..packs import RuleSet
 
-__all__ = ["error_lines", "render_concise", "render_full", "safe", "summary_line", "summary_table"]
+__all__ = [
+    "Totals", "concise_lines", "error_lines", "full_lines", "quiet_part", "quiet_text", "render_concise", "render_full", "safe",
+    "summary_line", "summary_of", "summary_table",
+]  # fmt: skip
 
 
 def safe(text: str) -> str:
@@ -40,20 +44,33 @@ def _head(f: Finding) -> str:
 
 
 def render_concise(report: Report, rules: RuleSet | None = None, **_: Any) -> str:
-    level = _LEVEL  # `_head` written out: a large report has many thousands of lines
-    lines = [
-        f"{f.path}:{f.line}:{f.column}: {f.code} [{level[f.severity]}] {m if (m := f.message).isprintable() else safe(m)}"
-        for f in report.findings
-    ]
+    lines = concise_lines(report.findings)
     lines.extend(error_lines(report))
     lines.append(summary_line(report))
     return "\n".join(lines) + "\n"
 
 
+def concise_lines(findings: Iterable[Finding]) -> list[str]:
+    """The concise format's line of each finding."""
+    level = _LEVEL  # `_head` written out: a large report has many thousands of lines
+    return [
+        f"{f.path}:{f.line}:{f.column}: {f.code} [{level[f.severity]}] {m if (m := f.message).isprintable() else safe(m)}"
+        for f in findings
+    ]
+
+
 def render_full(report: Report, rules: RuleSet | None = None, *, sources: dict[str, list[str]] | None = None, **_: Any) -> str:
-    cache: dict[str, list[str] | None] = dict(sources or {})
+    out = full_lines(report.findings, dict(sources or {}))
+    out.extend(error_lines(report))
+    out.append(summary_line(report))
+    return "\n".join(out) + "\n"
+
+
+def full_lines(findings: Iterable[Finding], cache: dict[str, list[str] | None]) -> list[str]:
+    """The full format's lines of the findings (each finding's ending with an empty line);
+    `cache` holds the source lines of each file read so far, by path."""
     out: list[str] = []
-    for f in report.findings:
+    for f in findings:
         out.append(_head(f))
         if f.path in cache:
             lines = cache[f.path]
@@ -67,9 +84,7 @@ def render_full(report: Report, rules: RuleSet | None = None, *, sources: dict[s
         for rel in f.related:
             out.append(f"     = note: {rel.path}:{rel.line}:{rel.column}: {safe(rel.message)}")
         out.append("")
-    out.extend(error_lines(report))
-    out.append(summary_line(report))
-    return "\n".join(out) + "\n"
+    return out
 
 
 _WIDTH = 100
@@ -124,6 +139,19 @@ def _read_lines(path: str) -> list[str] | None:
     return split_lines(text)
 
 
+def quiet_text(text: str) -> str:
+    """A human format's output with --quiet: the summary line (and any empty line) left out."""
+    kept = [line for line in text.splitlines() if line and not line.startswith("Found ")]
+    return "\n".join(kept) + "\n" if kept else ""
+
+
+def quiet_part(text: str) -> str:
+    """`quiet_text` of a part of an output that ends with a line break. The output's quiet text
+    is its parts' joined: no line break spans two parts (each ends with "\\n", and "\\n" is a
+    whole line break whatever follows it), so its lines are the parts' lines."""
+    return "".join([line + "\n" for line in text.splitlines() if line and not line.startswith("Found ")])
+
+
 def error_lines(report: Report) -> list[str]:
     return [f"{e.path}: {'warning' if e.kind in {'skipped', 'parse', 'baseline'} else 'error'}: {safe(e.message)}" for e in report.errors]
 
@@ -132,19 +160,40 @@ def summary_line(report: Report) -> str:
     """`Found 34 problems in 2 files (1 error, 31 warnings, 2 infos); 3 suppressed; 1 fixable with --unsafe-fixes.`"""
     from ..models import Applicability
 
-    n = len(report.findings)
-    files = len(report.files)
-    head = f"Found {n} problem{'s' if n != 1 else ''} in {files} file{'s' if files != 1 else ''}"
     by_level = Counter(f.severity for f in report.findings)
-    counts = {s: by_level[Severity.parse(s)] for s in ("error", "warning", "info")}
+    fixes = [f.fix.applicability for f in report.findings if f.fix is not None]
+    return summary_of(
+        Totals(
+            len(report.findings), by_level[Severity.ERROR], by_level[Severity.WARNING], by_level[Severity.INFO], len(report.files),
+            len(report.suppressed), sum(1 for a in fixes if a == Applicability.SAFE), sum(1 for a in fixes if a == Applicability.UNSAFE),
+        )
+    )  # fmt: skip
+
+
+class Totals:
+    """What the summary line counts: findings (all, then by severity), files, suppressed findings,
+    and findings with a safe fix and with an unsafe one. (A plain class: a NamedTuple's class is
+    compiled when this module is imported, which took most of the import.)"""
+
+    __slots__ = ("errors", "files", "findings", "infos", "safe", "suppressed", "unsafe", "warnings")
+
+    def __init__(self, findings: int, errors: int, warnings: int, infos: int, files: int, suppressed: int, safe: int, unsafe: int) -> None:
+        self.findings, self.errors, self.warnings, self.infos = findings, errors, warnings, infos
+        self.files, self.suppressed, self.safe, self.unsafe = files, suppressed, safe, unsafe
+
+
+def summary_of(totals: Totals) -> str:
+    """`summary_line` of a Report with these totals."""
+    n = totals.findings
+    files = totals.files
+    head = f"Found {n} problem{'s' if n != 1 else ''} in {files} file{'s' if files != 1 else ''}"
+    counts = {"error": totals.errors, "warning": totals.warnings, "info": totals.infos}
     if n:
         head += " (" + ", ".join(f"{v} {k}{'s' if v != 1 else ''}" for k, v in counts.items() if v) + ")"
     parts = [head]
-    if report.suppressed:
-        parts.append(f"{len(report.suppressed)} suppressed")
-    fixes = [f.fix.applicability for f in report.findings if f.fix is not None]
-    safe = sum(1 for a in fixes if a == Applicability.SAFE)
-    unsafe = sum(1 for a in fixes if a == Applicability.UNSAFE)
+    if totals.suppressed:
+        parts.append(f"{totals.suppressed} suppressed")
+    safe, unsafe = totals.safe, totals.unsafe
     if safe:
         parts.append(f"{safe} fixable with --fix")
     if unsafe:

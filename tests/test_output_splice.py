@@ -1,0 +1,152 @@
+"""An output of blocks, kept with a run's Report, spliced after an edit: each step gives what making
+the whole output (and the whole stored Report) again gives."""
+
+from __future__ import annotations
+
+import json
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from srclint import engine
+from srclint.models import Applicability, FileError, Finding, Fix, Related, Report, Severity
+from srclint.reporters import render
+from srclint.reporters.blocks import BLOCK_FORMATS, QUIET_FORMATS, BlockOutput
+from srclint.reporters.text import quiet_text, summary_line, summary_of
+
+# Paths and messages with what the --quiet filter and the summary line care about: line breaks
+# of every kind (one inside a path is printed as it is), a "Found " at a line's start, empty text.
+_PATHS = ["a.txt", "b/é.md", "Found x.txt", "c\rd.md", "e\u2028f.md", "g\x85h.md", "missing/z.txt"]
+_TEXT = st.lists(st.sampled_from(["a", " ", "\n", "\r", "\u2028", "\x85", "é", "\ud800", "Found ", "—"]), max_size=5).map("".join)
+_INT = st.integers(0, 9)
+_FINDING = st.builds(
+    Finding,
+    code=st.sampled_from(["ABC001", "XYZ002"]),
+    name=st.sampled_from(["one", "two"]),
+    severity=st.sampled_from(list(Severity)),
+    message=_TEXT,
+    path=st.sampled_from(_PATHS),
+    start=_INT,
+    end=_INT,
+    match=_TEXT,
+    related=st.lists(st.builds(Related, st.sampled_from(_PATHS), _INT, _INT, _TEXT, _INT, _INT, _INT, _INT), max_size=1).map(tuple),
+    fix=st.none() | st.builds(Fix, _INT, _INT, _TEXT, st.sampled_from(list(Applicability))),
+    line=_INT,
+    column=_INT,
+    end_line=_INT,
+    end_column=_INT,
+    fingerprint=st.sampled_from(["", "0123abcd"]),
+)
+_ERRORS = st.lists(st.builds(FileError, st.sampled_from(_PATHS), _TEXT, st.sampled_from(["skipped", "decode", "parse"])), max_size=2)
+
+
+def _report(findings: list[Finding], suppressed: list[Finding], errors: list[FileError] = ()) -> Report:  # type: ignore[assignment]
+    """A Report as a run makes one: findings and suppressed findings sorted, files listed."""
+    key = engine._SORT_KEY
+    files = sorted({*_PATHS[:4], *(f.path for f in [*findings, *suppressed])})
+    return Report(findings=tuple(sorted(findings, key=key)), errors=tuple(errors), files=tuple(files),
+                  suppressed=tuple(sorted(suppressed, key=key)))  # fmt: skip
+
+
+def _printed(report: Report, format: str, quiet: bool) -> str:
+    """What the command line prints for the Report (`srclint.cli._output_text`)."""
+    text = render(report, format)
+    return quiet_text(text) if quiet and format in QUIET_FORMATS else text
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_FINDING, max_size=8), st.lists(_FINDING, max_size=2), _ERRORS, st.sampled_from(sorted(BLOCK_FORMATS)), st.booleans())
+def test_an_output_is_its_blocks_joined(
+    findings: list[Finding], suppressed: list[Finding], errors: list[FileError], format: str, quiet: bool
+) -> None:
+    report = _report(findings, suppressed, errors)
+    parts = BlockOutput(format, quiet).parts(report)
+    assert parts is not None
+    paths, blocks, error_text, summary = parts
+    assert "".join([*blocks, error_text, summary]) == _printed(report, format, quiet)
+    assert paths == list(dict.fromkeys(f.path for f in report.findings))
+    data, index = engine._indexed(report, *parts)
+    assert data == _printed(report, format, quiet).encode("utf-8", "surrogatepass")
+    read = engine._read_index(json.loads(json.dumps(index)), len(data))
+    assert read is not None and read[0] == paths
+    assert engine._index(*read) == index
+    totals = engine._totals(read[4], len(report.files))
+    assert summary_of(totals) == summary_line(report)
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(_FINDING, max_size=10), st.lists(_FINDING, max_size=3), st.lists(_FINDING, max_size=4), st.lists(_FINDING, max_size=2),
+    st.sets(st.sampled_from(_PATHS), min_size=1, max_size=3), _ERRORS, st.sampled_from(sorted(BLOCK_FORMATS)), st.booleans(),
+)  # fmt: skip
+def test_a_spliced_output_and_report_are_the_new_reports(
+    old_findings: list[Finding], old_suppressed: list[Finding], new_findings: list[Finding], new_suppressed: list[Finding],
+    subset: set[str], errors: list[FileError], format: str, quiet: bool,
+) -> None:  # fmt: skip
+    """The files of `subset` redone (their findings and suppressed findings now those of the new
+    lists at their paths): the old output with their blocks and the summary line spliced in is
+    the new Report's output, its index the new output's, and the old stored Report spliced is
+    the new Report stored."""
+    old = _report(old_findings, old_suppressed, errors)
+    fresh = _report([f for f in new_findings if f.path in subset], [f for f in new_suppressed if f.path in subset])
+    kept = [f for f in old.findings if f.path not in subset], [f for f in old.suppressed if f.path not in subset]
+    new = _report([*kept[0], *fresh.findings], [*kept[1], *fresh.suppressed], errors)
+    new = Report(findings=new.findings, errors=new.errors, files=old.files, suppressed=new.suppressed)  # files as stored
+    blocks = BlockOutput(format, quiet)
+    data, kept = engine._indexed(old, *blocks.parts(old))  # type: ignore[misc]
+    index = engine._read_index(kept, len(data))
+    assert index is not None
+    counts = {path: c for path, c in index[4].items() if path not in subset}
+    counts.update(engine._path_counts(fresh))
+    made = {path: blocks.block(fs) if (fs := [f for f in fresh.findings if f.path == path]) else None for path in subset}
+    spliced, where = engine._spliced_bytes(data, index[:4], made, blocks.summary(engine._totals(counts, len(old.files))))
+    want, want_index = engine._indexed(new, *blocks.parts(new))  # type: ignore[misc]
+    assert spliced == want
+    assert engine._index(*where, counts) == want_index
+    stored = engine.encode_report(old)
+    assert stored is not None
+    files, errs, _ = engine._report_head(stored)
+    assert (files, errs) == (list(old.files), [[e.path, e.message, e.kind, e.code] for e in errors])
+    problems = [[e.path, e.kind] for e in old.errors]
+    text = engine.Linter._spliced_report_text(stored, fresh, subset, index[0], len(files), problems)
+    assert text == engine.encode_report(new)
+    assert engine.Linter._spliced_report_text(stored, fresh, subset, index[0], len(files) + 1, problems) is None
+    assert engine.decode_report(text) == new  # type: ignore[arg-type]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_FINDING, max_size=10), st.sets(st.sampled_from(_PATHS), max_size=3), st.lists(_FINDING, max_size=4))
+def test_spliced_values_are_the_values_of_the_spliced_findings(old: list[Finding], subset: set[str], new: list[Finding]) -> None:
+    key = engine._SORT_KEY
+    old, new = sorted(old, key=key), sorted([f for f in new if f.path in subset], key=key)
+    values = engine._decoded_values(engine._unpacked(engine._packed(engine._finding_columns(old))))
+    assert values == engine._value_columns(old)
+    spliced = engine._spliced_values(values, engine._value_columns(new), subset)
+    assert spliced == engine._value_columns(sorted([*(f for f in old if f.path not in subset), *new], key=key))
+    assert engine._encoded_values(spliced) == engine._finding_columns(sorted([*(f for f in old if f.path not in subset), *new], key=key))
+
+
+def test_a_damaged_index_does_not_fit() -> None:
+    report = _report([Finding("A1", "a", Severity.INFO, "m", p, 0, 1, "x") for p in ("a.txt", "b.txt")], [])
+    data, index = engine._indexed(report, *BlockOutput("concise", False).parts(report))  # type: ignore[misc]
+    assert engine._read_index(index, len(data)) is not None
+    starts, counts = engine._ints(index[1]), engine._ints(index[5])
+    for damaged in (
+        index[:5], [index[0][::-1], *index[1:]], [index[0], starts[::-1], *index[2:]], [*index[:2], len(data) + 1, *index[3:]],
+        [*index[:4], ["a.txt"], *index[5:]], [*index[:5], counts[:-1]], [*index[:5], [-1] * len(counts)],
+        [*index[:5], index[5][:-2]], [index[0], ["0", "1"], *index[2:]], [index[0], [1, 2], *index[2:]], "[]",
+    ):  # fmt: skip
+        assert engine._read_index(damaged, len(data)) is None
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_FINDING, max_size=8), st.lists(_FINDING, max_size=2), _ERRORS, st.booleans())
+def test_a_report_is_written_as_json_writes_it(findings: list[Finding], suppressed: list[Finding], errors: list[FileError], big: bool) -> None:
+    """`engine._report_json` puts packed columns in as they are: what json.dumps writes (a column
+    with a number that does not fit stays a list of numbers)."""
+    if big and findings:
+        findings[0] = findings[0].with_(start=2**40)
+    report = _report(findings, suppressed, errors)
+    columns = [engine._packed(engine._finding_columns(fs)) for fs in (report.findings, report.suppressed)]
+    whole = [engine.REPORT_FORMAT, list(report.files), [[e.path, e.message, e.kind, e.code] for e in errors], *columns]
+    assert engine.encode_report(report) == json.dumps(whole, ensure_ascii=True, separators=(",", ":"))
