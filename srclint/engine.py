@@ -2024,6 +2024,7 @@ class _SplicedOutput:
 
 
 def _encoded(text: str) -> bytes:
+    """Output text in the bytes it is kept in (`OutputFile`)."""
     return text.encode(OutputFile.encoding, OutputFile.errors)
 
 
@@ -2093,10 +2094,6 @@ def _report_head(text: str) -> tuple[list[str], list[Any], str]:
     if not all(type(e) is list and len(e) == 4 and type(e[0]) is str and type(e[2]) is str for e in errors):
         raise ValueError("unexpected errors in a replayable report")
     return files, errors, "[" + text[at + 1 :]
-
-
-def _encoded(text: str) -> bytes:
-    return text.encode(OutputFile.encoding, OutputFile.errors)
 
 
 def _spliced_bytes(
