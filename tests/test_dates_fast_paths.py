@@ -418,6 +418,21 @@ def test_relative_dates_near_their_words_are_find_dates(text: str, data: st.Data
         assert dates.relative_dates(text, cores) is not None or len(text.lower()) != len(text)
 
 
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(_texts(), _date_texts()), st.integers(0, 10_000))
+def test_relative_dates_at_an_offset_are_the_shifted_relative_dates(text: str, base: int) -> None:
+    """The date rules take a sentence's relative dates with the document's offsets
+    (`relative_dates_at`): the mentions `relative_dates` gives, each moved by the offset."""
+    cores = _relative_cores(text)
+    plain = dates.relative_dates(text, cores)
+    moved = dates.relative_dates_at(text, cores, base)
+    if plain is None:
+        assert moved is None
+    else:
+        assert moved == [dates.DateMention(m.start + base, m.end + base, m.text, m.kind, m.value, m.weekday,
+                                           m.year_explicit) for m in plain]
+
+
 def test_relative_dates_on_worked_cases() -> None:
     for text in ["It rained the  day \t before\u2009yesterday evening and two days ago.", "USA Today said so today.",
                  "earlier this week, later this month and last night", "a\u00a0week ago, this\u2009morning",

@@ -26,6 +26,7 @@ from ..text.dates import (
     may_hold_weekday_or_relative,
     new_mention,
     present_day_today,
+    relative_dates_at,
     sentence_dates,
     sentence_tense,
     sentences_with_date_hints,
@@ -67,15 +68,24 @@ def mentions(doc: Document, hits: UndatedHits | None = None) -> list[tuple[int, 
         found = _termed_hits(doc, hits)
         spans = _sentences_of(doc, found)
         # The hits are where relative dates can be: a sentence where no other kind of date can
-        # be is read near them alone (see `sentence_dates`), the commonest case by far.
+        # be is read near them alone (see `relative_dates`), the commonest case by far.
         cores = [s for s, _ in found]
     out: list[tuple[int, int, DateMention]] = []
+    prose = doc.prose
     for s, e in spans:
-        near = None
         if cores is not None:
             lo = bisect_left(cores, s)
-            near = [c - s for c in cores[lo : bisect_left(cores, e, lo)]]
-        for m in sentence_dates(doc, s, e, near):
+            # A sentence where only relative dates can be (most): its mentions come with the
+            # document's offsets, all reportable. Not kept in `sentence_dates`' memo, which
+            # the consistency rules read only for sentences with a year, in an undated
+            # document (`srclint.claims`), never one of these.
+            rel = relative_dates_at(prose[s:e], [c - s for c in cores[lo : bisect_left(cores, e, lo)]], s)
+            if rel is not None:
+                for m in rel:
+                    if dl is None or not dl.start <= m.start < dl.end:
+                        out.append((s, e, m))
+                continue
+        for m in sentence_dates(doc, s, e):
             start = s + m.start
             if dl is not None and dl.start <= start < dl.end:
                 continue
