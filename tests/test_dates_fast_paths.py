@@ -442,3 +442,37 @@ def test_relative_dates_on_worked_cases() -> None:
     assert dates.relative_dates("On Monday, yesterday", [11]) is None
     assert dates.relative_dates("In 2020, yesterday", [9]) is None
     assert dates.relative_dates("Since Oct. 3, yesterday", [14]) is None
+
+
+@settings(max_examples=200, deadline=None)
+@given(_texts(), st.lists(st.sampled_from(['"', "“", "”", "# ", "\n\n", ". ", "said "]), max_size=4), st.randoms())
+def test_unanchored_findings_are_those_of_the_plain_loop(text: str, marks: list[str], rnd: object) -> None:
+    """`unanchored-relative` sweeps its scope and the quotations alongside the (ordered) mentions
+    and makes each finding as `finding` does: the findings of a call per mention to the scope,
+    the quotation test and `finding`."""
+    from srclint.documents import in_spans
+    from srclint.engine import CheckContext
+    from srclint.formats import from_text
+    from srclint.kinds import dates as kinds_dates
+    from srclint.packs import load_rules
+
+    words = text.split(" ")
+    for mark in marks:  # quotation marks and headings at random places, to cut quotations and scope
+        words.insert(rnd.randrange(len(words) + 1), mark)  # type: ignore[attr-defined]
+    rules = load_rules().only(["DAT002"])
+    (rule,) = rules.document_rules
+    for fmt in ("a.txt", "a.md"):
+        doc = from_text(" ".join(words), fmt)
+        if doc.anchor_date is not None:
+            continue
+        got = list(rule.check(doc, CheckContext(rules.scanner.scan(doc.lowered, doc.prose))))
+        want = []
+        for s, e, m in kinds_dates.mentions(doc):
+            if m.kind not in ("relative", "weekday") or not rule.parsed_scope.contains(doc, m.start):
+                continue
+            if in_spans(doc.quotes, m.start):
+                continue
+            if m.text.lower() == "today" and dates.present_day_today(doc.prose[s:e], m.start - s, m.end - s):
+                continue
+            want.append(rule.finding(doc, m.start, m.end))
+        assert got == want

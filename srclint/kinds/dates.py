@@ -18,6 +18,7 @@ from bisect import bisect_left
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, ClassVar, Literal
 
+from ..models import make_finding
 from ..text import compiled_on_demand
 from ..text.dates import (
     MONTH_NAMES,
@@ -259,29 +260,47 @@ class DatesRule(DocumentRule):
         return out
 
     def _unanchored(self, doc: Document, found: list[tuple[int, int, DateMention]]) -> list[Finding]:
-        from ..documents import in_spans  # noqa: PLC0415 - loaded by now; the kinds import no documents at the top
-
         out: list[Finding] = []
-        scope = None
+        scope_spans: list[tuple[int, int]] | None = None
         quotes: list[tuple[int, int]] = []
+        n_scope = n_quotes = next_scope = next_quote = 0
         # A message whose one placeholder is {match} (the usual one) takes no other arguments:
-        # `finding` then skips building them, a good part of its cost per finding.
-        plain = self.__pydantic_private__["_affixes"] is not None  # type: ignore[index]
+        # its findings are made here as `finding` makes them, without its call and arguments.
+        private = self.__pydantic_private__
+        affixes = private["_affixes"]  # type: ignore[index]
         for s, e, m in found:
             if m.kind != "relative" and m.kind != "weekday":
                 continue
-            if scope is None:
+            start = m.start
+            if scope_spans is None:
+                # The scope's spans and the quotations (what `scope.contains` and
+                # `doc.in_region(_, "quote")` read), looked up once: the mentions come in order,
+                # so each is swept alongside them, without a call and a bisection per mention.
                 scope = self.parsed_scope
-                quotes = doc.quotes  # what `doc.in_region(_, "quote")` reads, looked up once
-            if not scope.contains(doc, m.start) or in_spans(quotes, m.start):
-                continue
+                scope_spans = doc.memo.get(scope._key)
+                if scope_spans is None:
+                    scope.contains(doc, 0)  # works the spans out into the document's memo
+                    scope_spans = doc.memo[scope._key]
+                quotes = doc.quotes
+                n_scope, n_quotes = len(scope_spans), len(quotes)
+            while next_scope < n_scope and scope_spans[next_scope][1] <= start:
+                next_scope += 1
+            if next_scope == n_scope or scope_spans[next_scope][0] > start:
+                continue  # out of scope
+            while next_quote < n_quotes and quotes[next_quote][1] <= start:
+                next_quote += 1
+            if next_quote < n_quotes and quotes[next_quote][0] <= start:
+                continue  # quoted
             # (present_day_today is only ever true of "today": the sentence is cut out for it alone.)
-            if m.text.lower() == "today" and present_day_today(doc.prose[s:e], m.start - s, m.end - s):
+            if m.text.lower() == "today" and present_day_today(doc.prose[s:e], start - s, m.end - s):
                 continue  # "nowadays", not a day the reader needs
-            if plain:
-                out.append(self.finding(doc, m.start, m.end))
+            if affixes is not None:
+                match = doc.text[start : m.end]
+                message = affixes[0] + (" ".join(match.split()) or match) + affixes[1]
+                out.append(make_finding(self.code, self.name, private["_level"], message, doc.path, start, m.end,  # type: ignore[index]
+                                        match, (), None, 0, 0, 0, 0, "", None))
             else:
-                out.append(self.finding(doc, m.start, m.end, stated="", actual="", date="", anchor=""))
+                out.append(self.finding(doc, start, m.end, stated="", actual="", date="", anchor=""))
         return out
 
     def _after_anchor(self, doc: Document, found: list[tuple[int, int, DateMention]]) -> list[Finding]:
