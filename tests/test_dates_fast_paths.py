@@ -422,10 +422,13 @@ def test_relative_dates_near_their_words_are_find_dates(text: str, data: st.Data
 @given(st.one_of(_texts(), _date_texts()), st.integers(0, 10_000))
 def test_relative_dates_at_an_offset_are_the_shifted_relative_dates(text: str, base: int) -> None:
     """The date rules take a sentence's relative dates with the document's offsets
-    (`relative_dates_at`): the mentions `relative_dates` gives, each moved by the offset."""
+    (`relative_dates_at`, given the words' offsets in the document, the sentence's among
+    others): the mentions `relative_dates` gives, each moved by the offset."""
     cores = _relative_cores(text)
     plain = dates.relative_dates(text, cores)
-    moved = dates.relative_dates_at(text, cores, base)
+    # The document's offsets of the words: the sentence's, and some before and after it.
+    in_document = [0, base // 2] + [c + base for c in cores] + [base + len(text) + 5]
+    moved = dates.relative_dates_at(text, in_document, base, 2, 2 + len(cores))
     if plain is None:
         assert moved is None
     else:

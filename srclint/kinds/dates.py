@@ -80,7 +80,7 @@ def mentions(doc: Document, hits: UndatedHits | None = None) -> list[tuple[int, 
             # document's offsets, all reportable. Not kept in `sentence_dates`' memo, which
             # the consistency rules read only for sentences with a year, in an undated
             # document (`srclint.claims`), never one of these.
-            rel = relative_dates_at(prose[s:e], [c - s for c in cores[lo : bisect_left(cores, e, lo)]], s)
+            rel = relative_dates_at(prose[s:e], cores, s, lo, bisect_left(cores, e, lo))
             if rel is not None:
                 for m in rel:
                     if dl is None or not dl.start <= m.start < dl.end:

@@ -840,10 +840,15 @@ def relative_dates(text: str, cores: list[int]) -> list[DateMention] | None:
     return relative_dates_at(text, cores, 0)
 
 
-def relative_dates_at(text: str, cores: list[int], base: int) -> list[DateMention] | None:
+_BARE_DAY_WORDS = ("today", "tonight", "tomorrow")
+
+
+def relative_dates_at(text: str, cores: list[int], base: int, first: int = 0, last: int | None = None) -> list[DateMention] | None:
     """`relative_dates(text, cores)` with `base` added to each mention's offsets: the date rules
     read a sentence of a document at `base` and keep its mentions with the document's offsets,
-    made here once instead of once per sentence and again per document."""
+    made here once instead of once per sentence and again per document. The offsets of the
+    words are cores[first:last] less `base` (the rules pass the document's offsets and the
+    sentence's part of them, rather than a list of its own for each sentence)."""
     if _RX_MONTH_ABBR.search(text) is not None or _may_hold_year(text) or _may_hold_weekday(text):
         return None
     low = text.lower()
@@ -853,13 +858,16 @@ def relative_dates_at(text: str, cores: list[int], base: int) -> list[DateMentio
     # of offsets), each match made a mention as it is found: most sentences read here hold one.
     out: list[DateMention] = []
     search = _RX_DEICTIC_LOW.search
-    n = len(cores)
-    k = pos = 0
+    n = len(cores) if last is None else last
+    k, pos = first, 0
     while True:
-        k = bisect.bisect_left(cores, pos, k)
+        k = bisect.bisect_left(cores, pos + base, k, n)
         if k == n:
             return out
-        m = search(low, max(pos, _words_back(low, cores[k], 3)))
+        at = cores[k] - base
+        # No match puts a word before "today", "tonight" or "tomorrow": from one of those, the
+        # search starts at the word itself (`at` >= `pos`), without counting words back.
+        m = search(low, at if low.startswith(_BARE_DAY_WORDS, at) else max(pos, _words_back(low, at, 3)))
         if m is None:
             return out
         s, pos = m.span()
