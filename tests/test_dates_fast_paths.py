@@ -418,6 +418,24 @@ def test_relative_dates_near_their_words_are_find_dates(text: str, data: st.Data
         assert dates.relative_dates(text, cores) is not None or len(text.lower()) != len(text)
 
 
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(_texts(), _date_texts()), st.integers(0, 10_000))
+def test_relative_dates_at_an_offset_are_the_shifted_relative_dates(text: str, base: int) -> None:
+    """The date rules take a sentence's relative dates with the document's offsets
+    (`relative_dates_at`, given the words' offsets in the document, the sentence's among
+    others): the mentions `relative_dates` gives, each moved by the offset."""
+    cores = _relative_cores(text)
+    plain = dates.relative_dates(text, cores)
+    # The document's offsets of the words: the sentence's, and some before and after it.
+    in_document = [0, base // 2] + [c + base for c in cores] + [base + len(text) + 5]
+    moved = dates.relative_dates_at(text, in_document, base, 2, 2 + len(cores))
+    if plain is None:
+        assert moved is None
+    else:
+        assert moved == [dates.DateMention(m.start + base, m.end + base, m.text, m.kind, m.value, m.weekday,
+                                           m.year_explicit) for m in plain]
+
+
 def test_relative_dates_on_worked_cases() -> None:
     for text in ["It rained the  day \t before\u2009yesterday evening and two days ago.", "USA Today said so today.",
                  "earlier this week, later this month and last night", "a\u00a0week ago, this\u2009morning",
@@ -427,3 +445,37 @@ def test_relative_dates_on_worked_cases() -> None:
     assert dates.relative_dates("On Monday, yesterday", [11]) is None
     assert dates.relative_dates("In 2020, yesterday", [9]) is None
     assert dates.relative_dates("Since Oct. 3, yesterday", [14]) is None
+
+
+@settings(max_examples=200, deadline=None)
+@given(_texts(), st.lists(st.sampled_from(['"', "“", "”", "# ", "\n\n", ". ", "said "]), max_size=4), st.randoms())
+def test_unanchored_findings_are_those_of_the_plain_loop(text: str, marks: list[str], rnd: object) -> None:
+    """`unanchored-relative` sweeps its scope and the quotations alongside the (ordered) mentions
+    and makes each finding as `finding` does: the findings of a call per mention to the scope,
+    the quotation test and `finding`."""
+    from srclint.documents import in_spans
+    from srclint.engine import CheckContext
+    from srclint.formats import from_text
+    from srclint.kinds import dates as kinds_dates
+    from srclint.packs import load_rules
+
+    words = text.split(" ")
+    for mark in marks:  # quotation marks and headings at random places, to cut quotations and scope
+        words.insert(rnd.randrange(len(words) + 1), mark)  # type: ignore[attr-defined]
+    rules = load_rules().only(["DAT002"])
+    (rule,) = rules.document_rules
+    for fmt in ("a.txt", "a.md"):
+        doc = from_text(" ".join(words), fmt)
+        if doc.anchor_date is not None:
+            continue
+        got = list(rule.check(doc, CheckContext(rules.scanner.scan(doc.lowered, doc.prose))))
+        want = []
+        for s, e, m in kinds_dates.mentions(doc):
+            if m.kind not in ("relative", "weekday") or not rule.parsed_scope.contains(doc, m.start):
+                continue
+            if in_spans(doc.quotes, m.start):
+                continue
+            if m.text.lower() == "today" and dates.present_day_today(doc.prose[s:e], m.start - s, m.end - s):
+                continue
+            want.append(rule.finding(doc, m.start, m.end))
+        assert got == want

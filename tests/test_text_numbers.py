@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import math
+import re
 
 import pytest
 from hypothesis import given, settings
@@ -258,3 +259,31 @@ def test_letters_matched_as_ascii_ones_read_as_them(written: str, plain: str) ->
         (q.start, q.end, q.low, q.high, q.unit, q.approximator, q.value) for q in want
     ]
     assert [q.text for q in got] == [written[q.start : q.end] for q in want]  # as written
+
+
+# The mask patterns as first written, each opening with `\b`: `number_patterns._RX_MASKS` opens
+# each with its first character instead (and the word boundary as a lookbehind after it).
+_TZ_WORDS = r"(?:GMT|UTC|ET|EST|EDT|PT|BST|CET|CEST|MSK)\b"
+_MASKS_WITH_BOUNDARIES = [
+    r"\b\d{1,2}(?:[:.]\d{2})?\s*(?:[ap]\.m\.|[ap]m\b|[AP]M\b|o['’]clock)",
+    rf"\b\d{{1,2}}:\d{{2}}(?::\d{{2}})?\b|\b\d{{1,4}}\s*{_TZ_WORDS}|\b\d{{4}}\s*(?:Z|local\s+time|hours|hrs|h)\b",
+    r"\b[A-Z][A-Za-z]*-\d+[A-Za-z0-9]*(?:-[A-Za-z0-9]+)*",
+    r"\b(?:Boeing|Airbus|Antonov|Ilyushin|Tupolev|Sukhoi|MiG|Lockheed|Embraer|Bombardier|Cessna|"
+    r"Gulfstream|Learjet)\s+[A-Z]{0,2}-?\d+[A-Za-z0-9-]*",
+    r"\b(?:Article|Resolution|Section|Chapter|Route|Highway|Flight|flight|No\.|Number|Room|Gate|Terminal|"
+    r"Platform|Building|Annex|Amendment|Decree|Law|Item|Page|page|Paragraph|paragraph|Phase|Level|"
+    r"Category|Hurricane|Apollo|Windows|version|Version|Vol\.|Volume|Square)\s+#?\d+\w*",
+]
+_MASK_PIECES = ["1", "12", "123", "2024", "0930", "٣", "7", ":", ":30", ".", ".15", "-", " ", "  ", "\n", "a", "x", "_",
+                "é", "A", "Su", "Il", "COVID", "a.m.", "pm", "PM", "o’clock", "o'clock", "GMT", "EST", "Z", "hours", "h",
+                "local time", "Boeing", "MiG", "Flight", "flight", "No.", "Vol.", "page", "#", "Square", "aBoeing", "ok"]
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(st.sampled_from(_MASK_PIECES), max_size=14))
+def test_mask_patterns_find_what_their_word_boundary_forms_find(pieces: list[str]) -> None:
+    from srclint.text.number_patterns import _RX_MASKS
+
+    text = "".join(pieces)
+    for fast, plain in zip(_RX_MASKS, _MASKS_WITH_BOUNDARIES, strict=True):
+        assert [m.span() for m in fast.finditer(text)] == [m.span() for m in re.finditer(plain, text)], plain

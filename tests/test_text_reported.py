@@ -157,3 +157,17 @@ def test_cue_hits_of_the_term_scan_rule_out_only_sentences_without_reported_span
     for start, end in doc.sentences:
         if end > start and REPORTED._reported_spans(doc, start, end):
             assert REPORTED.attributed(fast, start, hits) is REPORTED.attributed(doc, start)
+
+
+@settings(max_examples=800, deadline=None)
+@given(st.text(alphabet="abAB _-1é\u00c9\u0130ı.\n", max_size=24), st.text(alphabet="abAB_1é\u00c9\u0130", max_size=3))
+def test_lower_elsewhere_is_the_whole_word_search(text: str, word: str) -> None:
+    """`_lower_elsewhere` finds the lower-cased word where a search between (?<!\\w) and (?!\\w) does."""
+    import re
+
+    from srclint.formats import from_text
+    from srclint.text.reported import _lower_elsewhere
+
+    doc = from_text(text, "a.txt")
+    want = re.search(rf"(?<!\w){re.escape(word.lower())}(?!\w)", doc.prose) is not None
+    assert _lower_elsewhere(doc, word) is want

@@ -18,6 +18,7 @@ from bisect import bisect_left
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, ClassVar, Literal
 
+from ..models import make_finding
 from ..text import compiled_on_demand
 from ..text.dates import (
     MONTH_NAMES,
@@ -26,6 +27,7 @@ from ..text.dates import (
     may_hold_weekday_or_relative,
     new_mention,
     present_day_today,
+    relative_dates_at,
     sentence_dates,
     sentence_tense,
     sentences_with_date_hints,
@@ -67,15 +69,24 @@ def mentions(doc: Document, hits: UndatedHits | None = None) -> list[tuple[int, 
         found = _termed_hits(doc, hits)
         spans = _sentences_of(doc, found)
         # The hits are where relative dates can be: a sentence where no other kind of date can
-        # be is read near them alone (see `sentence_dates`), the commonest case by far.
+        # be is read near them alone (see `relative_dates`), the commonest case by far.
         cores = [s for s, _ in found]
     out: list[tuple[int, int, DateMention]] = []
+    prose = doc.prose
     for s, e in spans:
-        near = None
         if cores is not None:
             lo = bisect_left(cores, s)
-            near = [c - s for c in cores[lo : bisect_left(cores, e, lo)]]
-        for m in sentence_dates(doc, s, e, near):
+            # A sentence where only relative dates can be (most): its mentions come with the
+            # document's offsets, all reportable. Not kept in `sentence_dates`' memo, which
+            # the consistency rules read only for sentences with a year, in an undated
+            # document (`srclint.claims`), never one of these.
+            rel = relative_dates_at(prose[s:e], cores, s, lo, bisect_left(cores, e, lo))
+            if rel is not None:
+                for m in rel:
+                    if dl is None or not dl.start <= m.start < dl.end:
+                        out.append((s, e, m))
+                continue
+        for m in sentence_dates(doc, s, e):
             start = s + m.start
             if dl is not None and dl.start <= start < dl.end:
                 continue
@@ -249,29 +260,47 @@ class DatesRule(DocumentRule):
         return out
 
     def _unanchored(self, doc: Document, found: list[tuple[int, int, DateMention]]) -> list[Finding]:
-        from ..documents import in_spans  # noqa: PLC0415 - loaded by now; the kinds import no documents at the top
-
         out: list[Finding] = []
-        scope = None
+        scope_spans: list[tuple[int, int]] | None = None
         quotes: list[tuple[int, int]] = []
+        n_scope = n_quotes = next_scope = next_quote = 0
         # A message whose one placeholder is {match} (the usual one) takes no other arguments:
-        # `finding` then skips building them, a good part of its cost per finding.
-        plain = self.__pydantic_private__["_affixes"] is not None  # type: ignore[index]
+        # its findings are made here as `finding` makes them, without its call and arguments.
+        private = self.__pydantic_private__
+        affixes = private["_affixes"]  # type: ignore[index]
         for s, e, m in found:
             if m.kind != "relative" and m.kind != "weekday":
                 continue
-            if scope is None:
+            start = m.start
+            if scope_spans is None:
+                # The scope's spans and the quotations (what `scope.contains` and
+                # `doc.in_region(_, "quote")` read), looked up once: the mentions come in order,
+                # so each is swept alongside them, without a call and a bisection per mention.
                 scope = self.parsed_scope
-                quotes = doc.quotes  # what `doc.in_region(_, "quote")` reads, looked up once
-            if not scope.contains(doc, m.start) or in_spans(quotes, m.start):
-                continue
+                scope_spans = doc.memo.get(scope._key)
+                if scope_spans is None:
+                    scope.contains(doc, 0)  # works the spans out into the document's memo
+                    scope_spans = doc.memo[scope._key]
+                quotes = doc.quotes
+                n_scope, n_quotes = len(scope_spans), len(quotes)
+            while next_scope < n_scope and scope_spans[next_scope][1] <= start:
+                next_scope += 1
+            if next_scope == n_scope or scope_spans[next_scope][0] > start:
+                continue  # out of scope
+            while next_quote < n_quotes and quotes[next_quote][1] <= start:
+                next_quote += 1
+            if next_quote < n_quotes and quotes[next_quote][0] <= start:
+                continue  # quoted
             # (present_day_today is only ever true of "today": the sentence is cut out for it alone.)
-            if m.text.lower() == "today" and present_day_today(doc.prose[s:e], m.start - s, m.end - s):
+            if m.text.lower() == "today" and present_day_today(doc.prose[s:e], start - s, m.end - s):
                 continue  # "nowadays", not a day the reader needs
-            if plain:
-                out.append(self.finding(doc, m.start, m.end))
+            if affixes is not None:
+                match = doc.text[start : m.end]
+                message = affixes[0] + (" ".join(match.split()) or match) + affixes[1]
+                out.append(make_finding(self.code, self.name, private["_level"], message, doc.path, start, m.end,  # type: ignore[index]
+                                        match, (), None, 0, 0, 0, 0, "", None))
             else:
-                out.append(self.finding(doc, m.start, m.end, stated="", actual="", date="", anchor=""))
+                out.append(self.finding(doc, start, m.end, stated="", actual="", date="", anchor=""))
         return out
 
     def _after_anchor(self, doc: Document, found: list[tuple[int, int, DateMention]]) -> list[Finding]:

@@ -19,7 +19,8 @@ if TYPE_CHECKING:
     from ..documents import Document
 
 __all__ = [
-    "MONTH_NAMES", "DateInterval", "DateMention", "find_dates", "may_hold_weekday_or_relative", "relative_dates", "sentence_dates",
+    "MONTH_NAMES", "DateInterval", "DateMention", "find_dates", "may_hold_weekday_or_relative", "relative_dates",
+    "relative_dates_at", "sentence_dates",
     "sentence_tense",
     "sentences_with_date_hints", "weekday_mismatch",
 ]
@@ -836,33 +837,51 @@ def relative_dates(text: str, cores: list[int]) -> list[DateMention] | None:
     near them alone. The date rules know these words from the shared term scan; find_dates'
     own tests for time words (`_has_time_word`, `_may_be_deictic`, the time words present) are
     then work done twice, a good part of its time in the sentences most undated articles hold."""
+    return relative_dates_at(text, cores, 0)
+
+
+_BARE_DAY_WORDS = ("today", "tonight", "tomorrow")
+
+
+def relative_dates_at(text: str, cores: list[int], base: int, first: int = 0, last: int | None = None) -> list[DateMention] | None:
+    """`relative_dates(text, cores)` with `base` added to each mention's offsets: the date rules
+    read a sentence of a document at `base` and keep its mentions with the document's offsets,
+    made here once instead of once per sentence and again per document. The offsets of the
+    words are cores[first:last] less `base` (the rules pass the document's offsets and the
+    sentence's part of them, rather than a list of its own for each sentence)."""
     if _RX_MONTH_ABBR.search(text) is not None or _may_hold_year(text) or _may_hold_weekday(text):
         return None
     low = text.lower()
     if len(low) != len(text):  # (see `_deictic_matches`)
         return None
-    out = []
-    for m in _deictic_matches(text, low, cores):
-        s, e = m.span()
-        out.append(new_mention(s, e, text[s:e], "relative", None, None, False))
-    return out
+    # `_deictic_matches(text, low, cores)` in one loop (what `_finditer_near` does with a list
+    # of offsets), each match made a mention as it is found: most sentences read here hold one.
+    out: list[DateMention] = []
+    search = _RX_DEICTIC_LOW.search
+    n = len(cores) if last is None else last
+    k, pos = first, 0
+    while True:
+        k = bisect.bisect_left(cores, pos + base, k, n)
+        if k == n:
+            return out
+        at = cores[k] - base
+        # No match puts a word before "today", "tonight" or "tomorrow": from one of those, the
+        # search starts at the word itself (`at` >= `pos`), without counting words back.
+        m = search(low, at if low.startswith(_BARE_DAY_WORDS, at) else max(pos, _words_back(low, at, 3)))
+        if m is None:
+            return out
+        s, pos = m.span()
+        if not (s >= 4 and text.startswith("USA ", s - 4) and m.group("dd")):
+            out.append(new_mention(base + s, base + pos, text[s:pos], "relative", None, None, False))
 
 
-def sentence_dates(doc: Document, start: int, end: int, cores: list[int] | None = None) -> list[DateMention]:
+def sentence_dates(doc: Document, start: int, end: int) -> list[DateMention]:
     """find_dates for one sentence of a document (offsets relative to `start`), against the
-    document's anchor; memoised on the document, so the date and the consistency rules share it.
-    `cores`, in a document without an anchor: the offsets in the sentence of the words relative
-    dates are built around (see `relative_dates`), which a sentence where only relative dates
-    can be is then searched near."""
+    document's anchor; memoised on the document, so the date and the consistency rules share it."""
     memo: dict[int, list[DateMention]] = doc.memo.setdefault("dates.sentence", {})
     found = memo.get(start)
     if found is None:
-        text = doc.prose[start:end]
-        if cores is not None and doc.anchor_date is None:
-            found = relative_dates(text, cores)
-        if found is None:
-            found = find_dates(text, doc.anchor_date)
-        memo[start] = found
+        found = memo[start] = find_dates(doc.prose[start:end], doc.anchor_date)
     return found
 
 

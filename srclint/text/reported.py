@@ -458,7 +458,22 @@ def _may_hold_cue(cue_hits: list[tuple[int, int]], low: str, start: int, end: in
 
 
 def _lower_elsewhere(doc: Document, word: str) -> bool:
-    return re.search(rf"(?<!\w){re.escape(word.lower())}(?!\w)", doc.prose) is not None
+    """Whether the text holds `word` in lower case as a whole word: what a search for it between
+    `(?<!\\w)` and `(?!\\w)` finds, found with `str.find` and a look at the characters on either
+    side (a pattern that opens with a lookbehind is tried at every position of the document, and
+    each word would be a pattern compiled for one search)."""
+    low = word.lower()
+    if not low:
+        return re.search(r"(?<!\w)(?!\w)", doc.prose) is not None
+    text = doc.prose
+    n, size = len(text), len(low)
+    i = text.find(low)
+    while i >= 0:
+        end = i + size
+        if (i == 0 or not _is_word(text[i - 1])) and (end == n or not _is_word(text[end])):
+            return True
+        i = text.find(low, i + 1)
+    return False
 
 
 # Words after which a cue word is a noun: "the view", "sources of fear", "a state".
