@@ -515,7 +515,7 @@ class ContextFilter:
 
     __slots__ = (
         "_any_word", "_edge", "_exact", "_exact_closes", "_exact_opens", "_required", "_space_edge", "_stop", "_sure",
-        "_stop_bytes", "_stop_chars", "_texts", "_width", "_words", "after", "costly",
+        "_stop_bytes", "_stop_chars", "_texts", "_width", "_words", "after", "costly", "scan_words",
     )
 
     def __init__(
@@ -561,6 +561,9 @@ class ContextFilter:
         # A few word texts are looked for first with `in` on the window: cheaper than stepping the
         # automaton through it (about 15 ns a character), and most windows hold none of them.
         self._texts: tuple[str, ...] = tuple(by_text) if required is not None and len(by_text) <= _FEW_TEXTS else ()
+        # The words to have the shared term scan look for, when it can answer for them: a
+        # document without one has no match (see `_scan_words`).
+        self.scan_words = _scan_words(required)
         # ASCII characters no match consumes: a match lies between two of them.
         stops = "".join(sorted(_ASCII - alphabet - _SPACE - _MAYBE_SPACE))
         self._stop: re.Pattern[str] | None = None
@@ -690,6 +693,24 @@ class ContextFilter:
         return bool(found) and _holds(self._required, found)  # type: ignore[arg-type]
 
 
+def _scan_words(required: Formula | None) -> tuple[str, ...]:
+    """The texts of the words every match holds (`_required`), when each is one the run's shared
+    term scan finds wherever it stands as a whole word: ASCII text that opens and closes with a
+    word character, written as the scan folds it, with \\b before and after it in the expression.
+    Else (). In an ASCII document (where \\b and the scan's word boundaries agree), a scan that
+    finds none of them then shows that the expression matches nowhere in it (see
+    `LexiconRule._matches` for the one place a window's end is read otherwise)."""
+    from .matching import fold_term
+
+    if required is None:
+        return ()
+    words = sorted(_formula_words(required))
+    for text, opens, closes in words:
+        if not (opens and closes and text.isascii() and fold_term(text) == text and text[0] in _WORD and text[-1] in _WORD):
+            return ()
+    return tuple(dict.fromkeys(text for text, _, _ in words))
+
+
 # The characters of English prose, the most frequent first: see `_by_frequency`.
 _FREQUENT = {ch: rank for rank, ch in enumerate(" etaoinshrdlcumwfgypbvkjxqz")}
 
@@ -749,6 +770,7 @@ class EitherFilter:
     while the alternatives' own words or characters decide most places."""
 
     __slots__ = ("_alternatives", "after", "costly")
+    scan_words: tuple[str, ...] = ()  # as `ContextFilter.scan_words`: none
 
     def __init__(self, after: bool, alternatives: tuple[ContextFilter, ...]) -> None:
         self.after = after
