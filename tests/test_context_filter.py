@@ -379,3 +379,59 @@ def test_the_words_the_scan_looks_for() -> None:
     for source in [r"(?:charged|accused)\b", r"\bthe", r"\b(?:the|a-)\b", r"\bé\b", r"\bsaid\b|\d"]:
         filter_ = context_filter(source, True, after=False)
         assert filter_ is None or filter_.scan_words == (), source
+
+
+def _with_stop_search(filter_: object) -> object:
+    """A copy of a filter that finds the stop character after a hit by its search, then the words
+    in the window (no one walk for the words and the stop characters)."""
+    import copy
+
+    general = copy.copy(filter_)
+    if hasattr(general, "_alternatives"):
+        general._alternatives = tuple(_with_stop_search(f) for f in general._alternatives)  # type: ignore[attr-defined]
+    elif hasattr(general, "_words_to_stop"):
+        general._words_to_stop = None  # type: ignore[attr-defined]
+    return general
+
+
+_VERBS = "(?:said|say|believe|believed|argue|argued|claim|claimed|think|thought)"  # more than a few words
+_MANY_WORDS = [rf"(?:[\w'-]+\s+){{0,3}}?{_VERBS}\b", rf"[^.;]*{_VERBS}", rf"(?:[\w']+,? )?{_VERBS}\b(?!\s+of\b)"]
+# Long runs without the stop characters the walk looks for, so that windows reach past its stretch.
+_LONG_WALK = [*_LONG, "x" * 300, "’", "‘", "\u00a0", "'", "#", "=", "[", "A", "Said", "SAY"]
+
+
+@pytest.mark.parametrize("source", [*_MANY_WORDS, *_ONE_OF_WORDS, *sorted({s for _c, s, _i in _builtin_conditions()})])
+@settings(max_examples=60, deadline=None)
+@given(
+    ignore_case=st.booleans(),
+    text=st.lists(st.sampled_from([*_NEWS, *_PIECES, *_LONG_WALK]), max_size=40).map("".join),
+)
+def test_one_walk_for_the_words_and_the_stop_answers_as_the_search_then_the_walk(
+    source: str, ignore_case: bool, text: str
+) -> None:
+    doc = from_text(text, "a.txt")
+    prose = doc.prose
+    lowered = None if has_ascii_folds(prose) else doc.lowered
+    fast = context_filter(source, ignore_case, after=True)
+    if fast is None:
+        return
+    general = _with_stop_search(fast)
+    for offset in range(len(prose) + 1):
+        assert fast.decide(prose, lowered, 0, offset) is general.decide(prose, lowered, 0, offset), (source, offset)
+
+
+def test_the_words_and_the_stop_characters_in_one_walk() -> None:
+    from srclint.patterns import _WORD_STRETCH
+
+    for source in _MANY_WORDS:
+        assert context_filter(source, True, after=True)._words_to_stop is not None, source  # type: ignore[union-attr]
+    found = context_filter(_MANY_WORDS[0], True, after=True)
+    assert found is not None
+    # A stop character that is a letter (for an expression with case) or an apostrophe: no walk.
+    assert context_filter(rf"[a-z ]*{_VERBS}\b", False, after=True)._words_to_stop is None  # type: ignore[union-attr]
+    assert context_filter(rf"[a-z ]*{_VERBS}\b", True, after=True)._words_to_stop is None  # type: ignore[union-attr]
+    for gap in (10, _WORD_STRETCH - 5, _WORD_STRETCH + 5, 3 * _WORD_STRETCH):
+        for tail in (" said", ". said", "# said", "’ said"):
+            text = "many " + "x " * (gap // 2) + tail
+            expected = found.decide(text, text.lower(), 0, 4)
+            assert _with_stop_search(found).decide(text, text.lower(), 0, 4) is expected  # type: ignore[attr-defined]
