@@ -160,7 +160,17 @@ _ANYTHING: _CharSets = (_ASCII, frozenset())
 # a word matched through them is not in the lowered text.
 _FOLDS_TO_ASCII = "\u0130\u212a\u017f\u0131"
 _WINDOW = 2000  # characters after a hit searched for a condition's words; beyond, the expression decides
+# The ASCII characters the lowered text may have where the text has another character (and the
+# characters those are): letters (their other case), the apostrophe ("’", "‘"), the space (white
+# space, no-break space). Besides, the lowered text has "k" for the Kelvin sign, in texts with no
+# lowered text for the filters (see _FOLDS_TO_ASCII).
+# The stop characters an automaton looks for (see `ContextFilter._words_to_stop`): those that end
+# most windows in prose, the most frequent first. (The others are looked for by the class search
+# where the walk is not sure: an automaton with all of them would try each at most steps.)
+_ENDS = '.";:)(?!'
+_LOWERED_AS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ' \t\n\r")
 _FEW_TEXTS = 8  # a filter with at most this many word texts looks for them with `in` first
+_WORD_STRETCH = 512  # characters after a hit an automaton walks first for a word or a stop character
 _STRETCH = 128  # characters after a hit looked at first for a stop character (most windows end in them)
 
 
@@ -515,7 +525,7 @@ class ContextFilter:
 
     __slots__ = (
         "_any_word", "_edge", "_exact", "_exact_closes", "_exact_opens", "_required", "_space_edge", "_stop", "_sure",
-        "_stop_bytes", "_stop_chars", "_texts", "_width", "_words", "after", "costly",
+        "_stop_bytes", "_stop_chars", "_texts", "_width", "_words", "_words_to_stop", "after", "costly", "scan_words",
     )
 
     def __init__(
@@ -561,6 +571,9 @@ class ContextFilter:
         # A few word texts are looked for first with `in` on the window: cheaper than stepping the
         # automaton through it (about 15 ns a character), and most windows hold none of them.
         self._texts: tuple[str, ...] = tuple(by_text) if required is not None and len(by_text) <= _FEW_TEXTS else ()
+        # The words to have the shared term scan look for, when it can answer for them: a
+        # document without one has no match (see `_scan_words`).
+        self.scan_words = _scan_words(required)
         # ASCII characters no match consumes: a match lies between two of them.
         stops = "".join(sorted(_ASCII - alphabet - _SPACE - _MAYBE_SPACE))
         self._stop: re.Pattern[str] | None = None
@@ -572,6 +585,21 @@ class ContextFilter:
             self._stop = re.compile(cls if after else rf"(?s:.*){cls}")
         # For `decide` after the hit: each byte value, 0 for a stop character.
         self._stop_bytes = bytes(int(chr(i) not in stops) for i in range(256)) if after and self._stop is not None else b""
+        # For `decide` after the hit, when one of some words is looked for: the words and the stop
+        # characters in one automaton, so that one walk through the window finds the first word
+        # or the stop character that ends the window, whichever comes first (in place of a search
+        # for the stop character, then the walk). It walks the lowered text, which has a stop
+        # character where the text has one when no stop character is a letter or an apostrophe
+        # (the lowered text has the lower case of a letter, and "'" for "’"; see `_LOWERED_AS`).
+        self._words_to_stop: ahocorasick.Automaton | None = None
+        if after and self._any_word and not self._texts and stops and not _LOWERED_AS.intersection(stops):
+            self._words_to_stop = ahocorasick.Automaton()
+            for text in sorted(by_text, key=_by_frequency):
+                self._words_to_stop.add_word(text, (len(text), tuple(by_text[text])))
+            for ch in _ENDS:
+                if ch in stops:  # no word holds one (a match consumes none)
+                    self._words_to_stop.add_word(ch, (1, ()))
+            self._words_to_stop.make_automaton()
 
     def decide(self, text: str, lowered: str | None, lo: int, offset: int) -> bool | None:
         """Whether the expression matches at `offset` of `text` (after) or in text[lo:offset]
@@ -613,6 +641,29 @@ class ContextFilter:
             hi = offset + _WINDOW if width is None else pos + width
             if hi > n:
                 hi = n
+            to_stop = self._words_to_stop
+            if to_stop is not None:
+                # The words and the stop characters, in the first stretch (most windows end in it):
+                # what the stop search and `_words_in` below answer, in one walk.
+                cut = offset + _WORD_STRETCH
+                if cut > hi:
+                    cut = hi
+                # The walk knows the frequent stop characters only: before a word it finds, and
+                # in a window it walks to its end, the search tells whether another ends it sooner.
+                for last, (length, found_words) in to_stop.iter(lowered[offset:cut]):
+                    if not found_words:
+                        return False  # a stop character, with no word before it
+                    stop = offset + last + 1
+                    start = stop - length
+                    for word in found_words:
+                        if word[1] and start > 0 and lowered[start - 1] in _WORD:
+                            continue
+                        if word[2] and stop < n and lowered[stop] in _WORD:
+                            continue
+                        return False if self._stop.search(text, offset, start) else None  # type: ignore[union-attr]
+                if cut == hi:
+                    return None if width is None and hi < n and not self._stop.search(text, offset, hi) else False  # type: ignore[union-attr]
+                # A window longer than the stretch: the general way below.
             stop_class = self._stop
             if stop_class is not None:
                 # The first stop character. In ASCII text, the bytes of the first stretch are
@@ -690,6 +741,24 @@ class ContextFilter:
         return bool(found) and _holds(self._required, found)  # type: ignore[arg-type]
 
 
+def _scan_words(required: Formula | None) -> tuple[str, ...]:
+    """The texts of the words every match holds (`_required`), when each is one the run's shared
+    term scan finds wherever it stands as a whole word: ASCII text that opens and closes with a
+    word character, written as the scan folds it, with \\b before and after it in the expression.
+    Else (). In an ASCII document (where \\b and the scan's word boundaries agree), a scan that
+    finds none of them then shows that the expression matches nowhere in it (see
+    `LexiconRule._matches` for the one place a window's end is read otherwise)."""
+    from .matching import fold_term
+
+    if required is None:
+        return ()
+    words = sorted(_formula_words(required))
+    for text, opens, closes in words:
+        if not (opens and closes and text.isascii() and fold_term(text) == text and text[0] in _WORD and text[-1] in _WORD):
+            return ()
+    return tuple(dict.fromkeys(text for text, _, _ in words))
+
+
 # The characters of English prose, the most frequent first: see `_by_frequency`.
 _FREQUENT = {ch: rank for rank, ch in enumerate(" etaoinshrdlcumwfgypbvkjxqz")}
 
@@ -749,6 +818,7 @@ class EitherFilter:
     while the alternatives' own words or characters decide most places."""
 
     __slots__ = ("_alternatives", "after", "costly")
+    scan_words: tuple[str, ...] = ()  # as `ContextFilter.scan_words`: none
 
     def __init__(self, after: bool, alternatives: tuple[ContextFilter, ...]) -> None:
         self.after = after

@@ -314,3 +314,124 @@ def test_a_dotless_i_the_expression_matches_is_not_ruled_out() -> None:
     _check(r"If\b", True, "We would go ıf they asked.")
     _check(r"\bIf", True, "Iı ıf")
     _check(r"(?:said|If)\b", True, "ıf")
+
+
+def _scan_check(source: str, ignore_case: bool, text: str) -> None:
+    """In an ASCII text where the shared term scan finds none of a filter's `scan_words`, the
+    expression matches after no offset, and before none that does not stand inside a word (what
+    `LexiconRule._matches` takes from it)."""
+    from srclint.matching import TermScanner
+
+    doc = from_text(text, "a.txt")
+    prose = doc.prose
+    if not prose.isascii():
+        return
+    word = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_")
+    follow = compile_pattern(rf"\s*(?:{source})", ignore_case)
+    precede = compile_pattern(rf"(?:{source})\s*\Z", ignore_case)
+    for after in (True, False):
+        filter_ = context_filter(source, ignore_case, after=after)
+        if filter_ is None or not filter_.scan_words:
+            continue
+        if TermScanner([(("X", "words"), filter_.scan_words, False)]).scan(doc.lowered, prose):
+            continue
+        for offset in range(len(prose) + 1):
+            if after:
+                assert follow.match_at(prose, offset) is None, (source, prose, offset)
+            elif not (0 < offset < len(prose) and prose[offset - 1] in word and prose[offset] in word):
+                for lo in {0, max(0, offset - 5)}:
+                    assert precede.search(prose, lo, offset) is None, (source, prose, lo, offset)
+
+
+_SCANNED = [
+    r"\b(?:charged|accused|indicted|convicted)\b[^.;]{0,60}", r"\b(?:in case|so that)\b", r"\bthe\b\s*\w",
+    r"(?:\bcharged\b|\bof\b\s+\bthe\b)", r"\b(?:said|say)\b(?!\s+of\b)", r"\b[Ii]f\b[^.;!?]{0,10}",
+]
+
+
+@pytest.mark.parametrize("source", _SCANNED)
+@settings(max_examples=150, deadline=None)
+@given(
+    ignore_case=st.booleans(),
+    text=st.lists(
+        st.sampled_from([*_NEWS, "in case", "so that", "uncharged", "saidx", "If", "_the", "the2", "\t", "  "]), max_size=20
+    ).map("".join),
+)
+def test_a_document_without_the_scanned_words_has_no_match(source: str, ignore_case: bool, text: str) -> None:
+    _scan_check(source, ignore_case, text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(source=_expressions(), ignore_case=st.booleans(), text=_TEXTS)
+def test_scanned_words_are_sound_for_generated_expressions(source: str, ignore_case: bool, text: str) -> None:
+    try:
+        compile_pattern(source, ignore_case)
+    except ValueError:
+        return
+    _scan_check(source, ignore_case, text)
+
+
+def test_the_words_the_scan_looks_for() -> None:
+    found = context_filter(r"\b(?:charged|accused|indicted|convicted)\b[^.;]{0,60}", True, after=False)
+    assert found is not None and sorted(found.scan_words) == ["accused", "charged", "convicted", "indicted"]
+    for source in _SCANNED:
+        assert any(context_filter(source, True, after).scan_words for after in (True, False)), source  # type: ignore[union-attr]
+    for source in [r"(?:charged|accused)\b", r"\bthe", r"\b(?:the|a-)\b", r"\bé\b", r"\bsaid\b|\d"]:
+        filter_ = context_filter(source, True, after=False)
+        assert filter_ is None or filter_.scan_words == (), source
+
+
+def _with_stop_search(filter_: object) -> object:
+    """A copy of a filter that finds the stop character after a hit by its search, then the words
+    in the window (no one walk for the words and the stop characters)."""
+    import copy
+
+    general = copy.copy(filter_)
+    if hasattr(general, "_alternatives"):
+        general._alternatives = tuple(_with_stop_search(f) for f in general._alternatives)  # type: ignore[attr-defined]
+    elif hasattr(general, "_words_to_stop"):
+        general._words_to_stop = None  # type: ignore[attr-defined]
+    return general
+
+
+_VERBS = "(?:said|say|believe|believed|argue|argued|claim|claimed|think|thought)"  # more than a few words
+_MANY_WORDS = [rf"(?:[\w'-]+\s+){{0,3}}?{_VERBS}\b", rf"[^.;]*{_VERBS}", rf"(?:[\w']+,? )?{_VERBS}\b(?!\s+of\b)"]
+# Long runs without the stop characters the walk looks for, so that windows reach past its stretch.
+_LONG_WALK = [*_LONG, "x" * 300, "’", "‘", "\u00a0", "'", "#", "=", "[", "A", "Said", "SAY"]
+
+
+@pytest.mark.parametrize("source", [*_MANY_WORDS, *_ONE_OF_WORDS, *sorted({s for _c, s, _i in _builtin_conditions()})])
+@settings(max_examples=60, deadline=None)
+@given(
+    ignore_case=st.booleans(),
+    text=st.lists(st.sampled_from([*_NEWS, *_PIECES, *_LONG_WALK]), max_size=40).map("".join),
+)
+def test_one_walk_for_the_words_and_the_stop_answers_as_the_search_then_the_walk(
+    source: str, ignore_case: bool, text: str
+) -> None:
+    doc = from_text(text, "a.txt")
+    prose = doc.prose
+    lowered = None if has_ascii_folds(prose) else doc.lowered
+    fast = context_filter(source, ignore_case, after=True)
+    if fast is None:
+        return
+    general = _with_stop_search(fast)
+    for offset in range(len(prose) + 1):
+        assert fast.decide(prose, lowered, 0, offset) is general.decide(prose, lowered, 0, offset), (source, offset)
+
+
+def test_the_words_and_the_stop_characters_in_one_walk() -> None:
+    from srclint.patterns import _WORD_STRETCH
+
+    for source in _MANY_WORDS:
+        assert context_filter(source, True, after=True)._words_to_stop is not None, source  # type: ignore[union-attr]
+    found = context_filter(_MANY_WORDS[0], True, after=True)
+    assert found is not None
+    # A stop character that is a letter (for an expression with case) or an apostrophe: no walk.
+    assert context_filter(rf"[a-z ]*{_VERBS}\b", False, after=True)._words_to_stop is None  # type: ignore[union-attr]
+    assert context_filter(rf"[a-z ]*{_VERBS}\b", True, after=True)._words_to_stop is None  # type: ignore[union-attr]
+    for gap in (10, _WORD_STRETCH - 5, _WORD_STRETCH + 5, 3 * _WORD_STRETCH):
+        for tail in (" said", ". said", "# said", "’ said"):
+            text = "many " + "x " * (gap // 2) + tail
+            expected = found.decide(text, text.lower(), 0, 4)
+            assert _with_stop_search(found).decide(text, text.lower(), 0, 4) is expected  # type: ignore[attr-defined]

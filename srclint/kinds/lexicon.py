@@ -112,6 +112,9 @@ class LexiconRule(DocumentRule):
     # The context conditions, each with the filter that decides most hits without running its
     # pattern (`srclint.patterns.ContextFilter`), the cheapest filters first.
     _conditions: tuple[Condition, ...] = PrivateAttr(default=())
+    # The conditions whose filter's words the shared scan looks for (`ContextFilter.scan_words`):
+    # (the name of that term list, the condition's; the condition; the other conditions).
+    _scanned: tuple[tuple[str, Condition, tuple[Condition, ...]], ...] = PrivateAttr(default=())
     _match_key: tuple[str, ...] = PrivateAttr(default=())
 
     # The fields that decide `matches`: rules equal in all of them (the three hedge-density
@@ -170,6 +173,11 @@ class LexiconRule(DocumentRule):
         # condition the hit must meet first, as it rules out most hits ("many" is seldom followed
         # by a verb of saying), then the cheap filters before the costly ones.
         self._conditions = tuple(sorted(conditions, key=lambda c: (not c[2], c[3] is not None and c[3].costly)))
+        self._scanned = tuple(
+            (_CONDITIONS[c[0]], c, tuple(o for o in self._conditions if o is not c))
+            for c in self._conditions
+            if c[3] is not None and c[3].scan_words
+        )
 
     def term_lists(self) -> list[tuple[str, list[str], bool]]:
         lists = [("terms", self.terms, not self.ignore_case)] if self.terms else []
@@ -179,6 +187,8 @@ class LexiconRule(DocumentRule):
         if reported is not None and reported.scan_terms is not None:
             # The reporting cues: a sentence without one credits nothing to a source.
             lists.append(("cues", list(reported.scan_terms), False))
+        for name, condition, _ in self.__pydantic_private__["_scanned"]:  # type: ignore[index]
+            lists.append((name, list(condition[3].scan_words), False))  # type: ignore[union-attr]
         return lists
 
     def spans(self, doc: Document, ctx: CheckContext) -> list[tuple[int, int]]:
@@ -241,10 +251,28 @@ class LexiconRule(DocumentRule):
         cue_hits = term_hits.get((code, "cues"), []) if reported is not None and reported.scan_terms is not None else None
         text = doc.prose
         lowered = None
+        # For hits whose start is not inside a word: the conditions left once those the term scan
+        # settles for this document are taken out (None: it settles none), and whether one of
+        # those fails every hit.
+        settled: tuple[Condition, ...] | None = None
+        settled_fail = False
+        settled_before = False  # whether a condition settled is one before the hit
         if conditions:
             lowered = memo.get("lexicon.lowered", _UNSET)
             if lowered is _UNSET:
                 lowered = _lowered_for_filters(doc)
+            scanned = private["_scanned"]  # type: ignore[index]
+            if scanned and lowered is not None and text.isascii():
+                # A document in which the scan found none of a condition's words (its filter's
+                # `scan_words`) has no match of the condition: in ASCII text the scan's whole words
+                # are those \b marks off. A window before a hit ends at the hit, where the
+                # expression's text ends, so a word there could end inside a word the scan does
+                # not see: hits that start inside a word (a pattern's) are asked as usual.
+                for name, condition, others in scanned:
+                    if (code, name) not in term_hits:
+                        settled = others if settled is None else tuple(c for c in settled if c is not condition)
+                        settled_fail = settled_fail or condition[2]
+                        settled_before = settled_before or not condition[1]
         out: list[tuple[int, int]] = []
         last_end = -1
         for span in spans:
@@ -263,14 +291,21 @@ class LexiconRule(DocumentRule):
                 next_exception += 1
             if end <= reach:
                 continue
-            if conditions:
+            checks = conditions
+            if settled is not None and not (
+                settled_before and start > 0 and lowered[start - 1] in _WORD and lowered[start] in _WORD  # type: ignore[index]
+            ):
+                if settled_fail:
+                    continue
+                checks = settled
+            if checks:
                 # The context conditions, in the loop (a call less per hit): first what the
                 # filters decide without running an expression (most hits: see
                 # `srclint.patterns.ContextFilter`), then the expressions left, in their order.
                 lo = start - _CONTEXT_WINDOW if start > _CONTEXT_WINDOW else 0
                 left = None
                 failed = False
-                for condition in conditions:
+                for condition in checks:
                     filter_ = condition[3]
                     found = None if filter_ is None else filter_.decide(text, lowered, lo, end if condition[1] else start)
                     if found is None:
@@ -340,6 +375,7 @@ class LexiconRule(DocumentRule):
 
 _CONDITIONS = ("followed_by", "not_followed_by", "preceded_by", "not_preceded_by")  # the order they are tested in
 _UNSET = object()
+_WORD = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_")  # \w in ASCII text
 
 
 def _lowered_for_filters(doc: Document) -> str | None:
