@@ -28,14 +28,16 @@ ignored (a corrupt one recreated), never an error; old entries for a path are re
 from __future__ import annotations
 
 import os
+import sys
 import time
 from pathlib import Path
 TYPE_CHECKING = False  # typing itself is not imported: this module is on the replay path
 
 if TYPE_CHECKING:
     import sqlite3
+    from typing import Any
 
-__all__ = ["ClaimCache", "OutputFile", "ReportFile", "ResultCache", "RunCache", "SqliteCache", "clear"]
+__all__ = ["ClaimCache", "OutputFile", "ReportFile", "ResultCache", "RunCache", "SqliteCache", "clear", "hex32", "ints"]
 
 CACHE_FILES = ("claims.sqlite3", "results.sqlite3", "run.sqlite3", "report.json", "output.txt")
 RACY_NS = 2_000_000_000  # two seconds: coarser than the timestamps of every common file system
@@ -53,6 +55,39 @@ def settled_signature(st: os.stat_result) -> str | None:
     if max(st.st_mtime_ns, st.st_ctime_ns) >= time.time_ns() - RACY_NS:
         return None
     return _signature(st)
+
+
+def hex32(values: list[int]) -> str | list[int]:
+    """Numbers as the hex of their little-endian 32-bit values, for an entry kept in JSON (which
+    writes and reads tens of thousands of numbers one by one far slower than `array` converts
+    them); the list itself when one does not fit (negative or too large), or on a platform
+    without 32-bit array items."""
+    from array import array
+
+    if array("I").itemsize != 4:
+        return values
+    try:
+        packed = array("I", values)
+    except (OverflowError, TypeError):
+        return values
+    if sys.byteorder != "little":
+        packed.byteswap()
+    return packed.tobytes().hex()
+
+
+def ints(value: Any) -> Any:
+    """The inverse of `hex32` (anything but a string is given back as it is). Raises ValueError
+    on a string that is not whole 32-bit values in hex (a damaged entry)."""
+    from array import array
+
+    if type(value) is not str:
+        return value
+    if array("I").itemsize != 4:
+        raise ValueError("packed numbers this platform cannot read")
+    values = array("I", bytes.fromhex(value))  # ValueError: not whole 4-byte values
+    if sys.byteorder != "little":
+        values.byteswap()
+    return values.tolist()
 
 
 def _prepare(folder: Path) -> None:

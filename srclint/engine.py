@@ -19,21 +19,19 @@ from __future__ import annotations
 
 import os
 import stat
-import sys
-from array import array
 from bisect import bisect_left, bisect_right
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import field
 from functools import cached_property
-from itertools import accumulate, chain, compress, pairwise, repeat
-from operator import attrgetter, is_not, itemgetter, lt, ne, truth
+from itertools import compress, pairwise, repeat
+from operator import attrgetter, is_not, itemgetter, ne, truth
 from pathlib import Path
 from time import perf_counter
 from typing import TYPE_CHECKING, Any
 
 from . import LazyModule, serialize
-from .cache import ClaimCache, OutputFile, ReportFile, ResultCache, RunCache, SqliteCache, settled_signature
+from .cache import ClaimCache, OutputFile, ReportFile, ResultCache, RunCache, SqliteCache, hex32, ints, settled_signature
 from .errors import DocumentError, RuleRuntimeError
 from .models import Applicability, FileError, Finding, Fix, Related, Report, Severity, make_finding
 from .pack_cache import blake2b, code_digest
@@ -53,7 +51,6 @@ if TYPE_CHECKING:
     from .packs import RuleSet
     from .replay import Planned
     from .reporters.blocks import BlockOutput
-    from .reporters.text import Totals
 
 if not TYPE_CHECKING:  # imported when a cache file is first read or written: a run without the cache never is
     json = LazyModule("json", globals())
@@ -674,17 +671,16 @@ def _spliced_values(old: list[Any], fresh: list[Any], paths: Iterable[str]) -> l
 
 _CODE, _NAME, _MESSAGE, _MATCH = map(attrgetter, ("code", "name", "message", "match"))
 _PACKED = slice(2, 2 + 4 + len(_NUMBERS))  # the columns of numbers: indexes into the tables, offsets, lines, columns
-_U32 = array("I").itemsize == 4  # packing needs 32-bit items (every common platform has them)
 
 
 def _packed(columns: list[Any]) -> list[Any]:
     """`_finding_columns` with each column of numbers as the hex of its little-endian 32-bit
-    values (`_hex32`): JSON writing and reading tens of thousands of numbers one by one was most
+    values (`hex32`): JSON writing and reading tens of thousands of numbers one by one was most
     of the work of storing a report and a good part of reading it back; `array` converts them
     in C. A column with a number that does not fit (negative or too large) stays a list."""
     out = list(columns)
     for i in range(_PACKED.start, _PACKED.stop):
-        out[i] = _hex32(out[i])
+        out[i] = hex32(out[i])
     return out
 
 
@@ -693,35 +689,8 @@ def _unpacked(columns: list[Any]) -> list[Any]:
     values in hex (a damaged entry)."""
     out = list(columns)
     for i in range(_PACKED.start, min(_PACKED.stop, len(out))):
-        out[i] = _ints(out[i])
+        out[i] = ints(out[i])
     return out
-
-
-def _hex32(values: list[int]) -> str | list[int]:
-    """Numbers as the hex of their little-endian 32-bit values; the list itself when one does not
-    fit (negative or too large), or on a platform without 32-bit array items."""
-    if not _U32:
-        return values
-    try:
-        packed = array("I", values)
-    except (OverflowError, TypeError):
-        return values
-    if sys.byteorder != "little":
-        packed.byteswap()
-    return packed.tobytes().hex()
-
-
-def _ints(value: Any) -> Any:
-    """The inverse of `_hex32` (anything but a string is given back as it is). Raises ValueError
-    on a string that is not whole 32-bit values in hex (a damaged entry)."""
-    if type(value) is not str:
-        return value
-    if not _U32:
-        raise ValueError("packed numbers this platform cannot read")
-    values = array("I", bytes.fromhex(value))  # ValueError: not whole 4-byte values
-    if sys.byteorder != "little":
-        values.byteswap()
-    return values.tolist()
 
 
 _RELATED, _FIX, _SUPPRESSED = map(attrgetter, ("related", "fix", "suppressed"))
@@ -1051,7 +1020,9 @@ class Linter:
                 text = render(report)
                 data, index = text.encode(OutputFile.encoding, OutputFile.errors), None
             else:
-                data, index = _indexed(report, *made)
+                from .reporters.blocks import indexed
+
+                data, index = indexed(report, *made)
                 text = None
             self._store_output(f"{replay[0]}:{variant}", top, index, data)
             if raw:  # encoded once, for the cache and for the caller (as a replayed output is)
@@ -1280,12 +1251,14 @@ class Linter:
         """`_spliced` for `lint_paths_rendered` with an output made of blocks, when the output of
         the stored Report (key `held_key`) is kept in the same variant: the redone files' blocks
         replace theirs in it, and the summary line is made anew from the counts per file kept
-        with it (`_spliced_bytes`, `_path_counts`), so the stored Report is not decoded and no
+        with it (`spliced_bytes`, `path_counts`), so the stored Report is not decoded and no
         other file's block is made again. Only when the run may be stored is the stored Report
         spliced too, as columns of values (`_spliced_values`: no Finding is made for each of its
         findings), and stored as `_store_report` would store the spliced Report, with the
         output. Sets `output.data` and `output.worst`; False (and nothing set) when the kept
         output or Report does not fit."""
+        from .reporters.blocks import make_index, path_counts, read_index, spliced_bytes, totals_of
+
         kept = OutputFile(self._cache_dir()).get_entry(self.context, f"{held_key}:{output.variant}")
         if kept is None:
             return False
@@ -1295,14 +1268,14 @@ class Linter:
         if any(path in plan.shown or kind in {"io", "rule"} for path, kind in problems) or not subset.isdisjoint(unlisted):
             return False  # the checks of `_spliced` and `_store_report`
         try:
-            index = _read_index(json.loads(where), len(data))
+            index = read_index(json.loads(where), len(data))
         except ValueError:
             return False
         if index is None:
             return False
         counts: dict[str, Sequence[int]] = {path: c for path, c in index[4].items() if path not in subset}
-        counts.update(_path_counts(fresh))
-        totals = _totals(counts, count)
+        counts.update(path_counts(fresh))
+        totals = totals_of(counts, count)
         if totals.findings != totals.errors + totals.warnings + totals.infos:
             return False  # a severity beyond the three (as no rule gives): `top` below would not tell
         top = Severity.ERROR if totals.errors else Severity.WARNING if totals.warnings else Severity.INFO if totals.infos else None
@@ -1316,10 +1289,10 @@ class Linter:
             by_path[f.path].append(f)
         blocks = output.blocks
         made = {path: blocks.block(fs) if fs else None for path, fs in by_path.items()}
-        spliced, where = _spliced_bytes(data, index[:4], made, blocks.summary(totals))
+        spliced, where = spliced_bytes(data, index[:4], made, blocks.summary(totals))
         if report is not None:  # the output is kept only with its Report
             self._store_report_text(replay[0], report, plan.base)
-            self._store_output(f"{replay[0]}:{output.variant}", top, _index(*where, counts), spliced)
+            self._store_output(f"{replay[0]}:{output.variant}", top, make_index(*where, counts), spliced)
         output.data, output.worst = spliced, top
         return True
 
@@ -2023,58 +1996,6 @@ class _SplicedOutput:
         self.worst: Severity | None = None
 
 
-def _encoded(text: str) -> bytes:
-    """Output text in the bytes it is kept in (`OutputFile`)."""
-    return text.encode(OutputFile.encoding, OutputFile.errors)
-
-
-def _indexed(report: Report, paths: list[str], blocks: list[str], errors: str, summary: str) -> tuple[bytes, list[Any]]:
-    """An output of blocks (`BlockOutput.parts` of the Report) in the bytes it is kept in, and its
-    index (`_index`)."""
-    data = list(map(_encoded, [*blocks, errors, summary]))
-    offsets = list(accumulate(map(len, data), initial=0))
-    return b"".join(data), _index(paths, offsets[: len(paths)], offsets[-3], offsets[-2], _path_counts(report))
-
-
-def _index(paths: list[str], starts: list[int], errors: int, summary: int, counts: Mapping[str, Sequence[int]]) -> list[Any]:
-    """The index kept with an output of blocks: the paths that have findings, in order, with where
-    each one's block starts, where the errors and the summary line start (offsets into the
-    output's bytes), the other paths with suppressed findings, and what the summary line counts
-    of each of those paths in turn (`_path_counts`). Numbers packed as in a stored Report
-    (`_hex32`): a run after an edit reads them all."""
-    others = sorted(set(counts).difference(paths))
-    flat = list(chain.from_iterable(map(counts.__getitem__, [*paths, *others])))
-    return [paths, _hex32(starts), errors, summary, others, _hex32(flat)]
-
-
-def _read_index(index: Any, length: int) -> tuple[list[str], list[int], int, int, dict[str, Sequence[int]]] | None:
-    """The paths, block starts, errors and summary offsets, and counts per path of a kept index
-    (`_index`) of an output `length` bytes long; None when it is not one."""
-    if not (type(index) is list and len(index) == 6):
-        return None
-    paths, packed_starts, errors, summary, others, packed_counts = index
-    try:
-        starts, flat = _ints(packed_starts), _ints(packed_counts)
-    except ValueError:
-        return None
-    if not (type(paths) is list and type(others) is list and type(starts) is list and type(flat) is list):
-        return None
-    names = [*paths, *others]
-    if len(starts) != len(paths) or len(flat) != 7 * len(names) or not set(map(type, names)) <= {str}:
-        return None
-    if (type(packed_starts) is not str or type(packed_counts) is not str) and not (
-        set(map(type, starts)) | set(map(type, flat)) <= {int} and min(flat, default=0) >= 0
-    ):  # fmt: skip
-        return None  # numbers kept as a list (one did not fit): not necessarily numbers
-    if not (all(map(lt, paths, paths[1:])) and all(map(lt, others, others[1:])) and set(others).isdisjoint(paths)):
-        return None
-    if type(errors) is not int or type(summary) is not int or not (0 <= errors <= summary <= length):
-        return None
-    if starts and (starts[0] != 0 or starts != sorted(starts) or starts[-1] > errors):
-        return None
-    return paths, starts, errors, summary, dict(zip(names, zip(*[iter(flat)] * 7)))
-
-
 def _report_head(text: str) -> tuple[list[str], list[Any], str]:
     """The files and errors of an encoded Report (`encode_report`), and the rest of it (its
     findings and suppressed findings, as a JSON array), without decoding the rest. Raises on
@@ -2094,79 +2015,6 @@ def _report_head(text: str) -> tuple[list[str], list[Any], str]:
     if not all(type(e) is list and len(e) == 4 and type(e[0]) is str and type(e[2]) is str for e in errors):
         raise ValueError("unexpected errors in a replayable report")
     return files, errors, "[" + text[at + 1 :]
-
-
-def _spliced_bytes(
-    data: bytes, index: Sequence[Any], made: Mapping[str, str | None], summary: str
-) -> tuple[bytes, tuple[list[str], list[int], int, int]]:  # fmt: skip
-    """An output of blocks (`_indexed`), given with its paths, block starts, and errors and summary
-    offsets (`_read_index`), with the block of each path in `made` replaced by the one given
-    (added where it belongs when the path had none; None: the path has no findings now, so no
-    block), and the summary line by `summary`. Gives the new output and its paths, block
-    starts, and errors and summary offsets."""
-    paths, starts, errors, end = index
-    ends = [*starts[1:], errors]
-    pieces: list[bytes] = []
-    new_paths: list[str] = []
-    new_starts: list[int] = []
-    copied = 0  # where the old output is copied up to
-    shift = 0  # how much further on the rest of the old output is in the new one
-    i = 0  # the first block not yet dealt with
-    for path in sorted(made):
-        k = bisect_left(paths, path, i)
-        new_paths += paths[i:k]  # blocks kept, moved by what was replaced before them
-        new_starts += [start + shift for start in starts[i:k]]
-        there = k < len(paths) and paths[k] == path
-        lo = starts[k] if k < len(paths) else errors
-        hi = ends[k] if there else lo
-        pieces.append(data[copied:lo])
-        block = made[path]
-        if block is not None:
-            new_paths.append(path)
-            new_starts.append(lo + shift)
-            pieces.append(_encoded(block))
-            shift += len(pieces[-1])
-        shift -= hi - lo
-        copied = hi
-        i = k + 1 if there else k
-    new_paths += paths[i:]
-    new_starts += [start + shift for start in starts[i:]]
-    pieces += [data[copied:end], _encoded(summary)]
-    return b"".join(pieces), (new_paths, new_starts, errors + shift, end + shift)
-
-
-_LEVEL_SLOT = {Severity.ERROR: 1, Severity.WARNING: 2, Severity.INFO: 3}
-
-
-def _path_counts(report: Report) -> dict[str, list[int]]:
-    """What the summary line counts (`srclint.reporters.text.summary_line`), per path with findings
-    or suppressed findings: [findings, errors, warnings, infos, suppressed, with a safe fix, with
-    an unsafe fix]. Kept with an output of blocks, so that a run after an edit counts the new
-    totals from the old ones without the stored Report (`_totals`)."""
-    counts: dict[str, list[int]] = {}
-    fs = report.findings
-    for (path, level), n in Counter(zip(map(_PATH, fs), map(_BY_SEVERITY, fs))).items():
-        c = counts.get(path) or counts.setdefault(path, [0] * 7)
-        c[0] += n
-        if (slot := _LEVEL_SLOT.get(level)) is not None:
-            c[slot] += n
-    for f in compress(fs, map(is_not, map(_FIX, fs), repeat(None))):
-        applicability = f.fix.applicability  # type: ignore[union-attr]
-        if applicability == Applicability.SAFE:
-            counts[f.path][5] += 1
-        elif applicability == Applicability.UNSAFE:
-            counts[f.path][6] += 1
-    for path, n in Counter(map(_PATH, report.suppressed)).items():
-        (counts.get(path) or counts.setdefault(path, [0] * 7))[4] += n
-    return counts
-
-
-def _totals(counts: Mapping[str, Sequence[int]], files: int) -> Totals:
-    """The summary line's totals of a Report over this many files, from its counts per path."""
-    from .reporters.text import Totals
-
-    n, errors, warnings, infos, suppressed, safe, unsafe = [sum(column) for column in zip(*counts.values())] or [0] * 7
-    return Totals(n, errors, warnings, infos, files, suppressed, safe, unsafe)
 
 
 def _joined(cwd: str, shown: str) -> str:

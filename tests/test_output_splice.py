@@ -8,10 +8,12 @@ import json
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from srclint import engine
+from srclint import cache, engine
 from srclint.models import Applicability, FileError, Finding, Fix, Related, Report, Severity
 from srclint.reporters import render
-from srclint.reporters.blocks import BLOCK_FORMATS, QUIET_FORMATS, BlockOutput
+from srclint.reporters.blocks import (
+    BLOCK_FORMATS, QUIET_FORMATS, BlockOutput, indexed, make_index, path_counts, read_index, spliced_bytes, totals_of,
+)  # fmt: skip
 from srclint.reporters.text import quiet_text, summary_line, summary_of
 
 # Paths and messages with what the --quiet filter and the summary line care about: line breaks
@@ -65,12 +67,12 @@ def test_an_output_is_its_blocks_joined(
     paths, blocks, error_text, summary = parts
     assert "".join([*blocks, error_text, summary]) == _printed(report, format, quiet)
     assert paths == list(dict.fromkeys(f.path for f in report.findings))
-    data, index = engine._indexed(report, *parts)
+    data, index = indexed(report, *parts)
     assert data == _printed(report, format, quiet).encode("utf-8", "surrogatepass")
-    read = engine._read_index(json.loads(json.dumps(index)), len(data))
+    read = read_index(json.loads(json.dumps(index)), len(data))
     assert read is not None and read[0] == paths
-    assert engine._index(*read) == index
-    totals = engine._totals(read[4], len(report.files))
+    assert make_index(*read) == index
+    totals = totals_of(read[4], len(report.files))
     assert summary_of(totals) == summary_line(report)
 
 
@@ -93,16 +95,16 @@ def test_a_spliced_output_and_report_are_the_new_reports(
     new = _report([*kept[0], *fresh.findings], [*kept[1], *fresh.suppressed], errors)
     new = Report(findings=new.findings, errors=new.errors, files=old.files, suppressed=new.suppressed)  # files as stored
     blocks = BlockOutput(format, quiet)
-    data, kept = engine._indexed(old, *blocks.parts(old))  # type: ignore[misc]
-    index = engine._read_index(kept, len(data))
+    data, kept = indexed(old, *blocks.parts(old))  # type: ignore[misc]
+    index = read_index(kept, len(data))
     assert index is not None
     counts = {path: c for path, c in index[4].items() if path not in subset}
-    counts.update(engine._path_counts(fresh))
+    counts.update(path_counts(fresh))
     made = {path: blocks.block(fs) if (fs := [f for f in fresh.findings if f.path == path]) else None for path in subset}
-    spliced, where = engine._spliced_bytes(data, index[:4], made, blocks.summary(engine._totals(counts, len(old.files))))
-    want, want_index = engine._indexed(new, *blocks.parts(new))  # type: ignore[misc]
+    spliced, where = spliced_bytes(data, index[:4], made, blocks.summary(totals_of(counts, len(old.files))))
+    want, want_index = indexed(new, *blocks.parts(new))  # type: ignore[misc]
     assert spliced == want
-    assert engine._index(*where, counts) == want_index
+    assert make_index(*where, counts) == want_index
     stored = engine.encode_report(old)
     assert stored is not None
     files, errs, _ = engine._report_head(stored)
@@ -128,15 +130,15 @@ def test_spliced_values_are_the_values_of_the_spliced_findings(old: list[Finding
 
 def test_a_damaged_index_does_not_fit() -> None:
     report = _report([Finding("A1", "a", Severity.INFO, "m", p, 0, 1, "x") for p in ("a.txt", "b.txt")], [])
-    data, index = engine._indexed(report, *BlockOutput("concise", False).parts(report))  # type: ignore[misc]
-    assert engine._read_index(index, len(data)) is not None
-    starts, counts = engine._ints(index[1]), engine._ints(index[5])
+    data, index = indexed(report, *BlockOutput("concise", False).parts(report))  # type: ignore[misc]
+    assert read_index(index, len(data)) is not None
+    starts, counts = cache.ints(index[1]), cache.ints(index[5])
     for damaged in (
         index[:5], [index[0][::-1], *index[1:]], [index[0], starts[::-1], *index[2:]], [*index[:2], len(data) + 1, *index[3:]],
         [*index[:4], ["a.txt"], *index[5:]], [*index[:5], counts[:-1]], [*index[:5], [-1] * len(counts)],
         [*index[:5], index[5][:-2]], [index[0], ["0", "1"], *index[2:]], [index[0], [1, 2], *index[2:]], "[]",
     ):  # fmt: skip
-        assert engine._read_index(damaged, len(data)) is None
+        assert read_index(damaged, len(data)) is None
 
 
 @settings(max_examples=200, deadline=None)
