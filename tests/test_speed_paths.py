@@ -429,6 +429,21 @@ def test_folding_a_sentence_is_splitting_and_joining(text: str) -> None:
     assert _folded(sentence) == " ".join(sentence.split())
 
 
+@settings(max_examples=300, deadline=None)
+@given(text=st.lists(st.sampled_from(["a", "B", " ", "  ", "\n", "\t", "\r", "\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\x1f",
+                                      "\x85", "\u00a0", "\u2028", "é", "."]), max_size=30).map("".join), data=st.data())  # fmt: skip
+def test_a_sentence_of_simple_prose_is_folded_without_double_spaces_and_line_breaks(text: str, data: st.DataObject) -> None:
+    """`_locate_all` takes a sentence of ASCII prose without the rarer white space as already
+    folded when it holds no double space and no line break."""
+    from srclint.engine import _holds_rare_space
+
+    assert _holds_rare_space(text) == any(c.isascii() and c.isspace() and c not in " \n" for c in text)
+    start = data.draw(st.integers(0, len(text)))
+    sentence = text[start : data.draw(st.integers(start, len(text)))].strip()
+    if text.isascii() and not _holds_rare_space(text) and "  " not in sentence and "\n" not in sentence:
+        assert " ".join(sentence.split()) == sentence
+
+
 def test_the_engines_sort_key_is_the_findings() -> None:
     from srclint.engine import _SORT_KEY
     from srclint.models import Finding, Severity
