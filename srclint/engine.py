@@ -612,16 +612,25 @@ def _encoded_values(columns: list[Any]) -> list[Any]:
     return [[list(r) for r in rules], list(strings), list(map(rules.__getitem__, rule_keys)), indexes[0::3], indexes[1::3], indexes[2::3], *rest]
 
 
+def _rows(columns: list[Any]) -> int:
+    """The number of findings in encoded columns (`_encoded_values`, unpacked). Raises on columns
+    of unequal length or an index before the start of its table (one past the end raises
+    IndexError when it is looked up)."""
+    _, _, rule_col, path_col, message_col, match_col, *numbers, fingerprints, _ = columns
+    n = len(rule_col)
+    if len(numbers) != len(_NUMBERS) or any(len(c) != n for c in (path_col, message_col, match_col, *numbers, fingerprints)):
+        raise ValueError("columns of unequal length")
+    if n and min(min(rule_col), min(path_col), min(message_col), min(match_col)) < 0:
+        raise ValueError("an index before the start of its table")
+    return n
+
+
 def _decoded_values(columns: list[Any]) -> list[Any]:
     """The inverse of `_encoded_values` (on unpacked columns). Raises on columns of unequal
     length, an index outside its table, a rule or string of another type, an unknown severity
     or applicability, or rare rows out of order (a damaged entry)."""
     rules, strings, rule_col, path_col, message_col, match_col, *numbers, fingerprints, extras = columns
-    n = len(rule_col)
-    if len(numbers) != len(_NUMBERS) or any(len(c) != n for c in (path_col, message_col, match_col, *numbers, fingerprints)):
-        raise ValueError("columns of unequal length")
-    if n and min(min(rule_col), min(path_col), min(message_col), min(match_col)) < 0:
-        raise ValueError("an index before the start of its table")  # one past the end raises IndexError below
+    n = _rows(columns)
     keys = [(code, name, level) for code, name, level in rules]
     if not all(type(c) is str and type(m) is str and type(v) is int and v in _SEVERITY for c, m, v in keys):
         raise ValueError("unexpected rules in a replayable report")
@@ -702,11 +711,7 @@ def _findings_from_columns(data: list[Any]) -> tuple[Finding, ...]:
     """The inverse of `_finding_columns`. Raises on columns of unequal length, an index outside
     its table, or an unknown severity or applicability (a damaged entry)."""
     rules, strings, rule_col, path_col, message_col, match_col, *numbers, fingerprints, extras = data
-    n = len(rule_col)
-    if len(numbers) != len(_NUMBERS) or any(len(c) != n for c in (path_col, message_col, match_col, *numbers, fingerprints)):
-        raise ValueError("columns of unequal length")
-    if n and min(min(rule_col), min(path_col), min(message_col), min(match_col)) < 0:
-        raise ValueError("an index before the start of its table")  # one past the end raises IndexError below
+    n = _rows(data)
     codes = [r[0] for r in rules]
     names = [r[1] for r in rules]
     levels = [_SEVERITY[r[2]] for r in rules]

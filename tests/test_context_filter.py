@@ -4,6 +4,9 @@ expressions and texts, and on the built-in rules' own conditions."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -258,6 +261,19 @@ def test_a_few_words_are_looked_for_first() -> None:
     assert many is not None and many._texts == ()  # type: ignore[union-attr]
 
 
+def _answers_as(source: str, ignore_case: bool, text: str, slower: Callable[[Any], Any]) -> None:
+    """The after-hit filter of `source` answers at every offset of `text` as `slower` of it does."""
+    doc = from_text(text, "a.txt")
+    prose = doc.prose
+    lowered = None if has_ascii_folds(prose) else doc.lowered
+    fast = context_filter(source, ignore_case, after=True)
+    if fast is None:
+        return
+    general = slower(fast)
+    for offset in range(len(prose) + 1):
+        assert fast.decide(prose, lowered, 0, offset) is general.decide(prose, lowered, 0, offset), (source, offset)
+
+
 def _with_class_search(filter_: object) -> object:
     """A copy of a filter that finds the stop character after a hit with its class search alone."""
     import copy
@@ -283,15 +299,7 @@ _LONG = ["some people in the city and many others who have long said ", "x" * 13
 def test_the_stop_character_found_in_bytes_answers_as_the_class_search(source: str, ignore_case: bool, text: str) -> None:
     """After a hit, the first stop character of an ASCII stretch is found in its bytes: the
     answers are those of the class search over the text."""
-    doc = from_text(text, "a.txt")
-    prose = doc.prose
-    lowered = None if has_ascii_folds(prose) else doc.lowered
-    fast = context_filter(source, ignore_case, after=True)
-    if fast is None:
-        return
-    general = _with_class_search(fast)
-    for offset in range(len(prose) + 1):
-        assert fast.decide(prose, lowered, 0, offset) is general.decide(prose, lowered, 0, offset), (source, offset)
+    _answers_as(source, ignore_case, text, _with_class_search)
 
 
 def test_the_stop_characters_in_bytes() -> None:
@@ -409,15 +417,7 @@ _LONG_WALK = [*_LONG, "x" * 300, "’", "‘", "\u00a0", "'", "#", "=", "[", "A"
 def test_one_walk_for_the_words_and_the_stop_answers_as_the_search_then_the_walk(
     source: str, ignore_case: bool, text: str
 ) -> None:
-    doc = from_text(text, "a.txt")
-    prose = doc.prose
-    lowered = None if has_ascii_folds(prose) else doc.lowered
-    fast = context_filter(source, ignore_case, after=True)
-    if fast is None:
-        return
-    general = _with_stop_search(fast)
-    for offset in range(len(prose) + 1):
-        assert fast.decide(prose, lowered, 0, offset) is general.decide(prose, lowered, 0, offset), (source, offset)
+    _answers_as(source, ignore_case, text, _with_stop_search)
 
 
 def test_the_words_and_the_stop_characters_in_one_walk() -> None:
