@@ -13,7 +13,9 @@
   after the Report holds what a run over the same files with a few of them changed needs to
   start from it (`Linter._spliced`).
 - `output.txt`: what the command line printed for that Report (one output format), under the
-  same key, so that a replayed run prints it again without rebuilding and formatting the Report.
+  same key, so that a replayed run prints it again without rebuilding and formatting the Report;
+  for the formats made of a block per file, with where each block starts and what each file
+  counts in the summary line, so that a run after an edit splices it (`srclint.reporters.blocks`).
 
 Key: (path, content hash of the file's bytes, context digest: the rules as configured plus the
 code that ran them). Beside the entries, a `stats` table remembers each file's content hash with
