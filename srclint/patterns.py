@@ -164,11 +164,11 @@ _WINDOW = 2000  # characters after a hit searched for a condition's words; beyon
 # characters those are): letters (their other case), the apostrophe ("’", "‘"), the space (white
 # space, no-break space). Besides, the lowered text has "k" for the Kelvin sign, in texts with no
 # lowered text for the filters (see _FOLDS_TO_ASCII).
+_LOWERED_AS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ' \t\n\r")
 # The stop characters an automaton looks for (see `ContextFilter._words_to_stop`): those that end
 # most windows in prose, the most frequent first. (The others are looked for by the class search
 # where the walk is not sure: an automaton with all of them would try each at most steps.)
 _ENDS = '.";:)(?!'
-_LOWERED_AS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ' \t\n\r")
 _FEW_TEXTS = 8  # a filter with at most this many word texts looks for them with `in` first
 _WORD_STRETCH = 512  # characters after a hit an automaton walks first for a word or a stop character
 _STRETCH = 128  # characters after a hit looked at first for a stop character (most windows end in them)

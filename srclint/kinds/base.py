@@ -87,14 +87,21 @@ class Scope:
         self._key = f"scope:{(self.raw, self.include, self.exclude)!r}"
 
     def contains(self, doc: Document, offset: int) -> bool:
-        spans = doc.memo.get(self._key)
+        spans = doc.memo.get(self._key)  # (`memo_spans`, its look-up inline: a call per hit)
         if spans is None:
-            spans = doc.memo[self._key] = self.spans(doc)
+            spans = self.memo_spans(doc)
         if len(spans) == 1:  # most documents (nothing cut out): two comparisons, not a bisection
             start, end = spans[0]
             return start <= offset < end
         i = bisect_right(spans, (offset, _FAR)) - 1
         return i >= 0 and offset < spans[i][1]
+
+    def memo_spans(self, doc: Document) -> list[tuple[int, int]]:
+        """`spans` of the document, worked out once per document and kept in its memo."""
+        spans = doc.memo.get(self._key)
+        if spans is None:
+            spans = doc.memo[self._key] = self.spans(doc)
+        return spans
 
     def spans(self, doc: Document) -> list[tuple[int, int]]:
         """The scope in one document as sorted, disjoint [start, end) spans (worked out once per

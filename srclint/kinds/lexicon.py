@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, ClassVar, Literal
 
 from ..models import make_finding
 from ..patterns import (
-    CompiledPattern, ContextFilter, EitherFilter, compile_pattern, context_filter, has_ascii_folds, pattern_prefilter,
+    _WORD, CompiledPattern, ContextFilter, EitherFilter, compile_pattern, context_filter, has_ascii_folds, pattern_prefilter,
     prefilter_text,
 )
 from ..text.reported import REPORTING_CUES, VAGUE_SOURCES, Reported
@@ -375,7 +375,6 @@ class LexiconRule(DocumentRule):
 
 _CONDITIONS = ("followed_by", "not_followed_by", "preceded_by", "not_preceded_by")  # the order they are tested in
 _UNSET = object()
-_WORD = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_")  # \w in ASCII text
 
 
 def _lowered_for_filters(doc: Document) -> str | None:

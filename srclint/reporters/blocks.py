@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 from ..cache import OutputFile, hex32, ints
 from ..models import Applicability, Severity
 from . import BLOCK_FORMATS, github
-from .text import Totals, concise_lines, error_lines, full_lines, quiet_part, summary_line, summary_of
+from .text import Totals, concise_lines, error_lines, full_lines, quiet_text, summary_line, summary_of
 
 if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence
@@ -55,7 +55,7 @@ class BlockOutput:
 
     def _part(self, lines: list[str]) -> str:
         text = "".join([line + "\n" for line in lines])
-        return quiet_part(text) if self.quiet else text
+        return quiet_text(text) if self.quiet else text
 
     def block(self, findings: Sequence[Finding]) -> str:
         """The block of one file's findings (all of one path, in report order)."""

@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from ..packs import RuleSet
 
 __all__ = [
-    "Totals", "concise_lines", "error_lines", "full_lines", "quiet_part", "quiet_text", "render_concise", "render_full", "safe",
+    "Totals", "concise_lines", "error_lines", "full_lines", "quiet_text", "render_concise", "render_full", "safe",
     "summary_line", "summary_of", "summary_table",
 ]  # fmt: skip
 
@@ -140,15 +140,9 @@ def _read_lines(path: str) -> list[str] | None:
 
 
 def quiet_text(text: str) -> str:
-    """A human format's output with --quiet: the summary line (and any empty line) left out."""
-    kept = [line for line in text.splitlines() if line and not line.startswith("Found ")]
-    return "\n".join(kept) + "\n" if kept else ""
-
-
-def quiet_part(text: str) -> str:
-    """`quiet_text` of a part of an output that ends with a line break. The output's quiet text
-    is its parts' joined: no line break spans two parts (each ends with "\\n", and "\\n" is a
-    whole line break whatever follows it), so its lines are the parts' lines."""
+    """A human format's output with --quiet: the summary line (and any empty line) left out.
+    Of an output in parts that each end with "\\n" (`srclint.reporters.blocks`), it is the
+    parts' own joined: "\\n" is a whole line break whatever follows it, so no line spans two."""
     return "".join([line + "\n" for line in text.splitlines() if line and not line.startswith("Found ")])
 
 
