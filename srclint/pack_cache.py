@@ -24,7 +24,7 @@ except ImportError:  # pragma: no cover - another implementation
 
 __all__ = ["blake2b", "builtin_pack_dir", "cache_dir", "code_digest", "load", "pack_key", "pack_paths", "store"]
 
-_MAGIC = b"srclint-ruleset-3\n"  # 2: rules are plain objects (srclint.kinds.schema); 3: patterns kept compiled
+_MAGIC = b"srclint-ruleset-4\n"  # 2: rules are plain objects (srclint.kinds.schema); 3: patterns kept compiled; 4: their code as bytes
 KEEP = 16  # entries kept; older ones (other pack versions, other srclint versions) are pruned
 
 
@@ -135,30 +135,41 @@ def _sre_tag() -> tuple[str | None, int]:
     return sys.implementation.cache_tag, _sre.MAGIC
 
 
-def _compiled_re(pattern: str | bytes, flags: int, code: list[int], groups: int, groupindex: dict[str, int],
+def _compiled_re(pattern: str | bytes, flags: int, code: bytes, groups: int, groupindex: dict[str, int],
                  indexgroup: tuple[str | None, ...], tag: tuple[str | None, int]) -> re.Pattern[Any]:  # fmt: skip
     """A pickled `re` pattern: made from its stored code by the Python that stored it, else
-    compiled from its source."""
+    compiled from its source. The code is kept as its words' bytes (one string in the pickle,
+    not an opcode per word) and made a list again at C speed."""
     if tag == _sre_tag():
         import _sre
 
-        return _sre.compile(pattern, flags, code, groups, groupindex, indexgroup)  # type: ignore[no-any-return]
+        return _sre.compile(pattern, flags, memoryview(code).cast("I").tolist(), groups, groupindex, indexgroup)  # type: ignore[no-any-return]
     return re.compile(pattern, flags)
+
+
+def _pack_code(code: list[int]) -> bytes:
+    """`code` as `_compiled_re` takes it: the words' native 32-bit unsigned bytes."""
+    from array import array
+
+    return array("I", code).tobytes()
 
 
 def _reduce_re(rx: re.Pattern[Any]) -> tuple[Any, ...] | None:
     """`_compiled_re`'s arguments for `rx`, or None when its code cannot be had again (another
-    implementation) or would not give an equal pattern (equal patterns have equal code)."""
+    implementation, another word size) or would not give an equal pattern (equal patterns have
+    equal code)."""
     try:
         import _sre
         from re import _compiler, _parser  # type: ignore[attr-defined]
 
+        if _sre.CODESIZE != 4:
+            return None
         code = [int(op) for op in _compiler._code(_parser.parse(rx.pattern, rx.flags), rx.flags)]  # opcodes are named ints
         indexgroup: list[str | None] = [None] * (rx.groups + 1)
         for name, index in rx.groupindex.items():
             indexgroup[index] = name
-        args = (rx.pattern, rx.flags, code, rx.groups, dict(rx.groupindex), tuple(indexgroup))
-        if _sre.compile(*args) != rx:
+        args = (rx.pattern, rx.flags, _pack_code(code), rx.groups, dict(rx.groupindex), tuple(indexgroup))
+        if _compiled_re(*args, _sre_tag()) != rx:
             return None
     except Exception:  # noqa: BLE001 - pickled the usual way instead
         return None
@@ -209,6 +220,8 @@ def _pickler(fh: Any) -> Any:
     import copyreg
     import pickle
 
+    from .kinds.schema import Model, restored
+
     regex = sys.modules.get("regex")  # a pack's patterns were compiled by it if it is loaded
     regex_type = regex.Pattern if regex is not None else None
 
@@ -220,6 +233,8 @@ def _pickler(fh: Any) -> Any:
                 return NotImplemented if args is None else (_compiled_re, args)
             if kind is regex_type:
                 return RegexOnLoad, (copyreg.dispatch_table[kind](obj)[1],)
+            if isinstance(obj, Model):  # restored as stored: read by this same code only
+                return restored, (kind, obj.__dict__, obj.__pydantic_private__)
             return NotImplemented
 
     return Pickler(fh, protocol=pickle.HIGHEST_PROTOCOL)

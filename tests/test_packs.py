@@ -310,3 +310,51 @@ def test_patterns_come_back_from_the_pack_cache_unchanged() -> None:
             assert [m.span() for m in new.finditer(text)] == [m.span() for m in old.finditer(text)]
             assert (new.pattern, new.flags, new.groups) == (old.pattern, old.flags, old.groups)
             assert pickle.loads(pickle.dumps(new)).pattern == old.pattern
+
+
+def test_rules_come_back_from_the_pack_cache_as_stored(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The pack cache restores each rule as stored, its derived tables too, without the
+    `__setstate__` hooks that rebuild them (a plain pickle, which other code may have written,
+    still rebuilds them); rules that share a cue finder share it once loaded."""
+    import pickle
+
+    from srclint.kinds.consistency import ConsistencyRule
+
+    monkeypatch.setenv("SRCLINT_CACHE_DIR", str(tmp_path))
+    built = load_rules()
+
+    def rebuilt(self: ConsistencyRule) -> None:
+        raise AssertionError("rebuilt")
+
+    monkeypatch.setattr(ConsistencyRule, "_build", rebuilt)
+    cached = load_rules()
+    assert cached is not built and len(cached) == len(built)
+    consistency = [rule for rule in cached if isinstance(rule, ConsistencyRule)]
+    assert consistency
+    with pytest.raises(AssertionError, match="rebuilt"):
+        pickle.loads(pickle.dumps(consistency[0]))
+    for old, new in zip(built, cached, strict=True):
+        assert type(new) is type(old) and new.__dict__ == old.__dict__
+        assert new.__pydantic_private__.keys() == old.__pydantic_private__.keys()
+    for old, new in zip(built, cached, strict=True):
+        if isinstance(old, ConsistencyRule):
+            for name in ("_labels", "_compared", "_trigger_keys", "_trigger_set", "_trigger_names", "_event_keys", "_events_sig"):
+                assert getattr(new, name) == getattr(old, name)
+            assert new.lexicon == old.lexicon
+
+    def shared(rules: object) -> dict[str, set[int]]:
+        """Cue finders and reported-speech finders by what they hold: each one object."""
+        found: dict[str, set[int]] = {}
+        for rule in rules:  # type: ignore[attr-defined]
+            reported = rule.__pydantic_private__.get("_reported")
+            if reported is not None:
+                found.setdefault(reported._key, set()).add(id(reported))
+            compiled = rule.__pydantic_private__.get("_compiled")
+            if compiled is not None:
+                finder = compiled.cue_finder
+                found.setdefault(repr(sorted(finder._which.items())), set()).add(id(finder))
+        return found
+
+    assert shared(built).keys() == shared(cached).keys()
+    assert all(len(ids) == 1 for ids in shared(cached).values())
+    assert len(shared(cached)) < sum(1 for rule in cached if "_reported" in rule.__pydantic_private__ or "_compiled" in rule.__pydantic_private__)

@@ -247,6 +247,17 @@ class Model:
         return {aliases.get(k, k): _dump(v, by_alias) for k, v in self.__dict__.items()}
 
 
+def restored(cls: type[Model], fields: dict[str, Any], private: dict[str, Any]) -> Model:
+    """An instance as the compiled-pack cache stored it (`srclint.pack_cache`): fields and
+    private state, derived tables too, set as they are. That cache is only read by the code that
+    wrote it (its key has the code's digest), so the `__setstate__` hooks that rebuild derived
+    state for other pickles, which may come from other code, are not needed there."""
+    obj = cls.__new__(cls)
+    _object_setattr(obj, "__dict__", fields)
+    _object_setattr(obj, "__pydantic_private__", private)
+    return obj
+
+
 def _dump(value: Any, by_alias: bool) -> Any:
     if isinstance(value, Model):
         return value.model_dump(by_alias=by_alias)
