@@ -22,7 +22,7 @@ try:  # what hashlib.blake2b is in CPython, without hashlib loading OpenSSL (a f
 except ImportError:  # pragma: no cover - another implementation
     from hashlib import blake2b
 
-__all__ = ["blake2b", "builtin_pack_dir", "cache_dir", "code_digest", "load", "pack_key", "pack_paths", "store"]
+__all__ = ["ReOnLoad", "blake2b", "builtin_pack_dir", "cache_dir", "code_digest", "load", "pack_key", "pack_paths", "store"]
 
 _MAGIC = b"srclint-ruleset-4\n"  # 2: rules are plain objects (srclint.kinds.schema); 3: patterns kept compiled; 4: their code as bytes
 KEEP = 16  # entries kept; older ones (other pack versions, other srclint versions) are pruned
@@ -174,6 +174,36 @@ def _reduce_re(rx: re.Pattern[Any]) -> tuple[Any, ...] | None:
     except Exception:  # noqa: BLE001 - pickled the usual way instead
         return None
     return (*args, _sre_tag())
+
+
+class ReOnLoad:
+    """A `re` pattern from the pack cache, made from its stored code (`_compiled_re`) when its
+    first attribute is asked for: the form of the patterns kept for first use
+    (`srclint.text.LazyPattern`, which takes its pattern's methods from it), of which a run that
+    lints a few documents uses only a handful. Anything else asks the pattern itself."""
+
+    def __init__(self, args: tuple[Any, ...]) -> None:
+        self._args = args
+
+    @classmethod
+    def of(cls, rx: re.Pattern[Any]) -> ReOnLoad | re.Pattern[Any]:
+        """`rx` to be stored as made when first used (or as itself, when its code cannot be had)."""
+        args = _reduce_re(rx)
+        return rx if args is None else cls(args)
+
+    def _compiled(self) -> re.Pattern[Any]:
+        rx: re.Pattern[Any] | None = self.__dict__.get("_rx")
+        if rx is None:
+            rx = self._rx = _compiled_re(*self._args)
+        return rx
+
+    def __getattr__(self, name: str) -> Any:  # only for attributes not set
+        if name.startswith("__") or name in ("_args", "_rx"):
+            raise AttributeError(name)  # copy and pickle probing for hooks: not the pattern's
+        return getattr(self._compiled(), name)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return ReOnLoad, (self._args,)
 
 
 class RegexOnLoad:

@@ -158,7 +158,8 @@ def load_rules(*sources: str | Path, builtin: bool = True, cache: bool = True, k
         # once stored. (Every run that lints imports `documents`, and its segmenter's patterns.)
         from . import documents  # noqa: F401
 
-        ruleset.__dict__["lazy_patterns"] = compiled_lazy_patterns()
+        # Made from their code when first used: a run that lints a few documents needs a few.
+        ruleset.__dict__["lazy_patterns"] = [(src, flags, pack_cache.ReOnLoad.of(rx)) for src, flags, rx in compiled_lazy_patterns()]
         pack_cache.store(key, ruleset)
         del ruleset.__dict__["lazy_patterns"]
     return ruleset

@@ -245,8 +245,12 @@ def test_a_plain_one_file_run_does_not_import_what_it_does_not_use(tmp_path: Pat
 
 def test_lazy_patterns_come_compiled_from_the_pack_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A rule set loaded from the pack cache brings the patterns kept for first use
-    (`LazyPattern`, the date patterns among them) compiled, equal to compiling their sources."""
-    from srclint import text
+    (`LazyPattern`, the date patterns among them) compiled, equal to compiling their sources
+    (each made from its stored code when first used)."""
+    import copy
+    import pickle
+
+    from srclint import pack_cache, text
     from srclint.text import dates, sentences
 
     monkeypatch.setenv("SRCLINT_CACHE_DIR", str(tmp_path))
@@ -257,11 +261,17 @@ def test_lazy_patterns_come_compiled_from_the_pack_cache(tmp_path: Path, monkeyp
     ready = text._READY
     for lazy in (dates._RX_MDY, dates._RX_DEICTIC_LOW, sentences._LIST_LINE):
         assert (lazy.pattern, lazy.flags) in ready
+    assert all(isinstance(rx, pack_cache.ReOnLoad) and "_rx" not in rx.__dict__ for rx in ready.values())  # made when used
     for (source, flags), rx in ready.items():
-        assert type(rx) is re.Pattern and rx == re.compile(source, flags) and rx.groupindex == re.compile(source, flags).groupindex
+        assert rx.pattern == source and rx.flags == re.compile(source, flags).flags
+        made = rx._compiled()
+        assert type(made) is re.Pattern and made == re.compile(source, flags) and made.groupindex == re.compile(source, flags).groupindex
     fresh = text.LazyPattern(dates._RX_MDY.pattern, dates._RX_MDY.flags)
     assert fresh.search("on Monday, Oct. 27, 2025.").group("y") == "2025"
-    assert fresh.search.__self__ is ready[(fresh.pattern, fresh.flags)]
+    assert fresh.search.__self__ is ready[(fresh.pattern, fresh.flags)]._compiled()
+    again = pickle.loads(pickle.dumps(ready[(fresh.pattern, fresh.flags)]))
+    assert isinstance(again, pack_cache.ReOnLoad) and again.search("on Oct. 27, 2025.").group("y") == "2025"
+    assert copy.copy(again)._compiled() == fresh.search.__self__
 
 
 def test_patterns_come_back_from_the_pack_cache_unchanged() -> None:
