@@ -368,3 +368,16 @@ def test_rules_come_back_from_the_pack_cache_as_stored(tmp_path: Path, monkeypat
     assert shared(built).keys() == shared(cached).keys()
     assert all(len(ids) == 1 for ids in shared(cached).values())
     assert len(shared(cached)) < sum(1 for rule in cached if "_reported" in rule.__pydantic_private__ or "_compiled" in rule.__pydantic_private__)
+
+
+def test_the_rule_set_loaded_last_is_kept_in_a_cycle(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The pack cache keeps the rule set it loaded last (and only that one) in a list that holds
+    itself: a run that freezes the collector before it exits never frees it."""
+    from srclint import pack_cache
+
+    monkeypatch.setenv("SRCLINT_CACHE_DIR", str(tmp_path))
+    load_rules()  # built and stored
+    first = load_rules()
+    assert pack_cache._KEPT[0] is pack_cache._KEPT and len(pack_cache._KEPT) == 2 and pack_cache._KEPT[1] is first
+    second = load_rules()
+    assert second is not first and len(pack_cache._KEPT) == 2 and pack_cache._KEPT[1] is second
