@@ -246,6 +246,34 @@ class RegexOnLoad:
         return RegexOnLoad, (self._pickled,)
 
 
+# Fields of the rule kinds that a lint does not read once the rules are built (documentation,
+# and the lists compiled into the term scan and the rules' private tables): kept in a rule's
+# cache entry as one pickle, loaded when one of them is first asked for (`schema.restored`). A
+# lint that read one would still get it, loading them then.
+_DEFERRED_FIELDS = frozenset({
+    "examples", "rationale", "summary", "references", "terms", "exceptions", "attribution_cues", "vague_sources", "cues",
+    "after_cues", "generic_names", "sources",
+})  # fmt: skip
+
+
+def _model_state(obj: Any) -> tuple[Any, ...]:
+    """`schema.restored`'s arguments for `obj`, its fields of `_DEFERRED_FIELDS` pickled apart."""
+    from .kinds.schema import DEFERRED
+
+    obj._undefer()
+    kind = type(obj)
+    fields: dict[str, Any] = obj.__dict__
+    deferred = {name: value for name, value in fields.items() if name in _DEFERRED_FIELDS}
+    if not deferred or tuple(fields) != kind.__srclint_fields__:  # (put back in the class's order)
+        return kind, fields, obj.__pydantic_private__
+    import io
+
+    buf = io.BytesIO()
+    _pickler(buf).dump(deferred)
+    kept = {name: value for name, value in fields.items() if name not in deferred}
+    return kind, kept, {**obj.__pydantic_private__, DEFERRED: buf.getvalue()}
+
+
 def _pickler(fh: Any) -> Any:
     import copyreg
     import pickle
@@ -264,7 +292,7 @@ def _pickler(fh: Any) -> Any:
             if kind is regex_type:
                 return RegexOnLoad, (copyreg.dispatch_table[kind](obj)[1],)
             if isinstance(obj, Model):  # restored as stored: read by this same code only
-                return restored, (kind, obj.__dict__, obj.__pydantic_private__)
+                return restored, _model_state(obj)
             return NotImplemented
 
     return Pickler(fh, protocol=pickle.HIGHEST_PROTOCOL)

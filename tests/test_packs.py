@@ -329,6 +329,7 @@ def test_rules_come_back_from_the_pack_cache_as_stored(tmp_path: Path, monkeypat
     import pickle
 
     from srclint.kinds.consistency import ConsistencyRule
+    from srclint.kinds.schema import DEFERRED
 
     monkeypatch.setenv("SRCLINT_CACHE_DIR", str(tmp_path))
     built = load_rules()
@@ -342,10 +343,12 @@ def test_rules_come_back_from_the_pack_cache_as_stored(tmp_path: Path, monkeypat
     consistency = [rule for rule in cached if isinstance(rule, ConsistencyRule)]
     assert consistency
     with pytest.raises(AssertionError, match="rebuilt"):
-        pickle.loads(pickle.dumps(consistency[0]))
+        pickle.loads(pickle.dumps(next(rule for rule in load_rules() if isinstance(rule, ConsistencyRule))))
     for old, new in zip(built, cached, strict=True):
-        assert type(new) is type(old) and new.__dict__ == old.__dict__
-        assert new.__pydantic_private__.keys() == old.__pydantic_private__.keys()
+        assert type(new) is type(old) and new.__pydantic_private__.keys() - {DEFERRED} == old.__pydantic_private__.keys()
+        assert DEFERRED in new.__pydantic_private__ and "examples" not in new.__dict__  # loaded when asked for
+        assert new.examples == old.examples and DEFERRED not in new.__pydantic_private__
+        assert list(new.__dict__.items()) == list(old.__dict__.items())  # every field, in its place
     for old, new in zip(built, cached, strict=True):
         if isinstance(old, ConsistencyRule):
             for name in ("_labels", "_compared", "_trigger_keys", "_trigger_set", "_trigger_names", "_event_keys", "_events_sig"):
@@ -381,3 +384,33 @@ def test_the_rule_set_loaded_last_is_kept_in_a_cycle(tmp_path: Path, monkeypatch
     assert pack_cache._KEPT[0] is pack_cache._KEPT and len(pack_cache._KEPT) == 2 and pack_cache._KEPT[1] is first
     second = load_rules()
     assert second is not first and len(pack_cache._KEPT) == 2 and pack_cache._KEPT[1] is second
+
+
+def test_fields_kept_pickled_by_the_pack_cache_come_back_for_every_reader(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A rule from the pack cache whose documentation and lists are still pickled answers as the
+    rule built from the packs: fields, dump, repr, equality, hash, digest and plain pickles."""
+    import pickle
+
+    from srclint.kinds.schema import DEFERRED
+
+    monkeypatch.setenv("SRCLINT_CACHE_DIR", str(tmp_path))
+    built = load_rules()
+    readers = [
+        lambda rule: rule.model_dump(), lambda rule: rule.model_dump(by_alias=True), repr,
+        lambda rule: pickle.loads(pickle.dumps(rule)).model_dump(), lambda rule: rule.summary, lambda rule: rule.name,
+        lambda rule: [getattr(rule, name) for name in type(rule).__srclint_fields__],
+    ]
+    for read in readers:
+        cached = load_rules()
+        for old, new in zip(built, cached, strict=True):
+            assert DEFERRED in new.__pydantic_private__
+            assert read(new) == read(old)
+    cached = load_rules()
+    assert cached.digest == built.digest
+    assert all(DEFERRED not in rule.__pydantic_private__ for rule in cached)
+    assert [rule.model_dump() for rule in cached] == [rule.model_dump() for rule in built]
+    one = load_rules()
+    with pytest.raises(AttributeError):
+        _ = one.rules[0].no_such_field
+    assert DEFERRED in one.rules[0].__pydantic_private__  # an unknown name loads nothing
+    assert one.rules[0] == one.rules[0] and DEFERRED not in one.rules[0].__pydantic_private__
