@@ -251,8 +251,11 @@ class RegexOnLoad:
 # cache entry as one pickle, loaded when one of them is first asked for (`schema.restored`). A
 # lint that read one would still get it, loading them then.
 _DEFERRED_FIELDS = frozenset({
-    "examples", "rationale", "summary", "references", "terms", "exceptions", "attribution_cues", "vague_sources", "cues",
-    "after_cues", "generic_names", "sources",
+    "examples", "rationale", "summary", "references",  # every kind
+    "terms", "exceptions", "attribution_cues", "vague_sources", "exact_terms",  # lexicon, density
+    "cues", "after_cues", "sources", "generic_names", "rank_words", "institution_words", "knowledge_phrases", "modifiers",
+    "provenance", "markers", "reasons", "boilerplate", "opinion_terms",  # attribution
+    "events", "aliases", "roles", "demonyms", "places", "distinct_markers", "update_markers", "values",  # consistency
 })  # fmt: skip
 
 
