@@ -333,6 +333,18 @@ def load(key: str) -> Any | None:
     return loaded
 
 
+def _dumps(value: Any) -> bytes:
+    """`value` pickled for the cache, without the memo entries no later part of it refers to:
+    the pickler makes one for every object it may meet again, some fifteen thousand, of which
+    loading would fill and keep one in ten (pickletools.optimize drops the others)."""
+    import io
+    import pickletools
+
+    buf = io.BytesIO()
+    _pickler(buf).dump(value)
+    return pickletools.optimize(buf.getvalue())
+
+
 def store(key: str, value: Any) -> None:
     if os.environ.get("SRCLINT_NO_PACK_CACHE"):
         return
@@ -345,7 +357,7 @@ def store(key: str, value: Any) -> None:
         try:
             with os.fdopen(fd, "wb") as fh:
                 fh.write(_MAGIC)
-                _pickler(fh).dump(value)
+                fh.write(_dumps(value))
             os.replace(tmp, directory / f"{key}.pickle")
         except BaseException:
             os.unlink(tmp)
