@@ -24,7 +24,9 @@ except ImportError:  # pragma: no cover - another implementation
 
 __all__ = ["ReOnLoad", "blake2b", "builtin_pack_dir", "cache_dir", "code_digest", "load", "pack_key", "pack_paths", "store"]
 
-_MAGIC = b"srclint-ruleset-4\n"  # 2: rules are plain objects (srclint.kinds.schema); 3: patterns kept compiled; 4: their code as bytes
+# 2: rules are plain objects (srclint.kinds.schema); 3: patterns kept compiled; 4: their code as
+# bytes, rules restored as stored with the fields a lint does not read pickled apart
+_MAGIC = b"srclint-ruleset-4\n"
 KEEP = 16  # entries kept; older ones (other pack versions, other srclint versions) are pruned
 
 
