@@ -250,7 +250,7 @@ def test_lazy_patterns_come_compiled_from_the_pack_cache(tmp_path: Path, monkeyp
     import copy
     import pickle
 
-    from srclint import pack_cache, text
+    from srclint import pack_format, text
     from srclint.text import dates, sentences
 
     monkeypatch.setenv("SRCLINT_CACHE_DIR", str(tmp_path))
@@ -261,7 +261,7 @@ def test_lazy_patterns_come_compiled_from_the_pack_cache(tmp_path: Path, monkeyp
     ready = text._READY
     for lazy in (dates._RX_MDY, dates._RX_DEICTIC_LOW, sentences._LIST_LINE):
         assert (lazy.pattern, lazy.flags) in ready
-    assert all(isinstance(rx, pack_cache.ReOnLoad) and "_rx" not in rx.__dict__ for rx in ready.values())  # made when used
+    assert all(isinstance(rx, pack_format.ReOnLoad) and "_rx" not in rx.__dict__ for rx in ready.values())  # made when used
     for (source, flags), rx in ready.items():
         assert rx.pattern == source and rx.flags == re.compile(source, flags).flags
         made = rx._compiled()
@@ -270,7 +270,7 @@ def test_lazy_patterns_come_compiled_from_the_pack_cache(tmp_path: Path, monkeyp
     assert fresh.search("on Monday, Oct. 27, 2025.").group("y") == "2025"
     assert fresh.search.__self__ is ready[(fresh.pattern, fresh.flags)]._compiled()
     again = pickle.loads(pickle.dumps(ready[(fresh.pattern, fresh.flags)]))
-    assert isinstance(again, pack_cache.ReOnLoad) and again.search("on Oct. 27, 2025.").group("y") == "2025"
+    assert isinstance(again, pack_format.ReOnLoad) and again.search("on Oct. 27, 2025.").group("y") == "2025"
     assert copy.copy(again)._compiled() == fresh.search.__self__
 
 
@@ -283,7 +283,7 @@ def test_patterns_come_back_from_the_pack_cache_unchanged() -> None:
 
     import regex
 
-    from srclint import pack_cache
+    from srclint import pack_format
 
     found: dict[type, list[object]] = {re.Pattern: [], regex.Pattern: []}
 
@@ -309,14 +309,14 @@ def test_patterns_come_back_from_the_pack_cache_unchanged() -> None:
     assert found[re.Pattern] and found[regex.Pattern]
     patterns = [*found[re.Pattern], *found[regex.Pattern]]
     buf = io.BytesIO()
-    pack_cache._pickler(buf).dump(patterns)
+    pack_format.pickler(buf).dump(patterns)
     loaded = pickle.loads(buf.getvalue())
     text = "Officials said on Monday that analysts, sources and experts may possibly have seen 40 of them."
     for old, new in zip(patterns, loaded, strict=True):
         if isinstance(old, re.Pattern):
             assert type(new) is re.Pattern and new == old and new.groupindex == old.groupindex
         else:
-            assert isinstance(new, pack_cache.RegexOnLoad)
+            assert isinstance(new, pack_format.RegexOnLoad)
             assert [m.span() for m in new.finditer(text)] == [m.span() for m in old.finditer(text)]
             assert (new.pattern, new.flags, new.groups) == (old.pattern, old.flags, old.groups)
             assert pickle.loads(pickle.dumps(new)).pattern == old.pattern
