@@ -388,7 +388,7 @@ def test_the_rule_set_loaded_last_is_kept_in_a_cycle(tmp_path: Path, monkeypatch
 
 def test_fields_kept_pickled_by_the_pack_cache_come_back_for_every_reader(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A rule from the pack cache whose documentation and lists are still pickled answers as the
-    rule built from the packs: fields, dump, repr, equality, hash, digest and plain pickles."""
+    rule built from the packs: fields, dump, repr, equality, digest and plain pickles."""
     import pickle
 
     from srclint.kinds.schema import DEFERRED
@@ -414,3 +414,27 @@ def test_fields_kept_pickled_by_the_pack_cache_come_back_for_every_reader(tmp_pa
         _ = one.rules[0].no_such_field
     assert DEFERRED in one.rules[0].__pydantic_private__  # an unknown name loads nothing
     assert one.rules[0] == one.rules[0] and DEFERRED not in one.rules[0].__pydantic_private__
+
+
+def test_a_lint_with_rules_from_the_pack_cache_leaves_their_kept_fields_pickled(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Linting reads none of the fields the pack cache keeps pickled (else every run would load
+    them: see `srclint.pack_format._DEFERRED_FIELDS`)."""
+    from srclint import pack_cache
+    from srclint.config import Settings
+    from srclint.engine import Linter
+    from srclint.kinds.schema import DEFERRED
+
+    monkeypatch.setenv("SRCLINT_CACHE_DIR", str(tmp_path / "cache"))
+    load_rules()  # built and stored
+    monkeypatch.setattr(pack_cache, "_KEPT", [])
+    pack_cache._KEPT.append(pack_cache._KEPT)
+    (tmp_path / "a.md").write_text(
+        "# Talks\n\nAnalysts say the deal may possibly collapse, officials said on Monday, Oct. 27, 2025.\n"
+        "Some experts believe the plane landed in Caracas on Oct. 26, according to people familiar with the matter.\n"
+    )
+    (tmp_path / "b.txt").write_text("The plane landed in Caracas on Oct. 28, Venezuelan officials said. Critics say it is unclear.\n")
+    report = Linter(settings=Settings(), jobs=1, cache=False).lint_paths([str(tmp_path / "a.md"), str(tmp_path / "b.txt")])
+    assert report.findings
+    assert len(pack_cache._KEPT) == 2  # the linter's rules came from the cache
+    rules = pack_cache._KEPT[1]
+    assert all(DEFERRED in rule.__pydantic_private__ for rule in rules)
