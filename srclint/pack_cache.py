@@ -4,14 +4,13 @@
 Entries live in $SRCLINT_CACHE_DIR or $XDG_CACHE_HOME/srclint or ~/.cache/srclint, named by a
 hash of the pack files' bytes and srclint's version. The cache is an optimisation only: any
 problem reading or writing it (missing, corrupt, read-only, another version) falls back to
-loading the packs, and writes are atomic so a half-written entry is never read.
+loading the packs, and writes are atomic so a half-written entry is never read. What an entry
+holds is `srclint.pack_format`'s (not imported by a run that only works out the keys).
 """
 
 from __future__ import annotations
 
 import os
-import re
-import sys
 from pathlib import Path
 TYPE_CHECKING = False  # typing itself is not imported: this module is on the replay path
 if TYPE_CHECKING:
@@ -24,7 +23,9 @@ except ImportError:  # pragma: no cover - another implementation
 
 __all__ = ["blake2b", "builtin_pack_dir", "cache_dir", "code_digest", "load", "pack_key", "pack_paths", "store"]
 
-_MAGIC = b"srclint-ruleset-3\n"  # 2: rules are plain objects (srclint.kinds.schema); 3: patterns kept compiled
+# 2: rules are plain objects (srclint.kinds.schema); 3: patterns kept compiled; 4: their code as
+# bytes, rules restored as stored with the fields a lint does not read pickled apart
+_MAGIC = b"srclint-ruleset-4\n"
 KEEP = 16  # entries kept; older ones (other pack versions, other srclint versions) are pruned
 
 
@@ -116,113 +117,14 @@ def pack_key(paths: list[Path]) -> str | None:
     return h.hexdigest()
 
 
-# -- Pickling the compiled patterns -------------------------------------------------------------
-#
-# Pickle keeps a `re` pattern as its source and compiles it again on load: some 35 patterns, a
-# few milliseconds of every run that loads the rules. The entry keeps what the compiler made
-# (the code `_sre.compile` takes, checked to give an equal pattern when stored) and loading
-# hands it back to `_sre.compile`, by the same Python only (another one compiles the source).
-#
-# A `regex` pattern pickles as its compiled code already, but loading one imports the `regex`
-# package (some 7 ms); about half of one-file runs never run a rule's own expression (the
-# literal prefilters rule them out). The entry keeps each as a `RegexOnLoad`, which loads
-# `regex`'s compiled extension (alone: `srclint.patterns.regex_core`) when the pattern is first used.
-
-
-def _sre_tag() -> tuple[str | None, int]:
-    import _sre  # type: ignore[import-not-found]
-
-    return sys.implementation.cache_tag, _sre.MAGIC
-
-
-def _compiled_re(pattern: str | bytes, flags: int, code: list[int], groups: int, groupindex: dict[str, int],
-                 indexgroup: tuple[str | None, ...], tag: tuple[str | None, int]) -> re.Pattern[Any]:  # fmt: skip
-    """A pickled `re` pattern: made from its stored code by the Python that stored it, else
-    compiled from its source."""
-    if tag == _sre_tag():
-        import _sre
-
-        return _sre.compile(pattern, flags, code, groups, groupindex, indexgroup)  # type: ignore[no-any-return]
-    return re.compile(pattern, flags)
-
-
-def _reduce_re(rx: re.Pattern[Any]) -> tuple[Any, ...] | None:
-    """`_compiled_re`'s arguments for `rx`, or None when its code cannot be had again (another
-    implementation) or would not give an equal pattern (equal patterns have equal code)."""
-    try:
-        import _sre
-        from re import _compiler, _parser  # type: ignore[attr-defined]
-
-        code = [int(op) for op in _compiler._code(_parser.parse(rx.pattern, rx.flags), rx.flags)]  # opcodes are named ints
-        indexgroup: list[str | None] = [None] * (rx.groups + 1)
-        for name, index in rx.groupindex.items():
-            indexgroup[index] = name
-        args = (rx.pattern, rx.flags, code, rx.groups, dict(rx.groupindex), tuple(indexgroup))
-        if _sre.compile(*args) != rx:
-            return None
-    except Exception:  # noqa: BLE001 - pickled the usual way instead
-        return None
-    return (*args, _sre_tag())
-
-
-class RegexOnLoad:
-    """A `regex` pattern from the pack cache, rebuilt from its pickled form (its compiled code)
-    when first used. Its matching methods are then kept on the instance, so later calls cost
-    what calls on the pattern cost; a method taken before that (`match = rx.match`) is one of
-    the forwarders below, so taking it imports nothing yet."""
-
-    def __init__(self, pickled: tuple[Any, ...]) -> None:
-        self._pickled = pickled
-
-    def _pattern(self) -> Any:
-        rx = self.__dict__.get("_rx")
-        if rx is None:
-            from .patterns import regex_core  # the `regex` extension alone: see there
-
-            rx = self._rx = regex_core().compile(*self._pickled)
-            for method in ("match", "search", "finditer", "fullmatch"):
-                setattr(self, method, getattr(rx, method))  # found before the class's forwarders
-        return rx
-
-    def __getattr__(self, name: str) -> Any:  # only for attributes not set yet
-        if name.startswith("__") or name == "_rx":
-            raise AttributeError(name)  # copy and pickle probing for hooks: not the pattern's
-        return getattr(self._pattern(), name)
-
-    def match(self, *args: Any, **kwargs: Any) -> Any:
-        return self._pattern().match(*args, **kwargs)
-
-    def search(self, *args: Any, **kwargs: Any) -> Any:
-        return self._pattern().search(*args, **kwargs)
-
-    def finditer(self, *args: Any, **kwargs: Any) -> Any:
-        return self._pattern().finditer(*args, **kwargs)
-
-    def fullmatch(self, *args: Any, **kwargs: Any) -> Any:
-        return self._pattern().fullmatch(*args, **kwargs)
-
-    def __reduce__(self) -> tuple[Any, ...]:
-        return RegexOnLoad, (self._pickled,)
-
-
-def _pickler(fh: Any) -> Any:
-    import copyreg
-    import pickle
-
-    regex = sys.modules.get("regex")  # a pack's patterns were compiled by it if it is loaded
-    regex_type = regex.Pattern if regex is not None else None
-
-    class Pickler(pickle.Pickler):
-        def reducer_override(self, obj: Any) -> Any:
-            kind = type(obj)
-            if kind is re.Pattern:
-                args = _reduce_re(obj)
-                return NotImplemented if args is None else (_compiled_re, args)
-            if kind is regex_type:
-                return RegexOnLoad, (copyreg.dispatch_table[kind](obj)[1],)
-            return NotImplemented
-
-    return Pickler(fh, protocol=pickle.HIGHEST_PROTOCOL)
+# The rule set loaded last, kept for the life of the process in a cycle (the list holds itself):
+# freeing its tens of thousands of objects and its automata when the process ends takes about a
+# millisecond, spent only to give back memory the process is about to give back. A command-line
+# run freezes the collector before it exits (`srclint.cli.entry`), so the cycle is never
+# collected; elsewhere it is collected at exit like any other. Only the last is kept: a process
+# that loads rule sets again (a server, a watch) holds one more than it uses.
+_KEPT: list[Any] = []
+_KEPT.append(_KEPT)
 
 
 def load(key: str) -> Any | None:
@@ -240,15 +142,19 @@ def load(key: str) -> Any | None:
         with open(path, "rb") as fh:
             if fh.read(len(_MAGIC)) != _MAGIC:
                 return None
-            return unpickle(fh)
+            loaded = unpickle(fh)
     except Exception:  # missing, truncated, unpicklable after an upgrade: rebuild
         return None
+    _KEPT[1:] = [loaded]
+    return loaded
 
 
 def store(key: str, value: Any) -> None:
     if os.environ.get("SRCLINT_NO_PACK_CACHE"):
         return
     import tempfile
+
+    from .pack_format import dumps
 
     directory = cache_dir()
     try:
@@ -257,7 +163,7 @@ def store(key: str, value: Any) -> None:
         try:
             with os.fdopen(fd, "wb") as fh:
                 fh.write(_MAGIC)
-                _pickler(fh).dump(value)
+                fh.write(dumps(value))
             os.replace(tmp, directory / f"{key}.pickle")
         except BaseException:
             os.unlink(tmp)

@@ -157,8 +157,10 @@ def load_rules(*sources: str | Path, builtin: bool = True, cache: bool = True, k
         # compiled (see `srclint.text.compiled_lazy_patterns`); taken out of the rule set again
         # once stored. (Every run that lints imports `documents`, and its segmenter's patterns.)
         from . import documents  # noqa: F401
+        from .pack_format import ReOnLoad
 
-        ruleset.__dict__["lazy_patterns"] = compiled_lazy_patterns()
+        # Made from their code when first used: a run that lints a few documents needs a few.
+        ruleset.__dict__["lazy_patterns"] = [(src, flags, ReOnLoad.of(rx)) for src, flags, rx in compiled_lazy_patterns()]
         pack_cache.store(key, ruleset)
         del ruleset.__dict__["lazy_patterns"]
     return ruleset

@@ -43,7 +43,7 @@ def regex_core() -> Any:
     """The `regex` package's compiled extension (`regex._regex`), which runs compiled patterns.
 
     A pattern from the compiled-pack cache is rebuilt from its compiled code by the extension
-    alone (`srclint.pack_cache.RegexOnLoad`); the package around it is its pure-Python parser and
+    alone (`srclint.pack_format.RegexOnLoad`); the package around it is its pure-Python parser and
     compiler, needed to compile a pattern, not to run one, and importing it takes some 6 ms of
     a run against 1.5 ms for the extension. So the extension is loaded on its own, under its
     usual name: the package, imported later (to compile a pack), finds it and uses it, and the

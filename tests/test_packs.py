@@ -245,8 +245,12 @@ def test_a_plain_one_file_run_does_not_import_what_it_does_not_use(tmp_path: Pat
 
 def test_lazy_patterns_come_compiled_from_the_pack_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A rule set loaded from the pack cache brings the patterns kept for first use
-    (`LazyPattern`, the date patterns among them) compiled, equal to compiling their sources."""
-    from srclint import text
+    (`LazyPattern`, the date patterns among them) compiled, equal to compiling their sources
+    (each made from its stored code when first used)."""
+    import copy
+    import pickle
+
+    from srclint import pack_format, text
     from srclint.text import dates, sentences
 
     monkeypatch.setenv("SRCLINT_CACHE_DIR", str(tmp_path))
@@ -257,11 +261,17 @@ def test_lazy_patterns_come_compiled_from_the_pack_cache(tmp_path: Path, monkeyp
     ready = text._READY
     for lazy in (dates._RX_MDY, dates._RX_DEICTIC_LOW, sentences._LIST_LINE):
         assert (lazy.pattern, lazy.flags) in ready
+    assert all(isinstance(rx, pack_format.ReOnLoad) and "_rx" not in rx.__dict__ for rx in ready.values())  # made when used
     for (source, flags), rx in ready.items():
-        assert type(rx) is re.Pattern and rx == re.compile(source, flags) and rx.groupindex == re.compile(source, flags).groupindex
+        assert rx.pattern == source and rx.flags == re.compile(source, flags).flags
+        made = rx._compiled()
+        assert type(made) is re.Pattern and made == re.compile(source, flags) and made.groupindex == re.compile(source, flags).groupindex
     fresh = text.LazyPattern(dates._RX_MDY.pattern, dates._RX_MDY.flags)
     assert fresh.search("on Monday, Oct. 27, 2025.").group("y") == "2025"
-    assert fresh.search.__self__ is ready[(fresh.pattern, fresh.flags)]
+    assert fresh.search.__self__ is ready[(fresh.pattern, fresh.flags)]._compiled()
+    again = pickle.loads(pickle.dumps(ready[(fresh.pattern, fresh.flags)]))
+    assert isinstance(again, pack_format.ReOnLoad) and again.search("on Oct. 27, 2025.").group("y") == "2025"
+    assert copy.copy(again)._compiled() == fresh.search.__self__
 
 
 def test_patterns_come_back_from_the_pack_cache_unchanged() -> None:
@@ -273,7 +283,7 @@ def test_patterns_come_back_from_the_pack_cache_unchanged() -> None:
 
     import regex
 
-    from srclint import pack_cache
+    from srclint import pack_format
 
     found: dict[type, list[object]] = {re.Pattern: [], regex.Pattern: []}
 
@@ -299,14 +309,132 @@ def test_patterns_come_back_from_the_pack_cache_unchanged() -> None:
     assert found[re.Pattern] and found[regex.Pattern]
     patterns = [*found[re.Pattern], *found[regex.Pattern]]
     buf = io.BytesIO()
-    pack_cache._pickler(buf).dump(patterns)
+    pack_format.pickler(buf).dump(patterns)
     loaded = pickle.loads(buf.getvalue())
     text = "Officials said on Monday that analysts, sources and experts may possibly have seen 40 of them."
     for old, new in zip(patterns, loaded, strict=True):
         if isinstance(old, re.Pattern):
             assert type(new) is re.Pattern and new == old and new.groupindex == old.groupindex
         else:
-            assert isinstance(new, pack_cache.RegexOnLoad)
+            assert isinstance(new, pack_format.RegexOnLoad)
             assert [m.span() for m in new.finditer(text)] == [m.span() for m in old.finditer(text)]
             assert (new.pattern, new.flags, new.groups) == (old.pattern, old.flags, old.groups)
             assert pickle.loads(pickle.dumps(new)).pattern == old.pattern
+
+
+def test_rules_come_back_from_the_pack_cache_as_stored(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The pack cache restores each rule as stored, its derived tables too, without the
+    `__setstate__` hooks that rebuild them (a plain pickle, which other code may have written,
+    still rebuilds them); rules that share a cue finder share it once loaded."""
+    import pickle
+
+    from srclint.kinds.consistency import ConsistencyRule
+    from srclint.kinds.schema import DEFERRED
+
+    monkeypatch.setenv("SRCLINT_CACHE_DIR", str(tmp_path))
+    built = load_rules()
+
+    def rebuilt(self: ConsistencyRule) -> None:
+        raise AssertionError("rebuilt")
+
+    monkeypatch.setattr(ConsistencyRule, "_build", rebuilt)
+    cached = load_rules()
+    assert cached is not built and len(cached) == len(built)
+    consistency = [rule for rule in cached if isinstance(rule, ConsistencyRule)]
+    assert consistency
+    with pytest.raises(AssertionError, match="rebuilt"):
+        pickle.loads(pickle.dumps(next(rule for rule in load_rules() if isinstance(rule, ConsistencyRule))))
+    for old, new in zip(built, cached, strict=True):
+        assert type(new) is type(old) and new.__pydantic_private__.keys() - {DEFERRED} == old.__pydantic_private__.keys()
+        assert DEFERRED in new.__pydantic_private__ and "examples" not in new.__dict__  # loaded when asked for
+        assert new.examples == old.examples and DEFERRED not in new.__pydantic_private__
+        assert list(new.__dict__.items()) == list(old.__dict__.items())  # every field, in its place
+    for old, new in zip(built, cached, strict=True):
+        if isinstance(old, ConsistencyRule):
+            for name in ("_labels", "_compared", "_trigger_keys", "_trigger_set", "_trigger_names", "_event_keys", "_events_sig"):
+                assert getattr(new, name) == getattr(old, name)
+            assert new.lexicon == old.lexicon
+
+    def shared(rules: object) -> dict[str, set[int]]:
+        """Cue finders and reported-speech finders by what they hold: each one object."""
+        found: dict[str, set[int]] = {}
+        for rule in rules:  # type: ignore[attr-defined]
+            reported = rule.__pydantic_private__.get("_reported")
+            if reported is not None:
+                found.setdefault(reported._key, set()).add(id(reported))
+            compiled = rule.__pydantic_private__.get("_compiled")
+            if compiled is not None:
+                finder = compiled.cue_finder
+                found.setdefault(repr(sorted(finder._which.items())), set()).add(id(finder))
+        return found
+
+    assert shared(built).keys() == shared(cached).keys()
+    assert all(len(ids) == 1 for ids in shared(cached).values())
+    assert len(shared(cached)) < sum(1 for rule in cached if "_reported" in rule.__pydantic_private__ or "_compiled" in rule.__pydantic_private__)
+
+
+def test_the_rule_set_loaded_last_is_kept_in_a_cycle(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The pack cache keeps the rule set it loaded last (and only that one) in a list that holds
+    itself: a run that freezes the collector before it exits never frees it."""
+    from srclint import pack_cache
+
+    monkeypatch.setenv("SRCLINT_CACHE_DIR", str(tmp_path))
+    load_rules()  # built and stored
+    first = load_rules()
+    assert pack_cache._KEPT[0] is pack_cache._KEPT and len(pack_cache._KEPT) == 2 and pack_cache._KEPT[1] is first
+    second = load_rules()
+    assert second is not first and len(pack_cache._KEPT) == 2 and pack_cache._KEPT[1] is second
+
+
+def test_fields_kept_pickled_by_the_pack_cache_come_back_for_every_reader(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A rule from the pack cache whose documentation and lists are still pickled answers as the
+    rule built from the packs: fields, dump, repr, equality, digest and plain pickles."""
+    import pickle
+
+    from srclint.kinds.schema import DEFERRED
+
+    monkeypatch.setenv("SRCLINT_CACHE_DIR", str(tmp_path))
+    built = load_rules()
+    readers = [
+        lambda rule: rule.model_dump(), lambda rule: rule.model_dump(by_alias=True), repr,
+        lambda rule: pickle.loads(pickle.dumps(rule)).model_dump(), lambda rule: rule.summary, lambda rule: rule.name,
+        lambda rule: [getattr(rule, name) for name in type(rule).__srclint_fields__],
+    ]
+    for read in readers:
+        cached = load_rules()
+        for old, new in zip(built, cached, strict=True):
+            assert DEFERRED in new.__pydantic_private__
+            assert read(new) == read(old)
+    cached = load_rules()
+    assert cached.digest == built.digest
+    assert all(DEFERRED not in rule.__pydantic_private__ for rule in cached)
+    assert [rule.model_dump() for rule in cached] == [rule.model_dump() for rule in built]
+    one = load_rules()
+    with pytest.raises(AttributeError):
+        _ = one.rules[0].no_such_field
+    assert DEFERRED in one.rules[0].__pydantic_private__  # an unknown name loads nothing
+    assert one.rules[0] == one.rules[0] and DEFERRED not in one.rules[0].__pydantic_private__
+
+
+def test_a_lint_with_rules_from_the_pack_cache_leaves_their_kept_fields_pickled(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Linting reads none of the fields the pack cache keeps pickled (else every run would load
+    them: see `srclint.pack_format._DEFERRED_FIELDS`)."""
+    from srclint import pack_cache
+    from srclint.config import Settings
+    from srclint.engine import Linter
+    from srclint.kinds.schema import DEFERRED
+
+    monkeypatch.setenv("SRCLINT_CACHE_DIR", str(tmp_path / "cache"))
+    load_rules()  # built and stored
+    monkeypatch.setattr(pack_cache, "_KEPT", [])
+    pack_cache._KEPT.append(pack_cache._KEPT)
+    (tmp_path / "a.md").write_text(
+        "# Talks\n\nAnalysts say the deal may possibly collapse, officials said on Monday, Oct. 27, 2025.\n"
+        "Some experts believe the plane landed in Caracas on Oct. 26, according to people familiar with the matter.\n"
+    )
+    (tmp_path / "b.txt").write_text("The plane landed in Caracas on Oct. 28, Venezuelan officials said. Critics say it is unclear.\n")
+    report = Linter(settings=Settings(), jobs=1, cache=False).lint_paths([str(tmp_path / "a.md"), str(tmp_path / "b.txt")])
+    assert report.findings
+    assert len(pack_cache._KEPT) == 2  # the linter's rules came from the cache
+    rules = pack_cache._KEPT[1]
+    assert all(DEFERRED in rule.__pydantic_private__ for rule in rules)

@@ -14,7 +14,7 @@ import regex
 _CHILD = r"""
 import pickle, sys
 from srclint.patterns import regex_core
-from srclint.pack_cache import RegexOnLoad
+from srclint.pack_format import RegexOnLoad
 
 patterns = [RegexOnLoad(data) for data in pickle.load(open(sys.argv[1], "rb"))]
 text = "Officials said on Monday that analysts may possibly have seen 40 of them."

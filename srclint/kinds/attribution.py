@@ -142,7 +142,7 @@ class AttributionRule(DocumentRule):
             # pattern of them all) rules such nouns out before any token is cut.
             modifier_probe=_any_of(modifiers) if all(m.isascii() for m in modifiers) else None,
             knowledge=_alternation(self.knowledge_phrases),
-            cue_finder=CueFinder(self.cues, self.after_cues),
+            cue_finder=_cue_finder(tuple(self.cues), tuple(self.after_cues)),
             provenance=provenance,
             reason=_alternation(self.reasons),
             boilerplate=_alternation(self.boilerplate),
@@ -545,6 +545,18 @@ class AttributionRule(DocumentRule):
                         doc, start, end, severity=Severity.parse(self.boilerplate_severity),
                         detail=f"the reason given is boilerplate ('{doc.text[rote.start():rote.end()]}')",
                     )
+
+
+# Rules with the same cue lists share one CueFinder (it is never changed once built): built once,
+# and pickled once in the compiled-pack cache (each holds an automaton of the cues).
+_CUE_FINDERS: dict[tuple[tuple[str, ...], tuple[str, ...]], CueFinder] = {}
+
+
+def _cue_finder(cues: tuple[str, ...], after_cues: tuple[str, ...]) -> CueFinder:
+    finder = _CUE_FINDERS.get((cues, after_cues))
+    if finder is None:
+        finder = _CUE_FINDERS[(cues, after_cues)] = CueFinder(cues, after_cues)
+    return finder
 
 
 @record(frozen=True, slots=True)

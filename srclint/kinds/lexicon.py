@@ -155,7 +155,11 @@ class LexiconRule(DocumentRule):
         self._patterns = [compile_pattern(p, self.ignore_case) for p in self.patterns]
         self._prefilters = [pattern_prefilter(p, self.ignore_case) for p in self.patterns]
         if self.skip_attributed:
-            self._reported = Reported(tuple(self.attribution_cues), frozenset(self.vague_sources))
+            lists = (tuple(self.attribution_cues), frozenset(self.vague_sources))
+            reported = _REPORTED.get(lists)
+            if reported is None:
+                reported = _REPORTED[lists] = Reported(*lists)
+            self._reported = reported
         for name in ("preceded_by", "not_preceded_by"):
             if (src := getattr(self, name)) is not None:
                 self._context[name] = compile_pattern(rf"(?:{src})\s*\Z", self.ignore_case)
@@ -374,6 +378,9 @@ class LexiconRule(DocumentRule):
 
 
 _CONDITIONS = ("followed_by", "not_followed_by", "preceded_by", "not_preceded_by")  # the order they are tested in
+# Rules with the same cue and source lists share one Reported (it is never changed once built):
+# built once, and pickled once in the compiled-pack cache (each holds an automaton of the cues).
+_REPORTED: dict[tuple[tuple[str, ...], frozenset[str]], Reported] = {}
 _UNSET = object()
 
 

@@ -30,6 +30,9 @@ __all__ = ["ConfigDict", "Field", "Model", "PrivateAttr", "field_validator", "mo
 
 _MISSING: Any = object()
 _object_setattr = object.__setattr__
+# The key, in an instance's private state, of the fields the compiled-pack cache keeps pickled
+# until one of them is first asked for (see `restored`). A dunder: no private attribute's name.
+DEFERRED = "__deferred__"
 
 
 class FieldSpec:
@@ -193,11 +196,30 @@ class Model:
     # -- a plain frozen object -------------------------------------------------------------
     def __getattr__(self, name: str) -> Any:
         if not name.startswith("__"):  # (dunders: not private state, and no recursion while unpickling)
+            private = self.__pydantic_private__
             try:
-                return self.__pydantic_private__[name]
+                return private[name]
             except KeyError:
                 pass
+            if DEFERRED in private and name in type(self).__srclint_fields__:
+                self._undefer()
+                return self.__dict__[name]
         raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+
+    def _undefer(self) -> None:
+        """Put back the fields the compiled-pack cache kept pickled (see `restored`), each in its
+        place: every method that reads all fields or all private state asks for this first."""
+        blob = self.__pydantic_private__.get(DEFERRED)
+        if blob is None:
+            return
+        try:
+            from _pickle import loads
+        except ImportError:  # pragma: no cover - another implementation
+            from pickle import loads
+        values = {**self.__dict__, **loads(blob)}
+        # A new dict, set at once: a thread that reads a field meanwhile sees one dict or the other.
+        _object_setattr(self, "__dict__", {name: values[name] for name in type(self).__srclint_fields__})
+        self.__pydantic_private__.pop(DEFERRED, None)
 
     def __setattr__(self, name: str, value: Any) -> None:
         if name.startswith("_"):
@@ -205,6 +227,7 @@ class Model:
         elif type(self).model_config.get("frozen"):
             raise _frozen(type(self), name, value)
         elif name in type(self).__srclint_fields__:
+            self._undefer()
             self.__dict__[name] = value
         else:
             raise ValueError(f'"{type(self).__name__}" object has no field "{name}"')
@@ -218,6 +241,7 @@ class Model:
             object.__delattr__(self, name)
 
     def __getstate__(self) -> dict[str, Any]:
+        self._undefer()
         return {"__dict__": self.__dict__, "__pydantic_private__": self.__pydantic_private__}
 
     def __setstate__(self, state: dict[str, Any]) -> None:
@@ -227,6 +251,8 @@ class Model:
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Model):
             return NotImplemented
+        self._undefer()
+        other._undefer()
         return (
             type(self) is type(other)
             and self.__dict__ == other.__dict__
@@ -236,15 +262,33 @@ class Model:
     def __hash__(self) -> int:
         if not type(self).model_config.get("frozen"):
             raise TypeError(f"unhashable type: {type(self).__name__!r}")
+        self._undefer()
         return hash(tuple(self.__dict__[name] for name in type(self).__srclint_fields__))
 
     def __repr__(self) -> str:
+        self._undefer()
         return f"{type(self).__name__}({', '.join(f'{k}={v!r}' for k, v in self.__dict__.items())})"
 
     def model_dump(self, *, by_alias: bool = False) -> dict[str, Any]:
         """The fields as plain data (nested models as dicts), by name or by alias."""
+        self._undefer()
         aliases = type(self).__srclint_aliases__ if by_alias else {}
         return {aliases.get(k, k): _dump(v, by_alias) for k, v in self.__dict__.items()}
+
+
+def restored(cls: type[Model], fields: dict[str, Any], private: dict[str, Any]) -> Model:
+    """An instance as the compiled-pack cache stored it (`srclint.pack_cache`): fields and
+    private state, derived tables too, set as they are. That cache is only read by the code that
+    wrote it (its key has the code's digest), so the `__setstate__` hooks that rebuild derived
+    state for other pickles, which may come from other code, are not needed there.
+
+    Fields a lint does not read (a rule's examples and documentation, the lists it compiled) may
+    come as one pickle, `private[DEFERRED]`, of a dict of them, the other fields in `fields` in
+    the class's order: they are loaded when one is first asked for (`Model._undefer`)."""
+    obj = cls.__new__(cls)
+    _object_setattr(obj, "__dict__", fields)
+    _object_setattr(obj, "__pydantic_private__", private)
+    return obj
 
 
 def _dump(value: Any, by_alias: bool) -> Any:
