@@ -1033,13 +1033,13 @@ def _reordered_strings(held: str, table: list[str], order: list[int], kept: int)
     of `table` (as `json.dumps` writes a list): each of those is copied as it is written there (a
     table of strings in a stored Report changes by a few strings at a time), the others are
     written anew."""
-    if kept and held[:2] == '["' and held[-2:] == '"]' and '\\"' not in held:
-        # No quotation mark in `held` is escaped, so each '","' is between two strings.
-        items = held[2:-2].split('","')
+    masked = _masked(held)  # its escaped quotation marks hidden: each '","' is between two strings
+    if kept and masked[:2] == '["' and masked[-2:] == '"]' and "\0" not in held and "\1" not in held:
+        items = masked[2:-2].split('","')
         if len(items) == kept:
             dump = json.JSONEncoder(ensure_ascii=True, separators=(",", ":")).encode
-            items += [dump(s)[1:-1] for s in table[kept:]]
-            return '["' + '","'.join(map(items.__getitem__, order)) + '"]' if order else "[]"
+            items += [_masked(dump(s)[1:-1]) for s in table[kept:]]
+            return _unmasked('["' + '","'.join(map(items.__getitem__, order)) + '"]') if order else "[]"
     return _strings_json(list(map(table.__getitem__, order)))
 
 
@@ -1058,7 +1058,7 @@ def _strings_json(values: Any) -> str:
     return json.dumps(values, ensure_ascii=True, separators=(",", ":"))
 
 
-_ESCAPED = bytes(range(32)) + b"\\"  # what JSON escapes besides quotation marks and what is not ASCII
+_ESCAPED = bytes([*range(32), 127]) + b"\\"  # what JSON escapes (ensure_ascii) besides quotation marks and what is not ASCII
 
 
 _CODE, _NAME, _MESSAGE, _MATCH = map(attrgetter, ("code", "name", "message", "match"))
