@@ -359,9 +359,12 @@ class ReportFile:
                 text = fh.read().decode(self.encoding, self.errors)
         except (OSError, ValueError):
             return None
-        held_context, _, rest = text.partition("\n")
-        held_key, _, data = rest.partition("\n")
-        return (held_key, data) if held_context == context and data else None
+        first = text.find("\n")  # the two head lines found, the entry is copied out once
+        second = text.find("\n", first + 1)
+        if first < 0 or second < 0 or text[:first] != context:
+            return None
+        data = text[second + 1 :]
+        return (text[first + 1 : second], data) if data else None
 
     def put(self, context: str, key: str, *data: str) -> None:
         """Store an entry (ASCII text: JSON written with ensure_ascii), given in pieces (written
