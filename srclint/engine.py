@@ -930,10 +930,20 @@ def _spliced_run_text(
     added: dict[str, int] = {}
     fresh_ids = [known[e] if e in known else added.setdefault(e, len(items) + len(added)) for e in escaped]
     new_items = _kept_places(old_ids, fresh_ids, path_id, len(items), used_later)
+    remap: list[int] | None = None  # new indexes of the old and fresh strings, when the later rows' change
     if new_items is None:
-        return None
-    places, moved = new_items
-    strings_text = None
+        order = _first_use_order(old_ids, fresh_ids, path_id, len(items), used_later)
+        if order is None:
+            return None
+        table = items + list(added)
+        strings_text = _unmasked('["' + '","'.join(map(table.__getitem__, order)) + '"]')
+        remap = [0] * len(table)
+        for new, old in enumerate(order):
+            remap[old] = new
+        places, moved = dict(zip(order, range(len(order)))), []
+    else:
+        places, moved = new_items
+        strings_text = None
     if moved:
         table = items + list(added)
         items = list(items)
@@ -979,7 +989,13 @@ def _spliced_run_text(
     edits: list[tuple[int, int, str]] = [(rules_at, rules_end, dump(rules_out))]
     if strings_text is not None:
         edits.append((strings_at, strings_end, strings_text))
-    edits += [(start + 8 * lo, start + 8 * hi, new) for (start, _), new in zip(packed, columns)]
+    column_edits = [(start + 8 * lo, start + 8 * hi, new) for (start, _), new in zip(packed, columns)]
+    if remap is not None:  # the later rows' strings renumbered: their columns written anew from the path's rows on
+        for k in (1, 2, 3):
+            start = packed[k][0]
+            renumbered = hex32(list(map(remap.__getitem__, ints(text[start + 8 * hi : start + 8 * n]))))
+            column_edits[k] = (start + 8 * lo, start + 8 * n, f"{columns[k]}{renumbered}")
+    edits += column_edits
     # The fingerprints' items are each `width` long with the comma after it.
     edits.append((fp_at + 1 + width * lo, fp_at + width * hi, ",".join(map(dump, fresh_fingerprints))))
     shift = m - (hi - lo)
@@ -999,6 +1015,25 @@ def _spliced_run_text(
     kept_extras.sort(key=_FIRST)
     edits.append((*extras_span, dump(kept_extras)))
     return edits
+
+
+def _first_use_order(
+    old: list[int], fresh: list[int], first: int, size: int, used_later: Callable[[int], bool]
+) -> list[int] | None:  # fmt: skip
+    """For `_spliced_run_text` when `_kept_places` finds that the kept rows' indexes change: the
+    entries of the new table in order, as indexes into the old table (a fresh entry not in it
+    from `size` on): those before `first`, the new rows' first used ones, then the later rows'
+    (those after the old rows' first used ones: an entry first used in the old rows that the new
+    rows do not use must not be used later). None when one is."""
+    firsts = [i for i in dict.fromkeys(old) if i >= first]
+    count = len(firsts)
+    if firsts != list(range(first, first + count)):
+        return None
+    news = [i for i in dict.fromkeys(fresh) if i >= first]
+    taken = set(news)
+    if any(used_later(i) for i in range(first, first + count) if i not in taken):
+        return None
+    return [*range(first), *news, *[i for i in range(first + count, size) if i not in taken]]
 
 
 def _kept_places(

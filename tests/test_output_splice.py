@@ -210,17 +210,20 @@ def test_a_report_spliced_at_one_path_is_the_new_reports(
 
 
 def test_a_report_spliced_at_one_path_copies_the_other_rows(monkeypatch: pytest.MonkeyPatch) -> None:
-    """An edit that changes a message of the path's (a count in it) and adds a finding: the rows of
-    the other paths are copied (`_spliced_run_text` gives the changes), with the same result."""
+    """An edit that changes a message of the path's (a count in it) and adds findings: the rows of
+    the other paths are copied, or renumbered when a string a later path used first is now used
+    first by the path (`_spliced_run_text` gives the changes), with the same result."""
     def finding(path: str, i: int, message: str, code: str = "ABC001") -> Finding:
         return Finding(code, "one", Severity.WARNING, message, path, i, i + 1, "m", line=i, column=1, end_line=i, end_column=2,
                        fingerprint=f"{i:016x}")  # fmt: skip
 
     paths = [f"p{k:03}.txt" for k in range(40)]
     old_findings = [finding(p, i, f"Hedge {i % 3}" if i else f"Dense: {k} hedges") for k, p in enumerate(paths) for i in range(5)]
-    for at in (0, 17, 39):
+    for at, later in ((0, None), (17, None), (39, None), (0, 30), (17, 20)):
         path = paths[at]
         fresh_findings = [finding(path, i, f"Hedge {i % 3}" if i else "Dense: 99 hedges") for i in range(7)]
+        if later is not None:  # a message first used by a later path now first used here: the later rows renumbered
+            fresh_findings.append(finding(path, 8, f"Dense: {later} hedges"))
         old = _report(old_findings, [])
         fresh = _report(fresh_findings, [])
         new = _report([*(f for f in old.findings if f.path != path), *fresh_findings], [])
