@@ -959,25 +959,31 @@ def _spliced_run_text(
     fresh_rule_ids = [rule_index[key] if key in rule_index else rule_index.setdefault(key, len(rule_index)) for key in fresh_rules]
     seen_before = {r: _packed_at(text, rule_col, _hex_of(r), 0, 8 * lo) for r in {*old_rules, *fresh_rule_ids} if r < len(rules)}
     first_rule = min([r for r in old_rules if not seen_before[r]], default=None)
-    if first_rule is None:  # no rule is first used in the path's rows: none may be in the new ones
-        if any(r >= len(rules) or not seen_before[r] for r in fresh_rule_ids):
-            return None
-        rule_places, rule_moves = {}, []
-    else:
-        if any(seen == (r >= first_rule) for r, seen in seen_before.items()):
-            return None  # not the rules in order of first use
+    if first_rule is None:  # none first used in the path's rows: the first one the rows before do not use
+        first_rule = bisect_left(range(len(rules)), True, key=lambda r: not _packed_at(text, rule_col, _hex_of(r), 0, 8 * lo))
+    if any(seen == (r >= first_rule) for r, seen in seen_before.items()):
+        return None  # not the rules in order of first use
 
-        def rule_later(value: int) -> bool:
-            return _packed_at(text, rule_col, _hex_of(value), 8 * hi, 8 * n)
+    def rule_later(value: int) -> bool:
+        return _packed_at(text, rule_col, _hex_of(value), 8 * hi, 8 * n)
 
-        rule_out = _kept_places(old_rules, fresh_rule_ids, first_rule, len(rules), rule_later)
-        if rule_out is None:
-            return None
-        rule_places, rule_moves = rule_out
-    rules_out = list(rules)
     keys = list(rule_index)
-    for place, value in rule_moves:
-        rules_out[place] = list(keys[value])
+    rule_out = _kept_places(old_rules, fresh_rule_ids, first_rule, len(rules), rule_later)
+    rule_remap: list[int] | None = None  # new indexes of the rules, when the later rows' change
+    if rule_out is None:
+        rule_order = _first_use_order(old_rules, fresh_rule_ids, first_rule, len(rules), rule_later)
+        if rule_order is None:
+            return None
+        rules_out = [list(keys[i]) for i in rule_order]
+        rule_remap = [0] * len(keys)
+        for new, old in enumerate(rule_order):
+            rule_remap[old] = new
+        rule_places = dict(zip(rule_order, range(len(rule_order))))
+    else:
+        rule_places, rule_moves = rule_out
+        rules_out = list(rules)
+        for place, value in rule_moves:
+            rules_out[place] = list(keys[value])
     new_rule_ids = [rule_places.get(r, r) for r in fresh_rule_ids]
     new_ids = [places.get(i, i) for i in fresh_ids]
     columns = [
@@ -990,10 +996,10 @@ def _spliced_run_text(
     if strings_text is not None:
         edits.append((strings_at, strings_end, strings_text))
     column_edits = [(start + 8 * lo, start + 8 * hi, new) for (start, _), new in zip(packed, columns)]
-    if remap is not None:  # the later rows' strings renumbered: their columns written anew from the path's rows on
-        for k in (1, 2, 3):
+    for k, renumber in ((0, rule_remap), (1, remap), (2, remap), (3, remap)):
+        if renumber is not None:  # the later rows' indexes renumbered: their column written anew from the path's rows on
             start = packed[k][0]
-            renumbered = hex32(list(map(remap.__getitem__, ints(text[start + 8 * hi : start + 8 * n]))))
+            renumbered = hex32(list(map(renumber.__getitem__, ints(text[start + 8 * hi : start + 8 * n]))))
             column_edits[k] = (start + 8 * lo, start + 8 * n, f"{columns[k]}{renumbered}")
     edits += column_edits
     # The fingerprints' items are each `width` long with the comma after it.

@@ -219,11 +219,12 @@ def test_a_report_spliced_at_one_path_copies_the_other_rows(monkeypatch: pytest.
 
     paths = [f"p{k:03}.txt" for k in range(40)]
     old_findings = [finding(p, i, f"Hedge {i % 3}" if i else f"Dense: {k} hedges") for k, p in enumerate(paths) for i in range(5)]
-    for at, later in ((0, None), (17, None), (39, None), (0, 30), (17, 20)):
+    old_findings.append(finding(paths[25], 9, "m", "XYZ002"))  # a rule first used late (-1: now first used by the path)
+    for at, later in ((0, None), (17, None), (39, None), (0, 30), (17, 20), (0, -1), (17, -1)):
         path = paths[at]
         fresh_findings = [finding(path, i, f"Hedge {i % 3}" if i else "Dense: 99 hedges") for i in range(7)]
         if later is not None:  # a message first used by a later path now first used here: the later rows renumbered
-            fresh_findings.append(finding(path, 8, f"Dense: {later} hedges"))
+            fresh_findings.append(finding(path, 8, f"Dense: {later} hedges") if later >= 0 else finding(path, 8, "m", "XYZ002"))
         old = _report(old_findings, [])
         fresh = _report(fresh_findings, [])
         new = _report([*(f for f in old.findings if f.path != path), *fresh_findings], [])
