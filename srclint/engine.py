@@ -683,12 +683,14 @@ _HEX_COLUMNS = 4 + len(_NUMBERS)  # the packed columns of an encoded set of find
 
 def _scanned_columns(text: str, at: int) -> tuple[list[Any], int] | None:
     """The parts of one set of packed columns (`_packed(_finding_columns(...))`, as `_report_json`
-    writes it) starting at `text[at]`, for `_spliced_columns_text`: the rules and the strings
-    (decoded) with where the strings' JSON starts and ends, the packed columns as their hex (not
-    decoded), the fingerprints' JSON, the rare rows (decoded), and the number of rows; and where
-    the set ends. None when a column is not packed or the fingerprints are not all of one length
-    without escapes (the caller then decodes the set in full); raises on anything else that is
-    not such a set."""
+    writes it) starting at `text[at]`, for `_spliced_columns_text` and `_spliced_run_text`: the
+    rules (decoded) and where their JSON is; where the strings' JSON is (not decoded) and that
+    JSON `_masked` (None when the end was found by decoding them); where each packed column's hex
+    is (not decoded); where the fingerprints' JSON starts and ends and the width of each item;
+    the rare rows (decoded) and where their JSON is; the number of rows; and where the set ends.
+    None when a column is not packed or the fingerprints are not all of one length without
+    escapes (the caller then decodes the set in full); raises on anything else that is not such
+    a set."""
     decode = json.JSONDecoder().raw_decode
     if text[at] != "[":
         raise ValueError("not a set of columns")
@@ -698,14 +700,16 @@ def _scanned_columns(text: str, at: int) -> tuple[list[Any], int] | None:
     if text[at] != ",":
         raise ValueError("not a set of columns")
     strings_at = at + 1
+    masked = None  # the strings' JSON, `_masked`, when their end was found without decoding them
     if text[strings_at : strings_at + 2] == "[]":
         at = strings_at + 2
     else:  # the end of the strings without decoding them: the first '"],' whose quotation mark is not escaped
         at = text.index('"],"', strings_at) + 2
         while _escaped(text, at - 2):
             at = text.index('"],"', at) + 2
-        if text[strings_at : strings_at + 2] != '["' or _masked(text[strings_at:at]).count('"') % 2:
-            at = decode(text, strings_at)[1]
+        masked = _masked(text[strings_at:at])
+        if masked[:2] != '["' or masked.count('"') % 2:
+            at, masked = decode(text, strings_at)[1], None
     strings_end = at
     packed: list[tuple[int, int]] = []  # where each packed column's hex starts and ends
     for _ in range(_HEX_COLUMNS):
@@ -729,8 +733,7 @@ def _scanned_columns(text: str, at: int) -> tuple[list[Any], int] | None:
         fp_end = fp_at + 1 + width * n
         if (
             text[fp_at + 1 : fp_end : width] != '"' * n or text[fp_at + width - 1 : fp_end : width] != '"' * n
-            or text[fp_at + width : fp_end : width] != "," * (n - 1) + "]" or text.count('"', fp_at, fp_end) != 2 * n
-            or text.find("\\", fp_at, fp_end) >= 0
+            or text[fp_at + width : fp_end : width] != "," * (n - 1) + "]" or text.find("\\", fp_at, fp_end) >= 0
         ):  # fmt: skip
             return None
     if text[fp_end] != ",":
@@ -738,7 +741,7 @@ def _scanned_columns(text: str, at: int) -> tuple[list[Any], int] | None:
     extras, at = decode(text, fp_end + 1)
     if text[at] != "]" or type(rules) is not list or type(extras) is not list:
         raise ValueError("not a set of columns")
-    return [rules, (rules_at, rules_end), (strings_at, strings_end), packed, (fp_at, fp_end, width), extras, (fp_end + 1, at), n], at + 1
+    return [rules, (rules_at, rules_end), (strings_at, strings_end, masked), packed, (fp_at, fp_end, width), extras, (fp_end + 1, at), n], at + 1
 
 
 def _spliced_columns_text(
@@ -754,7 +757,7 @@ def _spliced_columns_text(
     the rows must be of, in order (None: any, sorted). None when the columns do not fit these
     shortcuts (a path's index in the strings is lower than the one before it, as when a path is
     also a message; a fresh number does not fit 32 bits): the caller takes the long way."""
-    rules, _, (strings_at, strings_end), spans, (fp_at, _, width), extras, _, n = scanned
+    rules, _, (strings_at, strings_end, _), spans, (fp_at, _, width), extras, _, n = scanned
     packed = [text[start:end] for start, end in spans]
     strings = json.loads(text[strings_at:strings_end])
     if type(strings) is not list:
@@ -871,13 +874,26 @@ def _hex_of(value: int) -> str:
     return value.to_bytes(4, "little").hex()
 
 
-def _packed_at(text: str, column: int, value: str, start: int, end: int) -> bool:
-    """Whether the packed column (`hex32`) at `column` in `text` holds the packed number `value`
-    among its rows from the one at character `start` of it to the one at `end` (multiples of 8)."""
-    at = text.find(value, column + start, column + end)
-    while at >= 0 and (at - column) % 8:
-        at = text.find(value, at + 1, column + end)
-    return at >= 0
+class _PackedRows:
+    """The packed columns (`hex32`) of `n` rows in `text`, each decoded to its bytes when first
+    searched (in hex, a number's digits are found across two rows far more often)."""
+
+    def __init__(self, text: str, n: int) -> None:
+        self.text, self.n = text, n
+        self.raw: dict[int, bytes] = {}
+
+    def holds(self, column: int, value: int, first: int, end: int) -> bool:
+        """Whether the column starting at `column` in the text holds `value` in rows first to end."""
+        if first >= end:
+            return False
+        raw = self.raw.get(column)
+        if raw is None:
+            raw = self.raw[column] = bytes.fromhex(self.text[column : column + 8 * self.n])
+        needle = value.to_bytes(4, "little")
+        at = raw.find(needle, 4 * first, 4 * end)
+        while at >= 0 and at % 4:
+            at = raw.find(needle, at + 1, 4 * end)
+        return at >= 0
 
 
 def _spliced_run_text(
@@ -897,10 +913,9 @@ def _spliced_run_text(
     new rows keep the kept rows' indexes when they first use as many entries, each either the
     old one in its place, or one in the place of an entry no later row uses (that entry is then
     no longer listed), found by looking for the packed index in the later rows' columns."""
-    rules, (rules_at, rules_end), (strings_at, strings_end), packed, (fp_at, _, width), extras, extras_span, n = scanned
+    rules, (rules_at, rules_end), (strings_at, strings_end, held), packed, (fp_at, _, width), extras, extras_span, n = scanned
     lo, hi = rows
-    held = _masked(text[strings_at:strings_end])
-    if not (0 <= lo < hi <= n) or held[:2] != '["' or held[-2:] != '"]' or "\0" in text or "\1" in text:
+    if not (0 <= lo < hi <= n) or held is None or held[-2:] != '"]' or "\0" in text or "\1" in text:
         return None
     dump = json.JSONEncoder(ensure_ascii=True, separators=(",", ":")).encode
     items = held[2:-2].split('","')  # each string as JSON writes it (masked), without its quotation marks
@@ -913,11 +928,12 @@ def _spliced_run_text(
     if text[path_col + 8 * lo : path_col + 8 * hi] != mark * (hi - lo) or text[path_col + 8 * hi : path_col + 8 * hi + 8] == mark:
         return None
     later = (path_col, message_col, match_col)
-    if any(_packed_at(text, column, mark, 0, 8 * lo) for column in later):
+    rows_of = _PackedRows(text, n)
+    if any(rows_of.holds(column, path_id, 0, lo) for column in later):
         return None  # the path is used before its rows
 
     def used_later(value: int) -> bool:
-        return any(_packed_at(text, column, _hex_of(value), 8 * hi, 8 * n) for column in later)
+        return any(rows_of.holds(column, value, hi, n) for column in later)
 
     # The strings: old rows' indexes, path, message and match of each row in turn.
     old_ids: list[int] = [0] * (3 * (hi - lo))
@@ -957,15 +973,15 @@ def _spliced_run_text(
         return None
     old_rules = ints(text[rule_col + 8 * lo : rule_col + 8 * hi])
     fresh_rule_ids = [rule_index[key] if key in rule_index else rule_index.setdefault(key, len(rule_index)) for key in fresh_rules]
-    seen_before = {r: _packed_at(text, rule_col, _hex_of(r), 0, 8 * lo) for r in {*old_rules, *fresh_rule_ids} if r < len(rules)}
+    seen_before = {r: rows_of.holds(rule_col, r, 0, lo) for r in {*old_rules, *fresh_rule_ids} if r < len(rules)}
     first_rule = min([r for r in old_rules if not seen_before[r]], default=None)
     if first_rule is None:  # none first used in the path's rows: the first one the rows before do not use
-        first_rule = bisect_left(range(len(rules)), True, key=lambda r: not _packed_at(text, rule_col, _hex_of(r), 0, 8 * lo))
+        first_rule = bisect_left(range(len(rules)), True, key=lambda r: not rows_of.holds(rule_col, r, 0, lo))
     if any(seen == (r >= first_rule) for r, seen in seen_before.items()):
         return None  # not the rules in order of first use
 
     def rule_later(value: int) -> bool:
-        return _packed_at(text, rule_col, _hex_of(value), 8 * hi, 8 * n)
+        return rows_of.holds(rule_col, value, hi, n)
 
     keys = list(rule_index)
     rule_out = _kept_places(old_rules, fresh_rule_ids, first_rule, len(rules), rule_later)
