@@ -1691,7 +1691,7 @@ class Linter:
         edit = None
         if '"' not in joined and "\\" not in joined and base_text.startswith(f'["{head}","'):
             start = len(head) + 5
-            edit = _BaseEdit(base_text, start, base_text.index('"', start), {i: now[i] for i in changed})
+            edit = _BaseEdit(base_text, start, base_text.index('"', start), {i: now[i] for i in changed}, len(now))
         return _SplicePlan(report_text, shown, subset, fresh, base, edit)
 
     def _spliced(self, plan: _SplicePlan) -> Report | None:
@@ -2501,10 +2501,11 @@ class _BaseEdit:
     with their new text: what `_base_json` needs to write the new base without escaping every
     line again."""
 
-    __slots__ = ("changed", "end", "start", "text")
+    __slots__ = ("changed", "end", "lines", "start", "text")
 
-    def __init__(self, text: str, start: int, end: int, changed: dict[int, str]) -> None:
+    def __init__(self, text: str, start: int, end: int, changed: dict[int, str], lines: int) -> None:
         self.text, self.start, self.end, self.changed = text, start, end, changed
+        self.lines = lines  # how many the joined lines split into at their line breaks
 
 
 def _base_json(base: list[Any], edit: _BaseEdit | None) -> str:
@@ -2517,7 +2518,7 @@ def _base_json(base: list[Any], edit: _BaseEdit | None) -> str:
     lines = None
     if edit is not None:
         lines = edit.text[edit.start : edit.end].split("\\n")
-        if len(lines) != joined.count("\n") + 1:
+        if len(lines) != edit.lines:
             lines = None
     if lines is None:
         joined_json = dump(joined)
@@ -2536,7 +2537,11 @@ def _index_json(index: list[Any]) -> str:
         return json.dumps(index, ensure_ascii=True, separators=(",", ":"))
     paths, starts, errors, summary, others, counts = index
     dump = json.JSONEncoder(ensure_ascii=True, separators=(",", ":")).encode
-    parts = [_strings_json(paths), _plain_json(starts), dump(errors), dump(summary), _strings_json(others), _plain_json(counts)]
+
+    def numbers(value: Any) -> str:  # `hex32`'s hex digits (made here, by `make_index`), or the list it gave back
+        return f'"{value}"' if type(value) is str else dump(value)
+
+    parts = [_strings_json(paths), numbers(starts), dump(errors), dump(summary), _strings_json(others), numbers(counts)]
     return "[" + ",".join(parts) + "]"
 
 

@@ -269,5 +269,5 @@ def test_a_base_is_written_as_json_writes_it(lines: list[str], changes: dict[int
             now[i] = line
     new = [head, "\n".join(now), digests, [], 3, ["u"], []]
     start = len(head) + 5
-    edit = engine._BaseEdit(text, start, text.index('"', start), {i: now[i] for i in changes if i < len(now)})
+    edit = engine._BaseEdit(text, start, text.index('"', start), {i: now[i] for i in changes if i < len(now)}, len(now))
     assert engine._base_json(new, edit) == engine._base_json(new, None) == json.dumps(new, ensure_ascii=True, separators=(",", ":"))
