@@ -328,8 +328,9 @@ class RunCache(SqliteCache):
 class ReportFile:
     """The run replay's one entry, in a file of its own: a line with the context (the rules,
     code and selection it was made under), a line with its key, then the entry. Replaced whole
-    (written beside it, then renamed over it), so a reader sees the old entry or the new one,
-    never half of one; any failure to read or write is a miss, as with the SQLite caches."""
+    (written beside it, then renamed to its name: `_replace`), so a reader sees the old entry, none
+    or the new one, never half of one; any failure to read or write is a miss, as with the SQLite
+    caches."""
 
     filename = "report.json"
     encoding: str = "ascii"
@@ -358,20 +359,30 @@ class ReportFile:
                 text = fh.read().decode(self.encoding, self.errors)
         except (OSError, ValueError):
             return None
-        held_context, _, rest = text.partition("\n")
-        held_key, _, data = rest.partition("\n")
-        return (held_key, data) if held_context == context and data else None
+        first = text.find("\n")  # the two head lines found, the entry is copied out once
+        second = text.find("\n", first + 1)
+        if first < 0 or second < 0 or text[:first] != context:
+            return None
+        data = text[second + 1 :]
+        return (text[first + 1 : second], data) if data else None
 
-    def put(self, context: str, key: str, data: str) -> None:
-        """Store an entry (ASCII text: JSON written with ensure_ascii)."""
+    def put(self, context: str, key: str, *data: str) -> None:
+        """Store an entry (ASCII text: JSON written with ensure_ascii), given in pieces (written
+        one after the other, each encoded on its own: the entry is never copied whole)."""
         try:
-            entry = f"{context}\n{key}\n{data}".encode(self.encoding, self.errors)
+            entry = [f"{context}\n{key}\n".encode(self.encoding, self.errors), *[d.encode(self.encoding, self.errors) for d in data]]
         except ValueError:  # not ASCII (a report) or not encodable
             return
-        self._replace(entry)
+        self._replace(*entry)
 
     def _replace(self, *parts: bytes) -> None:
-        """Write the file anew from these bytes, beside it, then rename it over the old one."""
+        """Write the file anew from these bytes, beside it, then rename it to its name.
+
+        The old file is removed first: renamed over an existing file, a file's data is written
+        out at once on ext4 (its auto_da_alloc guard against losing it in a power cut), a
+        millisecond or more a run would wait for. Readers meanwhile see the old entry, none (a
+        miss) or the new one, never part of one; after a power cut the new file may be empty or
+        cut short, which reads as a miss too (an output's entry says how long it is)."""
         tmp = self.path.with_name(f".{self.filename}.{os.getpid()}.{time.time_ns()}.tmp")
         try:
             _prepare(self.path.parent)
@@ -380,6 +391,10 @@ class ReportFile:
                 with os.fdopen(fd, "wb") as fh:
                     for part in parts:
                         fh.write(part)
+                try:
+                    os.unlink(self.path)
+                except FileNotFoundError:
+                    pass
                 os.replace(tmp, self.path)
             except BaseException:
                 tmp.unlink(missing_ok=True)
@@ -402,7 +417,8 @@ class OutputFile(ReportFile):
         none), each without its line break, and the output, left in the bytes it is stored as
         (UTF-8, lone surrogates as "surrogatepass" writes them): a caller copying it to a byte
         stream need not decode it. The file is written without newline translation, so its bytes
-        are the text's."""
+        are the text's. (After the head, a line says how many bytes follow it: an entry cut
+        short is a miss.)"""
         try:
             want = f"{context}\n{key}\n".encode(self.encoding, self.errors)
             with open(self.path, "rb") as fh:
@@ -410,12 +426,14 @@ class OutputFile(ReportFile):
                 # more, and one that does reads the entry without copying it out of the file's text.
                 if fh.readline() + fh.readline() != want:
                     return None
-                worst, where = fh.readline(), fh.readline()
+                size, worst, where = fh.readline(), fh.readline(), fh.readline()
                 data = fh.read()
         except (OSError, ValueError):
             return None
-        if not (worst.endswith(b"\n") and where.endswith(b"\n")):
+        if not (worst.endswith(b"\n") and where.endswith(b"\n") and size[:-1].isdigit() and size.endswith(b"\n")):
             return None  # cut short
+        if int(size) != len(worst) + len(where) + len(data):
+            return None
         return worst[:-1], where[:-1], data
 
     def get(self, context: str, key: str) -> str | None:
@@ -427,7 +445,7 @@ class OutputFile(ReportFile):
         """Store an entry in the bytes it is kept in (`get_entry`: the two lines, then the
         output), in pieces."""
         try:
-            head = f"{context}\n{key}\n".encode(self.encoding, self.errors)
+            head = f"{context}\n{key}\n{sum(map(len, data))}\n".encode(self.encoding, self.errors)
         except ValueError:
             return
         self._replace(head, *data)

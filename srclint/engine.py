@@ -25,7 +25,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import field
 from functools import cached_property
 from itertools import compress, pairwise, repeat
-from operator import attrgetter, is_not, itemgetter, ne, truth
+from operator import attrgetter, is_not, itemgetter, lt, ne, truth
 from pathlib import Path
 from time import perf_counter
 from typing import TYPE_CHECKING, Any
@@ -678,6 +678,446 @@ def _spliced_values(old: list[Any], fresh: list[Any], paths: Iterable[str]) -> l
     return [*out, extras]
 
 
+_HEX_COLUMNS = 4 + len(_NUMBERS)  # the packed columns of an encoded set of findings: rule, path, message, match, numbers
+
+
+def _scanned_columns(text: str, at: int) -> tuple[list[Any], int] | None:
+    """The parts of one set of packed columns (`_packed(_finding_columns(...))`, as `_report_json`
+    writes it) starting at `text[at]`, for `_spliced_columns_text` and `_spliced_run_text`: the
+    rules (decoded) and where their JSON is; where the strings' JSON is (not decoded) and that
+    JSON `_masked` (None when the end was found by decoding them); where each packed column's hex
+    is (not decoded); where the fingerprints' JSON starts and ends and the width of each item;
+    the rare rows (decoded) and where their JSON is; the number of rows; and where the set ends.
+    None when a column is not packed or the fingerprints are not all of one length without
+    escapes (the caller then decodes the set in full); raises on anything else that is not such
+    a set."""
+    decode = json.JSONDecoder().raw_decode
+    if text[at] != "[":
+        raise ValueError("not a set of columns")
+    rules_at = at + 1
+    rules, at = decode(text, rules_at)
+    rules_end = at
+    if text[at] != ",":
+        raise ValueError("not a set of columns")
+    strings_at = at + 1
+    masked = None  # the strings' JSON, `_masked`, when their end was found without decoding them
+    if text[strings_at : strings_at + 2] == "[]":
+        at = strings_at + 2
+    else:  # the end of the strings without decoding them: the first '"],' whose quotation mark is not escaped
+        at = text.index('"],"', strings_at) + 2
+        while _escaped(text, at - 2):
+            at = text.index('"],"', at) + 2
+        masked = _masked(text[strings_at:at])
+        if masked[:2] != '["' or masked.count('"') % 2:
+            at, masked = decode(text, strings_at)[1], None
+    strings_end = at
+    packed: list[tuple[int, int]] = []  # where each packed column's hex starts and ends
+    for _ in range(_HEX_COLUMNS):
+        if text[at : at + 2] != ',"':
+            return None  # a column kept as a list of numbers
+        end = text.index('"', at + 2)
+        packed.append((at + 2, end))
+        at = end + 1
+    n, odd = divmod(packed[0][1] - packed[0][0], 8)
+    if odd or any(end - start != 8 * n for start, end in packed) or text[at : at + 2] != ",[":
+        return None
+    # The fingerprints: n strings of one length without escapes are `n` items of a fixed width,
+    # sliced out by their row numbers (they are not decoded and written again).
+    fp_at = at + 1
+    if text[fp_at + 1] == "]":
+        if n:
+            return None
+        width, fp_end = 0, fp_at + 2
+    else:
+        width = text.index('"', fp_at + 2) - fp_at + 1  # a quoted item and its comma
+        fp_end = fp_at + 1 + width * n
+        if (
+            text[fp_at + 1 : fp_end : width] != '"' * n or text[fp_at + width - 1 : fp_end : width] != '"' * n
+            or text[fp_at + width : fp_end : width] != "," * (n - 1) + "]" or text.find("\\", fp_at, fp_end) >= 0
+        ):  # fmt: skip
+            return None
+    if text[fp_end] != ",":
+        raise ValueError("not a set of columns")
+    extras, at = decode(text, fp_end + 1)
+    if text[at] != "]" or type(rules) is not list or type(extras) is not list:
+        raise ValueError("not a set of columns")
+    return [rules, (rules_at, rules_end), (strings_at, strings_end, masked), packed, (fp_at, fp_end, width), extras, (fp_end + 1, at), n], at + 1
+
+
+def _spliced_columns_text(
+    text: str, scanned: list[Any], fresh: list[Any], paths: Iterable[str], shown: list[str] | None
+) -> str | None:  # fmt: skip
+    """`_report_json`'s text of the set of columns `scanned` (`_scanned_columns` of `text`) with
+    the rows of each of `paths` replaced by the rows of that path in `fresh` (value columns,
+    `_value_columns`, sorted by path), as `_encoded_values` and `_packed` of `_spliced_values`
+    would write it, without decoding the rows' numbers and fingerprints or writing them again:
+    a path's rows are one run of rows (the findings are sorted by path), the numbers and
+    fingerprints of the rows kept are copied as their text, and the tables (rules and strings, in
+    order of first use) are written again only when the splice changed them. `shown`: the paths
+    the rows must be of, in order (None: any, sorted). None when the columns do not fit these
+    shortcuts (a path's index in the strings is lower than the one before it, as when a path is
+    also a message; a fresh number does not fit 32 bits): the caller takes the long way."""
+    rules, _, (strings_at, strings_end, _), spans, (fp_at, _, width), extras, _, n = scanned
+    packed = [text[start:end] for start, end in spans]
+    strings = json.loads(text[strings_at:strings_end])
+    if type(strings) is not list:
+        raise ValueError("not a set of columns")
+    rule_ids, path_ids, message_ids, match_ids = map(ints, packed[:4])
+    if sorted(path_ids) != path_ids:
+        return None
+    groups = list(dict.fromkeys(path_ids))  # each path's index in the strings, in row order
+    names = list(map(strings.__getitem__, groups))
+    if shown is not None and names != shown or not all(map(lt, names, names[1:])):
+        raise ValueError("findings out of path order")
+    fresh_rules, fresh_paths, fresh_messages, fresh_matches, *fresh_numbers, fresh_fingerprints, fresh_extras = fresh
+    # The runs of rows: (from the old columns, first row, end row), in order.
+    runs: list[tuple[bool, int, int]] = []
+    at = 0
+    for path in sorted(paths):
+        g = bisect_left(names, path)
+        lo = bisect_left(path_ids, groups[g]) if g < len(groups) else n
+        runs.append((True, at, lo))
+        first = bisect_left(fresh_paths, path)
+        runs.append((False, first, bisect_right(fresh_paths, path, first)))
+        at = bisect_right(path_ids, groups[g]) if g < len(groups) and names[g] == path else lo
+    runs.append((True, at, n))
+    # The strings' indexes, in the order `_encoded_values` reads them (path, message, match of each
+    # row); a fresh string not in the old table takes an index past its end.
+    known = dict(zip(strings, range(len(strings))))
+    if len(known) != len(strings):
+        return None
+    added: dict[str, int] = {}
+    fresh_texts: list[str] = [""] * (3 * len(fresh_paths))
+    fresh_texts[0::3], fresh_texts[1::3], fresh_texts[2::3] = fresh_paths, fresh_messages, fresh_matches
+    fresh_ids = [known[s] if s in known else added.setdefault(s, len(strings) + len(added)) for s in fresh_texts]
+    old_ids: list[int] = [0] * (3 * n)
+    old_ids[0::3], old_ids[1::3], old_ids[2::3] = path_ids, message_ids, match_ids
+    rule_index = {tuple(r): i for i, r in enumerate(rules) if type(r) is list}
+    if len(rule_index) != len(rules):
+        return None  # rules listed twice, or not as lists
+    fresh_rule_ids = [rule_index[key] if key in rule_index else rule_index.setdefault(key, len(rule_index)) for key in fresh_rules]
+    ids: list[int] = []
+    rule_col: list[int] = []
+    extras_out: list[Any] = []
+    row_runs: list[tuple[bool, int, int]] = []
+    row = 0
+    last = -1
+    for i, *rest in extras:
+        if not (type(i) is int and last < i < n):
+            raise ValueError("unexpected values in a replayable report")
+        last = i
+    for old, lo, hi in runs:
+        if lo == hi:
+            continue
+        ids += (old_ids if old else fresh_ids)[3 * lo : 3 * hi]
+        rule_col += (rule_ids if old else fresh_rule_ids)[lo:hi]
+        for i, *rest in extras if old else fresh_extras:
+            if lo <= i < hi:
+                extras_out.append([i - lo + row, *rest])
+        row_runs.append((old, lo, hi))
+        row += hi - lo
+    dump = json.JSONEncoder(ensure_ascii=True, separators=(",", ":")).encode
+    order = list(dict.fromkeys(ids))
+    if order == list(range(len(strings))):  # the same table: the indexes stand
+        strings_text = text[strings_at:strings_end]
+        texts = [ids[0::3], ids[1::3], ids[2::3]]
+    else:
+        strings_text = _reordered_strings(text[strings_at:strings_end], [*strings, *added], order, len(strings))
+        renumber = dict(zip(order, range(len(order)))).__getitem__
+        mapped = list(map(renumber, ids))
+        texts = [mapped[0::3], mapped[1::3], mapped[2::3]]
+    rule_order = list(dict.fromkeys(rule_col))
+    if rule_order == list(range(len(rules))):
+        rules_text = dump(rules)
+    else:
+        keys = list(rule_index)
+        rules_text = dump([list(keys[i]) for i in rule_order])
+        rule_col = list(map(dict(zip(rule_order, range(len(rule_order)))).__getitem__, rule_col))
+    columns = [hex32(rule_col), *map(hex32, texts)]
+    for k, numbers in enumerate(fresh_numbers):  # the numbers: the old rows' hex copied, the fresh rows' packed
+        old_hex = packed[4 + k]
+        pieces = [old_hex[8 * lo : 8 * hi] if old else hex32(numbers[lo:hi]) for old, lo, hi in row_runs]
+        if not all(type(p) is str for p in pieces):
+            return None  # a fresh number that does not fit: the column stays a list
+        columns.append("".join(pieces))
+    if not all(type(c) is str for c in columns):
+        return None
+    items = [
+        text[fp_at + 1 + width * lo : fp_at + width * hi] if old else ",".join(map(dump, fresh_fingerprints[lo:hi]))
+        for old, lo, hi in row_runs
+    ]  # fmt: skip
+    fingerprints_text = "[" + ",".join(items) + "]"
+    return "[" + ",".join([rules_text, strings_text, *[f'"{c}"' for c in columns], fingerprints_text, dump(extras_out)]) + "]"
+
+
+def _escaped(text: str, at: int) -> bool:
+    """Whether the character at `at` of JSON text is escaped (an odd number of backslashes before it)."""
+    k = at
+    while k and text[k - 1] == "\\":
+        k -= 1
+    return (at - k) % 2 == 1
+
+
+def _masked(text: str) -> str:
+    """JSON text with its escaped backslashes and quotation marks (two characters each) as two
+    NULs and two SOHs, which JSON text never holds as they are: its other quotation marks are
+    then those around strings. (`_unmasked` undoes it.)"""
+    return text.replace("\\\\", "\0\0").replace('\\"', "\1\1")
+
+
+def _unmasked(text: str) -> str:
+    return text.replace("\1\1", '\\"').replace("\0\0", "\\\\")
+
+
+def _hex_of(value: int) -> str:
+    """The hex of one number as `hex32` packs it."""
+    return value.to_bytes(4, "little").hex()
+
+
+class _PackedRows:
+    """The packed columns (`hex32`) of `n` rows in `text`, each decoded to its bytes when first
+    searched (in hex, a number's digits are found across two rows far more often)."""
+
+    def __init__(self, text: str, n: int) -> None:
+        self.text, self.n = text, n
+        self.raw: dict[int, bytes] = {}
+
+    def holds(self, column: int, value: int, first: int, end: int) -> bool:
+        """Whether the column starting at `column` in the text holds `value` in rows first to end."""
+        if first >= end:
+            return False
+        raw = self.raw.get(column)
+        if raw is None:
+            raw = self.raw[column] = bytes.fromhex(self.text[column : column + 8 * self.n])
+        needle = value.to_bytes(4, "little")
+        at = raw.find(needle, 4 * first, 4 * end)
+        while at >= 0 and at % 4:
+            at = raw.find(needle, at + 1, 4 * end)
+        return at >= 0
+
+
+def _spliced_run_text(
+    text: str, scanned: list[Any], fresh: list[Any], path: str, rows: tuple[int, int]
+) -> list[tuple[int, int, str]] | None:  # fmt: skip
+    """`_spliced_columns_text`, as the changes to make to `text` (start, end, new text, in order),
+    for one path whose rows (`rows`, first and end) are replaced by
+    the rows of `fresh` (value columns of that path's findings, at least one), when the splice
+    leaves every kept row's indexes into the tables as they are: only the tables' entries first
+    used in the path's rows change, each in its place (a message with other numbers, as after
+    most edits). The kept rows' packed columns are then copied as their text, and no row but the
+    path's is decoded. None otherwise (the caller takes the longer way).
+
+    A table lists its entries in order of first use, so the rows before the path's use exactly
+    the entries before the first one first used in them (for the strings, the path itself, unless
+    it is used before its rows: checked), and those first used in the path's rows follow. The
+    new rows keep the kept rows' indexes when they first use as many entries, each either the
+    old one in its place, or one in the place of an entry no later row uses (that entry is then
+    no longer listed), found by looking for the packed index in the later rows' columns."""
+    rules, (rules_at, rules_end), (strings_at, strings_end, held), packed, (fp_at, _, width), extras, extras_span, n = scanned
+    lo, hi = rows
+    if not (0 <= lo < hi <= n) or held is None or held[-2:] != '"]' or "\0" in text or "\1" in text:
+        return None
+    dump = json.JSONEncoder(ensure_ascii=True, separators=(",", ":")).encode
+    items = held[2:-2].split('","')  # each string as JSON writes it (masked), without its quotation marks
+    known = dict(zip(items, range(len(items))))
+    path_id = known.get(_masked(dump(path)[1:-1]))
+    if path_id is None or len(known) != len(items):
+        return None
+    rule_col, path_col, message_col, match_col = (start for start, _ in packed[:4])  # where each starts in `text`
+    mark = _hex_of(path_id)
+    if text[path_col + 8 * lo : path_col + 8 * hi] != mark * (hi - lo) or text[path_col + 8 * hi : path_col + 8 * hi + 8] == mark:
+        return None
+    later = (path_col, message_col, match_col)
+    rows_of = _PackedRows(text, n)
+    if any(rows_of.holds(column, path_id, 0, lo) for column in later):
+        return None  # the path is used before its rows
+
+    def used_later(value: int) -> bool:
+        return any(rows_of.holds(column, value, hi, n) for column in later)
+
+    # The strings: old rows' indexes, path, message and match of each row in turn.
+    old_ids: list[int] = [0] * (3 * (hi - lo))
+    old_ids[0::3], old_ids[1::3], old_ids[2::3] = (ints(text[column + 8 * lo : column + 8 * hi]) for column in later)
+    fresh_rules, fresh_paths, fresh_messages, fresh_matches, *fresh_numbers, fresh_fingerprints, fresh_extras = fresh
+    m = len(fresh_paths)
+    texts: list[str] = [""] * (3 * m)
+    texts[0::3], texts[1::3], texts[2::3] = fresh_paths, fresh_messages, fresh_matches
+    escaped = [_masked(dump(s)[1:-1]) for s in texts]
+    added: dict[str, int] = {}
+    fresh_ids = [known[e] if e in known else added.setdefault(e, len(items) + len(added)) for e in escaped]
+    new_items = _kept_places(old_ids, fresh_ids, path_id, len(items), used_later)
+    remap: list[int] | None = None  # new indexes of the old and fresh strings, when the later rows' change
+    if new_items is None:
+        order = _first_use_order(old_ids, fresh_ids, path_id, len(items), used_later)
+        if order is None:
+            return None
+        table = items + list(added)
+        strings_text = _unmasked('["' + '","'.join(map(table.__getitem__, order)) + '"]')
+        remap = [0] * len(table)
+        for new, old in enumerate(order):
+            remap[old] = new
+        places, moved = dict(zip(order, range(len(order)))), []
+    else:
+        places, moved = new_items
+        strings_text = None
+    if moved:
+        table = items + list(added)
+        items = list(items)
+        for place, value in moved:
+            items[place] = table[value]
+        strings_text = _unmasked('["' + '","'.join(items) + '"]')
+    # The rules: the rows before the path's use the rules before the first one first used in its
+    # rows; which rules they use is found by looking for each packed index.
+    rule_index = {tuple(r): i for i, r in enumerate(rules) if type(r) is list}
+    if len(rule_index) != len(rules):
+        return None
+    old_rules = ints(text[rule_col + 8 * lo : rule_col + 8 * hi])
+    fresh_rule_ids = [rule_index[key] if key in rule_index else rule_index.setdefault(key, len(rule_index)) for key in fresh_rules]
+    seen_before = {r: rows_of.holds(rule_col, r, 0, lo) for r in {*old_rules, *fresh_rule_ids} if r < len(rules)}
+    first_rule = min([r for r in old_rules if not seen_before[r]], default=None)
+    if first_rule is None:  # none first used in the path's rows: the first one the rows before do not use
+        first_rule = bisect_left(range(len(rules)), True, key=lambda r: not rows_of.holds(rule_col, r, 0, lo))
+    if any(seen == (r >= first_rule) for r, seen in seen_before.items()):
+        return None  # not the rules in order of first use
+
+    def rule_later(value: int) -> bool:
+        return rows_of.holds(rule_col, value, hi, n)
+
+    keys = list(rule_index)
+    rule_out = _kept_places(old_rules, fresh_rule_ids, first_rule, len(rules), rule_later)
+    rule_remap: list[int] | None = None  # new indexes of the rules, when the later rows' change
+    if rule_out is None:
+        rule_order = _first_use_order(old_rules, fresh_rule_ids, first_rule, len(rules), rule_later)
+        if rule_order is None:
+            return None
+        rules_out = [list(keys[i]) for i in rule_order]
+        rule_remap = [0] * len(keys)
+        for new, old in enumerate(rule_order):
+            rule_remap[old] = new
+        rule_places = dict(zip(rule_order, range(len(rule_order))))
+    else:
+        rule_places, rule_moves = rule_out
+        rules_out = list(rules)
+        for place, value in rule_moves:
+            rules_out[place] = list(keys[value])
+    new_rule_ids = [rule_places.get(r, r) for r in fresh_rule_ids]
+    new_ids = [places.get(i, i) for i in fresh_ids]
+    columns = [
+        hex32(new_rule_ids), hex32(new_ids[0::3]), hex32(new_ids[1::3]), hex32(new_ids[2::3]), *map(hex32, fresh_numbers),
+    ]  # fmt: skip
+    if not all(type(c) is str for c in columns):
+        return None  # a fresh number that does not fit: the column is a list
+    # What changes in `text`, in order: (start, end, new text).
+    edits: list[tuple[int, int, str]] = [(rules_at, rules_end, dump(rules_out))]
+    if strings_text is not None:
+        edits.append((strings_at, strings_end, strings_text))
+    column_edits = [(start + 8 * lo, start + 8 * hi, new) for (start, _), new in zip(packed, columns)]
+    for k, renumber in ((0, rule_remap), (1, remap), (2, remap), (3, remap)):
+        if renumber is not None:  # the later rows' indexes renumbered: their column written anew from the path's rows on
+            start = packed[k][0]
+            renumbered = hex32(list(map(renumber.__getitem__, ints(text[start + 8 * hi : start + 8 * n]))))
+            column_edits[k] = (start + 8 * lo, start + 8 * n, f"{columns[k]}{renumbered}")
+    edits += column_edits
+    # The fingerprints' items are each `width` long with the comma after it.
+    edits.append((fp_at + 1 + width * lo, fp_at + width * hi, ",".join(map(dump, fresh_fingerprints))))
+    shift = m - (hi - lo)
+    last = -1
+    kept_extras: list[Any] = []
+    for row in extras:
+        i = row[0]
+        if not (type(i) is int and last < i < n):
+            raise ValueError("unexpected values in a replayable report")
+        last = i
+        if i < lo:
+            kept_extras.append(row)
+        elif i >= hi:
+            kept_extras.append([i + shift, *row[1:]])
+    for i, *rest in fresh_extras:
+        kept_extras.append([i + lo, *rest])
+    kept_extras.sort(key=_FIRST)
+    edits.append((*extras_span, dump(kept_extras)))
+    return edits
+
+
+def _first_use_order(
+    old: list[int], fresh: list[int], first: int, size: int, used_later: Callable[[int], bool]
+) -> list[int] | None:  # fmt: skip
+    """For `_spliced_run_text` when `_kept_places` finds that the kept rows' indexes change: the
+    entries of the new table in order, as indexes into the old table (a fresh entry not in it
+    from `size` on): those before `first`, the new rows' first used ones, then the later rows'
+    (those after the old rows' first used ones: an entry first used in the old rows that the new
+    rows do not use must not be used later). None when one is."""
+    firsts = [i for i in dict.fromkeys(old) if i >= first]
+    count = len(firsts)
+    if firsts != list(range(first, first + count)):
+        return None
+    news = [i for i in dict.fromkeys(fresh) if i >= first]
+    taken = set(news)
+    if any(used_later(i) for i in range(first, first + count) if i not in taken):
+        return None
+    return [*range(first), *news, *[i for i in range(first + count, size) if i not in taken]]
+
+
+def _kept_places(
+    old: list[int], fresh: list[int], first: int, size: int, used_later: Callable[[int], bool]
+) -> tuple[dict[int, int], list[tuple[int, int]]] | None:  # fmt: skip
+    """For `_spliced_run_text`, one table of `size` entries: `old` and `fresh` the indexes the
+    replaced rows and the new ones use, in order (a fresh entry not in the table has an index
+    from `size` on), `first` the first entry first used in the old rows. Gives where each entry
+    first used in the new rows goes (index: place) and the places whose entry changes (place,
+    new entry); None when the kept rows' indexes would change."""
+    firsts = [i for i in dict.fromkeys(old) if i >= first]
+    count = len(firsts)
+    if firsts != list(range(first, first + count)):
+        return None
+    news = [i for i in dict.fromkeys(fresh) if i >= first]
+    if len(news) != count:
+        return None
+    places: dict[int, int] = {}
+    moved: list[tuple[int, int]] = []
+    for k, value in enumerate(news):
+        place = first + k
+        places[value] = place
+        if value != place:
+            if (value < size and (value >= first + count or used_later(value))) or used_later(place):
+                return None
+            moved.append((place, value))
+    return places, moved
+
+
+def _reordered_strings(held: str, table: list[str], order: list[int], kept: int) -> str:
+    """The JSON of `[table[i] for i in order]`, where `held` is the JSON of the first `kept` strings
+    of `table` (as `json.dumps` writes a list): each of those is copied as it is written there (a
+    table of strings in a stored Report changes by a few strings at a time), the others are
+    written anew."""
+    masked = _masked(held)  # its escaped quotation marks hidden: each '","' is between two strings
+    if kept and masked[:2] == '["' and masked[-2:] == '"]' and "\0" not in held and "\1" not in held:
+        items = masked[2:-2].split('","')
+        if len(items) == kept:
+            dump = json.JSONEncoder(ensure_ascii=True, separators=(",", ":")).encode
+            items += [_masked(dump(s)[1:-1]) for s in table[kept:]]
+            return _unmasked('["' + '","'.join(map(items.__getitem__, order)) + '"]') if order else "[]"
+    return _strings_json(list(map(table.__getitem__, order)))
+
+
+def _strings_json(values: Any) -> str:
+    """`json.dumps(values, ensure_ascii=True, separators=(",", ":"))` for a list of strings: when
+    none holds a character JSON escapes (one beyond ASCII, a control character, a quotation mark
+    or a backslash), each is written as it is between quotation marks, without the encoder's scan
+    of each character."""
+    if type(values) is not list or not set(map(type, values)) <= {str}:
+        return json.dumps(values, ensure_ascii=True, separators=(",", ":"))
+    joined = '","'.join(values)
+    if joined.isascii():
+        data = joined.encode("ascii")
+        if len(data.translate(None, _ESCAPED)) == len(data) and data.count(b'"') == 2 * len(values) - 2:
+            return f'["{joined}"]' if values else "[]"
+    return json.dumps(values, ensure_ascii=True, separators=(",", ":"))
+
+
+_ESCAPED = bytes([*range(32), 127]) + b"\\"  # what JSON escapes (ensure_ascii) besides quotation marks and what is not ASCII
+
+
 _CODE, _NAME, _MESSAGE, _MATCH = map(attrgetter, ("code", "name", "message", "match"))
 _PACKED = slice(2, 2 + 4 + len(_NUMBERS))  # the columns of numbers: indexes into the tables, offsets, lines, columns
 
@@ -1056,7 +1496,7 @@ class Linter:
         severity of the findings, a line with where its blocks start (empty when it has none:
         `srclint.reporters.blocks`), then the output's bytes."""
         worst = b"\n" if top is None else top.name.encode() + b"\n"
-        where = b"\n" if index is None else json.dumps(index, ensure_ascii=True, separators=(",", ":")).encode() + b"\n"
+        where = b"\n" if index is None else _index_json(index).encode() + b"\n"
         OutputFile(self._cache_dir()).put_bytes(self.context, key, worst, where, data)
 
     def _takes_over(self, planned: Planned, paths: list[str], cwd: Path | None) -> bool:
@@ -1090,7 +1530,7 @@ class Linter:
                 spliced = self._spliced(plan)
                 if spliced is not None:
                     if replay[1]:
-                        self._store_report(replay[0], spliced, plan.base)
+                        self._store_report(replay[0], spliced, plan.base, plan.edit)
                     return spliced
         report_paths = {f.display for f in files}
         known = dict(zip([f.display for f in files], stats)) if replay is not None and stats else None
@@ -1147,25 +1587,27 @@ class Linter:
             return None
         return report
 
-    def _store_report(self, key: str, report: Report, base: list[Any] | None = None) -> None:
+    def _store_report(self, key: str, report: Report, base: list[Any] | None = None, edit: _BaseEdit | None = None) -> None:
         """Keep the Report for the next run with the same key (one per cache folder), unless a
         file could not be read or a rule failed: such runs are not repeatable. `base` is what a
         run over the same files with a few of them changed needs to start from this Report
-        (`_spliced`), kept on a line after it."""
+        (`_spliced`), kept on a line after it (`edit`: see `_base_json`)."""
         if not _repeatable(report):
             return
         text = encode_report(report)
         if text is None:
             return
-        self._store_report_text(key, text, base)
+        self._store_report_text(key, text, base, edit)
 
-    def _store_report_text(self, key: str, text: str, base: list[Any] | None) -> None:
+    def _store_report_text(self, key: str, text: str | list[str], base: list[Any] | None, edit: _BaseEdit | None = None) -> None:
+        """Store a Report's JSON (`encode_report`; or its pieces, in order) with its base."""
+        parts = [text] if type(text) is str else list(text)
         if base is not None:
             try:
-                text += "\n" + json.dumps(base, ensure_ascii=True, separators=(",", ":"))
+                parts += ["\n", _base_json(base, edit)]
             except (TypeError, ValueError):
                 pass
-        ReportFile(self._cache_dir()).put(self.context, key, text)
+        ReportFile(self._cache_dir()).put(self.context, key, *parts)
 
     def _splice_plan(
         self, held: str, parts: list[Any], files: list[SourceFile], stats: list[os.stat_result], progress: Progress | None,
@@ -1246,7 +1688,11 @@ class Linter:
         else:
             fresh = self._finish(results, [], shown, corpus=False)
         base = [new_head, "".join(new_lines), digest_text, touched, count, unlisted, problems]  # the Report's files and errors stay
-        return _SplicePlan(report_text, shown, subset, fresh, base)
+        edit = None
+        if '"' not in joined and "\\" not in joined and base_text.startswith(f'["{head}","'):
+            start = len(head) + 5
+            edit = _BaseEdit(base_text, start, base_text.index('"', start), {i: now[i] for i in changed}, len(now))
+        return _SplicePlan(report_text, shown, subset, fresh, base, edit)
 
     def _spliced(self, plan: _SplicePlan) -> Report | None:
         """The stored Report with the blocks of the files `plan` redid replaced by theirs (the
@@ -1302,7 +1748,7 @@ class Linter:
         top = Severity.ERROR if totals.errors else Severity.WARNING if totals.warnings else Severity.INFO if totals.infos else None
         report = None
         if replay[1]:
-            report = self._spliced_report_text(plan.report, fresh, subset, index[0], count, problems)
+            report = self._spliced_report_parts(plan.report, fresh, subset, index[0], count, problems, index[4])
             if report is None:
                 return False
         by_path: dict[str, list[Finding]] = {path: [] for path in subset}
@@ -1312,33 +1758,74 @@ class Linter:
         made = {path: blocks.block(fs) if fs else None for path, fs in by_path.items()}
         spliced, where = spliced_bytes(data, index[:4], made, blocks.summary(totals))
         if report is not None:  # the output is kept only with its Report
-            self._store_report_text(replay[0], report, plan.base)
+            self._store_report_text(replay[0], report, plan.base, plan.edit)
             self._store_output(f"{replay[0]}:{output.variant}", top, make_index(*where, counts), spliced)
         output.data, output.worst = spliced, top
         return True
 
     @staticmethod
     def _spliced_report_text(
-        text: str, fresh: Report, subset: set[str], paths: list[str], count: int, problems: list[Any]
+        text: str, fresh: Report, subset: set[str], paths: list[str], count: int, problems: list[Any],
+        counts: Mapping[str, Sequence[int]] | None = None,
     ) -> str | None:  # fmt: skip
         """What `encode_report` gives for the stored Report (`text`) with the part of the files in
         `subset` replaced by `fresh`'s, as `_spliced` replaces it; None when it does not decode,
         or is not what its base says (`count` files, errors at `problems`), or its findings are
-        not in the blocks of `paths` (the index of the output kept with it), in path order."""
+        not in the blocks of `paths` (the index of the output kept with it), in path order.
+        `counts`: the index's counts per path (`read_index`), which say where a path's findings
+        are among the Report's (`_spliced_run_text`)."""
+        pieces = Linter._spliced_report_parts(text, fresh, subset, paths, count, problems, counts)
+        return None if pieces is None else "".join(pieces)
+
+    @staticmethod
+    def _spliced_report_parts(
+        text: str, fresh: Report, subset: set[str], paths: list[str], count: int, problems: list[Any],
+        counts: Mapping[str, Sequence[int]] | None = None,
+    ) -> list[str] | None:  # fmt: skip
+        """`_spliced_report_text` in pieces (to be joined, or written one after the other): the
+        stored Report's text is not copied whole."""
         try:
-            files, errors, rest = _report_head(text)
-            found, hidden = json.loads(rest)
-            old_found, old_hidden = _decoded_values(_unpacked(found)), _decoded_values(_unpacked(hidden))
+            files, errors, at = _report_parts(text)
         except Exception:  # noqa: BLE001 - a damaged entry, whatever it raises
             return None
         if len(files) != count or [[e[0], e[2]] for e in errors] != problems:
+            return None
+        try:  # the short way: the kept rows copied as their text (`_spliced_columns_text`)
+            found_scan = _scanned_columns(text, at + 1)
+            hidden_scan = None if found_scan is None or text[found_scan[1]] != "," else _scanned_columns(text, found_scan[1] + 1)
+            if found_scan is not None and hidden_scan is not None and hidden_scan[1] == len(text) - 1 and text[-1] == "]":
+                found_values = _value_columns(fresh.findings)
+                edits = None
+                if counts is not None and len(subset) == 1 and fresh.findings:
+                    (path,) = subset
+                    lo = sum([counts[p][0] for p in paths[: bisect_left(paths, path)]])
+                    edits = _spliced_run_text(text, found_scan[0], found_values, path, (lo, lo + counts.get(path, (0,))[0]))
+                if edits is None:
+                    found_text = _spliced_columns_text(text, found_scan[0], found_values, subset, paths)
+                    edits = None if found_text is None else [(at + 1, found_scan[1], found_text)]
+                hidden_text = _spliced_columns_text(text, hidden_scan[0], _value_columns(fresh.suppressed), subset, None)
+                if edits is not None and hidden_text is not None:
+                    edits.append((found_scan[1] + 1, hidden_scan[1], hidden_text))
+                    pieces: list[str] = []  # the text between the changes as it was (the files and errors first)
+                    done = 0
+                    for start, end, new in edits:
+                        pieces += [text[done:start], new]
+                        done = end
+                    pieces.append(text[done:])
+                    return pieces
+        except Exception:  # noqa: BLE001, S110 - damaged, or beyond the short way: the long way decides
+            pass
+        try:
+            found, hidden = json.loads("[" + text[at + 1 :])
+            old_found, old_hidden = _decoded_values(_unpacked(found)), _decoded_values(_unpacked(hidden))
+        except Exception:  # noqa: BLE001 - a damaged entry, whatever it raises
             return None
         if any(column != sorted(column) for column in (old_found[1], old_hidden[1])) or list(dict.fromkeys(old_found[1])) != paths:
             return None
         found_values = _spliced_values(old_found, _value_columns(fresh.findings), subset)
         hidden_values = _spliced_values(old_hidden, _value_columns(fresh.suppressed), subset)
         try:
-            return _report_json(files, errors, _packed(_encoded_values(found_values)), _packed(_encoded_values(hidden_values)))
+            return [_report_json(files, errors, _packed(_encoded_values(found_values)), _packed(_encoded_values(hidden_values)))]
         except (TypeError, ValueError):
             return None
 
@@ -1999,10 +2486,73 @@ class _SplicePlan:
     and new, are in or point into), that part (a Report of those files), and the base to store
     with the spliced Report (`_splice_base`)."""
 
-    __slots__ = ("base", "fresh", "report", "shown", "subset")
+    __slots__ = ("base", "edit", "fresh", "report", "shown", "subset")
 
-    def __init__(self, report: str, shown: set[str], subset: set[str], fresh: Report, base: list[Any]) -> None:
+    def __init__(
+        self, report: str, shown: set[str], subset: set[str], fresh: Report, base: list[Any], edit: _BaseEdit | None = None
+    ) -> None:  # fmt: skip
         self.report, self.shown, self.subset, self.fresh, self.base = report, shown, subset, fresh, base
+        self.edit = edit  # how the base's JSON differs from the stored one's (`_base_json`)
+
+
+class _BaseEdit:
+    """The stored base's JSON (`_splice_base`), where the JSON of its joined file lines is in it
+    (none of them holds a quotation mark or a backslash), and the lines that changed, by number,
+    with their new text: what `_base_json` needs to write the new base without escaping every
+    line again."""
+
+    __slots__ = ("changed", "end", "lines", "start", "text")
+
+    def __init__(self, text: str, start: int, end: int, changed: dict[int, str], lines: int) -> None:
+        self.text, self.start, self.end, self.changed = text, start, end, changed
+        self.lines = lines  # how many the joined lines split into at their line breaks
+
+
+def _base_json(base: list[Any], edit: _BaseEdit | None) -> str:
+    """`json.dumps(base, ensure_ascii=True, separators=(",", ":"))` for a base (`_splice_base`);
+    with `edit`, the JSON of the joined file lines is the stored one with the changed lines'
+    JSON put in (each line's JSON ends at a "\\n" escape: no line holds a backslash), and the
+    claims digests (hex and dashes) are written as they are."""
+    dump = json.JSONEncoder(ensure_ascii=True, separators=(",", ":")).encode
+    head, joined, digest_text, *rest = base
+    lines = None
+    if edit is not None:
+        lines = edit.text[edit.start : edit.end].split("\\n")
+        if len(lines) != edit.lines:
+            lines = None
+    if lines is None:
+        joined_json = dump(joined)
+    else:
+        for i, line in edit.changed.items():
+            lines[i] = dump(line)[1:-1]
+        joined_json = '"' + "\\n".join(lines) + '"'
+    return "[" + ",".join([dump(head), joined_json, _plain_json(digest_text), *map(dump, rest)]) + "]"
+
+
+def _index_json(index: list[Any]) -> str:
+    """`json.dumps(index, ensure_ascii=True, separators=(",", ":"))` for an output's index
+    (`srclint.reporters.blocks.make_index`): its packed numbers (hex) and its paths (when none
+    holds a character JSON escapes) are written as they are, not scanned character by character."""
+    if not (type(index) is list and len(index) == 6):
+        return json.dumps(index, ensure_ascii=True, separators=(",", ":"))
+    paths, starts, errors, summary, others, counts = index
+    dump = json.JSONEncoder(ensure_ascii=True, separators=(",", ":")).encode
+
+    def numbers(value: Any) -> str:  # `hex32`'s hex digits (made here, by `make_index`), or the list it gave back
+        return f'"{value}"' if type(value) is str else dump(value)
+
+    parts = [_strings_json(paths), numbers(starts), dump(errors), dump(summary), _strings_json(others), numbers(counts)]
+    return "[" + ",".join(parts) + "]"
+
+
+def _plain_json(text: Any) -> str:
+    """`json.dumps(text)` (ASCII), without the encoder's scan of each character when the text holds
+    nothing JSON escapes."""
+    if type(text) is str and text.isascii():
+        data = text.encode("ascii")
+        if len(data.translate(None, _ESCAPED)) == len(data) and b'"' not in data:
+            return f'"{text}"'
+    return json.dumps(text, ensure_ascii=True, separators=(",", ":"))
 
 
 class _SplicedOutput:
@@ -2021,6 +2571,12 @@ def _report_head(text: str) -> tuple[list[str], list[Any], str]:
     """The files and errors of an encoded Report (`encode_report`), and the rest of it (its
     findings and suppressed findings, as a JSON array), without decoding the rest. Raises on
     anything else (a damaged entry)."""
+    files, errors, at = _report_parts(text)
+    return files, errors, "[" + text[at + 1 :]
+
+
+def _report_parts(text: str) -> tuple[list[str], list[Any], int]:
+    """`_report_head`, with where the rest starts (the comma before the findings) in place of it."""
     decoder = json.JSONDecoder()
     if not text.startswith('["'):
         raise ValueError("not a replayable report")
@@ -2035,7 +2591,7 @@ def _report_head(text: str) -> tuple[list[str], list[Any], str]:
         raise ValueError("not a replayable report")
     if not all(type(e) is list and len(e) == 4 and type(e[0]) is str and type(e[2]) is str for e in errors):
         raise ValueError("unexpected errors in a replayable report")
-    return files, errors, "[" + text[at + 1 :]
+    return files, errors, at
 
 
 def _joined(cwd: str, shown: str) -> str:

@@ -12,6 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import srclint.cache as srclint_cache
 import srclint.cli as cli
 import srclint.engine as engine
 from srclint.cli import main
@@ -1028,3 +1029,48 @@ def test_a_file_name_with_a_line_break_is_still_printed_as_a_cold_run_prints(tre
     assert main(argv, after, io.StringIO()) == main(["--no-cache", *argv], cold, io.StringIO())
     assert after.getvalue() == cold.getvalue() and "two\nlines.md" in cold.getvalue()
     assert seen == [False]
+
+
+@pytest.mark.parametrize("damage", ["empty", "cut-short", "longer"])
+def test_a_kept_entry_cut_short_is_a_miss(tree: Path, monkeypatch: pytest.MonkeyPatch, damage: str) -> None:
+    """The stored report and output are renamed into place after the old ones are removed, so a
+    power cut can leave them empty or cut short (their data not yet written): either reads as a
+    miss, and the run prints what a cold run prints."""
+    articles = _settled_tree(tree, monkeypatch)
+    monkeypatch.chdir(tree)
+    argv = ["--no-config", "--format", "concise", "articles"]
+    cold = io.StringIO()
+    main(["--no-cache", *argv], cold, io.StringIO())
+    for _ in range(2):
+        main(argv, io.StringIO(), io.StringIO())
+    folder = tree / ".srclint_cache"
+    context, key, _ = (folder / "output.txt").read_text(encoding="utf-8").split("\n", 2)
+    assert srclint_cache.OutputFile(folder).get_entry(context, key) is not None
+    for name in ("report.json", "output.txt"):
+        data = (folder / name).read_bytes()
+        (folder / name).write_bytes({"empty": b"", "cut-short": data[: len(data) - 7], "longer": data + b"\n"}[damage])
+    assert srclint_cache.OutputFile(folder).get_entry(context, key) is None
+    seen = _replays(monkeypatch)
+    out = io.StringIO()
+    main(argv, out, io.StringIO())
+    assert out.getvalue() == cold.getvalue()
+    assert seen == ["checked" if damage == "empty" else "replayed"]  # the report line is whole unless empty
+    _apply(articles, {"extra1.md": "append It was perhaps late.\n"})  # and a run after an edit starts from no stored report
+    out = io.StringIO()
+    main(argv, out, io.StringIO())
+    cold = io.StringIO()
+    main(["--no-cache", *argv], cold, io.StringIO())
+    assert out.getvalue() == cold.getvalue()
+
+
+def test_a_kept_entry_replaces_the_old_file() -> None:
+    """`ReportFile._replace` removes the old file, then renames the new one to its name: no file
+    is left beside it, and the entry reads back."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        entry = srclint_cache.OutputFile(folder)
+        for text in ("one", "two"):
+            entry.put_bytes("ctx", "key", b"WARNING\n", b"\n", text.encode())
+            assert entry.get_entry("ctx", "key") == (b"WARNING", b"", text.encode())
+        assert sorted(p.name for p in Path(folder).iterdir()) == [".gitignore", "output.txt"]

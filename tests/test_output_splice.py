@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -71,6 +72,7 @@ def test_an_output_is_its_blocks_joined(
     assert data == _printed(report, format, quiet).encode("utf-8", "surrogatepass")
     read = read_index(json.loads(json.dumps(index)), len(data))
     assert read is not None and read[0] == paths
+    assert engine._index_json(index) == json.dumps(index, ensure_ascii=True, separators=(",", ":"))
     assert make_index(*read) == index
     totals = totals_of(read[4], len(report.files))
     assert summary_of(totals) == summary_line(report)
@@ -112,6 +114,7 @@ def test_a_spliced_output_and_report_are_the_new_reports(
     problems = [[e.path, e.kind] for e in old.errors]
     text = engine.Linter._spliced_report_text(stored, fresh, subset, index[0], len(files), problems)
     assert text == engine.encode_report(new)
+    assert engine.Linter._spliced_report_text(stored, fresh, subset, index[0], len(files), problems, index[4]) == text
     assert engine.Linter._spliced_report_text(stored, fresh, subset, index[0], len(files) + 1, problems) is None
     assert engine.decode_report(text) == new  # type: ignore[arg-type]
 
@@ -152,3 +155,119 @@ def test_a_report_is_written_as_json_writes_it(findings: list[Finding], suppress
     columns = [engine._packed(engine._finding_columns(fs)) for fs in (report.findings, report.suppressed)]
     whole = [engine.REPORT_FORMAT, list(report.files), [[e.path, e.message, e.kind, e.code] for e in errors], *columns]
     assert engine.encode_report(report) == json.dumps(whole, ensure_ascii=True, separators=(",", ":"))
+
+
+# Findings with fingerprints of one length (as a run gives them), many to a path, few messages:
+# the stored Report's rows of the kept paths are copied as their text (`engine._spliced_run_text`).
+_RUN_PATHS = ["a.txt", "b.txt", "c\"d.txt", "e.txt", "f\\g.txt"]
+_RUN_TEXT = st.sampled_from(["", "x", "y \"q\"", "\u2014", "Found a", "a\\b", "z"])
+_RUN_FINDING = st.builds(
+    Finding,
+    code=st.sampled_from(["ABC001", "XYZ002", "QRS003"]),
+    name=st.sampled_from(["one", "two"]),
+    severity=st.sampled_from(list(Severity)),
+    message=_RUN_TEXT,
+    path=st.sampled_from(_RUN_PATHS),
+    start=_INT,
+    end=_INT,
+    match=_RUN_TEXT | st.sampled_from(_RUN_PATHS),
+    related=st.lists(st.builds(Related, st.sampled_from(_RUN_PATHS), _INT, _INT, _RUN_TEXT, _INT, _INT, _INT, _INT), max_size=1).map(tuple),
+    fix=st.none() | st.builds(Fix, _INT, _INT, _RUN_TEXT, st.sampled_from(list(Applicability))),
+    line=_INT,
+    column=_INT,
+    end_line=_INT,
+    end_column=_INT,
+    fingerprint=st.sampled_from(["0123abcd", "ffff0000", "deadbeef"]),
+)
+
+
+def _spliced_both_ways(old: Report, fresh: Report, path: str, new: Report) -> tuple[str | None, str | None]:
+    blocks = BlockOutput("concise", False)
+    data, kept = indexed(old, *blocks.parts(old))  # type: ignore[misc]
+    index = read_index(kept, len(data))
+    assert index is not None
+    stored = engine.encode_report(old)
+    assert stored is not None
+    files = list(old.files)
+    short = engine.Linter._spliced_report_text(stored, fresh, {path}, index[0], len(files), [], index[4])
+    long = engine.Linter._spliced_report_text(stored, fresh, {path}, index[0], len(files), [])
+    return short, long
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_RUN_FINDING, max_size=30), st.lists(_RUN_FINDING, max_size=6), st.sampled_from(_RUN_PATHS), st.lists(_RUN_FINDING, max_size=3))
+def test_a_report_spliced_at_one_path_is_the_new_reports(
+    old_findings: list[Finding], new_findings: list[Finding], path: str, suppressed: list[Finding]
+) -> None:
+    """However the tables of rules and strings change (entries first used in the path's rows
+    replaced, moved, added or gone), the spliced stored Report is the new Report stored."""
+    old = _report(old_findings, suppressed)
+    fresh = _report([f.with_(path=path) for f in new_findings], [])
+    new = _report([*(f for f in old.findings if f.path != path), *fresh.findings], [f for f in old.suppressed if f.path != path])
+    new = Report(findings=new.findings, errors=(), files=old.files, suppressed=new.suppressed)
+    short, long = _spliced_both_ways(old, fresh, path, new)
+    assert short == long == engine.encode_report(new)
+
+
+def test_a_report_spliced_at_one_path_copies_the_other_rows(monkeypatch: pytest.MonkeyPatch) -> None:
+    """An edit that changes a message of the path's (a count in it) and adds findings: the rows of
+    the other paths are copied, or renumbered when a string a later path used first is now used
+    first by the path (`_spliced_run_text` gives the changes), with the same result."""
+    def finding(path: str, i: int, message: str, code: str = "ABC001") -> Finding:
+        return Finding(code, "one", Severity.WARNING, message, path, i, i + 1, "m", line=i, column=1, end_line=i, end_column=2,
+                       fingerprint=f"{i:016x}")  # fmt: skip
+
+    paths = [f"p{k:03}.txt" for k in range(40)]
+    old_findings = [finding(p, i, f"Hedge {i % 3}" if i else f"Dense: {k} hedges") for k, p in enumerate(paths) for i in range(5)]
+    old_findings.append(finding(paths[25], 9, "m", "XYZ002"))  # a rule first used late (-1: now first used by the path)
+    for at, later in ((0, None), (17, None), (39, None), (0, 30), (17, 20), (0, -1), (17, -1)):
+        path = paths[at]
+        fresh_findings = [finding(path, i, f"Hedge {i % 3}" if i else "Dense: 99 hedges") for i in range(7)]
+        if later is not None:  # a message first used by a later path now first used here: the later rows renumbered
+            fresh_findings.append(finding(path, 8, f"Dense: {later} hedges") if later >= 0 else finding(path, 8, "m", "XYZ002"))
+        old = _report(old_findings, [])
+        fresh = _report(fresh_findings, [])
+        new = _report([*(f for f in old.findings if f.path != path), *fresh_findings], [])
+        new = Report(findings=new.findings, errors=(), files=old.files, suppressed=())
+        made: list[bool] = []
+        real = engine._spliced_run_text
+
+        def spy(*a: object, made: list[bool] = made, real: object = real) -> object:
+            out = real(*a)  # type: ignore[operator]
+            made.append(out is not None)
+            return out
+
+        monkeypatch.setattr(engine, "_spliced_run_text", spy)
+        short, long = _spliced_both_ways(old, fresh, path, new)
+        monkeypatch.undo()
+        assert made == [True] and short == long == engine.encode_report(new)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(max_size=6)))
+def test_strings_are_written_as_json_writes_them(values: list[str]) -> None:
+    dumps = json.dumps(values, ensure_ascii=True, separators=(",", ":"))
+    assert engine._strings_json(values) == dumps
+    assert [engine._plain_json(v) for v in values] == [json.dumps(v) for v in values]
+    held = engine._masked(dumps)
+    assert engine._unmasked(held) == dumps and held.count('"') % 2 == 0
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.text(st.characters(blacklist_characters='"\\\n'), max_size=5), min_size=1, max_size=6),
+    st.dictionaries(st.integers(0, 5), st.text(max_size=5), max_size=3), st.text("0123456789abcdef-", max_size=64),
+)  # fmt: skip
+def test_a_base_is_written_as_json_writes_it(lines: list[str], changes: dict[int, str], digests: str) -> None:
+    """`engine._base_json` with the stored base's JSON and the changed lines: what json.dumps writes."""
+    head = "0123abcd"
+    old = [head, "\n".join(lines), digests, ["t.txt"], 3, [], [["a", "io"]]]
+    text = json.dumps(old, ensure_ascii=True, separators=(",", ":"))
+    now = list(lines)
+    for i, line in changes.items():
+        if i < len(now):
+            now[i] = line
+    new = [head, "\n".join(now), digests, [], 3, ["u"], []]
+    start = len(head) + 5
+    edit = engine._BaseEdit(text, start, text.index('"', start), {i: now[i] for i in changes if i < len(now)}, len(now))
+    assert engine._base_json(new, edit) == engine._base_json(new, None) == json.dumps(new, ensure_ascii=True, separators=(",", ":"))

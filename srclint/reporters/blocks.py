@@ -150,6 +150,7 @@ def spliced_bytes(
     starts, and errors and summary offsets."""
     paths, starts, errors, end = index
     ends = [*starts[1:], errors]
+    data = memoryview(data)  # type: ignore[assignment]  # the kept parts are joined from views: copied once
     pieces: list[bytes] = []
     new_paths: list[str] = []
     new_starts: list[int] = []
