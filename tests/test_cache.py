@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 import srclint.cache as srclint_cache
 import srclint.cli as cli
 import srclint.engine as engine
+import srclint.stored_report as stored_report
 from srclint.cli import main
 from srclint.config import Settings
 from srclint.engine import Linter
@@ -594,15 +595,15 @@ def test_damaged_report_entry_is_not_trusted(tree: Path, monkeypatch: pytest.Mon
         value[3] = [{"$d": "os.system", "f": ["echo pwned"]}]
         data = json.dumps(value)
     elif damage == "short-column":  # one field of the findings is missing its last value
-        value[3] = engine._unpacked(value[3])
+        value[3] = stored_report._unpacked(value[3])
         value[3][6] = value[3][6][:-1]
-        value[3] = engine._packed(value[3])
+        value[3] = stored_report._packed(value[3])
         data = json.dumps(value)
     elif damage == "bad-index":  # a finding's path points before or after the table of strings
-        value[3] = engine._unpacked(value[3])
+        value[3] = stored_report._unpacked(value[3])
         value[3][3][0] = -1
         value[3][4][-1] = len(value[3][1])
-        value[3] = engine._packed(value[3])
+        value[3] = stored_report._packed(value[3])
         data = json.dumps(value)
     else:
         value[1] = [*value[1], "elsewhere/unknown.md"]
@@ -945,9 +946,9 @@ def test_a_damaged_starting_point_is_not_trusted(tree: Path, monkeypatch: pytest
     elif damage == "problems":
         base = json.dumps([*value[:6], [[7, "io"]]])
     elif damage == "unsorted":  # findings out of path order (as no stored report is): not spliced into
-        cols = engine._unpacked(report[3])
+        cols = stored_report._unpacked(report[3])
         cols[3] = cols[3][::-1]
-        report[3] = engine._packed(cols)
+        report[3] = stored_report._packed(cols)
         data = json.dumps(report)
     entry.write_text(f"{context}\n{key}\n{data}\n{base}")
     _apply(articles, {"extra1.md": "append It was perhaps late.\n"})

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from srclint import cache, engine
+from srclint import cache, engine, stored_report
 from srclint.models import Applicability, FileError, Finding, Fix, Related, Report, Severity
 from srclint.reporters import render
 from srclint.reporters.blocks import (
@@ -72,7 +72,7 @@ def test_an_output_is_its_blocks_joined(
     assert data == _printed(report, format, quiet).encode("utf-8", "surrogatepass")
     read = read_index(json.loads(json.dumps(index)), len(data))
     assert read is not None and read[0] == paths
-    assert engine._index_json(index) == json.dumps(index, ensure_ascii=True, separators=(",", ":"))
+    assert stored_report._index_json(index) == json.dumps(index, ensure_ascii=True, separators=(",", ":"))
     assert make_index(*read) == index
     totals = totals_of(read[4], len(report.files))
     assert summary_of(totals) == summary_line(report)
@@ -107,16 +107,16 @@ def test_a_spliced_output_and_report_are_the_new_reports(
     want, want_index = indexed(new, *blocks.parts(new))  # type: ignore[misc]
     assert spliced == want
     assert make_index(*where, counts) == want_index
-    stored = engine.encode_report(old)
+    stored = stored_report.encode_report(old)
     assert stored is not None
-    files, errs, _ = engine._report_head(stored)
+    files, errs, _ = stored_report._report_head(stored)
     assert (files, errs) == (list(old.files), [[e.path, e.message, e.kind, e.code] for e in errors])
     problems = [[e.path, e.kind] for e in old.errors]
     text = engine.Linter._spliced_report_text(stored, fresh, subset, index[0], len(files), problems)
-    assert text == engine.encode_report(new)
+    assert text == stored_report.encode_report(new)
     assert engine.Linter._spliced_report_text(stored, fresh, subset, index[0], len(files), problems, index[4]) == text
     assert engine.Linter._spliced_report_text(stored, fresh, subset, index[0], len(files) + 1, problems) is None
-    assert engine.decode_report(text) == new  # type: ignore[arg-type]
+    assert stored_report.decode_report(text) == new  # type: ignore[arg-type]
 
 
 @settings(max_examples=200, deadline=None)
@@ -124,11 +124,11 @@ def test_a_spliced_output_and_report_are_the_new_reports(
 def test_spliced_values_are_the_values_of_the_spliced_findings(old: list[Finding], subset: set[str], new: list[Finding]) -> None:
     key = engine._SORT_KEY
     old, new = sorted(old, key=key), sorted([f for f in new if f.path in subset], key=key)
-    values = engine._decoded_values(engine._unpacked(engine._packed(engine._finding_columns(old))))
-    assert values == engine._value_columns(old)
-    spliced = engine._spliced_values(values, engine._value_columns(new), subset)
-    assert spliced == engine._value_columns(sorted([*(f for f in old if f.path not in subset), *new], key=key))
-    assert engine._encoded_values(spliced) == engine._finding_columns(sorted([*(f for f in old if f.path not in subset), *new], key=key))
+    values = stored_report._decoded_values(stored_report._unpacked(stored_report._packed(stored_report._finding_columns(old))))
+    assert values == stored_report._value_columns(old)
+    spliced = stored_report._spliced_values(values, stored_report._value_columns(new), subset)
+    assert spliced == stored_report._value_columns(sorted([*(f for f in old if f.path not in subset), *new], key=key))
+    assert stored_report._encoded_values(spliced) == stored_report._finding_columns(sorted([*(f for f in old if f.path not in subset), *new], key=key))
 
 
 def test_a_damaged_index_does_not_fit() -> None:
@@ -147,18 +147,18 @@ def test_a_damaged_index_does_not_fit() -> None:
 @settings(max_examples=200, deadline=None)
 @given(st.lists(_FINDING, max_size=8), st.lists(_FINDING, max_size=2), _ERRORS, st.booleans())
 def test_a_report_is_written_as_json_writes_it(findings: list[Finding], suppressed: list[Finding], errors: list[FileError], big: bool) -> None:
-    """`engine._report_json` puts packed columns in as they are: what json.dumps writes (a column
+    """`stored_report._report_json` puts packed columns in as they are: what json.dumps writes (a column
     with a number that does not fit stays a list of numbers)."""
     if big and findings:
         findings[0] = findings[0].with_(start=2**40)
     report = _report(findings, suppressed, errors)
-    columns = [engine._packed(engine._finding_columns(fs)) for fs in (report.findings, report.suppressed)]
-    whole = [engine.REPORT_FORMAT, list(report.files), [[e.path, e.message, e.kind, e.code] for e in errors], *columns]
-    assert engine.encode_report(report) == json.dumps(whole, ensure_ascii=True, separators=(",", ":"))
+    columns = [stored_report._packed(stored_report._finding_columns(fs)) for fs in (report.findings, report.suppressed)]
+    whole = [stored_report.REPORT_FORMAT, list(report.files), [[e.path, e.message, e.kind, e.code] for e in errors], *columns]
+    assert stored_report.encode_report(report) == json.dumps(whole, ensure_ascii=True, separators=(",", ":"))
 
 
 # Findings with fingerprints of one length (as a run gives them), many to a path, few messages:
-# the stored Report's rows of the kept paths are copied as their text (`engine._spliced_run_text`).
+# the stored Report's rows of the kept paths are copied as their text (`stored_report._spliced_run_text`).
 _RUN_PATHS = ["a.txt", "b.txt", "c\"d.txt", "e.txt", "f\\g.txt"]
 _RUN_TEXT = st.sampled_from(["", "x", "y \"q\"", "\u2014", "Found a", "a\\b", "z"])
 _RUN_FINDING = st.builds(
@@ -186,7 +186,7 @@ def _spliced_both_ways(old: Report, fresh: Report, path: str, new: Report) -> tu
     data, kept = indexed(old, *blocks.parts(old))  # type: ignore[misc]
     index = read_index(kept, len(data))
     assert index is not None
-    stored = engine.encode_report(old)
+    stored = stored_report.encode_report(old)
     assert stored is not None
     files = list(old.files)
     short = engine.Linter._spliced_report_text(stored, fresh, {path}, index[0], len(files), [], index[4])
@@ -206,7 +206,7 @@ def test_a_report_spliced_at_one_path_is_the_new_reports(
     new = _report([*(f for f in old.findings if f.path != path), *fresh.findings], [f for f in old.suppressed if f.path != path])
     new = Report(findings=new.findings, errors=(), files=old.files, suppressed=new.suppressed)
     short, long = _spliced_both_ways(old, fresh, path, new)
-    assert short == long == engine.encode_report(new)
+    assert short == long == stored_report.encode_report(new)
 
 
 def test_a_report_spliced_at_one_path_copies_the_other_rows(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -230,7 +230,7 @@ def test_a_report_spliced_at_one_path_copies_the_other_rows(monkeypatch: pytest.
         new = _report([*(f for f in old.findings if f.path != path), *fresh_findings], [])
         new = Report(findings=new.findings, errors=(), files=old.files, suppressed=())
         made: list[bool] = []
-        real = engine._spliced_run_text
+        real = stored_report._spliced_run_text
 
         def spy(*a: object, made: list[bool] = made, real: object = real) -> object:
             out = real(*a)  # type: ignore[operator]
@@ -240,17 +240,17 @@ def test_a_report_spliced_at_one_path_copies_the_other_rows(monkeypatch: pytest.
         monkeypatch.setattr(engine, "_spliced_run_text", spy)
         short, long = _spliced_both_ways(old, fresh, path, new)
         monkeypatch.undo()
-        assert made == [True] and short == long == engine.encode_report(new)
+        assert made == [True] and short == long == stored_report.encode_report(new)
 
 
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.text(max_size=6)))
 def test_strings_are_written_as_json_writes_them(values: list[str]) -> None:
     dumps = json.dumps(values, ensure_ascii=True, separators=(",", ":"))
-    assert engine._strings_json(values) == dumps
-    assert [engine._plain_json(v) for v in values] == [json.dumps(v) for v in values]
-    held = engine._masked(dumps)
-    assert engine._unmasked(held) == dumps and held.count('"') % 2 == 0
+    assert stored_report._strings_json(values) == dumps
+    assert [stored_report._plain_json(v) for v in values] == [json.dumps(v) for v in values]
+    held = stored_report._masked(dumps)
+    assert stored_report._unmasked(held) == dumps and held.count('"') % 2 == 0
 
 
 @settings(max_examples=300, deadline=None)
@@ -259,7 +259,7 @@ def test_strings_are_written_as_json_writes_them(values: list[str]) -> None:
     st.dictionaries(st.integers(0, 5), st.text(max_size=5), max_size=3), st.text("0123456789abcdef-", max_size=64),
 )  # fmt: skip
 def test_a_base_is_written_as_json_writes_it(lines: list[str], changes: dict[int, str], digests: str) -> None:
-    """`engine._base_json` with the stored base's JSON and the changed lines: what json.dumps writes."""
+    """`stored_report._base_json` with the stored base's JSON and the changed lines: what json.dumps writes."""
     head = "0123abcd"
     old = [head, "\n".join(lines), digests, ["t.txt"], 3, [], [["a", "io"]]]
     text = json.dumps(old, ensure_ascii=True, separators=(",", ":"))
@@ -269,5 +269,5 @@ def test_a_base_is_written_as_json_writes_it(lines: list[str], changes: dict[int
             now[i] = line
     new = [head, "\n".join(now), digests, [], 3, ["u"], []]
     start = len(head) + 5
-    edit = engine._BaseEdit(text, start, text.index('"', start), {i: now[i] for i in changes if i < len(now)}, len(now))
-    assert engine._base_json(new, edit) == engine._base_json(new, None) == json.dumps(new, ensure_ascii=True, separators=(",", ":"))
+    edit = stored_report._BaseEdit(text, start, text.index('"', start), {i: now[i] for i in changes if i < len(now)}, len(now))
+    assert stored_report._base_json(new, edit) == stored_report._base_json(new, None) == json.dumps(new, ensure_ascii=True, separators=(",", ":"))

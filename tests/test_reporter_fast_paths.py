@@ -97,8 +97,8 @@ def test_json_report_parses_and_is_indented() -> None:
 
 
 def _reference_columns(findings: list[Finding]) -> list[object]:
-    """`srclint.engine._finding_columns` as a plain loop over the findings."""
-    from srclint.engine import _NUMBERS, _finding_row
+    """`srclint.stored_report._finding_columns` as a plain loop over the findings."""
+    from srclint.stored_report import _NUMBERS, _finding_row
 
     rules: dict[tuple[str, str, int], int] = {}
     strings: dict[str, int] = {}
@@ -122,7 +122,7 @@ def _reference_columns(findings: list[Finding]) -> list[object]:
 @settings(max_examples=300, deadline=None)
 @given(st.lists(_FINDING, max_size=10), st.lists(st.sampled_from([None, "inline", "baseline"]), min_size=10, max_size=10))
 def test_report_columns_are_the_plain_loop(findings: list[Finding], marks: list[str | None]) -> None:
-    from srclint.engine import _finding_columns, decode_report, encode_report
+    from srclint.stored_report import _finding_columns, decode_report, encode_report
 
     findings = [f.with_(suppressed=mark) for f, mark in zip(findings, marks)]
     assert _finding_columns(iter(findings)) == _reference_columns(findings)
@@ -134,7 +134,7 @@ def test_report_columns_are_the_plain_loop(findings: list[Finding], marks: list[
 def test_packed_report_columns_round_trip_and_keep_numbers_that_do_not_fit() -> None:
     """Columns of numbers are stored as hex of 32-bit values; a column holding a number that
     does not fit stays a list, and a damaged packed column does not decode."""
-    from srclint.engine import _finding_columns, _packed, _unpacked, decode_report, encode_report
+    from srclint.stored_report import _finding_columns, _packed, _unpacked, decode_report, encode_report
 
     base = Finding(code="HDG001", name="x", severity=Severity.WARNING, message="m", path="a.txt", start=3, end=9,
                    match="perhaps", line=1, column=4, end_line=1, end_column=10, fingerprint="f")  # fmt: skip
