@@ -253,11 +253,15 @@ def test_lazy_patterns_come_compiled_from_the_pack_cache(tmp_path: Path, monkeyp
     assert text._READY == {}
     load_rules()  # loaded from the cache
     ready = text._READY
-    for lazy in (dates._RX_MDY, dates._RX_DEICTIC_LOW, sentences._LIST_LINE):
+
+    def made(value: re.Pattern[str] | text.LazyPattern) -> text.LazyPattern:  # a module's LazyPattern (once used, the module holds the compiled pattern)
+        return next(p for p in text._MADE if p.pattern == value.pattern)
+
+    for lazy in map(made, (dates._RX_MDY, dates._RX_DEICTIC_LOW, sentences._LIST_LINE)):
         assert (lazy.pattern, lazy.flags) in ready
     for (source, flags), rx in ready.items():
         assert type(rx) is re.Pattern and rx == re.compile(source, flags) and rx.groupindex == re.compile(source, flags).groupindex
-    fresh = text.LazyPattern(dates._RX_MDY.pattern, dates._RX_MDY.flags)
+    fresh = text.LazyPattern(made(dates._RX_MDY).pattern, made(dates._RX_MDY).flags)
     assert fresh.search("on Monday, Oct. 27, 2025.").group("y") == "2025"
     assert fresh.search.__self__ is ready[(fresh.pattern, fresh.flags)]
 
