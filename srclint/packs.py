@@ -153,10 +153,11 @@ def load_rules(*sources: str | Path, builtin: bool = True, cache: bool = True, k
     ruleset = RuleSet(tuple(rules), tuple(packs))
     if key is not None:
         _ = ruleset.scanner  # compile before caching
-        # The patterns the kinds and documents compile on first use go into the cache entry too,
-        # compiled (see `srclint.text.compiled_lazy_patterns`); taken out of the rule set again
-        # once stored. (Every run that lints imports `documents`, and its segmenter's patterns.)
-        from . import documents  # noqa: F401
+        # The patterns the kinds, the documents and the readers compile on first use go into the
+        # cache entry too, compiled (see `srclint.text.compiled_lazy_patterns`); taken out of the
+        # rule set again once stored. (Every run that lints imports `documents`, with its
+        # segmenter's patterns, and nearly every one reads plain text.)
+        from .formats import plaintext  # noqa: F401  (and with it `documents`)
         from .pack_format import ReOnLoad
 
         # Made from their code when first used: a run that lints a few documents needs a few.

@@ -21,7 +21,8 @@ generated). tests/test_records.py checks each class against the `@dataclass` of 
 
 from __future__ import annotations
 
-from dataclasses import FrozenInstanceError, dataclass, fields
+import dataclasses
+from dataclasses import MISSING, Field, FrozenInstanceError, dataclass, field, fields
 from operator import attrgetter
 from reprlib import recursive_repr
 
@@ -60,6 +61,68 @@ def _values(names: tuple[str, ...]) -> Callable[[Any], tuple[Any, ...]]:
     return lambda obj: ()
 
 
+# `dataclass(init=False, repr=False, eq=False, slots=...)` on a class with its own `__init__` writes
+# no method, but still costs about a quarter of a record's making (a run that lints a file makes
+# some thirty): each field annotation is matched against ClassVar, InitVar and KW_ONLY by a
+# regular expression and look-ups in the class's module. `_plain_dataclass` makes the same class
+# without them, for the plain case only: annotations as strings (`from __future__ import
+# annotations`) naming none of those, no base class but `object`, no mutable (unhashable)
+# default, no `__slots__` of its own. Anything else goes to `dataclass` itself.
+_FIELD = getattr(dataclasses, "_FIELD", None)  # dataclasses' mark of a field (vs. ClassVar, InitVar)
+_PARAMS: dict[bool, Any] = {}  # `__dataclass_params__` of such a class, by slots
+
+
+def _plain_dataclass(cls: type, slots: bool) -> type | None:
+    """`dataclass(init=False, repr=False, eq=False, slots=slots)(cls)` for a plain class (see
+    above), or None (and `cls` untouched) if it is not one."""
+    namespace = cls.__dict__
+    annotations = namespace.get("__annotations__", {})
+    if _FIELD is None or cls.__bases__ != (object,) or type(cls) is not type or not namespace.get("__doc__") or "__slots__" in namespace:
+        return None
+    for name, annotation in annotations.items():
+        if not isinstance(annotation, str) or "ClassVar" in annotation or "InitVar" in annotation or "KW_ONLY" in annotation:
+            return None
+        default = namespace.get(name, MISSING)
+        if type(default.default if isinstance(default, Field) else default).__hash__ is None:
+            return None  # (dataclass refuses it)
+    for name, value in namespace.items():
+        if isinstance(value, Field) and name not in annotations:
+            return None
+    params = _PARAMS.get(slots)
+    if params is None:  # what dataclass records for such a class, taken from one it makes
+        template = dataclass(init=False, repr=False, eq=False, slots=slots)(type("_Template", (), {"__doc__": "."}))
+        params = _PARAMS[slots] = template.__dataclass_params__  # type: ignore[attr-defined]
+    made: dict[str, Field[Any]] = {}
+    for name, annotation in annotations.items():
+        default = namespace.get(name, MISSING)
+        if isinstance(default, Field):
+            f = default
+            if f.default is MISSING:
+                delattr(cls, name)
+            else:
+                setattr(cls, name, f.default)
+        else:
+            f = field(default=default)
+        f.name, f.type, f._field_type = name, annotation, _FIELD  # type: ignore[attr-defined]
+        if f.kw_only is MISSING:  # type: ignore[attr-defined]
+            f.kw_only = False  # type: ignore[attr-defined]
+        made[name] = f
+    cls.__dataclass_params__ = params  # type: ignore[attr-defined]
+    cls.__dataclass_fields__ = made  # type: ignore[attr-defined]
+    if "__match_args__" not in namespace:
+        cls.__match_args__ = tuple(f.name for f in made.values() if f.init)  # type: ignore[attr-defined]
+    if not slots:
+        return cls
+    # As dataclass's `_add_slots` does: the class made again, with a slot per field.
+    body = dict(namespace)
+    body["__slots__"] = tuple(made)
+    for name in (*made, "__dict__", "__weakref__"):
+        body.pop(name, None)
+    slotted = type(cls.__name__, (object,), body)
+    slotted.__qualname__ = cls.__qualname__
+    return slotted
+
+
 def _record(*, frozen: bool, slots: bool, order: bool = False) -> Callable[[T], T]:
     """A class decorator: what `@dataclass(frozen=frozen, slots=slots, order=order)` makes of the
     class. The class may not define `__eq__` or `__hash__`. If it defines `__init__`, that takes
@@ -71,8 +134,11 @@ def _record(*, frozen: bool, slots: bool, order: bool = False) -> Callable[[T], 
         if "__eq__" in cls.__dict__ or "__hash__" in cls.__dict__:
             raise TypeError(f"{cls.__name__}: a record gets __eq__ and __hash__ from its fields")
         own_init = "__init__" in cls.__dict__
-        generated = dataclass(init=not own_init, frozen=frozen and not own_init, repr=False, eq=False, slots=slots)
-        cls = generated(cls)  # type: ignore[assignment]
+        made = _plain_dataclass(cls, slots) if own_init else None
+        if made is None:
+            generated = dataclass(init=not own_init, frozen=frozen and not own_init, repr=False, eq=False, slots=slots)
+            made = generated(cls)
+        cls = made  # type: ignore[assignment]
         every = fields(cls)
         names = tuple(f.name for f in every)
         shown = tuple(f.name for f in every if f.repr)

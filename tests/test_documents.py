@@ -610,6 +610,16 @@ def test_the_plain_sentence_starts_are_what_the_pattern_lets_start_a_sentence() 
         assert m is not None and m.end() == 1 and m.start(1) == 2 and m.group(2) == c and not c.islower(), repr(c)
 
 
+def test_the_character_sets_are_those_the_character_tests_give() -> None:
+    """The segmenter's character sets, made by set operations, hold the characters below U+0250
+    that their definitions name, character by character."""
+    from srclint.text.sentences import _NOT_AFTER_MARK, _OPENERS, _PLAIN_STARTS
+
+    chars = [chr(cp) for cp in range(0x250)]
+    assert _PLAIN_STARTS == {c for c in chars if c not in _OPENERS and not c.isspace() and not c.islower()}
+    assert _NOT_AFTER_MARK == {c for c in chars if c not in ".!?…\"'”’)]" and not c.isspace()}
+
+
 def test_the_characters_after_which_a_mark_ends_no_sentence_are_those_the_pattern_refuses() -> None:
     """Right after an end mark, a character of `_NOT_AFTER_MARK` keeps `_SENTENCE_END` from
     matching there, whatever follows (the one-line splitter skips the pattern on it)."""

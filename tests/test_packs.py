@@ -231,10 +231,8 @@ def test_a_plain_one_file_run_does_not_import_what_it_does_not_use(tmp_path: Pat
         "from srclint.cli import main\n"
         f"code = main([{str(doc)!r}, '--no-config', '--no-cache', '--format', 'concise'], io.StringIO(), io.StringIO())\n"
         f"print(code, [m for m in {_LAZY!r} if m in sys.modules])\n"
-        "from srclint.text import LazyPattern, _READY\n"
-        "print(sorted(f'{m.__name__}.{n}' for m in list(sys.modules.values()) if m.__name__.startswith('srclint')\n"
-        "             for n, v in vars(m).items() if isinstance(v, LazyPattern) and 'search' in vars(v)\n"
-        "             and (v.pattern, v.flags) not in _READY))\n"
+        "from srclint.text import _MADE, _READY\n"  # (a used LazyPattern's module holds the pattern itself)
+        "print(sorted(p.pattern for p in _MADE if 'search' in vars(p) and (p.pattern, p.flags) not in _READY))\n"
     )
     cold = _python(run, env).stdout.splitlines()
     warm = _python(run, env).stdout.splitlines()
@@ -259,14 +257,18 @@ def test_lazy_patterns_come_compiled_from_the_pack_cache(tmp_path: Path, monkeyp
     assert text._READY == {}
     load_rules()  # loaded from the cache
     ready = text._READY
-    for lazy in (dates._RX_MDY, dates._RX_DEICTIC_LOW, sentences._LIST_LINE):
+
+    def made(value: re.Pattern[str] | text.LazyPattern) -> text.LazyPattern:  # a module's LazyPattern (once used, the module holds the compiled pattern)
+        return next(p for p in text._MADE if p.pattern == value.pattern)
+
+    for lazy in map(made, (dates._RX_MDY, dates._RX_DEICTIC_LOW, sentences._LIST_LINE)):
         assert (lazy.pattern, lazy.flags) in ready
     assert all(isinstance(rx, pack_format.ReOnLoad) and "_rx" not in rx.__dict__ for rx in ready.values())  # made when used
     for (source, flags), rx in ready.items():
         assert rx.pattern == source and rx.flags == re.compile(source, flags).flags
-        made = rx._compiled()
-        assert type(made) is re.Pattern and made == re.compile(source, flags) and made.groupindex == re.compile(source, flags).groupindex
-    fresh = text.LazyPattern(dates._RX_MDY.pattern, dates._RX_MDY.flags)
+        compiled = rx._compiled()
+        assert type(compiled) is re.Pattern and compiled == re.compile(source, flags) and compiled.groupindex == re.compile(source, flags).groupindex
+    fresh = text.LazyPattern(made(dates._RX_MDY).pattern, made(dates._RX_MDY).flags)
     assert fresh.search("on Monday, Oct. 27, 2025.").group("y") == "2025"
     assert fresh.search.__self__ is ready[(fresh.pattern, fresh.flags)]._compiled()
     again = pickle.loads(pickle.dumps(ready[(fresh.pattern, fresh.flags)]))

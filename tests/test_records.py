@@ -8,7 +8,7 @@ import datetime as dt
 import inspect
 import pickle
 import re
-from typing import Any
+from typing import Any, ClassVar
 
 import pytest
 
@@ -198,3 +198,56 @@ def test_defaults_from_factories_are_new_each_time() -> None:
                 assert value == f.default_factory() and value is not getattr(second, f.name)
         assert made[0] == made[1]
     assert RuleSet((), ())._by_code == {}
+
+
+def _declared() -> type:
+    """A class as the records declare theirs: own `__init__`, defaults plain and from `field`."""
+
+    class Sample:
+        """A sample."""
+
+        a: int
+        b: str = "x"
+        c: list[int] = dataclasses.field(default_factory=list)
+        d: int = dataclasses.field(default=3, repr=False, compare=False, hash=True, metadata={"m": 1})
+        e: str = dataclasses.field(init=False, repr=False, compare=False)
+
+        def __init__(self, a: int, b: str = "x", c: list[int] = FACTORY, d: int = 3) -> None:
+            pass
+
+    return Sample
+
+
+@pytest.mark.parametrize("slots", [True, False])
+def test_plain_dataclass_is_what_dataclass_makes(slots: bool) -> None:
+    """`_plain_dataclass`, which makes the dataclass of a plain record class without dataclasses'
+    per-field checks, makes what `dataclass` makes of it (every field attribute, parameters, class
+    attributes, slots); a class it does not handle is left to `dataclass`."""
+    from srclint.records import _plain_dataclass
+
+    ours = _plain_dataclass(_declared(), slots)
+    ref = dataclasses.dataclass(init=False, repr=False, eq=False, slots=slots)(_declared())
+    assert ours is not None
+    attributes = ("name", "type", "default", "default_factory", "init", "repr", "hash", "compare", "metadata", "kw_only", "_field_type")
+    assert [[getattr(f, a) for a in attributes] for f in ours.__dataclass_fields__.values()] == [
+        [getattr(f, a) for a in attributes] for f in ref.__dataclass_fields__.values()
+    ]
+    assert repr(ours.__dataclass_params__) == repr(ref.__dataclass_params__)
+    assert {k: v for k, v in vars(ours).items() if k not in ("__dataclass_fields__", "__dataclass_params__", "__init__")}.keys() == {
+        k: v for k, v in vars(ref).items() if k not in ("__dataclass_fields__", "__dataclass_params__", "__init__")
+    }.keys()
+    for name in ("__match_args__", "__slots__", "__qualname__", "__doc__", "b", "d"):  # (b, d: the defaults, or slots)
+        assert repr(getattr(ours, name, None)) == repr(getattr(ref, name, None)), name
+    assert ("c" in vars(ours)) == ("c" in vars(ref)) and ("e" in vars(ours)) == ("e" in vars(ref))
+    assert ours.__init__ is not ref.__init__ and ours.__init__.__qualname__ == ref.__init__.__qualname__
+
+    class Unplain:
+        """Not plain: a ClassVar (dataclass tells it from a field)."""
+
+        a: int
+        b: ClassVar[int] = 1
+
+        def __init__(self, a: int) -> None:
+            pass
+
+    assert _plain_dataclass(Unplain, slots) is None and "__dataclass_fields__" not in vars(Unplain)

@@ -525,6 +525,29 @@ def test_lazy_patterns_compile_on_first_use_and_match_like_compiled_ones() -> No
     assert lazy.search("today").span() == (0, 5) and lazy.match("x") is None
 
 
+def test_a_lazy_pattern_first_used_leaves_the_compiled_pattern_in_its_module() -> None:
+    """The module that made a LazyPattern holds the compiled pattern once it is first used (each
+    name bound to it); what kept the LazyPattern itself (an import, a tuple) still uses it."""
+    import re
+    import sys
+    import types
+
+    from srclint.text import LazyPattern
+
+    module = types.ModuleType("srclint_lazy_home")
+    sys.modules[module.__name__] = module
+    try:
+        exec("import re\nfrom srclint.text import LazyPattern\nRX = ALIAS = LazyPattern(r'a+', re.I)\nKEPT = (RX,)\n", vars(module))
+        lazy = module.KEPT[0]
+        assert isinstance(module.RX, LazyPattern) and module.ALIAS is lazy
+        assert lazy.search("bAa").span() == (1, 3)
+        assert module.RX is module.ALIAS is lazy.search.__self__
+        assert type(module.RX) is re.Pattern and module.RX == re.compile("a+", re.I)
+        assert module.KEPT[0] is lazy and lazy.findall("aab") == ["aa"]
+    finally:
+        del sys.modules[module.__name__]
+
+
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.sampled_from(_FRAGMENTS + ["ago", "two days\tago", "past  week", "Last Night", "this\u00a0year",
                                               "nextweek", "thisyear", "3 weeks ago", "a day ago"]), min_size=1, max_size=6))

@@ -13,12 +13,12 @@ try:  # only blake2b is used: CPython's hashlib.blake2b, without hashlib loading
 except ImportError:  # pragma: no cover - another implementation
     import hashlib  # type: ignore[no-redef]
 import os
-import re
 from pathlib import Path
 from stat import S_ISREG
 from typing import TYPE_CHECKING
 
 from ..errors import DocumentError
+from ..text import LazyPattern
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -93,8 +93,8 @@ def _decode(data: bytes) -> tuple[str, str, bool]:
 
 
 _BOM_FIRST_BYTES = frozenset({codecs.BOM_UTF8[:1], codecs.BOM_UTF16_LE[:1], codecs.BOM_UTF16_BE[:1]})
-_NON_ASCII_TEXT = re.compile("[^\x00-\x7f\udc80-\udcff]")
-_ESCAPED_BYTE = re.compile("[\udc80-\udcff]")  # an undecodable byte kept by surrogateescape
+_NON_ASCII_TEXT = LazyPattern("[^\x00-\x7f\udc80-\udcff]")
+_ESCAPED_BYTE = LazyPattern("[\udc80-\udcff]")  # an undecodable byte kept by surrogateescape
 
 
 def source_hash(data: bytes) -> str:

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import re
-
 from ..documents import Document, Region
 from ..text import LazyPattern
 
 # Compiled on first use: most articles hold no URL, which `_may_hold_url` tells without it.
 URL = LazyPattern(r"\b(?:https?://|www\.)[^\s<>\"“”]+[^\s<>\"“”.,;:!?)\]'’]")
-_NOT_NEWLINE = re.compile(r"[^\n]")
+_NOT_NEWLINE = LazyPattern(r"[^\n]")
 STRUCTURAL = frozenset({"heading", "blockquote", "list"})
 
 
@@ -52,7 +50,7 @@ def _may_hold_url(text: str) -> bool:
     return _WWW.search(text) is not None
 
 
-_WWW = re.compile(r"www\.")  # needed by every plain-text document: compiled at import
+_WWW = LazyPattern(r"www\.")
 
 
 def parse(path: str, text: str) -> Document:

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, ClassVar, Literal
 
 from ..models import Severity
 from ..records import record
-from ..text import compiled_on_demand
+from ..text import LazyPattern, compiled_on_demand
 from ..text.names import (
     DEFAULT_GENERIC,
     NounPhrase,
@@ -72,7 +72,7 @@ _GAP_NOUNS = frozenset(
 # of " - " and a leading bullet (which end in a space, preceded by one of these).
 _MARK_ENDS = frozenset(",;:()[]\"“”«»—–-*•")
 _HEAD_WINDOW = 160  # characters around a cue searched for a source noun before parsing the clause
-_ALNUM_RUN = re.compile(r"[^\W_]*")  # what str.isalnum() accepts, character by character
+_ALNUM_RUN = LazyPattern(r"[^\W_]*")  # what str.isalnum() accepts, character by character
 
 
 class AttributionRule(DocumentRule):

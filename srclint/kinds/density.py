@@ -35,7 +35,7 @@ _CLAUSE_BREAK = LazyPattern(  # compiled on first use: _CLAUSE_MARK settles most
 # The first alternative of _CLAUSE_BREAK alone: a set of characters with no case, which the `re`
 # module scans for at memory speed, where the whole expression is tried at every offset. Most
 # gaps between hits hold one of them, which settles that a break is there.
-_CLAUSE_MARK = re.compile(r"[,;:()\"“”—–\n]")
+_CLAUSE_MARK = LazyPattern(r"[,;:()\"“”—–\n]")
 
 
 class DensityRule(LexiconRule):

@@ -22,7 +22,6 @@ try:  # only blake2b is used: CPython's hashlib.blake2b, without hashlib loading
     import _blake2 as hashlib
 except ImportError:  # pragma: no cover - another implementation
     import hashlib  # type: ignore[no-redef]
-import re
 from collections import Counter
 from collections.abc import Hashable, Iterable, Sequence
 from functools import lru_cache
@@ -31,6 +30,7 @@ from typing import TYPE_CHECKING, ClassVar, Literal
 
 from ..models import Applicability, Finding, Fix, Related
 from ..records import record
+from ..text import LazyPattern
 from ..text.invisible import entity_levels, find_entities
 from ..text.issue import EncodingIssue
 from ..text.lossy import fits
@@ -50,9 +50,9 @@ Category = Literal[
 CATEGORIES: tuple[str, ...] = Category.__args__  # type: ignore[attr-defined]
 LEGACY_NAMES = {"windows-1252": "Windows-1252", "latin-1": "Latin-1 (ISO-8859-1)"}
 
-_LETTER = re.compile(r"[^\W\d_]")
-_LETTERS = re.compile(r"[^\W\d_]*")
-_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+_LETTER = LazyPattern(r"[^\W\d_]")
+_LETTERS = LazyPattern(r"[^\W\d_]*")
+_NON_ASCII = LazyPattern(r"[^\x00-\x7f]+")
 _ISSUES = "encoding.issues"  # doc.memo key: the document's encoding issues (`document_issues`)
 _VOCABULARY = "encoding.vocabulary"  # doc.memo key: the _Vocabulary the scan used, for the corpus rule
 

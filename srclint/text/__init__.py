@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Callable
 from functools import cache
 from typing import Any
@@ -22,7 +23,7 @@ def compiled_on_demand(pattern: str, flags: int = 0) -> Callable[[], re.Pattern[
 # in well under a millisecond) and hands them back (`adopt_compiled`): a LazyPattern then takes
 # its compiled pattern from `_READY` when first used rather than compiling its source.
 _MADE: list[LazyPattern] = []  # every LazyPattern made, in order (they are module constants: a fixed few)
-_READY: dict[tuple[str, int], re.Pattern[str]] = {}  # compiled patterns from the cache, by (source, flags)
+_READY: dict[tuple[str, int], Any] = {}  # patterns from the cache (`srclint.pack_format.ReOnLoad`), by (source, flags)
 
 
 class LazyPattern:
@@ -30,19 +31,35 @@ class LazyPattern:
     pattern: for patterns a run may never need (a run answered from the cache reads no dates and
     looks for no directive), where `compiled_on_demand`'s getter call would be a call too many
     on a hot path. The first attribute asked for compiles the pattern and keeps its matching
-    methods on the instance, so later calls cost what calls on the compiled pattern cost."""
+    methods on the instance; and the module that made it gets the compiled pattern in its
+    place (each of its globals bound to this LazyPattern is rebound), so that the module's
+    functions call the pattern's methods as they would a pattern compiled at import (a method
+    call on the LazyPattern goes through its instance dictionary and a bound method: about a
+    third slower per call, which the hot patterns would pay millions of times a run)."""
 
     def __init__(self, pattern: str, flags: int = 0) -> None:
         self.pattern = pattern
         self.flags = flags
+        try:  # the name of the module that made it (its name, not its namespace: a LazyPattern still pickles)
+            self._home: str | None = sys._getframe(1).f_globals.get("__name__")
+        except (AttributeError, ValueError):  # pragma: no cover - no frames in this Python
+            self._home = None
         _MADE.append(self)
 
     def __getattr__(self, name: str) -> Any:  # only called for attributes not set yet
-        rx = _READY.get((self.pattern, self.flags))
+        rx: Any = _READY.get((self.pattern, self.flags))
         if rx is None:
             rx = re.compile(self.pattern, self.flags)
+        elif type(rx) is not re.Pattern:  # from the pack cache as its code (`srclint.pack_format.ReOnLoad`): made now,
+            rx = rx._compiled()  # so that the module's globals are rebound to the pattern itself
         for method in ("search", "match", "fullmatch", "finditer", "findall", "sub", "split"):
             setattr(self, method, getattr(rx, method))
+        home, self._home = self._home, None
+        module = sys.modules.get(home) if home is not None else None
+        if module is not None:
+            names = vars(module)
+            for key in [key for key, value in names.items() if value is self]:
+                names[key] = rx
         return getattr(rx, name)
 
 

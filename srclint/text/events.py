@@ -14,7 +14,6 @@ YAML and calls `frame()` for each sentence where one of its trigger words fired.
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from dataclasses import field
 from functools import lru_cache
@@ -111,12 +110,17 @@ class Lexicon:
         return self.zone(fold_name(info.within)) if info.within else None
 
 
+_POSSESSIVE = LazyPattern(r"['’]s\b")
+
+
 @lru_cache(maxsize=1 << 16)
 def fold_name(name: str) -> str:
     """Lower case, accents removed, possessive and outer punctuation dropped, spaces collapsed."""
     text = unicodedata.normalize("NFKD", name)
     text = "".join(c for c in text if not unicodedata.combining(c))
-    text = re.sub(r"['’]s\b", "", text.lower())
+    text = text.lower()
+    if "'" in text or "’" in text:  # a possessive to drop (most names have no apostrophe: no regex)
+        text = _POSSESSIVE.sub("", text)
     return " ".join(text.replace("’", "'").strip(" .,;:'\"()").split())
 
 

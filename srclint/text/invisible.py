@@ -32,7 +32,6 @@ Entities are flagged only when ``html.unescape`` changes them and the text is ne
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from typing import TYPE_CHECKING
 
@@ -145,7 +144,7 @@ def find_invisible(text: str, covered: list[tuple[int, int]],
 
 # &name; / &#123; / &#x7B; optionally preceded by escaped ampersands ("&amp;#8217;", "&amp;amp;rsquo;").
 ENTITY_RE = LazyPattern(r"&(?:amp;)*(?:#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
-_MARKUP_RE = re.compile(r"<[A-Za-z/!?]|&lt;[A-Za-z/!?]")
+_MARKUP_RE = LazyPattern(r"<[A-Za-z/!?]|&lt;[A-Za-z/!?]")
 
 
 def _unescape_fully(s: str) -> str:

@@ -44,7 +44,7 @@ LOSSY_RE = LazyPattern(  # the leading lookahead lets `re` skip to the four lett
 )
 _LEADS = "ÃÄÅÂ"  # where a LOSSY_RE match is
 _VIETNAMESE_RE = LazyPattern("[\u01a0\u01a1\u01af\u01b0\u0110\u0111\u1ea0-\u1ef9]")
-_STRIP_RE = re.compile(r"^\W+|\W+$")
+_STRIP_RE = LazyPattern(r"^\W+|\W+$")
 
 
 @lru_cache(maxsize=1)

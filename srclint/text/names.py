@@ -19,11 +19,11 @@ from . import LazyPattern
 
 __all__ = ["DEFAULT_GENERIC", "NounPhrase", "Token", "has_person_name", "name_runs", "noun_phrase", "tokens"]
 
-_TOKEN = re.compile(r"[^\W_](?:[\w&'’.-]*[\w’'])?\.?")
+_TOKEN = LazyPattern(r"[^\W_](?:[\w&'’.-]*[\w’'])?\.?")
 _CLAUSE_MARK = LazyPattern(r"[,;:()\[\]\"“”«»—–]|\s-\s|^\s*[-*•]\s")  # first use: _MARK_CHAR does most
-_MARK_CHAR = re.compile(r"[,;:()\[\]\"“”«»—–]")  # the one-character clause marks
-_LAST_MARK_CHAR = re.compile(r"(?s:.*)[,;:()\[\]\"“”«»—–]")  # greedy: through the last of them
-_LEADING_BULLET = re.compile(r"\s*[-*•]\s+")  # match() anchors it at the position given
+_MARK_CHAR = LazyPattern(r"[,;:()\[\]\"“”«»—–]")  # the one-character clause marks
+_LAST_MARK_CHAR = LazyPattern(r"(?s:.*)[,;:()\[\]\"“”«»—–]")  # greedy: through the last of them
+_LEADING_BULLET = LazyPattern(r"\s*[-*•]\s+")  # match() anchors it at the position given
 
 # Capitalised words that do not name anyone: demonyms, blocs, parties, days and months, titles alone.
 DEFAULT_GENERIC = frozenset(
@@ -362,7 +362,7 @@ def _opens_aside(toks: list[Token]) -> bool:
 
 
 _BE = frozenset("is are was were be been being am".split())
-_RX_PARTICIPLE_TAIL = re.compile(r"\s+(?:to|as|by)\b", re.IGNORECASE)
+_RX_PARTICIPLE_TAIL = LazyPattern(r"\s+(?:to|as|by)\b", re.IGNORECASE)
 
 
 def _passive(text: str, begin: int, cue_start: int, cue_end: int) -> bool:

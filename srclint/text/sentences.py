@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections.abc import Iterator
-from itertools import product
+from itertools import chain, product
 
 from . import LazyPattern
 
@@ -360,22 +360,24 @@ def _spellings(word: str) -> Iterator[str]:
 
 # The words before a period that keep it from ending a sentence, as `_period_ends` decides, in
 # every spelling (an abbreviation in any case, or an initial): one set lookup, no lower() call.
-_NOT_ENDING = frozenset(spelling for word in ABBREVIATIONS for spelling in _spellings(word)) | frozenset(
-    "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
-)
+_NOT_ENDING = frozenset(chain.from_iterable(map(_spellings, ABBREVIATIONS))) | frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+
+# (The character sets below are worked out by set operations over the first 0x250 code points,
+# which run in C, rather than by a generator taking a Python step per character: every run that
+# lints imports this module.)
+_LATIN = frozenset(map(chr, range(0x250)))
+_LATIN_SPACES = frozenset(filter(str.isspace, _LATIN))
 
 
 # The characters that, after an end mark and one space, start a sentence without more ado in
 # `_SENTENCE_END`'s and `_sentences`' eyes: no opening mark, no white space, not lower case
 # (Latin letters and punctuation: any other character takes the way through the pattern).
-_PLAIN_STARTS = frozenset(
-    c for c in map(chr, range(0x250)) if c not in _OPENERS and not c.isspace() and not c.islower()
-)
+_PLAIN_STARTS = _LATIN - frozenset(_OPENERS) - _LATIN_SPACES - frozenset(filter(str.islower, _LATIN))
 
 # Characters that, right after an end mark, keep `_SENTENCE_END` from matching there: not white
 # space, not another end mark, not a closing mark (Latin letters, digits and punctuation; any
 # other character takes the way through the pattern).
-_NOT_AFTER_MARK = frozenset(c for c in map(chr, range(0x250)) if c not in ".!?…\"'”’)]" and not c.isspace())
+_NOT_AFTER_MARK = _LATIN - frozenset(".!?…\"'”’)]") - _LATIN_SPACES
 
 _WORDISH_SET = frozenset(_WORDISH)
 
