@@ -22,24 +22,31 @@ from srclint.reporters.text import quiet_text, summary_line, summary_of
 _PATHS = ["a.txt", "b/é.md", "Found x.txt", "c\rd.md", "e\u2028f.md", "g\x85h.md", "missing/z.txt"]
 _TEXT = st.lists(st.sampled_from(["a", " ", "\n", "\r", "\u2028", "\x85", "é", "\ud800", "Found ", "—"]), max_size=5).map("".join)
 _INT = st.integers(0, 9)
-_FINDING = st.builds(
-    Finding,
-    code=st.sampled_from(["ABC001", "XYZ002"]),
-    name=st.sampled_from(["one", "two"]),
-    severity=st.sampled_from(list(Severity)),
-    message=_TEXT,
-    path=st.sampled_from(_PATHS),
-    start=_INT,
-    end=_INT,
-    match=_TEXT,
-    related=st.lists(st.builds(Related, st.sampled_from(_PATHS), _INT, _INT, _TEXT, _INT, _INT, _INT, _INT), max_size=1).map(tuple),
-    fix=st.none() | st.builds(Fix, _INT, _INT, _TEXT, st.sampled_from(list(Applicability))),
-    line=_INT,
-    column=_INT,
-    end_line=_INT,
-    end_column=_INT,
-    fingerprint=st.sampled_from(["", "0123abcd"]),
-)
+
+
+def _findings(paths: list[str], text: st.SearchStrategy[str], codes: list[str], fingerprints: list[str], match: st.SearchStrategy[str]) -> st.SearchStrategy[Finding]:
+    """Findings over these paths, texts and rule codes (every other field as a run could give it)."""
+    return st.builds(
+        Finding,
+        code=st.sampled_from(codes),
+        name=st.sampled_from(["one", "two"]),
+        severity=st.sampled_from(list(Severity)),
+        message=text,
+        path=st.sampled_from(paths),
+        start=_INT,
+        end=_INT,
+        match=match,
+        related=st.lists(st.builds(Related, st.sampled_from(paths), _INT, _INT, text, _INT, _INT, _INT, _INT), max_size=1).map(tuple),
+        fix=st.none() | st.builds(Fix, _INT, _INT, text, st.sampled_from(list(Applicability))),
+        line=_INT,
+        column=_INT,
+        end_line=_INT,
+        end_column=_INT,
+        fingerprint=st.sampled_from(fingerprints),
+    )
+
+
+_FINDING = _findings(_PATHS, _TEXT, ["ABC001", "XYZ002"], ["", "0123abcd"], _TEXT)
 _ERRORS = st.lists(st.builds(FileError, st.sampled_from(_PATHS), _TEXT, st.sampled_from(["skipped", "decode", "parse"])), max_size=2)
 
 
@@ -161,24 +168,7 @@ def test_a_report_is_written_as_json_writes_it(findings: list[Finding], suppress
 # the stored Report's rows of the kept paths are copied as their text (`stored_report._spliced_run_text`).
 _RUN_PATHS = ["a.txt", "b.txt", "c\"d.txt", "e.txt", "f\\g.txt"]
 _RUN_TEXT = st.sampled_from(["", "x", "y \"q\"", "\u2014", "Found a", "a\\b", "z"])
-_RUN_FINDING = st.builds(
-    Finding,
-    code=st.sampled_from(["ABC001", "XYZ002", "QRS003"]),
-    name=st.sampled_from(["one", "two"]),
-    severity=st.sampled_from(list(Severity)),
-    message=_RUN_TEXT,
-    path=st.sampled_from(_RUN_PATHS),
-    start=_INT,
-    end=_INT,
-    match=_RUN_TEXT | st.sampled_from(_RUN_PATHS),
-    related=st.lists(st.builds(Related, st.sampled_from(_RUN_PATHS), _INT, _INT, _RUN_TEXT, _INT, _INT, _INT, _INT), max_size=1).map(tuple),
-    fix=st.none() | st.builds(Fix, _INT, _INT, _RUN_TEXT, st.sampled_from(list(Applicability))),
-    line=_INT,
-    column=_INT,
-    end_line=_INT,
-    end_column=_INT,
-    fingerprint=st.sampled_from(["0123abcd", "ffff0000", "deadbeef"]),
-)
+_RUN_FINDING = _findings(_RUN_PATHS, _RUN_TEXT, ["ABC001", "XYZ002", "QRS003"], ["0123abcd", "ffff0000", "deadbeef"], _RUN_TEXT | st.sampled_from(_RUN_PATHS))
 
 
 def _spliced_both_ways(old: Report, fresh: Report, path: str, new: Report) -> tuple[str | None, str | None]:
