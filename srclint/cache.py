@@ -32,11 +32,13 @@ from __future__ import annotations
 import os
 import sys
 import time
-from pathlib import Path
 TYPE_CHECKING = False  # typing itself is not imported: this module is on the replay path
+
+from .pathstr import joined
 
 if TYPE_CHECKING:
     import sqlite3
+    from pathlib import Path
     from typing import Any
 
 __all__ = ["ClaimCache", "OutputFile", "ReportFile", "ResultCache", "RunCache", "SqliteCache", "clear", "hex32", "ints"]
@@ -118,6 +120,8 @@ class SqliteCache:
 
     def __init__(self, directory: str | Path, *, create: bool = True) -> None:
         """With create=False a missing cache file stays missing (every get is a miss)."""
+        from pathlib import Path
+
         self.path = Path(directory) / self.filename
         self._db: sqlite3.Connection | None = None
         self._pid = os.getpid()
@@ -337,13 +341,20 @@ class ReportFile:
     errors: str = "strict"
     newline: str | None = None
 
-    def __init__(self, directory: str | Path) -> None:
-        self.path = Path(directory) / self.filename
+    def __init__(self, directory: str | os.PathLike[str]) -> None:
+        # The file's name as a string: a run that replays its output reads it without pathlib.
+        self.file = joined(os.fspath(directory), self.filename)
+
+    @property
+    def path(self) -> Path:
+        from pathlib import Path
+
+        return Path(self.file)
 
     def context(self) -> str | None:
         """The context of the entry held, without reading the entry."""
         try:
-            with open(self.path, encoding=self.encoding, errors=self.errors, newline=self.newline) as fh:
+            with open(self.file, encoding=self.encoding, errors=self.errors, newline=self.newline) as fh:
                 return fh.readline(200).rstrip("\n")
         except (OSError, ValueError):
             return None
@@ -355,7 +366,7 @@ class ReportFile:
     def entry(self, context: str) -> tuple[str, str] | None:
         """The key and the entry held under `context`, whatever the key (None when none is)."""
         try:
-            with open(self.path, "rb") as fh:  # bytes, decoded at once: no newline translation to scan for
+            with open(self.file, "rb") as fh:  # bytes, decoded at once: no newline translation to scan for
                 text = fh.read().decode(self.encoding, self.errors)
         except (OSError, ValueError):
             return None
@@ -383,19 +394,20 @@ class ReportFile:
         millisecond or more a run would wait for. Readers meanwhile see the old entry, none (a
         miss) or the new one, never part of one; after a power cut the new file may be empty or
         cut short, which reads as a miss too (an output's entry says how long it is)."""
-        tmp = self.path.with_name(f".{self.filename}.{os.getpid()}.{time.time_ns()}.tmp")
+        path = self.path
+        tmp = path.with_name(f".{self.filename}.{os.getpid()}.{time.time_ns()}.tmp")
         try:
-            _prepare(self.path.parent)
+            _prepare(path.parent)
             fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)  # the umask applies, as for the SQLite files
             try:
                 with os.fdopen(fd, "wb") as fh:
                     for part in parts:
                         fh.write(part)
                 try:
-                    os.unlink(self.path)
+                    os.unlink(path)
                 except FileNotFoundError:
                     pass
-                os.replace(tmp, self.path)
+                os.replace(tmp, path)
             except BaseException:
                 tmp.unlink(missing_ok=True)
                 raise
@@ -421,7 +433,7 @@ class OutputFile(ReportFile):
         short is a miss.)"""
         try:
             want = f"{context}\n{key}\n".encode(self.encoding, self.errors)
-            with open(self.path, "rb") as fh:
+            with open(self.file, "rb") as fh:
                 # The two head lines first: a run that does not replay (another key) reads no
                 # more, and one that does reads the entry without copying it out of the file's text.
                 if fh.readline() + fh.readline() != want:
@@ -461,6 +473,8 @@ class OutputFile(ReportFile):
 
 def clear(directory: str | Path) -> list[Path]:
     """Remove srclint's cache files from a cache folder; returns what was removed."""
+    from pathlib import Path
+
     removed = []
     folder = Path(directory)
     for name in CACHE_FILES:

@@ -651,12 +651,13 @@ def _emit(text: str | bytes, output_file: str | None, out: TextIO) -> None:
     newline translation, and to a file or a stream that encodes as UTF-8. Else they are
     decoded and written as text. (Encoding a large output again took a good part of a run
     that replays it.)"""
-    from pathlib import Path
-
     if isinstance(text, bytes):
         buffer = _utf8_buffer(out) if not output_file else None
         if os.linesep == "\n" and (output_file or buffer is not None) and not _has_surrogate(text):
             if output_file:
+                # Imported here: pathlib imports re, which a replayed run printing its output needs not.
+                from pathlib import Path
+
                 Path(output_file).write_bytes(text)
             else:
                 out.flush()
@@ -665,6 +666,8 @@ def _emit(text: str | bytes, output_file: str | None, out: TextIO) -> None:
             return
         text = text.decode("utf-8", "surrogatepass")
     if output_file:
+        from pathlib import Path
+
         Path(output_file).write_text(text, encoding="utf-8", errors="backslashreplace")
     else:
         out.write(text)

@@ -5,15 +5,17 @@ Relative paths in a config file are relative to that file's directory.
 
 from __future__ import annotations
 
+import os
 from functools import lru_cache
-from pathlib import Path
 TYPE_CHECKING = False  # typing itself is not imported: this module is on the replay path
 
+from . import pathstr
 from .errors import ConfigError
 from .severity import Severity
 
 if TYPE_CHECKING:
     from collections.abc import Callable
+    from pathlib import Path
     from typing import Any, Literal
     from pydantic import BaseModel
 
@@ -175,11 +177,23 @@ def _settings_model() -> type[BaseModel]:
     return Settings
 
 
-def find_config(start: Path) -> Path | None:
-    for directory in (start, *start.parents):
+def find_config(start: str | os.PathLike[str]) -> Path | None:
+    """The nearest configuration file in `start` or a folder above it."""
+    found = _find_config(pathstr.normal(os.fspath(start)))
+    if found is None:
+        return None
+    from pathlib import Path
+
+    return Path(found)
+
+
+def _find_config(start: str) -> str | None:
+    """`find_config` on path strings (pathlib is not imported when there is none: a run over
+    unchanged files looks for one first)."""
+    for directory in (start, *pathstr.parents(start)):
         for name in CONFIG_NAMES:
-            candidate = directory / name
-            if not candidate.is_file():
+            candidate = pathstr.joined(directory, name)
+            if not pathstr.is_file(candidate):
                 continue
             if name == "pyproject.toml" and "srclint" not in _read_toml(candidate).get("tool", {}):
                 continue
@@ -187,11 +201,12 @@ def find_config(start: Path) -> Path | None:
     return None
 
 
-def _read_toml(path: Path) -> dict[str, Any]:
+def _read_toml(path: str | Path) -> dict[str, Any]:
     import tomllib  # only when there is a pyproject.toml to read
 
     try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
+        with open(path, encoding="utf-8") as fh:  # Path.read_text
+            return tomllib.loads(fh.read())
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise ConfigError(f"{path}: cannot read TOML: {exc}") from None
 
@@ -200,11 +215,13 @@ def load_settings(config: str | Path | None = None, *, search_from: Path | None 
     """Settings from an explicit file, or the nearest config file, or defaults."""
     path: Path | None
     if config is not None:
+        from pathlib import Path
+
         path = Path(config)
         if not path.is_file():
             raise ConfigError(f"{path}: no such configuration file")
     elif use_config:
-        path = find_config((search_from or Path.cwd()).resolve())
+        path = find_config(pathstr.resolved(os.getcwd() if search_from is None else os.fspath(search_from)))
     else:
         path = None
     if path is None:

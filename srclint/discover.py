@@ -9,7 +9,8 @@ pathspec is imported only when there is a pattern to match (an `exclude` setting
 `.gitignore` found), and a walk with no patterns works on path strings rather than Path objects:
 a warm run over cached files spends a good part of its time here. A run that replays the output
 of an earlier one (srclint.replay) calls `find_files`, which makes neither a `SourceFile` nor,
-unless there is a problem to report, a `FileError`: it imports no dataclass.
+unless there is a problem to report, a `FileError`: it imports no dataclass, nor pathlib unless
+there is a pattern (the paths are the strings pathlib made of them before: `srclint.pathstr`).
 """
 
 from __future__ import annotations
@@ -17,11 +18,13 @@ from __future__ import annotations
 import os
 import stat
 from operator import attrgetter
-from pathlib import Path
 TYPE_CHECKING = False  # typing itself is not imported: this module is on the replay path
+
+from . import pathstr
 
 if TYPE_CHECKING:
     from collections.abc import Callable
+    from pathlib import Path
     from typing import Any
     import pathspec
 
@@ -57,22 +60,26 @@ def display_path(path: Path, cwd: Path) -> str:
         return path.as_posix()
 
 
-def _displayer(cwd: Path) -> Callable[[str], str]:
+def _displayer(cwd: str) -> Callable[[str], str]:
     """`display_path` for a path held as a string. With POSIX separators that is plain string
     arithmetic (the same lexical test `relative_to` makes), run once per file found."""
     if os.sep != "/" or os.altsep:
-        return lambda s: display_path(Path(s), cwd)
+        from pathlib import Path
+
+        return lambda s: display_path(Path(s), Path(cwd))
     prefix = str(cwd).rstrip("/") + "/"
     n = len(prefix)
     return lambda s: s[n:] if s.startswith(prefix) else s
 
 
-def exclusion(settings: Settings, cwd: Path | None = None) -> Callable[[Path], bool] | None:
+def exclusion(settings: Settings, cwd: str | os.PathLike[str] | None = None) -> Callable[[Path], bool] | None:
     """A test of whether an absolute path falls under the `exclude` setting (matched relative
     to the configuration root, else to `cwd`, else by name); None when nothing is excluded."""
     if not settings.exclude:
         return None
-    cwd = (cwd or Path.cwd()).resolve()
+    from pathlib import Path
+
+    cwd = Path(cwd or Path.cwd()).resolve()
     root = Path(settings.root).resolve() if settings.root else cwd
     exclude = _spec(settings.exclude)
 
@@ -95,41 +102,51 @@ def discover(paths: list[str], settings: Settings, cwd: Path | None = None) -> t
     return [SourceFile(display, path) for display, path in found], errors
 
 
-def find_files(paths: list[str], settings: Settings, cwd: Path | None = None) -> tuple[list[tuple[str, str]], list[FileError]]:
-    """What `discover` finds, each file as a (display, path) pair."""
-    cwd = (cwd or Path.cwd()).resolve()
+def find_files(
+    paths: list[str], settings: Settings, cwd: str | os.PathLike[str] | None = None
+) -> tuple[list[tuple[str, str]], list[FileError]]:
+    """What `discover` finds, each file as a (display, path) pair. The paths are worked out as
+    strings (`srclint.pathstr`: each the `str` of the Path it was once made as), and pathlib is
+    imported only for patterns (`exclude`, a .gitignore) and problems."""
+    here = pathstr.resolved(os.getcwd() if cwd is None else os.fspath(cwd))  # (cwd or Path.cwd()).resolve()
     files: dict[str, str] = {}  # display path -> the path opened (the first one found)
     errors: list[FileError] = []
     exts = {e.lower() for e in settings.extensions}
-    display = _displayer(cwd)
-    excluded = exclusion(settings, cwd)
+    display = _displayer(here)
+    excluded = exclusion(settings, here)
 
     def add(path: str) -> None:
         files.setdefault(display(path), path)
 
     for given in paths:
-        p = Path(given)
-        absolute = (cwd / p) if not p.is_absolute() else p
+        absolute = pathstr.joined(here, os.fspath(given))  # cwd / Path(given); an absolute one replaces cwd
         try:
             st = os.stat(absolute)
         except OSError as exc:
             errors.append(_error(given, f"cannot read: {exc.strerror or exc}", kind="io"))
             continue
         if stat.S_ISDIR(st.st_mode):
-            if excluded is None or not excluded(absolute):
+            if excluded is None or not excluded(_path(absolute)):
                 _walk(absolute, exts, excluded, settings.respect_gitignore, add, errors, display)
         elif stat.S_ISREG(st.st_mode):
-            if excluded is None or not excluded(absolute):
-                add(str(absolute))
+            if excluded is None or not excluded(_path(absolute)):
+                add(absolute)
         else:
-            errors.append(_error(display_path(absolute, cwd), "not a regular file (FIFO, socket or device); skipped", kind="skipped"))
+            error = display_path(_path(absolute), _path(here))
+            errors.append(_error(error, "not a regular file (FIFO, socket or device); skipped", kind="skipped"))
     # SourceFiles sort by (display, path), and display paths are unique here: sorting the display
     # paths gives the same order without a dataclass comparison per pair.
     return [(shown, files[shown]) for shown in sorted(files)], errors
 
 
+def _path(path: str) -> Path:
+    from pathlib import Path
+
+    return Path(path)
+
+
 def _walk(
-    top: Path,
+    top: str,
     exts: set[str],
     excluded: Callable[[Path], bool] | None,
     respect_gitignore: bool,
@@ -142,13 +159,13 @@ def _walk(
         ignores = _parent_gitignores(top)
 
     def onerror(exc: OSError) -> None:
-        where = str(exc.filename) if exc.filename else str(top)
+        where = str(exc.filename) if exc.filename else top
         errors.append(_error(display(where), f"cannot read directory: {exc.strerror or exc}", kind="io"))
 
     # os.walk's order and rules (top down, names sorted, links to folders listed but not entered,
     # a folder that cannot be listed reported and skipped), written over os.scandir so that the
     # entries' types, which the listing already gives on most file systems, cost no stat call.
-    stack = [str(top)]
+    stack = [top]
     while stack:
         dirpath = stack.pop()
         try:
@@ -166,11 +183,11 @@ def _walk(
                 is_dir = False
             (folders if is_dir else others).append(entry)
         if respect_gitignore and any(e.name == ".gitignore" for e in others):
-            spec = _read_gitignore(Path(dirpath) / ".gitignore")
+            spec = _read_gitignore(os.path.join(dirpath, ".gitignore"))
             if spec is not None:
-                ignores.append((Path(dirpath), spec))
+                ignores.append((_path(dirpath), spec))
         # Without patterns nothing is ignored, and no Path is made for each name.
-        ignored = _ignorer(Path(dirpath), ignores, excluded) if ignores or excluded is not None else None
+        ignored = _ignorer(_path(dirpath), ignores, excluded) if ignores or excluded is not None else None
         folders = sorted(
             (e for e in folders if not e.name.startswith(".") and e.name not in _ALWAYS_SKIP and not (ignored is not None and ignored(e.name, True))),
             key=_name,
@@ -241,20 +258,21 @@ def _spec(lines: list[str]) -> pathspec.GitIgnoreSpec:
     return pathspec.GitIgnoreSpec.from_lines(lines)
 
 
-def _parent_gitignores(top: Path) -> list[tuple[Path, pathspec.GitIgnoreSpec]]:
+def _parent_gitignores(top: str) -> list[tuple[Path, pathspec.GitIgnoreSpec]]:
     """.gitignore files above the walked folder, up to the repository root."""
     found: list[tuple[Path, pathspec.GitIgnoreSpec]] = []
-    for parent in top.parents:
-        gi = parent / ".gitignore"
-        if gi.is_file() and (spec := _read_gitignore(gi)) is not None:
-            found.append((parent, spec))
-        if (parent / ".git").exists():
+    for parent in pathstr.parents(top):
+        gi = pathstr.joined(parent, ".gitignore")
+        if pathstr.is_file(gi) and (spec := _read_gitignore(gi)) is not None:
+            found.append((_path(parent), spec))
+        if pathstr.exists(pathstr.joined(parent, ".git")):
             break
     return found[::-1]
 
 
-def _read_gitignore(path: Path) -> pathspec.GitIgnoreSpec | None:
+def _read_gitignore(path: str | Path) -> pathspec.GitIgnoreSpec | None:
     try:
-        return _spec(path.read_text(encoding="utf-8", errors="replace").splitlines())
+        with open(path, encoding="utf-8", errors="replace") as fh:  # Path.read_text
+            return _spec(fh.read().splitlines())
     except OSError:
         return None

@@ -11,17 +11,19 @@ holds is `srclint.pack_format`'s (not imported by a run that only works out the 
 from __future__ import annotations
 
 import os
-from pathlib import Path
 TYPE_CHECKING = False  # typing itself is not imported: this module is on the replay path
 if TYPE_CHECKING:
+    from pathlib import Path
     from typing import Any
+
+from . import pathstr
 
 try:  # what hashlib.blake2b is in CPython, without hashlib loading OpenSSL (a few ms of every run)
     from _blake2 import blake2b
 except ImportError:  # pragma: no cover - another implementation
     from hashlib import blake2b
 
-__all__ = ["blake2b", "builtin_pack_dir", "cache_dir", "code_digest", "load", "pack_key", "pack_paths", "store"]
+__all__ = ["blake2b", "builtin_pack_dir", "cache_dir", "code_digest", "load", "pack_files", "pack_key", "pack_paths", "store"]
 
 # 2: rules are plain objects (srclint.kinds.schema); 3: patterns kept compiled; 4: their code as
 # bytes, rules restored as stored with the fields a lint does not read pickled apart
@@ -30,6 +32,8 @@ KEEP = 16  # entries kept; older ones (other pack versions, other srclint versio
 
 
 def cache_dir() -> Path:
+    from pathlib import Path
+
     explicit = os.environ.get("SRCLINT_CACHE_DIR")
     if explicit:
         return Path(explicit) / "packs"
@@ -39,28 +43,56 @@ def cache_dir() -> Path:
 
 def builtin_pack_dir() -> Path:
     """Packs shipped in the wheel (srclint/_rules), or the repo's rules/ in a source checkout."""
-    here = Path(__file__).resolve().parent
-    for candidate in (here / "_rules", here.parent / "rules"):
-        if candidate.is_dir():
+    from pathlib import Path
+
+    return Path(_builtin_pack_folder())
+
+
+def _builtin_pack_folder() -> str:
+    """`builtin_pack_dir` as a string."""
+    here = os.path.dirname(pathstr.resolved(__file__))  # Path(__file__).resolve().parent
+    for candidate in (pathstr.joined(here, "_rules"), pathstr.joined(os.path.dirname(here), "rules")):
+        if pathstr.is_dir(candidate):
             return candidate
     from .errors import RulePackError
 
-    raise RulePackError("built-in rule packs not found; reinstall srclint", path=str(here / "_rules"))
+    raise RulePackError("built-in rule packs not found; reinstall srclint", path=pathstr.joined(here, "_rules"))
 
 
 def pack_paths(sources: tuple[str | Path, ...], builtin: bool) -> list[Path]:
     """The pack files a load reads, in load order: the built-in packs, then each source (a pack
     file, or a folder whose .yaml/.yml files are taken in name order)."""
-    paths: list[Path] = []
+    from pathlib import Path
+
+    return [Path(path) for path in pack_files(sources, builtin)]
+
+
+def pack_files(sources: tuple[str | os.PathLike[str], ...], builtin: bool) -> list[str]:
+    """`pack_paths` as strings (each `str` of the Path it gives), without pathlib: a run that
+    replays its output works out the packs' key from these."""
+    paths: list[str] = []
     if builtin:
-        paths.extend(sorted(builtin_pack_dir().glob("*.yaml")))
+        paths.extend(sorted(_glob(_builtin_pack_folder(), ".yaml")))
     for src in sources:
-        p = Path(src)
-        if p.is_dir():
-            paths.extend(sorted([*p.glob("*.yaml"), *p.glob("*.yml")]))
+        p = pathstr.normal(os.fspath(src))
+        if pathstr.is_dir(p):
+            paths.extend(sorted([*_glob(p, ".yaml"), *_glob(p, ".yml")]))
         else:
             paths.append(p)
-    return paths
+    return paths  # in one folder, the strings sort as the Paths do: by the names after the folder's
+
+
+def _glob(folder: str, suffix: str) -> list[str]:
+    """`[str(p) for p in Path(folder).glob("*" + suffix)]` (names starting with a dot included,
+    folders too; a folder that cannot be listed gives none), in no particular order."""
+    if not pathstr.is_dir(folder):
+        return []
+    try:
+        with os.scandir(folder) as listing:
+            entries = list(listing)
+    except PermissionError:
+        return []
+    return [pathstr.joined(folder, entry.name) for entry in entries if entry.name.endswith(suffix)]
 
 
 def code_digest() -> bytes:
@@ -100,20 +132,23 @@ def _tree_digest(package: str) -> bytes:
     return h.digest()
 
 
-def pack_key(paths: list[Path]) -> str | None:
+def pack_key(paths: list[str] | list[Path]) -> str | None:
     """A digest of srclint's version and code and of every pack file's place and bytes; None when
-    a pack cannot be read (loading it reports the problem)."""
+    a pack cannot be read (loading it reports the problem). The paths as `pack_paths` or
+    `pack_files` give them."""
     from . import __version__
 
     h = blake2b(digest_size=20)
     h.update(__version__.encode())
     h.update(code_digest())
     for path in paths:
+        name = os.fspath(path)
         try:
-            data = path.read_bytes()
+            with open(name, "rb") as fh:
+                data = fh.read()
         except OSError:
             return None
-        h.update(str(path.resolve()).encode() + b"\0" + data + b"\0")
+        h.update(pathstr.resolved(name).encode() + b"\0" + data + b"\0")
     return h.hexdigest()
 
 

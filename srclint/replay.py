@@ -14,17 +14,18 @@ from __future__ import annotations
 
 import os
 import sys
-from pathlib import Path
 from time import time_ns
 TYPE_CHECKING = False  # typing itself is not imported: this module is on the replay path
 
 from . import cache as cache_module
 from .cache import OutputFile, ReportFile
-from .pack_cache import blake2b, pack_key, pack_paths
+from .pack_cache import blake2b, pack_files, pack_key
+from .pathstr import joined
 from .severity import Severity
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable
+    from pathlib import Path
     from typing import Any
     from .config import Settings
     from .models import FileError
@@ -63,7 +64,7 @@ def pack_context(
     `keys`, the packs' key (`pack_key`, under which their compiled rules are cached) is appended
     to it: loading the rules then need not work it out again."""
     try:
-        key = pack_key(pack_paths(tuple(settings.rules), settings.builtin_rules))
+        key = pack_key(pack_files(tuple(settings.rules), settings.builtin_rules))
     except Exception:  # the built-in packs missing: loading the rules reports it
         return None
     if key is None:
@@ -130,7 +131,7 @@ def replay_key(
     return h.hexdigest(), latest < horizon
 
 
-def held_output(cache_dir: Path, context: str, key: str, variant: str, raw: bool) -> tuple[str | bytes, Severity | None] | None:
+def held_output(cache_dir: str | os.PathLike[str], context: str, key: str, variant: str, raw: bool) -> tuple[str | bytes, Severity | None] | None:
     """The output kept for the Report under `key` in one variant, and the highest severity of
     its findings; None when none is kept (or a damaged one). With raw=True the text comes back
     as the bytes it is kept in (see `OutputFile.get_entry`)."""
@@ -180,7 +181,7 @@ def replayed_output(
         return None
     keys: list[str] = []
     context = pack_context(settings, **selection_fields(settings), keys=keys)
-    cache_dir = Path(settings.root or ".") / settings.cache_dir
+    cache_dir = joined(settings.root or ".", settings.cache_dir)  # the Linter's `_cache_dir()`
     if context is None or ReportFile(cache_dir).context() != context:
         return None
     from .discover import find_files
