@@ -68,14 +68,16 @@ def median_run(cmd: list[str], repeat: int, **kw) -> Run:  # type: ignore[no-unt
     return _median([measure(cmd, **kw) for _ in range(repeat)])
 
 
-def interleaved(cmds: dict[str, list[str]], repeat: int, **kw) -> dict[str, Run]:  # type: ignore[no-untyped-def]
-    """`median_run` of each command, the commands taking turns (A B A B ...) rather than one
-    after the other: on a shared or thermally limited machine the speed drifts over a minute, and
-    turns spread that drift over every command alike, so the ratios between them hold."""
+def interleaved(cmds: dict[str, tuple[list[str], int, dict[str, str] | None]]) -> dict[str, Run]:
+    """`median_run` of each command (its arguments, runs and environment), the commands taking
+    turns (A B C A B C ...; a command with fewer runs drops out of the later rounds) rather than
+    one after the other: on a shared or thermally limited machine the speed drifts over a minute,
+    and turns spread that drift over every command alike, so the ratios between them hold."""
     runs: dict[str, list[Run]] = {name: [] for name in cmds}
-    for _ in range(repeat):
-        for name, cmd in cmds.items():
-            runs[name].append(measure(cmd, **kw))
+    for round_ in range(max(repeat for _, repeat, _ in cmds.values())):
+        for name, (cmd, repeat, env) in cmds.items():
+            if round_ < repeat:
+                runs[name].append(measure(cmd, env=env))
     return {name: _median(rs) for name, rs in runs.items()}
 
 
@@ -140,11 +142,13 @@ def peer_commands(folder: Path, peers: Path) -> dict[str, list[str]]:
     return out
 
 
-def table(rows: list[list[object]], headers: list[str], *, numbers: bool = True) -> str:
-    """A GitHub-style table; numbers with two decimals (numbers=False: cells printed as given)."""
+def table(rows: list[list[object]], headers: list[str], *, numbers: bool = True, decimals: int | tuple[int, ...] = 2) -> str:
+    """A GitHub-style table; numbers with two decimals, or `decimals` (one count per column)
+    (numbers=False: cells printed as given)."""
     from tabulate import tabulate
 
-    return tabulate(rows, headers=headers, tablefmt="github", floatfmt=".2f", disable_numparse=not numbers)
+    floatfmt = f".{decimals}f" if isinstance(decimals, int) else tuple(f".{d}f" for d in decimals)
+    return tabulate(rows, headers=headers, tablefmt="github", floatfmt=floatfmt, disable_numparse=not numbers)
 
 
 def bench_tools(folder: Path, args: argparse.Namespace) -> None:
@@ -157,12 +161,13 @@ def bench_tools(folder: Path, args: argparse.Namespace) -> None:
     # the pack cache (importing pydantic, reading YAML), which every later run reuses; the figures
     # are of those later runs (the maximum peak memory would otherwise be that first run's).
     measure(srclint_cmd(folder, args.jobs[0], *extra), env=srclint_env())
-    results.update(interleaved({f"srclint -j{jobs}": srclint_cmd(folder, jobs, *extra) for jobs in args.jobs}, args.repeat, env=srclint_env()))
     peers = {} if args.no_peers else peer_commands(folder, Path(args.peers))
     if not peers and not args.no_peers:
         print(f"(no peers found in {args.peers}: run bench/install_peers.sh to compare)\n")
-    for name, cmd in peers.items():
-        results[name] = median_run(cmd, args.peer_repeat)
+    # srclint and the peers take turns, so that a ratio is of runs made in the same minutes.
+    cmds = {f"srclint -j{jobs}": (srclint_cmd(folder, jobs, *extra), args.repeat, srclint_env()) for jobs in args.jobs}
+    cmds.update((name, (cmd, args.peer_repeat, None)) for name, cmd in peers.items())
+    results.update(interleaved(cmds))
     base = results[f"srclint -j{args.jobs[0]}"]
     rows = []
     for name, r in results.items():
@@ -255,7 +260,7 @@ def bench_cache(folder: Path, args: argparse.Namespace, scratch: Path) -> None:
         lint, latency = bench_watch(cmd, work, victim, args.repeat)
         rows.append(["one file edited, --watch (re-lint)", lint, cold.wall / lint, lint / warm.wall])
         rows.append(["  same, edit saved to report printed", latency, cold.wall / latency, latency / warm.wall])
-    print(table(rows, ["run", "wall s", "faster than cold", "time / warm"]))
+    print(table(rows, ["run", "wall s", "faster than cold", "time / warm"], decimals=(0, 3, 1, 2)))
 
 
 _STATUS = re.compile(r"^\[[0-9:]+\] .*in ([0-9.]+) s\. Watching")
