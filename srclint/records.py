@@ -90,7 +90,7 @@ def _plain_dataclass(cls: type, slots: bool) -> type | None:
             return None
     params = _PARAMS.get(slots)
     if params is None:  # what dataclass records for such a class, taken from one it makes
-        template = dataclass(init=False, repr=False, eq=False, slots=slots)(type("_Template", (), {"__doc__": "."}))
+        template: Any = dataclass(init=False, repr=False, eq=False, slots=slots)(type("_Template", (), {"__doc__": "."}))
         params = _PARAMS[slots] = template.__dataclass_params__  # type: ignore[attr-defined]
     made: dict[str, Field[Any]] = {}
     for name, annotation in annotations.items():
@@ -110,7 +110,7 @@ def _plain_dataclass(cls: type, slots: bool) -> type | None:
     cls.__dataclass_params__ = params  # type: ignore[attr-defined]
     cls.__dataclass_fields__ = made  # type: ignore[attr-defined]
     if "__match_args__" not in namespace:
-        cls.__match_args__ = tuple(f.name for f in made.values() if f.init)  # type: ignore[attr-defined]
+        cls.__match_args__ = tuple(f.name for f in made.values() if f.init)  # type: ignore[attr-defined,misc]
     if not slots:
         return cls
     # As dataclass's `_add_slots` does: the class made again, with a slot per field.

@@ -365,14 +365,15 @@ _NOT_ENDING = frozenset(chain.from_iterable(map(_spellings, ABBREVIATIONS))) | f
 # (The character sets below are worked out by set operations over the first 0x250 code points,
 # which run in C, rather than by a generator taking a Python step per character: every run that
 # lints imports this module.)
-_LATIN = frozenset(map(chr, range(0x250)))
-_LATIN_SPACES = frozenset(filter(str.isspace, _LATIN))
+_LATIN: frozenset[str] = frozenset(map(chr, range(0x250)))
+_LATIN_SPACES: frozenset[str] = frozenset(filter(str.isspace, _LATIN))
 
 
 # The characters that, after an end mark and one space, start a sentence without more ado in
 # `_SENTENCE_END`'s and `_sentences`' eyes: no opening mark, no white space, not lower case
 # (Latin letters and punctuation: any other character takes the way through the pattern).
-_PLAIN_STARTS = _LATIN - frozenset(_OPENERS) - _LATIN_SPACES - frozenset(filter(str.islower, _LATIN))
+_LATIN_LOWER: frozenset[str] = frozenset(filter(str.islower, _LATIN))
+_PLAIN_STARTS = _LATIN - frozenset(_OPENERS) - _LATIN_SPACES - _LATIN_LOWER
 
 # Characters that, right after an end mark, keep `_SENTENCE_END` from matching there: not white
 # space, not another end mark, not a closing mark (Latin letters, digits and punctuation; any
