@@ -324,13 +324,13 @@ def test_reading_gives_the_files_bytes_and_bounds_a_file_that_grew(tmp_path, mon
         assert formats.read_bytes(path) == data and formats.read_bytes(str(path), max_bytes=size) == data
     path = tmp_path / "grew.txt"
     path.write_bytes(b"a" * 5000)
-    real_stat = os.stat
+    real_fstat = os.fstat
 
-    def stale_stat(p, *args, **kwargs):  # type: ignore[no-untyped-def]
-        st = real_stat(p, *args, **kwargs)
+    def stale_stat(fd, *args, **kwargs):  # type: ignore[no-untyped-def]
+        st = real_fstat(fd, *args, **kwargs)
         return os.stat_result((st.st_mode, st.st_ino, st.st_dev, st.st_nlink, st.st_uid, st.st_gid, 100, *st[7:10]))
 
-    monkeypatch.setattr(formats.os, "stat", stale_stat)  # the file grew after its size was taken
+    monkeypatch.setattr(formats.os, "fstat", stale_stat)  # the file grew after its size was taken
     assert formats.read_bytes(path) == b"a" * 5000
     with pytest.raises(DocumentError, match="grew past"):
         formats.read_bytes(path, max_bytes=4000)
@@ -387,6 +387,40 @@ def test_reading_a_descriptor_continues_after_short_reads() -> None:
         t.join()
         os.close(r)
 
+
+
+def test_reading_refuses_what_stat_refuses_with_the_same_reasons(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """The file is opened before its size is known: a path that is missing, not a regular file
+    (a directory, a FIFO, a socket: none blocks the read) or too big is refused for the reason
+    `os.stat` gives, as when stat came first, and an unreadable file is reported as such."""
+    import os
+    import socket
+    import sys
+
+    from srclint import formats
+    from srclint.errors import DocumentError
+
+    def refusal(path, **kwargs) -> str:  # type: ignore[no-untyped-def]
+        with pytest.raises(DocumentError) as info:
+            formats.read_bytes(path, **kwargs)
+        return info.value.detail
+
+    assert refusal(tmp_path / "missing.txt") == "cannot read: No such file or directory"
+    assert refusal(tmp_path) == "not a regular file (skipped)"
+    big = tmp_path / "big.txt"
+    big.write_bytes(b"x" * 5000)
+    assert refusal(big, max_bytes=4000) == "file is 5,000 bytes, over the 4,000-byte limit (max-file-size); skipped"
+    if hasattr(os, "mkfifo"):
+        os.mkfifo(tmp_path / "fifo")
+        assert refusal(tmp_path / "fifo") == "not a regular file (skipped)"
+    if hasattr(socket, "AF_UNIX") and len(str(tmp_path)) < 90:
+        with socket.socket(socket.AF_UNIX) as server:
+            server.bind(str(tmp_path / "sock"))
+            assert refusal(tmp_path / "sock") == "not a regular file (skipped)"
+    if sys.platform != "win32" and os.geteuid() != 0:
+        big.chmod(0)
+        assert refusal(big, max_bytes=4000).startswith("file is 5,000 bytes")  # stat's reason first
+        assert refusal(big) == "cannot read: Permission denied"
 
 @settings(max_examples=300, deadline=None)
 @given(data=st.lists(st.sampled_from([b"a", b" ", b"\xe9", b"\xc3\xa9", b"\xe2\x80\x99", b"\x80", b"\xff\xfe", b"\x93", b"\xed\xa0\x80"]), max_size=30).map(b"".join))

@@ -165,34 +165,35 @@ def read_document(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES, displ
 
 def read_bytes(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES, display: str | None = None) -> bytes:
     """A regular file's bytes, refusing anything over `max_bytes` before reading it."""
+    # The file is opened first and its size taken from the descriptor (fstat): one look-up of
+    # the path rather than two (stat, then open), an eighth of the cost of reading a short
+    # article. The open neither blocks (O_NONBLOCK: a FIFO) nor takes a terminal (O_NOCTTY);
+    # a path that cannot be opened is judged by os.stat first, as before, so each refusal keeps
+    # its reason (missing, not a regular file, too big, then unreadable).
     try:
-        st = os.stat(path)
+        fd = os.open(path, _OPEN_FLAGS)
     except OSError as exc:
+        _refuse(path, max_bytes, display)
         raise DocumentError(display or str(path), f"cannot read: {exc.strerror or exc}") from None
-    if not S_ISREG(st.st_mode):
-        raise DocumentError(display or str(path), "not a regular file (skipped)")
-    size = st.st_size
-    if size > max_bytes:
-        raise DocumentError(
-            display or str(path), f"file is {size:,} bytes, over the {max_bytes:,}-byte limit (max-file-size); skipped"
-        )
     # A file descriptor and os.read rather than open(): no file object and buffer per file (it
     # was about half the cost of reading a short article). Ask for what stat promised plus one
     # byte, so a file that grew since the stat is noticed; it is still bounded by the limit.
     # A read that gives exactly what stat promised stopped at the end of the file (a file with
     # more would have given the byte more): no second read just to see the end.
     try:
-        fd = os.open(path, _READ_FLAGS)
-        try:
-            data = os.read(fd, size + 1)
-            if 0 < len(data) < size:  # a short read (possible on some file systems): read on
-                data += _read_up_to(fd, size + 1 - len(data))
-            if len(data) > size:
-                data += _read_up_to(fd, max_bytes + 1 - len(data))
-        finally:
-            os.close(fd)
+        st = os.fstat(fd)
+        size = st.st_size
+        if size > max_bytes or not S_ISREG(st.st_mode):
+            _check_stat(st, path, max_bytes, display)  # (raises: the reasons said once, for both ways in)
+        data = os.read(fd, size + 1)
+        if 0 < len(data) < size:  # a short read (possible on some file systems): read on
+            data += _read_up_to(fd, size + 1 - len(data))
+        if len(data) > size:
+            data += _read_up_to(fd, max_bytes + 1 - len(data))
     except OSError as exc:
         raise DocumentError(display or str(path), f"cannot read: {exc.strerror or exc}") from None
+    finally:
+        os.close(fd)
     if len(data) > max_bytes:
         raise DocumentError(
             display or str(path), f"file grew past the {max_bytes:,}-byte limit (max-file-size) while being read; skipped"
@@ -200,7 +201,34 @@ def read_bytes(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES, display:
     return data
 
 
-_READ_FLAGS = os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_CLOEXEC", 0)
+def _check_stat(st: os.stat_result, path: str | Path, max_bytes: int, display: str | None) -> None:
+    """Raise DocumentError for a file that is not a regular one or is over `max_bytes`."""
+    if not S_ISREG(st.st_mode):
+        raise DocumentError(display or str(path), "not a regular file (skipped)")
+    size = st.st_size
+    if size > max_bytes:
+        raise DocumentError(
+            display or str(path), f"file is {size:,} bytes, over the {max_bytes:,}-byte limit (max-file-size); skipped"
+        )
+
+
+def _refuse(path: str | Path, max_bytes: int, display: str | None) -> None:
+    """For a path that could not be opened: raise the DocumentError that `os.stat` gives reason
+    for (the path is missing, not a regular file, or too big); return when it gives none."""
+    try:
+        st = os.stat(path)
+    except OSError as exc:
+        raise DocumentError(display or str(path), f"cannot read: {exc.strerror or exc}") from None
+    _check_stat(st, path, max_bytes, display)
+
+
+_OPEN_FLAGS = (
+    os.O_RDONLY
+    | getattr(os, "O_BINARY", 0)
+    | getattr(os, "O_CLOEXEC", 0)
+    | getattr(os, "O_NONBLOCK", 0)
+    | getattr(os, "O_NOCTTY", 0)
+)
 
 
 def _read_up_to(fd: int, n: int) -> bytes:
