@@ -45,21 +45,11 @@ from .stored_report import (
     _SEVERITY,
     _base_json,
     _BaseEdit,
-    _decoded_values,
-    _encoded_values,
     _finding_row,
     _index_json,
-    _packed,
-    _report_json,
-    _report_parts,
-    _scanned_columns,
-    _spliced_columns_text,
-    _spliced_run_text,
-    _spliced_values,
-    _unpacked,
-    _value_columns,
     decode_report,
     encode_report,
+    spliced_report_parts,
 )
 from .suppress import Directive, apply_suppressions, find_directives
 
@@ -1086,7 +1076,7 @@ class Linter:
         top = Severity.ERROR if totals.errors else Severity.WARNING if totals.warnings else Severity.INFO if totals.infos else None
         report = None
         if replay[1]:
-            report = self._spliced_report_parts(plan.report, fresh, subset, index[0], count, problems, index[4])
+            report = spliced_report_parts(plan.report, fresh, subset, index[0], count, problems, index[4])
             if report is None:
                 return False
         by_path: dict[str, list[Finding]] = {path: [] for path in subset}
@@ -1100,72 +1090,6 @@ class Linter:
             self._store_output(f"{replay[0]}:{output.variant}", top, make_index(*placed, counts), spliced)
         output.data, output.worst = spliced, top
         return True
-
-    @staticmethod
-    def _spliced_report_text(
-        text: str, fresh: Report, subset: set[str], paths: list[str], count: int, problems: list[Any],
-        counts: Mapping[str, Sequence[int]] | None = None,
-    ) -> str | None:  # fmt: skip
-        """What `encode_report` gives for the stored Report (`text`) with the part of the files in
-        `subset` replaced by `fresh`'s, as `_spliced` replaces it; None when it does not decode,
-        or is not what its base says (`count` files, errors at `problems`), or its findings are
-        not in the blocks of `paths` (the index of the output kept with it), in path order.
-        `counts`: the index's counts per path (`read_index`), which say where a path's findings
-        are among the Report's (`_spliced_run_text`)."""
-        pieces = Linter._spliced_report_parts(text, fresh, subset, paths, count, problems, counts)
-        return None if pieces is None else "".join(pieces)
-
-    @staticmethod
-    def _spliced_report_parts(
-        text: str, fresh: Report, subset: set[str], paths: list[str], count: int, problems: list[Any],
-        counts: Mapping[str, Sequence[int]] | None = None,
-    ) -> list[str] | None:  # fmt: skip
-        """`_spliced_report_text` in pieces (to be joined, or written one after the other): the
-        stored Report's text is not copied whole."""
-        try:
-            files, errors, at = _report_parts(text)
-        except Exception:  # noqa: BLE001 - a damaged entry, whatever it raises
-            return None
-        if len(files) != count or [[e[0], e[2]] for e in errors] != problems:
-            return None
-        try:  # the short way: the kept rows copied as their text (`_spliced_columns_text`)
-            found_scan = _scanned_columns(text, at + 1)
-            hidden_scan = None if found_scan is None or text[found_scan[1]] != "," else _scanned_columns(text, found_scan[1] + 1)
-            if found_scan is not None and hidden_scan is not None and hidden_scan[1] == len(text) - 1 and text[-1] == "]":
-                found_values = _value_columns(fresh.findings)
-                edits = None
-                if counts is not None and len(subset) == 1 and fresh.findings:
-                    (path,) = subset
-                    lo = sum([counts[p][0] for p in paths[: bisect_left(paths, path)]])
-                    edits = _spliced_run_text(text, found_scan[0], found_values, path, (lo, lo + counts.get(path, (0,))[0]))
-                if edits is None:
-                    found_text = _spliced_columns_text(text, found_scan[0], found_values, subset, paths)
-                    edits = None if found_text is None else [(at + 1, found_scan[1], found_text)]
-                hidden_text = _spliced_columns_text(text, hidden_scan[0], _value_columns(fresh.suppressed), subset, None)
-                if edits is not None and hidden_text is not None:
-                    edits.append((found_scan[1] + 1, hidden_scan[1], hidden_text))
-                    pieces: list[str] = []  # the text between the changes as it was (the files and errors first)
-                    done = 0
-                    for start, end, new in edits:
-                        pieces += [text[done:start], new]
-                        done = end
-                    pieces.append(text[done:])
-                    return pieces
-        except Exception:  # noqa: BLE001, S110 - damaged, or beyond the short way: the long way decides
-            pass
-        try:
-            found, hidden = json.loads("[" + text[at + 1 :])
-            old_found, old_hidden = _decoded_values(_unpacked(found)), _decoded_values(_unpacked(hidden))
-        except Exception:  # noqa: BLE001 - a damaged entry, whatever it raises
-            return None
-        if any(column != sorted(column) for column in (old_found[1], old_hidden[1])) or list(dict.fromkeys(old_found[1])) != paths:
-            return None
-        found_values = _spliced_values(old_found, _value_columns(fresh.findings), subset)
-        hidden_values = _spliced_values(old_hidden, _value_columns(fresh.suppressed), subset)
-        try:
-            return [_report_json(files, errors, _packed(_encoded_values(found_values)), _packed(_encoded_values(hidden_values)))]
-        except (TypeError, ValueError):
-            return None
 
     def _spliced_corpus(
         self, files: list[SourceFile], stats: list[os.stat_result], results: list[DocResult], digests: dict[str, str],

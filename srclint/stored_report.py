@@ -25,9 +25,11 @@ from .cache import hex32, ints
 from .models import Applicability, FileError, Finding, Fix, Related, Report, Severity, make_finding
 from .replay import REPORT_FORMAT
 
+__all__ = ["decode_report", "encode_report", "spliced_report_parts", "spliced_report_text"]
+
 if TYPE_CHECKING:
     import json
-    from collections.abc import Callable, Iterable
+    from collections.abc import Callable, Iterable, Mapping, Sequence
 
 if not TYPE_CHECKING:  # imported when a report is first stored or read: a run without the cache never is
     json = LazyModule("json", globals())
@@ -788,16 +790,10 @@ def _plain_json(text: Any) -> str:
     return json.dumps(text, ensure_ascii=True, separators=(",", ":"))
 
 
-def _report_head(text: str) -> tuple[list[str], list[Any], str]:
-    """The files and errors of an encoded Report (`encode_report`), and the rest of it (its
-    findings and suppressed findings, as a JSON array), without decoding the rest. Raises on
-    anything else (a damaged entry)."""
-    files, errors, at = _report_parts(text)
-    return files, errors, "[" + text[at + 1 :]
-
-
 def _report_parts(text: str) -> tuple[list[str], list[Any], int]:
-    """`_report_head`, with where the rest starts (the comma before the findings) in place of it."""
+    """The files and errors of an encoded Report (`encode_report`), and where the rest (its findings
+    and suppressed findings) starts: the comma before them. Raises on anything else (a damaged
+    entry)."""
     decoder = json.JSONDecoder()
     if not text.startswith('["'):
         raise ValueError("not a replayable report")
@@ -813,3 +809,69 @@ def _report_parts(text: str) -> tuple[list[str], list[Any], int]:
     if not all(type(e) is list and len(e) == 4 and type(e[0]) is str and type(e[2]) is str for e in errors):
         raise ValueError("unexpected errors in a replayable report")
     return files, errors, at
+
+
+def spliced_report_text(
+    text: str, fresh: Report, subset: set[str], paths: list[str], count: int, problems: list[Any],
+    counts: Mapping[str, Sequence[int]] | None = None,
+) -> str | None:  # fmt: skip
+    """What `encode_report` gives for the stored Report (`text`) with the part of the files in
+    `subset` replaced by `fresh`'s, as `Linter._spliced` replaces it; None when it does not decode,
+    or is not what its base says (`count` files, errors at `problems`), or its findings are
+    not in the blocks of `paths` (the index of the output kept with it), in path order.
+    `counts`: the index's counts per path (`read_index`), which say where a path's findings
+    are among the Report's (`_spliced_run_text`)."""
+    pieces = spliced_report_parts(text, fresh, subset, paths, count, problems, counts)
+    return None if pieces is None else "".join(pieces)
+
+
+def spliced_report_parts(
+    text: str, fresh: Report, subset: set[str], paths: list[str], count: int, problems: list[Any],
+    counts: Mapping[str, Sequence[int]] | None = None,
+) -> list[str] | None:  # fmt: skip
+    """`spliced_report_text` in pieces (to be joined, or written one after the other): the
+    stored Report's text is not copied whole."""
+    try:
+        files, errors, at = _report_parts(text)
+    except Exception:  # noqa: BLE001 - a damaged entry, whatever it raises
+        return None
+    if len(files) != count or [[e[0], e[2]] for e in errors] != problems:
+        return None
+    try:  # the short way: the kept rows copied as their text (`_spliced_columns_text`)
+        found_scan = _scanned_columns(text, at + 1)
+        hidden_scan = None if found_scan is None or text[found_scan[1]] != "," else _scanned_columns(text, found_scan[1] + 1)
+        if found_scan is not None and hidden_scan is not None and hidden_scan[1] == len(text) - 1 and text[-1] == "]":
+            found_values = _value_columns(fresh.findings)
+            edits = None
+            if counts is not None and len(subset) == 1 and fresh.findings:
+                (path,) = subset
+                lo = sum([counts[p][0] for p in paths[: bisect_left(paths, path)]])
+                edits = _spliced_run_text(text, found_scan[0], found_values, path, (lo, lo + counts.get(path, (0,))[0]))
+            if edits is None:
+                found_text = _spliced_columns_text(text, found_scan[0], found_values, subset, paths)
+                edits = None if found_text is None else [(at + 1, found_scan[1], found_text)]
+            hidden_text = _spliced_columns_text(text, hidden_scan[0], _value_columns(fresh.suppressed), subset, None)
+            if edits is not None and hidden_text is not None:
+                edits.append((found_scan[1] + 1, hidden_scan[1], hidden_text))
+                pieces: list[str] = []  # the text between the changes as it was (the files and errors first)
+                done = 0
+                for start, end, new in edits:
+                    pieces += [text[done:start], new]
+                    done = end
+                pieces.append(text[done:])
+                return pieces
+    except Exception:  # noqa: BLE001, S110 - damaged, or beyond the short way: the long way decides
+        pass
+    try:
+        found, hidden = json.loads("[" + text[at + 1 :])
+        old_found, old_hidden = _decoded_values(_unpacked(found)), _decoded_values(_unpacked(hidden))
+    except Exception:  # noqa: BLE001 - a damaged entry, whatever it raises
+        return None
+    if any(column != sorted(column) for column in (old_found[1], old_hidden[1])) or list(dict.fromkeys(old_found[1])) != paths:
+        return None
+    found_values = _spliced_values(old_found, _value_columns(fresh.findings), subset)
+    hidden_values = _spliced_values(old_hidden, _value_columns(fresh.suppressed), subset)
+    try:
+        return [_report_json(files, errors, _packed(_encoded_values(found_values)), _packed(_encoded_values(hidden_values)))]
+    except (TypeError, ValueError):
+        return None

@@ -116,13 +116,13 @@ def test_a_spliced_output_and_report_are_the_new_reports(
     assert make_index(*where, counts) == want_index
     stored = stored_report.encode_report(old)
     assert stored is not None
-    files, errs, _ = stored_report._report_head(stored)
+    files, errs, _ = stored_report._report_parts(stored)
     assert (files, errs) == (list(old.files), [[e.path, e.message, e.kind, e.code] for e in errors])
     problems = [[e.path, e.kind] for e in old.errors]
-    text = engine.Linter._spliced_report_text(stored, fresh, subset, index[0], len(files), problems)
+    text = stored_report.spliced_report_text(stored, fresh, subset, index[0], len(files), problems)
     assert text == stored_report.encode_report(new)
-    assert engine.Linter._spliced_report_text(stored, fresh, subset, index[0], len(files), problems, index[4]) == text
-    assert engine.Linter._spliced_report_text(stored, fresh, subset, index[0], len(files) + 1, problems) is None
+    assert stored_report.spliced_report_text(stored, fresh, subset, index[0], len(files), problems, index[4]) == text
+    assert stored_report.spliced_report_text(stored, fresh, subset, index[0], len(files) + 1, problems) is None
     assert stored_report.decode_report(text) == new  # type: ignore[arg-type]
 
 
@@ -179,8 +179,8 @@ def _spliced_both_ways(old: Report, fresh: Report, path: str, new: Report) -> tu
     stored = stored_report.encode_report(old)
     assert stored is not None
     files = list(old.files)
-    short = engine.Linter._spliced_report_text(stored, fresh, {path}, index[0], len(files), [], index[4])
-    long = engine.Linter._spliced_report_text(stored, fresh, {path}, index[0], len(files), [])
+    short = stored_report.spliced_report_text(stored, fresh, {path}, index[0], len(files), [], index[4])
+    long = stored_report.spliced_report_text(stored, fresh, {path}, index[0], len(files), [])
     return short, long
 
 
@@ -227,7 +227,7 @@ def test_a_report_spliced_at_one_path_copies_the_other_rows(monkeypatch: pytest.
             made.append(out is not None)
             return out
 
-        monkeypatch.setattr(engine, "_spliced_run_text", spy)
+        monkeypatch.setattr(stored_report, "_spliced_run_text", spy)
         short, long = _spliced_both_ways(old, fresh, path, new)
         monkeypatch.undo()
         assert made == [True] and short == long == stored_report.encode_report(new)
