@@ -4,7 +4,8 @@
     python bench/speed.py --jobs 1 2           # also compare worker counts
     python bench/speed.py --corpus full        # the 22 MB corpus
     python bench/speed.py --cache              # cold run, warm run, runs after editing one file
-                                               # (one-shot at once and 2 s later, inside `srclint --watch`)
+                                               # (one-shot at once and 2 s later, through
+                                               # `srclint daemon`, inside `srclint --watch`)
     python bench/speed.py --profile            # top functions and time per rule / rule kind
     python bench/speed.py --startup            # one-article runs only (also printed by default)
 
@@ -120,6 +121,7 @@ def srclint_env() -> dict[str, str]:
     PYTHONDONTWRITEBYTECODE would make every run compile srclint's sources again."""
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
     env["PYTHONPATH"] = str(ROOT)
+    env["SRCLINT_NO_DAEMON"] = "1"  # not a daemon the user may have running (`bench_cache` starts its own)
     if _PYCACHE is not None:
         env["PYTHONPYCACHEPREFIX"] = str(_PYCACHE)
     return env
@@ -236,26 +238,50 @@ def bench_cache(folder: Path, args: argparse.Namespace, scratch: Path) -> None:
         shutil.rmtree(work / ".srclint_cache", ignore_errors=True)
         colds.append(measure(cmd, env=env, cwd=work))
     cold = sorted(colds, key=lambda r: r.wall)[1]
-    warm = median_run(cmd, args.repeat, env=env, cwd=work)
     victim = min((work / "corpus").rglob("*.txt"))
-    # A run after an edit, two ways: at once (the edited file is younger than two seconds, so the
-    # run checks it but does not store its report), and two seconds later (the run also stores the
-    # spliced report and output for the next run, as one made a while after saving does). Each a
-    # median over several edits, the two ways taking turns.
-    at_once, later = [], []
-    for _ in range(max(3, args.repeat)):
-        for runs, wait in ((at_once, 0.0), (later, 2.1)):
-            with victim.open("a", encoding="utf-8") as fh:
-                fh.write("\nOfficials said it was reportedly late.\n")
-            time.sleep(wait)
-            runs.append(measure(cmd, env=env, cwd=work))
-    edited, stored = _median(at_once), _median(later)
-    rows = [
-        ["cold", cold.wall, 1.0, ""],
-        ["warm", warm.wall, cold.wall / warm.wall, 1.0],
-        ["one file edited, run at once", edited.wall, cold.wall / edited.wall, edited.wall / warm.wall],
-        ["one file edited, run 2 s later (report stored)", stored.wall, cold.wall / stored.wall, stored.wall / warm.wall],
-    ]
+    original = victim.read_text(encoding="utf-8")
+    # The same runs through `srclint daemon` (one of this checkout's, on a socket of its own), the
+    # one-shot and daemon runs taking turns.
+    modes: dict[str, dict[str, str]] = {"": env}
+    daemon_env = None
+    if _has_flag("daemon", sub=True):
+        sockets = scratch / "daemon"
+        shutil.rmtree(sockets, ignore_errors=True)
+        sockets.mkdir(mode=0o700)
+        daemon_env = {k: v for k, v in env.items() if k != "SRCLINT_NO_DAEMON"}
+        daemon_env["SRCLINT_DAEMON_SOCKET"] = str(sockets / "d.sock")
+        subprocess.run([*cmd[:3], "daemon", "start"], env=daemon_env, cwd=work, check=True, stdout=subprocess.DEVNULL)
+        modes[", through srclint daemon"] = daemon_env
+    try:
+        warms: dict[str, list[Run]] = {mode: [] for mode in modes}
+        for _ in range(args.repeat):
+            for mode, mode_env in modes.items():
+                warms[mode].append(measure(cmd, env=mode_env, cwd=work))
+        # A run after an edit, two ways: at once (the edited file is younger than two seconds, so
+        # the run checks it but does not store its report), and two seconds later (the run also
+        # stores the spliced report and output for the next run, as one made a while after saving
+        # does). Each a median over several edits, the ways taking turns; each edit is one
+        # sentence added to the file as it was.
+        at_once: dict[str, list[Run]] = {mode: [] for mode in modes}
+        later: dict[str, list[Run]] = {mode: [] for mode in modes}
+        for i in range(max(3, args.repeat)):
+            for mode, mode_env in modes.items():
+                for runs, wait in ((at_once, 0.0), (later, 2.1)):
+                    victim.write_text(f"{original}\nOfficials said edit {i} was reportedly late.\n", encoding="utf-8")
+                    time.sleep(wait)
+                    runs[mode].append(measure(cmd, env=mode_env, cwd=work))
+    finally:
+        if daemon_env is not None:
+            subprocess.run([*cmd[:3], "daemon", "stop"], env=daemon_env, check=False, stdout=subprocess.DEVNULL)
+    warm = _median(warms[""])
+    rows = [["cold", cold.wall, 1.0, ""]]
+    for mode in modes:
+        edited, stored, warm_here = _median(at_once[mode]), _median(later[mode]), _median(warms[mode])
+        rows += [
+            [f"warm{mode}", warm_here.wall, cold.wall / warm_here.wall, warm_here.wall / warm.wall],
+            [f"one file edited, run at once{mode}", edited.wall, cold.wall / edited.wall, edited.wall / warm.wall],
+            [f"one file edited, run 2 s later (report stored){mode}", stored.wall, cold.wall / stored.wall, stored.wall / warm.wall],
+        ]
     if _has_flag("--watch"):
         lint, latency = bench_watch(cmd, work, victim, args.repeat)
         rows.append(["one file edited, --watch (re-lint)", lint, cold.wall / lint, lint / warm.wall])
@@ -327,9 +353,11 @@ def bench_profile(folder: Path, args: argparse.Namespace) -> None:
     print(timing_table(report, linter))
 
 
-def _has_flag(flag: str) -> bool:
-    out = subprocess.run([sys.executable, "-m", "srclint", "--help"], capture_output=True, text=True, env=srclint_env(), check=False)
-    return flag in out.stdout
+def _has_flag(flag: str, sub: bool = False) -> bool:
+    """Whether this srclint has the option `flag` (or, with sub=True, the subcommand `flag`)."""
+    args = [flag, "--help"] if sub else ["--help"]
+    out = subprocess.run([sys.executable, "-m", "srclint", *args], capture_output=True, text=True, env=srclint_env(), check=False)
+    return out.returncode == 0 if sub else flag in out.stdout
 
 
 def main() -> None:

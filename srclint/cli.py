@@ -34,7 +34,7 @@ if TYPE_CHECKING:
 
 __all__ = ["main", "entry"]
 
-SUBCOMMANDS = ("check", "rules", "rule", "test-rules", "schema", "clean", "server")
+SUBCOMMANDS = ("check", "rules", "rule", "test-rules", "schema", "clean", "server", "daemon")
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
 
@@ -285,24 +285,38 @@ def entry() -> None:
     """Console-script entry point."""
     import gc
 
+    argv = sys.argv[1:]
+    if os.name == "posix" and not os.environ.get("SRCLINT_NO_DAEMON"):
+        from .daemon import delegate
+
+        if (code := delegate(argv)) is not None:  # a check run done by `srclint daemon`
+            sys.stderr.flush()
+            os._exit(code)  # nothing to clean up: this process only waited
     gc.set_threshold(*GC_THRESHOLDS)
     _defer_imports()
-    for stream in (sys.stdout, sys.stderr):
-        if hasattr(stream, "reconfigure"):
-            stream.reconfigure(errors="backslashreplace")  # undecodable bytes never crash output
-    try:
-        code = main()
-    except Exception as exc:  # last resort: still one line, still exit 2
-        if os.environ.get("SRCLINT_DEBUG"):
-            raise
-        print(f"srclint: internal error: {exc!r} (set SRCLINT_DEBUG=1 for a traceback)", file=sys.stderr)
-        code = EXIT_ERROR
+    code = run_command_line(argv)
     # On the way out Python collects every reference cycle left (each class and module function
     # is in one): several milliseconds of a short run, spent only to free memory the process is
     # about to give back. Frozen objects are left alone. srclint leaves nothing in a cycle that
     # needs finalising: it closes its files and caches, and the standard streams are flushed.
     gc.freeze()
     sys.exit(code)
+
+
+def run_command_line(argv: list[str]) -> int:
+    """`main` as the console script runs it (here or in a run of `srclint daemon`): undecodable
+    text on the standard streams never crashes the output, and an unexpected error is still one
+    line and exit 2."""
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
+    try:
+        return main(argv)
+    except Exception as exc:  # last resort: still one line, still exit 2
+        if os.environ.get("SRCLINT_DEBUG"):
+            raise
+        print(f"srclint: internal error: {exc!r} (set SRCLINT_DEBUG=1 for a traceback)", file=sys.stderr)
+        return EXIT_ERROR
 
 
 def _settings(args: argparse.Namespace) -> Settings:
@@ -860,6 +874,58 @@ def _cmd_server(argv: list[str], out: TextIO, err: TextIO) -> int:
     return serve_stdio(config=args.config, use_config=not args.no_config)
 
 
+def _cmd_daemon(argv: list[str], out: TextIO, err: TextIO) -> int:
+    from argparse import SUPPRESS
+
+    p = _Parser(prog="srclint daemon", description="Keep srclint loaded in a background process: while it runs, "
+                "check runs of this install are done by it (same output, same exit code), without the start-up. "
+                "Unix only. SRCLINT_NO_DAEMON=1 makes a run skip it.")  # fmt: skip
+    p.add_argument("action", choices=["start", "stop", "status", "run"], help="start it in the background, stop it, "
+                   "show whether it runs, or run it in the foreground (for a service manager)")  # fmt: skip
+    p.add_argument("--idle-timeout", type=float, metavar="SECONDS", default=3600.0,
+                   help="exit after this long without a run (default 3600)")  # fmt: skip
+    p.add_argument("--socket", metavar="PATH", help="the socket to use (default: SRCLINT_DAEMON_SOCKET, else one "
+                   "per install in $XDG_RUNTIME_DIR/srclint or /tmp/srclint-<uid>)")  # fmt: skip
+    p.add_argument("--ready", action="store_true", help=SUPPRESS)  # `start` waits for its line
+    args = p.parse_args(argv)
+    if os.name != "posix":
+        raise _UsageError("srclint daemon: needs a Unix system (fork and descriptor passing)")
+    if args.idle_timeout <= 0:
+        raise _UsageError("srclint daemon: --idle-timeout must be positive")
+    from . import daemon
+
+    path = args.socket or daemon.socket_path()
+    try:
+        if args.action == "start":
+            if (info := daemon.status(path)) is not None:
+                out.write(f"srclint daemon: already running (pid {info['pid']}, socket {path})\n")
+                return EXIT_OK
+            pid, _ = daemon.start(args.idle_timeout, path)
+            out.write(f"srclint daemon: started (pid {pid}, socket {path}); check runs now go through it\n")
+        elif args.action == "stop":
+            stopped = daemon.stop(path)
+            out.write("srclint daemon: not running\n" if stopped is None else f"srclint daemon: stopped (pid {stopped})\n")
+        elif args.action == "status":
+            if (info := daemon.status(path)) is None:
+                out.write("srclint daemon: not running\n")
+                return EXIT_FINDINGS
+            import time
+
+            up = time.time() - info["started"]
+            out.write(
+                f"srclint daemon: running (pid {info['pid']}, socket {path})\n"
+                f"  up {up:.0f} s, {info['runs']} run{'s' if info['runs'] != 1 else ''} served, {info['running']} running now, "
+                f"exits after {info['idle_timeout']:g} s without a run\n"
+            )  # fmt: skip
+        else:
+            return daemon.serve(path, args.idle_timeout, ready=sys.stdout.buffer if args.ready else None)
+    except daemon.DaemonError as exc:
+        raise SrclintError(f"daemon: {exc}") from None
+    except KeyboardInterrupt:
+        return EXIT_OK
+    return EXIT_OK
+
+
 _SUB = {
     "rules": _cmd_rules,
     "rule": _cmd_rule,
@@ -867,4 +933,5 @@ _SUB = {
     "schema": _cmd_schema,
     "clean": _cmd_clean,
     "server": _cmd_server,
+    "daemon": _cmd_daemon,
 }

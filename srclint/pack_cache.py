@@ -160,11 +160,24 @@ def pack_key(paths: list[str] | list[Path]) -> str | None:
 # that loads rule sets again (a server, a watch) holds one more than it uses.
 _KEPT: list[Any] = []
 _KEPT.append(_KEPT)
+# The key of the kept rule set, when this process reuses it for a load under the same key instead
+# of reading the file again (see `keep_in_memory`).
+_REUSED_KEY: list[str] = []
+
+
+def keep_in_memory() -> None:
+    """From now on, a load under the key of the rule set kept from the last load returns that rule
+    set. For a resident process (`srclint daemon`) whose forked runs each load the same packs:
+    the key is a digest of the packs' bytes and srclint's code, so the rule set is the one the
+    file holds, and runs only memoise inside it."""
+    _REUSED_KEY[:] = [""]
 
 
 def load(key: str) -> Any | None:
     if os.environ.get("SRCLINT_NO_PACK_CACHE"):
         return None
+    if _REUSED_KEY and _REUSED_KEY[0] == key and len(_KEPT) > 1:
+        return _KEPT[1]
     # Here, not at the top: a run over cached files never loads a rule set. The C unpickler is
     # what pickle.load is; the pickle module around it takes about 1 ms more to import.
     try:
@@ -181,6 +194,8 @@ def load(key: str) -> Any | None:
     except Exception:  # missing, truncated, unpicklable after an upgrade: rebuild
         return None
     _KEPT[1:] = [loaded]
+    if _REUSED_KEY:
+        _REUSED_KEY[0] = key
     return loaded
 
 

@@ -1,0 +1,217 @@
+"""`srclint daemon`: check runs handed to a resident process print what one-shot runs print, with
+the same exit code; anything odd sends the run back to the caller. Each daemon here listens on a
+socket of its own (SRCLINT_DAEMON_SOCKET), started and stopped through the command line."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from srclint import daemon
+
+from .conftest import ROOT, SEEDS
+
+pytestmark = pytest.mark.skipif(os.name != "posix", reason="the daemon needs fork and Unix sockets")
+
+
+def _env(socket_path: Path, pythonpath: Path = ROOT) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k != "SRCLINT_NO_DAEMON"}
+    env.update(PYTHONPATH=str(pythonpath), SRCLINT_DAEMON_SOCKET=str(socket_path))
+    return env
+
+
+def srclint(args: list[str], env: dict[str, str], cwd: Path | None = None, **kw: object) -> subprocess.CompletedProcess[bytes]:
+    return subprocess.run([sys.executable, "-m", "srclint", *args], env=env, cwd=cwd, capture_output=True, timeout=120, check=False, **kw)  # type: ignore[call-overload, no-any-return]
+
+
+def one_shot(args: list[str], env: dict[str, str], cwd: Path | None = None, **kw: object) -> subprocess.CompletedProcess[bytes]:
+    return srclint(args, {**env, "SRCLINT_NO_DAEMON": "1"}, cwd, **kw)
+
+
+def served(env: dict[str, str]) -> int:
+    out = srclint(["daemon", "status"], env).stdout.decode()
+    assert "running" in out, out
+    return int(out.split(" runs served" if " runs served" in out else " run served")[0].rsplit(" ", 1)[-1])
+
+
+def _private_socket(folder: Path) -> Path:
+    sockets = folder / "s"
+    sockets.mkdir(mode=0o700)
+    return sockets / "d.sock"
+
+
+@pytest.fixture(scope="module")
+def env(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]]:
+    env = _env(_private_socket(tmp_path_factory.mktemp("daemon")))
+    started = srclint(["daemon", "start"], env)
+    assert started.returncode == 0, started.stderr
+    assert b"started" in started.stdout
+    yield env
+    srclint(["daemon", "stop"], env)
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    shutil.copytree(SEEDS, tmp_path / "seeds")
+    (tmp_path / "notes.md").write_text("---\ntitle: Notes\n---\nAnalysts note that perhaps it could trigger talks.\n", encoding="utf-8")
+    return tmp_path
+
+
+def _same(a: subprocess.CompletedProcess[bytes], b: subprocess.CompletedProcess[bytes]) -> None:
+    assert (a.returncode, a.stdout, a.stderr) == (b.returncode, b.stdout, b.stderr)
+
+
+@pytest.mark.parametrize("args", [
+    [], ["--format", "json"], ["--format", "concise", "-q"], ["--format", "sarif"], ["--format", "github"],
+    ["--no-cache", "--statistics"], ["--select", "ATT", "--exit-zero"], ["-j2", "--no-cache"],
+])  # fmt: skip
+def test_runs_print_what_one_shot_runs_print(env: dict[str, str], project: Path, args: list[str]) -> None:
+    before = served(env)
+    through = srclint([*args, "."], env, project)
+    assert served(env) == before + 1  # it did go through the daemon
+    _same(through, one_shot([*args, "."], env, project))
+    assert through.stdout  # a report, not an empty agreement
+    assert through.returncode == (0 if "--exit-zero" in args else 1)
+
+
+def test_after_an_edit_and_when_warm(env: dict[str, str], project: Path) -> None:
+    srclint(["."], env, project)
+    note = project / "notes.md"
+    note.write_text(note.read_text(encoding="utf-8") + "Experts warn of a hulking, frantic scramble.\n", encoding="utf-8")
+    edited = srclint(["--format", "json", "."], env, project)
+    assert b"hulking" in edited.stdout
+    _same(edited, one_shot(["--format", "json", "--no-cache", "."], env, project))
+    _same(srclint(["--format", "json", "."], env, project), edited)  # warm: the stored report
+
+
+def test_standard_input_output_file_and_errors(env: dict[str, str], project: Path) -> None:
+    text = (SEEDS / "000_28c3a11502086edd.txt").read_bytes()
+    args = ["-", "--stdin-filename", "story.txt", "--format", "concise"]
+    through = srclint(args, env, project, input=text)
+    assert b"story.txt:" in through.stdout
+    _same(through, one_shot(args, env, project, input=text))
+
+    assert srclint(["-o", "out/report.log", "."], env, project).returncode == 2  # no such folder: as one-shot
+    (project / "out").mkdir()
+    through = srclint(["-o", "out/report.log", "."], env, project)
+    assert through.stdout == b"" and through.returncode == 1
+    kept = (project / "out" / "report.log").read_bytes()
+    one_shot(["-o", "out/report.log", "."], env, project)
+    assert (project / "out" / "report.log").read_bytes() == kept
+
+    for bad in (["--format", "nope", "."], ["missing-folder"], ["--select", "NOPE999", "."]):
+        wrong = srclint(bad, env, project)
+        assert wrong.returncode == 2 and wrong.stdout + wrong.stderr
+        _same(wrong, one_shot(bad, env, project))
+
+
+def test_environment_and_folder_are_the_callers(env: dict[str, str], project: Path) -> None:
+    # SRCLINT_FORMAT is read from the caller's environment, the paths from the caller's folder.
+    through = srclint(["seeds"], {**env, "SRCLINT_FORMAT": "concise"}, project)
+    assert through.stdout.startswith(b"seeds/0")
+    _same(through, one_shot(["seeds"], {**env, "SRCLINT_FORMAT": "concise"}, project))
+
+
+def test_ctrl_c_is_passed_on(env: dict[str, str], project: Path) -> None:
+    # A run reading standard input waits for it; Ctrl-C at the caller stops the run itself.
+    before = served(env)
+    proc = subprocess.Popen([sys.executable, "-m", "srclint", "-"], env=env, cwd=project,
+                            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)  # fmt: skip
+    try:
+        deadline = time.monotonic() + 60
+        while served(env) == before:
+            assert time.monotonic() < deadline and proc.poll() is None
+            time.sleep(0.05)
+        time.sleep(0.2)
+        proc.send_signal(signal.SIGINT)
+        _, err = proc.communicate(timeout=60)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    assert proc.returncode == 130
+    assert err.endswith(b"srclint: interrupted\n")
+
+
+def test_a_lost_spare_is_replaced(env: dict[str, str], project: Path) -> None:
+    deadline = time.monotonic() + 30
+    while not (info := daemon.status(env["SRCLINT_DAEMON_SOCKET"]) or {}).get("spare"):  # forked once runs end
+        assert time.monotonic() < deadline
+        time.sleep(0.05)
+    os.kill(info["spare"], signal.SIGKILL)
+    time.sleep(0.1)
+    _same(srclint(["--format", "concise", "."], env, project), one_shot(["--format", "concise", "."], env, project))
+
+
+def test_what_goes_to_the_daemon(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("SRCLINT_NO_DAEMON")
+    assert daemon.wanted(["seeds"]) and daemon.wanted(["check", "--format", "json", "a.md"]) and daemon.wanted([])
+    for argv in (["--watch", "."], ["-w"], ["-qw", "."], ["server"], ["rules"], ["daemon", "status"], ["clean"]):
+        assert not daemon.wanted(argv), argv
+    monkeypatch.setenv("SRCLINT_NO_DAEMON", "1")
+    assert not daemon.wanted(["seeds"])
+
+
+def test_a_changed_srclint_is_not_served(tmp_path: Path) -> None:
+    # The daemon of a copy of srclint; the copy is then edited: the next run is the caller's own
+    # (the new code's), and the daemon leaves.
+    copy = tmp_path / "copy"
+    shutil.copytree(ROOT / "srclint", copy / "srclint", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(ROOT / "rules", copy / "rules")
+    env = _env(_private_socket(tmp_path), pythonpath=copy)
+    # (run from tmp_path: `python -m` looks in the working folder first, which must not hold srclint)
+    assert srclint(["daemon", "start"], env, tmp_path).returncode == 0
+    try:
+        assert daemon.status(env["SRCLINT_DAEMON_SOCKET"]) is not None
+        srclint(["--format", "concise", str(SEEDS)], env, tmp_path)
+        assert served(env) == 1
+        module = copy / "srclint" / "severity.py"
+        module.write_text(module.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
+        through = srclint(["--format", "concise", str(SEEDS)], env, tmp_path)
+        _same(through, one_shot(["--format", "concise", str(SEEDS)], env, tmp_path))
+        assert through.returncode == 1 and through.stdout
+        stopped = srclint(["daemon", "status"], env, tmp_path)
+        assert stopped.returncode == 1 and b"not running" in stopped.stdout
+    finally:
+        srclint(["daemon", "stop"], env, tmp_path)
+
+
+def test_idle_daemon_exits(tmp_path: Path) -> None:
+    env = _env(_private_socket(tmp_path))
+    assert srclint(["daemon", "start", "--idle-timeout", "0.5"], env).returncode == 0
+    deadline = time.monotonic() + 30
+    while srclint(["daemon", "status"], env).returncode == 0:
+        assert time.monotonic() < deadline, "the daemon outlived its idle timeout"
+        time.sleep(0.2)
+    assert not Path(env["SRCLINT_DAEMON_SOCKET"]).exists()  # it removed its socket
+
+
+def test_a_folder_others_may_enter_is_refused(tmp_path: Path) -> None:
+    sockets = tmp_path / "open"
+    sockets.mkdir()
+    sockets.chmod(0o755)
+    env = _env(sockets / "d.sock")
+    refused = srclint(["daemon", "start"], env)
+    assert refused.returncode == 2
+    assert b"closed to others" in refused.stderr
+    assert not (sockets / "d.sock").exists()
+    # and a check run there is the caller's own
+    _same(srclint(["--format", "concise", str(SEEDS)], env), one_shot(["--format", "concise", str(SEEDS)], env))
+
+
+def test_status_and_stop_without_a_daemon(tmp_path: Path) -> None:
+    env = _env(_private_socket(tmp_path))
+    status = srclint(["daemon", "status"], env)
+    assert (status.returncode, status.stdout) == (1, b"srclint daemon: not running\n")
+    stop = srclint(["daemon", "stop"], env)
+    assert (stop.returncode, stop.stdout) == (0, b"srclint daemon: not running\n")
+    # a socket file nobody listens on (a daemon killed) is no daemon either
+    Path(env["SRCLINT_DAEMON_SOCKET"]).touch()
+    _same(srclint(["--format", "concise", str(SEEDS)], env), one_shot(["--format", "concise", str(SEEDS)], env))
