@@ -894,7 +894,7 @@ def _cmd_daemon(argv: list[str], out: TextIO, err: TextIO) -> int:
         raise _UsageError("srclint daemon: --idle-timeout must be positive")
     from . import daemon
 
-    path = args.socket or daemon.socket_path()
+    path = os.path.abspath(args.socket or daemon.socket_path())
     try:
         if args.action == "start":
             if (info := daemon.status(path)) is not None:

@@ -49,6 +49,7 @@ __all__ = ["delegate", "serve", "socket_path", "start", "status", "stop"]
 
 PROTOCOL = 1
 IDLE_TIMEOUT = 3600.0
+START_TIMEOUT = 300.0
 # One request: its length (4 bytes), then a marshalled dict. Replies to a run are a tag byte and
 # a 4-byte signed integer: P (the run's process id), then X (its exit code); or S ("declined: run
 # it yourself"). Status and stop get a length and a marshalled dict.
@@ -86,7 +87,7 @@ def install_id() -> str:
 def socket_path() -> str:
     """Where this install's daemon listens: $SRCLINT_DAEMON_SOCKET, else a socket named by
     `install_id` in `socket_folder`."""
-    return os.environ.get("SRCLINT_DAEMON_SOCKET") or os.path.join(socket_folder(), f"{install_id()}.sock")
+    return os.path.abspath(os.environ.get("SRCLINT_DAEMON_SOCKET") or os.path.join(socket_folder(), f"{install_id()}.sock"))
 
 
 def _private_folder(folder: str) -> bool:
@@ -264,11 +265,12 @@ def serve(path: str | None = None, idle_timeout: float = IDLE_TIMEOUT, ready: Bi
     import signal
     import time
 
-    path = path or socket_path()
+    path = os.path.abspath(path or socket_path())
     listener = _listen(path)
     inode = os.stat(path).st_ino
     state = code_state()
     _preload()
+    os.chdir("/")  # the configuration is read: hold no folder (each run moves to its caller's)
     started = time.time()
     served = 0
     children: set[int] = set()
@@ -647,19 +649,30 @@ def start(idle_timeout: float = IDLE_TIMEOUT, path: str | None = None) -> tuple[
     folder = os.path.dirname(path) or "."
     os.makedirs(folder, mode=0o700, exist_ok=True)
     log_path = os.path.splitext(path)[0] + ".log"
+    # This very srclint: its folder first on the path, and -P so that a `srclint` folder in the
+    # working folder (where the daemon looks for a configuration) is not imported instead.
+    env = dict(os.environ)
+    here = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (here, env.get("PYTHONPATH")) if p)
     with open(log_path, "wb") as log:
         proc = subprocess.Popen(
-            [sys.executable, "-m", "srclint", "daemon", "run", "--socket", path, "--idle-timeout", str(idle_timeout), "--ready"],
-            stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=log, start_new_session=True, close_fds=True,
+            [sys.executable, "-P", "-m", "srclint", "daemon", "run", "--socket", path, "--idle-timeout", str(idle_timeout), "--ready"],
+            stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=log, start_new_session=True, close_fds=True, env=env,
         )  # fmt: skip
     assert proc.stdout is not None
-    line = proc.stdout.readline()
+    import select
+
+    # Loading the rules may mean compiling the packs first (some seconds); a daemon stuck for
+    # minutes is not waited for.
+    line = proc.stdout.readline() if select.select([proc.stdout], [], [], START_TIMEOUT)[0] else b""
     proc.stdout.close()
     if not line.startswith(b"ready "):
+        if proc.poll() is None:
+            proc.kill()
         proc.wait()
         with open(log_path, "rb") as fh:
             said = fh.read().decode("utf-8", "replace").strip().splitlines()
-        raise DaemonError(said[-1] if said else f"the daemon exited with status {proc.returncode}")
+        raise DaemonError(said[-1] if said else f"the daemon did not start (exit status {proc.returncode})")
     return int(line.split()[1]), path
 
 

@@ -113,6 +113,18 @@ def test_standard_input_output_file_and_errors(env: dict[str, str], project: Pat
         _same(wrong, one_shot(bad, env, project))
 
 
+def test_fixes_are_written_as_one_shot_writes_them(env: dict[str, str], tmp_path: Path) -> None:
+    for name in ("through", "alone"):
+        shutil.copytree(SEEDS, tmp_path / name)
+    args = ["--fix", "--unsafe-fixes", "--format", "concise", "."]
+    through = srclint(args, env, tmp_path / "through")
+    _same(through, one_shot(args, env, tmp_path / "alone"))
+    changed = [p.name for p in SEEDS.iterdir() if (tmp_path / "through" / p.name).read_bytes() != p.read_bytes()]
+    assert changed  # the seeds' encoding damage was repaired
+    for name in changed:
+        assert (tmp_path / "through" / name).read_bytes() == (tmp_path / "alone" / name).read_bytes()
+
+
 def test_environment_and_folder_are_the_callers(env: dict[str, str], project: Path) -> None:
     # SRCLINT_FORMAT is read from the caller's environment, the paths from the caller's folder.
     through = srclint(["seeds"], {**env, "SRCLINT_FORMAT": "concise"}, project)
