@@ -258,10 +258,14 @@ def serve(path: str | None = None, idle_timeout: float = IDLE_TIMEOUT, ready: Bi
     sees srclint's code change. `ready`, if given, gets one line once requests are accepted.
 
     A run is not forked when it arrives: a spare child, forked beforehand, takes it. The spare
-    has already linted a short text (`_rehearse`), so the memory a run writes to (the rules'
-    tables, the reference counts of the objects it uses, the allocator's pools) is mostly its
-    own already; a child forked on the spot copies those pages while the caller waits, one page
-    fault at a time. Each run the spare takes is replaced by a new spare."""
+    has already rehearsed (`_rehearse`), so the memory a run writes to (the rules' tables, the
+    reference counts of the objects it uses, the allocator's pools) is mostly its own already;
+    a child forked on the spot copies those pages while the caller waits, one page fault at a
+    time. Each run the spare takes is replaced by a new spare once the runs have ended. A run
+    that comes while no spare is done rehearsing is forked on the spot.
+
+    The daemon exits after `idle_timeout` seconds without a run (runs still going on then are
+    processes of their own and finish), on a stop request, SIGTERM or SIGHUP."""
     import signal
     import time
 
@@ -294,7 +298,7 @@ def serve(path: str | None = None, idle_timeout: float = IDLE_TIMEOUT, ready: Bi
             if not children and (spare is None or not spare.alive()):
                 spare = _Spare.fork(listener)
             idle = time.monotonic() - last
-            if idle >= idle_timeout and not children:
+            if idle >= idle_timeout:  # (runs still going on are processes of their own)
                 return 0
             listener.settimeout(0.05 if children else min(idle_timeout - idle, 60.0))
             try:
@@ -328,11 +332,10 @@ def serve(path: str | None = None, idle_timeout: float = IDLE_TIMEOUT, ready: Bi
                         if message.get("state") != state:
                             conn.sendall(b"S" + _bytes(0))  # srclint changed under this process: make way
                             return 0
-                        if spare is not None and spare.take(conn, message, fds):
+                        if spare is not None and spare.ready() and spare.take(conn, message, fds):
                             children.add(spare.pid)
                             spare = None
-                        else:  # the spare is gone: fork the run now
-                            spare = None
+                        else:  # no spare done rehearsing: fork the run now (a spare is kept)
                             pid = os.fork()
                             if pid == 0:
                                 listener.close()
@@ -360,6 +363,7 @@ class _Spare:
 
     def __init__(self, pid: int, sock: socket_module.socket) -> None:
         self.pid, self.sock = pid, sock
+        self._ready = False
 
     @classmethod
     def fork(cls, listener: socket_module.socket) -> _Spare:
@@ -379,6 +383,15 @@ class _Spare:
             return os.waitpid(self.pid, os.WNOHANG) == (0, 0)
         except ChildProcessError:
             return False
+
+    def ready(self) -> bool:
+        """Whether it is done rehearsing (it says so with one byte)."""
+        if not self._ready:
+            import select
+
+            if select.select([self.sock], [], [], 0)[0]:
+                self._ready = self.sock.recv(1) == b"R"
+        return self._ready
 
     def take(self, conn: socket_module.socket, message: dict[str, Any], fds: list[int]) -> bool:
         """Hand the run over; False when the spare cannot take it (it has died)."""
@@ -406,6 +419,7 @@ def _spare_main(sock: socket_module.socket) -> None:
         signal.signal(signal.SIGTERM, signal.SIG_DFL)
         signal.signal(signal.SIGHUP, signal.SIG_DFL)
         _rehearse()
+        sock.sendall(b"R")
         message, fds = _receive(sock, 4)
         sock.close()
     except BaseException:
