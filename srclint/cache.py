@@ -34,7 +34,7 @@ import sys
 import time
 TYPE_CHECKING = False  # typing itself is not imported: this module is on the replay path
 
-from .pathstr import joined
+from .pathstr import exists, is_file, joined, normal
 
 if TYPE_CHECKING:
     import sqlite3
@@ -94,12 +94,14 @@ def ints(value: Any) -> Any:
     return values.tolist()
 
 
-def _prepare(folder: Path) -> None:
-    """Create the cache folder, with a .gitignore that keeps it out of version control."""
-    folder.mkdir(parents=True, exist_ok=True)
-    gitignore = folder / ".gitignore"
-    if not gitignore.exists():
-        gitignore.write_text("*\n", encoding="utf-8")
+def _prepare(folder: str) -> None:
+    """Create the cache folder, with a .gitignore that keeps it out of version control. (With
+    strings, as `srclint.pathstr` does: a run that stores its report imports no pathlib.)"""
+    os.makedirs(folder, exist_ok=True)  # Path.mkdir(parents=True, exist_ok=True)
+    gitignore = joined(folder, ".gitignore")
+    if not exists(gitignore):
+        with open(gitignore, "w", encoding="utf-8") as fh:
+            fh.write("*\n")
 
 
 def _key(path: str) -> str:
@@ -118,11 +120,11 @@ class SqliteCache:
     table = "entries"
     filename = "cache.sqlite3"
 
-    def __init__(self, directory: str | Path, *, create: bool = True) -> None:
+    def __init__(self, directory: str | os.PathLike[str], *, create: bool = True) -> None:
         """With create=False a missing cache file stays missing (every get is a miss)."""
-        from pathlib import Path
-
-        self.path = Path(directory) / self.filename
+        # The folder and the file's name as strings (`path` is the Path): see `ReportFile`.
+        self.folder = normal(os.fspath(directory))
+        self.file = joined(self.folder, self.filename)
         self._db: sqlite3.Connection | None = None
         self._pid = os.getpid()
         self._pending = 0
@@ -132,7 +134,7 @@ class SqliteCache:
         self._stats: dict[str, tuple[str, str]] = {}
         self._entries: dict[str, tuple[str, str]] = {}
         self._preloaded_ruleset: str | None = None
-        if not create and not self.path.is_file():
+        if not create and not is_file(self.file):
             return
         import sqlite3
 
@@ -141,11 +143,17 @@ class SqliteCache:
         except (sqlite3.Error, OSError):
             self._reset()
 
+    @property
+    def path(self) -> Path:
+        from pathlib import Path
+
+        return Path(self.file)
+
     def _open(self) -> sqlite3.Connection:
         import sqlite3
 
-        _prepare(self.path.parent)
-        db = sqlite3.connect(self.path, timeout=0.5)
+        _prepare(self.folder)
+        db = sqlite3.connect(self.file, timeout=0.5)
         # No fsync: a cache need not survive a power cut (the rollback journal still protects it
         # from a process that dies mid-write, and a file left damaged is recreated), while each
         # fsync costs a run ten milliseconds or more on a disk: a cold run makes several (each
@@ -163,7 +171,10 @@ class SqliteCache:
         self._db = None
         self._preloaded.clear()
         try:
-            self.path.unlink(missing_ok=True)
+            try:
+                os.unlink(self.file)  # Path.unlink(missing_ok=True)
+            except FileNotFoundError:
+                pass
             self._db = self._open()
         except (sqlite3.Error, OSError):
             self._db = None
@@ -342,8 +353,10 @@ class ReportFile:
     newline: str | None = None
 
     def __init__(self, directory: str | os.PathLike[str]) -> None:
-        # The file's name as a string: a run that replays its output reads it without pathlib.
-        self.file = joined(os.fspath(directory), self.filename)
+        # The folder and the file's name as strings: a run that replays its output reads it
+        # without pathlib, and one that stores it writes it without.
+        self.folder = normal(os.fspath(directory))
+        self.file = joined(self.folder, self.filename)
 
     @property
     def path(self) -> Path:
@@ -394,10 +407,10 @@ class ReportFile:
         millisecond or more a run would wait for. Readers meanwhile see the old entry, none (a
         miss) or the new one, never part of one; after a power cut the new file may be empty or
         cut short, which reads as a miss too (an output's entry says how long it is)."""
-        path = self.path
-        tmp = path.with_name(f".{self.filename}.{os.getpid()}.{time.time_ns()}.tmp")
+        path = self.file
+        tmp = joined(self.folder, f".{self.filename}.{os.getpid()}.{time.time_ns()}.tmp")
         try:
-            _prepare(path.parent)
+            _prepare(self.folder)
             fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)  # the umask applies, as for the SQLite files
             try:
                 with os.fdopen(fd, "wb") as fh:
@@ -409,7 +422,10 @@ class ReportFile:
                     pass
                 os.replace(tmp, path)
             except BaseException:
-                tmp.unlink(missing_ok=True)
+                try:
+                    os.unlink(tmp)
+                except FileNotFoundError:
+                    pass
                 raise
         except (OSError, ValueError):
             return

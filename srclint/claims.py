@@ -36,7 +36,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import field
 from itertools import combinations
-from typing import TYPE_CHECKING, Any, TypeVar
+TYPE_CHECKING = False  # typing itself is not imported: a run that lints a file imports this module
 
 from .records import FACTORY, record
 from .text import LazyPattern
@@ -45,6 +45,7 @@ from .text.dates import sentence_dates
 from .text.events import Lexicon, fold_name, frame, quote_speaker, same_name
 
 if TYPE_CHECKING:
+    from typing import Any, TypeVar
     from .documents import Document
     from .text.numbers import Quantity
 
@@ -428,7 +429,8 @@ def _speaker(doc: Document, offset: int) -> str | None:
 
 # ------------------------------------------------------------------------------ pass 2
 Verdict = str  # "conflict" | "timezone" | "sources"
-K = TypeVar("K")  # how the caller identifies a claim
+if TYPE_CHECKING:
+    K = TypeVar("K")  # how the caller identifies a claim
 
 
 def judge(a: Claim, b: Claim, lex: Lexicon, max_gap_days: int) -> Verdict | None:

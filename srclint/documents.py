@@ -13,7 +13,7 @@ try:  # only blake2b is used: CPython's hashlib.blake2b, without hashlib loading
 except ImportError:  # pragma: no cover - another implementation
     import hashlib  # type: ignore[no-redef]
 from bisect import bisect_right
-from typing import TYPE_CHECKING, Any
+TYPE_CHECKING = False  # typing itself is not imported: a run that lints a file imports this module
 
 from .records import record
 from .text import LazyPattern
@@ -24,6 +24,7 @@ from .text.sentences import paragraph_sentences, paragraph_spans
 __all__ = ["Document", "Region", "Span", "in_spans", "line_col", "line_starts", "split_lines"]
 
 if TYPE_CHECKING:
+    from typing import Any
     from collections.abc import Callable
     from functools import cached_property
 else:

@@ -26,11 +26,10 @@ from dataclasses import field
 from functools import cached_property
 from itertools import compress, pairwise
 from operator import attrgetter, itemgetter, ne
-from pathlib import Path
 from time import perf_counter
-from typing import TYPE_CHECKING, Any
+TYPE_CHECKING = False  # typing itself is not imported: a run that lints a file imports this module
 
-from . import LazyModule, serialize
+from . import LazyModule, pathstr, serialize
 from .cache import ClaimCache, OutputFile, ReportFile, ResultCache, RunCache, SqliteCache, settled_signature
 from .errors import DocumentError, RuleRuntimeError
 from .models import FileError, Finding, Fix, Related, Report, Severity, make_finding
@@ -54,7 +53,9 @@ from .stored_report import (
 from .suppress import Directive, apply_suppressions, find_directives
 
 if TYPE_CHECKING:
+    from typing import Any
     import json
+    from pathlib import Path
 
     from .config import Settings
     from .discover import SourceFile
@@ -738,8 +739,9 @@ class Linter:
         self._pack_key = keys[0] if keys else None
         return context
 
-    def _cache_dir(self, cwd: Path | None = None) -> Path:
-        return Path(self.settings.root or (cwd or ".")) / self.settings.cache_dir
+    def _cache_dir(self, cwd: str | os.PathLike[str] | None = None) -> str:
+        """The cache folder (`str(Path(root or cwd or ".") / cache_dir)`: no pathlib on a run's path)."""
+        return pathstr.joined(os.fspath(self.settings.root or (cwd or ".")), self.settings.cache_dir)
 
     def _cached_facts(self, context: str) -> RuleFacts | None:
         cache = RunCache(self._cache_dir(), create=False)
@@ -1201,6 +1203,7 @@ class Linter:
     # -- internals -------------------------------------------------------------------------
     def _corpus_paths(self, cwd: Path | None) -> list[str]:
         import glob
+        from pathlib import Path
 
         base = Path(self.settings.root or (cwd or Path.cwd()))
         out: list[str] = []
@@ -1458,7 +1461,7 @@ class Linter:
         document_from_bytes, read_bytes, source_hash = map(_reader, ("document_from_bytes", "read_bytes", "source_hash"))
         cache = None
         if self.use_cache:
-            cache = ClaimCache(self._cache_dir(cwd or Path.cwd()))
+            cache = ClaimCache(self._cache_dir(cwd or os.getcwd()))
         context = _digest(self.context, "claims") if cache is not None else ""
         if cache is not None and read_cache:
             cache.preload([f.display for f in files], context)
@@ -1650,6 +1653,8 @@ class Linter:
 
     def _relative(self, shown: str) -> str:
         """A reported path relative to the project root, for per-file-ignores globs."""
+        from pathlib import Path
+
         p = Path(shown)
         if not p.is_absolute():
             p = Path.cwd() / p

@@ -18,7 +18,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from itertools import compress, repeat
 from operator import attrgetter, is_not, itemgetter, lt, truth
-from typing import TYPE_CHECKING, Any
+TYPE_CHECKING = False  # typing itself is not imported: a run that lints a file imports this module
 
 from . import LazyModule
 from .cache import hex32, ints
@@ -28,6 +28,7 @@ from .replay import REPORT_FORMAT
 __all__ = ["decode_report", "encode_report", "spliced_report_parts", "spliced_report_text"]
 
 if TYPE_CHECKING:
+    from typing import Any
     import json
     from collections.abc import Callable, Iterable, Mapping, Sequence
 

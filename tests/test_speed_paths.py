@@ -589,6 +589,44 @@ def test_a_replayed_run_leaves_the_engine_and_the_value_types_unimported(tmp_pat
     assert loaded_again == "1 []"
 
 
+def test_a_run_after_an_edit_leaves_typing_and_pathlib_unimported(tmp_path: Path) -> None:
+    """A run that lints the one file changed since the last run, its rules from the compiled-pack
+    cache, imports neither typing nor pathlib (nor urllib.parse with it): the kinds' annotations
+    are read with typing's names only when a pack is validated (`srclint.kinds.schema`), and the
+    caches' files are named with `srclint.pathstr`."""
+    import os
+    import subprocess
+    import sys
+
+    from .conftest import ROOT
+
+    folder = tmp_path / "news"
+    folder.mkdir()
+    for i in range(6):
+        (folder / f"{i}.txt").write_text(f"Sources say the vote slipped {i} times.\n", encoding="utf-8")
+    script = (
+        "import sys, srclint.cache, srclint.cli\n"
+        "srclint.cache.RACY_NS = 0  # the files were written moments ago\n"
+        "code = srclint.cli.main(sys.argv[1:])\n"
+        "print(code, [m for m in ('typing', 'pathlib', 'urllib.parse', 'srclint.engine') if m in sys.modules], file=sys.stderr)\n"
+    )
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "SRCLINT_CACHE_DIR": str(tmp_path / "packs")}
+    env.pop("SRCLINT_NO_PACK_CACHE", None)
+    argv = [sys.executable, "-c", script, "-q", "--format", "concise", "-j1", "news"]
+
+    def run() -> tuple[str, str]:
+        done = subprocess.run(argv, cwd=tmp_path, env=env, capture_output=True, text=True, check=True)
+        return done.stdout, done.stderr.strip()
+
+    run()  # the packs compiled and cached, the report kept
+    with open(folder / "2.txt", "a", encoding="utf-8") as fh:
+        fh.write("Officials said the draft could matter.\n")
+    edited, loaded = run()
+    assert loaded == "1 ['srclint.engine']"  # the file linted, by the engine
+    fresh = subprocess.run([*argv, "--no-cache"], cwd=tmp_path, env=env, capture_output=True, text=True, check=True)
+    assert edited == fresh.stdout
+
+
 @settings(max_examples=300, deadline=None)
 @given(
     head=st.binary(max_size=40),
