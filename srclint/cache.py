@@ -104,6 +104,18 @@ def _prepare(folder: str) -> None:
             fh.write("*\n")
 
 
+def _sqlite3() -> Any:
+    """The sqlite3 module's C module, which is what it exports (`connect`, the errors): the
+    sqlite3 package also imports datetime, the pure Python module of which runs before it takes
+    the C one's classes (some 2 ms), only to register adapters for dates, which these caches never
+    store (their values are text)."""
+    try:
+        import _sqlite3 as sqlite3
+    except ImportError:  # pragma: no cover - another implementation
+        import sqlite3
+    return sqlite3
+
+
 def _key(path: str) -> str:
     """Paths with undecodable bytes (lone surrogates) cannot be stored as SQLite text: escape them."""
     try:
@@ -136,7 +148,7 @@ class SqliteCache:
         self._preloaded_ruleset: str | None = None
         if not create and not is_file(self.file):
             return
-        import sqlite3
+        sqlite3 = _sqlite3()
 
         try:
             self._db = self._open()
@@ -150,7 +162,7 @@ class SqliteCache:
         return Path(self.file)
 
     def _open(self) -> sqlite3.Connection:
-        import sqlite3
+        sqlite3 = _sqlite3()
 
         _prepare(self.folder)
         db = sqlite3.connect(self.file, timeout=0.5)
@@ -166,7 +178,7 @@ class SqliteCache:
 
     def _reset(self) -> None:
         """Recreate a corrupt cache file; give up quietly when that fails too (read-only tree)."""
-        import sqlite3
+        sqlite3 = _sqlite3()
 
         self._db = None
         self._preloaded.clear()
@@ -180,7 +192,7 @@ class SqliteCache:
             self._db = None
 
     def _connection(self) -> sqlite3.Connection | None:
-        import sqlite3
+        sqlite3 = _sqlite3()
 
         if self._db is not None and os.getpid() != self._pid:  # a forked worker: never share a connection
             self._db = None
@@ -196,7 +208,7 @@ class SqliteCache:
         queries (`_CHUNK` paths at a time), so that `known_hash` and `get` answer for them from
         memory instead of with one query per call. Nothing is preloaded when a query fails: the
         calls then ask the database one by one, as without this."""
-        import sqlite3
+        sqlite3 = _sqlite3()
 
         db = self._connection()
         if db is None:
@@ -218,7 +230,7 @@ class SqliteCache:
         self._preloaded, self._stats, self._entries, self._preloaded_ruleset = set(keys), stats, entries, ruleset_digest
 
     def get(self, path: str, content_hash: str, ruleset_digest: str) -> str | None:
-        import sqlite3
+        sqlite3 = _sqlite3()
 
         key = _key(path)
         if key in self._preloaded and ruleset_digest == self._preloaded_ruleset:
@@ -238,7 +250,7 @@ class SqliteCache:
         return None if row is None else str(row[0])
 
     def put(self, path: str, content_hash: str, ruleset_digest: str, data: str) -> None:
-        import sqlite3
+        sqlite3 = _sqlite3()
 
         db = self._connection()
         if db is None:
@@ -258,7 +270,7 @@ class SqliteCache:
 
     def known_hash(self, path: str, st: os.stat_result) -> str | None:
         """The content hash recorded for `path` when its metadata is still `st`, else None."""
-        import sqlite3
+        sqlite3 = _sqlite3()
 
         if _key(path) in self._preloaded:
             row = self._stats.get(_key(path))
@@ -289,7 +301,7 @@ class SqliteCache:
     def remember_signed(self, path: str, signature: str, content_hash: str) -> None:
         """`remember_hash` with the signature `settled_signature` gave when the file was read
         (in pass 1, possibly in another process); nothing is written when the stats already say so."""
-        import sqlite3
+        sqlite3 = _sqlite3()
 
         key = _key(path)
         if key in self._preloaded and self._stats.get(key) == (signature, content_hash):
@@ -306,7 +318,7 @@ class SqliteCache:
             self._db = None
 
     def flush(self) -> None:
-        import sqlite3
+        sqlite3 = _sqlite3()
 
         if self._db is None:
             return

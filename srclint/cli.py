@@ -250,8 +250,9 @@ GC_THRESHOLDS = (50_000, 20, 20)
 # Standard modules that others import at their top and use only on a path a run seldom takes:
 # dataclasses imports inspect (and with it ast, dis and tokenize: some 5 ms) only to write a
 # docstring for a dataclass that has none, and srclint's dataclasses all have one; urllib.parse,
-# which pathlib imports, uses ipaddress (1 ms) only to check an IPv6 host in brackets.
-_DEFERRED = ("inspect", "ipaddress")
+# which pathlib imports, uses ipaddress (1 ms) only to check an IPv6 host in brackets; copy
+# (with weakref, some 1 ms) only to copy field values in `asdict`, `astuple` and `replace`.
+_DEFERRED = ("inspect", "ipaddress", "copy")
 
 
 def _defer_imports() -> None:

@@ -7,7 +7,11 @@ Segments (paragraphs, sentences, quotations, headings) are computed on first use
 
 from __future__ import annotations
 
-import datetime as dt
+try:  # the C module the datetime module takes its classes from: that module first runs its pure
+    # Python version (some 2 ms of a run that lints a file), then replaces it with these
+    import _datetime as dt
+except ImportError:  # pragma: no cover - another implementation
+    import datetime as dt  # type: ignore[no-redef]
 try:  # only blake2b is used: CPython's hashlib.blake2b, without hashlib loading OpenSSL (a few ms of start-up)
     import _blake2 as hashlib
 except ImportError:  # pragma: no cover - another implementation

@@ -567,7 +567,7 @@ def test_a_replayed_run_leaves_the_engine_and_the_value_types_unimported(tmp_pat
     (tmp_path / "b.md").write_text("# Notes\n\nThe council met on Tuesday.\n", encoding="utf-8")
     heavy = (
         "srclint.engine", "srclint.models", "srclint.select", "srclint.suppress", "srclint.serialize", "dataclasses", "json",
-        "sqlite3", "typing", "pathlib", "re", "fnmatch", "urllib.parse",
+        "sqlite3", "_sqlite3", "typing", "pathlib", "re", "fnmatch", "urllib.parse",
     )  # fmt: skip
     script = (
         "import sys, srclint.cache, srclint.cli\n"
@@ -593,7 +593,8 @@ def test_a_run_after_an_edit_leaves_typing_and_pathlib_unimported(tmp_path: Path
     """A run that lints the one file changed since the last run, its rules from the compiled-pack
     cache, imports neither typing nor pathlib (nor urllib.parse with it): the kinds' annotations
     are read with typing's names only when a pack is validated (`srclint.kinds.schema`), and the
-    caches' files are named with `srclint.pathstr`."""
+    caches' files are named with `srclint.pathstr`. Nor the datetime and sqlite3 modules (their
+    C modules are what is used), nor copy (deferred by the command line, as dataclasses imports it)."""
     import os
     import subprocess
     import sys
@@ -607,8 +608,10 @@ def test_a_run_after_an_edit_leaves_typing_and_pathlib_unimported(tmp_path: Path
     script = (
         "import sys, srclint.cache, srclint.cli\n"
         "srclint.cache.RACY_NS = 0  # the files were written moments ago\n"
+        "srclint.cli._defer_imports()  # as `entry` does\n"
         "code = srclint.cli.main(sys.argv[1:])\n"
-        "print(code, [m for m in ('typing', 'pathlib', 'urllib.parse', 'srclint.engine') if m in sys.modules], file=sys.stderr)\n"
+        "heavy = ('typing', 'pathlib', 'urllib.parse', 'datetime', 'sqlite3', 'copy', 'srclint.engine')\n"
+        "print(code, [m for m in heavy if type(sys.modules.get(m)).__name__ == 'module'], file=sys.stderr)\n"
     )
     env = {**os.environ, "PYTHONPATH": str(ROOT), "SRCLINT_CACHE_DIR": str(tmp_path / "packs")}
     env.pop("SRCLINT_NO_PACK_CACHE", None)
@@ -659,3 +662,17 @@ def test_fold_name_without_an_apostrophe_skips_only_a_pattern_that_cannot_match(
     text = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
     text = re.sub(r"['’]s\b", "", text.lower())
     assert fold_name(name) == " ".join(text.replace("’", "'").strip(" .,;:'\"()").split())
+
+
+def test_the_c_modules_used_are_what_their_modules_export() -> None:
+    """srclint imports `_datetime` and `_sqlite3` rather than `datetime` and `sqlite3` (whose
+    pure Python parts a run does not use): the classes and functions are the same objects."""
+    import datetime
+    import sqlite3
+
+    import _datetime
+    import _sqlite3
+
+    assert (_datetime.date, _datetime.datetime, _datetime.timedelta) == (datetime.date, datetime.datetime, datetime.timedelta)
+    assert _sqlite3.connect is sqlite3.connect and _sqlite3.Connection is sqlite3.Connection
+    assert _sqlite3.Error is sqlite3.Error and _sqlite3.DatabaseError is sqlite3.DatabaseError

@@ -7,7 +7,10 @@ front-matter date alone, then nothing (relative dates then stay unresolved).
 
 from __future__ import annotations
 
-import datetime as dt
+try:  # the C module itself, without the datetime module's pure Python version (see srclint.documents)
+    import _datetime as dt
+except ImportError:  # pragma: no cover - another implementation
+    import datetime as dt  # type: ignore[no-redef]
 from collections import Counter
 TYPE_CHECKING = False  # typing itself is not imported: a run that lints a file imports this module
 if TYPE_CHECKING:

@@ -8,7 +8,10 @@ the meaning ("late", "mid-", "last", "next", "this") are.
 from __future__ import annotations
 
 import bisect
-import datetime as dt
+try:  # the C module itself, without the datetime module's pure Python version (see srclint.documents)
+    import _datetime as dt
+except ImportError:  # pragma: no cover - another implementation
+    import datetime as dt  # type: ignore[no-redef]
 import re
 TYPE_CHECKING = False  # typing itself is not imported: a run that lints a file imports this module
 
