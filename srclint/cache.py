@@ -402,16 +402,46 @@ class ReportFile:
         data = text[second + 1 :]
         return (text[first + 1 : second], data) if data else None
 
-    def put(self, context: str, key: str, *data: str) -> None:
-        """Store an entry (ASCII text: JSON written with ensure_ascii), given in pieces (written
-        one after the other, each encoded on its own: the entry is never copied whole)."""
+    def lines(self, context: str) -> tuple[str, str, str, memoryview | None] | None:
+        """`entry`, its entry split at its first line break: the key, the entry's first line and
+        the rest after that line break (empty when it has none), and the first line's bytes as
+        read (None unless the file's encoding writes a character as one byte), for a writer of
+        a new entry to copy the parts of it kept (see `put`). Each part is decoded from the bytes
+        read, not from a decoded copy of the whole file: for a report of some megabytes, each
+        copy is a few hundred page faults of a short run."""
         try:
-            entry = [f"{context}\n{key}\n".encode(self.encoding, self.errors), *[d.encode(self.encoding, self.errors) for d in data]]
+            with open(self.file, "rb") as fh:
+                raw = fh.read()
+            first = raw.find(b"\n")
+            second = raw.find(b"\n", first + 1)
+            if first < 0 or second < 0 or second + 1 == len(raw):
+                return None
+            cut = raw.find(b"\n", second + 1)
+            cut = len(raw) if cut < 0 else cut
+            view = memoryview(raw)
+            decode = self.encoding, self.errors
+            if str(view[:first], *decode) != context:
+                return None
+            key, line, rest = str(view[first + 1 : second], *decode), str(view[second + 1 : cut], *decode), str(view[cut + 1 :], *decode)
+        except (OSError, ValueError):
+            return None
+        return key, line, rest, view[second + 1 : cut] if self.encoding == "ascii" else None
+
+    def put(self, context: str, key: str, *data: str | bytes | memoryview) -> None:
+        """Store an entry (ASCII text: JSON written with ensure_ascii), given in pieces (written
+        one after the other, each encoded on its own: the entry is never copied whole). A piece
+        given as bytes (or a view of them) is written as it is: bytes read from such an entry
+        (`lines`)."""
+        try:
+            entry = [
+                f"{context}\n{key}\n".encode(self.encoding, self.errors),
+                *[d.encode(self.encoding, self.errors) if type(d) is str else d for d in data],
+            ]  # fmt: skip
         except ValueError:  # not ASCII (a report) or not encodable
             return
         self._replace(*entry)
 
-    def _replace(self, *parts: bytes) -> None:
+    def _replace(self, *parts: bytes | memoryview) -> None:
         """Write the file anew from these bytes, beside it, then rename it to its name.
 
         The old file is removed first: renamed over an existing file, a file's data is written
