@@ -407,8 +407,8 @@ class ReportFile:
         the rest after that line break (empty when it has none), and the first line's bytes as
         read (None unless the file's encoding writes a character as one byte), for a writer of
         a new entry to copy the parts of it kept (see `put`). Each part is decoded from the bytes
-        read, not from a decoded copy of the whole file: for a report of some megabytes, each
-        copy is a few hundred page faults of a short run."""
+        read, not from a decoded copy of the whole file: for a report of some hundred kilobytes,
+        each copy is some hundred page faults of a short run."""
         try:
             with open(self.file, "rb") as fh:
                 raw = fh.read()

@@ -64,8 +64,9 @@ def __getattr__(name: str) -> object:
         value = globals()[name] = Literal[CATEGORIES]
         return value
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-LEGACY_NAMES = {"windows-1252": "Windows-1252", "latin-1": "Latin-1 (ISO-8859-1)"}
 
+
+LEGACY_NAMES = {"windows-1252": "Windows-1252", "latin-1": "Latin-1 (ISO-8859-1)"}
 _LETTER = LazyPattern(r"[^\W\d_]")
 _LETTERS = LazyPattern(r"[^\W\d_]*")
 _NON_ASCII = LazyPattern(r"[^\x00-\x7f]+")
