@@ -260,12 +260,13 @@ def _defer_imports() -> None:
     that imports the module when any attribute of it is asked for, so whatever does use one gets
     it as usual. (importlib's LazyLoader would not do: importing a module asks for its
     `__spec__`, which loads it.) For the command-line process only, like the collector's
-    thresholds."""
-    from importlib.util import find_spec
+    thresholds. The stand-in's spec names the module only: finding the module's file, a search
+    of the path for each, is left to its loading too (these are modules of the standard library)."""
+    from importlib.machinery import ModuleSpec
 
     for name in _DEFERRED:
-        if name not in sys.modules and (spec := find_spec(name)) is not None:
-            sys.modules[name] = _ModuleOnFirstUse(name, spec)
+        if name not in sys.modules:
+            sys.modules[name] = _ModuleOnFirstUse(name, ModuleSpec(name, None))
 
 
 class _ModuleOnFirstUse(types.ModuleType):
