@@ -34,7 +34,7 @@ import sys
 import time
 TYPE_CHECKING = False  # typing itself is not imported: this module is on the replay path
 
-from .pathstr import joined
+from .pathstr import exists, is_file, joined, normal
 
 if TYPE_CHECKING:
     import sqlite3
@@ -94,12 +94,26 @@ def ints(value: Any) -> Any:
     return values.tolist()
 
 
-def _prepare(folder: Path) -> None:
-    """Create the cache folder, with a .gitignore that keeps it out of version control."""
-    folder.mkdir(parents=True, exist_ok=True)
-    gitignore = folder / ".gitignore"
-    if not gitignore.exists():
-        gitignore.write_text("*\n", encoding="utf-8")
+def _prepare(folder: str) -> None:
+    """Create the cache folder, with a .gitignore that keeps it out of version control. (With
+    strings, as `srclint.pathstr` does: a run that stores its report imports no pathlib.)"""
+    os.makedirs(folder, exist_ok=True)  # Path.mkdir(parents=True, exist_ok=True)
+    gitignore = joined(folder, ".gitignore")
+    if not exists(gitignore):
+        with open(gitignore, "w", encoding="utf-8") as fh:
+            fh.write("*\n")
+
+
+def _sqlite3() -> Any:
+    """The sqlite3 module's C module, which is what it exports (`connect`, the errors): the
+    sqlite3 package also imports datetime, the pure Python module of which runs before it takes
+    the C one's classes (some 2 ms), only to register adapters for dates, which these caches never
+    store (their values are text)."""
+    try:
+        import _sqlite3 as sqlite3
+    except ImportError:  # pragma: no cover - another implementation
+        import sqlite3
+    return sqlite3
 
 
 def _key(path: str) -> str:
@@ -118,11 +132,11 @@ class SqliteCache:
     table = "entries"
     filename = "cache.sqlite3"
 
-    def __init__(self, directory: str | Path, *, create: bool = True) -> None:
+    def __init__(self, directory: str | os.PathLike[str], *, create: bool = True) -> None:
         """With create=False a missing cache file stays missing (every get is a miss)."""
-        from pathlib import Path
-
-        self.path = Path(directory) / self.filename
+        # The folder and the file's name as strings (`path` is the Path): see `ReportFile`.
+        self.folder = normal(os.fspath(directory))
+        self.file = joined(self.folder, self.filename)
         self._db: sqlite3.Connection | None = None
         self._pid = os.getpid()
         self._pending = 0
@@ -132,20 +146,26 @@ class SqliteCache:
         self._stats: dict[str, tuple[str, str]] = {}
         self._entries: dict[str, tuple[str, str]] = {}
         self._preloaded_ruleset: str | None = None
-        if not create and not self.path.is_file():
+        if not create and not is_file(self.file):
             return
-        import sqlite3
+        sqlite3 = _sqlite3()
 
         try:
             self._db = self._open()
         except (sqlite3.Error, OSError):
             self._reset()
 
-    def _open(self) -> sqlite3.Connection:
-        import sqlite3
+    @property
+    def path(self) -> Path:
+        from pathlib import Path
 
-        _prepare(self.path.parent)
-        db = sqlite3.connect(self.path, timeout=0.5)
+        return Path(self.file)
+
+    def _open(self) -> sqlite3.Connection:
+        sqlite3 = _sqlite3()
+
+        _prepare(self.folder)
+        db = sqlite3.connect(self.file, timeout=0.5)
         # No fsync: a cache need not survive a power cut (the rollback journal still protects it
         # from a process that dies mid-write, and a file left damaged is recreated), while each
         # fsync costs a run ten milliseconds or more on a disk: a cold run makes several (each
@@ -158,18 +178,21 @@ class SqliteCache:
 
     def _reset(self) -> None:
         """Recreate a corrupt cache file; give up quietly when that fails too (read-only tree)."""
-        import sqlite3
+        sqlite3 = _sqlite3()
 
         self._db = None
         self._preloaded.clear()
         try:
-            self.path.unlink(missing_ok=True)
+            try:
+                os.unlink(self.file)  # Path.unlink(missing_ok=True)
+            except FileNotFoundError:
+                pass
             self._db = self._open()
         except (sqlite3.Error, OSError):
             self._db = None
 
     def _connection(self) -> sqlite3.Connection | None:
-        import sqlite3
+        sqlite3 = _sqlite3()
 
         if self._db is not None and os.getpid() != self._pid:  # a forked worker: never share a connection
             self._db = None
@@ -185,7 +208,7 @@ class SqliteCache:
         queries (`_CHUNK` paths at a time), so that `known_hash` and `get` answer for them from
         memory instead of with one query per call. Nothing is preloaded when a query fails: the
         calls then ask the database one by one, as without this."""
-        import sqlite3
+        sqlite3 = _sqlite3()
 
         db = self._connection()
         if db is None:
@@ -207,7 +230,7 @@ class SqliteCache:
         self._preloaded, self._stats, self._entries, self._preloaded_ruleset = set(keys), stats, entries, ruleset_digest
 
     def get(self, path: str, content_hash: str, ruleset_digest: str) -> str | None:
-        import sqlite3
+        sqlite3 = _sqlite3()
 
         key = _key(path)
         if key in self._preloaded and ruleset_digest == self._preloaded_ruleset:
@@ -227,7 +250,7 @@ class SqliteCache:
         return None if row is None else str(row[0])
 
     def put(self, path: str, content_hash: str, ruleset_digest: str, data: str) -> None:
-        import sqlite3
+        sqlite3 = _sqlite3()
 
         db = self._connection()
         if db is None:
@@ -247,7 +270,7 @@ class SqliteCache:
 
     def known_hash(self, path: str, st: os.stat_result) -> str | None:
         """The content hash recorded for `path` when its metadata is still `st`, else None."""
-        import sqlite3
+        sqlite3 = _sqlite3()
 
         if _key(path) in self._preloaded:
             row = self._stats.get(_key(path))
@@ -278,7 +301,7 @@ class SqliteCache:
     def remember_signed(self, path: str, signature: str, content_hash: str) -> None:
         """`remember_hash` with the signature `settled_signature` gave when the file was read
         (in pass 1, possibly in another process); nothing is written when the stats already say so."""
-        import sqlite3
+        sqlite3 = _sqlite3()
 
         key = _key(path)
         if key in self._preloaded and self._stats.get(key) == (signature, content_hash):
@@ -295,7 +318,7 @@ class SqliteCache:
             self._db = None
 
     def flush(self) -> None:
-        import sqlite3
+        sqlite3 = _sqlite3()
 
         if self._db is None:
             return
@@ -342,8 +365,10 @@ class ReportFile:
     newline: str | None = None
 
     def __init__(self, directory: str | os.PathLike[str]) -> None:
-        # The file's name as a string: a run that replays its output reads it without pathlib.
-        self.file = joined(os.fspath(directory), self.filename)
+        # The folder and the file's name as strings: a run that replays its output reads it
+        # without pathlib, and one that stores it writes it without.
+        self.folder = normal(os.fspath(directory))
+        self.file = joined(self.folder, self.filename)
 
     @property
     def path(self) -> Path:
@@ -377,16 +402,46 @@ class ReportFile:
         data = text[second + 1 :]
         return (text[first + 1 : second], data) if data else None
 
-    def put(self, context: str, key: str, *data: str) -> None:
-        """Store an entry (ASCII text: JSON written with ensure_ascii), given in pieces (written
-        one after the other, each encoded on its own: the entry is never copied whole)."""
+    def lines(self, context: str) -> tuple[str, str, str, memoryview | None] | None:
+        """`entry`, its entry split at its first line break: the key, the entry's first line and
+        the rest after that line break (empty when it has none), and the first line's bytes as
+        read (None unless the file's encoding writes a character as one byte), for a writer of
+        a new entry to copy the parts of it kept (see `put`). Each part is decoded from the bytes
+        read, not from a decoded copy of the whole file: for a report of some hundred kilobytes,
+        each copy is some hundred page faults of a short run."""
         try:
-            entry = [f"{context}\n{key}\n".encode(self.encoding, self.errors), *[d.encode(self.encoding, self.errors) for d in data]]
+            with open(self.file, "rb") as fh:
+                raw = fh.read()
+            first = raw.find(b"\n")
+            second = raw.find(b"\n", first + 1)
+            if first < 0 or second < 0 or second + 1 == len(raw):
+                return None
+            cut = raw.find(b"\n", second + 1)
+            cut = len(raw) if cut < 0 else cut
+            view = memoryview(raw)
+            decode = self.encoding, self.errors
+            if str(view[:first], *decode) != context:
+                return None
+            key, line, rest = str(view[first + 1 : second], *decode), str(view[second + 1 : cut], *decode), str(view[cut + 1 :], *decode)
+        except (OSError, ValueError):
+            return None
+        return key, line, rest, view[second + 1 : cut] if self.encoding == "ascii" else None
+
+    def put(self, context: str, key: str, *data: str | bytes | memoryview) -> None:
+        """Store an entry (ASCII text: JSON written with ensure_ascii), given in pieces (written
+        one after the other, each encoded on its own: the entry is never copied whole). A piece
+        given as bytes (or a view of them) is written as it is: bytes read from such an entry
+        (`lines`)."""
+        try:
+            entry = [
+                f"{context}\n{key}\n".encode(self.encoding, self.errors),
+                *[d.encode(self.encoding, self.errors) if type(d) is str else d for d in data],
+            ]  # fmt: skip
         except ValueError:  # not ASCII (a report) or not encodable
             return
         self._replace(*entry)
 
-    def _replace(self, *parts: bytes) -> None:
+    def _replace(self, *parts: bytes | memoryview) -> None:
         """Write the file anew from these bytes, beside it, then rename it to its name.
 
         The old file is removed first: renamed over an existing file, a file's data is written
@@ -394,10 +449,10 @@ class ReportFile:
         millisecond or more a run would wait for. Readers meanwhile see the old entry, none (a
         miss) or the new one, never part of one; after a power cut the new file may be empty or
         cut short, which reads as a miss too (an output's entry says how long it is)."""
-        path = self.path
-        tmp = path.with_name(f".{self.filename}.{os.getpid()}.{time.time_ns()}.tmp")
+        path = self.file
+        tmp = joined(self.folder, f".{self.filename}.{os.getpid()}.{time.time_ns()}.tmp")
         try:
-            _prepare(path.parent)
+            _prepare(self.folder)
             fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)  # the umask applies, as for the SQLite files
             try:
                 with os.fdopen(fd, "wb") as fh:
@@ -409,7 +464,10 @@ class ReportFile:
                     pass
                 os.replace(tmp, path)
             except BaseException:
-                tmp.unlink(missing_ok=True)
+                try:
+                    os.unlink(tmp)
+                except FileNotFoundError:
+                    pass
                 raise
         except (OSError, ValueError):
             return

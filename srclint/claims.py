@@ -30,13 +30,16 @@ from __future__ import annotations
 
 import math
 import re
-import weakref
 from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import field
 from itertools import combinations
-from typing import TYPE_CHECKING, Any, TypeVar
+TYPE_CHECKING = False  # typing itself is not imported: a run that lints a file imports this module
+try:  # what weakref.ref is, without the weakref module (its WeakSet and dictionaries are not used)
+    from _weakref import ref as _weak_ref
+except ImportError:  # pragma: no cover - another implementation
+    from weakref import ref as _weak_ref
 
 from .records import FACTORY, record
 from .text import LazyPattern
@@ -45,6 +48,7 @@ from .text.dates import sentence_dates
 from .text.events import Lexicon, fold_name, frame, quote_speaker, same_name
 
 if TYPE_CHECKING:
+    from typing import Any, TypeVar
     from .documents import Document
     from .text.numbers import Quantity
 
@@ -253,7 +257,7 @@ def check_memo(doc: Document) -> dict[str, Any]:
     if ref is not None and ref() is doc:
         return memo
     memo = {}
-    _checked = (weakref.ref(doc), memo)
+    _checked = (_weak_ref(doc), memo)
     return memo
 
 
@@ -428,7 +432,8 @@ def _speaker(doc: Document, offset: int) -> str | None:
 
 # ------------------------------------------------------------------------------ pass 2
 Verdict = str  # "conflict" | "timezone" | "sources"
-K = TypeVar("K")  # how the caller identifies a claim
+if TYPE_CHECKING:
+    K = TypeVar("K")  # how the caller identifies a claim
 
 
 def judge(a: Claim, b: Claim, lex: Lexicon, max_gap_days: int) -> Verdict | None:

@@ -250,8 +250,9 @@ GC_THRESHOLDS = (50_000, 20, 20)
 # Standard modules that others import at their top and use only on a path a run seldom takes:
 # dataclasses imports inspect (and with it ast, dis and tokenize: some 5 ms) only to write a
 # docstring for a dataclass that has none, and srclint's dataclasses all have one; urllib.parse,
-# which pathlib imports, uses ipaddress (1 ms) only to check an IPv6 host in brackets.
-_DEFERRED = ("inspect", "ipaddress")
+# which pathlib imports, uses ipaddress (1 ms) only to check an IPv6 host in brackets; copy
+# (with weakref, some 1 ms) only to copy field values in `asdict`, `astuple` and `replace`.
+_DEFERRED = ("inspect", "ipaddress", "copy")
 
 
 def _defer_imports() -> None:
@@ -259,12 +260,13 @@ def _defer_imports() -> None:
     that imports the module when any attribute of it is asked for, so whatever does use one gets
     it as usual. (importlib's LazyLoader would not do: importing a module asks for its
     `__spec__`, which loads it.) For the command-line process only, like the collector's
-    thresholds."""
-    from importlib.util import find_spec
+    thresholds. The stand-in's spec names the module only: finding the module's file, a search
+    of the path for each, is left to its loading too (these are modules of the standard library)."""
+    from importlib.machinery import ModuleSpec
 
     for name in _DEFERRED:
-        if name not in sys.modules and (spec := find_spec(name)) is not None:
-            sys.modules[name] = _ModuleOnFirstUse(name, spec)
+        if name not in sys.modules:
+            sys.modules[name] = _ModuleOnFirstUse(name, ModuleSpec(name, None))
 
 
 class _ModuleOnFirstUse(types.ModuleType):

@@ -7,13 +7,17 @@ Segments (paragraphs, sentences, quotations, headings) are computed on first use
 
 from __future__ import annotations
 
-import datetime as dt
+try:  # the C module the datetime module takes its classes from: that module first runs its pure
+    # Python version (some 2 ms of a run that lints a file), then replaces it with these
+    import _datetime as dt
+except ImportError:  # pragma: no cover - another implementation
+    import datetime as dt  # type: ignore[no-redef]
 try:  # only blake2b is used: CPython's hashlib.blake2b, without hashlib loading OpenSSL (a few ms of start-up)
     import _blake2 as hashlib
 except ImportError:  # pragma: no cover - another implementation
     import hashlib  # type: ignore[no-redef]
 from bisect import bisect_right
-from typing import TYPE_CHECKING, Any
+TYPE_CHECKING = False  # typing itself is not imported: a run that lints a file imports this module
 
 from .records import record
 from .text import LazyPattern
@@ -24,6 +28,7 @@ from .text.sentences import paragraph_sentences, paragraph_spans
 __all__ = ["Document", "Region", "Span", "in_spans", "line_col", "line_starts", "split_lines"]
 
 if TYPE_CHECKING:
+    from typing import Any
     from collections.abc import Callable
     from functools import cached_property
 else:

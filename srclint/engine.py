@@ -26,11 +26,10 @@ from dataclasses import field
 from functools import cached_property
 from itertools import compress, pairwise
 from operator import attrgetter, itemgetter, ne
-from pathlib import Path
 from time import perf_counter
-from typing import TYPE_CHECKING, Any
+TYPE_CHECKING = False  # typing itself is not imported: a run that lints a file imports this module
 
-from . import LazyModule, serialize
+from . import LazyModule, pathstr, serialize
 from .cache import ClaimCache, OutputFile, ReportFile, ResultCache, RunCache, SqliteCache, settled_signature
 from .errors import DocumentError, RuleRuntimeError
 from .models import FileError, Finding, Fix, Related, Report, Severity, make_finding
@@ -49,12 +48,14 @@ from .stored_report import (
     _index_json,
     decode_report,
     encode_report,
-    spliced_report_parts,
+    spliced_report_pieces,
 )
 from .suppress import Directive, apply_suppressions, find_directives
 
 if TYPE_CHECKING:
+    from typing import Any
     import json
+    from pathlib import Path
 
     from .config import Settings
     from .discover import SourceFile
@@ -63,6 +64,9 @@ if TYPE_CHECKING:
     from .packs import RuleSet
     from .replay import Planned
     from .reporters.blocks import BlockOutput
+
+    # A stored report's entry (`ReportFile.lines`): its key, the report, the base, the report's bytes.
+    _Held = tuple[str, str, str, memoryview | None]
 
 if not TYPE_CHECKING:  # imported when a cache file is first read or written: a run without the cache never is
     json = LazyModule("json", globals())
@@ -738,8 +742,9 @@ class Linter:
         self._pack_key = keys[0] if keys else None
         return context
 
-    def _cache_dir(self, cwd: Path | None = None) -> Path:
-        return Path(self.settings.root or (cwd or ".")) / self.settings.cache_dir
+    def _cache_dir(self, cwd: str | os.PathLike[str] | None = None) -> str:
+        """The cache folder (`str(Path(root or cwd or ".") / cache_dir)`: no pathlib on a run's path)."""
+        return pathstr.joined(os.fspath(self.settings.root or (cwd or ".")), self.settings.cache_dir)
 
     def _cached_facts(self, context: str) -> RuleFacts | None:
         cache = RunCache(self._cache_dir(), create=False)
@@ -844,14 +849,14 @@ class Linter:
         With `output` (`lint_paths_rendered`), a run that starts from the stored Report splices
         the output kept with it instead, when it can (`_spliced_output`): it then returns None,
         the output being in `output`."""
-        held: list[tuple[str, str]] = []  # the stored report's key and entry, when it is another run's (`_spliced`)
+        held: list[_Held] = []  # the stored report's key and entry, when it is another run's (`_spliced`)
         if replay is not None and (report := self._replayed(replay[0], files, held)) is not None:
             if progress is not None and files:
                 progress(len(files), len(files))
             return report
         done: dict[str, DocResult] = {}
         if held and parts and stats and not extra and replay is not None:
-            plan = self._splice_plan(held[0][1], parts, files, stats, progress, done)
+            plan = self._splice_plan(held[0], parts, files, stats, progress, done)
             if plan is not None:
                 if output is not None and self._spliced_output(plan, held[0][0], replay, output):
                     return None
@@ -894,18 +899,18 @@ class Linter:
         pairs = [[(f.display, f.path) for f in group] for group in (files, extra)]
         return replay_key(self.context, self.settings, paths, pairs, errors, cwd, stats, parts)
 
-    def _replayed(self, key: str, files: list[SourceFile], held: list[tuple[str, str]] | None = None) -> Report | None:
+    def _replayed(self, key: str, files: list[SourceFile], held: list[_Held] | None = None) -> Report | None:
         """The Report stored under `key`, or None (none stored, or a damaged entry). When the
-        report stored under this context has another key, that key and the entry are appended
-        to `held`."""
-        entry = ReportFile(self._cache_dir()).entry(self.context)
+        report stored under this context has another key, that key and the entry (`_Held`) are
+        appended to `held`."""
+        entry = ReportFile(self._cache_dir()).lines(self.context)
         if entry is None:
             return None
         if entry[0] != key:
             if held is not None:
                 held.append(entry)
             return None
-        text = entry[1].partition("\n")[0]  # the report; then the facts `_spliced` needs
+        text = entry[1]  # the report; then the facts `_spliced` needs
         try:
             report = decode_report(text)
         except Exception:
@@ -927,8 +932,11 @@ class Linter:
             return
         self._store_report_text(key, text, base, edit)
 
-    def _store_report_text(self, key: str, text: str | list[str], base: list[Any] | None, edit: _BaseEdit | None = None) -> None:
-        """Store a Report's JSON (`encode_report`; or its pieces, in order) with its base."""
+    def _store_report_text(
+        self, key: str, text: str | list[str | memoryview], base: list[Any] | None, edit: _BaseEdit | None = None
+    ) -> None:  # fmt: skip
+        """Store a Report's JSON (`encode_report`; or its pieces, in order: text, or bytes of the
+        stored entry, `ReportFile.put`) with its base."""
         parts = [text] if type(text) is str else list(text)
         if base is not None:
             try:
@@ -938,7 +946,7 @@ class Linter:
         ReportFile(self._cache_dir()).put(self.context, key, *parts)
 
     def _splice_plan(
-        self, held: str, parts: list[Any], files: list[SourceFile], stats: list[os.stat_result], progress: Progress | None,
+        self, held: _Held, parts: list[Any], files: list[SourceFile], stats: list[os.stat_result], progress: Progress | None,
         done: dict[str, DocResult],
     ) -> _SplicePlan | None:  # fmt: skip
         """What this run needs to make its Report from the stored one of an earlier run (`held`)
@@ -958,7 +966,7 @@ class Linter:
         key (`replay_key`), the lines joined, each file's claims digest, in file order, the files
         a corpus finding is in or points into, and how many files the stored Report lists, the
         files it does not list and the path and kind of each of its errors."""
-        report_text, _, base_text = held.partition("\n")
+        _, report_text, base_text, raw = held
         try:
             head, joined, digest_text, touched, *listed = json.loads(base_text)
             count, unlisted, problems = listed
@@ -1020,7 +1028,7 @@ class Linter:
         if '"' not in joined and "\\" not in joined and base_text.startswith(f'["{head}","'):
             start = len(head) + 5
             edit = _BaseEdit(base_text, start, base_text.index('"', start), {i: now[i] for i in changed}, len(now))
-        return _SplicePlan(report_text, shown, subset, fresh, base, edit)
+        return _SplicePlan(report_text, shown, subset, fresh, base, edit, raw)
 
     def _spliced(self, plan: _SplicePlan) -> Report | None:
         """The stored Report with the blocks of the files `plan` redid replaced by theirs (the
@@ -1076,9 +1084,13 @@ class Linter:
         top = Severity.ERROR if totals.errors else Severity.WARNING if totals.warnings else Severity.INFO if totals.infos else None
         report = None
         if replay[1]:
-            report = spliced_report_parts(plan.report, fresh, subset, index[0], count, problems, index[4])
-            if report is None:
+            pieces = spliced_report_pieces(plan.report, fresh, subset, index[0], count, problems, index[4])
+            if pieces is None:
                 return False
+            # The stretches kept are written from the stored bytes: not copied out of the text,
+            # then encoded (two copies of most of the report, each some hundred page faults).
+            raw = plan.raw
+            report = [p if type(p) is str else raw[p[0] : p[1]] if raw is not None else plan.report[p[0] : p[1]] for p in pieces]
         by_path: dict[str, list[Finding]] = {path: [] for path in subset}
         for f in fresh.findings:
             by_path[f.path].append(f)
@@ -1201,6 +1213,7 @@ class Linter:
     # -- internals -------------------------------------------------------------------------
     def _corpus_paths(self, cwd: Path | None) -> list[str]:
         import glob
+        from pathlib import Path
 
         base = Path(self.settings.root or (cwd or Path.cwd()))
         out: list[str] = []
@@ -1458,7 +1471,7 @@ class Linter:
         document_from_bytes, read_bytes, source_hash = map(_reader, ("document_from_bytes", "read_bytes", "source_hash"))
         cache = None
         if self.use_cache:
-            cache = ClaimCache(self._cache_dir(cwd or Path.cwd()))
+            cache = ClaimCache(self._cache_dir(cwd or os.getcwd()))
         context = _digest(self.context, "claims") if cache is not None else ""
         if cache is not None and read_cache:
             cache.preload([f.display for f in files], context)
@@ -1650,6 +1663,8 @@ class Linter:
 
     def _relative(self, shown: str) -> str:
         """A reported path relative to the project root, for per-file-ignores globs."""
+        from pathlib import Path
+
         p = Path(shown)
         if not p.is_absolute():
             p = Path.cwd() / p
@@ -1748,13 +1763,15 @@ class _SplicePlan:
     and new, are in or point into), that part (a Report of those files), and the base to store
     with the spliced Report (`_splice_base`)."""
 
-    __slots__ = ("base", "edit", "fresh", "report", "shown", "subset")
+    __slots__ = ("base", "edit", "fresh", "raw", "report", "shown", "subset")
 
     def __init__(
-        self, report: str, shown: set[str], subset: set[str], fresh: Report, base: list[Any], edit: _BaseEdit | None = None
+        self, report: str, shown: set[str], subset: set[str], fresh: Report, base: list[Any], edit: _BaseEdit | None = None,
+        raw: memoryview | None = None,
     ) -> None:  # fmt: skip
         self.report, self.shown, self.subset, self.fresh, self.base = report, shown, subset, fresh, base
         self.edit = edit  # how the base's JSON differs from the stored one's (`_base_json`)
+        self.raw = raw  # the stored report's bytes, a byte per character (`ReportFile.lines`), or None
 
 
 class _SplicedOutput:

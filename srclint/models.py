@@ -9,7 +9,9 @@ from __future__ import annotations
 import enum
 from dataclasses import field, fields
 from operator import attrgetter
-from typing import Any
+TYPE_CHECKING = False  # typing itself is not imported: a run that lints a file imports this module
+if TYPE_CHECKING:
+    from typing import Any
 
 from .records import FACTORY, record
 from .severity import Severity

@@ -34,11 +34,16 @@ KEEP = 16  # entries kept; older ones (other pack versions, other srclint versio
 def cache_dir() -> Path:
     from pathlib import Path
 
+    return Path(_cache_folder())
+
+
+def _cache_folder() -> str:
+    """`cache_dir` as a string: a run that loads its rules from the cache imports no pathlib."""
     explicit = os.environ.get("SRCLINT_CACHE_DIR")
     if explicit:
-        return Path(explicit) / "packs"
+        return pathstr.joined(explicit, "packs")
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "srclint" / "packs"
+    return pathstr.joined(pathstr.joined(base, "srclint"), "packs")
 
 
 def builtin_pack_dir() -> Path:
@@ -185,7 +190,7 @@ def load(key: str) -> Any | None:
     except ImportError:  # pragma: no cover - another implementation
         from pickle import load as unpickle
 
-    path = cache_dir() / f"{key}.pickle"
+    path = pathstr.joined(_cache_folder(), f"{key}.pickle")
     try:
         with open(path, "rb") as fh:
             if fh.read(len(_MAGIC)) != _MAGIC:

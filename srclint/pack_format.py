@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import re
 import sys
-from typing import Any
+TYPE_CHECKING = False  # typing itself is not imported: a run that lints a file imports this module
+if TYPE_CHECKING:
+    from typing import Any
 
 __all__ = ["ReOnLoad", "RegexOnLoad", "dumps", "pickler"]
 

@@ -12,22 +12,35 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import field
 from functools import cached_property
-from pathlib import Path
-from typing import TYPE_CHECKING, Any
+TYPE_CHECKING = False  # typing itself is not imported: a run that lints a file imports this module
 
 from .errors import RulePackError
-from .kinds import CorpusRule, DocumentRule, RuleBase, RuleSpec
+from .kinds import CorpusRule, DocumentRule, RuleBase
 from .kinds.schema import ConfigDict, Field, Model
 from . import pack_cache
-from .pack_cache import blake2b, builtin_pack_dir, pack_key, pack_paths
+from .pack_cache import blake2b, builtin_pack_dir, pack_files, pack_key
 from .matching import TermScanner
 from .records import record
 from .text import adopt_compiled, compiled_lazy_patterns
 
 if TYPE_CHECKING:
+    from pathlib import Path
+    from typing import Any
     from pydantic import ValidationError
 
+    from .kinds import RuleSpec
+
 __all__ = ["PackInfo", "RulePack", "RuleSet", "builtin_pack_dir", "load_pack", "load_rules"]
+
+
+def __getattr__(name: str) -> object:
+    """`RuleSpec`, which `RulePack`'s annotation names, for a pack's validation: made on first
+    use (`srclint.kinds`), as a run whose rules come from the cache needs it not."""
+    if name == "RuleSpec":
+        from . import kinds
+
+        return kinds.RuleSpec
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 MAX_NODES = 200_000
 MAX_DEPTH = 64
@@ -134,7 +147,7 @@ def load_rules(*sources: str | Path, builtin: bool = True, cache: bool = True, k
     warm start skips YAML parsing and validation; a corrupt or unreadable cache is ignored.
     `key` is that key (`pack_key` of these packs) when the caller has worked it out already.
     """
-    paths = pack_paths(sources, builtin)
+    paths = pack_files(sources, builtin)  # (the strings of `pack_paths`: no pathlib on a run's path)
     key = (key or pack_key(paths)) if cache else None
     if key is not None and (cached := pack_cache.load(key)) is not None:
         adopt_compiled(cached.__dict__.pop("lazy_patterns", []))
@@ -168,6 +181,8 @@ def load_rules(*sources: str | Path, builtin: bool = True, cache: bool = True, k
 
 
 def load_pack(path: str | Path) -> tuple[RulePack, PackInfo]:
+    from pathlib import Path
+
     shown = str(path)
     try:
         source = Path(path).read_text(encoding="utf-8")
@@ -195,7 +210,8 @@ def parse_pack(source: str, path: str = "<pack>") -> tuple[RulePack, PackInfo]:
 
 # -- YAML with positions ---------------------------------------------------------------------
 
-Positions = dict[tuple[Any, ...], tuple[int, int]]
+if TYPE_CHECKING:
+    Positions = dict[tuple[Any, ...], tuple[int, int]]
 
 
 def _load_yaml(source: str, path: str) -> tuple[Any, Positions]:

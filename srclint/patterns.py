@@ -10,7 +10,9 @@ import re
 import sys
 from collections.abc import Iterable, Iterator
 from time import monotonic
-from typing import Any
+TYPE_CHECKING = False  # typing itself is not imported: a run that lints a file imports this module
+if TYPE_CHECKING:
+    from typing import Any
 
 from .errors import RuleRuntimeError
 
@@ -360,7 +362,8 @@ def _sequence_strings(data: Any, plain: bool = False) -> frozenset[str] | None:
 # the words or one of the formulas does, ("and", formulas) when all do. A word is (text, must
 # start a word, must end a word): the expression has \b on that side of it.
 Word = tuple[str, bool, bool]
-Formula = tuple[Any, ...]
+if TYPE_CHECKING:
+    Formula = tuple[Any, ...]
 
 
 def _required(data: Any, opened: bool = False, closed: bool = False) -> Formula | None:

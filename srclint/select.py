@@ -6,7 +6,7 @@ from __future__ import annotations
 import fnmatch
 from collections.abc import Iterable
 from dataclasses import field
-from typing import TYPE_CHECKING
+TYPE_CHECKING = False  # typing itself is not imported: a run that lints a file imports this module
 
 from .errors import ConfigError
 from .models import Finding, Severity

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import dataclasses
 import enum
-from typing import TYPE_CHECKING, Any
+TYPE_CHECKING = False  # typing itself is not imported: a run that lints a file imports this module
 
 from . import LazyModule
 
 if TYPE_CHECKING:
+    from typing import Any
     import json
 else:  # imported when a cache file is first read or written: a run without the cache never is
     json = LazyModule("json", globals())

@@ -18,16 +18,17 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from itertools import compress, repeat
 from operator import attrgetter, is_not, itemgetter, lt, truth
-from typing import TYPE_CHECKING, Any
+TYPE_CHECKING = False  # typing itself is not imported: a run that lints a file imports this module
 
 from . import LazyModule
 from .cache import hex32, ints
 from .models import Applicability, FileError, Finding, Fix, Related, Report, Severity, make_finding
 from .replay import REPORT_FORMAT
 
-__all__ = ["decode_report", "encode_report", "spliced_report_parts", "spliced_report_text"]
+__all__ = ["decode_report", "encode_report", "spliced_report_parts", "spliced_report_pieces", "spliced_report_text"]
 
 if TYPE_CHECKING:
+    from typing import Any
     import json
     from collections.abc import Callable, Iterable, Mapping, Sequence
 
@@ -831,6 +832,16 @@ def spliced_report_parts(
 ) -> list[str] | None:  # fmt: skip
     """`spliced_report_text` in pieces (to be joined, or written one after the other): the
     stored Report's text is not copied whole."""
+    pieces = spliced_report_pieces(text, fresh, subset, paths, count, problems, counts)
+    return None if pieces is None else [p if type(p) is str else text[p[0] : p[1]] for p in pieces]
+
+
+def spliced_report_pieces(
+    text: str, fresh: Report, subset: set[str], paths: list[str], count: int, problems: list[Any],
+    counts: Mapping[str, Sequence[int]] | None = None,
+) -> list[str | tuple[int, int]] | None:  # fmt: skip
+    """`spliced_report_parts` with each stretch of `text` kept as it is given as where it starts
+    and ends in `text` (a writer copies it from the bytes the text was read from)."""
     try:
         files, errors, at = _report_parts(text)
     except Exception:  # noqa: BLE001 - a damaged entry, whatever it raises
@@ -853,12 +864,12 @@ def spliced_report_parts(
             hidden_text = _spliced_columns_text(text, hidden_scan[0], _value_columns(fresh.suppressed), subset, None)
             if edits is not None and hidden_text is not None:
                 edits.append((found_scan[1] + 1, hidden_scan[1], hidden_text))
-                pieces: list[str] = []  # the text between the changes as it was (the files and errors first)
+                pieces: list[str | tuple[int, int]] = []  # the text between the changes as it was (the files and errors first)
                 done = 0
                 for start, end, new in edits:
-                    pieces += [text[done:start], new]
+                    pieces += [(done, start), new]
                     done = end
-                pieces.append(text[done:])
+                pieces.append((done, len(text)))
                 return pieces
     except Exception:  # noqa: BLE001, S110 - damaged, or beyond the short way: the long way decides
         pass

@@ -652,7 +652,7 @@ def test_a_replayed_run_opens_no_sqlite_file(tree: Path) -> None:
         "e.Linter._check_files = lambda self, *a, **k: seen.append(1) or real(self, *a, **k)\n"
         "out = io.StringIO()\n"
         "main(['--no-config', '--format', 'json', 'articles'], out, io.StringIO())\n"
-        "print(len(seen), 'sqlite3' in sys.modules, len(out.getvalue()))\n"
+        "print(len(seen), '_sqlite3' in sys.modules, len(out.getvalue()))\n"  # (the C module, which sqlite3 imports)"
     )
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     runs = [subprocess.run([sys.executable, "-c", script], cwd=tree, env=env, capture_output=True, text=True, check=True).stdout.split() for _ in range(3)]
@@ -1075,3 +1075,29 @@ def test_a_kept_entry_replaces_the_old_file() -> None:
             entry.put_bytes("ctx", "key", b"WARNING\n", b"\n", text.encode())
             assert entry.get_entry("ctx", "key") == (b"WARNING", b"", text.encode())
         assert sorted(p.name for p in Path(folder).iterdir()) == [".gitignore", "output.txt"]
+
+
+_ASCII_TEXT = st.text(st.sampled_from("ab\n\"\\{}[],:0"), max_size=12)
+
+
+@settings(max_examples=200, deadline=None)
+@given(key=st.text(st.sampled_from("abc:0"), max_size=6), pieces=st.lists(_ASCII_TEXT, max_size=4), as_bytes=st.lists(st.booleans(), max_size=4))
+def test_a_report_entry_read_in_lines_is_the_entry_split(tmp_path_factory: pytest.TempPathFactory, key: str, pieces: list[str], as_bytes: list[bool]) -> None:
+    """`ReportFile.lines` gives the key, and the entry's first line and the rest, that `entry` and
+    a split at the first line break give, and the first line's bytes; pieces given to `put` as
+    bytes are written as their text would be."""
+    folder = tmp_path_factory.mktemp("report")
+    report = srclint_cache.ReportFile(folder)
+    given = [p.encode("ascii") if b else p for p, b in zip(pieces, [*as_bytes, *[False] * len(pieces)])]
+    report.put("ctx", key, *given)
+    entry = report.entry("ctx")
+    lines = report.lines("ctx")
+    if entry is None or "\n" in key:
+        assert lines is None or "\n" in key
+        return
+    assert lines is not None
+    first, _, rest = entry[1].partition("\n")
+    assert lines[:3] == (entry[0], first, rest)
+    assert bytes(lines[3]) == first.encode("ascii")
+    assert entry[1] == "".join(pieces)
+    assert report.lines("other") is None

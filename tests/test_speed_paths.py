@@ -567,7 +567,7 @@ def test_a_replayed_run_leaves_the_engine_and_the_value_types_unimported(tmp_pat
     (tmp_path / "b.md").write_text("# Notes\n\nThe council met on Tuesday.\n", encoding="utf-8")
     heavy = (
         "srclint.engine", "srclint.models", "srclint.select", "srclint.suppress", "srclint.serialize", "dataclasses", "json",
-        "sqlite3", "typing", "pathlib", "re", "fnmatch", "urllib.parse",
+        "sqlite3", "_sqlite3", "typing", "pathlib", "re", "fnmatch", "urllib.parse",
     )  # fmt: skip
     script = (
         "import sys, srclint.cache, srclint.cli\n"
@@ -587,6 +587,47 @@ def test_a_replayed_run_leaves_the_engine_and_the_value_types_unimported(tmp_pat
     again, loaded_again = run()
     assert again == first
     assert loaded_again == "1 []"
+
+
+def test_a_run_after_an_edit_leaves_typing_and_pathlib_unimported(tmp_path: Path) -> None:
+    """A run that lints the one file changed since the last run, its rules from the compiled-pack
+    cache, imports neither typing nor pathlib (nor urllib.parse with it): the kinds' annotations
+    are read with typing's names only when a pack is validated (`srclint.kinds.schema`), and the
+    caches' files are named with `srclint.pathstr`. Nor the datetime and sqlite3 modules (their
+    C modules are what is used), nor copy (deferred by the command line, as dataclasses imports it)."""
+    import os
+    import subprocess
+    import sys
+
+    from .conftest import ROOT
+
+    folder = tmp_path / "news"
+    folder.mkdir()
+    for i in range(6):
+        (folder / f"{i}.txt").write_text(f"Sources say the vote slipped {i} times.\n", encoding="utf-8")
+    script = (
+        "import sys, srclint.cache, srclint.cli\n"
+        "srclint.cache.RACY_NS = 0  # the files were written moments ago\n"
+        "srclint.cli._defer_imports()  # as `entry` does\n"
+        "code = srclint.cli.main(sys.argv[1:])\n"
+        "heavy = ('typing', 'pathlib', 'urllib.parse', 'datetime', 'sqlite3', 'copy', 'srclint.engine')\n"
+        "print(code, [m for m in heavy if type(sys.modules.get(m)).__name__ == 'module'], file=sys.stderr)\n"
+    )
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "SRCLINT_CACHE_DIR": str(tmp_path / "packs")}
+    env.pop("SRCLINT_NO_PACK_CACHE", None)
+    argv = [sys.executable, "-c", script, "-q", "--format", "concise", "-j1", "news"]
+
+    def run() -> tuple[str, str]:
+        done = subprocess.run(argv, cwd=tmp_path, env=env, capture_output=True, text=True, check=True)
+        return done.stdout, done.stderr.strip()
+
+    run()  # the packs compiled and cached, the report kept
+    with open(folder / "2.txt", "a", encoding="utf-8") as fh:
+        fh.write("Officials said the draft could matter.\n")
+    edited, loaded = run()
+    assert loaded == "1 ['srclint.engine']"  # the file linted, by the engine
+    fresh = subprocess.run([*argv, "--no-cache"], cwd=tmp_path, env=env, capture_output=True, text=True, check=True)
+    assert edited == fresh.stdout
 
 
 @settings(max_examples=300, deadline=None)
@@ -621,3 +662,17 @@ def test_fold_name_without_an_apostrophe_skips_only_a_pattern_that_cannot_match(
     text = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
     text = re.sub(r"['’]s\b", "", text.lower())
     assert fold_name(name) == " ".join(text.replace("’", "'").strip(" .,;:'\"()").split())
+
+
+def test_the_c_modules_used_are_what_their_modules_export() -> None:
+    """srclint imports `_datetime` and `_sqlite3` rather than `datetime` and `sqlite3` (whose
+    pure Python parts a run does not use): the classes and functions are the same objects."""
+    import datetime
+    import sqlite3
+
+    import _datetime
+    import _sqlite3
+
+    assert (_datetime.date, _datetime.datetime, _datetime.timedelta) == (datetime.date, datetime.datetime, datetime.timedelta)
+    assert _sqlite3.connect is sqlite3.connect and _sqlite3.Connection is sqlite3.Connection
+    assert _sqlite3.Error is sqlite3.Error and _sqlite3.DatabaseError is sqlite3.DatabaseError

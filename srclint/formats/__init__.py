@@ -13,15 +13,15 @@ try:  # only blake2b is used: CPython's hashlib.blake2b, without hashlib loading
 except ImportError:  # pragma: no cover - another implementation
     import hashlib  # type: ignore[no-redef]
 import os
-from pathlib import Path
 from stat import S_ISREG
-from typing import TYPE_CHECKING
+TYPE_CHECKING = False  # typing itself is not imported: a run that lints a file imports this module
 
 from ..errors import DocumentError
 from ..text import LazyPattern
 
 if TYPE_CHECKING:
     from collections.abc import Callable
+    from pathlib import Path
 
     from ..documents import Document
 

@@ -7,8 +7,6 @@ missing here or unused by the built-in packs.
 
 from __future__ import annotations
 
-from typing import Annotated
-
 from .base import CorpusRule, DocumentRule, RuleBase
 from .attribution import AttributionRule
 from .consistency import ConsistencyRule
@@ -32,8 +30,27 @@ KINDS: tuple[type[RuleBase], ...] = (
     DatesRule,
 )
 
-RuleSpec = Annotated[
-    LexiconRule | SuppressionRule | AttributionRule | DensityRule | EncodingRule | EncodingCorpusRule | ConsistencyRule
-    | DatesRule,
-    Field(discriminator="kind"),
-]
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Annotated
+
+    RuleSpec = Annotated[
+        LexiconRule | SuppressionRule | AttributionRule | DensityRule | EncodingRule | EncodingCorpusRule | ConsistencyRule
+        | DatesRule,
+        Field(discriminator="kind"),
+    ]
+
+
+def __getattr__(name: str) -> object:
+    """`RuleSpec`, made when first asked for (by a pack's validation, `srclint.kinds.schema`):
+    typing is not imported by a run whose rules come from the compiled-pack cache."""
+    if name == "RuleSpec":
+        from typing import Annotated
+
+        value = globals()[name] = Annotated[
+            LexiconRule | SuppressionRule | AttributionRule | DensityRule | EncodingRule | EncodingCorpusRule
+            | ConsistencyRule | DatesRule,
+            Field(discriminator="kind"),
+        ]
+        return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

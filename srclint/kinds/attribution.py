@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator
-from typing import TYPE_CHECKING, ClassVar, Literal
+TYPE_CHECKING = False  # typing itself is not imported: a run that lints a file imports this module
 
 
 from ..models import Severity
@@ -44,13 +44,26 @@ from .base import DocumentRule
 from .schema import Field, PrivateAttr, model_validator
 
 if TYPE_CHECKING:
+    from typing import ClassVar, Literal
     from ..documents import Document
     from ..engine import CheckContext
     from ..models import Finding
 
 __all__ = ["DEFAULT_GENERIC", "AttributionRule", "CueFinder"]
 
-SeverityName = Literal["error", "warning", "info"]
+if TYPE_CHECKING:
+    SeverityName = Literal["error", "warning", "info"]
+
+
+def __getattr__(name: str) -> object:
+    """`SeverityName`, made when first asked for (by a pack's validation, `srclint.kinds.schema`):
+    typing is not imported by a run whose rules come from the cache."""
+    if name == "SeverityName":
+        from typing import Literal
+
+        value = globals()[name] = Literal["error", "warning", "info"]
+        return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 # Opening words a message leaves out of the source it asks to name, and common words that keep a

@@ -17,13 +17,14 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Hashable, Iterable, Iterator, Mapping, Sequence
-from typing import TYPE_CHECKING, Any, ClassVar, Literal
+TYPE_CHECKING = False  # typing itself is not imported: a run that lints a file imports this module
 
 from .. import LazyModule
 from ..models import Fix, Related, Severity, make_finding
 from .schema import ConfigDict, Field, Model, PrivateAttr, field_validator, model_validator
 
 if TYPE_CHECKING:
+    from typing import Any, ClassVar, Literal
     import string
 
     from ..documents import Document

@@ -16,7 +16,7 @@ try:  # only blake2b is used: CPython's hashlib.blake2b, without hashlib loading
 except ImportError:  # pragma: no cover - another implementation
     import hashlib  # type: ignore[no-redef]
 from collections.abc import Hashable, Iterable, Mapping, Sequence
-from typing import TYPE_CHECKING, Any, ClassVar, Literal
+TYPE_CHECKING = False  # typing itself is not imported: a run that lints a file imports this module
 
 from ..claims import Claim, EventHits, check_memo, collect_claims, index_keys, judge_block, may_hold_claims
 from ..models import Finding, Related, Severity
@@ -25,6 +25,7 @@ from .base import ClaimId, KeyedCorpusRule, Link
 from .schema import ConfigDict, Field, Model, PrivateAttr, model_validator
 
 if TYPE_CHECKING:
+    from typing import Any, ClassVar, Literal
     from ..documents import Document
     from ..engine import CheckContext
     from .base import Scope

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Iterable, Mapping
-from typing import TYPE_CHECKING, ClassVar, Literal
+TYPE_CHECKING = False  # typing itself is not imported: a run that lints a file imports this module
 
 from ..text import compiled_on_demand
 from ..text.dates import (
@@ -36,6 +36,7 @@ from .base import DocumentRule
 from .schema import Field
 
 if TYPE_CHECKING:
+    from typing import ClassVar, Literal
     from ..documents import Document
     from ..engine import CheckContext
     from ..models import Finding

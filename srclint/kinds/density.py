@@ -15,13 +15,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from typing import TYPE_CHECKING, ClassVar, Literal
+TYPE_CHECKING = False  # typing itself is not imported: a run that lints a file imports this module
 
 from ..text import LazyPattern
 from .lexicon import LexiconRule, expand_terms
 from .schema import Field, field_validator
 
 if TYPE_CHECKING:
+    from typing import ClassVar, Literal
     from ..documents import Document
     from ..engine import CheckContext
     from ..models import Finding

@@ -26,7 +26,7 @@ from collections import Counter
 from collections.abc import Hashable, Iterable, Sequence
 from functools import lru_cache
 from types import ModuleType
-from typing import TYPE_CHECKING, ClassVar, Literal
+TYPE_CHECKING = False  # typing itself is not imported: a run that lints a file imports this module
 
 from ..models import Applicability, Finding, Fix, Related
 from ..records import record
@@ -38,18 +38,35 @@ from .base import ClaimId, DocumentRule, KeyedCorpusRule, Link, RuleBase
 from .schema import Field, field_validator
 
 if TYPE_CHECKING:
+    from typing import ClassVar, Literal
     from ..documents import Document
     from ..engine import CheckContext
 
 __all__ = ["CATEGORIES", "EncodingCorpusRule", "EncodingRule", "document_issues"]
 
-Category = Literal[
+CATEGORIES: tuple[str, ...] = (
     "mojibake", "lossy-mojibake", "replacement-char", "c1-control", "html-entity", "invisible-char",
     "invalid-byte", "legacy-encoding",
-]
-CATEGORIES: tuple[str, ...] = Category.__args__  # type: ignore[attr-defined]
-LEGACY_NAMES = {"windows-1252": "Windows-1252", "latin-1": "Latin-1 (ISO-8859-1)"}
+)
+if TYPE_CHECKING:  # the same, for type checkers; at run time `Category` is made on first use (`__getattr__`)
+    Category = Literal[
+        "mojibake", "lossy-mojibake", "replacement-char", "c1-control", "html-entity", "invisible-char",
+        "invalid-byte", "legacy-encoding",
+    ]
 
+
+def __getattr__(name: str) -> object:
+    """`Category`, the Literal of `CATEGORIES`, made when first asked for (by a pack's validation,
+    `srclint.kinds.schema`): typing is not imported by a run whose rules come from the cache."""
+    if name == "Category":
+        from typing import Literal
+
+        value = globals()[name] = Literal[CATEGORIES]
+        return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+LEGACY_NAMES = {"windows-1252": "Windows-1252", "latin-1": "Latin-1 (ISO-8859-1)"}
 _LETTER = LazyPattern(r"[^\W\d_]")
 _LETTERS = LazyPattern(r"[^\W\d_]*")
 _NON_ASCII = LazyPattern(r"[^\x00-\x7f]+")

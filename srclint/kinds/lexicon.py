@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from operator import itemgetter
-from typing import TYPE_CHECKING, ClassVar, Literal
+TYPE_CHECKING = False  # typing itself is not imported: a run that lints a file imports this module
 
 from ..models import make_finding
 from ..patterns import (
@@ -24,6 +24,7 @@ from .base import DocumentRule
 from .schema import Field, PrivateAttr, field_validator, model_validator
 
 if TYPE_CHECKING:
+    from typing import ClassVar, Literal
     from ..documents import Document
     from ..engine import CheckContext
     from ..models import Finding

@@ -7,11 +7,12 @@ it known which suppressions were used; the YAML entry supplies the code, severit
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, ClassVar, Literal
+TYPE_CHECKING = False  # typing itself is not imported: a run that lints a file imports this module
 
 from .base import DocumentRule
 
 if TYPE_CHECKING:
+    from typing import ClassVar, Literal
     from ..documents import Document
     from ..engine import CheckContext
     from ..models import Finding

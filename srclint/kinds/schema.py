@@ -21,9 +21,15 @@ from __future__ import annotations
 import sys
 import types
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal, Union, get_args, get_origin
 
+# typing is imported by the mirrors only: a run whose rules come from the compiled-pack cache
+# never imports it (some 2 ms). The kinds' annotations are strings (`from __future__ import
+# annotations`), and the names they use from typing are found in it when a mirror reads them
+# (`_AnnotationNames`), so the kinds' modules import typing only for type checkers too.
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from typing import Any, ClassVar, Literal
+
     from pydantic import BaseModel
 
 __all__ = ["ConfigDict", "Field", "Model", "PrivateAttr", "field_validator", "model_validator"]
@@ -102,6 +108,8 @@ class _ClassProperty:
 def _is_classvar(annotation: Any) -> bool:
     if isinstance(annotation, str):
         return annotation.startswith(("ClassVar", "typing.ClassVar"))
+    from typing import ClassVar, get_origin
+
     return annotation is ClassVar or get_origin(annotation) is ClassVar
 
 
@@ -341,7 +349,6 @@ def _make_mirror(cls: type[Model]) -> type[BaseModel]:
 
     bases = tuple(_mirror(b) for b in cls.__bases__ if issubclass(b, Model) and b is not Model) or (_mirror_root(),)
     fields, validators = cls.__dict__.get("__srclint_own__", ({}, {}))
-    module = vars(sys.modules[cls.__module__])
     ns: dict[str, Any] = {
         "__module__": cls.__module__,
         "__qualname__": cls.__qualname__,
@@ -353,7 +360,7 @@ def _make_mirror(cls: type[Model]) -> type[BaseModel]:
     annotations: dict[str, Any] = {}
     for name, (annotation, default) in fields.items():
         if isinstance(annotation, str):
-            annotation = eval(annotation, dict(module))  # the class's own annotation, as pydantic reads it
+            annotation = eval(annotation, {}, _AnnotationNames(cls.__module__))  # the class's own annotation, as pydantic reads it
         annotations[name] = _pydantic_type(annotation)
         if isinstance(default, FieldSpec):
             ns[name] = pydantic.Field(**default.kwargs)
@@ -361,6 +368,8 @@ def _make_mirror(cls: type[Model]) -> type[BaseModel]:
             ns[name] = default
     for name, annotation in cls.__dict__.get("__annotations__", {}).items():
         if _is_classvar(annotation) and name in cls.__dict__:  # for field validators (`cls` is the mirror)
+            from typing import Any, ClassVar
+
             annotations[name] = ClassVar[Any]
             ns[name] = cls.__dict__[name]
     ns["__annotations__"] = annotations
@@ -372,6 +381,30 @@ def _make_mirror(cls: type[Model]) -> type[BaseModel]:
         else:
             ns[name] = pydantic.model_validator(mode=v.mode)(v.func)  # type: ignore[call-overload]
     return type(cls.__name__, bases, ns)  # type: ignore[return-value]
+
+
+class _AnnotationNames:
+    """The names a module's annotations are read with (`eval`'s locals): the module's own, then
+    those its `__getattr__` gives (PEP 562: a type alias made on first use), then typing's. The
+    kinds' modules import typing's names only for type checkers (see the top of this module)."""
+
+    def __init__(self, module: str) -> None:
+        self._module = sys.modules[module]
+
+    def __getitem__(self, name: str) -> Any:
+        namespace = vars(self._module)
+        if name in namespace:
+            return namespace[name]
+        if "__getattr__" in namespace:
+            try:
+                return getattr(self._module, name)
+            except AttributeError:
+                pass
+        import typing
+
+        if name in typing.__all__:
+            return getattr(typing, name)
+        raise KeyError(name)  # then eval looks in the builtins
 
 
 def _on_instance(func: Callable[[Any], Any]) -> Callable[[Any], Any]:
@@ -387,6 +420,8 @@ def _pydantic_type(tp: Any) -> Any:
     """`tp` with every Model class in it replaced by its mirror, and Field(...) by pydantic's."""
     if isinstance(tp, type) and issubclass(tp, Model):
         return _mirror(tp)
+    from typing import Annotated, ClassVar, Literal, Union, get_args, get_origin
+
     origin = get_origin(tp)
     if origin is None or origin is Literal or origin is ClassVar:
         return tp

@@ -15,7 +15,7 @@ from bisect import bisect_left
 from collections import Counter
 from itertools import accumulate, chain, compress, groupby, pairwise, repeat
 from operator import attrgetter, is_not, lt
-from typing import TYPE_CHECKING, Any
+TYPE_CHECKING = False  # typing itself is not imported: a run that lints a file imports this module
 
 from ..cache import OutputFile, hex32, ints
 from ..models import Applicability, Severity
@@ -23,6 +23,7 @@ from . import BLOCK_FORMATS, github
 from .text import Totals, concise_lines, error_lines, full_lines, quiet_text, summary_line, summary_of
 
 if TYPE_CHECKING:
+    from typing import Any
     from collections.abc import Mapping, Sequence
 
     from ..models import Finding, Report

@@ -9,11 +9,12 @@ properties also `:` and `,` (which would otherwise end the value). srclint's `in
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any
+TYPE_CHECKING = False  # typing itself is not imported: a run that lints a file imports this module
 
 from ..models import Finding, Report, Severity
 
 if TYPE_CHECKING:
+    from typing import Any
     from ..packs import RuleSet
 
 __all__ = ["error_lines", "escape_data", "escape_property", "finding_lines", "render"]

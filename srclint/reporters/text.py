@@ -7,11 +7,12 @@ import os
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any
+TYPE_CHECKING = False  # typing itself is not imported: a run that lints a file imports this module
 
 from ..models import Finding, Report, Severity
 
 if TYPE_CHECKING:
+    from typing import Any
     from ..packs import RuleSet
 
 __all__ = [

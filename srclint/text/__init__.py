@@ -6,7 +6,9 @@ import re
 import sys
 from collections.abc import Callable
 from functools import cache
-from typing import Any
+TYPE_CHECKING = False  # typing itself is not imported: a run that lints a file imports this module
+if TYPE_CHECKING:
+    from typing import Any
 
 __all__ = ["LazyPattern", "adopt_compiled", "compiled_lazy_patterns", "compiled_on_demand"]
 

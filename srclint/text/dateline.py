@@ -7,9 +7,14 @@ front-matter date alone, then nothing (relative dates then stay unresolved).
 
 from __future__ import annotations
 
-import datetime as dt
+try:  # the C module itself, without the datetime module's pure Python version (see srclint.documents)
+    import _datetime as dt
+except ImportError:  # pragma: no cover - another implementation
+    import datetime as dt  # type: ignore[no-redef]
 from collections import Counter
-from typing import Any
+TYPE_CHECKING = False  # typing itself is not imported: a run that lints a file imports this module
+if TYPE_CHECKING:
+    from typing import Any
 
 from ..records import record
 from . import LazyPattern

@@ -8,14 +8,18 @@ the meaning ("late", "mid-", "last", "next", "this") are.
 from __future__ import annotations
 
 import bisect
-import datetime as dt
+try:  # the C module itself, without the datetime module's pure Python version (see srclint.documents)
+    import _datetime as dt
+except ImportError:  # pragma: no cover - another implementation
+    import datetime as dt  # type: ignore[no-redef]
 import re
-from typing import TYPE_CHECKING, Any, Callable, Optional
+TYPE_CHECKING = False  # typing itself is not imported: a run that lints a file imports this module
 
 from ..records import record
 from . import LazyPattern, compiled_on_demand
 
 if TYPE_CHECKING:
+    from typing import Any, Callable, Optional
     from ..documents import Document
 
 __all__ = [
@@ -429,7 +433,8 @@ def _weekday_interval(wd: int, anchor: dt.date, tense: str, mod: str) -> DateInt
 
 
 # A raw candidate: (start, end, kind, resolver(anchor, tense) -> (value, weekday, year_explicit)).
-_Resolver = Callable[[Optional[dt.date], str], tuple[Optional[DateInterval], Optional[int], bool]]
+if TYPE_CHECKING:
+    _Resolver = Callable[[Optional[dt.date], str], tuple[Optional[DateInterval], Optional[int], bool]]
 
 
 def _explicit(m: re.Match[str], dmy: bool) -> _Resolver:

@@ -17,7 +17,7 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import field
 from functools import lru_cache
-from typing import TYPE_CHECKING
+TYPE_CHECKING = False  # typing itself is not imported: a run that lints a file imports this module
 
 from .. import LazyModule
 from ..records import FACTORY, record

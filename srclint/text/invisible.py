@@ -33,7 +33,7 @@ Entities are flagged only when ``html.unescape`` changes them and the text is ne
 from __future__ import annotations
 
 import unicodedata
-from typing import TYPE_CHECKING
+TYPE_CHECKING = False  # typing itself is not imported: a run that lints a file imports this module
 
 from srclint import LazyModule
 from srclint.text import LazyPattern

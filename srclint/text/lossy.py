@@ -22,10 +22,13 @@ import itertools
 import os
 import re
 from functools import lru_cache
-from pathlib import Path
 
 from srclint.text import LazyPattern
 from srclint.text.issue import EncodingIssue, Vocabulary
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from pathlib import Path
 
 #: Continuation bytes that vanish when UTF-8 is read as Windows-1252 (undefined there, or soft hyphen).
 LOST_BYTES: tuple[int, ...] = (0xAD, 0x81, 0x8D, 0x8F, 0x90, 0x9D)

@@ -14,7 +14,7 @@ import re
 import sys
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING
+TYPE_CHECKING = False  # typing itself is not imported: a run that lints a file imports this module
 
 import ahocorasick  # type: ignore[import-not-found]
 
