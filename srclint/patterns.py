@@ -16,7 +16,7 @@ from .errors import RuleRuntimeError
 
 __all__ = [
     "MATCH_TIMEOUT", "CompiledPattern", "ContextFilter", "EitherFilter", "compile_pattern", "context_filter", "has_ascii_folds",
-    "pattern_prefilter", "prefilter_text",
+    "pattern_lead_word", "pattern_prefilter", "prefilter_text",
 ]
 
 MATCH_TIMEOUT = 1.0  # seconds per pattern per document
@@ -1091,3 +1091,45 @@ def prefilter_text(prose: str, lowered: str) -> str | None:
     if has_ascii_folds(prose):
         return None
     return lowered
+
+
+def pattern_lead_word(source: str, ignore_case: bool) -> str | None:
+    """The word every match of the pattern `source` starts with, as a whole word, lower case:
+    for an expression that opens with \\b, then literal ASCII word characters, then \\b or a
+    character that cannot be an ASCII word character ("\\bit\\s+..." gives "it"). Else None.
+
+    In ASCII text (where \\b and the shared term scan's word boundaries agree) a match can
+    start only where the scan finds that word: a pattern prefilter need only be tried there,
+    not searched for through the whole text (see `LexiconRule.spans`)."""
+    from re import _constants as c  # type: ignore[attr-defined]
+
+    parsed = _syntax_tree(source, ignore_case)
+    if parsed is None:
+        return None
+    data = parsed[0].data
+    boundary = (c.AT, c.AT_BOUNDARY)
+    if not data or data[0] != boundary:
+        return None
+    word = ""
+    i = 1
+    while i < len(data) and data[i][0] in (c.LITERAL, c.IN):
+        strings = _strings(*data[i])
+        if strings is None or len(strings) != 1 or not (ch := next(iter(strings))) or ch not in _WORD:
+            break
+        word += ch
+        i += 1
+    if not word or i == len(data):
+        return None
+    op, av = data[i]
+    if (op, av) == boundary:
+        return word
+    if op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT):
+        if av[0] < 1 or not av[2].data:
+            return None
+        op, av = av[2].data[0]
+    try:
+        chars = _char_sets(op, av, parsed[1])
+    except Exception:  # noqa: BLE001 - a node this analysis does not know
+        return None
+    # (ASCII characters only: in the ASCII text the answer is used for, the next one is one.)
+    return word if chars is not None and chars[0].isdisjoint(_WORD) else None
