@@ -427,9 +427,18 @@ def _formula_words(formula: Formula) -> set[Word]:
 
 
 def _holds(formula: Formula, found: set[Word]) -> bool:
+    # Loops, not any() and all() over generators: asked for many windows that hold a word.
     if formula[0] == "or":
-        return not found.isdisjoint(formula[1]) or any(_holds(f, found) for f in formula[2])
-    return all(_holds(f, found) for f in formula[1])
+        if not found.isdisjoint(formula[1]):
+            return True
+        for part in formula[2]:
+            if _holds(part, found):
+                return True
+        return False
+    for part in formula[1]:
+        if not _holds(part, found):
+            return False
+    return True
 
 
 def _plain_empty(data: Any) -> bool:

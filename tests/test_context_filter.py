@@ -449,3 +449,33 @@ def test_the_walk_tries_the_space_first_at_its_root() -> None:
         for offset in range(len(text) + 1):
             expected = _with_stop_search(found).decide(text, text.lower(), 0, offset)  # type: ignore[attr-defined]
             assert found.decide(text, text.lower(), 0, offset) is expected, (text, offset)
+
+
+def _holds_reference(formula: tuple, found: set) -> bool:  # type: ignore[type-arg]
+    if formula[0] == "or":
+        return not found.isdisjoint(formula[1]) or any(_holds_reference(f, found) for f in formula[2])
+    return all(_holds_reference(f, found) for f in formula[1])
+
+
+_FORMULA_WORDS = [("a", True, True), ("b", False, True), ("c", True, False), ("d", False, False)]
+
+
+def _formulas() -> st.SearchStrategy[tuple]:  # type: ignore[type-arg]
+    words = st.frozensets(st.sampled_from(_FORMULA_WORDS), max_size=3)
+    leaf = st.tuples(st.just("or"), words, st.just(()))
+
+    def extend(inner: st.SearchStrategy[tuple]) -> st.SearchStrategy[tuple]:  # type: ignore[type-arg]
+        return st.one_of(
+            st.tuples(st.just("or"), words, st.lists(inner, max_size=3).map(tuple)),
+            st.tuples(st.just("and"), st.lists(inner, min_size=1, max_size=3).map(tuple)),
+        )
+
+    return st.recursive(leaf, extend, max_leaves=8)
+
+
+@settings(max_examples=300, deadline=None)
+@given(formula=_formulas(), found=st.sets(st.sampled_from(_FORMULA_WORDS)))
+def test_holds_answers_as_any_and_all(formula: tuple, found: set) -> None:  # type: ignore[type-arg]
+    from srclint.patterns import _holds
+
+    assert _holds(formula, found) is _holds_reference(formula, found)
