@@ -198,3 +198,16 @@ def test_lead_word(source: str, word: str | None) -> None:
 def test_the_builtin_pattern_opens_with_a_word_the_scan_finds() -> None:
     (_code, source, ignore_case), *_ = _builtin_patterns()
     assert pattern_lead_word(source, ignore_case) == "it"
+
+
+@settings(max_examples=200, deadline=None)
+@given(text=_TEXTS)
+def test_the_prefilters_text_is_the_filters_lowered_text(text: str) -> None:
+    """A lexicon rule runs its prefilters over the lowered text its context filters read (one
+    look for the characters that rule both out): that is what `prefilter_text` gives."""
+    from srclint.kinds.lexicon import _lowered_for_filters, _lowered_for_prefilters
+
+    doc = from_text(text, "a.txt")
+    assert _lowered_for_prefilters(doc) == prefilter_text(doc.prose, doc.lowered)
+    fresh = from_text(text, "a.txt")
+    assert _lowered_for_filters(fresh) == _lowered_for_prefilters(from_text(text, "a.txt")) == _lowered_for_prefilters(doc)

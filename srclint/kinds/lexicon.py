@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, ClassVar, Literal
 from ..models import make_finding
 from ..patterns import (
     _WORD, CompiledPattern, ContextFilter, EitherFilter, compile_pattern, context_filter, has_ascii_folds, pattern_lead_word,
-    pattern_prefilter, prefilter_text,
+    pattern_prefilter,
 )
 from ..text.reported import REPORTING_CUES, VAGUE_SOURCES, Reported
 from .base import DocumentRule
@@ -414,8 +414,7 @@ def _lowered_for_filters(doc: Document) -> str | None:
 
 
 def _lowered_for_prefilters(doc: Document) -> str | None:
-    """The lowered text, for a pattern prefilter to run over, or None if it must not."""
-    memo = doc.memo
-    if "lexicon.prefilter" not in memo:
-        memo["lexicon.prefilter"] = prefilter_text(doc.prose, doc.lowered)
-    return memo["lexicon.prefilter"]  # type: ignore[no-any-return]
+    """The lowered text, for a pattern prefilter to run over, or None if it must not: what
+    `prefilter_text` gives, which is what `_lowered_for_filters` gives (both are None when the
+    prose holds a character of `_FOLDS_TO_ASCII`), worked out and kept once for both."""
+    return _lowered_for_filters(doc)
