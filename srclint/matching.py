@@ -43,9 +43,10 @@ GroupRecord = tuple[int, int, int, tuple[tuple[str, int], ...], "str | None"]  #
 # what else the hit needs: None (nothing: the bucket takes it), the term (a str, to compare with
 # the folded text, as in Record), a second bucket (an int: the term's hits go to two), or the
 # one spelling the bucket takes the hit in (a `_Spelling`, compared with the original text).
-# Else 0, 0, -1 and the Records of the terms with that mask (usually one; two for "so-called"
-# and "so called").
-Value = tuple[int, int, int, "str | int | tuple[Record, ...] | None"]
+# For a term taken only in some spellings, each by one bucket ("may" and the month "May"), -1
+# for the bucket and a dict of the spellings' buckets. Else 0, 0, -1 and the Records of the
+# terms with that mask (usually one; two for "so-called" and "so called").
+Value = tuple[int, int, int, "str | int | dict[str, int] | tuple[Record, ...] | None"]
 
 
 class _Spelling(str):
@@ -193,6 +194,9 @@ class TermScanner:
                 ((spelling, spelling_fan),) = spellings
                 if len(spelling_fan) == 1 and len(spelling) == length:
                     return (back, back - length, spelling_fan[0], _Spelling(spelling))
+            if check is None and not bucket_fan and spellings and all(len(f) == 1 and len(s) == length for s, f in spellings):
+                # Several spellings ("may" and "May"), each for one bucket: the text there picks one.
+                return (back, back - length, -1, {s: f[0] for s, f in spellings})
             return (0, 0, -1, fanned_records)
 
         # A trie node's next characters are tried one by one in the order they were first added:
@@ -346,6 +350,13 @@ def _collect_masked(found: Iterable[tuple[int, Value]], lowered: str, original: 
             start = end_index - back
             if original.startswith(records, start):
                 buckets[bucket].append((start, end_index - after))
+            continue
+        if cls is dict:  # one of several spellings, each for one bucket
+            start = end_index - back
+            end = end_index - after
+            bucket = records.get(original[start:end], -1)
+            if bucket >= 0:
+                buckets[bucket].append((start, end))
             continue
         for back, length, fan, spellings, term in records:
             start = end_index - back

@@ -18,7 +18,7 @@ from .errors import RuleRuntimeError
 
 __all__ = [
     "MATCH_TIMEOUT", "CompiledPattern", "ContextFilter", "EitherFilter", "compile_pattern", "context_filter", "has_ascii_folds",
-    "pattern_prefilter", "prefilter_text",
+    "pattern_lead_word", "pattern_prefilter", "prefilter_text",
 ]
 
 MATCH_TIMEOUT = 1.0  # seconds per pattern per document
@@ -173,6 +173,16 @@ _LOWERED_AS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ' \
 _ENDS = '.";:)(?!'
 _FEW_TEXTS = 8  # a filter with at most this many word texts looks for them with `in` first
 _WORD_STRETCH = 512  # characters after a hit an automaton walks first for a word or a stop character
+# The first entry of the automaton of words and stop characters (`ContextFilter._words_to_stop`),
+# which stands for neither: a space, then a character a text seldom has. pyahocorasick tries a
+# node's next characters one by one in the order they were added, and a walk through a window is
+# at the root at most characters (all those inside words that start no word looked for): the
+# space, the commonest character of prose and the first of no word, would be tried against every
+# word's first character and every stop character (for the filters that have this automaton,
+# some two dozen) before the walk stays at the root. With this entry the space is the root's
+# first next character; the character after it goes back to the root and is tried there. (For
+# the smaller automata of words alone, that way back costs about what it saves.)
+_SPACE_FIRST = " \x00"
 _STRETCH = 128  # characters after a hit looked at first for a stop character (most windows end in them)
 
 
@@ -420,9 +430,18 @@ def _formula_words(formula: Formula) -> set[Word]:
 
 
 def _holds(formula: Formula, found: set[Word]) -> bool:
+    # Loops, not any() and all() over generators: asked for many windows that hold a word.
     if formula[0] == "or":
-        return not found.isdisjoint(formula[1]) or any(_holds(f, found) for f in formula[2])
-    return all(_holds(f, found) for f in formula[1])
+        if not found.isdisjoint(formula[1]):
+            return True
+        for part in formula[2]:
+            if _holds(part, found):
+                return True
+        return False
+    for part in formula[1]:
+        if not _holds(part, found):
+            return False
+    return True
 
 
 def _plain_empty(data: Any) -> bool:
@@ -597,6 +616,7 @@ class ContextFilter:
         self._words_to_stop: ahocorasick.Automaton | None = None
         if after and self._any_word and not self._texts and stops and not _LOWERED_AS.intersection(stops):
             self._words_to_stop = ahocorasick.Automaton()
+            self._words_to_stop.add_word(_SPACE_FIRST, (len(_SPACE_FIRST), None))  # neither a word nor a stop
             for text in sorted(by_text, key=_by_frequency):
                 self._words_to_stop.add_word(text, (len(text), tuple(by_text[text])))
             for ch in _ENDS:
@@ -654,6 +674,8 @@ class ContextFilter:
                 # The walk knows the frequent stop characters only: before a word it finds, and
                 # in a window it walks to its end, the search tells whether another ends it sooner.
                 for last, (length, found_words) in to_stop.iter(lowered[offset:cut]):
+                    if found_words is None:
+                        continue  # _SPACE_FIRST, in a text that has it
                     if not found_words:
                         return False  # a stop character, with no word before it
                     stop = offset + last + 1
@@ -1094,3 +1116,45 @@ def prefilter_text(prose: str, lowered: str) -> str | None:
     if has_ascii_folds(prose):
         return None
     return lowered
+
+
+def pattern_lead_word(source: str, ignore_case: bool) -> str | None:
+    """The word every match of the pattern `source` starts with, as a whole word, lower case:
+    for an expression that opens with \\b, then literal ASCII word characters, then \\b or a
+    character that cannot be an ASCII word character ("\\bit\\s+..." gives "it"). Else None.
+
+    In ASCII text (where \\b and the shared term scan's word boundaries agree) a match can
+    start only where the scan finds that word: a pattern prefilter need only be tried there,
+    not searched for through the whole text (see `LexiconRule.spans`)."""
+    from re import _constants as c  # type: ignore[attr-defined]
+
+    parsed = _syntax_tree(source, ignore_case)
+    if parsed is None:
+        return None
+    data = parsed[0].data
+    boundary = (c.AT, c.AT_BOUNDARY)
+    if not data or data[0] != boundary:
+        return None
+    word = ""
+    i = 1
+    while i < len(data) and data[i][0] in (c.LITERAL, c.IN):
+        strings = _strings(*data[i])
+        if strings is None or len(strings) != 1 or not (ch := next(iter(strings))) or ch not in _WORD:
+            break
+        word += ch
+        i += 1
+    if not word or i == len(data):
+        return None
+    op, av = data[i]
+    if (op, av) == boundary:
+        return word
+    if op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT):
+        if av[0] < 1 or not av[2].data:
+            return None
+        op, av = av[2].data[0]
+    try:
+        chars = _char_sets(op, av, parsed[1])
+    except Exception:  # noqa: BLE001 - a node this analysis does not know
+        return None
+    # (ASCII characters only: in the ASCII text the answer is used for, the next one is one.)
+    return word if chars is not None and chars[0].isdisjoint(_WORD) else None

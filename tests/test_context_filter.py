@@ -405,7 +405,7 @@ def _with_stop_search(filter_: object) -> object:
 _VERBS = "(?:said|say|believe|believed|argue|argued|claim|claimed|think|thought)"  # more than a few words
 _MANY_WORDS = [rf"(?:[\w'-]+\s+){{0,3}}?{_VERBS}\b", rf"[^.;]*{_VERBS}", rf"(?:[\w']+,? )?{_VERBS}\b(?!\s+of\b)"]
 # Long runs without the stop characters the walk looks for, so that windows reach past its stretch.
-_LONG_WALK = [*_LONG, "x" * 300, "’", "‘", "\u00a0", "'", "#", "=", "[", "A", "Said", "SAY"]
+_LONG_WALK = [*_LONG, "x" * 300, "’", "‘", "\u00a0", "'", "#", "=", "[", "A", "Said", "SAY", " \x00", "\x00"]
 
 
 @pytest.mark.parametrize("source", [*_MANY_WORDS, *_ONE_OF_WORDS, *sorted({s for _c, s, _i in _builtin_conditions()})])
@@ -431,7 +431,51 @@ def test_the_words_and_the_stop_characters_in_one_walk() -> None:
     assert context_filter(rf"[a-z ]*{_VERBS}\b", False, after=True)._words_to_stop is None  # type: ignore[union-attr]
     assert context_filter(rf"[a-z ]*{_VERBS}\b", True, after=True)._words_to_stop is None  # type: ignore[union-attr]
     for gap in (10, _WORD_STRETCH - 5, _WORD_STRETCH + 5, 3 * _WORD_STRETCH):
-        for tail in (" said", ". said", "# said", "’ said"):
+        for tail in (" said", ". said", "# said", "’ said", " \x00 said", " \x00. said"):
             text = "many " + "x " * (gap // 2) + tail
             expected = found.decide(text, text.lower(), 0, 4)
             assert _with_stop_search(found).decide(text, text.lower(), 0, 4) is expected  # type: ignore[attr-defined]
+
+
+def test_the_walk_tries_the_space_first_at_its_root() -> None:
+    """The walk's automaton opens with an entry that makes the space the root's first next
+    character (`_SPACE_FIRST`); a text that holds that entry's text is walked as one without it."""
+    from srclint.patterns import _SPACE_FIRST
+
+    found = context_filter(_MANY_WORDS[0], True, after=True)
+    assert found is not None and found._words_to_stop is not None  # type: ignore[union-attr]
+    assert found._words_to_stop.get(_SPACE_FIRST) == (len(_SPACE_FIRST), None)  # type: ignore[union-attr]
+    for text in ("many \x00 x said", "many x \x00. said", "many \x00", "many  \x00\x00 said"):
+        for offset in range(len(text) + 1):
+            expected = _with_stop_search(found).decide(text, text.lower(), 0, offset)  # type: ignore[attr-defined]
+            assert found.decide(text, text.lower(), 0, offset) is expected, (text, offset)
+
+
+def _holds_reference(formula: tuple, found: set) -> bool:  # type: ignore[type-arg]
+    if formula[0] == "or":
+        return not found.isdisjoint(formula[1]) or any(_holds_reference(f, found) for f in formula[2])
+    return all(_holds_reference(f, found) for f in formula[1])
+
+
+_FORMULA_WORDS = [("a", True, True), ("b", False, True), ("c", True, False), ("d", False, False)]
+
+
+def _formulas() -> st.SearchStrategy[tuple]:  # type: ignore[type-arg]
+    words = st.frozensets(st.sampled_from(_FORMULA_WORDS), max_size=3)
+    leaf = st.tuples(st.just("or"), words, st.just(()))
+
+    def extend(inner: st.SearchStrategy[tuple]) -> st.SearchStrategy[tuple]:  # type: ignore[type-arg]
+        return st.one_of(
+            st.tuples(st.just("or"), words, st.lists(inner, max_size=3).map(tuple)),
+            st.tuples(st.just("and"), st.lists(inner, min_size=1, max_size=3).map(tuple)),
+        )
+
+    return st.recursive(leaf, extend, max_leaves=8)
+
+
+@settings(max_examples=300, deadline=None)
+@given(formula=_formulas(), found=st.sets(st.sampled_from(_FORMULA_WORDS)))
+def test_holds_answers_as_any_and_all(formula: tuple, found: set) -> None:  # type: ignore[type-arg]
+    from srclint.patterns import _holds
+
+    assert _holds(formula, found) is _holds_reference(formula, found)

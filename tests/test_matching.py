@@ -176,15 +176,16 @@ def test_lists_with_the_same_hits_share_one_list() -> None:
 def test_each_short_way_of_a_hit_is_taken() -> None:
     # A term for one bucket ("said"), one to compare with the text ("u.s."), one for two buckets
     # ("people": A and B hold it, and they hold other terms apart), one taken in one spelling
-    # only ("US"), and the general way ("may" in two spellings for two lists).
+    # only ("US"), one taken in either of two spellings, each for one list ("may"), and the
+    # general way ("can": in any spelling for one list, in one for another).
     from srclint.matching import _Spelling
 
-    lists = [(("A", "t"), ["said", "u.s.", "people"], False), (("B", "t"), ["people"], False),
-             (("A", "u"), ["US", "May"], True), (("B", "u"), ["may"], True)]
+    lists = [(("A", "t"), ["said", "u.s.", "people"], False), (("B", "t"), ["people", "can"], False),
+             (("A", "u"), ["US", "May", "Can"], True), (("B", "u"), ["may"], True)]
     scanner = TermScanner(lists)
-    kinds = {type(value[3]) for _, value in scanner._automaton.items()}
-    assert {type(None), str, int, _Spelling, tuple} <= kinds
-    text = "People said the US, us and U.S. people may say May.  US"
+    kinds = {type(value[3]) for key, value in scanner._automaton.items() if value[3] != ()}  # () marks runs of marks
+    assert kinds == {type(None), str, int, _Spelling, dict, tuple}
+    text = "People said the US, us and U.S. people may say May.  US Can can CAN"
     doc = from_text(text, "a.txt")
     assert _scan(lists, text) == _reference_scan(lists, doc.lowered, doc.prose)
 

@@ -11,7 +11,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from srclint.formats import from_text
-from srclint.patterns import compile_pattern, pattern_prefilter, prefilter_text
+from srclint.matching import TermScanner
+from srclint.patterns import (
+    compile_pattern,
+    pattern_lead_word,
+    pattern_prefilter,
+    prefilter_text,
+)
 
 _ATOMS = [
     "it", "is", "was", "said", "be", "If", "that", "in case", "a", "so", "ab", "I", "s", "K",
@@ -66,6 +72,16 @@ def _check(source: str, ignore_case: bool, text: str) -> None:
             assert offset in starts, (source, prose, offset, prefilter.pattern)
     expected = [m.span() for m in pattern.finditer(prose)]
     assert [m.span() for m in pattern.finditer_at(prose, starts)] == expected, (source, prose, prefilter.pattern)
+    word = pattern_lead_word(source, ignore_case)
+    if word is not None and lowered.isascii():
+        # The way `LexiconRule.spans` takes in such a text: the prefilter tried only where the
+        # shared term scan finds the word every match opens with.
+        hits = TermScanner([(("A", "lead"), [word], False)]).scan(doc.lowered, prose).get(("A", "lead"), [])
+        lead_starts = [s for s, _ in hits if prefilter.match(lowered, s)]
+        for offset in range(len(prose) + 1):
+            if pattern.match_at(prose, offset) is not None:
+                assert offset in lead_starts, (source, prose, offset, word)
+        assert [m.span() for m in pattern.finditer_at(prose, lead_starts)] == expected, (source, prose, word)
 
 
 @settings(max_examples=600, deadline=None)
@@ -152,3 +168,46 @@ def test_no_prefilter_without_leading_literal_text() -> None:
     assert pattern_prefilter(r"(?:a|b)c", True) is None
     assert pattern_prefilter(r"\w+ing", True) is None
     assert pattern_prefilter(r"x{e<=1}", True) is None  # fuzzy matching: syntax `re` reads otherwise
+
+
+@pytest.mark.parametrize(
+    ("source", "word"),
+    [
+        (r"\bit\s+(?:is|was)", "it"),
+        (r"\bIt\b", "it"),
+        (r"\b[Ii]t\s", "it"),
+        (r"\b(?:it)\W", "it"),
+        (r"\bit[^\w]", "it"),
+        (r"\bit,", "it"),
+        (r"\bit", None),  # what follows the word may be a word character
+        (r"it\s", None),  # no \b before it
+        (r"\bit\w", None),
+        (r"\bit.", None),
+        (r"\bit[^a-z]", None),  # [^a-z] takes digits and "_"
+        (r"\bit(?:\s|x)", None),
+        (r"\bit\s*be", None),
+        (r"\b\d+\s", None),
+        (r"\b\xe9\s", None),  # not an ASCII word
+    ],
+)
+def test_lead_word(source: str, word: str | None) -> None:
+    assert pattern_lead_word(source, True) == word
+    assert pattern_lead_word(source, False) == word
+
+
+def test_the_builtin_pattern_opens_with_a_word_the_scan_finds() -> None:
+    (_code, source, ignore_case), *_ = _builtin_patterns()
+    assert pattern_lead_word(source, ignore_case) == "it"
+
+
+@settings(max_examples=200, deadline=None)
+@given(text=_TEXTS)
+def test_the_prefilters_text_is_the_filters_lowered_text(text: str) -> None:
+    """A lexicon rule runs its prefilters over the lowered text its context filters read (one
+    look for the characters that rule both out): that is what `prefilter_text` gives."""
+    from srclint.kinds.lexicon import _lowered_for_filters, _lowered_for_prefilters
+
+    doc = from_text(text, "a.txt")
+    assert _lowered_for_prefilters(doc) == prefilter_text(doc.prose, doc.lowered)
+    fresh = from_text(text, "a.txt")
+    assert _lowered_for_filters(fresh) == _lowered_for_prefilters(from_text(text, "a.txt")) == _lowered_for_prefilters(doc)

@@ -16,8 +16,8 @@ TYPE_CHECKING = False  # typing itself is not imported: a run that lints a file 
 
 from ..models import make_finding
 from ..patterns import (
-    _WORD, CompiledPattern, ContextFilter, EitherFilter, compile_pattern, context_filter, has_ascii_folds, pattern_prefilter,
-    prefilter_text,
+    _WORD, CompiledPattern, ContextFilter, EitherFilter, compile_pattern, context_filter, has_ascii_folds, pattern_lead_word,
+    pattern_prefilter,
 )
 from ..text.reported import REPORTING_CUES, VAGUE_SOURCES, Reported
 from .base import DocumentRule
@@ -108,6 +108,9 @@ class LexiconRule(DocumentRule):
     # For each pattern, the expression that finds the places it can start (or None): see
     # `srclint.patterns.pattern_prefilter`.
     _prefilters: list[re.Pattern[str] | None] = PrivateAttr(default_factory=list)
+    # For each pattern with a prefilter, the name of the shared scan's list of the word all its
+    # matches open with (`srclint.patterns.pattern_lead_word`), or None.
+    _leads: list[str | None] = PrivateAttr(default_factory=list)
     _reported: Reported | None = PrivateAttr(default=None)
     _context: dict[str, CompiledPattern] = PrivateAttr(default_factory=dict)
     # The context conditions, each with the filter that decides most hits without running its
@@ -155,6 +158,10 @@ class LexiconRule(DocumentRule):
         self._match_key = ("lexicon.matches", repr([getattr(self, name) for name in self.match_fields]))
         self._patterns = [compile_pattern(p, self.ignore_case) for p in self.patterns]
         self._prefilters = [pattern_prefilter(p, self.ignore_case) for p in self.patterns]
+        self._leads = [
+            f"lead of pattern {i}" if prefilter is not None and pattern_lead_word(p, self.ignore_case) else None
+            for i, (p, prefilter) in enumerate(zip(self.patterns, self._prefilters))
+        ]
         if self.skip_attributed:
             lists = (tuple(self.attribution_cues), frozenset(self.vague_sources))
             reported = _REPORTED.get(lists)
@@ -186,6 +193,9 @@ class LexiconRule(DocumentRule):
 
     def term_lists(self) -> list[tuple[str, list[str], bool]]:
         lists = [("terms", self.terms, not self.ignore_case)] if self.terms else []
+        for source, lead in zip(self.patterns, self.__pydantic_private__["_leads"]):  # type: ignore[index]
+            if lead is not None:
+                lists.append((lead, [pattern_lead_word(source, self.ignore_case)], False))  # type: ignore[list-item]
         if self.exceptions:
             lists.append(("exceptions", self.exceptions, False))
         reported = self.__pydantic_private__["_reported"]  # type: ignore[index]
@@ -204,13 +214,24 @@ class LexiconRule(DocumentRule):
             raw = self.parsed_scope.raw
             source = doc.text if raw else doc.prose
             prefilters = self.__pydantic_private__["_prefilters"]  # type: ignore[index]
-            for pattern, prefilter in zip(patterns, prefilters):
+            leads = self.__pydantic_private__["_leads"]  # type: ignore[index]
+            for pattern, prefilter, lead in zip(patterns, prefilters, leads):
                 lowered = None if prefilter is None or raw else _lowered_for_prefilters(doc)
                 if lowered is None:
                     matches = pattern.finditer(source, code=self.code, path=doc.path)
+                    found.extend(m.span() for m in matches if m.end() > m.start())
+                    continue
+                if lead is not None and lowered.isascii():
+                    # The prefilter tried only where the shared scan found the word every match
+                    # opens with, whole, instead of searched for through the text (a search for
+                    # "it" goes through every character). In an ASCII lowered text \b and the
+                    # scan's word boundaries agree, and the text has a non-word character where
+                    # its lowered text has one (a space for white space, ' for a curly quote).
+                    prematch = prefilter.match
+                    starts = (s for s, _ in ctx.term_hits.get((self.code, lead), ()) if prematch(lowered, s))
                 else:  # tried only where the prefilter says a match can start
                     starts = (m.start() for m in prefilter.finditer(lowered))
-                    matches = pattern.finditer_at(source, starts, code=self.code, path=doc.path)
+                matches = pattern.finditer_at(source, starts, code=self.code, path=doc.path)
                 found.extend(m.span() for m in matches if m.end() > m.start())
         return found
 
@@ -394,8 +415,7 @@ def _lowered_for_filters(doc: Document) -> str | None:
 
 
 def _lowered_for_prefilters(doc: Document) -> str | None:
-    """The lowered text, for a pattern prefilter to run over, or None if it must not."""
-    memo = doc.memo
-    if "lexicon.prefilter" not in memo:
-        memo["lexicon.prefilter"] = prefilter_text(doc.prose, doc.lowered)
-    return memo["lexicon.prefilter"]  # type: ignore[no-any-return]
+    """The lowered text, for a pattern prefilter to run over, or None if it must not: what
+    `prefilter_text` gives, which is what `_lowered_for_filters` gives (both are None when the
+    prose holds a character of `_FOLDS_TO_ASCII`), worked out and kept once for both."""
+    return _lowered_for_filters(doc)
