@@ -127,6 +127,10 @@ def delegate(argv: Sequence[str]) -> int | None:
     caller runs it itself."""
     if not wanted(argv):
         return None
+    if sys.stdin is None or sys.stdout is None or sys.stderr is None:
+        # A standard descriptor was closed when Python started: the socket would take its number
+        # and be passed as that stream (a run reading it would wait on its own connection).
+        return None
     path = socket_path()
     try:
         if not _private_folder(os.path.dirname(path) or "."):

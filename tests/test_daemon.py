@@ -227,3 +227,14 @@ def test_status_and_stop_without_a_daemon(tmp_path: Path) -> None:
     # a socket file nobody listens on (a daemon killed) is no daemon either
     Path(env["SRCLINT_DAEMON_SOCKET"]).touch()
     _same(srclint(["--format", "concise", str(SEEDS)], env), one_shot(["--format", "concise", str(SEEDS)], env))
+
+
+@pytest.mark.parametrize("redirect", ["<&-", ">&-", "2>&-"])
+def test_a_closed_standard_stream_is_the_callers_own_run(env: dict[str, str], project: Path, redirect: str) -> None:
+    # Python leaves sys.stdin/stdout/stderr None then; the socket would take the free number and
+    # be passed as that stream (reading "-" from it never ended).
+    command = f"printf 'Perhaps it could.\\n' | {{ {sys.executable} -m srclint - --format concise {redirect}; }} 2>&1"
+    before = served(env)
+    through = subprocess.run(command, shell=True, env=env, cwd=project, capture_output=True, timeout=60, check=False)
+    assert served(env) == before
+    _same(through, subprocess.run(command, shell=True, env={**env, "SRCLINT_NO_DAEMON": "1"}, cwd=project, capture_output=True, timeout=60, check=False))
