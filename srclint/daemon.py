@@ -346,6 +346,8 @@ def serve(path: str | None = None, idle_timeout: float = IDLE_TIMEOUT, ready: Bi
                                 _run_child(conn, message, fds)  # never returns
                             children.add(pid)
                         served += 1
+                except OSError:  # the caller hung up, or no fork: that request only (a run then is the caller's own)
+                    continue
                 finally:
                     for fd in fds:
                         os.close(fd)

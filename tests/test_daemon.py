@@ -238,3 +238,22 @@ def test_a_closed_standard_stream_is_the_callers_own_run(env: dict[str, str], pr
     through = subprocess.run(command, shell=True, env=env, cwd=project, capture_output=True, timeout=60, check=False)
     assert served(env) == before
     _same(through, subprocess.run(command, shell=True, env={**env, "SRCLINT_NO_DAEMON": "1"}, cwd=project, capture_output=True, timeout=60, check=False))
+
+
+def test_a_caller_hanging_up_does_not_end_the_daemon(tmp_path: Path) -> None:
+    # Answering a caller that has gone fails (EPIPE); that must end the request, not the daemon.
+    import socket
+
+    env = _env(_private_socket(tmp_path))
+    assert srclint(["daemon", "start"], env).returncode == 0
+    try:
+        for _ in range(100):
+            with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as conn:
+                conn.connect(env["SRCLINT_DAEMON_SOCKET"])
+                daemon._send(conn, {"protocol": daemon.PROTOCOL, "kind": "status"})
+        deadline = time.monotonic() + 30
+        while daemon.status(env["SRCLINT_DAEMON_SOCKET"]) is None:  # (its backlog full a moment)
+            assert time.monotonic() < deadline and Path(env["SRCLINT_DAEMON_SOCKET"]).exists()
+            time.sleep(0.05)
+    finally:
+        srclint(["daemon", "stop"], env)
