@@ -166,9 +166,24 @@ def delegate(argv: Sequence[str]) -> int | None:
 def _await_exit(conn: Any) -> int | None:
     """The run's exit code, once the daemon has taken the run (None if it declined). Ctrl-C
     here is passed on to the run, once its process is known (it stops as a one-shot run does);
-    a second one ends it."""
+    a second one ends it. SIGTERM and SIGHUP (a `timeout`, an editor dropping a stale run, a
+    closed terminal) end the run too, then this process by the same signal, as they would end a
+    one-shot run: the run is not left writing its report or fixes after its caller has gone."""
+    import _signal
+
     pid = None
     pressed = sent = 0  # Ctrl-C: times pressed, times passed on
+    run: list[int] = []  # the run's pid, for the handler
+    ended: list[int] = []  # SIGTERM or SIGHUP received
+
+    def end(signum: int, frame: Any) -> None:
+        ended.append(signum)
+        if run:
+            os.kill(run[0], signum)
+
+    for signum in (_signal.SIGTERM, _signal.SIGHUP):
+        if _signal.getsignal(signum) == _signal.SIG_DFL:  # (not when told to ignore it: nohup)
+            _signal.signal(signum, end)
     while True:
         try:
             if pressed > sent and pid is not None:
@@ -178,6 +193,9 @@ def _await_exit(conn: Any) -> int | None:
             tag, number = reply[:1], _int(reply[1:])
             if tag == b"P" and pid is None:
                 pid = number
+                run.append(pid)
+                for signum in ended[:1]:  # came before the run was known
+                    os.kill(pid, signum)
             elif tag == b"X":
                 return number
             elif pid is None:  # declined (or a daemon going away): nothing has run
@@ -188,6 +206,9 @@ def _await_exit(conn: Any) -> int | None:
             pressed += 1
         except OSError:
             break
+    if ended:  # the run is ended by it (or never began): end as a one-shot run would
+        _signal.signal(ended[0], _signal.SIG_DFL)
+        os.kill(os.getpid(), ended[0])
     if pid is None:
         if pressed:
             sys.stderr.write("srclint: interrupted\n")

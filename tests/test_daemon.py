@@ -257,3 +257,29 @@ def test_a_caller_hanging_up_does_not_end_the_daemon(tmp_path: Path) -> None:
             time.sleep(0.05)
     finally:
         srclint(["daemon", "stop"], env)
+
+
+def test_a_caller_ended_by_sigterm_ends_its_run(env: dict[str, str], project: Path) -> None:
+    # `timeout`, or an editor dropping a stale run: a one-shot run would end there, so the run in
+    # the daemon must not go on (here it would wait for standard input, held open, for ever).
+    before = served(env)
+    proc = subprocess.Popen([sys.executable, "-m", "srclint", "-"], env=env, cwd=project,
+                            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)  # fmt: skip
+    try:
+        deadline = time.monotonic() + 60
+        while served(env) == before:
+            assert time.monotonic() < deadline and proc.poll() is None
+            time.sleep(0.05)
+        time.sleep(0.2)
+        proc.terminate()
+        assert proc.wait(timeout=60) == -signal.SIGTERM
+        deadline = time.monotonic() + 30
+        while (daemon.status(env["SRCLINT_DAEMON_SOCKET"]) or {}).get("running"):
+            assert time.monotonic() < deadline, "the run outlived its caller"
+            time.sleep(0.05)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+        for stream in (proc.stdin, proc.stdout, proc.stderr):
+            assert stream is not None
+            stream.close()
