@@ -467,7 +467,7 @@ def _listen(path: str) -> socket_module.socket:
     if not _private_folder(folder):
         raise DaemonError(f"{folder} must belong to you and be closed to others (chmod 700) to hold the daemon's socket")
     if os.path.exists(path):
-        if _request("status", path, timeout=2.0) is not None:
+        if _listening(path):
             raise DaemonError(f"a daemon is already running on {path}")
         os.unlink(path)  # left by a daemon that did not end cleanly
     listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
@@ -479,6 +479,23 @@ def _listen(path: str) -> socket_module.socket:
     os.chmod(path, 0o600)
     listener.listen(16)
     return listener
+
+
+def _listening(path: str) -> bool:
+    """Whether a process listens on the socket at `path`. Not whether it answers a status request:
+    a daemon still loading its rules, or with a full backlog, answers late, and its socket must
+    not be taken from it."""
+    import socket
+
+    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as probe:
+        probe.setblocking(False)
+        try:
+            probe.connect(path)
+        except (ConnectionRefusedError, FileNotFoundError):
+            return False
+        except OSError:  # EAGAIN: its backlog is full
+            return True
+    return True
 
 
 def _same_user(conn: socket_module.socket) -> bool:

@@ -283,3 +283,22 @@ def test_a_caller_ended_by_sigterm_ends_its_run(env: dict[str, str], project: Pa
         for stream in (proc.stdin, proc.stdout, proc.stderr):
             assert stream is not None
             stream.close()
+
+
+def test_a_socket_listened_on_is_not_taken_over(tmp_path: Path) -> None:
+    # A daemon that does not answer at once (loading its rules, or busy) still owns its socket: a
+    # second `start` must not unlink it and listen in its place (the first would be orphaned).
+    import socket
+
+    env = _env(_private_socket(tmp_path))
+    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as slow:
+        slow.bind(env["SRCLINT_DAEMON_SOCKET"])
+        slow.listen(4)
+        inode = os.stat(env["SRCLINT_DAEMON_SOCKET"]).st_ino
+        started = srclint(["daemon", "start"], env)
+        try:
+            assert started.returncode == 2 and b"already running" in started.stderr
+            assert os.stat(env["SRCLINT_DAEMON_SOCKET"]).st_ino == inode
+        finally:
+            if started.returncode == 0:
+                srclint(["daemon", "stop"], env)
