@@ -475,7 +475,7 @@ def _listen(path: str) -> socket_module.socket:
         listener.bind(path)
     except OSError as exc:
         listener.close()
-        raise DaemonError(f"cannot listen on {path}: {exc.strerror}") from None
+        raise DaemonError(f"cannot listen on {path}: {exc.strerror or exc}") from None  # (a path too long has no strerror)
     os.chmod(path, 0o600)
     listener.listen(16)
     return listener
@@ -730,7 +730,8 @@ def start(idle_timeout: float = IDLE_TIMEOUT, path: str | None = None) -> tuple[
         proc.wait()
         with open(log_path, "rb") as fh:
             said = fh.read().decode("utf-8", "replace").strip().splitlines()
-        raise DaemonError(said[-1] if said else f"the daemon did not start (exit status {proc.returncode})")
+        # (its last line is the error as the daemon's command line printed it: not prefixed twice)
+        raise DaemonError(said[-1].removeprefix("srclint: error: daemon: ") if said else f"the daemon did not start (exit status {proc.returncode})")
     return int(line.split()[1]), path
 
 

@@ -302,3 +302,14 @@ def test_a_socket_listened_on_is_not_taken_over(tmp_path: Path) -> None:
         finally:
             if started.returncode == 0:
                 srclint(["daemon", "stop"], env)
+
+
+def test_a_socket_path_too_long_is_said_once_and_plainly(tmp_path: Path) -> None:
+    sockets = tmp_path / ("x" * 120)
+    sockets.mkdir(mode=0o700)
+    env = _env(sockets / "d.sock")
+    refused = srclint(["daemon", "start"], env)
+    assert refused.returncode == 2
+    assert refused.stderr.startswith(b"srclint: error: daemon: cannot listen on ") and refused.stderr.count(b"srclint:") == 1
+    assert refused.stderr.endswith(b": AF_UNIX path too long\n")
+    _same(srclint(["--format", "concise", str(SEEDS)], env), one_shot(["--format", "concise", str(SEEDS)], env))
