@@ -640,7 +640,10 @@ def _run_child(conn: socket_module.socket, message: dict[str, Any], fds: list[in
             os.dup2(fd, target)
             os.close(fd)
         _adopt_streams(message.get("streams") or [])
-        conn.sendall(b"P" + _bytes(os.getpid()))
+        try:
+            conn.sendall(b"P" + _bytes(os.getpid()))
+        except OSError:  # the caller has gone (or stopped at Ctrl-C) before its run began: no run
+            os._exit(0)
         try:
             os.chdir(message["cwd"])
         except OSError as exc:

@@ -313,3 +313,24 @@ def test_a_socket_path_too_long_is_said_once_and_plainly(tmp_path: Path) -> None
     assert refused.stderr.startswith(b"srclint: error: daemon: cannot listen on ") and refused.stderr.count(b"srclint:") == 1
     assert refused.stderr.endswith(b": AF_UNIX path too long\n")
     _same(srclint(["--format", "concise", str(SEEDS)], env), one_shot(["--format", "concise", str(SEEDS)], env))
+
+
+def test_a_run_whose_caller_has_gone_does_not_begin(env: dict[str, str], tmp_path: Path) -> None:
+    # A caller that hangs up right after its request (Ctrl-C there, or killed) has run nothing,
+    # and has said so: its run must not begin later and write to its streams.
+    import socket
+
+    report = tmp_path / "report"
+    with open(report, "wb") as out:
+        for _ in range(5):
+            with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as conn:
+                conn.connect(env["SRCLINT_DAEMON_SOCKET"])
+                request = {"protocol": daemon.PROTOCOL, "kind": "run", "state": daemon.code_state(), "argv": ["--format", "concise", str(SEEDS)],
+                           "cwd": os.getcwdb(), "env": dict(os.environb), "umask": 0o022, "streams": [None, None, None]}  # fmt: skip
+                daemon._send(conn, request, fds=(out.fileno(), out.fileno(), out.fileno()))
+                conn.shutdown(socket.SHUT_RDWR)
+    deadline = time.monotonic() + 30
+    while (daemon.status(env["SRCLINT_DAEMON_SOCKET"]) or {}).get("running"):
+        assert time.monotonic() < deadline
+        time.sleep(0.05)
+    assert report.read_bytes() == b""
