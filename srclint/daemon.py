@@ -660,6 +660,12 @@ def _run_child(conn: socket_module.socket, message: dict[str, Any], fds: list[in
     except KeyboardInterrupt:  # Ctrl-C passed on before the run began
         code = 130
         _say("srclint: interrupted\n")
+    except SystemExit as exc:  # --help, --version: ended as the interpreter ends a one-shot run
+        if exc.code is None or isinstance(exc.code, int):
+            code = exc.code or 0
+        else:
+            code = 1
+            _say(f"{exc.code}\n")
     except BaseException as exc:  # never back into the daemon's loop
         _say(f"srclint: internal error in the daemon's run: {exc!r}\n")
     finally:

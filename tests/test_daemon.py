@@ -107,9 +107,9 @@ def test_standard_input_output_file_and_errors(env: dict[str, str], project: Pat
     one_shot(["-o", "out/report.log", "."], env, project)
     assert (project / "out" / "report.log").read_bytes() == kept
 
-    for bad in (["--format", "nope", "."], ["missing-folder"], ["--select", "NOPE999", "."]):
+    for bad in (["--format", "nope", "."], ["missing-folder"], ["--select", "NOPE999", "."], ["--help"], ["--version"]):
         wrong = srclint(bad, env, project)
-        assert wrong.returncode == 2 and wrong.stdout + wrong.stderr
+        assert wrong.returncode == (0 if bad[0] in ("--help", "--version") else 2) and wrong.stdout + wrong.stderr
         _same(wrong, one_shot(bad, env, project))
 
 
