@@ -224,8 +224,11 @@ def _umask() -> int:
     return mask
 
 
-def _stream_info(stream: Any) -> tuple[str, str] | None:
-    return None if stream is None else (getattr(stream, "encoding", None) or "utf-8", getattr(stream, "errors", None) or "strict")
+def _stream_info(stream: Any) -> tuple[str, str, bool] | None:
+    # (write_through: the caller's Python was told -u or PYTHONUNBUFFERED, which a write's timing
+    # and a broken pipe's moment depend on)
+    return None if stream is None else (getattr(stream, "encoding", None) or "utf-8", getattr(stream, "errors", None) or "strict",
+                                        bool(getattr(stream, "write_through", False)))  # fmt: skip
 
 
 def _send(conn: Any, message: dict[str, Any], fds: Sequence[int] = ()) -> None:
@@ -688,11 +691,19 @@ def _say(text: str) -> None:
         pass
 
 
-def _adopt_streams(info: Sequence[tuple[str, str] | None]) -> None:
-    """Make sys.stdin/stdout/stderr the caller's (descriptors 0-2 now are), with its encodings."""
+def _adopt_streams(info: Sequence[tuple[str, str, bool] | None]) -> None:
+    """Make sys.stdin/stdout/stderr the caller's (descriptors 0-2 now are), with its encodings
+    and buffering."""
+    import io
+
     for fd, name in enumerate(("stdin", "stdout", "stderr")):
-        enc, errors = (info[fd] if fd < len(info) and info[fd] else None) or (None, None)
+        enc, errors, unbuffered = (info[fd] if fd < len(info) and info[fd] else None) or (None, None, False)
         try:
+            if unbuffered and fd:  # as Python sets up -u's: no buffer under the text layer
+                stream = io.TextIOWrapper(io.FileIO(fd, "w", closefd=False), encoding=enc or "utf-8", errors=errors or "strict", write_through=True)
+                setattr(sys, name, stream)
+                setattr(sys, f"__{name}__", stream)
+                continue
             stream = open(fd, "r" if fd == 0 else "w", encoding=enc or "utf-8", errors=errors or "strict", closefd=False)  # noqa: SIM115 (the run's standard stream)
         except (OSError, LookupError):
             continue

@@ -334,3 +334,17 @@ def test_a_run_whose_caller_has_gone_does_not_begin(env: dict[str, str], tmp_pat
         assert time.monotonic() < deadline
         time.sleep(0.05)
     assert report.read_bytes() == b""
+
+
+def test_an_unbuffered_caller_gets_unbuffered_streams(env: dict[str, str], tmp_path: Path) -> None:
+    # With PYTHONUNBUFFERED (or -u) a one-shot run writes each line as it comes: a pipe closed
+    # early breaks at another moment (another exit code), and stdout and stderr interleave otherwise.
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for i in range(300):
+        (corpus / f"{i:03}.txt").write_text("Officials said the talks could perhaps resume, reportedly.\n", encoding="utf-8")
+    command = f"set -o pipefail; {sys.executable} -m srclint --no-cache -j1 --format concise . | head -1"
+    for unbuffered in ("1", ""):
+        kw: dict[str, object] = {"shell": True, "executable": "/bin/bash", "cwd": corpus, "capture_output": True, "timeout": 60}
+        through = subprocess.run(command, env={**env, "PYTHONUNBUFFERED": unbuffered}, check=False, **kw)  # type: ignore[call-overload]
+        _same(through, subprocess.run(command, env={**env, "PYTHONUNBUFFERED": unbuffered, "SRCLINT_NO_DAEMON": "1"}, check=False, **kw))  # type: ignore[call-overload]
