@@ -321,7 +321,11 @@ def test_a_run_whose_caller_has_gone_does_not_begin(env: dict[str, str], tmp_pat
     import socket
 
     report = tmp_path / "report"
-    with open(report, "wb") as out:
+    # The daemon takes requests one at a time: one that sends nothing yet holds it while the runs'
+    # callers hang up (else it may be quick enough to begin a run before its caller has gone).
+    staller = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    staller.connect(env["SRCLINT_DAEMON_SOCKET"])
+    with staller, open(report, "wb") as out:
         for _ in range(5):
             with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as conn:
                 conn.connect(env["SRCLINT_DAEMON_SOCKET"])
