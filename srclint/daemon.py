@@ -180,6 +180,9 @@ def _await_exit(conn: Any) -> int | None:
         ended.append(signum)
         if run:
             os.kill(run[0], signum)
+        else:  # no run yet (or a daemon that does not answer): end now; a run begun later finds us gone and ends
+            _signal.signal(signum, _signal.SIG_DFL)
+            os.kill(os.getpid(), signum)
 
     for signum in (_signal.SIGTERM, _signal.SIGHUP):
         if _signal.getsignal(signum) == _signal.SIG_DFL:  # (not when told to ignore it: nohup)
@@ -194,8 +197,6 @@ def _await_exit(conn: Any) -> int | None:
             if tag == b"P" and pid is None:
                 pid = number
                 run.append(pid)
-                for signum in ended[:1]:  # came before the run was known
-                    os.kill(pid, signum)
             elif tag == b"X":
                 return number
             elif pid is None:  # declined (or a daemon going away): nothing has run

@@ -352,3 +352,20 @@ def test_an_unbuffered_caller_gets_unbuffered_streams(env: dict[str, str], tmp_p
         kw: dict[str, object] = {"shell": True, "executable": "/bin/bash", "cwd": corpus, "capture_output": True, "timeout": 60}
         through = subprocess.run(command, env={**env, "PYTHONUNBUFFERED": unbuffered}, check=False, **kw)  # type: ignore[call-overload]
         _same(through, subprocess.run(command, env={**env, "PYTHONUNBUFFERED": unbuffered, "SRCLINT_NO_DAEMON": "1"}, check=False, **kw))  # type: ignore[call-overload]
+
+
+def test_sigterm_ends_a_caller_whose_daemon_does_not_answer(tmp_path: Path) -> None:
+    # A stuck daemon (here: a socket nobody accepts on) must not make the caller deaf to SIGTERM.
+    import socket
+
+    env = _env(_private_socket(tmp_path))
+    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as stuck:
+        stuck.bind(env["SRCLINT_DAEMON_SOCKET"])
+        stuck.listen(4)
+        with subprocess.Popen([sys.executable, "-m", "srclint", str(SEEDS)], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL) as proc:
+            time.sleep(1.0)  # (waiting for its answer by now)
+            proc.terminate()
+            try:
+                assert proc.wait(timeout=10) == -signal.SIGTERM
+            finally:
+                proc.kill()
