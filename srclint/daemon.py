@@ -169,7 +169,7 @@ def _await_exit(conn: Any) -> int | None:
     a second one ends it. SIGTERM and SIGHUP (a `timeout`, an editor dropping a stale run, a
     closed terminal) end the run too, then this process by the same signal, as they would end a
     one-shot run: the run is not left writing its report or fixes after its caller has gone."""
-    import _signal
+    import _signal  # type: ignore[import-not-found]  # (signal itself imports enum: some milliseconds)
 
     pid = None
     pressed = sent = 0  # Ctrl-C: times pressed, times passed on
@@ -701,9 +701,9 @@ def _adopt_streams(info: Sequence[tuple[str, str, bool] | None]) -> None:
         enc, errors, unbuffered = (info[fd] if fd < len(info) and info[fd] else None) or (None, None, False)
         try:
             if unbuffered and fd:  # as Python sets up -u's: no buffer under the text layer
-                stream = io.TextIOWrapper(io.FileIO(fd, "w", closefd=False), encoding=enc or "utf-8", errors=errors or "strict", write_through=True)
-                setattr(sys, name, stream)
-                setattr(sys, f"__{name}__", stream)
+                raw = io.TextIOWrapper(io.FileIO(fd, "w", closefd=False), encoding=enc or "utf-8", errors=errors or "strict", write_through=True)
+                setattr(sys, name, raw)
+                setattr(sys, f"__{name}__", raw)
                 continue
             stream = open(fd, "r" if fd == 0 else "w", encoding=enc or "utf-8", errors=errors or "strict", closefd=False)  # noqa: SIM115 (the run's standard stream)
         except (OSError, LookupError):
