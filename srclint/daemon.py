@@ -127,6 +127,10 @@ def delegate(argv: Sequence[str]) -> int | None:
     caller runs it itself."""
     if not wanted(argv):
         return None
+    if sys.stdin is None or sys.stdout is None or sys.stderr is None:
+        # A standard descriptor was closed when Python started: the socket would take its number
+        # and be passed as that stream (a run reading it would wait on its own connection).
+        return None
     path = socket_path()
     try:
         if not _private_folder(os.path.dirname(path) or "."):
@@ -162,9 +166,27 @@ def delegate(argv: Sequence[str]) -> int | None:
 def _await_exit(conn: Any) -> int | None:
     """The run's exit code, once the daemon has taken the run (None if it declined). Ctrl-C
     here is passed on to the run, once its process is known (it stops as a one-shot run does);
-    a second one ends it."""
+    a second one ends it. SIGTERM and SIGHUP (a `timeout`, an editor dropping a stale run, a
+    closed terminal) end the run too, then this process by the same signal, as they would end a
+    one-shot run: the run is not left writing its report or fixes after its caller has gone."""
+    import _signal  # type: ignore[import-not-found]  # (signal itself imports enum: some milliseconds)
+
     pid = None
     pressed = sent = 0  # Ctrl-C: times pressed, times passed on
+    run: list[int] = []  # the run's pid, for the handler
+    ended: list[int] = []  # SIGTERM or SIGHUP received
+
+    def end(signum: int, frame: Any) -> None:
+        ended.append(signum)
+        if run:
+            os.kill(run[0], signum)
+        else:  # no run yet (or a daemon that does not answer): end now; a run begun later finds us gone and ends
+            _signal.signal(signum, _signal.SIG_DFL)
+            os.kill(os.getpid(), signum)
+
+    for signum in (_signal.SIGTERM, _signal.SIGHUP):
+        if _signal.getsignal(signum) == _signal.SIG_DFL:  # (not when told to ignore it: nohup)
+            _signal.signal(signum, end)
     while True:
         try:
             if pressed > sent and pid is not None:
@@ -174,6 +196,7 @@ def _await_exit(conn: Any) -> int | None:
             tag, number = reply[:1], _int(reply[1:])
             if tag == b"P" and pid is None:
                 pid = number
+                run.append(pid)
             elif tag == b"X":
                 return number
             elif pid is None:  # declined (or a daemon going away): nothing has run
@@ -184,6 +207,9 @@ def _await_exit(conn: Any) -> int | None:
             pressed += 1
         except OSError:
             break
+    if ended:  # the run is ended by it (or never began): end as a one-shot run would
+        _signal.signal(ended[0], _signal.SIG_DFL)
+        os.kill(os.getpid(), ended[0])
     if pid is None:
         if pressed:
             sys.stderr.write("srclint: interrupted\n")
@@ -199,8 +225,11 @@ def _umask() -> int:
     return mask
 
 
-def _stream_info(stream: Any) -> tuple[str, str] | None:
-    return None if stream is None else (getattr(stream, "encoding", None) or "utf-8", getattr(stream, "errors", None) or "strict")
+def _stream_info(stream: Any) -> tuple[str, str, bool] | None:
+    # (write_through: the caller's Python was told -u or PYTHONUNBUFFERED, which a write's timing
+    # and a broken pipe's moment depend on)
+    return None if stream is None else (getattr(stream, "encoding", None) or "utf-8", getattr(stream, "errors", None) or "strict",
+                                        bool(getattr(stream, "write_through", False)))  # fmt: skip
 
 
 def _send(conn: Any, message: dict[str, Any], fds: Sequence[int] = ()) -> None:
@@ -342,6 +371,8 @@ def serve(path: str | None = None, idle_timeout: float = IDLE_TIMEOUT, ready: Bi
                                 _run_child(conn, message, fds)  # never returns
                             children.add(pid)
                         served += 1
+                except OSError:  # the caller hung up, or no fork: that request only (a run then is the caller's own)
+                    continue
                 finally:
                     for fd in fds:
                         os.close(fd)
@@ -440,7 +471,7 @@ def _listen(path: str) -> socket_module.socket:
     if not _private_folder(folder):
         raise DaemonError(f"{folder} must belong to you and be closed to others (chmod 700) to hold the daemon's socket")
     if os.path.exists(path):
-        if _request("status", path, timeout=2.0) is not None:
+        if _listening(path):
             raise DaemonError(f"a daemon is already running on {path}")
         os.unlink(path)  # left by a daemon that did not end cleanly
     listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
@@ -448,10 +479,27 @@ def _listen(path: str) -> socket_module.socket:
         listener.bind(path)
     except OSError as exc:
         listener.close()
-        raise DaemonError(f"cannot listen on {path}: {exc.strerror}") from None
+        raise DaemonError(f"cannot listen on {path}: {exc.strerror or exc}") from None  # (a path too long has no strerror)
     os.chmod(path, 0o600)
     listener.listen(16)
     return listener
+
+
+def _listening(path: str) -> bool:
+    """Whether a process listens on the socket at `path`. Not whether it answers a status request:
+    a daemon still loading its rules, or with a full backlog, answers late, and its socket must
+    not be taken from it."""
+    import socket
+
+    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as probe:
+        probe.setblocking(False)
+        try:
+            probe.connect(path)
+        except (ConnectionRefusedError, FileNotFoundError):
+            return False
+        except OSError:  # EAGAIN: its backlog is full
+            return True
+    return True
 
 
 def _same_user(conn: socket_module.socket) -> bool:
@@ -596,7 +644,10 @@ def _run_child(conn: socket_module.socket, message: dict[str, Any], fds: list[in
             os.dup2(fd, target)
             os.close(fd)
         _adopt_streams(message.get("streams") or [])
-        conn.sendall(b"P" + _bytes(os.getpid()))
+        try:
+            conn.sendall(b"P" + _bytes(os.getpid()))
+        except OSError:  # the caller has gone (or stopped at Ctrl-C) before its run began: no run
+            os._exit(0)
         try:
             os.chdir(message["cwd"])
         except OSError as exc:
@@ -613,6 +664,12 @@ def _run_child(conn: socket_module.socket, message: dict[str, Any], fds: list[in
     except KeyboardInterrupt:  # Ctrl-C passed on before the run began
         code = 130
         _say("srclint: interrupted\n")
+    except SystemExit as exc:  # --help, --version: ended as the interpreter ends a one-shot run
+        if exc.code is None or isinstance(exc.code, int):
+            code = exc.code or 0
+        else:
+            code = 1
+            _say(f"{exc.code}\n")
     except BaseException as exc:  # never back into the daemon's loop
         _say(f"srclint: internal error in the daemon's run: {exc!r}\n")
     finally:
@@ -635,11 +692,19 @@ def _say(text: str) -> None:
         pass
 
 
-def _adopt_streams(info: Sequence[tuple[str, str] | None]) -> None:
-    """Make sys.stdin/stdout/stderr the caller's (descriptors 0-2 now are), with its encodings."""
+def _adopt_streams(info: Sequence[tuple[str, str, bool] | None]) -> None:
+    """Make sys.stdin/stdout/stderr the caller's (descriptors 0-2 now are), with its encodings
+    and buffering."""
+    import io
+
     for fd, name in enumerate(("stdin", "stdout", "stderr")):
-        enc, errors = (info[fd] if fd < len(info) and info[fd] else None) or (None, None)
+        enc, errors, unbuffered = (info[fd] if fd < len(info) and info[fd] else None) or (None, None, False)
         try:
+            if unbuffered and fd:  # as Python sets up -u's: no buffer under the text layer
+                raw = io.TextIOWrapper(io.FileIO(fd, "w", closefd=False), encoding=enc or "utf-8", errors=errors or "strict", write_through=True)
+                setattr(sys, name, raw)
+                setattr(sys, f"__{name}__", raw)
+                continue
             stream = open(fd, "r" if fd == 0 else "w", encoding=enc or "utf-8", errors=errors or "strict", closefd=False)  # noqa: SIM115 (the run's standard stream)
         except (OSError, LookupError):
             continue
@@ -686,7 +751,8 @@ def start(idle_timeout: float = IDLE_TIMEOUT, path: str | None = None) -> tuple[
         proc.wait()
         with open(log_path, "rb") as fh:
             said = fh.read().decode("utf-8", "replace").strip().splitlines()
-        raise DaemonError(said[-1] if said else f"the daemon did not start (exit status {proc.returncode})")
+        # (its last line is the error as the daemon's command line printed it: not prefixed twice)
+        raise DaemonError(said[-1].removeprefix("srclint: error: daemon: ") if said else f"the daemon did not start (exit status {proc.returncode})")
     return int(line.split()[1]), path
 
 

@@ -107,9 +107,9 @@ def test_standard_input_output_file_and_errors(env: dict[str, str], project: Pat
     one_shot(["-o", "out/report.log", "."], env, project)
     assert (project / "out" / "report.log").read_bytes() == kept
 
-    for bad in (["--format", "nope", "."], ["missing-folder"], ["--select", "NOPE999", "."]):
+    for bad in (["--format", "nope", "."], ["missing-folder"], ["--select", "NOPE999", "."], ["--help"], ["--version"]):
         wrong = srclint(bad, env, project)
-        assert wrong.returncode == 2 and wrong.stdout + wrong.stderr
+        assert wrong.returncode == (0 if bad[0] in ("--help", "--version") else 2) and wrong.stdout + wrong.stderr
         _same(wrong, one_shot(bad, env, project))
 
 
@@ -227,3 +227,145 @@ def test_status_and_stop_without_a_daemon(tmp_path: Path) -> None:
     # a socket file nobody listens on (a daemon killed) is no daemon either
     Path(env["SRCLINT_DAEMON_SOCKET"]).touch()
     _same(srclint(["--format", "concise", str(SEEDS)], env), one_shot(["--format", "concise", str(SEEDS)], env))
+
+
+@pytest.mark.parametrize("redirect", ["<&-", ">&-", "2>&-"])
+def test_a_closed_standard_stream_is_the_callers_own_run(env: dict[str, str], project: Path, redirect: str) -> None:
+    # Python leaves sys.stdin/stdout/stderr None then; the socket would take the free number and
+    # be passed as that stream (reading "-" from it never ended).
+    command = f"printf 'Perhaps it could.\\n' | {{ {sys.executable} -m srclint - --format concise {redirect}; }} 2>&1"
+    before = served(env)
+    through = subprocess.run(command, shell=True, env=env, cwd=project, capture_output=True, timeout=60, check=False)
+    assert served(env) == before
+    _same(through, subprocess.run(command, shell=True, env={**env, "SRCLINT_NO_DAEMON": "1"}, cwd=project, capture_output=True, timeout=60, check=False))
+
+
+def test_a_caller_hanging_up_does_not_end_the_daemon(tmp_path: Path) -> None:
+    # Answering a caller that has gone fails (EPIPE); that must end the request, not the daemon.
+    import socket
+
+    env = _env(_private_socket(tmp_path))
+    assert srclint(["daemon", "start"], env).returncode == 0
+    try:
+        for _ in range(100):
+            with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as conn:
+                conn.connect(env["SRCLINT_DAEMON_SOCKET"])
+                daemon._send(conn, {"protocol": daemon.PROTOCOL, "kind": "status"})
+        deadline = time.monotonic() + 30
+        while daemon.status(env["SRCLINT_DAEMON_SOCKET"]) is None:  # (its backlog full a moment)
+            assert time.monotonic() < deadline and Path(env["SRCLINT_DAEMON_SOCKET"]).exists()
+            time.sleep(0.05)
+    finally:
+        srclint(["daemon", "stop"], env)
+
+
+def test_a_caller_ended_by_sigterm_ends_its_run(env: dict[str, str], project: Path) -> None:
+    # `timeout`, or an editor dropping a stale run: a one-shot run would end there, so the run in
+    # the daemon must not go on (here it would wait for standard input, held open, for ever).
+    before = served(env)
+    proc = subprocess.Popen([sys.executable, "-m", "srclint", "-"], env=env, cwd=project,
+                            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)  # fmt: skip
+    try:
+        deadline = time.monotonic() + 60
+        while served(env) == before:
+            assert time.monotonic() < deadline and proc.poll() is None
+            time.sleep(0.05)
+        time.sleep(0.2)
+        proc.terminate()
+        assert proc.wait(timeout=60) == -signal.SIGTERM
+        deadline = time.monotonic() + 30
+        while (daemon.status(env["SRCLINT_DAEMON_SOCKET"]) or {}).get("running"):
+            assert time.monotonic() < deadline, "the run outlived its caller"
+            time.sleep(0.05)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+        for stream in (proc.stdin, proc.stdout, proc.stderr):
+            assert stream is not None
+            stream.close()
+
+
+def test_a_socket_listened_on_is_not_taken_over(tmp_path: Path) -> None:
+    # A daemon that does not answer at once (loading its rules, or busy) still owns its socket: a
+    # second `start` must not unlink it and listen in its place (the first would be orphaned).
+    import socket
+
+    env = _env(_private_socket(tmp_path))
+    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as slow:
+        slow.bind(env["SRCLINT_DAEMON_SOCKET"])
+        slow.listen(4)
+        inode = os.stat(env["SRCLINT_DAEMON_SOCKET"]).st_ino
+        started = srclint(["daemon", "start"], env)
+        try:
+            assert started.returncode == 2 and b"already running" in started.stderr
+            assert os.stat(env["SRCLINT_DAEMON_SOCKET"]).st_ino == inode
+        finally:
+            if started.returncode == 0:
+                srclint(["daemon", "stop"], env)
+
+
+def test_a_socket_path_too_long_is_said_once_and_plainly(tmp_path: Path) -> None:
+    sockets = tmp_path / ("x" * 120)
+    sockets.mkdir(mode=0o700)
+    env = _env(sockets / "d.sock")
+    refused = srclint(["daemon", "start"], env)
+    assert refused.returncode == 2
+    assert refused.stderr.startswith(b"srclint: error: daemon: cannot listen on ") and refused.stderr.count(b"srclint:") == 1
+    assert refused.stderr.endswith(b": AF_UNIX path too long\n")
+    _same(srclint(["--format", "concise", str(SEEDS)], env), one_shot(["--format", "concise", str(SEEDS)], env))
+
+
+def test_a_run_whose_caller_has_gone_does_not_begin(env: dict[str, str], tmp_path: Path) -> None:
+    # A caller that hangs up right after its request (Ctrl-C there, or killed) has run nothing,
+    # and has said so: its run must not begin later and write to its streams.
+    import socket
+
+    report = tmp_path / "report"
+    # The daemon takes requests one at a time: one that sends nothing yet holds it while the runs'
+    # callers hang up (else it may be quick enough to begin a run before its caller has gone).
+    staller = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    staller.connect(env["SRCLINT_DAEMON_SOCKET"])
+    with staller, open(report, "wb") as out:
+        for _ in range(5):
+            with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as conn:
+                conn.connect(env["SRCLINT_DAEMON_SOCKET"])
+                request = {"protocol": daemon.PROTOCOL, "kind": "run", "state": daemon.code_state(), "argv": ["--format", "concise", str(SEEDS)],
+                           "cwd": os.getcwdb(), "env": dict(os.environb), "umask": 0o022, "streams": [None, None, None]}  # fmt: skip
+                daemon._send(conn, request, fds=(out.fileno(), out.fileno(), out.fileno()))
+                conn.shutdown(socket.SHUT_RDWR)
+    deadline = time.monotonic() + 30
+    while (daemon.status(env["SRCLINT_DAEMON_SOCKET"]) or {}).get("running"):
+        assert time.monotonic() < deadline
+        time.sleep(0.05)
+    assert report.read_bytes() == b""
+
+
+def test_an_unbuffered_caller_gets_unbuffered_streams(env: dict[str, str], tmp_path: Path) -> None:
+    # With PYTHONUNBUFFERED (or -u) a one-shot run writes each line as it comes: a pipe closed
+    # early breaks at another moment (another exit code), and stdout and stderr interleave otherwise.
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for i in range(300):
+        (corpus / f"{i:03}.txt").write_text("Officials said the talks could perhaps resume, reportedly.\n", encoding="utf-8")
+    command = f"set -o pipefail; {sys.executable} -m srclint --no-cache -j1 --format concise . | head -1"
+    for unbuffered in ("1", ""):
+        kw: dict[str, object] = {"shell": True, "executable": "/bin/bash", "cwd": corpus, "capture_output": True, "timeout": 60}
+        through = subprocess.run(command, env={**env, "PYTHONUNBUFFERED": unbuffered}, check=False, **kw)  # type: ignore[call-overload]
+        _same(through, subprocess.run(command, env={**env, "PYTHONUNBUFFERED": unbuffered, "SRCLINT_NO_DAEMON": "1"}, check=False, **kw))  # type: ignore[call-overload]
+
+
+def test_sigterm_ends_a_caller_whose_daemon_does_not_answer(tmp_path: Path) -> None:
+    # A stuck daemon (here: a socket nobody accepts on) must not make the caller deaf to SIGTERM.
+    import socket
+
+    env = _env(_private_socket(tmp_path))
+    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as stuck:
+        stuck.bind(env["SRCLINT_DAEMON_SOCKET"])
+        stuck.listen(4)
+        with subprocess.Popen([sys.executable, "-m", "srclint", str(SEEDS)], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL) as proc:
+            time.sleep(1.0)  # (waiting for its answer by now)
+            proc.terminate()
+            try:
+                assert proc.wait(timeout=10) == -signal.SIGTERM
+            finally:
+                proc.kill()
