@@ -50,9 +50,13 @@ __all__ = ["delegate", "serve", "socket_path", "start", "status", "stop"]
 PROTOCOL = 1
 IDLE_TIMEOUT = 3600.0
 START_TIMEOUT = 300.0
+HANDOVER_TIMEOUT = 5.0  # the caller's wait for a daemon to take its run
+REQUEST_TIMEOUT = 2.0  # the daemon's wait for a connection's request (made before connecting)
 # One request: its length (4 bytes), then a marshalled dict. Replies to a run are a tag byte and
-# a 4-byte signed integer: P (the run's process id), then X (its exit code); or S ("declined: run
-# it yourself"). Status and stop get a length and a marshalled dict.
+# a 4-byte signed integer: A (taken: the caller then sends F with its three standard streams), P
+# (the run's process id), to which the caller says G (go on) before the run begins, then X (its
+# exit code); or S ("declined: run it yourself"). Status and stop get a length and a marshalled
+# dict.
 _INT = 4
 
 
@@ -138,21 +142,36 @@ def delegate(argv: Sequence[str]) -> int | None:
         import _socket
     except (OSError, ImportError):
         return None
+    if not _exists(path):
+        return None
+    try:
+        # Made before connecting: the daemon gives a connection little time to say what it wants.
+        request = {
+            "protocol": PROTOCOL,
+            "kind": "run",
+            "state": code_state(),
+            "argv": list(argv),
+            "cwd": os.getcwdb(),
+            "env": dict(os.environb),
+            "umask": _umask(),
+            "streams": [_stream_info(s) for s in (sys.stdin, sys.stdout, sys.stderr)],
+        }
+    except OSError:  # the working folder is gone: the caller's own run reports it
+        return None
     conn = _socket.socket(_socket.AF_UNIX, _socket.SOCK_STREAM)
     try:
         try:
+            # A daemon that does not take the run within HANDOVER_TIMEOUT (stopped, hung, swamped)
+            # is given up on; a run it hands over later finds the caller gone and ends unbegun.
+            conn.settimeout(HANDOVER_TIMEOUT)
             conn.connect(path)
-            request = {
-                "protocol": PROTOCOL,
-                "kind": "run",
-                "state": code_state(),
-                "argv": list(argv),
-                "cwd": os.getcwdb(),
-                "env": dict(os.environb),
-                "umask": _umask(),
-                "streams": [_stream_info(s) for s in (sys.stdin, sys.stdout, sys.stderr)],
-            }
-            _send(conn, request, fds=(0, 1, 2))
+            _send(conn, request)
+            # The streams go only once the daemon has said it takes the run (A): descriptors sent
+            # to a daemon that never reads them would stay open in its socket's queue, and a
+            # pipeline reading this command's output would wait for its end until that daemon died.
+            if _recv_exact(conn, 1 + _INT)[:1] != b"A":
+                return None  # declined
+            conn.sendmsg([b"F"], [(_socket.SOL_SOCKET, _socket.SCM_RIGHTS, _fd_bytes((0, 1, 2)))])
         except OSError:
             return None
         except KeyboardInterrupt:  # before anything ran
@@ -161,6 +180,14 @@ def delegate(argv: Sequence[str]) -> int | None:
         return _await_exit(conn)
     finally:
         conn.close()
+
+
+def _exists(path: str) -> bool:
+    try:
+        os.stat(path)
+    except OSError:
+        return False
+    return True
 
 
 def _await_exit(conn: Any) -> int | None:
@@ -195,8 +222,14 @@ def _await_exit(conn: Any) -> int | None:
             reply = _recv_exact(conn, 1 + _INT)  # sent whole: a tag and a number
             tag, number = reply[:1], _int(reply[1:])
             if tag == b"P" and pid is None:
+                if pressed:  # Ctrl-C before the run began: it does not begin
+                    break
+                # The run waits for this before it begins: a caller that has given up (the
+                # handover timeout) has closed the connection instead, and the run ends unbegun.
+                conn.sendall(b"G")
                 pid = number
                 run.append(pid)
+                conn.settimeout(None)  # the run itself may take as long as it takes
             elif tag == b"X":
                 return number
             elif pid is None:  # declined (or a daemon going away): nothing has run
@@ -238,10 +271,14 @@ def _send(conn: Any, message: dict[str, Any], fds: Sequence[int] = ()) -> None:
     if fds:
         import _socket
 
-        sent = conn.sendmsg([data], [(_socket.SOL_SOCKET, _socket.SCM_RIGHTS, b"".join(fd.to_bytes(4, sys.byteorder) for fd in fds))])
+        sent = conn.sendmsg([data], [(_socket.SOL_SOCKET, _socket.SCM_RIGHTS, _fd_bytes(fds))])
         data = data[sent:]
     if data:
         conn.sendall(data)
+
+
+def _fd_bytes(fds: Sequence[int]) -> bytes:
+    return b"".join(fd.to_bytes(4, sys.byteorder) for fd in fds)  # an array of C ints
 
 
 def _recv_exact(conn: Any, n: int) -> bytes:
@@ -325,7 +362,10 @@ def serve(path: str | None = None, idle_timeout: float = IDLE_TIMEOUT, ready: Bi
             # The next spare is forked once the runs have ended: its rehearsal would take a core
             # from them.
             if not children and (spare is None or not spare.alive()):
-                spare = _Spare.fork(listener)
+                try:
+                    spare = _Spare.fork(listener)
+                except OSError:  # no fork now (out of processes or memory): runs fork on the spot
+                    spare = None
             idle = time.monotonic() - last
             if idle >= idle_timeout:  # (runs still going on are processes of their own)
                 return 0
@@ -334,8 +374,11 @@ def serve(path: str | None = None, idle_timeout: float = IDLE_TIMEOUT, ready: Bi
                 conn, _ = listener.accept()
             except TimeoutError:
                 continue
+            except OSError:  # out of descriptors, say: wait a moment rather than end
+                time.sleep(0.1)
+                continue
             with conn:
-                conn.settimeout(10.0)
+                conn.settimeout(REQUEST_TIMEOUT)
                 try:
                     if not _same_user(conn):
                         continue
@@ -355,12 +398,16 @@ def serve(path: str | None = None, idle_timeout: float = IDLE_TIMEOUT, ready: Bi
                         return 0
                     elif kind == "run":
                         last = time.monotonic()  # (asking for the status is no use of it)
-                        if message.get("protocol") != PROTOCOL or len(fds) != 3:
+                        if message.get("protocol") != PROTOCOL:
                             conn.sendall(b"S" + _bytes(0))
                             continue
                         if message.get("state") != state:
                             conn.sendall(b"S" + _bytes(0))  # srclint changed under this process: make way
                             return 0
+                        conn.sendall(b"A" + _bytes(0))  # taken: now the caller's streams
+                        fds += _receive_fds(conn)
+                        if len(fds) != 3:
+                            continue
                         if spare is not None and spare.ready() and spare.take(conn, message, fds):
                             children.add(spare.pid)
                             spare = None
@@ -532,6 +579,18 @@ def _receive(conn: socket_module.socket, max_fds: int = 3) -> tuple[dict[str, An
     return message, fds
 
 
+def _receive_fds(conn: socket_module.socket) -> list[int]:
+    """The three descriptors a caller sends with one byte (F) once its run is taken."""
+    import socket
+
+    data, fds, _, _ = socket.recv_fds(conn, 1, 3)
+    if data != b"F":
+        for fd in fds:
+            os.close(fd)
+        return []
+    return list(fds)
+
+
 def _answer(conn: socket_module.socket, info: dict[str, Any]) -> None:
     data = marshal.dumps(info)
     conn.sendall(_bytes(len(data)) + data)
@@ -646,7 +705,10 @@ def _run_child(conn: socket_module.socket, message: dict[str, Any], fds: list[in
         _adopt_streams(message.get("streams") or [])
         try:
             conn.sendall(b"P" + _bytes(os.getpid()))
-        except OSError:  # the caller has gone (or stopped at Ctrl-C) before its run began: no run
+            go = conn.recv(1)
+        except OSError:
+            go = b""
+        if go != b"G":  # the caller has gone (given up, or stopped at Ctrl-C) before its run began: no run
             os._exit(0)
         try:
             os.chdir(message["cwd"])

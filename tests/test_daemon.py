@@ -369,3 +369,18 @@ def test_sigterm_ends_a_caller_whose_daemon_does_not_answer(tmp_path: Path) -> N
                 assert proc.wait(timeout=10) == -signal.SIGTERM
             finally:
                 proc.kill()
+
+
+def test_a_daemon_that_does_not_answer_is_given_up_on(tmp_path: Path) -> None:
+    # Something listens on the socket but never takes the run (a daemon stopped with SIGSTOP, say):
+    # after the handover timeout the caller runs by itself.
+    import socket
+
+    path = _private_socket(tmp_path)
+    env = _env(path)
+    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as mute:
+        mute.bind(str(path))
+        mute.listen(4)
+        through = srclint(["--format", "concise", str(SEEDS)], env)
+    _same(through, one_shot(["--format", "concise", str(SEEDS)], env))
+    assert through.returncode == 1 and through.stdout
