@@ -132,17 +132,24 @@ def test_environment_and_folder_are_the_callers(env: dict[str, str], project: Pa
     _same(through, one_shot(["seeds"], {**env, "SRCLINT_FORMAT": "concise"}, project))
 
 
-def test_ctrl_c_is_passed_on(env: dict[str, str], project: Path) -> None:
-    # A run reading standard input waits for it; Ctrl-C at the caller stops the run itself.
+def _waiting_run(env: dict[str, str], project: Path) -> subprocess.Popen[bytes]:
+    """A caller whose run (in the daemon) reads standard input, which is held open: once the
+    daemon has taken the run."""
     before = served(env)
     proc = subprocess.Popen([sys.executable, "-m", "srclint", "-"], env=env, cwd=project,
                             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)  # fmt: skip
+    deadline = time.monotonic() + 60
+    while served(env) == before:
+        assert time.monotonic() < deadline and proc.poll() is None
+        time.sleep(0.05)
+    time.sleep(0.2)
+    return proc
+
+
+def test_ctrl_c_is_passed_on(env: dict[str, str], project: Path) -> None:
+    # A run reading standard input waits for it; Ctrl-C at the caller stops the run itself.
+    proc = _waiting_run(env, project)
     try:
-        deadline = time.monotonic() + 60
-        while served(env) == before:
-            assert time.monotonic() < deadline and proc.poll() is None
-            time.sleep(0.05)
-        time.sleep(0.2)
         proc.send_signal(signal.SIGINT)
         _, err = proc.communicate(timeout=60)
     finally:
@@ -262,15 +269,8 @@ def test_a_caller_hanging_up_does_not_end_the_daemon(tmp_path: Path) -> None:
 def test_a_caller_ended_by_sigterm_ends_its_run(env: dict[str, str], project: Path) -> None:
     # `timeout`, or an editor dropping a stale run: a one-shot run would end there, so the run in
     # the daemon must not go on (here it would wait for standard input, held open, for ever).
-    before = served(env)
-    proc = subprocess.Popen([sys.executable, "-m", "srclint", "-"], env=env, cwd=project,
-                            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)  # fmt: skip
+    proc = _waiting_run(env, project)
     try:
-        deadline = time.monotonic() + 60
-        while served(env) == before:
-            assert time.monotonic() < deadline and proc.poll() is None
-            time.sleep(0.05)
-        time.sleep(0.2)
         proc.terminate()
         assert proc.wait(timeout=60) == -signal.SIGTERM
         deadline = time.monotonic() + 30
