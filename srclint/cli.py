@@ -879,13 +879,15 @@ def _cmd_server(argv: list[str], out: TextIO, err: TextIO) -> int:
 def _cmd_daemon(argv: list[str], out: TextIO, err: TextIO) -> int:
     from argparse import SUPPRESS
 
+    from . import daemon
+
     p = _Parser(prog="srclint daemon", description="Keep srclint loaded in a background process: while it runs, "
                 "check runs of this install are done by it (same output, same exit code), without the start-up. "
                 "Unix only. SRCLINT_NO_DAEMON=1 makes a run skip it.")  # fmt: skip
     p.add_argument("action", choices=["start", "stop", "status", "run"], help="start it in the background, stop it, "
                    "show whether it runs, or run it in the foreground (for a service manager)")  # fmt: skip
-    p.add_argument("--idle-timeout", type=float, metavar="SECONDS", default=3600.0,
-                   help="exit after this long without a run (default 3600)")  # fmt: skip
+    p.add_argument("--idle-timeout", type=float, metavar="SECONDS", default=daemon.IDLE_TIMEOUT,
+                   help=f"exit after this long without a run (default {daemon.IDLE_TIMEOUT:g})")  # fmt: skip
     p.add_argument("--socket", metavar="PATH", help="the socket to use (default: SRCLINT_DAEMON_SOCKET, else one "
                    "per install in $XDG_RUNTIME_DIR/srclint or /tmp/srclint-<uid>)")  # fmt: skip
     p.add_argument("--ready", action="store_true", help=SUPPRESS)  # `start` waits for its line
@@ -894,8 +896,6 @@ def _cmd_daemon(argv: list[str], out: TextIO, err: TextIO) -> int:
         raise _UsageError("srclint daemon: needs a Unix system (fork and descriptor passing)")
     if args.idle_timeout <= 0:
         raise _UsageError("srclint daemon: --idle-timeout must be positive")
-    from . import daemon
-
     path = os.path.abspath(args.socket or daemon.socket_path())
     try:
         if args.action == "start":

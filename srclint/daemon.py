@@ -120,7 +120,9 @@ def wanted(argv: Sequence[str]) -> bool:
     `server`, `daemon`, ...), and not `--watch`, which stays up by itself."""
     if os.name != "posix" or os.environ.get("SRCLINT_NO_DAEMON"):
         return False
-    if argv and argv[0] in ("rules", "rule", "test-rules", "schema", "clean", "server", "daemon"):
+    from .cli import SUBCOMMANDS  # (loaded already: the command line calls `delegate`)
+
+    if argv and argv[0] != "check" and argv[0] in SUBCOMMANDS:
         return False
     return not any(a in ("-w", "--watch") or (a[:1] == "-" and a[1:2] != "-" and "w" in a) for a in argv)
 
