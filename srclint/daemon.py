@@ -334,13 +334,16 @@ def serve(path: str | None = None, idle_timeout: float = IDLE_TIMEOUT, ready: Bi
 
     The daemon exits after `idle_timeout` seconds without a run (runs still going on then are
     processes of their own and finish), on a stop request, SIGTERM or SIGHUP."""
+    import shutil
     import signal
+    import tempfile
     import time
 
     path = os.path.abspath(path or socket_path())
     listener = _listen(path)
     inode = os.stat(path).st_ino
     state = code_state()
+    _REHEARSALS[:] = [tempfile.mkdtemp(prefix=".rehearsals-", dir=os.path.dirname(path))]
     _preload()
     os.chdir("/")  # the configuration is read: hold no folder (each run moves to its caller's)
     started = time.time()
@@ -393,7 +396,7 @@ def serve(path: str | None = None, idle_timeout: float = IDLE_TIMEOUT, ready: Bi
                         _reap(children)
                         info = {"pid": daemon_pid, "socket": path, "started": started, "runs": served,
                                 "running": len(children), "idle_timeout": idle_timeout,
-                                "spare": None if spare is None else spare.pid}  # fmt: skip
+                                "spare": spare.pid if spare is not None and spare.alive() else None}  # fmt: skip
                         _answer(conn, info)
                     elif kind == "stop":
                         _answer(conn, {"stopped": daemon_pid})
@@ -427,6 +430,7 @@ def serve(path: str | None = None, idle_timeout: float = IDLE_TIMEOUT, ready: Bi
                         os.close(fd)
     finally:
         if os.getpid() == daemon_pid:
+            shutil.rmtree(_REHEARSALS[0], ignore_errors=True)
             listener.close()
             if spare is not None:
                 spare.close()
@@ -638,6 +642,9 @@ def _preload() -> None:
     gc.freeze()  # what is loaded now stays as it is: forked runs share its memory pages
 
 
+_REHEARSALS: list[str] = []  # the folder the rehearsals of this daemon go in
+
+
 def _rehearse() -> None:
     """Run the check command line's usual paths on a small project of its own: a full lint that
     stores its report, then a run after an edit (one file linted, the stored report spliced), in
@@ -651,7 +658,9 @@ def _rehearse() -> None:
     from . import cache
     from .cli import main
 
-    folder = tempfile.mkdtemp(prefix="srclint-rehearsal-")
+    # In the daemon's own folder (see `serve`), which it removes on leaving: a spare killed while
+    # it rehearses leaves its folder behind.
+    folder = tempfile.mkdtemp(prefix="rehearsal-", dir=_REHEARSALS[0] if _REHEARSALS else None)
     here = os.open(".", os.O_RDONLY)
     racy, cache.RACY_NS = cache.RACY_NS, 0  # so that runs a moment apart store their reports
     try:

@@ -210,6 +210,31 @@ def test_idle_daemon_exits(tmp_path: Path) -> None:
         assert time.monotonic() < deadline, "the daemon outlived its idle timeout"
         time.sleep(0.2)
     assert not Path(env["SRCLINT_DAEMON_SOCKET"]).exists()  # it removed its socket
+    assert [p.name for p in Path(env["SRCLINT_DAEMON_SOCKET"]).parent.iterdir()] == ["d.log"]  # and its rehearsals
+
+
+def test_rehearsals_stay_in_the_daemons_folder(tmp_path: Path) -> None:
+    # A spare killed while it rehearses leaves its folder behind: in the daemon's folder, which the
+    # daemon removes when it stops.
+    env = _env(_private_socket(tmp_path))
+    assert srclint(["daemon", "start"], env).returncode == 0
+    try:
+        folder = Path(env["SRCLINT_DAEMON_SOCKET"]).parent
+        (rehearsals,) = folder.glob(".rehearsals-*")
+        for _ in range(3):
+            deadline = time.monotonic() + 30
+            while not (info := daemon.status(env["SRCLINT_DAEMON_SOCKET"]) or {}).get("spare"):
+                assert time.monotonic() < deadline
+                time.sleep(0.01)
+            os.kill(info["spare"], signal.SIGKILL)
+            srclint(["--format", "concise", str(SEEDS)], env, tmp_path)
+    finally:
+        srclint(["daemon", "stop"], env)
+    deadline = time.monotonic() + 30
+    while rehearsals.exists():
+        assert time.monotonic() < deadline
+        time.sleep(0.05)
+    assert [p.name for p in folder.iterdir()] == ["d.log"]
 
 
 def test_a_folder_others_may_enter_is_refused(tmp_path: Path) -> None:
