@@ -144,7 +144,7 @@ def delegate(argv: Sequence[str]) -> int | None:
         import _socket
     except (OSError, ImportError):
         return None
-    if not _exists(path):
+    if not os.path.exists(path):
         return None
     try:
         # Made before connecting: the daemon gives a connection little time to say what it wants.
@@ -182,14 +182,6 @@ def delegate(argv: Sequence[str]) -> int | None:
         return _await_exit(conn)
     finally:
         conn.close()
-
-
-def _exists(path: str) -> bool:
-    try:
-        os.stat(path)
-    except OSError:
-        return False
-    return True
 
 
 def _await_exit(conn: Any) -> int | None:
@@ -634,9 +626,6 @@ def _preload() -> None:
         load_rules(*settings.rules, builtin=settings.builtin_rules)
     except Exception:
         pass  # a broken configuration or pack is the runs' to report
-    import json  # noqa: F401  (the run cache's entries)
-    import sqlite3  # noqa: F401  (the run cache)
-
     _rehearse()
     gc.collect()
     gc.freeze()  # what is loaded now stays as it is: forked runs share its memory pages
@@ -792,12 +781,11 @@ def _adopt_streams(info: Sequence[tuple[str, str, bool] | None]) -> None:
 
 def start(idle_timeout: float = IDLE_TIMEOUT, path: str | None = None) -> tuple[int, str]:
     """Start a daemon in the background (its own session, no terminal): its process id and
-    socket, once it accepts requests. DaemonError if one runs already or it cannot start."""
+    socket, once it accepts requests. DaemonError if it cannot start, as when one listens on the
+    socket already (`_listen`; the command line asks for the status first, to say so plainly)."""
     import subprocess
 
     path = path or socket_path()
-    if (info := _request("status", path, timeout=2.0)) is not None:
-        raise DaemonError(f"a daemon is already running (pid {info['pid']}, socket {path})")
     folder = os.path.dirname(path) or "."
     os.makedirs(folder, mode=0o700, exist_ok=True)
     log_path = os.path.splitext(path)[0] + ".log"
